@@ -1,0 +1,76 @@
+"""Polku: an employer collaboration portal for youth workplace-coaching projects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pluggy
+from flask import Flask
+
+from portal.config import ROOT, Config, check_secret_key, config_for_environment
+
+hookimpl = pluggy.HookimplMarker("portal")
+
+__all__ = ["create_app", "hookimpl"]
+
+
+def _load_config(app: Flask, config: type[Config] | dict[str, Any] | None) -> None:
+    if isinstance(config, dict):
+        base = config.get("CONFIG_CLASS") or config_for_environment()
+        app.config.from_object(base)
+        app.config.update(config)
+    else:
+        app.config.from_object(config or config_for_environment())
+    if app.config["ENV_NAME"] == "production":
+        check_secret_key(app.config.get("SECRET_KEY"))
+        app.config["DEBUG"] = False
+
+
+def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
+    """Build the portal: config, extensions, plugins, blueprints, templates, CLI."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    _load_config(app, config)
+    Path(app.instance_path).mkdir(exist_ok=True)
+
+    from portal import models  # noqa: F401 - registers the tables
+    from portal.auth_setup import init_auth
+    from portal.errors import init_errors
+    from portal.extensions import babel, csrf, db, limiter, migrate
+    from portal.i18n import select_locale
+    from portal.migrations_support import init_migrations
+    from portal.plugin_manager import load_plugins, register_plugin_blueprints
+    from portal.sessions import init_sessions
+    from portal.templating import init_templating
+    from portal.views import register_blueprints
+    from portal.web import init_web
+
+    db.init_app(app)
+    init_migrations(app, migrate)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(ROOT / "portal" / "translations"),
+    )
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)
+    init_sessions(app)
+    init_auth(app)
+    init_web(app)
+    init_errors(app)
+
+    load_plugins(app)
+    register_blueprints(app)
+    register_plugin_blueprints(app)
+    init_templating(app)
+
+    from portal.cli import init_cli
+
+    init_cli(app)
+    return app

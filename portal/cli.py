@@ -1,0 +1,80 @@
+"""``flask --app wsgi ...`` commands of the core."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from portal.accounts import create_user
+from portal.extensions import db
+from portal.models import Company, Role, User
+from portal.plugin_manager import plugin_manager, register_plugin_commands
+
+
+@click.command("demo-data")
+def demo_data_command() -> None:
+    """Load deterministic Finnish demo data into an empty database."""
+    from portal.demo_data import DEMO_PASSWORD, load_demo_data
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Demo data is never loaded in production.")
+    if db.session.scalar(select(func.count(User.id))):
+        click.echo("The database already has users; demo data not loaded.")
+    else:
+        summary = load_demo_data()
+        click.echo(", ".join(f"{count} {what}" for what, count in summary.items()))
+    if db.session.scalar(select(User.id).where(User.email == DEMO_LOGINS[0][0])) is None:
+        return
+    click.echo(f"Demo logins (password {DEMO_PASSWORD}):")
+    for email, role in DEMO_LOGINS:
+        click.echo(f"  {email:24} {role}")
+
+
+DEMO_LOGINS = [
+    ("admin@polku.test", "admin"),
+    ("coach@polku.test", "coach"),
+    ("coach2@polku.test", "coach"),
+    ("employer@polku.test", "employer"),
+    ("employer2@polku.test", "employer (another company)"),
+    ("client@polku.test", "client"),
+]
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role if r != Role.CLIENT]), required=True
+)
+@click.option("--company", "business_id", help="Business ID of an employer's company.")
+def create_user_command(email: str, name: str, role: str, business_id: str | None) -> None:
+    """Create an account and print its invitation link (also stored in the outbox)."""
+    if db.session.scalar(select(User.id).where(User.email == email.strip().lower())):
+        raise click.ClickException("An account with this email already exists.")
+    company_id = None
+    if role == Role.EMPLOYER:
+        company_id = db.session.scalar(select(Company.id).where(Company.business_id == business_id))
+        if company_id is None:
+            raise click.ClickException(
+                "Give --company with the business ID of an existing company."
+            )
+    user = create_user(email=email, name=name, role=role, company_id=company_id, actor=None)
+    click.echo(f"Created {user.email} ({user.role}); the invitation is in the outbox.")
+
+
+@click.command("plugins")
+def plugins_command() -> None:
+    """List every plugin with its version and state."""
+    infos = sorted(plugin_manager().infos.values(), key=lambda i: i.name)
+    if not infos:
+        click.echo("No plugins installed.")
+    for info in infos:
+        line = f"{info.name:20} {info.version or '-':10} {info.state}"
+        click.echo(f"{line}  {info.error}" if info.error else line)
+
+
+def init_cli(app: Flask) -> None:
+    for command in (demo_data_command, create_user_command, plugins_command):
+        app.cli.add_command(command)
+    register_plugin_commands(app)

@@ -1,0 +1,1 @@
+"""WTForms used by the core views."""

@@ -1,0 +1,29 @@
+"""Pieces several forms share."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, StringField, SubmitField
+from wtforms.validators import Optional
+
+
+class VersionedForm(FlaskForm):
+    """A form that edits a versioned row carries the version it was rendered with."""
+
+    version = HiddenField()
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search changes nothing
+
+    q = StringField(_l("Search"), validators=[Optional()])
+    page = IntegerField(validators=[Optional()])
+    submit = SubmitField(_l("Search"))
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: the CSRF token for a one-button action."""
+
+    submit = SubmitField(_l("Confirm"))

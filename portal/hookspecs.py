@@ -1,0 +1,82 @@
+"""Every hook a plugin can implement. This file is the plugin API.
+
+Hooks are always called with keyword arguments. List-returning hooks may return a single
+item, a list, or ``None``; the core flattens the answers and sorts them by ``order``.
+Lifecycle hooks (``portal_*_created`` and the like) are called after the transaction has
+committed; an exception in one is logged with the plugin's name and does not undo anything.
+See ``docs/plugins.md`` for examples.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+    from flask import Blueprint, Flask
+
+    from portal.models import Client, User
+    from portal.plugin_types import NavItem, Panel, Widget
+
+hookspec = pluggy.HookspecMarker("portal")
+
+
+@hookspec
+def portal_blueprints(app: Flask) -> Blueprint | list[Blueprint] | None:
+    """Return the plugin's blueprints; the core registers them under ``/p/<plugin name>``.
+
+    Each blueprint's name must equal the plugin's name. Every view must declare who may use
+    it with ``portal.permissions.roles_required`` (deny by default).
+    """
+
+
+@hookspec
+def portal_nav_items(user: User) -> NavItem | list[NavItem] | None:
+    """Return entries for the main navigation of a signed-in ``user``.
+
+    Items whose ``roles`` do not include the user's role are dropped; the rest are sorted by
+    ``order`` (core items use 10-90).
+    """
+
+
+@hookspec
+def portal_dashboard_widgets(user: User) -> Widget | list[Widget] | None:
+    """Return cards for the signed-in ``user``'s start page, sorted by ``order``."""
+
+
+@hookspec
+def portal_client_panels(client: Client, viewer: User) -> Panel | list[Panel] | None:
+    """Return sections for the page of ``client`` as seen by ``viewer``.
+
+    Called on the coach's client page and on the employer's trainee page: the plugin must
+    decide from ``viewer.role`` what it may show (employers never see sensitive data).
+    """
+
+
+@hookspec
+def portal_client_created(client: Client, actor: User) -> None:
+    """Called after a new client has been committed by ``actor``."""
+
+
+@hookspec
+def portal_user_created(user: User, actor: User | None) -> None:
+    """Called after a new account has been committed and its invitation sent.
+
+    ``actor`` is ``None`` when the account came from the command line.
+    """
+
+
+@hookspec
+def portal_migration_dirs() -> str | None:
+    """Return the folder of the plugin's Alembic revisions, or ``None``.
+
+    The folder joins the one migration environment; its first revision carries
+    ``branch_labels = ("<plugin name>",)`` and ``depends_on`` the core revision it needs.
+    """
+
+
+@hookspec
+def portal_cli_commands() -> click.Command | list[click.Command] | None:
+    """Return click commands to add to ``flask --app wsgi``."""

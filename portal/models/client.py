@@ -1,0 +1,99 @@
+"""Clients (the young people) and their sensitive intake data, kept in a table of its own."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import Timestamped, Versioned
+
+if TYPE_CHECKING:
+    from portal.models.group import Group
+    from portal.models.user import User
+
+
+class Goal(enum.StrEnum):
+    EMPLOYMENT = "employment"
+    STUDY = "study"
+    UNCLEAR = "unclear"
+
+
+class Education(enum.StrEnum):
+    NONE = "none"
+    BASIC = "basic"
+    UPPER_SECONDARY_GENERAL = "upper_secondary_general"
+    VOCATIONAL = "vocational"
+    HIGHER = "higher"
+    FOREIGN = "foreign"
+
+
+class PathwayState(enum.StrEnum):
+    REFERRED = "referred"
+    INTAKE = "intake"
+    ATTITUDE_TRAINING = "attitude_training"
+    WORKPLACE_COACHING = "workplace_coaching"
+    CHECKPOINT = "checkpoint"
+    PATHWAY = "pathway"
+    FOLLOW_UP = "follow_up"
+    CLOSED = "closed"
+
+
+class Client(Timestamped, Versioned, db.Model):
+    """The person and the intake basics that coaches work with every day.
+
+    Nothing here is health data or reveals ethnic origin: that lives in
+    :class:`ClientSensitive` and is read only through ``portal.sensitive``.
+    """
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100), index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    birth_year: Mapped[int] = mapped_column(Integer)
+    municipality: Mapped[str] = mapped_column(String(100), default="")
+    referral_source: Mapped[str] = mapped_column(String(120), default="")
+    highest_education: Mapped[str] = mapped_column(String(40), default=Education.BASIC)
+    has_vocational_qualification: Mapped[bool] = mapped_column(Boolean, default=False)
+    goal: Mapped[str] = mapped_column(String(20), default=Goal.UNCLEAR)
+    preferred_fields: Mapped[str] = mapped_column(String(300), default="")
+    state: Mapped[str] = mapped_column(String(30), default=PathwayState.REFERRED, index=True)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
+
+    coach: Mapped[User | None] = relationship(foreign_keys=[coach_id], lazy="raise_on_sql")
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="raise_on_sql")
+    groups: Mapped[list[Group]] = relationship(
+        secondary="group_members", back_populates="members", lazy="raise_on_sql"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ClientSensitive(db.Model):
+    """Health data and data that can reveal ethnic origin (GDPR art. 9).
+
+    Never joined into list queries; never shown to employers; each read is audit-logged.
+    """
+
+    __tablename__ = "client_sensitive"
+
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    learning_difficulties: Mapped[str] = mapped_column(Text, default="")
+    support_needs: Mapped[str] = mapped_column(Text, default="")
+    immigrant_background: Mapped[bool] = mapped_column(Boolean, default=False)
+    native_language: Mapped[str] = mapped_column(String(60), default="")
+    #: Code from the koodisto ``arviointiasteikkokehittyvankielitaidontasot`` (A1.1 ... C2.2).
+    finnish_level: Mapped[str] = mapped_column(String(10), default="")
+
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")

@@ -1,0 +1,44 @@
+"""Coaching groups: the Attitude Training start phase that 8-15 young people go through together."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Column, Date, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import Timestamped, Versioned
+
+if TYPE_CHECKING:
+    from portal.models.client import Client
+    from portal.models.user import User
+
+group_coaches = Table(
+    "group_coaches",
+    db.metadata,
+    Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+group_members = Table(
+    "group_members",
+    db.metadata,
+    Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("client_id", ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Group(Timestamped, Versioned, db.Model):
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+
+    coaches: Mapped[list[User]] = relationship(secondary=group_coaches, lazy="raise_on_sql")
+    members: Mapped[list[Client]] = relationship(
+        secondary=group_members, back_populates="groups", lazy="raise_on_sql"
+    )

@@ -1,0 +1,55 @@
+"""Jinja globals and filters shared by core and plugin templates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
+
+from portal.i18n import LANGUAGE_NAMES
+from portal.plugin_types import NavItem
+from portal.slots import nav_items
+
+CORE_NAV = [
+    NavItem("main.index", _l("Start"), order=10),
+    NavItem("clients.index", _l("Clients"), order=20, roles=frozenset({"coach", "admin"})),
+    NavItem("groups.index", _l("Groups"), order=30, roles=frozenset({"coach", "admin"})),
+    NavItem("trainees.index", _l("Trainees"), order=20, roles=frozenset({"employer"})),
+    NavItem("admin.users", _l("Users"), order=80, roles=frozenset({"admin"})),
+    NavItem("admin.companies", _l("Companies"), order=81, roles=frozenset({"admin"})),
+    NavItem("admin.index", _l("Administration"), order=82, roles=frozenset({"admin"})),
+]
+
+
+def page_url(page: int) -> str:
+    """The current page's URL with another ``page`` number, keeping the other filters."""
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def _labeller(labels: dict) -> Callable[[str], str]:
+    return lambda value: labels.get(value, value)
+
+
+def init_templating(app: Flask) -> None:
+    from portal.forms.admin import ROLE_LABELS, STATUS_LABELS
+    from portal.forms.clients import EDUCATION_LABELS, GOAL_LABELS, STATE_LABELS
+
+    app.jinja_env.globals.update(
+        role_label=_labeller(ROLE_LABELS),
+        status_label=_labeller(STATUS_LABELS),
+        education_label=_labeller(EDUCATION_LABELS),
+        goal_label=_labeller(GOAL_LABELS),
+        state_label=_labeller(STATE_LABELS),
+        nav_links=lambda: nav_items(CORE_NAV),
+        current_locale=lambda: str(get_locale()),
+        language_names=LANGUAGE_NAMES,
+        page_url=page_url,
+    )
+    app.jinja_env.filters["date"] = lambda value: format_date(value, "short") if value else ""
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,54 @@
+"""Request-level protections: session time limits and security headers."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, Response, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+
+def end_expired_login() -> Response | None:
+    """Sign out after 30 minutes idle or 12 hours in all, whichever comes first."""
+    if not current_user.is_authenticated:
+        return None
+    now = time.time()
+    cfg = current_app.config
+    signed_in_at = session.get("signed_in_at", 0)
+    last_seen = session.get("last_seen", 0)
+    idle = cfg["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    absolute = cfg["SESSION_ABSOLUTE_LIFETIME"].total_seconds()
+    if now - last_seen > idle or now - signed_in_at > absolute:
+        logout_user()
+        session.clear()
+        flash(_("Your session has ended. Please sign in again."), "info")
+        return redirect(url_for("auth.login"))
+    session["last_seen"] = now
+    return None
+
+
+def security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if current_app.config.get("HSTS"):
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if current_user.is_authenticated and request.endpoint != "static":
+        headers["Cache-Control"] = "no-store"
+        response.vary.add("Cookie")
+    return response
+
+
+def init_web(app: Flask) -> None:
+    app.before_request(end_expired_login)
+    app.after_request(security_headers)
