@@ -48,8 +48,9 @@ def _email_key() -> str:
 def start_session(user: User) -> None:
     """A fresh session id at sign-in (no fixation), then the login itself."""
     lang = session.get("lang")
-    session.clear()
+    session["rotating"] = True  # regenerate() only acts on a non-empty session
     current_app.session_interface.regenerate(session)
+    session.clear()
     login_user(user)
     now = time.time()
     session["signed_in_at"] = now

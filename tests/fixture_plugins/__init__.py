@@ -1,0 +1,1 @@
+"""Plugins used by the tests, registered through PORTAL_EXTRA_PLUGINS."""

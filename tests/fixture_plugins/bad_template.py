@@ -1,0 +1,9 @@
+"""A plugin whose widget template does not exist: only that widget is left out."""
+
+from portal import hookimpl
+from portal.plugin_types import Widget
+
+
+@hookimpl
+def portal_dashboard_widgets(user):
+    return Widget("missing", "Missing template", "nowhere/missing.html")

@@ -1,0 +1,76 @@
+"""A well-behaved plugin that uses every hook of the core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Blueprint, render_template
+
+from portal import hookimpl
+from portal.permissions import roles_required
+from portal.plugin_types import NavItem, Panel, Widget
+
+HERE = Path(__file__).parent
+events: list[tuple[str, int]] = []
+
+bp = Blueprint("sample", __name__, template_folder="templates")
+
+
+@bp.route("/")
+@roles_required("coach", "admin")
+def index():
+    return render_template("sample/page.html", text="Sample plugin page")
+
+
+@bp.route("/undeclared")
+def undeclared():
+    return "should never be served"
+
+
+@hookimpl
+def portal_blueprints(app):
+    return bp
+
+
+@hookimpl
+def portal_nav_items(user):
+    return [NavItem("sample.index", "Sample tools", order=50, roles=frozenset({"coach", "admin"}))]
+
+
+@hookimpl
+def portal_dashboard_widgets(user):
+    return Widget("sample-widget", "Sample widget", "sample/widget.html",
+                  context=lambda: {"who": user.name})
+
+
+@hookimpl
+def portal_client_panels(client, viewer):
+    return Panel("sample-panel", "Sample panel", "sample/panel.html",
+                 context={"client_name": client.first_name, "viewer_role": viewer.role})
+
+
+@hookimpl
+def portal_client_created(client, actor):
+    events.append(("client_created", client.id))
+
+
+@hookimpl
+def portal_user_created(user, actor):
+    events.append(("user_created", user.id))
+
+
+@hookimpl
+def portal_migration_dirs():
+    return str(HERE / "sample_migrations")
+
+
+@click.command("sample-hello")
+def hello():
+    """Say hello from the sample plugin."""
+    click.echo("hello from sample")
+
+
+@hookimpl
+def portal_cli_commands():
+    return [hello]
