@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from portal.accounts import create_user
@@ -13,6 +14,7 @@ from portal.plugin_manager import plugin_manager, register_plugin_commands
 
 
 @click.command("demo-data")
+@with_appcontext
 def demo_data_command() -> None:
     """Load deterministic Finnish demo data into an empty database."""
     from portal.demo_data import DEMO_PASSWORD, load_demo_data
@@ -48,6 +50,7 @@ DEMO_LOGINS = [
     "--role", type=click.Choice([r.value for r in Role if r != Role.CLIENT]), required=True
 )
 @click.option("--company", "business_id", help="Business ID of an employer's company.")
+@with_appcontext
 def create_user_command(email: str, name: str, role: str, business_id: str | None) -> None:
     """Create an account and print its invitation link (also stored in the outbox)."""
     if db.session.scalar(select(User.id).where(User.email == email.strip().lower())):
@@ -64,6 +67,7 @@ def create_user_command(email: str, name: str, role: str, business_id: str | Non
 
 
 @click.command("plugins")
+@with_appcontext
 def plugins_command() -> None:
     """List every plugin with its version and state."""
     infos = sorted(plugin_manager().infos.values(), key=lambda i: i.name)

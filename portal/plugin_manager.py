@@ -14,6 +14,7 @@ from typing import Any
 
 import pluggy
 from flask import Blueprint, Flask, current_app
+from flask.cli import with_appcontext
 
 from portal import hookspecs
 from portal.plugin_types import PluginInfo
@@ -121,7 +122,10 @@ def register_plugin_blueprints(app: Flask) -> None:
 
 
 def register_plugin_commands(app: Flask) -> None:
+    """Add plugin commands to ``flask``; each runs inside the app context."""
     for command in collect("portal_cli_commands", app=app):
+        if command.callback is not None:
+            command.callback = with_appcontext(command.callback)
         app.cli.add_command(command)
 
 

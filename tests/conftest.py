@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import MetaData, event
 
 from portal import create_app
 from portal.config import TestingConfig
@@ -48,6 +49,35 @@ def make_app() -> Iterator:
             db.session.remove()
             if db.engine.dialect.name != "sqlite":
                 db.drop_all()
+            db.engine.dispose()
+
+
+def drop_everything() -> None:
+    """Drop every table in the database, also those no model knows (alembic_version)."""
+    reflected = MetaData()
+    reflected.reflect(bind=db.engine)
+    reflected.drop_all(bind=db.engine)
+
+
+@pytest.fixture
+def empty_db_app(tmp_path) -> Iterator:
+    """An app on an empty database (no tables at all), for migration tests."""
+    apps = []
+
+    def factory(**config) -> Flask:
+        if "DATABASE_URL" not in os.environ:
+            config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'm.sqlite3'}")
+        app = create_app({"CONFIG_CLASS": TestingConfig, **config})
+        with app.app_context():
+            drop_everything()
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            drop_everything()
             db.engine.dispose()
 
 

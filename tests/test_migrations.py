@@ -1,0 +1,27 @@
+"""The migrations build the schema from empty, agree with the models, and go back down."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from portal.extensions import db
+
+
+def test_migrations_match_the_models_and_downgrade(empty_db_app):
+    app = empty_db_app()
+    with app.app_context():
+        upgrade(revision="heads")
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(context, db.metadata)
+        assert diff == []
+        downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+
+
+def test_models_use_the_naming_convention(app):
+    for table in db.metadata.tables.values():
+        for constraint in table.constraints:
+            assert constraint.name is None or not constraint.name.startswith("sqlite_"), table.name
+        assert table.primary_key.name == f"pk_{table.name}"
