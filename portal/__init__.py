@@ -44,12 +44,14 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from portal.extensions import babel, csrf, db, limiter, migrate
     from portal.i18n import select_locale
     from portal.migrations_support import init_migrations
+    from portal.pagination import BoundedIntConverter
     from portal.plugin_manager import load_plugins, register_plugin_blueprints
     from portal.sessions import init_sessions
     from portal.templating import init_templating
     from portal.views import register_blueprints
     from portal.web import init_web
 
+    app.url_map.converters["int"] = BoundedIntConverter
     db.init_app(app)
     init_migrations(app, migrate)
     csrf.init_app(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -22,22 +22,13 @@ from portal.models import (
     Role,
     User,
 )
+from portal.pagination import MAX_ID, paginate
 from portal.permissions import roles_required
 from portal.plugin_manager import plugin_manager
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 STAFF_ROLES = [Role.ADMIN.value, Role.COACH.value, Role.EMPLOYER.value]
-
-
-def _page() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
-
-
-def _paginate(query):
-    return db.paginate(
-        query, page=_page(), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
 
 
 @bp.route("/")
@@ -104,7 +95,7 @@ def users():
     if role in {r.value for r in Role}:
         query = query.where(User.role == role)
     return render_template(
-        "admin/users.html", pagination=_paginate(query), search=search, role=role
+        "admin/users.html", pagination=paginate(query), search=search, role=role
     )
 
 
@@ -184,7 +175,7 @@ def companies():
                 Company.industry.ilike(pattern),
             )
         )
-    return render_template("admin/companies.html", pagination=_paginate(query), search=search)
+    return render_template("admin/companies.html", pagination=paginate(query), search=search)
 
 
 def _business_id_taken(form: CompanyForm, company: Company | None) -> bool:
@@ -252,14 +243,14 @@ def edit_company(company_id: int):
 @roles_required("admin")
 def outbox():
     query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
-    return render_template("admin/outbox.html", pagination=_paginate(query))
+    return render_template("admin/outbox.html", pagination=paginate(query))
 
 
 @bp.route("/feedback")
 @roles_required("admin")
 def feedback():
     query = select(AccessibilityFeedback).order_by(AccessibilityFeedback.created_at.desc())
-    return render_template("admin/feedback.html", pagination=_paginate(query))
+    return render_template("admin/feedback.html", pagination=paginate(query))
 
 
 @bp.route("/audit")
@@ -274,9 +265,7 @@ def audit_log():
     if action:
         query = query.where(AuditEvent.action.startswith(action, autoescape=True))
     client_id = request.args.get("client", type=int)
-    if client_id:
+    if client_id and 0 < client_id <= MAX_ID:
         query = query.where(AuditEvent.client_id == client_id)
-    pagination = db.paginate(
-        query, page=_page(), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    pagination = paginate(query)
     return render_template("admin/audit.html", pagination=pagination, action=action)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,6 +18,7 @@ from portal.forms.clients import ClientForm, InviteClientForm, SensitiveForm
 from portal.forms.common import SearchForm
 from portal.models import Client, ClientSensitive, Group, Placement, Role, User
 from portal.models.base import utcnow
+from portal.pagination import paginate
 from portal.permissions import roles_required
 from portal.plugin_manager import collect, fire
 from portal.scoping import client_matches, get_client_or_404, visible_clients
@@ -58,12 +59,7 @@ def index():
     state = request.args.get("state", "")
     if state:
         query = query.where(Client.state == state)
-    pagination = db.paginate(
-        query.order_by(Client.last_name, Client.first_name, Client.id),
-        page=max(request.args.get("page", 1, type=int) or 1, 1),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    pagination = paginate(query.order_by(Client.last_name, Client.first_name, Client.id))
     return render_template("clients/index.html", pagination=pagination, search=search)
 
 

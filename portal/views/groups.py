@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from portal.extensions import db
 from portal.forms.groups import GroupForm, MembersForm
 from portal.models import Client, Group, Role, User
 from portal.models.base import utcnow
+from portal.pagination import paginate
 from portal.permissions import roles_required
 from portal.scoping import get_group_or_404, visible_clients, visible_groups
 
@@ -28,12 +29,7 @@ def index():
         .options(selectinload(Group.coaches), selectinload(Group.members))
         .order_by(Group.start_date.desc(), Group.id.desc())
     )
-    pagination = db.paginate(
-        query,
-        page=max(request.args.get("page", 1, type=int) or 1, 1),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    pagination = paginate(query)
     return render_template("groups/index.html", pagination=pagination)
 
 

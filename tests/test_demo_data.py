@@ -1,0 +1,60 @@
+from sqlalchemy import func, select
+
+from portal.config import ProductionConfig
+from portal.demo_data import DEMO_PASSWORD
+from portal.extensions import db
+from portal.models import Client, ClientSensitive, Company, Group, User
+from tests.conftest import Browser
+
+DEMO_ACCOUNTS = {
+    "admin@polku.test": "Hankkeen yleiskuva",
+    "coach@polku.test": "Ryhmäni",
+    "coach2@polku.test": "Ryhmäni",
+    "employer@polku.test": "Harjoittelijamme",
+    "employer2@polku.test": "Harjoittelijamme",
+    "client@polku.test": "Suunnitelmani",
+}
+
+
+def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    assert "employer2@polku.test" in result.output
+    again = runner.invoke(args=["demo-data"])
+    assert "already has users" in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 10
+        assert db.session.scalar(select(func.count(Company.id))) == 3
+        assert db.session.scalar(select(func.count(Group.id))) == 3
+        assert db.session.scalar(select(func.count(Client.id))) == 30
+        immigrants = db.session.scalar(select(func.count()).where(
+            ClientSensitive.immigrant_background.is_(True), ClientSensitive.finnish_level != ""))
+        assert immigrants == 10
+        assert db.session.scalar(select(func.count()).where(ClientSensitive.support_needs != ""))
+    for email, heading in DEMO_ACCOUNTS.items():
+        browser = Browser(app.test_client())
+        assert browser.login(email, DEMO_PASSWORD).status_code == 302, email
+        html = browser.get("/").get_data(as_text=True)
+        assert heading in html, email
+    employer = Browser(app.test_client())
+    employer.login("employer@polku.test", DEMO_PASSWORD)
+    assert "Aino" in employer.get("/").get_data(as_text=True)
+
+
+def test_demo_data_refuses_production(make_app):
+    app = make_app(CONFIG_CLASS=ProductionConfig, SECRET_KEY="k" * 40 + "unique-production-key")
+    result = app.test_cli_runner().invoke(args=["demo-data"])
+    assert result.exit_code != 0 and "never loaded in production" in result.output
+
+
+def test_create_user_command(app, world):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["create-user", "--email", "uusi@example.fi", "--name", "Uusi",
+                                 "--role", "employer", "--company", "2914650-5"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["create-user", "--email", "uusi@example.fi", "--name", "U",
+                               "--role", "coach"]).exit_code != 0
+    missing = runner.invoke(args=["create-user", "--email", "b@example.fi", "--name", "B",
+                                  "--role", "employer", "--company", "0000000-0"])
+    assert missing.exit_code != 0
