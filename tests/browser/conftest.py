@@ -1,0 +1,78 @@
+"""Real-browser fixtures: the portal served on a free local port, driven by Playwright in
+Debian's Chromium. Browsers cannot be downloaded here, so the tests skip when it is absent."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+
+import pytest
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.config import TestingConfig
+from portal.demo_data import load_demo_data
+from portal.extensions import db
+from tests.conftest import drop_everything
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory) -> Iterator[str]:
+    """The portal with demo data, served in a thread; yields its base URL."""
+    config = {"CONFIG_CLASS": TestingConfig, "WTF_CSRF_ENABLED": True}
+    if "DATABASE_URL" not in os.environ:
+        path = tmp_path_factory.mktemp("live") / "live.sqlite3"
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    app = create_app(config)
+    with app.app_context():
+        drop_everything()
+        db.create_all()
+        load_demo_data()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        with app.app_context():
+            db.session.remove()
+            drop_everything()
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="fi-FI")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda msg: msg.type == "error" and "Content Security Policy" in msg.text
+            and page.csp_violations.append(msg.text))
+    yield page
+    context.close()

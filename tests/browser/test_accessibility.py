@@ -1,0 +1,96 @@
+"""Every role signs in through a real browser and lands on an accessible start page."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from portal.demo_data import DEMO_PASSWORD
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+           "resultTypes": ["violations"]}
+ACCOUNTS = [("admin@polku.test", "Hankkeen yleiskuva"), ("coach@polku.test", "Ryhmäni"),
+            ("employer@polku.test", "Harjoittelijamme"), ("client@polku.test", "Suunnitelmani")]
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.csp_violations == []
+
+
+def sign_in(page, base, email):
+    page.goto(f"{base}/login")
+    page.get_by_label("Sähköposti").fill(email)
+    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("email, heading", ACCOUNTS)
+def test_each_role_lands_on_an_accessible_start_page(page, live_server, email, heading):
+    sign_in(page, live_server, email)
+    assert page.url == f"{live_server}/"
+    assert heading in page.content()
+    assert page.locator("html").get_attribute("lang") == "fi"
+    assert_accessible(page)
+
+
+def test_sign_in_page_and_error_summary_are_accessible(page, live_server):
+    page.goto(f"{live_server}/login")
+    assert_accessible(page)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+
+
+def test_keyboard_reaches_the_skip_link_first(page, live_server):
+    page.goto(f"{live_server}/login")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Siirry sisältöön"
+
+
+def test_language_switch_without_javascript(chromium, live_server):
+    context = chromium.new_context(java_script_enabled=False, locale="fi-FI")
+    page = context.new_page()
+    page.goto(f"{live_server}/login")
+    page.select_option("#lang-select", "sv")
+    page.get_by_role("button", name="Vaihda").click()
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert "Logga in" in page.content()
+    context.close()
+
+
+def test_pages_work_at_320_pixels(chromium, live_server):
+    context = chromium.new_context(viewport={"width": 320, "height": 640}, locale="fi-FI")
+    page = context.new_page()
+    page.csp_violations = []
+    sign_in(page, live_server, "coach@polku.test")
+    for path in ["/", "/clients/", "/groups/"]:
+        page.goto(f"{live_server}{path}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, path
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/clients/", "/clients/new", "/groups/", "/groups/new",
+                                  "/account/password"])
+def test_coach_pages_are_accessible(page, live_server, path):
+    sign_in(page, live_server, "coach@polku.test")
+    page.goto(f"{live_server}{path}")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/admin/users", "/admin/users/new", "/admin/companies",
+                                  "/admin/companies/new", "/admin/", "/admin/outbox",
+                                  "/admin/audit"])
+def test_admin_pages_are_accessible(page, live_server, path):
+    sign_in(page, live_server, "admin@polku.test")
+    page.goto(f"{live_server}{path}")
+    assert_accessible(page)
+
+
+def test_accessibility_statement_is_accessible(page, live_server):
+    page.goto(f"{live_server}/accessibility")
+    assert_accessible(page)
