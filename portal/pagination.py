@@ -28,5 +28,6 @@ def page_number() -> int:
 
 def paginate(query: Select) -> Pagination:
     """One page of ``query`` (two statements: the rows and the total)."""
-    return db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"],
-                       error_out=False)
+    return db.paginate(
+        query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )

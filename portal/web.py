@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, Response, current_app, flash, redirect, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -34,6 +44,14 @@ def end_expired_login() -> Response | None:
     return None
 
 
+def refuse_nul_bytes() -> None:
+    """No person types a NUL character, and PostgreSQL refuses to store one: answer 400."""
+    for values in (request.args, request.form):
+        for value in values.values():
+            if "\x00" in value:
+                abort(400)
+
+
 def security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CSP)
@@ -50,5 +68,6 @@ def security_headers(response: Response) -> Response:
 
 
 def init_web(app: Flask) -> None:
+    app.before_request(refuse_nul_bytes)
     app.before_request(end_expired_login)
     app.after_request(security_headers)

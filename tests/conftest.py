@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -20,7 +21,9 @@ from portal.models import Client, Company, Group, Placement, Role, User
 from portal.passwords import hash_password
 
 PASSWORD = "correct horse battery staple"
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+CSRF_RE = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 
 
 def _reset_database(app: Flask) -> None:
@@ -38,6 +41,8 @@ def make_app() -> Iterator:
     apps = []
 
     def factory(**config) -> Flask:
+        # Rate-limit counters may live in a shared Redis: give every app its own keys.
+        config.setdefault("RATELIMIT_KEY_PREFIX", f"polku-test-{uuid.uuid4().hex}")
         app = create_app({"CONFIG_CLASS": TestingConfig, **config})
         _reset_database(app)
         apps.append(app)
@@ -102,8 +107,14 @@ class World:
         pw = hash_password(PASSWORD)
 
         def user(email, role, company=None, name=None):
-            u = User(email=email, name=name or email.split("@")[0].title(), role=role,
-                     password_hash=pw, active=True, company=company)
+            u = User(
+                email=email,
+                name=name or email.split("@")[0].title(),
+                role=role,
+                password_hash=pw,
+                active=True,
+                company=company,
+            )
             db.session.add(u)
             return u
 
@@ -116,23 +127,43 @@ class World:
         self.employer = user("employer@example.fi", Role.EMPLOYER, self.company)
         self.other_employer = user("employer2@example.fi", Role.EMPLOYER, self.other_company)
         self.client_user = user("client@example.fi", Role.CLIENT, name="Aino Virtanen")
-        self.group = Group(name="Ryhmä 1", start_date=today - timedelta(days=30),
-                           end_date=today - timedelta(days=20), coaches=[self.coach])
-        self.other_group = Group(name="Ryhmä 2", start_date=today, end_date=today,
-                                 coaches=[self.other_coach])
-        self.client = Client(first_name="Aino", last_name="Virtanen", birth_year=2004,
-                             user=self.client_user, coach=self.coach)
-        self.other_client = Client(first_name="Eetu", last_name="Korhonen", birth_year=2003,
-                                   coach=self.other_coach)
+        self.group = Group(
+            name="Ryhmä 1",
+            start_date=today - timedelta(days=30),
+            end_date=today - timedelta(days=20),
+            coaches=[self.coach],
+        )
+        self.other_group = Group(
+            name="Ryhmä 2", start_date=today, end_date=today, coaches=[self.other_coach]
+        )
+        self.client = Client(
+            first_name="Aino",
+            last_name="Virtanen",
+            birth_year=2004,
+            user=self.client_user,
+            coach=self.coach,
+        )
+        self.other_client = Client(
+            first_name="Eetu", last_name="Korhonen", birth_year=2003, coach=self.other_coach
+        )
         self.group.members.append(self.client)
         self.other_group.members.append(self.other_client)
         db.session.add_all([self.group, self.other_group, self.client, self.other_client])
-        self.placement = Placement(client=self.client, company=self.company,
-                                   supervisor=self.employer, start_date=today - timedelta(days=10),
-                                   end_date=today + timedelta(days=50), tasks="Keräily")
-        self.other_placement = Placement(client=self.other_client, company=self.other_company,
-                                         supervisor=self.other_employer, start_date=today,
-                                         end_date=today + timedelta(days=60))
+        self.placement = Placement(
+            client=self.client,
+            company=self.company,
+            supervisor=self.employer,
+            start_date=today - timedelta(days=10),
+            end_date=today + timedelta(days=50),
+            tasks="Keräily",
+        )
+        self.other_placement = Placement(
+            client=self.other_client,
+            company=self.other_company,
+            supervisor=self.other_employer,
+            start_date=today,
+            end_date=today + timedelta(days=60),
+        )
         db.session.add_all([self.placement, self.other_placement])
         db.session.commit()
         for obj in list(db.session.identity_map.values()):

@@ -16,17 +16,24 @@ def test_business_id_checksum():
 
 
 def _company_form(**overrides):
-    data = {"name": "Uusi Yritys Oy", "business_id": "1572860-0", "industry": "kauppa",
-            "street_address": "Katu 1", "postal_code": "00100", "city": "Helsinki",
-            "status": "active"}
+    data = {
+        "name": "Uusi Yritys Oy",
+        "business_id": "1572860-0",
+        "industry": "kauppa",
+        "street_address": "Katu 1",
+        "postal_code": "00100",
+        "city": "Helsinki",
+        "status": "active",
+    }
     data.update(overrides)
     return data
 
 
 def test_admin_adds_company_with_valid_business_id(app, as_role):
     admin = as_role("admin")
-    bad = admin.post("/admin/companies/new", _company_form(business_id="1572860-1",
-                                                           postal_code="123"))
+    bad = admin.post(
+        "/admin/companies/new", _company_form(business_id="1572860-1", postal_code="123")
+    )
     html = bad.get_data(as_text=True)
     assert bad.status_code == 200
     assert "Anna kelvollinen Y-tunnus" in html and "Anna viisi numeroa." in html
@@ -50,8 +57,9 @@ def test_concurrent_company_edits_do_not_overwrite(app, as_role, world):
     data = _company_form(name="Varasto Oy", business_id="2914650-5", version="1")
     ok = first.client.post(url, data={**data, "city": "Espoo", "csrf_token": csrf_token(form_a)})
     assert ok.status_code == 302
-    clash = second.client.post(url, data={**data, "city": "Turku",
-                                          "csrf_token": csrf_token(form_b)})
+    clash = second.client.post(
+        url, data={**data, "city": "Turku", "csrf_token": csrf_token(form_b)}
+    )
     assert clash.status_code == 409
     assert "Joku muu tallensi" in clash.get_data(as_text=True)
     with app.app_context():
@@ -60,16 +68,32 @@ def test_concurrent_company_edits_do_not_overwrite(app, as_role, world):
 
 def test_admin_invites_employer_who_needs_a_company(app, as_role, world):
     admin = as_role("admin")
-    missing = admin.post("/admin/users/new", {"name": "Ohjaaja", "email": "o@example.fi",
-                                              "role": "employer", "company_id": "0",
-                                              "locale": ""})
+    missing = admin.post(
+        "/admin/users/new",
+        {
+            "name": "Ohjaaja",
+            "email": "o@example.fi",
+            "role": "employer",
+            "company_id": "0",
+            "locale": "",
+        },
+    )
     assert "Valitse työnantajan yritys." in missing.get_data(as_text=True)
-    taken = admin.post("/admin/users/new", {"name": "X", "email": world.coach.email,
-                                            "role": "coach", "company_id": "0", "locale": ""})
+    taken = admin.post(
+        "/admin/users/new",
+        {"name": "X", "email": world.coach.email, "role": "coach", "company_id": "0", "locale": ""},
+    )
     assert "jo toisen käyttäjätilin käytössä" in taken.get_data(as_text=True)
-    ok = admin.post("/admin/users/new", {"name": "Ohjaaja", "email": "O@Example.fi",
-                                         "role": "employer", "company_id": str(world.company.id),
-                                         "locale": "sv"})
+    ok = admin.post(
+        "/admin/users/new",
+        {
+            "name": "Ohjaaja",
+            "email": "O@Example.fi",
+            "role": "employer",
+            "company_id": str(world.company.id),
+            "locale": "sv",
+        },
+    )
     assert ok.status_code == 302
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "o@example.fi"))
@@ -82,19 +106,30 @@ def test_admin_invites_employer_who_needs_a_company(app, as_role, world):
 
 def test_admin_cannot_create_client_accounts_directly(as_role):
     admin = as_role("admin")
-    response = admin.post("/admin/users/new", {"name": "X", "email": "x@example.fi",
-                                               "role": "client", "company_id": "0",
-                                               "locale": ""})
+    response = admin.post(
+        "/admin/users/new",
+        {"name": "X", "email": "x@example.fi", "role": "client", "company_id": "0", "locale": ""},
+    )
     assert response.status_code == 200
-    assert "Not a valid choice" in response.get_data(as_text=True) or \
-        "Virheellinen valinta" in response.get_data(as_text=True)
+    assert "Not a valid choice" in response.get_data(
+        as_text=True
+    ) or "Virheellinen valinta" in response.get_data(as_text=True)
 
 
 def test_admin_cannot_demote_themself(as_role, world):
     admin = as_role("admin")
-    response = admin.post(f"/admin/users/{world.admin.id}", {
-        "version": "1", "name": "Admin", "email": world.admin.email, "role": "coach",
-        "company_id": "0", "locale": "", "active": "y"})
+    response = admin.post(
+        f"/admin/users/{world.admin.id}",
+        {
+            "version": "1",
+            "name": "Admin",
+            "email": world.admin.email,
+            "role": "coach",
+            "company_id": "0",
+            "locale": "",
+            "active": "y",
+        },
+    )
     assert response.status_code == 200
     assert "omia pääkäyttäjän oikeuksiasi" in response.get_data(as_text=True)
 
@@ -111,8 +146,10 @@ def test_user_list_search_and_pages(app, as_role):
 def test_accessibility_feedback_reaches_admin(app, browser, as_role):
     empty = browser.post("/accessibility", {"message": "", "contact": ""})
     assert empty.status_code == 200 and 'class="error-summary"' in empty.get_data(as_text=True)
-    sent = browser.post("/accessibility", {"message": "Kontrasti on liian heikko <script>",
-                                           "contact": "a@example.fi"})
+    sent = browser.post(
+        "/accessibility",
+        {"message": "Kontrasti on liian heikko <script>", "contact": "a@example.fi"},
+    )
     assert sent.status_code == 302
     html = as_role("admin").get("/admin/feedback").get_data(as_text=True)
     assert "Kontrasti on liian heikko &lt;script&gt;" in html

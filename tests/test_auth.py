@@ -80,9 +80,18 @@ def test_deactivating_a_user_ends_their_sessions(app, world, as_role):
     coach = as_role("coach")
     admin = as_role("admin")
     page = admin.get(f"/admin/users/{world.coach.id}").get_data(as_text=True)
-    response = admin.post(f"/admin/users/{world.coach.id}", {
-        "csrf_token": csrf_token(page), "version": "1", "name": "Kaisa Valmentaja",
-        "email": world.coach.email, "role": "coach", "company_id": "0", "locale": ""})
+    response = admin.post(
+        f"/admin/users/{world.coach.id}",
+        {
+            "csrf_token": csrf_token(page),
+            "version": "1",
+            "name": "Kaisa Valmentaja",
+            "email": world.coach.email,
+            "role": "coach",
+            "company_id": "0",
+            "locale": "",
+        },
+    )
     assert response.status_code == 302
     assert coach.get("/").status_code == 302
 
@@ -90,8 +99,10 @@ def test_deactivating_a_user_ends_their_sessions(app, world, as_role):
 def test_password_change_ends_other_sessions_but_keeps_this_one(app, as_role):
     here, elsewhere = as_role("coach"), as_role("coach")
     new_password = "a brand new passphrase for polku"
-    response = here.post("/account/password", {"current": PASSWORD, "password": new_password,
-                                                "confirm": new_password})
+    response = here.post(
+        "/account/password",
+        {"current": PASSWORD, "password": new_password, "confirm": new_password},
+    )
     assert response.status_code == 302
     assert here.get("/").status_code == 200
     assert elsewhere.get("/").status_code == 302
@@ -101,21 +112,26 @@ def test_next_parameter_only_goes_to_local_paths(browser, world):
     for target in ["//evil.example", "https://evil.example", "/\\evil.example", "https:evil"]:
         b = Browser(browser.client.application.test_client())
         page = b.get("/login").get_data(as_text=True)
-        response = b.client.post(f"/login?next={target}", data={
-            "csrf_token": csrf_token(page), "email": world.coach.email, "password": PASSWORD})
+        response = b.client.post(
+            f"/login?next={target}",
+            data={"csrf_token": csrf_token(page), "email": world.coach.email, "password": PASSWORD},
+        )
         assert response.headers["Location"] == "/", target
     b = Browser(browser.client.application.test_client())
     page = b.get("/login").get_data(as_text=True)
-    response = b.client.post("/login?next=/clients/", data={
-        "csrf_token": csrf_token(page), "email": world.coach.email, "password": PASSWORD})
+    response = b.client.post(
+        "/login?next=/clients/",
+        data={"csrf_token": csrf_token(page), "email": world.coach.email, "password": PASSWORD},
+    )
     assert response.headers["Location"] == "/clients/"
 
 
 def test_login_attempts_are_rate_limited(make_app):
     app = make_app(RATELIMIT_ENABLED=True)
     browser = Browser(app.test_client())
-    codes = [browser.login("someone@example.fi", "wrong password here").status_code
-             for _ in range(6)]
+    codes = [
+        browser.login("someone@example.fi", "wrong password here").status_code for _ in range(6)
+    ]
     assert codes[:5] == [200] * 5
     assert codes[5] == 429
     assert "Liian monta yritystä" in browser.login("someone@example.fi", "x").get_data(as_text=True)
@@ -131,14 +147,21 @@ def test_sign_in_events_are_audited(app, world, browser):
 
 
 def _invite(app, browser_admin, email="new.coach@example.fi", role="coach", company="0"):
-    response = browser_admin.post("/admin/users/new", {
-        "name": "Uusi Valmentaja", "email": email, "role": role, "company_id": company,
-        "locale": ""})
+    response = browser_admin.post(
+        "/admin/users/new",
+        {
+            "name": "Uusi Valmentaja",
+            "email": email,
+            "role": role,
+            "company_id": company,
+            "locale": "",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     with app.app_context():
         message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == email))
     link = next(word for word in message.body.split() if "/invitation/" in word)
-    return link[link.index("/invitation/"):]
+    return link[link.index("/invitation/") :]
 
 
 def test_invitation_sets_password_once(app, as_role):
@@ -155,7 +178,9 @@ def test_invitation_sets_password_once(app, as_role):
     reused = again.client.get(path)
     assert reused.status_code == 400
     assert "jo käytetty tai vanhentunut" in reused.get_data(as_text=True)
-    assert again.client.post(path, data={"password": "x" * 20, "confirm": "x" * 20}).status_code == 400
+    assert (
+        again.client.post(path, data={"password": "x" * 20, "confirm": "x" * 20}).status_code == 400
+    )
 
 
 def test_expired_invitation_changes_nothing(app, as_role):
@@ -167,8 +192,12 @@ def test_expired_invitation_changes_nothing(app, as_role):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "new.coach@example.fi"))
         assert user.password_hash is None
-        assert db.session.scalar(select(func.count(Invitation.id)).where(
-            Invitation.used_at.is_not(None))) == 0
+        assert (
+            db.session.scalar(
+                select(func.count(Invitation.id)).where(Invitation.used_at.is_not(None))
+            )
+            == 0
+        )
 
 
 def test_password_policy(app, ctx):

@@ -4,15 +4,26 @@ from portal.extensions import db
 from portal.models import Client, ClientSensitive, User, group_coaches, group_members
 from tests.conftest import count_queries, csrf_token
 
-VALID = {"first_name": "Emma", "last_name": "Laine", "birth_year": "2005", "email": "",
-         "phone": "", "municipality": "Vantaa", "referral_source": "Ohjaamo",
-         "highest_education": "basic", "goal": "study", "preferred_fields": "kauppa"}
+VALID = {
+    "first_name": "Emma",
+    "last_name": "Laine",
+    "birth_year": "2005",
+    "email": "",
+    "phone": "",
+    "municipality": "Vantaa",
+    "referral_source": "Ohjaamo",
+    "highest_education": "basic",
+    "goal": "study",
+    "preferred_fields": "kauppa",
+}
 
 
 def test_coach_adds_client_and_bad_input_stores_nothing(app, as_role, world):
     coach = as_role("coach")
-    bad = coach.post("/clients/new", {**VALID, "birth_year": "1850", "first_name": "",
-                                      "coach_id": str(world.coach.id)})
+    bad = coach.post(
+        "/clients/new",
+        {**VALID, "birth_year": "1850", "first_name": "", "coach_id": str(world.coach.id)},
+    )
     assert bad.status_code == 200
     html = bad.get_data(as_text=True)
     assert "Anna vuosi väliltä" in html and 'aria-invalid="true"' in html
@@ -26,19 +37,28 @@ def test_coach_adds_client_and_bad_input_stores_nothing(app, as_role, world):
 
 def test_two_coaches_editing_the_same_client(app, as_role, world):
     with app.app_context():
-        db.session.execute(group_coaches.insert().values(group_id=world.group.id,
-                                                         user_id=world.other_coach.id))
+        db.session.execute(
+            group_coaches.insert().values(group_id=world.group.id, user_id=world.other_coach.id)
+        )
         db.session.commit()
     first, second = as_role("coach"), as_role("other_coach")
     url = f"/clients/{world.client.id}/edit"
     token_a = csrf_token(first.get(url).get_data(as_text=True))
     token_b = csrf_token(second.get(url).get_data(as_text=True))
-    data = {**VALID, "first_name": "Aino", "last_name": "Virtanen", "version": "1",
-            "coach_id": str(world.coach.id)}
-    assert first.client.post(url, data={**data, "municipality": "Espoo",
-                                        "csrf_token": token_a}).status_code == 302
-    clash = second.client.post(url, data={**data, "municipality": "Kerava",
-                                          "csrf_token": token_b})
+    data = {
+        **VALID,
+        "first_name": "Aino",
+        "last_name": "Virtanen",
+        "version": "1",
+        "coach_id": str(world.coach.id),
+    }
+    assert (
+        first.client.post(
+            url, data={**data, "municipality": "Espoo", "csrf_token": token_a}
+        ).status_code
+        == 302
+    )
+    clash = second.client.post(url, data={**data, "municipality": "Kerava", "csrf_token": token_b})
     assert clash.status_code == 409
     with app.app_context():
         assert db.session.get(Client, world.client.id).municipality == "Espoo"
@@ -51,9 +71,17 @@ def test_coach_records_sensitive_data(app, as_role, world):
     assert "B1.1" in page  # Finnish levels from the national code list
     bad = coach.post(url, {"finnish_level": "Z9", "version": "1"})
     assert bad.status_code == 200 and 'class="error-summary"' in bad.get_data(as_text=True)
-    ok = coach.post(url, {"learning_difficulties": "Lukivaikeus", "support_needs": "",
-                          "immigrant_background": "y", "native_language": "somali",
-                          "finnish_level": "A2.1", "version": "1"})
+    ok = coach.post(
+        url,
+        {
+            "learning_difficulties": "Lukivaikeus",
+            "support_needs": "",
+            "immigrant_background": "y",
+            "native_language": "somali",
+            "finnish_level": "A2.1",
+            "version": "1",
+        },
+    )
     assert ok.status_code == 302
     with app.app_context():
         record = db.session.get(ClientSensitive, world.client.id)
@@ -66,15 +94,21 @@ def test_client_gets_an_account_through_invitation(app, as_role, world):
         client = db.session.get(Client, world.other_client.id)
         client.coach_id = world.coach.id
         db.session.commit()
-    no_email = coach.post(f"/clients/{world.other_client.id}/account", {},
-                          form_url=f"/clients/{world.other_client.id}")
+    no_email = coach.post(
+        f"/clients/{world.other_client.id}/account",
+        {},
+        form_url=f"/clients/{world.other_client.id}",
+    )
     assert no_email.status_code == 302 and no_email.headers["Location"].endswith("/edit")
     with app.app_context():
         client = db.session.get(Client, world.other_client.id)
         client.email = "eetu@example.fi"
         db.session.commit()
-    sent = coach.post(f"/clients/{world.other_client.id}/account", {},
-                      form_url=f"/clients/{world.other_client.id}")
+    sent = coach.post(
+        f"/clients/{world.other_client.id}/account",
+        {},
+        form_url=f"/clients/{world.other_client.id}",
+    )
     assert sent.status_code == 302
     with app.app_context():
         client = db.session.get(Client, world.other_client.id)
@@ -84,12 +118,21 @@ def test_client_gets_an_account_through_invitation(app, as_role, world):
 
 def _add_clients(app, world, n):
     with app.app_context():
-        clients = [Client(first_name=f"Nimi{i}", last_name=f"Suku{i:04}", birth_year=2000,
-                          coach_id=world.coach.id) for i in range(n)]
+        clients = [
+            Client(
+                first_name=f"Nimi{i}",
+                last_name=f"Suku{i:04}",
+                birth_year=2000,
+                coach_id=world.coach.id,
+            )
+            for i in range(n)
+        ]
         db.session.add_all(clients)
         db.session.flush()
-        db.session.execute(group_members.insert(), [
-            {"group_id": world.group.id, "client_id": c.id} for c in clients])
+        db.session.execute(
+            group_members.insert(),
+            [{"group_id": world.group.id, "client_id": c.id} for c in clients],
+        )
         db.session.commit()
 
 
@@ -101,8 +144,15 @@ def _queries(app, browser, url):
 
 def test_list_pages_run_a_fixed_number_of_queries(app, as_role, world):
     coach, admin = as_role("coach"), as_role("admin")
-    pages = [(coach, "/clients/"), (coach, "/"), (coach, "/groups/"), (admin, "/clients/"),
-             (admin, "/admin/users"), (admin, "/"), (as_role("employer"), "/trainees/")]
+    pages = [
+        (coach, "/clients/"),
+        (coach, "/"),
+        (coach, "/groups/"),
+        (admin, "/clients/"),
+        (admin, "/admin/users"),
+        (admin, "/"),
+        (as_role("employer"), "/trainees/"),
+    ]
     _add_clients(app, world, 10)
     small = [_queries(app, b, url) for b, url in pages]
     _add_clients(app, world, 190)

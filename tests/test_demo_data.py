@@ -28,8 +28,11 @@ def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app
         assert db.session.scalar(select(func.count(Company.id))) == 3
         assert db.session.scalar(select(func.count(Group.id))) == 3
         assert db.session.scalar(select(func.count(Client.id))) == 30
-        immigrants = db.session.scalar(select(func.count()).where(
-            ClientSensitive.immigrant_background.is_(True), ClientSensitive.finnish_level != ""))
+        immigrants = db.session.scalar(
+            select(func.count()).where(
+                ClientSensitive.immigrant_background.is_(True), ClientSensitive.finnish_level != ""
+            )
+        )
         assert immigrants == 10
         assert db.session.scalar(select(func.count()).where(ClientSensitive.support_needs != ""))
     for email, heading in DEMO_ACCOUNTS.items():
@@ -50,11 +53,37 @@ def test_demo_data_refuses_production(make_app):
 
 def test_create_user_command(app, world):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-user", "--email", "uusi@example.fi", "--name", "Uusi",
-                                 "--role", "employer", "--company", "2914650-5"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "uusi@example.fi",
+            "--name",
+            "Uusi",
+            "--role",
+            "employer",
+            "--company",
+            "2914650-5",
+        ]
+    )
     assert result.exit_code == 0, result.output
-    assert runner.invoke(args=["create-user", "--email", "uusi@example.fi", "--name", "U",
-                               "--role", "coach"]).exit_code != 0
-    missing = runner.invoke(args=["create-user", "--email", "b@example.fi", "--name", "B",
-                                  "--role", "employer", "--company", "0000000-0"])
+    assert (
+        runner.invoke(
+            args=["create-user", "--email", "uusi@example.fi", "--name", "U", "--role", "coach"]
+        ).exit_code
+        != 0
+    )
+    missing = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "b@example.fi",
+            "--name",
+            "B",
+            "--role",
+            "employer",
+            "--company",
+            "0000000-0",
+        ]
+    )
     assert missing.exit_code != 0

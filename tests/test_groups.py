@@ -9,32 +9,50 @@ from portal.models import Group, group_members
 def test_coach_creates_group_and_chooses_members(app, as_role, world):
     coach = as_role("coach")
     start = date.today()
-    bad = coach.post("/groups/new", {"name": "Kevät", "start_date": start.isoformat(),
-                                     "end_date": (start - timedelta(days=1)).isoformat(),
-                                     "coach_ids": [str(world.coach.id)]})
+    bad = coach.post(
+        "/groups/new",
+        {
+            "name": "Kevät",
+            "start_date": start.isoformat(),
+            "end_date": (start - timedelta(days=1)).isoformat(),
+            "coach_ids": [str(world.coach.id)],
+        },
+    )
     assert "ei voi olla ennen alkamispäivää" in bad.get_data(as_text=True)
-    nonsense = coach.post("/groups/new", {"name": "Kevät", "start_date": "31.2.2026",
-                                          "end_date": "x", "coach_ids": ["999"]})
+    nonsense = coach.post(
+        "/groups/new",
+        {"name": "Kevät", "start_date": "31.2.2026", "end_date": "x", "coach_ids": ["999"]},
+    )
     assert nonsense.status_code == 200
     with app.app_context():
         assert db.session.scalar(select(func.count(Group.id))) == 2
-    ok = coach.post("/groups/new", {"name": "Kevät", "start_date": start.isoformat(),
-                                    "end_date": (start + timedelta(days=10)).isoformat(),
-                                    "coach_ids": [str(world.coach.id)]})
+    ok = coach.post(
+        "/groups/new",
+        {
+            "name": "Kevät",
+            "start_date": start.isoformat(),
+            "end_date": (start + timedelta(days=10)).isoformat(),
+            "coach_ids": [str(world.coach.id)],
+        },
+    )
     assert ok.status_code == 302
     group_url = ok.headers["Location"]
-    members = coach.post(f"{group_url}/members", {"client_ids": [str(world.client.id)],
-                                                  "version": "1"})
+    members = coach.post(
+        f"{group_url}/members", {"client_ids": [str(world.client.id)], "version": "1"}
+    )
     assert members.status_code == 302
     assert "Virtanen" in coach.get(group_url).get_data(as_text=True)
 
 
 def test_coach_cannot_add_another_coachs_client(app, as_role, world):
     coach = as_role("coach")
-    response = coach.post(f"/groups/{world.group.id}/members",
-                          {"client_ids": [str(world.other_client.id)], "version": "1"})
+    response = coach.post(
+        f"/groups/{world.group.id}/members",
+        {"client_ids": [str(world.other_client.id)], "version": "1"},
+    )
     assert response.status_code == 200  # not a valid choice for this coach
     with app.app_context():
-        members = db.session.scalars(select(group_members.c.client_id).where(
-            group_members.c.group_id == world.group.id)).all()
+        members = db.session.scalars(
+            select(group_members.c.client_id).where(group_members.c.group_id == world.group.id)
+        ).all()
     assert members == [world.client.id]

@@ -7,8 +7,9 @@ from pathlib import Path
 from portal import hookspecs
 
 ROOT = Path(__file__).resolve().parent.parent
-SPECS = {name: fn for name, fn in vars(hookspecs).items()
-         if name.startswith("portal_") and callable(fn)}
+SPECS = {
+    name: fn for name, fn in vars(hookspecs).items() if name.startswith("portal_") and callable(fn)
+}
 
 
 def _documented() -> dict[str, str]:

@@ -13,14 +13,18 @@ def test_finnish_is_the_default(browser):
     assert '<html lang="fi">' in html and "Kirjaudu sisään" in html
 
 
-@pytest.mark.parametrize("header, lang, text", [
-    ("sv-FI,sv;q=0.9", "sv", "Logga in"),
-    ("en-GB,en;q=0.8", "en", "Sign in"),
-    ("de-DE", "fi", "Kirjaudu sisään"),
-])
+@pytest.mark.parametrize(
+    "header, lang, text",
+    [
+        ("sv-FI,sv;q=0.9", "sv", "Logga in"),
+        ("en-GB,en;q=0.8", "en", "Sign in"),
+        ("de-DE", "fi", "Kirjaudu sisään"),
+    ],
+)
 def test_browser_language_is_used(app, header, lang, text):
-    html = app.test_client().get("/login", headers={"Accept-Language": header}).get_data(
-        as_text=True)
+    html = (
+        app.test_client().get("/login", headers={"Accept-Language": header}).get_data(as_text=True)
+    )
     assert f'<html lang="{lang}">' in html and text in html
 
 
@@ -47,12 +51,17 @@ def test_unknown_language_changes_nothing(app, browser):
 def test_catalogs_are_complete(lang):
     with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as handle:
         catalog = read_po(handle, locale=lang)
-    template = read_po(open(TRANSLATIONS / "messages.pot", "rb"))
-    missing = [m.id for m in catalog if m.id and (not m.string or (
-        isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
+    with open(TRANSLATIONS / "messages.pot", "rb") as handle:
+        template = read_po(handle)
+    missing = [
+        m.id
+        for m in catalog
+        if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)
+    ]
     assert missing == []
     assert {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id} <= {
-        m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+        m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id
+    }
 
 
 def test_form_errors_come_in_the_users_language(app, world):

@@ -7,8 +7,13 @@ from portal.extensions import db
 from portal.models import AuditEvent, ClientSensitive, Placement
 from portal.permissions import PUBLIC, access_of
 
-PUBLIC_ENDPOINTS = {"auth.login", "auth.accept_invitation", "main.set_language",
-                    "main.accessibility", "main.healthz"}
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "auth.accept_invitation",
+    "main.set_language",
+    "main.accessibility",
+    "main.healthz",
+}
 
 
 def test_every_endpoint_declares_who_may_use_it(app):
@@ -39,17 +44,20 @@ def test_signed_out_visitors_are_sent_to_sign_in(browser, world):
         assert response.headers["Location"].startswith("/login?next=")
 
 
-@pytest.mark.parametrize("role, url, expected", [
-    ("employer", "/clients/", 403),
-    ("client_user", "/clients/", 403),
-    ("coach", "/admin/users", 403),
-    ("coach", "/trainees/", 403),
-    ("employer", "/groups/", 403),
-    ("client_user", "/admin/", 403),
-    ("admin", "/admin/users", 200),
-    ("coach", "/clients/", 200),
-    ("employer", "/trainees/", 200),
-])
+@pytest.mark.parametrize(
+    "role, url, expected",
+    [
+        ("employer", "/clients/", 403),
+        ("client_user", "/clients/", 403),
+        ("coach", "/admin/users", 403),
+        ("coach", "/trainees/", 403),
+        ("employer", "/groups/", 403),
+        ("client_user", "/admin/", 403),
+        ("admin", "/admin/users", 200),
+        ("coach", "/clients/", 200),
+        ("employer", "/trainees/", 200),
+    ],
+)
 def test_role_gates(as_role, role, url, expected):
     assert as_role(role).get(url).status_code == expected
 
@@ -60,8 +68,13 @@ def test_mutating_routes_refuse_wrong_roles(as_role, world):
     from tests.conftest import csrf_token
 
     token = csrf_token(page)
-    for url in ["/admin/users/new", "/admin/companies/new", "/clients/new", "/groups/new",
-                f"/clients/{world.client.id}/edit"]:
+    for url in [
+        "/admin/users/new",
+        "/admin/companies/new",
+        "/clients/new",
+        "/groups/new",
+        f"/clients/{world.client.id}/edit",
+    ]:
         assert employer.client.post(url, data={"csrf_token": token}).status_code == 403
 
 
@@ -98,16 +111,29 @@ def test_employer_loses_sight_of_trainee_after_visibility_window(app, as_role, w
 
 def test_employer_pages_never_show_sensitive_fields(app, as_role, world):
     with app.app_context():
-        db.session.add(ClientSensitive(client_id=world.client.id,
-                                       learning_difficulties="LUKIVAIKEUS-SALAINEN",
-                                       support_needs="TUKI-SALAINEN", native_language="somali",
-                                       immigrant_background=True, finnish_level="A2.1"))
+        db.session.add(
+            ClientSensitive(
+                client_id=world.client.id,
+                learning_difficulties="LUKIVAIKEUS-SALAINEN",
+                support_needs="TUKI-SALAINEN",
+                native_language="somali",
+                immigrant_background=True,
+                finnish_level="A2.1",
+            )
+        )
         db.session.commit()
     employer = as_role("employer")
     for url in ["/", "/trainees/", f"/trainees/{world.client.id}"]:
         html = employer.get(url).get_data(as_text=True)
-        for secret in ["LUKIVAIKEUS-SALAINEN", "TUKI-SALAINEN", "somali", "A2.1",
-                       "learning_difficulties", "finnish_level", "immigrant"]:
+        for secret in [
+            "LUKIVAIKEUS-SALAINEN",
+            "TUKI-SALAINEN",
+            "somali",
+            "A2.1",
+            "learning_difficulties",
+            "finnish_level",
+            "immigrant",
+        ]:
             assert secret not in html, (url, secret)
     assert employer.get(f"/clients/{world.client.id}/sensitive").status_code == 403
 
@@ -133,8 +159,12 @@ def test_admin_needs_a_purpose_for_sensitive_data(app, as_role, world):
     first = admin.get(f"/clients/{world.client.id}/sensitive")
     assert first.status_code == 200 and 'name="purpose"' in first.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(func.count(AuditEvent.id)).where(
-            AuditEvent.action == "sensitive.read")) == 0
+        assert (
+            db.session.scalar(
+                select(func.count(AuditEvent.id)).where(AuditEvent.action == "sensitive.read")
+            )
+            == 0
+        )
     opened = admin.get(f"/clients/{world.client.id}/sensitive?purpose=Tietopyyntö+12/2026")
     assert opened.status_code == 200
     with app.app_context():

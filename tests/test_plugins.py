@@ -96,9 +96,17 @@ def test_hook_portal_client_created(sample_world):
     app, world = sample_world
     sample.events.clear()
     coach = _signed_in(app, world.coach.email)
-    response = coach.post("/clients/new", {
-        "first_name": "Uusi", "last_name": "Asiakas", "birth_year": "2005",
-        "highest_education": "basic", "goal": "unclear", "coach_id": str(world.coach.id)})
+    response = coach.post(
+        "/clients/new",
+        {
+            "first_name": "Uusi",
+            "last_name": "Asiakas",
+            "birth_year": "2005",
+            "highest_education": "basic",
+            "goal": "unclear",
+            "coach_id": str(world.coach.id),
+        },
+    )
     assert response.status_code == 302
     new_id = int(response.headers["Location"].rsplit("/", 1)[1])
     assert sample.events == [("client_created", new_id)]  # broken's failure did not stop it
@@ -108,8 +116,16 @@ def test_hook_portal_user_created(sample_world):
     app, world = sample_world
     sample.events.clear()
     admin = _signed_in(app, world.admin.email)
-    response = admin.post("/admin/users/new", {"name": "Uusi", "email": "uusi@example.fi",
-                                                "role": "coach", "company_id": "0", "locale": ""})
+    response = admin.post(
+        "/admin/users/new",
+        {
+            "name": "Uusi",
+            "email": "uusi@example.fi",
+            "role": "coach",
+            "company_id": "0",
+            "locale": "",
+        },
+    )
     assert response.status_code == 302
     assert [e[0] for e in sample.events] == ["user_created"]
 
@@ -138,8 +154,11 @@ def test_plugin_that_fails_to_import_is_reported_and_others_load(make_app, monke
     def failing():
         raise ImportError("no module named polku_missing")
 
-    monkeypatch.setattr(pm_module, "_installed",
-                        lambda: [("missing", failing, "1.0"), ("sample", lambda: sample, "0.1")])
+    monkeypatch.setattr(
+        pm_module,
+        "_installed",
+        lambda: [("missing", failing, "1.0"), ("sample", lambda: sample, "0.1")],
+    )
     with caplog.at_level(logging.ERROR):
         app = make_app()
     infos = plugin_manager(app).infos

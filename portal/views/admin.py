@@ -94,9 +94,7 @@ def users():
     role = request.args.get("role", "")
     if role in {r.value for r in Role}:
         query = query.where(User.role == role)
-    return render_template(
-        "admin/users.html", pagination=paginate(query), search=search, role=role
-    )
+    return render_template("admin/users.html", pagination=paginate(query), search=search, role=role)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

@@ -18,9 +18,16 @@ from portal.extensions import db
 from tests.conftest import drop_everything
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -72,7 +79,13 @@ def page(chromium):
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.csp_violations = []
-    page.on("console", lambda msg: msg.type == "error" and "Content Security Policy" in msg.text
-            and page.csp_violations.append(msg.text))
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error"
+            and "Content Security Policy" in msg.text
+            and page.csp_violations.append(msg.text)
+        ),
+    )
     yield page
     context.close()

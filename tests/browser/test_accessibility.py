@@ -5,10 +5,16 @@ from axe_playwright_python.sync_playwright import Axe
 
 from portal.demo_data import DEMO_PASSWORD
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-           "resultTypes": ["violations"]}
-ACCOUNTS = [("admin@polku.test", "Hankkeen yleiskuva"), ("coach@polku.test", "Ryhmäni"),
-            ("employer@polku.test", "Harjoittelijamme"), ("client@polku.test", "Suunnitelmani")]
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+ACCOUNTS = [
+    ("admin@polku.test", "Hankkeen yleiskuva"),
+    ("coach@polku.test", "Ryhmäni"),
+    ("employer@polku.test", "Harjoittelijamme"),
+    ("client@polku.test", "Suunnitelmani"),
+]
 
 
 def assert_accessible(page):
@@ -69,22 +75,33 @@ def test_pages_work_at_320_pixels(chromium, live_server):
     for path in ["/", "/clients/", "/groups/"]:
         page.goto(f"{live_server}{path}")
         overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, path
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/clients/", "/clients/new", "/groups/", "/groups/new",
-                                  "/account/password"])
+@pytest.mark.parametrize(
+    "path", ["/clients/", "/clients/new", "/groups/", "/groups/new", "/account/password"]
+)
 def test_coach_pages_are_accessible(page, live_server, path):
     sign_in(page, live_server, "coach@polku.test")
     page.goto(f"{live_server}{path}")
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["/admin/users", "/admin/users/new", "/admin/companies",
-                                  "/admin/companies/new", "/admin/", "/admin/outbox",
-                                  "/admin/audit"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/users",
+        "/admin/users/new",
+        "/admin/companies",
+        "/admin/companies/new",
+        "/admin/",
+        "/admin/outbox",
+        "/admin/audit",
+    ],
+)
 def test_admin_pages_are_accessible(page, live_server, path):
     sign_in(page, live_server, "admin@polku.test")
     page.goto(f"{live_server}{path}")

@@ -40,14 +40,19 @@ def portal_nav_items(user):
 
 @hookimpl
 def portal_dashboard_widgets(user):
-    return Widget("sample-widget", "Sample widget", "sample/widget.html",
-                  context=lambda: {"who": user.name})
+    return Widget(
+        "sample-widget", "Sample widget", "sample/widget.html", context=lambda: {"who": user.name}
+    )
 
 
 @hookimpl
 def portal_client_panels(client, viewer):
-    return Panel("sample-panel", "Sample panel", "sample/panel.html",
-                 context={"client_name": client.first_name, "viewer_role": viewer.role})
+    return Panel(
+        "sample-panel",
+        "Sample panel",
+        "sample/panel.html",
+        context={"client_name": client.first_name, "viewer_role": viewer.role},
+    )
 
 
 @hookimpl
