@@ -1,0 +1,69 @@
+"""Scale benchmark (``make bench``): pages against a bare Flask route in the same process.
+
+Prints, for each page, its SQL statement count and its throughput as a ratio of a bare
+``return "hello"`` route, median of interleaved rounds. The machine is shared and noisy, so
+only ratios from one run mean anything.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+from sqlalchemy import insert
+
+from portal.extensions import db
+from portal.models import Client, group_members
+from portal.permissions import public
+from tests.conftest import count_queries
+
+pytestmark = pytest.mark.slow
+
+CLIENTS = 5_000
+ROUNDS = 5
+REQUESTS = 100
+
+
+def _seed(app, world) -> None:
+    with app.app_context():
+        rows = [{"first_name": f"Etu{i}", "last_name": f"Suku{i:05}", "birth_year": 2000 + i % 9,
+                 "coach_id": world.coach.id, "municipality": "Helsinki", "email": "",
+                 "phone": "", "referral_source": "", "highest_education": "basic",
+                 "has_vocational_qualification": False, "goal": "unclear",
+                 "preferred_fields": "", "state": "intake", "version": 1} for i in range(CLIENTS)]
+        db.session.execute(insert(Client), rows)
+        ids = db.session.scalars(db.select(Client.id).where(Client.coach_id == world.coach.id))
+        db.session.execute(insert(group_members),
+                           [{"group_id": world.group.id, "client_id": i} for i in ids][:2000])
+        db.session.commit()
+
+
+def _rate(browser, url: str) -> float:
+    start = time.perf_counter()
+    for _ in range(REQUESTS):
+        browser.get(url)
+    return REQUESTS / (time.perf_counter() - start)
+
+
+def test_pages_against_a_bare_route(app, world, as_role):
+    @app.route("/bench/hello")
+    @public
+    def hello():
+        return "hello"
+
+    _seed(app, world)
+    coach = as_role("coach")
+    pages = {"coach start": "/", "client list": "/clients/", "client search": "/clients/?q=Suku01",
+             "group list": "/groups/", "client page": f"/clients/{world.client.id}"}
+    print(f"\n{CLIENTS} clients; {ROUNDS} interleaved rounds of {REQUESTS} requests")
+    for name, url in pages.items():
+        with count_queries(app) as statements:
+            assert coach.get(url).status_code == 200
+        ratios = []
+        for _ in range(ROUNDS):
+            bare = _rate(coach, "/bench/hello")
+            page = _rate(coach, url)
+            ratios.append(page / bare)
+        print(f"{name:14} {len(statements):2} SQL statements, "
+              f"throughput {statistics.median(ratios):.3f} x bare route")
