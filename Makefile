@@ -16,7 +16,7 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
 	touch $@
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile -d portal/translations --statistics 2>&1 | grep -v "^compiling" || true
+	$(BIN)/pybabel compile -d portal/translations
 
 run: $(VENV)/.installed translations
 	$(BIN)/flask db upgrade heads

@@ -27,15 +27,31 @@ REQUESTS = 100
 
 def _seed(app, world) -> None:
     with app.app_context():
-        rows = [{"first_name": f"Etu{i}", "last_name": f"Suku{i:05}", "birth_year": 2000 + i % 9,
-                 "coach_id": world.coach.id, "municipality": "Helsinki", "email": "",
-                 "phone": "", "referral_source": "", "highest_education": "basic",
-                 "has_vocational_qualification": False, "goal": "unclear",
-                 "preferred_fields": "", "state": "intake", "version": 1} for i in range(CLIENTS)]
+        rows = [
+            {
+                "first_name": f"Etu{i}",
+                "last_name": f"Suku{i:05}",
+                "birth_year": 2000 + i % 9,
+                "coach_id": world.coach.id,
+                "municipality": "Helsinki",
+                "email": "",
+                "phone": "",
+                "referral_source": "",
+                "highest_education": "basic",
+                "has_vocational_qualification": False,
+                "goal": "unclear",
+                "preferred_fields": "",
+                "state": "intake",
+                "version": 1,
+            }
+            for i in range(CLIENTS)
+        ]
         db.session.execute(insert(Client), rows)
         ids = db.session.scalars(db.select(Client.id).where(Client.coach_id == world.coach.id))
-        db.session.execute(insert(group_members),
-                           [{"group_id": world.group.id, "client_id": i} for i in ids][:2000])
+        db.session.execute(
+            insert(group_members),
+            [{"group_id": world.group.id, "client_id": i} for i in ids][:2000],
+        )
         db.session.commit()
 
 
@@ -54,8 +70,13 @@ def test_pages_against_a_bare_route(app, world, as_role):
 
     _seed(app, world)
     coach = as_role("coach")
-    pages = {"coach start": "/", "client list": "/clients/", "client search": "/clients/?q=Suku01",
-             "group list": "/groups/", "client page": f"/clients/{world.client.id}"}
+    pages = {
+        "coach start": "/",
+        "client list": "/clients/",
+        "client search": "/clients/?q=Suku01",
+        "group list": "/groups/",
+        "client page": f"/clients/{world.client.id}",
+    }
     print(f"\n{CLIENTS} clients; {ROUNDS} interleaved rounds of {REQUESTS} requests")
     for name, url in pages.items():
         with count_queries(app) as statements:
@@ -65,5 +86,7 @@ def test_pages_against_a_bare_route(app, world, as_role):
             bare = _rate(coach, "/bench/hello")
             page = _rate(coach, url)
             ratios.append(page / bare)
-        print(f"{name:14} {len(statements):2} SQL statements, "
-              f"throughput {statistics.median(ratios):.3f} x bare route")
+        print(
+            f"{name:14} {len(statements):2} SQL statements, "
+            f"throughput {statistics.median(ratios):.3f} x bare route"
+        )
