@@ -43,6 +43,7 @@ def make_app() -> Iterator:
     def factory(**config) -> Flask:
         # Rate-limit counters may live in a shared Redis: give every app its own keys.
         config.setdefault("RATELIMIT_KEY_PREFIX", f"polku-test-{uuid.uuid4().hex}")
+        config.setdefault("SQLALCHEMY_DATABASE_URI", TestingConfig.SQLALCHEMY_DATABASE_URI)
         app = create_app({"CONFIG_CLASS": TestingConfig, **config})
         _reset_database(app)
         apps.append(app)
