@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,6 +25,21 @@ def changed_since(obj: Versioned, submitted_version: str | None) -> bool:
         ),
         "error",
     )
+    return True
+
+
+def save_edit(obj: Versioned, submitted_version: str | None, apply: Callable[[], None]) -> bool:
+    """Apply a form's changes to ``obj`` and commit, unless someone else changed it first.
+
+    Returns True when saved (and says so to the user); False on a conflict, which the user
+    has been told about: the view then answers 409 with the current data.
+    """
+    if changed_since(obj, submitted_version):
+        return False
+    apply()
+    if not commit_or_conflict():
+        return False
+    flash(_("Changes saved."), "success")
     return True
 
 

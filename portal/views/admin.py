@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from portal import audit
 from portal.accounts import create_user, invite, normalise_email
-from portal.concurrency import CONFLICT, changed_since, commit_or_conflict
+from portal.concurrency import CONFLICT, save_edit
 from portal.extensions import db
 from portal.forms.admin import LOCALE_CHOICES, CompanyForm, UserForm
 from portal.forms.common import ConfirmForm, SearchForm
@@ -124,9 +124,8 @@ def edit_user(user_id: int):
     form = _user_form(user)
     status = 200
     if form.validate_on_submit() and _check_user_form(form, user):
-        if changed_since(user, form.version.data):
-            status = CONFLICT
-        else:
+
+        def apply() -> None:
             was_active = user.active
             user.name = form.name.data.strip()
             user.email = normalise_email(form.email.data)
@@ -137,10 +136,10 @@ def edit_user(user_id: int):
             if was_active and not user.active:
                 user.login_generation += 1  # ends every login of this user
             audit.record("user.update", object_type="user", object_id=user.id)
-            if commit_or_conflict():
-                flash(_("Changes saved."), "success")
-                return redirect(url_for("admin.users"))
-            status = CONFLICT
+
+        if save_edit(user, form.version.data, apply):
+            return redirect(url_for("admin.users"))
+        status = CONFLICT
     form.version.data = user.version
     return render_template(
         "admin/user_form.html", form=form, user=user, confirm=ConfirmForm()
@@ -224,15 +223,14 @@ def edit_company(company_id: int):
     form = CompanyForm(obj=company)
     status = 200
     if form.validate_on_submit() and not _business_id_taken(form, company):
-        if changed_since(company, form.version.data):
-            status = CONFLICT
-        else:
+
+        def apply() -> None:
             _fill_company(company, form)
             audit.record("company.update", object_type="company", object_id=company.id)
-            if commit_or_conflict():
-                flash(_("Changes saved."), "success")
-                return redirect(url_for("admin.companies"))
-            status = CONFLICT
+
+        if save_edit(company, form.version.data, apply):
+            return redirect(url_for("admin.companies"))
+        status = CONFLICT
     form.version.data = company.version
     return render_template("admin/company_form.html", form=form, company=company), status
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from portal import audit
 from portal.accounts import create_user, invite, normalise_email
 from portal.codes import finnish_level_choices
-from portal.concurrency import CONFLICT, changed_since, commit_or_conflict
+from portal.concurrency import CONFLICT, save_edit
 from portal.extensions import db
 from portal.forms.clients import ClientForm, InviteClientForm, SensitiveForm
 from portal.forms.common import SearchForm
@@ -142,17 +142,16 @@ def edit(client_id: int):
     form = _client_form(client)
     status = 200
     if form.validate_on_submit():
-        if changed_since(client, form.version.data):
-            status = CONFLICT
-        else:
+
+        def apply() -> None:
             _fill(client, form)
             audit.record(
                 "client.update", client_id=client.id, object_type="client", object_id=client.id
             )
-            if commit_or_conflict():
-                flash(_("Changes saved."), "success")
-                return redirect(url_for("clients.detail", client_id=client.id))
-            status = CONFLICT
+
+        if save_edit(client, form.version.data, apply):
+            return redirect(url_for("clients.detail", client_id=client.id))
+        status = CONFLICT
     form.version.data = client.version
     return render_template("clients/form.html", form=form, client=client), status
 
@@ -174,9 +173,8 @@ def sensitive(client_id: int):
     editable = current_user.role == Role.COACH
     status = 200
     if editable and form.validate_on_submit():
-        if changed_since(client, form.version.data):
-            status = CONFLICT
-        else:
+
+        def apply() -> None:
             if db.session.get(ClientSensitive, client.id) is None:
                 db.session.add(record)
             for field in SENSITIVE_FIELDS:
@@ -185,10 +183,10 @@ def sensitive(client_id: int):
             audit.record(
                 "sensitive.update", client_id=client.id, object_type="client", object_id=client.id
             )
-            if commit_or_conflict():
-                flash(_("Changes saved."), "success")
-                return redirect(url_for("clients.sensitive", client_id=client.id))
-            status = CONFLICT
+
+        if save_edit(client, form.version.data, apply):
+            return redirect(url_for("clients.sensitive", client_id=client.id))
+        status = CONFLICT
     form.version.data = client.version
     return render_template(
         "clients/sensitive.html", client=client, form=form, editable=editable, purpose=purpose

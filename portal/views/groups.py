@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import audit
-from portal.concurrency import CONFLICT, changed_since, commit_or_conflict
+from portal.concurrency import CONFLICT, save_edit
 from portal.extensions import db
 from portal.forms.groups import GroupForm, MembersForm
 from portal.models import Client, Group, Role, User
@@ -96,15 +96,14 @@ def edit(group_id: int):
     form = _group_form(group)
     status = 200
     if form.validate_on_submit():
-        if changed_since(group, form.version.data):
-            status = CONFLICT
-        else:
+
+        def apply() -> None:
             _save_group(group, form)
             audit.record("group.update", object_type="group", object_id=group.id)
-            if commit_or_conflict():
-                flash(_("Changes saved."), "success")
-                return redirect(url_for("groups.detail", group_id=group.id))
-            status = CONFLICT
+
+        if save_edit(group, form.version.data, apply):
+            return redirect(url_for("groups.detail", group_id=group.id))
+        status = CONFLICT
     form.version.data = group.version
     return render_template("groups/form.html", form=form, group=group), status
 
@@ -124,18 +123,17 @@ def members(group_id: int):
         form.client_ids.data = [m.id for m in group.members]
     status = 200
     if form.validate_on_submit():
-        if changed_since(group, form.version.data):
-            status = CONFLICT
-        else:
+
+        def apply() -> None:
             allowed = {c.id: c for c in candidates}
             # Members the viewer cannot see (another coach's clients) stay as they are.
             hidden = [m for m in group.members if m.id not in allowed]
             group.members = hidden + [allowed[i] for i in form.client_ids.data if i in allowed]
             group.updated_at = utcnow()  # membership is part of the group's version
             audit.record("group.members", object_type="group", object_id=group.id)
-            if commit_or_conflict():
-                flash(_("Members saved."), "success")
-                return redirect(url_for("groups.detail", group_id=group.id))
-            status = CONFLICT
+
+        if save_edit(group, form.version.data, apply):
+            return redirect(url_for("groups.detail", group_id=group.id))
+        status = CONFLICT
     form.version.data = group.version
     return render_template("groups/members.html", form=form, group=group), status
