@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import click
     from flask import Blueprint, Flask
+    from sqlalchemy import Select
 
-    from portal.models import Client, User
-    from portal.plugin_types import NavItem, Panel, Widget
+    from portal.models import Checkpoint, Client, Outcome, Placement, User
+    from portal.plugin_types import NavItem, Panel, RiskSignal, Widget
 
 hookspec = pluggy.HookspecMarker("portal")
 
@@ -65,6 +68,41 @@ def portal_user_created(user: User, actor: User | None) -> None:
     """Called after a new account has been committed and its invitation sent.
 
     ``actor`` is ``None`` when the account came from the command line.
+    """
+
+
+@hookspec
+def portal_placement_started(placement: Placement, actor: User) -> None:
+    """Called after a placement has been committed (the trainee's coaching period is set)."""
+
+
+@hookspec
+def portal_placement_ended(placement: Placement, actor: User, reason: str) -> None:
+    """Called after a placement's last day has been committed (``placement.ended_on``)."""
+
+
+@hookspec
+def portal_checkpoint_opened(checkpoint: Checkpoint, actor: User) -> None:
+    """Called after a Check Point has been opened (by a coach, a supervisor or a signal)."""
+
+
+@hookspec
+def portal_checkpoint_closed(checkpoint: Checkpoint, actor: User) -> None:
+    """Called after a Check Point has been closed with its decision (``checkpoint.decision``)."""
+
+
+@hookspec
+def portal_outcome_recorded(outcome: Outcome, actor: User) -> None:
+    """Called after a client's exit outcome has been committed and follow-ups scheduled."""
+
+
+@hookspec
+def portal_risk_signals(client_ids: Select, today: date) -> RiskSignal | list[RiskSignal] | None:
+    """Return risk signals for the clients whose ids ``client_ids`` selects.
+
+    ``client_ids`` is a SQL SELECT of client ids (already scoped to the viewer): use it in
+    one query (``Model.client_id.in_(client_ids)``) so the worklist stays fast. Signals of
+    clients with an open Check Point are dropped by the core.
     """
 
 

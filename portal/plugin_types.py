@@ -51,3 +51,16 @@ class PluginInfo:
     version: str
     state: str  # "loaded", "disabled" or "failed"
     error: str = ""
+
+
+@dataclass(frozen=True)
+class RiskSignal:
+    """A sign that a client may need a Check Point, shown on the coach's worklist.
+
+    ``kind`` is a short code (``"absences"``, ``"no_contact"``, ...); ``message`` is shown
+    as is, so make it a translated string.
+    """
+
+    client_id: int
+    kind: str
+    message: Any

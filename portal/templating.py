@@ -15,7 +15,9 @@ from portal.slots import nav_items
 CORE_NAV = [
     NavItem("main.index", _l("Start"), order=10),
     NavItem("clients.index", _l("Clients"), order=20, roles=frozenset({"coach", "admin"})),
+    NavItem("worklist.index", _l("Worklist"), order=15, roles=frozenset({"coach", "admin"})),
     NavItem("groups.index", _l("Groups"), order=30, roles=frozenset({"coach", "admin"})),
+    NavItem("partners.index", _l("Network partners"), order=83, roles=frozenset({"admin"})),
     NavItem("trainees.index", _l("Trainees"), order=20, roles=frozenset({"employer"})),
     NavItem("admin.users", _l("Users"), order=80, roles=frozenset({"admin"})),
     NavItem("admin.companies", _l("Companies"), order=81, roles=frozenset({"admin"})),
@@ -35,6 +37,7 @@ def _labeller(labels: dict) -> Callable[[str], str]:
 
 
 def init_templating(app: Flask) -> None:
+    from portal.forms import pathway as labels
     from portal.forms.admin import ROLE_LABELS, STATUS_LABELS
     from portal.forms.clients import EDUCATION_LABELS, GOAL_LABELS, STATE_LABELS
 
@@ -44,6 +47,19 @@ def init_templating(app: Flask) -> None:
         education_label=_labeller(EDUCATION_LABELS),
         goal_label=_labeller(GOAL_LABELS),
         state_label=_labeller(STATE_LABELS),
+        decision_label=_labeller(labels.DECISION_LABELS),
+        outcome_label=_labeller(labels.OUTCOME_LABELS),
+        study_status_label=_labeller(labels.STUDY_STATUS_LABELS),
+        follow_up_label=_labeller(labels.FOLLOW_UP_LABELS),
+        job_kind_label=_labeller(labels.JOB_KIND_LABELS),
+        job_result_label=_labeller(labels.JOB_RESULT_LABELS),
+        consent_label=_labeller(labels.CONSENT_LABELS),
+        session_topic_label=_labeller(labels.SESSION_TOPIC_LABELS),
+        attendance_label=_labeller(labels.ATTENDANCE_LABELS),
+        partner_kind_label=_labeller(labels.PARTNER_KIND_LABELS),
+        channel_label=_labeller(labels.CHANNEL_LABELS),
+        placement_type_label=_labeller(labels.PLACEMENT_TYPE_LABELS),
+        source_label=_labeller(labels.SOURCE_LABELS),
         nav_links=lambda: nav_items(CORE_NAV),
         current_locale=lambda: str(get_locale()),
         language_names=LANGUAGE_NAMES,

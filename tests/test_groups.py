@@ -38,7 +38,8 @@ def test_coach_creates_group_and_chooses_members(app, as_role, world):
     assert ok.status_code == 302
     group_url = ok.headers["Location"]
     members = coach.post(
-        f"{group_url}/members", {"client_ids": [str(world.client.id)], "version": "1"}
+        f"{group_url}/members", {"client_ids": [str(world.client.id)], "version": "1",
+         "exception_reason": "Uusi ryhmä täyttyy vähitellen"},
     )
     assert members.status_code == 302
     assert "Virtanen" in coach.get(group_url).get_data(as_text=True)
@@ -48,7 +49,7 @@ def test_coach_cannot_add_another_coachs_client(app, as_role, world):
     coach = as_role("coach")
     response = coach.post(
         f"/groups/{world.group.id}/members",
-        {"client_ids": [str(world.other_client.id)], "version": "1"},
+        {"client_ids": [str(world.other_client.id)], "version": "1", "exception_reason": "x"},
     )
     assert response.status_code == 200  # not a valid choice for this coach
     with app.app_context():

@@ -66,6 +66,7 @@ class ClientForm(VersionedForm):
     has_vocational_qualification = BooleanField(_l("Has a vocational qualification"))
     goal = SelectField(_l("Goal"), choices=[(g.value, label) for g, label in GOAL_LABELS.items()])
     preferred_fields = StringField(_l("Preferred fields"), validators=[Optional(), Length(max=300)])
+    work_history = TextAreaField(_l("Work history"), validators=[Optional(), Length(max=4000)])
     coach_id = SelectField(_l("Responsible coach"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Save"))
 

@@ -1,31 +1,80 @@
 """Core models. Importing this package registers every core table with the metadata."""
 
 from portal.models.audit import AuditEvent
+from portal.models.checkpoint import Checkpoint, CheckpointAction, CheckpointSource, Decision
 from portal.models.client import Client, ClientSensitive, Education, Goal, PathwayState
 from portal.models.company import Company, CompanyStatus
 from portal.models.group import Group, group_coaches, group_members
+from portal.models.groupwork import Attendance, AttendanceStatus, GroupSession, SessionTopic
 from portal.models.messages import AccessibilityFeedback, Invitation, OutboxMessage
-from portal.models.placement import Placement, PlacementType
+from portal.models.outcome import (
+    POSITIVE_OUTCOMES,
+    FollowUp,
+    FollowUpResult,
+    JobSearchActivity,
+    JobSearchKind,
+    JobSearchResult,
+    NetworkPartner,
+    Outcome,
+    OutcomeKind,
+    PartnerKind,
+    Referral,
+    StudyStatus,
+)
+from portal.models.pathway import (
+    Consent,
+    ConsentScope,
+    ContactNote,
+    PriorLearning,
+    StateTransition,
+)
+from portal.models.placement import Placement, PlacementInterruption, PlacementType
 from portal.models.session import ServerSession
 from portal.models.user import Role, User
 
 __all__ = [
+    "POSITIVE_OUTCOMES",
     "AccessibilityFeedback",
+    "Attendance",
+    "AttendanceStatus",
     "AuditEvent",
+    "Checkpoint",
+    "CheckpointAction",
+    "CheckpointSource",
     "Client",
     "ClientSensitive",
     "Company",
     "CompanyStatus",
+    "Consent",
+    "ConsentScope",
+    "ContactNote",
+    "Decision",
     "Education",
+    "FollowUp",
+    "FollowUpResult",
     "Goal",
     "Group",
+    "GroupSession",
     "Invitation",
+    "JobSearchActivity",
+    "JobSearchKind",
+    "JobSearchResult",
+    "NetworkPartner",
     "OutboxMessage",
+    "Outcome",
+    "OutcomeKind",
+    "PartnerKind",
     "PathwayState",
     "Placement",
+    "PlacementInterruption",
     "PlacementType",
+    "PriorLearning",
+    "Referral",
     "Role",
     "ServerSession",
+    "SessionTopic",
+    "StateTransition",
+    "StudyStatus",
     "User",
     "group_coaches",
     "group_members",

@@ -63,6 +63,7 @@ class Client(Timestamped, Versioned, db.Model):
     has_vocational_qualification: Mapped[bool] = mapped_column(Boolean, default=False)
     goal: Mapped[str] = mapped_column(String(20), default=Goal.UNCLEAR)
     preferred_fields: Mapped[str] = mapped_column(String(300), default="")
+    work_history: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[str] = mapped_column(String(30), default=PathwayState.REFERRED, index=True)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Date, ForeignKey, String, Table
+from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -37,6 +37,8 @@ class Group(Timestamped, Versioned, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
+    #: Why the size or length is outside 8-15 members or 1-2 weeks, confirmed by the coach.
+    exception_reason: Mapped[str] = mapped_column(Text, default="")
 
     coaches: Mapped[list[User]] = relationship(secondary=group_coaches, lazy="raise_on_sql")
     members: Mapped[list[Client]] = relationship(

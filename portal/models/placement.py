@@ -6,7 +6,7 @@ import enum
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -35,7 +35,35 @@ class Placement(Timestamped, Versioned, db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     tasks: Mapped[str] = mapped_column(Text, default="")
+    part_time_percent: Mapped[int] = mapped_column(Integer, default=100)
+    #: Why the length is outside 1-3 months, confirmed by the coach.
+    length_reason: Mapped[str] = mapped_column(Text, default="")
+    #: What follows the placement; empty a week before the end raises a risk signal.
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str] = mapped_column(Text, default="")
 
     client: Mapped[Client] = relationship(lazy="raise_on_sql")
     company: Mapped[Company] = relationship(lazy="raise_on_sql")
     supervisor: Mapped[User | None] = relationship(lazy="raise_on_sql")
+    interruptions: Mapped[list[PlacementInterruption]] = relationship(
+        lazy="raise_on_sql", order_by="PlacementInterruption.start_date"
+    )
+
+    @property
+    def last_day(self) -> date:
+        return self.ended_on or self.end_date
+
+
+class PlacementInterruption(db.Model):
+    """A break in a placement (illness, holiday, a pause decided at a Check Point)."""
+
+    __tablename__ = "placement_interruptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True
+    )
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")

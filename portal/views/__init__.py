@@ -4,7 +4,31 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.views import admin, auth, clients, groups, main, trainees
+    from portal.views import (
+        admin,
+        auth,
+        clients,
+        groups,
+        groupwork,
+        main,
+        mypath,
+        partners,
+        pathway,
+        trainees,
+        worklist,
+    )
 
-    for module in (auth, main, admin, clients, groups, trainees):
+    for module in (
+        auth,
+        main,
+        admin,
+        partners,
+        clients,
+        pathway,
+        groups,
+        groupwork,
+        trainees,
+        worklist,
+        mypath,
+    ):
         app.register_blueprint(module.bp)

@@ -11,18 +11,21 @@ from sqlalchemy.orm import selectinload
 
 from portal import audit
 from portal.accounts import create_user, invite, normalise_email
+from portal.client_file import load_client_file
 from portal.codes import finnish_level_choices
 from portal.concurrency import CONFLICT, save_edit
 from portal.extensions import db
-from portal.forms.clients import ClientForm, InviteClientForm, SensitiveForm
-from portal.forms.common import SearchForm
-from portal.models import Client, ClientSensitive, Group, Placement, Role, User
+from portal.forms.clients import STATE_LABELS, ClientForm, InviteClientForm, SensitiveForm
+from portal.forms.common import ConfirmForm, SearchForm
+from portal.forms.pathway import TransitionForm
+from portal.models import Client, ClientSensitive, Role, User
 from portal.models.base import utcnow
 from portal.pagination import paginate
 from portal.permissions import roles_required
 from portal.plugin_manager import collect, fire
 from portal.scoping import client_matches, get_client_or_404, visible_clients
 from portal.sensitive import read_sensitive
+from portal.services.pathway import manual_targets
 from portal.slots import render_items
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
@@ -111,27 +114,21 @@ def new():
 @roles_required("coach", "admin")
 def detail(client_id: int):
     client = get_client_or_404(current_user, client_id)
-    groups = db.session.scalars(
-        select(Group).join(Group.members).where(Client.id == client.id).order_by(Group.start_date)
-    ).all()
-    placements = db.session.scalars(
-        select(Placement)
-        .where(Placement.client_id == client.id)
-        .options(selectinload(Placement.company), selectinload(Placement.supervisor))
-        .order_by(Placement.start_date)
-    ).all()
     coach = db.session.get(User, client.coach_id) if client.coach_id else None
     account = db.session.get(User, client.user_id) if client.user_id else None
+    transition_form = TransitionForm()
+    transition_form.target.choices = [(t, STATE_LABELS[t]) for t in manual_targets(client)]
     panels = render_items(collect("portal_client_panels", client=client, viewer=current_user))
     return render_template(
         "clients/detail.html",
         client=client,
-        groups=groups,
-        placements=placements,
+        file=load_client_file(client),
         coach=coach,
         account=account,
         panels=panels,
         invite_form=InviteClientForm(),
+        transition_form=transition_form,
+        confirm=ConfirmForm(),
     )
 
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal import audit
 from portal.concurrency import CONFLICT, save_edit
 from portal.extensions import db
 from portal.forms.groups import GroupForm, MembersForm
-from portal.models import Client, Group, Role, User
+from portal.models import Attendance, AttendanceStatus, Client, Group, GroupSession, Role, User
 from portal.models.base import utcnow
 from portal.pagination import paginate
 from portal.permissions import roles_required
 from portal.scoping import get_group_or_404, visible_clients, visible_groups
+from portal.services.groups import length_is_unusual, size_is_unusual
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
 
@@ -53,6 +54,7 @@ def _save_group(group: Group, form: GroupForm) -> None:
     group.name = form.name.data.strip()
     group.start_date = form.start_date.data
     group.end_date = form.end_date.data
+    group.exception_reason = (form.exception_reason.data or "").strip()
     group.coaches = list(db.session.scalars(select(User).where(User.id.in_(form.coach_ids.data))))
 
 
@@ -86,7 +88,25 @@ def _load(group_id: int) -> Group:
 @roles_required("coach", "admin")
 def detail(group_id: int):
     group = _load(group_id)
-    return render_template("groups/detail.html", group=group)
+    sessions = db.session.execute(
+        select(
+            GroupSession,
+            func.count(Attendance.id).filter(Attendance.status == AttendanceStatus.PRESENT),
+            func.count(Attendance.id).filter(Attendance.status == AttendanceStatus.ABSENT),
+        )
+        .outerjoin(Attendance, Attendance.session_id == GroupSession.id)
+        .where(GroupSession.group_id == group.id)
+        .group_by(GroupSession.id)
+        .order_by(GroupSession.on)
+    ).all()
+    warnings = []
+    if size_is_unusual(len(group.members)):
+        warnings.append(
+            _("The group has %(n)d members; groups usually have 8-15.", n=len(group.members))
+        )
+    if length_is_unusual(group.start_date, group.end_date):
+        warnings.append(_("Attitude Training usually lasts 1-2 weeks."))
+    return render_template("groups/detail.html", group=group, sessions=sessions, warnings=warnings)
 
 
 @bp.route("/<int:group_id>/edit", methods=["GET", "POST"])
@@ -130,6 +150,8 @@ def members(group_id: int):
             hidden = [m for m in group.members if m.id not in allowed]
             group.members = hidden + [allowed[i] for i in form.client_ids.data if i in allowed]
             group.updated_at = utcnow()  # membership is part of the group's version
+            if form.exception_reason.data:
+                group.exception_reason = form.exception_reason.data.strip()
             audit.record("group.members", object_type="group", object_id=group.id)
 
         if save_edit(group, form.version.data, apply):

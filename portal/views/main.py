@@ -34,6 +34,7 @@ from portal.plugin_manager import collect
 from portal.scoping import employer_placements, visible_clients, visible_groups
 from portal.slots import render_items
 from portal.views.auth import safe_next
+from portal.views.mypath import render_path
 
 bp = Blueprint("main", __name__)
 
@@ -103,22 +104,7 @@ def _employer_start(widgets):
 
 
 def _client_start(widgets):
-    client = db.session.scalar(
-        visible_clients(current_user).options(
-            selectinload(Client.coach), selectinload(Client.groups)
-        )
-    )
-    placements = []
-    if client is not None:
-        placements = db.session.scalars(
-            select(Placement)
-            .where(Placement.client_id == client.id)
-            .options(selectinload(Placement.company), selectinload(Placement.supervisor))
-            .order_by(Placement.start_date)
-        ).all()
-    return render_template(
-        "main/client_start.html", client=client, placements=placements, widgets=widgets
-    )
+    return render_path(widgets)
 
 
 @bp.route("/language", methods=["POST"])

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from portal.consents import shared_with_employer
 from portal.extensions import db
-from portal.models import Client, Placement
+from portal.forms.pathway import ConcernForm
+from portal.models import CheckpointSource, Client, PathwayState, Placement
+from portal.pagination import paginate
 from portal.permissions import roles_required
 from portal.plugin_manager import collect
 from portal.scoping import employer_placements, get_client_or_404
+from portal.services import RuleError
+from portal.services.checkpoints import open_checkpoint
 from portal.slots import render_items
 
 bp = Blueprint("trainees", __name__, url_prefix="/trainees")
@@ -19,18 +25,18 @@ bp = Blueprint("trainees", __name__, url_prefix="/trainees")
 @bp.route("/")
 @roles_required("employer")
 def index():
-    placements = db.session.scalars(
+    pagination = paginate(
         employer_placements(current_user)
         .options(selectinload(Placement.client), selectinload(Placement.supervisor))
         .order_by(Placement.start_date.desc(), Placement.id.desc())
-    ).all()
-    return render_template("trainees/index.html", placements=placements)
+    )
+    return render_template(
+        "trainees/index.html", pagination=pagination, placements=pagination.items
+    )
 
 
-@bp.route("/<int:client_id>")
-@roles_required("employer")
-def detail(client_id: int):
-    client: Client = get_client_or_404(current_user, client_id)
+def _trainee(client_id: int) -> tuple[Client, list[Placement]]:
+    client = get_client_or_404(current_user, client_id)
     placements = db.session.scalars(
         employer_placements(current_user)
         .where(Placement.client_id == client.id)
@@ -39,7 +45,50 @@ def detail(client_id: int):
     ).all()
     if not placements:
         abort(404)
+    return client, placements
+
+
+@bp.route("/<int:client_id>")
+@roles_required("employer")
+def detail(client_id: int):
+    client, placements = _trainee(client_id)
     panels = render_items(collect("portal_client_panels", client=client, viewer=current_user))
     return render_template(
-        "trainees/detail.html", client=client, placements=placements, panels=panels
+        "trainees/detail.html",
+        client=client,
+        placements=placements,
+        panels=panels,
+        shared=shared_with_employer(client),
+        concern_form=ConcernForm(),
+        can_raise=client.state in (PathwayState.WORKPLACE_COACHING, PathwayState.CHECKPOINT),
     )
+
+
+@bp.route("/<int:client_id>/concern", methods=["POST"])
+@roles_required("employer")
+def raise_concern(client_id: int):
+    """The supervisor raises a concern: a Check Point opens and the coach is told."""
+    client, _placements = _trainee(client_id)
+    form = ConcernForm()
+    if not form.validate_on_submit():
+        flash(_("Describe your concern."), "error")
+        return redirect(url_for("trainees.detail", client_id=client.id))
+    try:
+        open_checkpoint(
+            client,
+            current_user,
+            source=CheckpointSource.SUPERVISOR,
+            difficulty=form.difficulty.data,
+        )
+    except RuleError:
+        db.session.rollback()
+        flash(
+            _(
+                "The coach is already handling a Check Point for this trainee. Please "
+                "contact the coach directly."
+            ),
+            "info",
+        )
+    else:
+        flash(_("Thank you. The coach has been told and will contact you."), "success")
+    return redirect(url_for("trainees.detail", client_id=client.id))

@@ -79,3 +79,45 @@ def hello():
 @hookimpl
 def portal_cli_commands():
     return [hello]
+
+
+@hookimpl
+def portal_placement_started(placement, actor):
+    events.append(("placement_started", placement.id))
+
+
+@hookimpl
+def portal_placement_ended(placement, actor, reason):
+    events.append(("placement_ended", placement.id))
+
+
+@hookimpl
+def portal_checkpoint_opened(checkpoint, actor):
+    events.append(("checkpoint_opened", checkpoint.id))
+
+
+@hookimpl
+def portal_checkpoint_closed(checkpoint, actor):
+    events.append(("checkpoint_closed", checkpoint.id))
+
+
+@hookimpl
+def portal_outcome_recorded(outcome, actor):
+    events.append(("outcome_recorded", outcome.id))
+
+
+#: Client ids that the sample plugin reports as assessed low (set by tests).
+low_scores: set[int] = set()
+
+
+@hookimpl
+def portal_risk_signals(client_ids, today):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Client
+    from portal.plugin_types import RiskSignal
+
+    ids = db.session.scalars(select(Client.id).where(Client.id.in_(client_ids),
+                                                     Client.id.in_(low_scores)))
+    return [RiskSignal(cid, "low_assessment", "Low assessment score") for cid in ids]
