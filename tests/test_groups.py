@@ -38,8 +38,12 @@ def test_coach_creates_group_and_chooses_members(app, as_role, world):
     assert ok.status_code == 302
     group_url = ok.headers["Location"]
     members = coach.post(
-        f"{group_url}/members", {"client_ids": [str(world.client.id)], "version": "1",
-         "exception_reason": "Uusi ryhmä täyttyy vähitellen"},
+        f"{group_url}/members",
+        {
+            "client_ids": [str(world.client.id)],
+            "version": "1",
+            "exception_reason": "Uusi ryhmä täyttyy vähitellen",
+        },
     )
     assert members.status_code == 302
     assert "Virtanen" in coach.get(group_url).get_data(as_text=True)

@@ -12,7 +12,6 @@ from portal.models import (
     Client,
     FollowUp,
     OutboxMessage,
-    Outcome,
     PathwayState,
     Placement,
     StateTransition,
@@ -46,8 +45,11 @@ def state_of(app, client_id):
 
 
 def move(coach, client_id, target, reason=""):
-    return coach.post(f"/clients/{client_id}/state", {"target": target, "reason": reason},
-                      form_url=f"/clients/{client_id}")
+    return coach.post(
+        f"/clients/{client_id}/state",
+        {"target": target, "reason": reason},
+        form_url=f"/clients/{client_id}",
+    )
 
 
 def test_the_whole_story(story):
@@ -55,62 +57,128 @@ def test_the_whole_story(story):
     coach, employer = browser(world.coach), browser(world.employer)
 
     # Referral and intake with competence mapping.
-    created = coach.post("/clients/new", {
-        "first_name": "Amina", "last_name": "Hassan", "birth_year": "2004",
-        "email": "amina@example.fi", "municipality": "Helsinki", "referral_source": "Ohjaamo",
-        "highest_education": "foreign", "goal": "employment", "preferred_fields": "logistiikka",
-        "coach_id": str(world.coach.id)})
+    created = coach.post(
+        "/clients/new",
+        {
+            "first_name": "Amina",
+            "last_name": "Hassan",
+            "birth_year": "2004",
+            "email": "amina@example.fi",
+            "municipality": "Helsinki",
+            "referral_source": "Ohjaamo",
+            "highest_education": "foreign",
+            "goal": "employment",
+            "preferred_fields": "logistiikka",
+            "coach_id": str(world.coach.id),
+        },
+    )
     cid = int(created.headers["Location"].rsplit("/", 1)[1])
     assert state_of(app, cid) == "referred"
     assert move(coach, cid, "intake").status_code == 302
-    assert coach.post(f"/clients/{cid}/prior-learning/new", {
-        "what": "Varastotyö", "where": "Somalia, perheen kauppa", "duration": "2 vuotta",
-        "evidence": "Suositus"}).status_code == 302
-    assert coach.post(f"/clients/{cid}/sensitive", {
-        "immigrant_background": "y", "native_language": "somali", "finnish_level": "A2.2",
-        "learning_difficulties": "", "support_needs": "Selkokieliset ohjeet",
-        "version": "2"}).status_code == 302
-    assert coach.post(f"/clients/{cid}/consents/new", {"scope": "intake_summary"}).status_code \
+    assert (
+        coach.post(
+            f"/clients/{cid}/prior-learning/new",
+            {
+                "what": "Varastotyö",
+                "where": "Somalia, perheen kauppa",
+                "duration": "2 vuotta",
+                "evidence": "Suositus",
+            },
+        ).status_code
         == 302
+    )
+    assert (
+        coach.post(
+            f"/clients/{cid}/sensitive",
+            {
+                "immigrant_background": "y",
+                "native_language": "somali",
+                "finnish_level": "A2.2",
+                "learning_difficulties": "",
+                "support_needs": "Selkokieliset ohjeet",
+                "version": "2",
+            },
+        ).status_code
+        == 302
+    )
+    assert (
+        coach.post(f"/clients/{cid}/consents/new", {"scope": "intake_summary"}).status_code == 302
+    )
 
     # Group start with attendance.
-    group = coach.post("/groups/new", {
-        "name": "Kevät 1", "start_date": (TODAY - timedelta(days=60)).isoformat(),
-        "end_date": (TODAY - timedelta(days=50)).isoformat(),
-        "coach_ids": [str(world.coach.id)]})
+    group = coach.post(
+        "/groups/new",
+        {
+            "name": "Kevät 1",
+            "start_date": (TODAY - timedelta(days=60)).isoformat(),
+            "end_date": (TODAY - timedelta(days=50)).isoformat(),
+            "coach_ids": [str(world.coach.id)],
+        },
+    )
     group_url = group.headers["Location"]
     small = coach.post(f"{group_url}/members", {"client_ids": [str(cid)], "version": "1"})
-    assert small.status_code == 200 and "8–15 jäsentä" in small.get_data(as_text=True)
-    assert coach.post(f"{group_url}/members", {
-        "client_ids": [str(cid)], "version": "1",
-        "exception_reason": "Pilottiryhmä"}).status_code == 302
-    session = coach.post(f"{group_url}/sessions/new", {
-        "on": (TODAY - timedelta(days=58)).isoformat(), "topic": "working_life_skills",
-        "title": "Työelämän pelisäännöt", "company_id": "0"})
-    assert coach.post(session.headers["Location"], {f"client-{cid}": "present"}).status_code \
+    assert small.status_code == 200 and "8\u201315 jäsentä" in small.get_data(as_text=True)
+    assert (
+        coach.post(
+            f"{group_url}/members",
+            {"client_ids": [str(cid)], "version": "1", "exception_reason": "Pilottiryhmä"},
+        ).status_code
         == 302
+    )
+    session = coach.post(
+        f"{group_url}/sessions/new",
+        {
+            "on": (TODAY - timedelta(days=58)).isoformat(),
+            "topic": "working_life_skills",
+            "title": "Työelämän pelisäännöt",
+            "company_id": "0",
+        },
+    )
+    assert coach.post(session.headers["Location"], {f"client-{cid}": "present"}).status_code == 302
     assert move(coach, cid, "attitude_training").status_code == 302
 
     # Workplace coaching at the partner company.
-    assert coach.post(f"/clients/{cid}/placements/new", {
-        "company_id": str(world.company.id), "supervisor_id": str(world.employer.id),
-        "kind": "workplace_coaching", "start_date": (TODAY - timedelta(days=45)).isoformat(),
-        "end_date": TODAY.isoformat(), "part_time_percent": "80",
-        "tasks": "Keräily ja hyllytys", "next_step": "", "length_reason": ""}).status_code == 302
+    assert (
+        coach.post(
+            f"/clients/{cid}/placements/new",
+            {
+                "company_id": str(world.company.id),
+                "supervisor_id": str(world.employer.id),
+                "kind": "workplace_coaching",
+                "start_date": (TODAY - timedelta(days=45)).isoformat(),
+                "end_date": TODAY.isoformat(),
+                "part_time_percent": "80",
+                "tasks": "Keräily ja hyllytys",
+                "next_step": "",
+                "length_reason": "",
+            },
+        ).status_code
+        == 302
+    )
     assert move(coach, cid, "workplace_coaching").status_code == 302
     assert state_of(app, cid) == "workplace_coaching"
 
     # The supervisor sees the trainee, what she agreed to share, and raises a concern.
     trainee = employer.get(f"/trainees/{cid}").get_data(as_text=True)
     assert "Amina Hassan" in trainee and "Varastotyö" in trainee and "somali" not in trainee
-    assert employer.post(f"/trainees/{cid}/concern", {
-        "difficulty": "Myöhästelee aamuisin"}).status_code == 302
+    assert (
+        employer.post(
+            f"/trainees/{cid}/concern", {"difficulty": "Myöhästelee aamuisin"}
+        ).status_code
+        == 302
+    )
     assert state_of(app, cid) == "checkpoint"
     with app.app_context():
         cp = db.session.scalar(select(Checkpoint).where(Checkpoint.client_id == cid))
         assert cp.source == "supervisor"
-        assert db.session.scalar(select(func.count(OutboxMessage.id)).where(
-            OutboxMessage.recipient == world.coach.email)) == 1
+        assert (
+            db.session.scalar(
+                select(func.count(OutboxMessage.id)).where(
+                    OutboxMessage.recipient == world.coach.email
+                )
+            )
+            == 1
+        )
     worklist = coach.get("/worklist").get_data(as_text=True)
     assert "Amina Hassan" in worklist
 
@@ -118,31 +186,71 @@ def test_the_whole_story(story):
     cp_url = f"/clients/{cid}/checkpoints/{cp.id}"
     closing_too_early = coach.post(f"{cp_url}/close", {}, form_url=cp_url)
     assert closing_too_early.status_code == 302 and state_of(app, cid) == "checkpoint"
-    assert coach.post(cp_url, {
-        "reassessment": "Täsmällisyys 2/5", "decision": "continue_intensified",
-        "decision_notes": "Herätyssovellus, valmentaja soittaa aamuisin",
-        "next_meeting": (TODAY + timedelta(days=7)).isoformat(), "version": "1"}).status_code \
+    assert (
+        coach.post(
+            cp_url,
+            {
+                "reassessment": "Täsmällisyys 2/5",
+                "decision": "continue_intensified",
+                "decision_notes": "Herätyssovellus, valmentaja soittaa aamuisin",
+                "next_meeting": (TODAY + timedelta(days=7)).isoformat(),
+                "version": "1",
+            },
+        ).status_code
         == 302
-    assert coach.post(f"{cp_url}/actions", {
-        "description": "Aamusoitot viikon ajan", "owner": "Valmentaja",
-        "due_date": (TODAY + timedelta(days=7)).isoformat()}, form_url=cp_url).status_code == 302
+    )
+    assert (
+        coach.post(
+            f"{cp_url}/actions",
+            {
+                "description": "Aamusoitot viikon ajan",
+                "owner": "Valmentaja",
+                "due_date": (TODAY + timedelta(days=7)).isoformat(),
+            },
+            form_url=cp_url,
+        ).status_code
+        == 302
+    )
     assert coach.post(f"{cp_url}/close", {}, form_url=cp_url).status_code == 302
     assert state_of(app, cid) == "workplace_coaching"
 
     # The placement ends; the client moves on; the outcome is recorded.
     with app.app_context():
         pid = db.session.scalar(select(Placement.id).where(Placement.client_id == cid))
-    assert coach.post(f"/clients/{cid}/placements/{pid}/end", {
-        "on": TODAY.isoformat(), "reason": "Hyvin mennyt"}).status_code == 302
+    assert (
+        coach.post(
+            f"/clients/{cid}/placements/{pid}/end",
+            {"on": TODAY.isoformat(), "reason": "Hyvin mennyt"},
+        ).status_code
+        == 302
+    )
     assert move(coach, cid, "pathway", "Työssävalmennus päättyi").status_code == 302
-    missing = coach.post(f"/clients/{cid}/outcome", {
-        "kind": "employed_coaching_company", "on": TODAY.isoformat(), "company_id": "0",
-        "partner_id": "0", "study_status": ""})
+    missing = coach.post(
+        f"/clients/{cid}/outcome",
+        {
+            "kind": "employed_coaching_company",
+            "on": TODAY.isoformat(),
+            "company_id": "0",
+            "partner_id": "0",
+            "study_status": "",
+        },
+    )
     assert missing.status_code == 400 and "Valitse valmennusyritys" in missing.get_data(
-        as_text=True)
-    assert coach.post(f"/clients/{cid}/outcome", {
-        "kind": "employed_coaching_company", "on": TODAY.isoformat(),
-        "company_id": str(world.company.id), "partner_id": "0", "study_status": ""}).status_code == 302
+        as_text=True
+    )
+    assert (
+        coach.post(
+            f"/clients/{cid}/outcome",
+            {
+                "kind": "employed_coaching_company",
+                "on": TODAY.isoformat(),
+                "company_id": str(world.company.id),
+                "partner_id": "0",
+                "study_status": "",
+            },
+        ).status_code
+        == 302
+    )
     assert state_of(app, cid) == "follow_up"
 
     # The client sees her own path.
@@ -154,28 +262,48 @@ def test_the_whole_story(story):
 
     # Follow-ups come due at 3 and 6 months and are recorded.
     with app.app_context():
-        follow_ups = db.session.scalars(select(FollowUp).where(FollowUp.client_id == cid)
-                                        .order_by(FollowUp.months)).all()
+        follow_ups = db.session.scalars(
+            select(FollowUp).where(FollowUp.client_id == cid).order_by(FollowUp.months)
+        ).all()
     assert [f.due_date for f in follow_ups] == [add_months(TODAY, 3), add_months(TODAY, 6)]
     assert "Amina Hassan" not in coach.get("/worklist").get_data(as_text=True)
     for follow_up in follow_ups:
         with freeze_time(follow_up.due_date):
             later = browser(world.coach)
             assert "Amina Hassan" in later.get("/worklist").get_data(as_text=True)
-            assert later.post(f"/clients/{cid}/follow-ups/{follow_up.id}", {
-                "result": "employed", "notes": "Vakituinen"}).status_code == 302
+            assert (
+                later.post(
+                    f"/clients/{cid}/follow-ups/{follow_up.id}",
+                    {"result": "employed", "notes": "Vakituinen"},
+                ).status_code
+                == 302
+            )
     assert state_of(app, cid) == "closed"
     with app.app_context():
-        moves = db.session.execute(select(StateTransition.from_state, StateTransition.to_state)
-                                   .where(StateTransition.client_id == cid)
-                                   .order_by(StateTransition.id)).all()
-    assert [m[1] for m in moves] == ["intake", "attitude_training", "workplace_coaching",
-                                     "checkpoint", "workplace_coaching", "pathway", "follow_up",
-                                     "closed"]
-    assert [e[0] for e in sample.events] == ["client_created", "placement_started",
-                                             "checkpoint_opened", "checkpoint_closed",
-                                             "placement_ended", "outcome_recorded",
-                                             "user_created"]
+        moves = db.session.execute(
+            select(StateTransition.from_state, StateTransition.to_state)
+            .where(StateTransition.client_id == cid)
+            .order_by(StateTransition.id)
+        ).all()
+    assert [m[1] for m in moves] == [
+        "intake",
+        "attitude_training",
+        "workplace_coaching",
+        "checkpoint",
+        "workplace_coaching",
+        "pathway",
+        "follow_up",
+        "closed",
+    ]
+    assert [e[0] for e in sample.events] == [
+        "client_created",
+        "placement_started",
+        "checkpoint_opened",
+        "checkpoint_closed",
+        "placement_ended",
+        "outcome_recorded",
+        "user_created",
+    ]
     timeline = coach.get(f"/clients/{cid}/timeline").get_data(as_text=True)
     assert "Check Point" in timeline and "Varastotyö" in timeline
 
@@ -186,11 +314,20 @@ def test_hook_portal_placement_started(story):
         db.session.get(Client, world.client.id).state = "attitude_training"
         db.session.commit()
     coach = browser(world.coach)
-    assert coach.post(f"/clients/{world.client.id}/placements/new", {
-        "company_id": str(world.company.id), "supervisor_id": "0", "kind": "work_trial",
-        "start_date": (TODAY + timedelta(days=70)).isoformat(),
-        "end_date": (TODAY + timedelta(days=100)).isoformat(), "part_time_percent": "100"}
-    ).status_code == 302
+    assert (
+        coach.post(
+            f"/clients/{world.client.id}/placements/new",
+            {
+                "company_id": str(world.company.id),
+                "supervisor_id": "0",
+                "kind": "work_trial",
+                "start_date": (TODAY + timedelta(days=70)).isoformat(),
+                "end_date": (TODAY + timedelta(days=100)).isoformat(),
+                "part_time_percent": "100",
+            },
+        ).status_code
+        == 302
+    )
     assert [e[0] for e in sample.events] == ["placement_started"]
 
 
@@ -204,8 +341,9 @@ def test_hook_portal_checkpoint_opened(story):
     app, world, browser = story
     _into_workplace_coaching(app, world)
     coach = browser(world.coach)
-    response = coach.post(f"/clients/{world.client.id}/checkpoints/new",
-                          {"difficulty": "Poissaoloja"})
+    response = coach.post(
+        f"/clients/{world.client.id}/checkpoints/new", {"difficulty": "Poissaoloja"}
+    )
     assert response.status_code == 302
     assert [e[0] for e in sample.events] == ["checkpoint_opened"]
     again = coach.post(f"/clients/{world.client.id}/checkpoints/new", {"difficulty": "Uusi"})
@@ -215,8 +353,7 @@ def test_hook_portal_checkpoint_opened(story):
 def _open_and_decide(app, world, browser, decision):
     _into_workplace_coaching(app, world)
     coach = browser(world.coach)
-    opened = coach.post(f"/clients/{world.client.id}/checkpoints/new",
-                        {"difficulty": "Ei viihdy"})
+    opened = coach.post(f"/clients/{world.client.id}/checkpoints/new", {"difficulty": "Ei viihdy"})
     cp_url = opened.headers["Location"]
     coach.post(cp_url, {"decision": decision, "version": "1"})
     return coach, cp_url
@@ -259,10 +396,21 @@ def test_hook_portal_outcome_recorded(story):
         db.session.get(Client, world.client.id).state = PathwayState.PATHWAY
         db.session.commit()
     coach = browser(world.coach)
-    assert coach.post(f"/clients/{world.client.id}/outcome", {
-        "kind": "study_place", "on": TODAY.isoformat(), "school": "Stadin AO",
-        "programme": "Logistiikan perustutkinto", "study_status": "accepted",
-        "company_id": "0", "partner_id": "0"}).status_code == 302
+    assert (
+        coach.post(
+            f"/clients/{world.client.id}/outcome",
+            {
+                "kind": "study_place",
+                "on": TODAY.isoformat(),
+                "school": "Stadin AO",
+                "programme": "Logistiikan perustutkinto",
+                "study_status": "accepted",
+                "company_id": "0",
+                "partner_id": "0",
+            },
+        ).status_code
+        == 302
+    )
     assert [e[0] for e in sample.events] == ["outcome_recorded"]
 
 

@@ -118,6 +118,7 @@ def portal_risk_signals(client_ids, today):
     from portal.models import Client
     from portal.plugin_types import RiskSignal
 
-    ids = db.session.scalars(select(Client.id).where(Client.id.in_(client_ids),
-                                                     Client.id.in_(low_scores)))
+    ids = db.session.scalars(
+        select(Client.id).where(Client.id.in_(client_ids), Client.id.in_(low_scores))
+    )
     return [RiskSignal(cid, "low_assessment", "Low assessment score") for cid in ids]
