@@ -3,7 +3,18 @@ from sqlalchemy import func, select
 from portal.config import ProductionConfig
 from portal.demo_data import DEMO_PASSWORD
 from portal.extensions import db
-from portal.models import Client, ClientSensitive, Company, Group, User
+from portal.models import (
+    Checkpoint,
+    Client,
+    ClientSensitive,
+    Company,
+    FollowUp,
+    Group,
+    Outcome,
+    OutcomeKind,
+    PathwayState,
+    User,
+)
 from tests.conftest import Browser
 
 DEMO_ACCOUNTS = {
@@ -27,13 +38,26 @@ def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app
         assert db.session.scalar(select(func.count(User.id))) == 10
         assert db.session.scalar(select(func.count(Company.id))) == 3
         assert db.session.scalar(select(func.count(Group.id))) == 3
-        assert db.session.scalar(select(func.count(Client.id))) == 30
+        assert db.session.scalar(select(func.count(Client.id))) == 34
         immigrants = db.session.scalar(
             select(func.count()).where(
                 ClientSensitive.immigrant_background.is_(True), ClientSensitive.finnish_level != ""
             )
         )
-        assert immigrants == 10
+        assert immigrants == 11
+        assert set(db.session.scalars(select(Client.state).distinct())) == {
+            s.value for s in PathwayState
+        }
+        assert set(db.session.scalars(select(Outcome.kind).distinct())) == {
+            k.value for k in OutcomeKind
+        }
+        assert set(
+            db.session.execute(select(Checkpoint.closed_at.is_(None)).distinct()).scalars()
+        ) == {True, False}
+        assert set(db.session.execute(select(FollowUp.result == "").distinct()).scalars()) == {
+            True,
+            False,
+        }
         assert db.session.scalar(select(func.count()).where(ClientSensitive.support_needs != ""))
     for email, heading in DEMO_ACCOUNTS.items():
         browser = Browser(app.test_client())
@@ -43,6 +67,12 @@ def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app
     employer = Browser(app.test_client())
     employer.login("employer@polku.test", DEMO_PASSWORD)
     assert "Aino" in employer.get("/").get_data(as_text=True)
+    coach = Browser(app.test_client())
+    coach.login("coach@polku.test", DEMO_PASSWORD)
+    worklist = coach.get("/worklist").get_data(as_text=True)
+    for section in ["Riskimerkit", "Avoimet Check Pointit", "Erääntyvät seurannat"]:
+        assert section in worklist
+    assert "Ei yhtään." not in worklist.split("Erääntyvät seurannat")[1]
 
 
 def test_demo_data_refuses_production(make_app):

@@ -166,7 +166,12 @@ class PlacementForm(VersionedForm):
     start_date = DateField(_l("Starts"), validators=[DataRequired()])
     end_date = DateField(_l("Ends"), validators=[DataRequired()])
     part_time_percent = IntegerField(
-        _l("Working time (%)"), default=100, validators=[DataRequired(), NumberRange(10, 100)]
+        _l("Working time (%)"),
+        default=100,
+        validators=[
+            DataRequired(),
+            NumberRange(10, 100, message=_l("Working time must be between 10 and 100 percent.")),
+        ],
     )
     tasks = TextAreaField(_l("Key tasks"), validators=[Optional(), Length(max=4000)])
     next_step = TextAreaField(

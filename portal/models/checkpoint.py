@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.base import Timestamped, Versioned, utcnow
 from portal.models.user import User
+
+if TYPE_CHECKING:
+    from portal.models.client import Client
+    from portal.models.placement import Placement
 
 
 class CheckpointSource(enum.StrEnum):
@@ -46,6 +51,8 @@ class Checkpoint(Timestamped, Versioned, db.Model):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     opened_by: Mapped[User | None] = relationship(foreign_keys=[opened_by_id], lazy="raise_on_sql")
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")
+    placement: Mapped[Placement | None] = relationship(lazy="raise_on_sql")
     actions: Mapped[list[CheckpointAction]] = relationship(
         back_populates="checkpoint", lazy="raise_on_sql", order_by="CheckpointAction.due_date"
     )

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
+
+if TYPE_CHECKING:
+    from portal.models.client import Client
+    from portal.models.group import Group
 
 
 class SessionTopic(enum.StrEnum):
@@ -34,6 +39,8 @@ class GroupSession(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
 
+    group: Mapped[Group] = relationship(lazy="raise_on_sql")
+
 
 class Attendance(db.Model):
     __tablename__ = "attendance"
@@ -45,3 +52,6 @@ class Attendance(db.Model):
     )
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(10))
+
+    session: Mapped[GroupSession] = relationship(lazy="raise_on_sql")
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")

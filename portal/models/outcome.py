@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.base import utcnow
 from portal.models.user import User
+
+if TYPE_CHECKING:
+    from portal.models.client import Client
 
 
 class JobSearchKind(enum.StrEnum):
@@ -42,6 +46,8 @@ class JobSearchActivity(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     author: Mapped[User | None] = relationship(lazy="raise_on_sql")
+
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")
 
 
 class OutcomeKind(enum.StrEnum):
@@ -93,6 +99,8 @@ class Outcome(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")
+
 
 class FollowUpResult(enum.StrEnum):
     EMPLOYED = "employed"
@@ -115,6 +123,8 @@ class FollowUp(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")
 
 
 class PartnerKind(enum.StrEnum):
@@ -148,3 +158,5 @@ class Referral(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     partner: Mapped[NetworkPartner] = relationship(lazy="raise_on_sql")
+
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")

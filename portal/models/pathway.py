@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.base import utcnow
 from portal.models.user import User
+
+if TYPE_CHECKING:
+    from portal.models.client import Client
 
 
 class StateTransition(db.Model):
@@ -28,6 +32,8 @@ class StateTransition(db.Model):
 
     actor: Mapped[User | None] = relationship(lazy="raise_on_sql")
 
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")
+
 
 class PriorLearning(db.Model):
     """Competence gained before the project: recognition of prior learning (AHOT)."""
@@ -41,6 +47,8 @@ class PriorLearning(db.Model):
     duration: Mapped[str] = mapped_column(String(100), default="")
     evidence: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")
 
 
 class ConsentScope(enum.StrEnum):
@@ -62,6 +70,8 @@ class Consent(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")
+
 
 class ContactNote(db.Model):
     """A contact with the client (meeting, call, message): the no-contact signal reads these."""
@@ -76,3 +86,5 @@ class ContactNote(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     author: Mapped[User | None] = relationship(lazy="raise_on_sql")
+
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")

@@ -50,7 +50,9 @@ def check(client: Client, data: PlacementData, placement: Placement | None = Non
     if data.end_date < data.start_date:
         raise RuleError(_l("The end date cannot be before the start date."), field="end_date")
     if not 10 <= data.part_time_percent <= 100:
-        raise RuleError(_l("Part-time must be between 10 and 100 %."), field="part_time_percent")
+        raise RuleError(
+            _l("Working time must be between 10 and 100 percent."), field="part_time_percent"
+        )
     company = db.session.get(Company, data.company_id)
     if company is None:
         raise RuleError(_l("Choose the partner company."), field="company_id")
