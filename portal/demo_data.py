@@ -287,16 +287,15 @@ def load_demo_data(today: date | None = None) -> dict[str, int]:
     # Three groups: finished long ago (now in the further pathway and follow-up), in workplace
     # coaching now, and in Attitude Training this week.
     starts = [d.days_ago(7 * 36), d.days_ago(7 * 6), d.days_ago(3)]
+    teams = [[coaches[1], coaches[0]], [coaches[0]], [coaches[0], coaches[1]]]
     groups = [
         Group(
             name=f"Polku-ryhmä {n}/{start.year}",
             start_date=start,
             end_date=start + timedelta(days=11),
-            coaches=[coach],
+            coaches=team,
         )
-        for n, (start, coach) in enumerate(
-            zip(starts, [coaches[0], coaches[1], coaches[0]], strict=True), start=1
-        )
+        for n, (start, team) in enumerate(zip(starts, teams, strict=True), start=1)
     ]
     db.session.add_all(groups)
 
@@ -314,9 +313,10 @@ def load_demo_data(today: date | None = None) -> dict[str, int]:
     for i, client in enumerate(waiting):
         d.history(client, [(S.INTAKE, d.days_ago(5))] if i % 2 else [], client.coach)
 
+    quiet = [c for c in clients if groups[1] in c.groups][2]  # nobody has seen them in weeks
     for client in clients + waiting:
         if client.state in (S.ATTITUDE_TRAINING, S.WORKPLACE_COACHING, S.CHECKPOINT, S.PATHWAY):
-            days = 20 if client is clients[4] else d.rng.randint(1, 9)  # one not seen in weeks
+            days = 20 if client is quiet else d.rng.randint(1, 9)
             db.session.add(
                 ContactNote(
                     client=client,

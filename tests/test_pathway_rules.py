@@ -497,3 +497,24 @@ def test_worklist_and_client_pages_run_a_fixed_number_of_queries(app, as_role, w
     _add_clients(app, world, 190)
     assert counts() == small
     print("statements per page:", dict(zip([u for _, u in pages], small, strict=True)))
+
+
+def test_next_step_in_plain_language(app, world):
+    from portal.client_file import load_client_file
+    from portal.views.mypath import next_step
+
+    with app.test_request_context(), app.app_context():
+        client = db.session.get(Client, world.client.id)
+        placement = db.session.get(Placement, world.placement.id)
+        placement.start_date = TODAY + timedelta(days=3)
+        db.session.commit()
+        assert "alkaa" in next_step(load_client_file(client), TODAY)
+        placement.start_date = TODAY - timedelta(days=3)
+        db.session.commit()
+        assert "Varasto Oy" in next_step(load_client_file(client), TODAY)
+        client.state = "checkpoint"
+        db.session.add(
+            Checkpoint(client_id=client.id, difficulty="x", next_meeting=TODAY + timedelta(days=2))
+        )
+        db.session.commit()
+        assert "tapaat valmentajasi" in next_step(load_client_file(client), TODAY).lower()

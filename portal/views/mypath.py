@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -37,7 +38,7 @@ def next_step(file: ClientFile, today: date) -> str:
         if checkpoint.next_meeting:
             return _(
                 "You and your coach meet on %(day)s to agree how to go on.",
-                day=checkpoint.next_meeting.strftime("%d.%m.%Y"),
+                day=format_date(checkpoint.next_meeting, "short"),
             )
         return _("Your coach will contact you soon to agree how to go on.")
     placement = file.running_placement
@@ -45,14 +46,14 @@ def next_step(file: ClientFile, today: date) -> str:
         return _(
             "You are at %(company)s until %(day)s.",
             company=placement.company.name,
-            day=placement.end_date.strftime("%d.%m.%Y"),
+            day=format_date(placement.end_date, "short"),
         )
     upcoming = [p for p in file.placements if p.ended_on is None and p.start_date > today]
     if upcoming:
         return _(
             "Your workplace coaching at %(company)s starts on %(day)s.",
             company=upcoming[0].company.name,
-            day=upcoming[0].start_date.strftime("%d.%m.%Y"),
+            day=format_date(upcoming[0].start_date, "short"),
         )
     messages = {
         PathwayState.REFERRED: _l("Your coach will call you to agree on a first meeting."),

@@ -111,3 +111,53 @@ def test_admin_pages_are_accessible(page, live_server, path):
 def test_accessibility_statement_is_accessible(page, live_server):
     page.goto(f"{live_server}/accessibility")
     assert_accessible(page)
+
+
+PATHWAY_PAGES = [
+    "/worklist",
+    "/clients/1",
+    "/clients/1/timeline",
+    "/clients/1/placements/new",
+    "/clients/1/checkpoints/new",
+    "/clients/1/job-search/new",
+    "/clients/1/consents/new",
+    "/clients/1/prior-learning/new",
+    "/groups/3",
+    "/groups/3/sessions/new",
+]
+
+
+@pytest.mark.parametrize("path", PATHWAY_PAGES)
+def test_pathway_pages_are_accessible(page, live_server, path):
+    sign_in(page, live_server, "coach@polku.test")
+    page.goto(f"{live_server}{path}")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_check_point_and_attendance_pages_are_accessible(page, live_server):
+    sign_in(page, live_server, "coach@polku.test")
+    page.goto(f"{live_server}/worklist")
+    page.get_by_role("link", name="avattu").first.click()
+    page.wait_for_load_state()
+    assert "Check Point" in page.locator("h1").inner_text()
+    assert_accessible(page)
+    page.goto(f"{live_server}/groups/3")
+    page.locator("table a").first.click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+
+
+def test_employer_trainee_page_is_accessible(page, live_server):
+    sign_in(page, live_server, "employer@polku.test")
+    page.get_by_role("link", name="Aino Virtanen").first.click()
+    page.wait_for_load_state()
+    assert "Aino Virtanen" in page.locator("h1").inner_text()
+    assert_accessible(page)
+
+
+def test_admin_partner_pages_are_accessible(page, live_server):
+    sign_in(page, live_server, "admin@polku.test")
+    for path in ["/admin/partners/", "/admin/partners/new"]:
+        page.goto(f"{live_server}{path}")
+        assert_accessible(page)
