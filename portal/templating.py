@@ -53,6 +53,7 @@ def init_templating(app: Flask) -> None:
         follow_up_label=_labeller(labels.FOLLOW_UP_LABELS),
         job_kind_label=_labeller(labels.JOB_KIND_LABELS),
         job_result_label=_labeller(labels.JOB_RESULT_LABELS),
+        job_result_labels=labels.JOB_RESULT_LABELS,
         consent_label=_labeller(labels.CONSENT_LABELS),
         session_topic_label=_labeller(labels.SESSION_TOPIC_LABELS),
         attendance_label=_labeller(labels.ATTENDANCE_LABELS),

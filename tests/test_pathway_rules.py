@@ -518,3 +518,48 @@ def test_next_step_in_plain_language(app, world):
         )
         db.session.commit()
         assert "tapaat valmentajasi" in next_step(load_client_file(client), TODAY).lower()
+
+
+def test_job_search_results_and_referral_results_can_be_updated(app, as_role, world):
+    from portal.models import JobSearchActivity, NetworkPartner, Referral
+
+    with app.app_context():
+        entry = JobSearchActivity(client_id=world.client.id, on=TODAY, organisation="Lidl")
+        other = JobSearchActivity(client_id=world.other_client.id, on=TODAY, organisation="Alko")
+        partner = NetworkPartner(name="Ohjaamo")
+        db.session.add_all([entry, other, partner])
+        db.session.flush()
+        referral = Referral(
+            client_id=world.client.id,
+            partner_id=partner.id,
+            direction="out",
+            on=TODAY,
+            reason="Asuminen",
+        )
+        db.session.add(referral)
+        db.session.commit()
+        entry_id, other_id, referral_id = entry.id, other.id, referral.id
+    client = as_role("client_user")
+    url = f"/clients/{world.client.id}/job-search/{entry_id}"
+    assert client.post(url, {"result": "interview"}, form_url="/").status_code == 302
+    assert client.post(url, {"result": "hired!"}, form_url="/").status_code == 302
+    assert (
+        client.post(
+            f"/clients/{world.other_client.id}/job-search/{other_id}",
+            {"result": "offer"},
+            form_url="/",
+        ).status_code
+        == 404
+    )
+    assert as_role("employer").post(url, {"result": "offer"}, form_url="/").status_code == 403
+    coach = as_role("coach")
+    assert (
+        coach.post(
+            f"/clients/{world.client.id}/referrals/{referral_id}", {"result": "Asunto järjestyi"}
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        assert db.session.get(JobSearchActivity, entry_id).result == "interview"
+        assert db.session.get(JobSearchActivity, other_id).result == "pending"
+        assert db.session.get(Referral, referral_id).result == "Asunto järjestyi"

@@ -253,6 +253,11 @@ class JobSearchForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
+class JobSearchResultForm(FlaskForm):
+    result = SelectField(_l("Result"), choices=choices(JOB_RESULT_LABELS))
+    submit = SubmitField(_l("Update"))
+
+
 class OutcomeForm(FlaskForm):
     kind = SelectField(_l("Outcome"), choices=choices(OUTCOME_LABELS))
     on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
@@ -282,6 +287,11 @@ class ReferralForm(FlaskForm):
     )
     on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
+    result = TextAreaField(_l("Result"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Save"))
+
+
+class ReferralResultForm(FlaskForm):
     result = TextAreaField(_l("Result"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save"))
 

@@ -28,11 +28,13 @@ from portal.forms.pathway import (
     FollowUpForm,
     InterruptionForm,
     JobSearchForm,
+    JobSearchResultForm,
     OpenCheckpointForm,
     OutcomeForm,
     PlacementForm,
     PriorLearningForm,
     ReferralForm,
+    ReferralResultForm,
     TransitionForm,
 )
 from portal.models import (
@@ -602,6 +604,51 @@ def add_referral(client_id: int):
         "referrals",
         "referral.create",
     )
+
+
+@bp.route("/referrals/<int:referral_id>", methods=["GET", "POST"])
+@roles_required(*COACHES)
+def edit_referral(client_id: int, referral_id: int):
+    """Write down how a referral turned out."""
+    client = _client(client_id)
+    referral = db.session.get(Referral, referral_id)
+    if referral is None or referral.client_id != client.id:
+        abort(404)
+    form = ReferralResultForm(obj=referral)
+    if form.validate_on_submit():
+        referral.result = (form.result.data or "").strip()
+        audit.record(
+            "referral.update", client_id=client.id, object_type="referral", object_id=referral.id
+        )
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return _back(client, "referrals")
+    return _form_page(
+        client, form, _l("Result of the referral"), status=400 if request.method == "POST" else 200
+    )
+
+
+@bp.route("/job-search/<int:entry_id>", methods=["POST"])
+@roles_required("coach", "admin", "client")
+def update_job_search(client_id: int, entry_id: int):
+    """Update the result of an application (the coach, or the client on their own log)."""
+    client = _client(client_id)
+    entry = db.session.get(JobSearchActivity, entry_id)
+    if entry is None or entry.client_id != client.id:
+        abort(404)
+    form = JobSearchResultForm()
+    if form.validate_on_submit():
+        entry.result = form.result.data
+        audit.record(
+            "job_search.update", client_id=client.id, object_type="job_search", object_id=entry.id
+        )
+        db.session.commit()
+        flash(_("Saved."), "success")
+    else:
+        flash(_("Choose the result."), "error")
+    if current_user.role == Role.CLIENT:
+        return redirect(url_for("main.index") + "#job-search")
+    return _back(client, "job-search")
 
 
 @bp.route("/timeline")
