@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Column, Date, ForeignKey, String, Table, Text, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.base import Timestamped, Versioned
@@ -39,6 +39,14 @@ class Group(Timestamped, Versioned, db.Model):
     end_date: Mapped[date] = mapped_column(Date)
     #: Why the size or length is outside 8-15 members or 1-2 weeks, confirmed by the coach.
     exception_reason: Mapped[str] = mapped_column(Text, default="")
+
+    #: Counted in SQL with the group itself, so lists never load the members to count them.
+    member_count: Mapped[int] = column_property(
+        select(func.count(group_members.c.client_id))
+        .where(group_members.c.group_id == id)
+        .correlate_except(group_members)
+        .scalar_subquery()
+    )
 
     coaches: Mapped[list[User]] = relationship(secondary=group_coaches, lazy="raise_on_sql")
     members: Mapped[list[Client]] = relationship(

@@ -27,7 +27,7 @@ bp = Blueprint("groups", __name__, url_prefix="/groups")
 def index():
     query = (
         visible_groups(current_user)
-        .options(selectinload(Group.coaches), selectinload(Group.members))
+        .options(selectinload(Group.coaches))
         .order_by(Group.start_date.desc(), Group.id.desc())
     )
     pagination = paginate(query)

@@ -70,10 +70,7 @@ def _admin_start(widgets):
 
 def _coach_start(widgets):
     groups = db.session.scalars(
-        visible_groups(current_user)
-        .options(selectinload(Group.members))
-        .order_by(Group.start_date.desc())
-        .limit(10)
+        visible_groups(current_user).order_by(Group.start_date.desc()).limit(10)
     ).all()
     clients = db.session.scalars(
         visible_clients(current_user).order_by(Client.updated_at.desc()).limit(10)

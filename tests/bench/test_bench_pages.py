@@ -47,7 +47,7 @@ def _seed(app, world) -> None:
             for i in range(CLIENTS)
         ]
         db.session.execute(insert(Client), rows)
-        ids = db.session.scalars(db.select(Client.id).where(Client.coach_id == world.coach.id))
+        ids = db.session.scalars(db.select(Client.id).where(Client.first_name.startswith("Etu")))
         db.session.execute(
             insert(group_members),
             [{"group_id": world.group.id, "client_id": i} for i in ids][:2000],
@@ -75,6 +75,7 @@ def test_pages_against_a_bare_route(app, world, as_role):
         "client list": "/clients/",
         "client search": "/clients/?q=Suku01",
         "group list": "/groups/",
+        "worklist": "/worklist",
         "client page": f"/clients/{world.client.id}",
     }
     print(f"\n{CLIENTS} clients; {ROUNDS} interleaved rounds of {REQUESTS} requests")
