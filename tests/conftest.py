@@ -17,7 +17,7 @@ from sqlalchemy import MetaData, event
 from portal import create_app
 from portal.config import TestingConfig
 from portal.extensions import db
-from portal.models import Client, Company, Group, Placement, Role, User
+from portal.models import Client, Company, Group, Placement, Role, User, group_members
 from portal.passwords import hash_password
 
 PASSWORD = "correct horse battery staple"
@@ -225,6 +225,49 @@ def as_role(app, world):
         return b
 
     return sign_in
+
+
+def add_group_clients(app: Flask, world: World, n: int, **fields) -> list[int]:
+    """Add ``n`` clients of the world's coach to the world's group; returns their ids."""
+    with app.app_context():
+        clients = [
+            Client(
+                first_name=f"Etu{i}",
+                last_name=f"Suku{i:04}",
+                birth_year=2000,
+                coach_id=world.coach.id,
+                **fields,
+            )
+            for i in range(n)
+        ]
+        db.session.add_all(clients)
+        db.session.flush()
+        db.session.execute(
+            group_members.insert(),
+            [{"group_id": world.group.id, "client_id": c.id} for c in clients],
+        )
+        db.session.commit()
+        return [c.id for c in clients]
+
+
+def state_of(app: Flask, client_id: int) -> str:
+    with app.app_context():
+        return db.session.get(Client, client_id).state
+
+
+def set_state(app: Flask, client_id: int, state: str) -> None:
+    with app.app_context():
+        db.session.get(Client, client_id).state = state
+        db.session.commit()
+
+
+def move(browser: Browser, client_id: int, target: str, reason: str = "syy"):
+    """Ask for a change of phase on the client page, as the coach's form does."""
+    return browser.post(
+        f"/clients/{client_id}/state",
+        {"target": target, "reason": reason},
+        form_url=f"/clients/{client_id}",
+    )
 
 
 @contextmanager

@@ -1,8 +1,8 @@
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import Client, ClientSensitive, User, group_coaches, group_members
-from tests.conftest import count_queries, csrf_token
+from portal.models import Client, ClientSensitive, User, group_coaches
+from tests.conftest import add_group_clients, count_queries, csrf_token
 
 VALID = {
     "first_name": "Emma",
@@ -116,26 +116,6 @@ def test_client_gets_an_account_through_invitation(app, as_role, world):
         assert account.role == "client" and account.email == "eetu@example.fi"
 
 
-def _add_clients(app, world, n):
-    with app.app_context():
-        clients = [
-            Client(
-                first_name=f"Nimi{i}",
-                last_name=f"Suku{i:04}",
-                birth_year=2000,
-                coach_id=world.coach.id,
-            )
-            for i in range(n)
-        ]
-        db.session.add_all(clients)
-        db.session.flush()
-        db.session.execute(
-            group_members.insert(),
-            [{"group_id": world.group.id, "client_id": c.id} for c in clients],
-        )
-        db.session.commit()
-
-
 def _queries(app, browser, url):
     with count_queries(app) as statements:
         assert browser.get(url).status_code == 200
@@ -153,9 +133,9 @@ def test_list_pages_run_a_fixed_number_of_queries(app, as_role, world):
         (admin, "/"),
         (as_role("employer"), "/trainees/"),
     ]
-    _add_clients(app, world, 10)
+    add_group_clients(app, world, 10)
     small = [_queries(app, b, url) for b, url in pages]
-    _add_clients(app, world, 190)
+    add_group_clients(app, world, 190)
     large = [_queries(app, b, url) for b, url in pages]
     assert small == large
     assert max(large) <= 8

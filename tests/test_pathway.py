@@ -17,7 +17,7 @@ from portal.models import (
     StateTransition,
 )
 from portal.services.dates import add_months
-from tests.conftest import PASSWORD, Browser, World
+from tests.conftest import PASSWORD, Browser, World, move, state_of
 from tests.fixture_plugins import sample
 
 TODAY = date.today()
@@ -37,19 +37,6 @@ def story(make_app):
         return b
 
     return app, world, browser
-
-
-def state_of(app, client_id):
-    with app.app_context():
-        return db.session.get(Client, client_id).state
-
-
-def move(coach, client_id, target, reason=""):
-    return coach.post(
-        f"/clients/{client_id}/state",
-        {"target": target, "reason": reason},
-        form_url=f"/clients/{client_id}",
-    )
 
 
 def test_the_whole_story(story):

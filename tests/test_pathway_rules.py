@@ -21,28 +21,9 @@ from portal.models import (
     StateTransition,
 )
 from portal.services.risks import risk_signals
-from tests.conftest import count_queries
+from tests.conftest import add_group_clients, count_queries, move, set_state, state_of
 
 TODAY = date.today()
-
-
-def set_state(app, client_id, state):
-    with app.app_context():
-        db.session.get(Client, client_id).state = state
-        db.session.commit()
-
-
-def state_of(app, client_id):
-    with app.app_context():
-        return db.session.get(Client, client_id).state
-
-
-def move(browser, client_id, target, reason="syy"):
-    return browser.post(
-        f"/clients/{client_id}/state",
-        {"target": target, "reason": reason},
-        form_url=f"/clients/{client_id}",
-    )
 
 
 ALL = [
@@ -438,37 +419,22 @@ def test_no_signals_once_a_check_point_is_open(app, world):
 
 
 def _add_clients(app, world, n):
-    from portal.models import group_members
-
+    """Clients in workplace coaching, each with a placement ending soon, an open Check
+    Point and an old contact: every worklist section has rows."""
+    ids = add_group_clients(app, world, n, state="workplace_coaching")
     with app.app_context():
-        clients = [
-            Client(
-                first_name=f"N{i}",
-                last_name=f"S{i:04}",
-                birth_year=2001,
-                coach_id=world.coach.id,
-                state="workplace_coaching",
-            )
-            for i in range(n)
-        ]
-        db.session.add_all(clients)
-        db.session.flush()
-        db.session.execute(
-            group_members.insert(),
-            [{"group_id": world.group.id, "client_id": c.id} for c in clients],
-        )
-        for c in clients:
+        for cid in ids:
             db.session.add(
                 Placement(
-                    client_id=c.id,
+                    client_id=cid,
                     company_id=world.company.id,
                     supervisor_id=world.employer.id,
                     start_date=TODAY - timedelta(days=50),
                     end_date=TODAY + timedelta(days=3),
                 )
             )
-            db.session.add(Checkpoint(client_id=c.id, difficulty="x"))
-            db.session.add(ContactNote(client_id=c.id, on=TODAY - timedelta(days=20)))
+            db.session.add(Checkpoint(client_id=cid, difficulty="x"))
+            db.session.add(ContactNote(client_id=cid, on=TODAY - timedelta(days=20)))
         db.session.commit()
 
 
