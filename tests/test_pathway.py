@@ -246,6 +246,35 @@ def test_the_whole_story(story):
         client.email = "amina.h@example.fi"
         db.session.commit()
     coach.post(f"/clients/{cid}/account", {}, form_url=f"/clients/{cid}")
+    with app.app_context():
+        mail = db.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.recipient == "amina.h@example.fi")
+        )
+    link = next(w for w in mail.body.split() if "/invitation/" in w)
+    amina = Browser(app.test_client())
+    new_password = "kaksi kuppia teetä aamulla"
+    assert (
+        amina.post(
+            link[link.index("/invitation/") :], {"password": new_password, "confirm": new_password}
+        ).status_code
+        == 302
+    )
+    assert amina.login("amina.h@example.fi", new_password).status_code == 302
+    my_path = amina.get("/").get_data(as_text=True)
+    assert "Seuraava askeleeni" in my_path and "Kaisa Valmentaja" in my_path
+    assert "Valmentaja kysyy kuulumisia" in my_path  # the follow-up dates
+    assert (
+        amina.post(
+            "/my/job-search",
+            {
+                "on": TODAY.isoformat(),
+                "kind": "application",
+                "organisation": "Posti",
+                "result": "pending",
+            },
+        ).status_code
+        == 302
+    )
 
     # Follow-ups come due at 3 and 6 months and are recorded.
     with app.app_context():
