@@ -15,8 +15,10 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+CATALOGS := portal/translations $(wildcard plugins/*/translations)
+
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile -d portal/translations
+	for dir in $(CATALOGS); do $(BIN)/pybabel compile -d $$dir || exit 1; done
 
 run: $(VENV)/.installed translations
 	$(BIN)/flask db upgrade heads
@@ -34,9 +36,15 @@ test: $(VENV)/.installed translations lint
 bench: $(VENV)/.installed translations
 	$(BIN)/pytest -m slow -p no:randomly -s
 
+# Update the catalogs after changing texts: the core's, then each built-in plugin's own.
 extract: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output portal templates
+	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching --ignore-obsolete
+	for plugin in $(wildcard plugins/*/translations); do \
+	  dir=$$(dirname $$plugin); \
+	  $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $$plugin/messages.pot --no-location --sort-output $$dir && \
+	  $(BIN)/pybabel update -i $$plugin/messages.pot -d $$plugin --no-fuzzy-matching --ignore-obsolete || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) instance *.egg-info

@@ -45,7 +45,11 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from portal.i18n import select_locale
     from portal.migrations_support import init_migrations
     from portal.pagination import BoundedIntConverter
-    from portal.plugin_manager import load_plugins, register_plugin_blueprints
+    from portal.plugin_manager import (
+        load_plugins,
+        register_plugin_blueprints,
+        register_plugin_translations,
+    )
     from portal.sessions import init_sessions
     from portal.templating import init_templating
     from portal.views import register_blueprints
@@ -70,6 +74,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     load_plugins(app)
     register_blueprints(app)
     register_plugin_blueprints(app)
+    register_plugin_translations(app)
     init_templating(app)
 
     from portal.cli import init_cli

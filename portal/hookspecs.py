@@ -21,7 +21,14 @@ if TYPE_CHECKING:
     from sqlalchemy import Select
 
     from portal.models import Checkpoint, Client, Outcome, Placement, User
-    from portal.plugin_types import NavItem, Panel, RiskSignal, Widget
+    from portal.plugin_types import (
+        NavItem,
+        OnboardingTemplate,
+        Panel,
+        RiskSignal,
+        SkillRequirementRef,
+        Widget,
+    )
 
 hookspec = pluggy.HookspecMarker("portal")
 
@@ -103,6 +110,26 @@ def portal_risk_signals(client_ids: Select, today: date) -> RiskSignal | list[Ri
     ``client_ids`` is a SQL SELECT of client ids (already scoped to the viewer): use it in
     one query (``Model.client_id.in_(client_ids)``) so the worklist stays fast. Signals of
     clients with an open Check Point are dropped by the core.
+    """
+
+
+@hookspec
+def portal_onboarding_templates() -> OnboardingTemplate | list[OnboardingTemplate] | None:
+    """Return onboarding-model templates (``portal.plugin_types.OnboardingTemplate``).
+
+    The onboarding plugin offers them when a company's model is started; a template with
+    missing fields is skipped and logged.
+    """
+
+
+@hookspec
+def portal_skill_requirements(
+    text: str, limit: int
+) -> SkillRequirementRef | list[SkillRequirementRef] | None:
+    """Return up to ``limit`` qualification skill requirements matching ``text`` (empty: any).
+
+    Offered by a competence-recognition plugin so that others (onboarding steps, assessment
+    forms) can link to skill requirements without importing it.
     """
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -119,6 +120,16 @@ def register_plugin_blueprints(app: Flask) -> None:
             info = pm.infos.get(impl.plugin_name)
             if info:
                 info.state, info.error = "failed", f"{type(exc).__name__}: {exc}"
+
+
+def register_plugin_translations(app: Flask) -> None:
+    """A plugin's own catalogs (``<plugin>/translations``) join the core's."""
+    directories = app.extensions["babel"].translation_directories
+    for _name, plugin in plugin_manager(app).list_name_plugin():
+        module_file = getattr(plugin, "__file__", None)
+        folder = Path(module_file).parent / "translations" if module_file else None
+        if folder is not None and folder.is_dir() and str(folder) not in directories:
+            directories.append(str(folder))
 
 
 def register_plugin_commands(app: Flask) -> None:

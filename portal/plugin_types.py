@@ -64,3 +64,51 @@ class RiskSignal:
     client_id: int
     kind: str
     message: Any
+
+
+#: Text in several languages: {"fi": ..., "sv": ..., "en": ...}; Finnish is required.
+Localized = Mapping[str, str]
+
+
+def localized(text: Localized | str, locale: str) -> str:
+    """The text in ``locale``, else Finnish, else any language there is."""
+    if isinstance(text, str):
+        return text
+    return text.get(locale) or text.get("fi") or next(iter(text.values()), "")
+
+
+@dataclass(frozen=True)
+class TemplateStep:
+    """One step of an onboarding template.
+
+    ``week`` 0 is the first day, 1 the first week, 2 and on the later weeks. ``responsible``
+    is ``"supervisor"``, ``"coach"`` or ``"trainee"``. ``skill_requirements`` holds references
+    (as offered by ``portal_skill_requirements``) to qualification skill requirements.
+    """
+
+    week: int
+    responsible: str
+    title: Localized
+    description: Localized
+    task_analysis: tuple[Localized, ...] = ()
+    skill_requirements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OnboardingTemplate:
+    """An industry template a company's onboarding model can start from."""
+
+    key: str
+    title: Localized
+    industry: Localized
+    steps: tuple[TemplateStep, ...]
+    fading_plan: tuple[tuple[int, Localized], ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SkillRequirementRef:
+    """A qualification skill requirement another plugin can link to (e.g. an onboarding step)."""
+
+    ref: str  # stable reference, e.g. "tutkinnonosat_100054/2"
+    label: Localized  # e.g. "Elintarviketuotannossa toimiminen: toimii hygieenisesti"

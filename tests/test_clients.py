@@ -138,4 +138,4 @@ def test_list_pages_run_a_fixed_number_of_queries(app, as_role, world):
     add_group_clients(app, world, 190)
     large = [_queries(app, b, url) for b, url in pages]
     assert small == large
-    assert max(large) <= 8
+    assert max(large) <= 10  # the core page and the onboarding widget

@@ -1,0 +1,1 @@
+"""Built-in plugins. Each is installed through the ``portal.plugins`` entry point."""

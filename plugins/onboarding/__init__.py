@@ -1,0 +1,137 @@
+"""Onboarding models (perehdytysmallit): industry templates, company models co-developed by
+coach and employer, and each trainee's progress through the agreed model."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from plugins.onboarding import services
+from plugins.onboarding.catalog import builtin_templates, template_from_dict
+from plugins.onboarding.forms import MarkDoneForm
+from plugins.onboarding.models import OnboardingSharedTemplate
+from portal import hookimpl
+from portal.extensions import db
+from portal.models import Client, Role
+from portal.plugin_types import NavItem, Panel, RiskSignal, Widget
+from portal.scoping import visible_clients
+
+
+@hookimpl
+def portal_blueprints(app):
+    from plugins.onboarding.views import bp
+
+    return bp
+
+
+@hookimpl
+def portal_migration_dirs():
+    return str(Path(__file__).parent / "migrations")
+
+
+@hookimpl
+def portal_nav_items(user):
+    return NavItem(
+        "onboarding.index",
+        _l("Onboarding models"),
+        order=40,
+        roles=frozenset({"coach", "admin", "employer"}),
+    )
+
+
+@hookimpl
+def portal_onboarding_templates():
+    """The plugin's own industry templates and the shared models the admin approved."""
+    shared = db.session.scalars(
+        select(OnboardingSharedTemplate).where(OnboardingSharedTemplate.status == "approved")
+    )
+    approved = [
+        template_from_dict(
+            {
+                "key": f"shared-{s.id}",
+                "order": 200,
+                "title": {"fi": s.title},
+                "industry": {"fi": s.industry},
+                "steps": [
+                    {
+                        **step,
+                        "title": {"fi": step["title"]},
+                        "description": {"fi": step.get("description", "")},
+                        "task_analysis": [{"fi": p} for p in step.get("task_analysis", [])],
+                    }
+                    for step in s.content.get("steps", [])
+                ],
+                "fading_plan": [
+                    [i["week"], {"fi": i["text"]}] for i in s.content.get("fading_plan", [])
+                ],
+            }
+        )
+        for s in shared
+    ]
+    return [*builtin_templates(), *approved]
+
+
+@hookimpl
+def portal_placement_started(placement, actor):
+    services.attach(placement)
+
+
+def _progress_context(client: Client) -> dict:
+    return {
+        "views": services.client_progress(client.id),
+        "form": MarkDoneForm(),
+        "today": date.today(),
+    }
+
+
+@hookimpl
+def portal_client_panels(client, viewer):
+    if viewer.role not in (Role.COACH, Role.ADMIN, Role.EMPLOYER):
+        return None
+    return Panel(
+        "onboarding",
+        _l("Onboarding"),
+        "onboarding/_panel.html",
+        context=lambda: _progress_context(client),
+        order=30,
+    )
+
+
+@hookimpl
+def portal_dashboard_widgets(user):
+    if user.role == Role.CLIENT:
+        client = db.session.scalar(visible_clients(user))
+        if client is None:
+            return None
+        return Widget(
+            "onboarding",
+            _l("My onboarding checklist"),
+            "onboarding/_panel.html",
+            context=lambda: _progress_context(client),
+            order=30,
+        )
+    if user.role in (Role.COACH, Role.ADMIN):
+        ids = visible_clients(user).with_only_columns(Client.id)
+        return Widget(
+            "onboarding-behind",
+            _l("Trainees behind their onboarding"),
+            "onboarding/_behind.html",
+            context=lambda: {"behind": services.behind_schedule(ids)},
+            order=20,
+        )
+    return None
+
+
+@hookimpl
+def portal_risk_signals(client_ids, today):
+    return [
+        RiskSignal(
+            b.client.id,
+            "onboarding_overdue",
+            _l("Onboarding steps overdue: %(n)d", n=len(b.overdue)),
+        )
+        for b in services.behind_schedule(client_ids, today)
+    ]

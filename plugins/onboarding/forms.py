@@ -1,0 +1,92 @@
+"""Forms of the onboarding plugin."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+RESPONSIBLE_LABELS = {
+    "supervisor": _l("Workplace supervisor"),
+    "coach": _l("Coach"),
+    "trainee": _l("Trainee"),
+}
+
+
+def week_label(week: int) -> str:
+    return str(_l("First day")) if week == 0 else str(_l("Week %(n)d", n=week))
+
+
+class NewModelForm(FlaskForm):
+    title = StringField(_l("Name of the model"), validators=[DataRequired(), Length(max=200)])
+    template = RadioField(_l("Start from"), validators=[Optional()])
+    submit = SubmitField(_l("Create the model"))
+
+
+class BaseVersionForm(FlaskForm):
+    """Every edit names the version it was based on; an edit of an old version is refused."""
+
+    base = HiddenField(validators=[DataRequired()])
+
+
+class StepForm(BaseVersionForm):
+    week = SelectField(_l("When"), coerce=int, choices=[(w, week_label(w)) for w in range(0, 13)])
+    responsible = SelectField(_l("Responsible"), choices=list(RESPONSIBLE_LABELS.items()))
+    title = StringField(_l("Step"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    task_analysis = TextAreaField(
+        _l("Task analysis"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l("Break the task into teachable parts, one part per line."),
+    )
+    skill_requirements = SelectMultipleField(
+        _l("Qualification skill requirements"), validators=[Optional()]
+    )
+    submit = SubmitField(_l("Save as a new version"))
+
+
+class FadingForm(BaseVersionForm):
+    plan = TextAreaField(
+        _l("Fading plan"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l(
+            "One line a week, starting with the week number, for example: "
+            '"2: The coach visits once and calls on Friday".'
+        ),
+    )
+    submit = SubmitField(_l("Save as a new version"))
+
+
+class SignForm(BaseVersionForm):
+    submit = SubmitField(_l("Sign off this version"))
+
+
+class MarkDoneForm(FlaskForm):
+    done_on = DateField(_l("Done on"), validators=[DataRequired()], default=date.today)
+    comment = StringField(_l("Comment"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Mark done"))
+
+
+class DecideForm(FlaskForm):
+    decision = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("Save"))
+
+
+class VersionPick(FlaskForm):
+    class Meta:
+        csrf = False
+
+    version = IntegerField(validators=[Optional(), NumberRange(min=1)])

@@ -1,0 +1,401 @@
+"""What users do with onboarding models: create, edit as versions, sign off, follow, share."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from plugins.onboarding import content as c
+from plugins.onboarding.catalog import all_templates
+from plugins.onboarding.models import (
+    OnboardingModel,
+    OnboardingProgress,
+    OnboardingSharedTemplate,
+    OnboardingStepMark,
+    OnboardingVersion,
+)
+from portal import audit
+from portal.extensions import db
+from portal.models import Client, Company, Placement, Role, User
+from portal.models.base import utcnow
+from portal.services import RuleError
+
+STALE = _l(
+    "The model has changed since you opened it. Nothing was saved: look at the newest "
+    "version and try again."
+)
+
+
+def latest_version(model: OnboardingModel) -> OnboardingVersion:
+    return db.session.scalar(
+        select(OnboardingVersion)
+        .where(OnboardingVersion.model_id == model.id)
+        .order_by(OnboardingVersion.number.desc())
+        .limit(1)
+    )
+
+
+def latest_agreed(company_id: int) -> OnboardingVersion | None:
+    return db.session.scalar(
+        select(OnboardingVersion)
+        .join(OnboardingModel)
+        .where(
+            OnboardingModel.company_id == company_id,
+            OnboardingVersion.coach_signed_at.is_not(None),
+            OnboardingVersion.employer_signed_at.is_not(None),
+        )
+        .order_by(OnboardingVersion.number.desc())
+        .limit(1)
+    )
+
+
+def create_model(
+    company: Company, template_key: str, actor: User, locale: str, title: str
+) -> OnboardingModel:
+    if db.session.scalar(
+        select(OnboardingModel.id).where(OnboardingModel.company_id == company.id)
+    ):
+        raise RuleError(_l("The company already has an onboarding model."))
+    if template_key:
+        template = all_templates().get(template_key)
+        if template is None:
+            raise RuleError(_l("Choose one of the templates."), field="template")
+        content = c.from_template(template, locale)
+    else:
+        content = c.empty()
+    model = OnboardingModel(
+        company_id=company.id,
+        title=title.strip(),
+        template_key=template_key,
+        created_by_id=actor.id,
+    )
+    db.session.add(model)
+    db.session.flush()
+    db.session.add(
+        OnboardingVersion(
+            model_id=model.id,
+            number=1,
+            content=content,
+            change=str(_l("Created")),
+            author_id=actor.id,
+        )
+    )
+    audit.record(
+        "onboarding.create", actor=actor, object_type="onboarding_model", object_id=model.id
+    )
+    db.session.commit()
+    return model
+
+
+def save_version(
+    model: OnboardingModel, base_number: int, new_content: c.Content, change: str, actor: User
+) -> OnboardingVersion:
+    """Every edit becomes a new version; an edit based on an old version is refused."""
+    current = latest_version(model)
+    if current.number != base_number:
+        raise RuleError(STALE)
+    version = OnboardingVersion(
+        model_id=model.id,
+        number=current.number + 1,
+        content=new_content,
+        change=change,
+        author_id=actor.id,
+    )
+    db.session.add(version)
+    audit.record(
+        "onboarding.edit",
+        actor=actor,
+        object_type="onboarding_model",
+        object_id=model.id,
+        purpose=change[:300],
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:  # someone saved the same version number a moment earlier
+        db.session.rollback()
+        raise RuleError(STALE) from None
+    return version
+
+
+def edited_copy(version: OnboardingVersion) -> c.Content:
+    return copy.deepcopy(version.content)
+
+
+def sign(model: OnboardingModel, number: int, actor: User) -> OnboardingVersion:
+    """A coach or an employer of the company signs off the version they looked at."""
+    current = latest_version(model)
+    if current.number != number:
+        raise RuleError(STALE)
+    now = utcnow()
+    if actor.role == Role.COACH:
+        current.coach_signed_by_id, current.coach_signed_at = actor.id, now
+    elif actor.role == Role.EMPLOYER and actor.company_id == model.company_id:
+        current.employer_signed_by_id, current.employer_signed_at = actor.id, now
+    else:
+        raise RuleError(_l("Only a coach and an employer of the company sign off a model."))
+    audit.record(
+        "onboarding.sign",
+        actor=actor,
+        object_type="onboarding_model",
+        object_id=model.id,
+        purpose=f"version {number}",
+    )
+    db.session.commit()
+    if current.agreed:
+        attach_to_running_placements(model.company_id, current)
+    return current
+
+
+def attach(placement: Placement, version: OnboardingVersion | None = None) -> None:
+    """Fix the version a placement follows (the company's newest agreed one)."""
+    version = version or latest_agreed(placement.company_id)
+    if version is None:
+        return
+    exists = db.session.scalar(
+        select(OnboardingProgress.id).where(OnboardingProgress.placement_id == placement.id)
+    )
+    if exists is None:
+        db.session.add(OnboardingProgress(placement_id=placement.id, version_id=version.id))
+        db.session.commit()
+
+
+def attach_to_running_placements(company_id: int, version: OnboardingVersion) -> None:
+    """Placements that started before the model was agreed follow it from now on."""
+    today = date.today()
+    with_progress = select(OnboardingProgress.placement_id)
+    placements = db.session.scalars(
+        select(Placement).where(
+            Placement.company_id == company_id,
+            Placement.ended_on.is_(None),
+            Placement.end_date >= today,
+            Placement.id.not_in(with_progress),
+        )
+    )
+    for placement in placements:
+        db.session.add(OnboardingProgress(placement_id=placement.id, version_id=version.id))
+    db.session.commit()
+
+
+def mark_done(
+    progress: OnboardingProgress,
+    step_key: str,
+    done_on: date,
+    comment: str,
+    actor: User,
+    today: date | None = None,
+) -> None:
+    today = today or date.today()
+    placement = db.session.get(Placement, progress.placement_id)
+    if placement.ended_on is not None or placement.end_date < today:
+        raise RuleError(_l("The placement has ended: steps can no longer be marked."))
+    version = db.session.get(OnboardingVersion, progress.version_id)
+    if step_key not in {s["key"] for s in version.content.get("steps", [])}:
+        raise RuleError(_l("This step is not in the model."))
+    if done_on > today or done_on < placement.start_date:
+        raise RuleError(
+            _l("The date must be within the placement and not in the future."), field="done_on"
+        )
+    if db.session.scalar(
+        select(OnboardingStepMark.id).where(
+            OnboardingStepMark.progress_id == progress.id, OnboardingStepMark.step_key == step_key
+        )
+    ):
+        raise RuleError(_l("This step has already been marked done."))
+    db.session.add(
+        OnboardingStepMark(
+            progress_id=progress.id,
+            step_key=step_key,
+            done_on=done_on,
+            comment=comment.strip(),
+            marked_by_id=actor.id,
+        )
+    )
+    audit.record(
+        "onboarding.step_done",
+        actor=actor,
+        client_id=placement.client_id,
+        object_type="placement",
+        object_id=placement.id,
+        purpose=step_key,
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:  # a double click, or two people at once
+        db.session.rollback()
+        raise RuleError(_l("This step has already been marked done.")) from None
+
+
+def _names_to_remove(model: OnboardingModel) -> list[str]:
+    company = db.session.get(Company, model.company_id)
+    people = db.session.scalars(
+        select(User.name).where((User.company_id == model.company_id) | (User.role == Role.COACH))
+    )
+    names = [company.name, *people]
+    parts = [p for name in names for p in name.split() if len(p) > 2 and p[0].isupper()]
+    return sorted({*names, *parts}, key=len, reverse=True)
+
+
+def _cleaner(model: OnboardingModel) -> Callable[[str], str]:
+    """A function that blanks out the company's name and its people's and coaches' names."""
+    pattern = re.compile("|".join(re.escape(n) for n in _names_to_remove(model)))
+    return lambda text: pattern.sub("…", text)
+
+
+def anonymised(model: OnboardingModel, content: c.Content) -> c.Content:
+    clean = _cleaner(model)
+    result = copy.deepcopy(content)
+    for step in result.get("steps", []):
+        step["title"] = clean(step["title"])
+        step["description"] = clean(step.get("description", ""))
+        step["task_analysis"] = [clean(p) for p in step.get("task_analysis", [])]
+    for item in result.get("fading_plan", []):
+        item["text"] = clean(item["text"])
+    return result
+
+
+def offer_as_template(model: OnboardingModel, actor: User) -> OnboardingSharedTemplate:
+    version = latest_agreed(model.company_id)
+    if version is None:
+        raise RuleError(_l("Only an agreed model can be shared."))
+    company = db.session.get(Company, model.company_id)
+    shared = OnboardingSharedTemplate(
+        version_id=version.id,
+        title=_cleaner(model)(model.title),
+        industry=company.industry,
+        content=anonymised(model, version.content),
+        offered_by_id=actor.id,
+    )
+    db.session.add(shared)
+    audit.record(
+        "onboarding.share", actor=actor, object_type="onboarding_model", object_id=model.id
+    )
+    db.session.commit()
+    return shared
+
+
+def decide(shared: OnboardingSharedTemplate, approve: bool, actor: User) -> None:
+    if shared.status != "pending":
+        raise RuleError(_l("This offer has already been decided."))
+    shared.status = "approved" if approve else "rejected"
+    shared.decided_by_id, shared.decided_at = actor.id, utcnow()
+    audit.record(
+        "onboarding.shared_decision",
+        actor=actor,
+        object_type="onboarding_shared",
+        object_id=shared.id,
+        purpose=shared.status,
+    )
+    db.session.commit()
+
+
+@dataclass
+class Behind:
+    client: Client
+    placement: Placement
+    progress: OnboardingProgress
+    overdue: list[dict]
+    done: int
+    total: int
+
+
+def behind_schedule(client_ids: Select, today: date | None = None) -> list[Behind]:
+    """Running placements with overdue steps, for the clients ``client_ids`` selects.
+
+    Two statements whatever the number of placements: progress with placement, client and
+    version; then the marks of those progresses.
+    """
+    today = today or date.today()
+    rows = db.session.execute(
+        select(OnboardingProgress, Placement, Client, OnboardingVersion)
+        .join(Placement, Placement.id == OnboardingProgress.placement_id)
+        .join(Client, Client.id == Placement.client_id)
+        .join(OnboardingVersion, OnboardingVersion.id == OnboardingProgress.version_id)
+        .where(
+            Placement.client_id.in_(client_ids),
+            Placement.ended_on.is_(None),
+            Placement.end_date >= today,
+            Placement.start_date <= today,
+        )
+    ).all()
+    marks: dict[int, set[str]] = {}
+    for progress_id, key in db.session.execute(
+        select(OnboardingStepMark.progress_id, OnboardingStepMark.step_key).where(
+            OnboardingStepMark.progress_id.in_([r[0].id for r in rows])
+        )
+    ):
+        marks.setdefault(progress_id, set()).add(key)
+    result = []
+    for progress, placement, client, version in rows:
+        done = marks.get(progress.id, set())
+        steps = version.content.get("steps", [])
+        overdue = [
+            s
+            for s in steps
+            if s["key"] not in done and c.due_date(placement.start_date, s["week"]) < today
+        ]
+        if overdue:
+            result.append(Behind(client, placement, progress, overdue, len(done), len(steps)))
+    return result
+
+
+@dataclass
+class StepView:
+    step: dict
+    due: date
+    mark: OnboardingStepMark | None
+    overdue: bool
+
+
+@dataclass
+class ProgressView:
+    progress: OnboardingProgress
+    placement: Placement
+    version: OnboardingVersion
+    steps: list[StepView]
+    active: bool
+
+    @property
+    def done(self) -> int:
+        return sum(1 for s in self.steps if s.mark)
+
+    @property
+    def next_steps(self) -> list[StepView]:
+        return [s for s in self.steps if not s.mark][:3]
+
+
+def client_progress(client_id: int, today: date | None = None) -> list[ProgressView]:
+    """The onboarding progress of a client's placements, newest first (three statements)."""
+    today = today or date.today()
+    rows = db.session.execute(
+        select(OnboardingProgress, Placement, OnboardingVersion)
+        .join(Placement, Placement.id == OnboardingProgress.placement_id)
+        .join(OnboardingVersion, OnboardingVersion.id == OnboardingProgress.version_id)
+        .where(Placement.client_id == client_id)
+        .order_by(Placement.start_date.desc())
+    ).all()
+    marks = {
+        (m.progress_id, m.step_key): m
+        for m in db.session.scalars(
+            select(OnboardingStepMark)
+            .options(selectinload(OnboardingStepMark.marked_by))
+            .where(OnboardingStepMark.progress_id.in_([r[0].id for r in rows]))
+        )
+    }
+    views = []
+    for progress, placement, version in rows:
+        steps = []
+        for step in c.sorted_steps(version.content):
+            due = c.due_date(placement.start_date, step["week"])
+            mark = marks.get((progress.id, step["key"]))
+            steps.append(StepView(step, due, mark, mark is None and due < today))
+        active = placement.ended_on is None and placement.end_date >= today
+        views.append(ProgressView(progress, placement, version, steps, active))
+    return views
