@@ -5,7 +5,11 @@ from babel.messages.pofile import read_po
 
 from tests.conftest import Browser
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "portal" / "translations"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG_DIRS = [
+    ROOT / "portal" / "translations",
+    *sorted((ROOT / "plugins").glob("*/translations")),
+]
 
 
 def test_finnish_is_the_default(browser):
@@ -48,10 +52,11 @@ def test_unknown_language_changes_nothing(app, browser):
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_catalogs_are_complete(lang):
-    with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as handle:
+@pytest.mark.parametrize("directory", CATALOG_DIRS, ids=lambda d: d.parent.name)
+def test_catalogs_are_complete(lang, directory):
+    with open(directory / lang / "LC_MESSAGES" / "messages.po", "rb") as handle:
         catalog = read_po(handle, locale=lang)
-    with open(TRANSLATIONS / "messages.pot", "rb") as handle:
+    with open(directory / "messages.pot", "rb") as handle:
         template = read_po(handle)
     missing = [
         m.id

@@ -1,0 +1,448 @@
+"""The onboarding plugin, walked through HTTP by coach, employer and trainee."""
+
+import logging
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, inspect, select
+
+from plugins.onboarding.models import (
+    OnboardingModel,
+    OnboardingProgress,
+    OnboardingStepMark,
+    OnboardingVersion,
+)
+from portal.extensions import db
+from portal.models import Placement
+from tests.conftest import PASSWORD, Browser, World, count_queries, set_state
+from tests.fixture_plugins import templates_and_skills
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def onboarding(make_app):
+    app = make_app(PORTAL_EXTRA_PLUGINS={"templates_and_skills": templates_and_skills})
+    with app.app_context():
+        world = World()
+
+    def browser(user):
+        b = Browser(app.test_client())
+        assert b.login(user.email, PASSWORD).status_code == 302
+        return b
+
+    return app, world, browser
+
+
+def create_model(browser, company_id, template="warehouse"):
+    url = f"/p/onboarding/companies/{company_id}"
+    response = browser.post(url, {"title": "Perehdytys Varastoon", "template": template})
+    assert response.status_code == 302, response.get_data(as_text=True)[-1500:]
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def version_numbers(app, model_id):
+    with app.app_context():
+        return db.session.scalars(
+            select(OnboardingVersion.number)
+            .where(OnboardingVersion.model_id == model_id)
+            .order_by(OnboardingVersion.number)
+        ).all()
+
+
+def first_step_key(app, model_id, number):
+    with app.app_context():
+        version = db.session.scalar(
+            select(OnboardingVersion).where(
+                OnboardingVersion.model_id == model_id, OnboardingVersion.number == number
+            )
+        )
+        return sorted(version.content["steps"], key=lambda s: (s["week"], s["key"]))[0]["key"]
+
+
+def test_the_onboarding_story(onboarding):
+    app, world, browser = onboarding
+    coach, employer = browser(world.coach), browser(world.employer)
+    trainee = browser(world.client_user)
+
+    # The employer starts the company's model from the warehouse template.
+    new_page = employer.get(f"/p/onboarding/companies/{world.company.id}").get_data(as_text=True)
+    for template in [
+        "Varasto ja logistiikka",
+        "Ravintolakeittiö",
+        "Kauppa ja asiakaspalvelu",
+        "Siivous- ja kiinteistöpalvelut",
+        "Hoiva-avustaja",
+        "Leipomo",
+    ]:
+        assert template in new_page
+    model_id = create_model(employer, world.company.id)
+    page = coach.get(f"/p/onboarding/models/{model_id}").get_data(as_text=True)
+    assert "Turvallisuuskierros ja suojavarusteet" in page and "Vähenevän tuen" in page
+
+    # The coach edits a step: version 2, with a readable diff.
+    key = first_step_key(app, model_id, 1)
+    edited = coach.post(
+        f"/p/onboarding/models/{model_id}/steps/{key}",
+        {
+            "base": "1",
+            "week": "0",
+            "responsible": "supervisor",
+            "title": "Turvallisuuskierros, suojavarusteet ja trukkiliikenne",
+            "description": "Kierros ja varusteet",
+            "task_analysis": "Näytä reitti\nKysy takaisin",
+        },
+    )
+    assert edited.status_code == 302
+    assert version_numbers(app, model_id) == [1, 2]
+    diff = coach.get(f"/p/onboarding/models/{model_id}/versions/2").get_data(as_text=True)
+    assert "trukkiliikenne" in diff and 'class="removed"' in diff
+
+    # Both sign off version 2; signing the old version 1 is refused.
+    stale = employer.post(
+        f"/p/onboarding/models/{model_id}/sign",
+        {"base": "1"},
+        form_url=f"/p/onboarding/models/{model_id}",
+    )
+    assert stale.status_code == 302
+    with app.app_context():
+        assert (
+            db.session.scalar(
+                select(func.count()).where(OnboardingVersion.employer_signed_at.is_not(None))
+            )
+            == 0
+        )
+    for signer in (employer, coach):
+        signer.post(
+            f"/p/onboarding/models/{model_id}/sign",
+            {"base": "2"},
+            form_url=f"/p/onboarding/models/{model_id}",
+        )
+    with app.app_context():
+        agreed = db.session.scalar(
+            select(OnboardingVersion).where(
+                OnboardingVersion.model_id == model_id, OnboardingVersion.number == 2
+            )
+        )
+        assert agreed.agreed
+        # The trainee's running placement follows the agreed version from now on.
+        progress = db.session.scalar(
+            select(OnboardingProgress).where(OnboardingProgress.placement_id == world.placement.id)
+        )
+        assert progress.version_id == agreed.id
+        progress_id = progress.id
+
+    # The supervisor and the trainee tick steps; everyone sees the progress.
+    key = first_step_key(app, model_id, 2)
+    mark_url = f"/p/onboarding/progress/{progress_id}/steps/{key}"
+    assert (
+        employer.post(
+            mark_url,
+            {
+                "done_on": TODAY.isoformat(),
+                "comment": "Hyvin meni",
+                "next": f"/trainees/{world.client.id}",
+            },
+            form_url="/",
+        ).headers["Location"]
+        == f"/trainees/{world.client.id}"
+    )
+    twice = employer.post(mark_url, {"done_on": TODAY.isoformat()}, form_url="/")
+    assert twice.status_code == 302
+    assert "on jo merkitty tehdyksi" in employer.get("/").get_data(as_text=True)
+    with app.app_context():
+        second = sorted(agreed.content["steps"], key=lambda s: (s["week"], s["key"]))[1]["key"]
+    assert (
+        trainee.post(
+            f"/p/onboarding/progress/{progress_id}/steps/{second}",
+            {"done_on": TODAY.isoformat()},
+            form_url="/",
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        assert db.session.scalar(select(func.count(OnboardingStepMark.id))) == 2
+    for viewer, url in [
+        (coach, f"/clients/{world.client.id}"),
+        (employer, f"/trainees/{world.client.id}"),
+        (trainee, "/"),
+    ]:
+        html = viewer.get(url).get_data(as_text=True)
+        assert "2/8 vaihetta tehty" in html, url
+        assert "Hyvin meni" in html
+
+    # An edit after sign-off makes version 3; the running placement stays on version 2.
+    coach.post(
+        f"/p/onboarding/models/{model_id}/steps/new",
+        {
+            "base": "2",
+            "week": "2",
+            "responsible": "trainee",
+            "title": "Oma vaihe",
+            "description": "",
+            "task_analysis": "",
+        },
+    )
+    assert version_numbers(app, model_id) == [1, 2, 3]
+    with app.app_context():
+        assert db.session.get(OnboardingProgress, progress_id).version_id == agreed.id
+
+    # A placement that starts now is attached to the agreed version 2, not the draft 3.
+    set_state(app, world.other_client.id, "attitude_training")
+    with app.app_context():
+        from portal.models import Client
+
+        db.session.get(Client, world.other_client.id).coach_id = world.coach.id
+        db.session.commit()
+    coach.post(
+        f"/clients/{world.other_client.id}/placements/new",
+        {
+            "company_id": str(world.company.id),
+            "supervisor_id": str(world.employer.id),
+            "kind": "workplace_coaching",
+            "start_date": (TODAY + timedelta(days=70)).isoformat(),
+            "end_date": (TODAY + timedelta(days=120)).isoformat(),
+            "part_time_percent": "100",
+        },
+    )
+    with app.app_context():
+        newest = db.session.scalar(
+            select(OnboardingProgress)
+            .join(Placement)
+            .where(Placement.client_id == world.other_client.id)
+        )
+        assert newest.version_id == agreed.id
+
+    printable = employer.get(f"/p/onboarding/models/{model_id}/print").get_data(as_text=True)
+    assert "Ensimmäinen päivä" in printable and "versio 2" in printable
+
+
+def test_employer_cannot_reach_another_companys_model(onboarding):
+    app, world, browser = onboarding
+    model_id = create_model(browser(world.coach), world.company.id)
+    other = browser(world.other_employer)
+    for url in [
+        f"/p/onboarding/models/{model_id}",
+        f"/p/onboarding/models/{model_id}/print",
+        f"/p/onboarding/models/{model_id}/steps/new",
+        f"/p/onboarding/companies/{world.company.id}",
+    ]:
+        assert other.get(url).status_code == 404, url
+    response = other.post(
+        f"/p/onboarding/models/{model_id}/steps/new",
+        {"base": "1", "week": "1", "responsible": "coach", "title": "x"},
+        form_url="/p/onboarding/",
+    )
+    assert response.status_code == 404
+    assert version_numbers(app, model_id) == [1]
+    assert browser(world.client_user).get(f"/p/onboarding/models/{model_id}").status_code == 403
+
+
+def test_concurrent_edits_are_refused(onboarding):
+    app, world, browser = onboarding
+    coach, employer = browser(world.coach), browser(world.employer)
+    model_id = create_model(coach, world.company.id)
+    step = {
+        "week": "1",
+        "responsible": "coach",
+        "title": "Uusi",
+        "description": "",
+        "task_analysis": "",
+    }
+    assert (
+        coach.post(f"/p/onboarding/models/{model_id}/steps/new", {**step, "base": "1"}).status_code
+        == 302
+    )
+    clash = employer.post(f"/p/onboarding/models/{model_id}/steps/new", {**step, "base": "1"})
+    assert clash.status_code == 409 and "muuttunut avaamisesi" in clash.get_data(as_text=True)
+    assert version_numbers(app, model_id) == [1, 2]
+
+
+def test_steps_of_an_ended_placement_cannot_be_marked(onboarding):
+    app, world, browser = onboarding
+    coach, employer = browser(world.coach), browser(world.employer)
+    model_id = create_model(coach, world.company.id)
+    for signer in (coach, employer):
+        signer.post(
+            f"/p/onboarding/models/{model_id}/sign",
+            {"base": "1"},
+            form_url=f"/p/onboarding/models/{model_id}",
+        )
+    with app.app_context():
+        progress = db.session.scalar(select(OnboardingProgress))
+        db.session.get(Placement, world.placement.id).ended_on = TODAY
+        db.session.commit()
+        progress_id = progress.id
+    key = first_step_key(app, model_id, 1)
+    employer.post(
+        f"/p/onboarding/progress/{progress_id}/steps/{key}",
+        {"done_on": TODAY.isoformat()},
+        form_url="/",
+    )
+    assert "Jakso on päättynyt" in employer.get("/").get_data(as_text=True)
+    other = browser(world.other_employer)
+    assert (
+        other.post(
+            f"/p/onboarding/progress/{progress_id}/steps/{key}",
+            {"done_on": TODAY.isoformat()},
+            form_url="/",
+        ).status_code
+        == 404
+    )
+    with app.app_context():
+        assert db.session.scalar(select(func.count(OnboardingStepMark.id))) == 0
+
+
+def test_hook_portal_onboarding_templates(onboarding, caplog):
+    app, world, browser = onboarding
+    with caplog.at_level(logging.WARNING):
+        html = (
+            browser(world.coach)
+            .get(f"/p/onboarding/companies/{world.company.id}")
+            .get_data(as_text=True)
+        )
+    assert "Leipomo" in html and "No Finnish title" not in html
+    assert "Onboarding template 'broken' skipped" in caplog.text
+    model_id = create_model(browser(world.coach), world.company.id, template="bakery")
+    page = browser(world.coach).get(f"/p/onboarding/models/{model_id}").get_data(as_text=True)
+    assert "Hygienia leipomossa" in page
+    unknown = browser(world.coach).post(
+        f"/p/onboarding/companies/{world.other_company.id}", {"title": "x", "template": "nope"}
+    )
+    assert unknown.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count(OnboardingModel.id))) == 1
+
+
+def test_hook_portal_skill_requirements(onboarding):
+    app, world, browser = onboarding
+    coach = browser(world.coach)
+    model_id = create_model(coach, world.company.id, template="")
+    form = coach.get(f"/p/onboarding/models/{model_id}/steps/new").get_data(as_text=True)
+    assert "Toimii hygieenisesti" in form
+    assert (
+        coach.post(
+            f"/p/onboarding/models/{model_id}/steps/new",
+            {
+                "base": "1",
+                "week": "1",
+                "responsible": "supervisor",
+                "title": "Hygienia",
+                "skill_requirements": ["tutkinnonosat_100054/1"],
+            },
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        version = db.session.scalar(select(OnboardingVersion).where(OnboardingVersion.number == 2))
+        assert version.content["steps"][0]["skill_requirements"] == ["tutkinnonosat_100054/1"]
+
+
+def test_sharing_removes_names_and_needs_approval(onboarding):
+    _app, world, browser = onboarding
+    coach, employer, admin = browser(world.coach), browser(world.employer), browser(world.admin)
+    model_id = create_model(coach, world.company.id)
+    coach.post(
+        f"/p/onboarding/models/{model_id}/steps/new",
+        {
+            "base": "1",
+            "week": "1",
+            "responsible": "supervisor",
+            "title": "Varasto Oy:n kierros Employerin kanssa",
+            "description": "Kaisa näyttää",
+        },
+    )
+    not_agreed = employer.post(
+        f"/p/onboarding/models/{model_id}/share", {}, form_url=f"/p/onboarding/models/{model_id}"
+    )
+    assert not_agreed.status_code == 302
+    assert "Vain hyväksytyn" in employer.get("/").get_data(as_text=True)
+    for signer in (coach, employer):
+        signer.post(
+            f"/p/onboarding/models/{model_id}/sign",
+            {"base": "2"},
+            form_url=f"/p/onboarding/models/{model_id}",
+        )
+    employer.post(
+        f"/p/onboarding/models/{model_id}/share", {}, form_url=f"/p/onboarding/models/{model_id}"
+    )
+    offers = admin.get("/p/onboarding/shared").get_data(as_text=True)
+    assert "Varasto Oy" not in offers and "Kaisa" not in offers and "kierros" in offers
+    offer_id = re.search(r"/p/onboarding/shared/(\d+)", offers).group(1)
+    assert (
+        coach.post(
+            f"/p/onboarding/shared/{offer_id}", {"decision": "approve"}, form_url="/"
+        ).status_code
+        == 403
+    )
+    admin.post(
+        f"/p/onboarding/shared/{offer_id}", {"decision": "approve"}, form_url="/p/onboarding/shared"
+    )
+    templates = coach.get(f"/p/onboarding/companies/{world.other_company.id}").get_data(
+        as_text=True
+    )
+    assert f'value="shared-{offer_id}"' in templates
+
+
+def test_overdue_steps_show_for_the_coach_and_as_a_risk_signal(onboarding):
+    app, world, browser = onboarding
+    coach, employer = browser(world.coach), browser(world.employer)
+    model_id = create_model(coach, world.company.id)
+    for signer in (coach, employer):
+        signer.post(
+            f"/p/onboarding/models/{model_id}/sign",
+            {"base": "1"},
+            form_url=f"/p/onboarding/models/{model_id}",
+        )
+    set_state(app, world.client.id, "workplace_coaching")
+    home = coach.get("/").get_data(as_text=True)
+    assert "Perehdytyksessä jäljessä olevat harjoittelijat" in home
+    assert "Aino Virtanen" in home and "myöhässä" in home
+    worklist = coach.get("/worklist").get_data(as_text=True)
+    assert "Perehdytyksen vaiheita myöhässä" in worklist
+    with count_queries(app) as statements:
+        coach.get("/")
+    assert len(statements) <= 10
+
+
+def test_plugin_tables_are_prefixed_and_migrate(empty_db_app):
+    from flask_migrate import downgrade, upgrade
+
+    app = empty_db_app()
+    with app.app_context():
+        upgrade(revision="heads")
+        tables = set(inspect(db.engine).get_table_names())
+        assert {
+            "onboarding_models",
+            "onboarding_versions",
+            "onboarding_progress",
+            "onboarding_step_marks",
+            "onboarding_shared_templates",
+        } <= tables
+        downgrade(revision="onboarding@base")
+        assert not any(t.startswith("onboarding_") for t in inspect(db.engine).get_table_names())
+    from plugins.onboarding import models
+
+    for name, obj in vars(models).items():
+        if hasattr(obj, "__tablename__") and name.startswith("Onboarding"):
+            assert obj.__tablename__.startswith("onboarding_")
+
+
+def test_core_pages_work_with_the_plugin_switched_off(make_app):
+    app = make_app(PORTAL_PLUGINS=[])
+    with app.app_context():
+        world = World()
+    assert "onboarding" not in app.blueprints
+    for user, urls in [
+        (world.coach, ["/", "/worklist", "/clients/", f"/clients/{world.client.id}", "/groups/"]),
+        (world.employer, ["/", "/trainees/", f"/trainees/{world.client.id}"]),
+        (world.client_user, ["/"]),
+        (world.admin, ["/", "/admin/"]),
+    ]:
+        b = Browser(app.test_client())
+        b.login(user.email)
+        for url in urls:
+            response = b.get(url)
+            assert response.status_code == 200, url
+            assert "Perehdytys" not in response.get_data(as_text=True)
