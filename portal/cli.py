@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -10,7 +12,7 @@ from sqlalchemy import func, select
 from portal.accounts import create_user
 from portal.extensions import db
 from portal.models import Company, Role, User
-from portal.plugin_manager import plugin_manager, register_plugin_commands
+from portal.plugin_manager import fire, plugin_manager, register_plugin_commands
 
 
 @click.command("demo-data")
@@ -25,6 +27,7 @@ def demo_data_command() -> None:
         click.echo("The database already has users; demo data not loaded.")
     else:
         summary = load_demo_data()
+        fire("portal_demo_data", today=date.today())
         click.echo(", ".join(f"{count} {what}" for what, count in summary.items()))
     if db.session.scalar(select(User.id).where(User.email == DEMO_LOGINS[0][0])) is None:
         return

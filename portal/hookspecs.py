@@ -134,6 +134,15 @@ def portal_skill_requirements(
 
 
 @hookspec
+def portal_demo_data(today: date) -> None:
+    """Add the plugin's own demo content after the core's demo data has been committed.
+
+    Called by ``flask demo-data`` (never in production). Build on what is there: companies,
+    placements and people are already in the database.
+    """
+
+
+@hookspec
 def portal_migration_dirs() -> str | None:
     """Return the folder of the plugin's Alembic revisions, or ``None``.
 

@@ -75,6 +75,13 @@ def portal_onboarding_templates():
 
 
 @hookimpl
+def portal_demo_data(today):
+    from plugins.onboarding.demo import load
+
+    load(today)
+
+
+@hookimpl
 def portal_placement_started(placement, actor):
     services.attach(placement)
 

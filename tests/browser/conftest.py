@@ -7,6 +7,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from werkzeug.serving import make_server
@@ -15,6 +16,7 @@ from portal import create_app
 from portal.config import TestingConfig
 from portal.demo_data import load_demo_data
 from portal.extensions import db
+from portal.plugin_manager import fire
 from tests.conftest import drop_everything
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -48,6 +50,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         drop_everything()
         db.create_all()
         load_demo_data()
+        fire("portal_demo_data", today=date.today())
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

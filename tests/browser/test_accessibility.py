@@ -161,3 +161,35 @@ def test_admin_partner_pages_are_accessible(page, live_server):
     for path in ["/admin/partners/", "/admin/partners/new"]:
         page.goto(f"{live_server}{path}")
         assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/p/onboarding/",
+        "/p/onboarding/models/1",
+        "/p/onboarding/models/1/steps/new",
+        "/p/onboarding/models/1/fading",
+        "/p/onboarding/models/1/versions/2",
+        "/p/onboarding/models/1/print",
+        "/p/onboarding/companies/2",
+    ],
+)
+def test_onboarding_pages_are_accessible(page, live_server, path):
+    sign_in(page, live_server, "coach@polku.test")
+    page.goto(f"{live_server}{path}")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_trainee_ticks_a_step_in_the_browser(page, live_server):
+    sign_in(page, live_server, "client@polku.test")
+    assert "Perehdytyslistani" in page.content()
+    assert_accessible(page)
+    buttons = page.get_by_role("button", name="Merkitse tehdyksi")
+    before = buttons.count()
+    assert before > 0
+    buttons.first.click()
+    page.wait_for_load_state()
+    assert "Vaihe merkittiin tehdyksi" in page.content()
+    assert page.get_by_role("button", name="Merkitse tehdyksi").count() == before - 1

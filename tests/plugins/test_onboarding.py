@@ -446,3 +446,18 @@ def test_core_pages_work_with_the_plugin_switched_off(make_app):
             response = b.get(url)
             assert response.status_code == 200, url
             assert "Perehdytys" not in response.get_data(as_text=True)
+
+
+def test_hook_portal_demo_data(make_app):
+    app = make_app()
+    result = app.test_cli_runner().invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(OnboardingModel.id))) == 1
+        assert db.session.scalar(select(func.count(OnboardingProgress.id))) >= 4
+    client = Browser(app.test_client())
+    client.login("client@polku.test", "polku-demo-2026")
+    assert "Perehdytyslistani" in client.get("/").get_data(as_text=True)
+    coach = Browser(app.test_client())
+    coach.login("coach@polku.test", "polku-demo-2026")
+    assert "Perehdytyksen vaiheita myöhässä" in coach.get("/worklist").get_data(as_text=True)
