@@ -85,7 +85,7 @@ def load(today: date) -> None:
         db.session.add(progress)
         db.session.flush()
         steps = c.sorted_steps(agreed.content)
-        keep_up = len(steps) if index % 2 == 0 else 2  # every other trainee is behind
+        keep_up = len(steps) if index % 2 else 2  # every other trainee is behind
         for step in steps[:keep_up]:
             due = c.due_date(placement.start_date, step["week"])
             if due <= today:
