@@ -67,6 +67,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
     init_sessions(app)
+    from portal.reports.cache import init_cache
+
+    init_cache(app)
     init_auth(app)
     init_web(app)
     init_errors(app)

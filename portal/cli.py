@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 
 import click
@@ -11,7 +14,7 @@ from sqlalchemy import func, select
 
 from portal.accounts import create_user
 from portal.extensions import db
-from portal.models import Company, Role, User
+from portal.models import Client, Company, Role, User
 from portal.plugin_manager import fire, plugin_manager, register_plugin_commands
 
 
@@ -81,7 +84,46 @@ def plugins_command() -> None:
         click.echo(f"{line}  {info.error}" if info.error else line)
 
 
+@click.group("report")
+def report_group() -> None:
+    """Figures for automation."""
+
+
+@report_group.command("kpis")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@with_appcontext
+def report_kpis(fmt: str, start, end) -> None:
+    """Client count, immigrant share and employed-or-studying rate, each with its target."""
+    from portal.reports.figures import Filters, compute
+    from portal.reports.kpis import as_dicts, kpis
+    from portal.reports.settings import project_settings
+
+    settings = project_settings()
+    filters = Filters(
+        start=start.date() if start else settings.period_start,
+        end=end.date() if end else settings.period_end,
+    )
+    if filters.end < filters.start:
+        raise click.ClickException("The period cannot end before it starts.")
+    rows = as_dicts(kpis(compute(select(Client.id), filters), settings))
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"from": filters.start.isoformat(), "to": filters.end.isoformat(), "kpis": rows},
+                ensure_ascii=False,
+            )
+        )
+        return
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["key", "value", "target", "unit"])
+    writer.writeheader()
+    writer.writerows(rows)
+    click.echo(out.getvalue().rstrip("\n"))
+
+
 def init_cli(app: Flask) -> None:
-    for command in (demo_data_command, create_user_command, plugins_command):
+    for command in (demo_data_command, create_user_command, plugins_command, report_group):
         app.cli.add_command(command)
     register_plugin_commands(app)

@@ -78,6 +78,10 @@ class Config:
     PORTAL_EXTRA_PLUGINS: dict[str, object] = {}
     #: Days an employer still sees a trainee after the placement ended.
     EMPLOYER_VISIBILITY_DAYS = 30
+    #: Dashboard figures are cached this long (and dropped at once when data changes).
+    REPORTS_CACHE_SECONDS = 300
+    #: Row-level exports allowed per admin per hour.
+    EXPORT_RATE_LIMIT = "10 per hour"
     PAGE_SIZE = 25
     HSTS = False
 

@@ -129,6 +129,14 @@ LAST_NAMES = [
     "Saarinen",
     "Salminen",
 ]
+STATUSES = [
+    "unemployed",
+    "unemployed",
+    "long_term_unemployed",
+    "inactive",
+    "unemployed",
+    "in_education",
+]
 MUNICIPALITIES = ["Helsinki", "Helsinki", "Helsinki", "Vantaa", "Espoo"]
 REFERRALS = ["Ohjaamo", "Työllisyyspalvelut", "Sosiaalipalvelut", "Oppilaitos", "Oma yhteydenotto"]
 FIELDS = ["varasto ja logistiikka", "ravintola-ala", "kiinteistöhuolto", "kauppa", "hoiva-ala"]
@@ -201,6 +209,7 @@ class _Demo:
         return self.today - timedelta(days=n)
 
     def history(self, client: Client, steps: list[tuple[str, date]], coach: User) -> None:
+        client.entry_date = steps[0][1] if steps else self.today
         previous = S.REFERRED
         for state, day in steps:
             db.session.add(

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 
     from portal.models import Checkpoint, Client, Outcome, Placement, User
     from portal.plugin_types import (
+        ExportColumn,
         NavItem,
         OnboardingTemplate,
         Panel,
+        ReportWidget,
         RiskSignal,
         SkillRequirementRef,
         Widget,
@@ -131,6 +133,21 @@ def portal_skill_requirements(
     Offered by a competence-recognition plugin so that others (onboarding steps, assessment
     forms) can link to skill requirements without importing it.
     """
+
+
+@hookspec
+def portal_export_columns(report: str, user: User) -> ExportColumn | list[ExportColumn] | None:
+    """Return extra columns for a row-level export; ``report`` is ``"clients"`` today.
+
+    Each column's ``values(client_ids)`` answers a whole batch with one query.
+    """
+
+
+@hookspec
+def portal_report_widgets(user: User) -> ReportWidget | list[ReportWidget] | None:
+    """Return sections for the dashboard. ``ReportWidget.context(filters)`` is called with the
+    dashboard's filters (``start``, ``end``, ``group_id``) and the viewer's scope applies:
+    aggregate only, and show no count between 1 and 4."""
 
 
 @hookspec

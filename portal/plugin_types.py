@@ -112,3 +112,28 @@ class SkillRequirementRef:
 
     ref: str  # stable reference, e.g. "tutkinnonosat_100054/2"
     label: Localized  # e.g. "Elintarviketuotannossa toimiminen: toimii hygieenisesti"
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    """A column a plugin adds to a row-level export.
+
+    ``values`` gets a batch of client ids and returns ``{client_id: value}`` (one query for the
+    batch, not one per client).
+    """
+
+    key: str
+    header: Any
+    values: Callable[[list[int]], Mapping[int, Any]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ReportWidget:
+    """A section a plugin adds to the dashboard; ``context`` gets the report's filters."""
+
+    key: str
+    title: Any
+    template: str
+    context: Callable[[Any], Mapping[str, Any]]
+    order: int = 100

@@ -12,11 +12,18 @@ from portal.i18n import LANGUAGE_NAMES
 from portal.plugin_types import NavItem
 from portal.slots import nav_items
 
+KPI_LABELS = {
+    "clients": _l("Clients"),
+    "immigrant_share": _l("Immigrant background (%)"),
+    "employed_or_studying": _l("Employed or studying after taking part (%)"),
+}
+
 CORE_NAV = [
     NavItem("main.index", _l("Start"), order=10),
     NavItem("clients.index", _l("Clients"), order=20, roles=frozenset({"coach", "admin"})),
     NavItem("worklist.index", _l("Worklist"), order=15, roles=frozenset({"coach", "admin"})),
     NavItem("groups.index", _l("Groups"), order=30, roles=frozenset({"coach", "admin"})),
+    NavItem("reports.dashboard", _l("Dashboard"), order=35, roles=frozenset({"coach", "admin"})),
     NavItem("partners.index", _l("Network partners"), order=83, roles=frozenset({"admin"})),
     NavItem("trainees.index", _l("Trainees"), order=20, roles=frozenset({"employer"})),
     NavItem("admin.users", _l("Users"), order=80, roles=frozenset({"admin"})),
@@ -61,6 +68,7 @@ def init_templating(app: Flask) -> None:
         channel_label=_labeller(labels.CHANNEL_LABELS),
         placement_type_label=_labeller(labels.PLACEMENT_TYPE_LABELS),
         source_label=_labeller(labels.SOURCE_LABELS),
+        kpi_labels=KPI_LABELS,
         nav_links=lambda: nav_items(CORE_NAV),
         current_locale=lambda: str(get_locale()),
         language_names=LANGUAGE_NAMES,

@@ -2,7 +2,14 @@
 
 from portal.models.audit import AuditEvent
 from portal.models.checkpoint import Checkpoint, CheckpointAction, CheckpointSource, Decision
-from portal.models.client import Client, ClientSensitive, Education, Goal, PathwayState
+from portal.models.client import (
+    Client,
+    ClientSensitive,
+    Education,
+    EmploymentStatus,
+    Goal,
+    PathwayState,
+)
 from portal.models.company import Company, CompanyStatus
 from portal.models.group import Group, group_coaches, group_members
 from portal.models.groupwork import Attendance, AttendanceStatus, GroupSession, SessionTopic
@@ -29,10 +36,12 @@ from portal.models.pathway import (
     StateTransition,
 )
 from portal.models.placement import Placement, PlacementInterruption, PlacementType
+from portal.models.project import DEFAULT_TARGETS, ProjectSettings
 from portal.models.session import ServerSession
 from portal.models.user import Role, User
 
 __all__ = [
+    "DEFAULT_TARGETS",
     "POSITIVE_OUTCOMES",
     "AccessibilityFeedback",
     "Attendance",
@@ -50,6 +59,7 @@ __all__ = [
     "ContactNote",
     "Decision",
     "Education",
+    "EmploymentStatus",
     "FollowUp",
     "FollowUpResult",
     "Goal",
@@ -69,6 +79,7 @@ __all__ = [
     "PlacementInterruption",
     "PlacementType",
     "PriorLearning",
+    "ProjectSettings",
     "Referral",
     "Role",
     "ServerSession",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -29,6 +30,17 @@ class Education(enum.StrEnum):
     VOCATIONAL = "vocational"
     HIGHER = "higher"
     FOREIGN = "foreign"
+
+
+class EmploymentStatus(enum.StrEnum):
+    """Labour-market status at entry, as EU social-fund participant data asks."""
+
+    UNEMPLOYED = "unemployed"
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed"
+    INACTIVE = "inactive"
+    IN_EDUCATION = "in_education"
+    EMPLOYED = "employed"
+    UNKNOWN = "unknown"
 
 
 class PathwayState(enum.StrEnum):
@@ -64,6 +76,8 @@ class Client(Timestamped, Versioned, db.Model):
     goal: Mapped[str] = mapped_column(String(20), default=Goal.UNCLEAR)
     preferred_fields: Mapped[str] = mapped_column(String(300), default="")
     work_history: Mapped[str] = mapped_column(Text, default="")
+    entry_date: Mapped[date] = mapped_column(Date, default=date.today, index=True)
+    employment_status: Mapped[str] = mapped_column(String(30), default=EmploymentStatus.UNKNOWN)
     state: Mapped[str] = mapped_column(String(30), default=PathwayState.REFERRED, index=True)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)

@@ -14,6 +14,7 @@ def register_blueprints(app: Flask) -> None:
         mypath,
         partners,
         pathway,
+        reports,
         trainees,
         worklist,
     )
@@ -25,6 +26,7 @@ def register_blueprints(app: Flask) -> None:
         partners,
         clients,
         pathway,
+        reports,
         groups,
         groupwork,
         trainees,

@@ -1,0 +1,1 @@
+"""Dashboards and funder reports: figures aggregated in SQL, small cells suppressed."""

@@ -1,0 +1,184 @@
+"""The funder report in the shape of EU social-fund (ESF+) participant data.
+
+Cohort: the participants who entered the project in the period. Entry profile (age band at
+entry, education by ISCED level, labour-market status, migrant background), results upon
+leaving (the exit outcome) and six months after (the 6-month follow-up). Every table is a SQL
+aggregate; cells under 5 are suppressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, and_, case, func, literal, select
+
+from portal.extensions import db
+from portal.models import (
+    Client,
+    ClientSensitive,
+    Education,
+    EmploymentStatus,
+    FollowUp,
+    FollowUpResult,
+    Outcome,
+    OutcomeKind,
+    StudyStatus,
+)
+from portal.reports.figures import EMPLOYED, Filters, population
+from portal.reports.suppression import cell
+
+
+@dataclass
+class Table:
+    key: str
+    title: object
+    rows: list[tuple[object, int | str]]
+
+
+def age_band():
+    age = func.extract("year", Client.entry_date) - Client.birth_year
+    return case(
+        (age < 18, literal("under_18")),
+        (age < 25, literal("18_24")),
+        (age < 30, literal("25_29")),
+        else_=literal("30_plus"),
+    )
+
+
+def isced():
+    return case(
+        (Client.highest_education.in_([Education.NONE, Education.BASIC]), literal("isced_0_2")),
+        (
+            Client.highest_education.in_([Education.UPPER_SECONDARY_GENERAL, Education.VOCATIONAL]),
+            literal("isced_3_4"),
+        ),
+        (Client.highest_education == Education.HIGHER, literal("isced_5_8")),
+        else_=literal("unknown"),
+    )
+
+
+def exit_result():
+    return case(
+        (Outcome.kind.in_(EMPLOYED), literal("in_employment")),
+        (
+            and_(
+                Outcome.kind == OutcomeKind.STUDY_PLACE,
+                Outcome.study_status.in_([StudyStatus.ACCEPTED, StudyStatus.STARTED]),
+            ),
+            literal("in_education_or_training"),
+        ),
+        (Outcome.kind == OutcomeKind.WORK_TRIAL, literal("in_education_or_training")),
+        (Outcome.kind == OutcomeKind.REFERRED, literal("referred_to_services")),
+        else_=literal("job_searching"),
+    )
+
+
+LABELS = {
+    "under_18": _l("Under 18"),
+    "18_24": _l("18–24"),
+    "25_29": _l("25–29"),
+    "30_plus": _l("30 or over"),
+    "isced_0_2": _l("ISCED 0–2 (basic education at most)"),
+    "isced_3_4": _l("ISCED 3–4 (upper secondary)"),
+    "isced_5_8": _l("ISCED 5–8 (tertiary)"),
+    "unknown": _l("Unknown"),
+    EmploymentStatus.UNEMPLOYED: _l("Unemployed"),
+    EmploymentStatus.LONG_TERM_UNEMPLOYED: _l("Long-term unemployed"),
+    EmploymentStatus.INACTIVE: _l("Inactive"),
+    EmploymentStatus.IN_EDUCATION: _l("In education"),
+    EmploymentStatus.EMPLOYED: _l("Employed"),
+    "migrant": _l("Migrant or foreign background"),
+    "not_migrant": _l("No migrant background"),
+    "in_employment": _l("In employment"),
+    "in_education_or_training": _l("In education or training"),
+    "job_searching": _l("Job searching"),
+    "referred_to_services": _l("Referred to other services"),
+    "not_left": _l("Not left yet"),
+    FollowUpResult.EMPLOYED: _l("In employment"),
+    FollowUpResult.STUDYING: _l("In education"),
+    FollowUpResult.UNEMPLOYED: _l("Unemployed"),
+    FollowUpResult.BACK_IN_SERVICES: _l("Back in the city's services"),
+    FollowUpResult.NOT_REACHED: _l("Not reached"),
+    "not_followed_up": _l("Not followed up yet"),
+}
+
+
+def _grouped(expression, ids: Select, join=None) -> dict[str, int]:
+    query = select(expression.label("k"), func.count()).select_from(Client)
+    if join is not None:
+        query = join(query)
+    return {
+        k: n for k, n in db.session.execute(query.where(Client.id.in_(ids)).group_by("k")).all()
+    }
+
+
+def tables(scope: Select, filters: Filters) -> list[Table]:
+    ids = population(scope, filters)
+    total = db.session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    ages = _grouped(age_band(), ids)
+    education = _grouped(isced(), ids)
+    status = _grouped(Client.employment_status, ids)
+    migrant = _grouped(
+        case(
+            (ClientSensitive.immigrant_background.is_(True), literal("migrant")),
+            else_=literal("not_migrant"),
+        ),
+        ids,
+        join=lambda q: q.outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id),
+    )
+    exits = _grouped(
+        case((Outcome.id.is_(None), literal("not_left")), else_=exit_result()),
+        ids,
+        join=lambda q: q.outerjoin(Outcome, Outcome.client_id == Client.id),
+    )
+    six = _grouped(
+        case(
+            (FollowUp.result.is_(None), literal("not_followed_up")),
+            (FollowUp.result == "", literal("not_followed_up")),
+            else_=FollowUp.result,
+        ),
+        ids,
+        join=lambda q: q.outerjoin(
+            FollowUp, and_(FollowUp.client_id == Client.id, FollowUp.months == 6)
+        ),
+    )
+
+    def table(key, title, counts, order):
+        return Table(key, title, [(LABELS.get(k, k), cell(counts.get(k, 0))) for k in order])
+
+    return [
+        Table("participants", _l("Participants"), [(_l("All participants"), cell(total))]),
+        table("age", _l("Age at entry"), ages, ["under_18", "18_24", "25_29", "30_plus"]),
+        table(
+            "education",
+            _l("Education (ISCED)"),
+            education,
+            ["isced_0_2", "isced_3_4", "isced_5_8", "unknown"],
+        ),
+        table(
+            "status",
+            _l("Labour-market status at entry"),
+            status,
+            [s.value for s in EmploymentStatus if s != EmploymentStatus.UNKNOWN] + ["unknown"],
+        ),
+        table("migrant", _l("Migrant or foreign background"), migrant, ["migrant", "not_migrant"]),
+        table(
+            "exit",
+            _l("Result upon leaving"),
+            exits,
+            [
+                "in_employment",
+                "in_education_or_training",
+                "job_searching",
+                "referred_to_services",
+                "not_left",
+            ],
+        ),
+        table(
+            "six_months",
+            _l("Situation six months after leaving"),
+            six,
+            [r.value for r in FollowUpResult] + ["not_followed_up"],
+        ),
+    ]

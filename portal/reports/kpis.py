@@ -1,0 +1,52 @@
+"""The three headline figures against the project's targets, as dashboard, CSV and CLI show them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from portal.models import ProjectSettings
+from portal.reports.figures import Figures
+from portal.reports.suppression import cell, rate
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    value: int | float | str | None
+    target: int
+    unit: str  # "clients" or "percent"
+
+
+def kpis(figures: Figures, settings: ProjectSettings) -> list[Kpi]:
+    return [
+        Kpi("clients", cell(figures.clients), settings.target_clients, "clients"),
+        Kpi(
+            "immigrant_share",
+            rate(figures.immigrants, figures.clients),
+            settings.target_immigrant_percent,
+            "percent",
+        ),
+        Kpi(
+            "employed_or_studying",
+            rate(figures.positive, figures.exited),
+            settings.target_positive_percent,
+            "percent",
+        ),
+    ]
+
+
+def as_dicts(items: list[Kpi]) -> list[dict]:
+    return [asdict(k) for k in items]
+
+
+def trends(figures: Figures) -> dict[str, list[tuple[str, int | float | str | None]]]:
+    """Month by month: clients so far, and the employed-or-studying rate so far."""
+    clients, total = [], 0
+    for month, n in figures.entries_by_month:
+        total += n
+        clients.append((month, cell(total)))
+    rates, exited, positive = [], 0, 0
+    for month, n, p in figures.exits_by_month:
+        exited, positive = exited + n, positive + p
+        rates.append((month, rate(positive, exited)))
+    return {"clients": clients, "positive_rate": rates}
