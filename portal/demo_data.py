@@ -471,6 +471,7 @@ def _finished(
     partners: list[NetworkPartner],
 ) -> None:
     """The first group: placements over, outcomes of every kind, follow-ups due and done."""
+    db.session.flush()  # outcomes refer to companies and partners by id
     for i, client in enumerate(members):
         group_start = client.groups[0].start_date
         start = group_start + timedelta(weeks=2)

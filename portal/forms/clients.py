@@ -5,6 +5,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    DateField,
     EmailField,
     IntegerField,
     SelectField,
@@ -15,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from portal.forms.common import VersionedForm
-from portal.models import Education, Goal, PathwayState
+from portal.models import Education, EmploymentStatus, Goal, PathwayState
 
 EDUCATION_LABELS = {
     Education.NONE: _l("No completed basic education"),
@@ -29,6 +30,14 @@ GOAL_LABELS = {
     Goal.EMPLOYMENT: _l("Employment"),
     Goal.STUDY: _l("Studies"),
     Goal.UNCLEAR: _l("Not clear yet"),
+}
+EMPLOYMENT_LABELS = {
+    EmploymentStatus.UNEMPLOYED: _l("Unemployed"),
+    EmploymentStatus.LONG_TERM_UNEMPLOYED: _l("Long-term unemployed (over 12 months)"),
+    EmploymentStatus.INACTIVE: _l("Outside the labour force"),
+    EmploymentStatus.IN_EDUCATION: _l("In education"),
+    EmploymentStatus.EMPLOYED: _l("Employed"),
+    EmploymentStatus.UNKNOWN: _l("Unknown"),
 }
 STATE_LABELS = {
     PathwayState.REFERRED: _l("Referred"),
@@ -67,6 +76,14 @@ class ClientForm(VersionedForm):
     goal = SelectField(_l("Goal"), choices=[(g.value, label) for g, label in GOAL_LABELS.items()])
     preferred_fields = StringField(_l("Preferred fields"), validators=[Optional(), Length(max=300)])
     work_history = TextAreaField(_l("Work history"), validators=[Optional(), Length(max=4000)])
+    entry_date = DateField(
+        _l("Entered the project"), validators=[DataRequired()], default=date.today
+    )
+    employment_status = SelectField(
+        _l("Labour-market status at entry"),
+        default=EmploymentStatus.UNKNOWN.value,
+        choices=[(e.value, label) for e, label in EMPLOYMENT_LABELS.items()],
+    )
     coach_id = SelectField(_l("Responsible coach"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Save"))
 

@@ -42,6 +42,9 @@ CLIENT_FIELDS = (
     "has_vocational_qualification",
     "goal",
     "preferred_fields",
+    "work_history",
+    "entry_date",
+    "employment_status",
 )
 SENSITIVE_FIELDS = (
     "learning_difficulties",

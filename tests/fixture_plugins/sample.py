@@ -122,3 +122,24 @@ def portal_risk_signals(client_ids, today):
         select(Client.id).where(Client.id.in_(client_ids), Client.id.in_(low_scores))
     )
     return [RiskSignal(cid, "low_assessment", "Low assessment score") for cid in ids]
+
+
+@hookimpl
+def portal_export_columns(report, user):
+    from portal.plugin_types import ExportColumn
+
+    return ExportColumn(
+        "sample_len", "Name length", values=lambda ids: {i: len(str(i)) * 10 for i in ids}
+    )
+
+
+@hookimpl
+def portal_report_widgets(user):
+    from portal.plugin_types import ReportWidget
+
+    return ReportWidget(
+        "sample-report",
+        "Sample report",
+        "sample/widget.html",
+        context=lambda filters: {"who": f"{user.name} {filters.start.year}"},
+    )
