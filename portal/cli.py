@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from datetime import date
 
 import click
@@ -19,9 +20,17 @@ from portal.plugin_manager import fire, plugin_manager, register_plugin_commands
 
 
 @click.command("demo-data")
+@click.option(
+    "--clients",
+    "extra",
+    type=click.IntRange(0, 1_000_000),
+    default=0,
+    help="Add this many synthetic clients for scale tests.",
+)
 @with_appcontext
-def demo_data_command() -> None:
-    """Load deterministic Finnish demo data into an empty database."""
+def demo_data_command(extra: int) -> None:
+    """Load deterministic Finnish demo data into an empty database (and, with --clients N,
+    a large synthetic set on top)."""
     from portal.demo_data import DEMO_PASSWORD, load_demo_data
 
     if current_app.config["ENV_NAME"] == "production":
@@ -32,6 +41,12 @@ def demo_data_command() -> None:
         summary = load_demo_data()
         fire("portal_demo_data", today=date.today())
         click.echo(", ".join(f"{count} {what}" for what, count in summary.items()))
+    if extra:
+        from portal.demo_scale import add_clients
+
+        started = time.perf_counter()
+        add_clients(extra)
+        click.echo(f"Added {extra} synthetic clients in {time.perf_counter() - started:.1f} s.")
     if db.session.scalar(select(User.id).where(User.email == DEMO_LOGINS[0][0])) is None:
         return
     click.echo(f"Demo logins (password {DEMO_PASSWORD}):")

@@ -26,7 +26,7 @@ group_members = Table(
     "group_members",
     db.metadata,
     Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
-    Column("client_id", ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
+    Column("client_id", ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 

@@ -28,6 +28,8 @@ from portal.models import (
     group_members,
 )
 
+#: Groups shown by name, newest first (a filter chooses any other group).
+GROUP_ROWS = 30
 EMPLOYED = (
     OutcomeKind.EMPLOYED_COACHING_COMPANY,
     OutcomeKind.EMPLOYED_SAME_FIELD,
@@ -150,20 +152,26 @@ def compute(scope: Select, filters: Filters) -> Figures:
             .order_by("m")
         ).all()
     ]
+    per_group = (
+        select(
+            group_members.c.group_id,
+            func.count().label("clients"),
+            func.count(Outcome.id).label("exited"),
+            func.count(Outcome.id).filter(positive).label("positive"),
+        )
+        .select_from(group_members)
+        .outerjoin(Outcome, Outcome.client_id == group_members.c.client_id)
+        .where(group_members.c.client_id.in_(ids))
+        .group_by(group_members.c.group_id)
+        .subquery()
+    )
     f.by_group = [
         dict(name=name, clients=n, exited=e, positive=p)
         for name, n, e, p in db.session.execute(
-            select(
-                Group.name,
-                func.count(group_members.c.client_id),
-                func.count(Outcome.id),
-                func.count(Outcome.id).filter(positive),
-            )
-            .join(group_members, group_members.c.group_id == Group.id)
-            .outerjoin(Outcome, Outcome.client_id == group_members.c.client_id)
-            .where(group_members.c.client_id.in_(ids))
-            .group_by(Group.id, Group.name)
-            .order_by(Group.name)
+            select(Group.name, per_group.c.clients, per_group.c.exited, per_group.c.positive)
+            .join(per_group, per_group.c.group_id == Group.id)
+            .order_by(Group.start_date.desc(), Group.id.desc())
+            .limit(GROUP_ROWS)
         ).all()
     ]
     trainees = (

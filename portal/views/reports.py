@@ -48,6 +48,8 @@ from portal.scoping import get_group_or_404, visible_clients, visible_groups
 from portal.slots import render_items
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+#: Newest groups offered in the filter; an older one can still be asked for by id.
+GROUP_CHOICES = 200
 
 
 def _scope() -> tuple[str, Select]:
@@ -58,12 +60,17 @@ def _scope() -> tuple[str, Select]:
 def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
     """The period and group asked for, or None (with the form's errors) when they are wrong."""
     groups = db.session.execute(
-        visible_groups(current_user).with_only_columns(Group.id, Group.name).order_by(Group.name)
+        visible_groups(current_user)
+        .with_only_columns(Group.id, Group.name)
+        .order_by(Group.start_date.desc(), Group.id.desc())
+        .limit(GROUP_CHOICES)
     ).all()
     form.group.choices = [(0, _("All groups")), *[(g.id, g.name) for g in groups]]
     group_id = request.args.get("group", 0, type=int) or 0
     if group_id:
-        get_group_or_404(current_user, group_id)  # unknown or another coach's group: 404
+        group = get_group_or_404(current_user, group_id)  # unknown or another coach's: 404
+        if group_id not in {g.id for g in groups}:
+            form.group.choices.append((group.id, group.name))
     form.group.data = group_id
     if not form.validate():
         return None
