@@ -193,3 +193,23 @@ def test_trainee_ticks_a_step_in_the_browser(page, live_server):
     page.wait_for_load_state()
     assert "Vaihe merkittiin tehdyksi" in page.content()
     assert page.get_by_role("button", name="Merkitse tehdyksi").count() == before - 1
+
+
+@pytest.mark.parametrize(
+    "email, path",
+    [
+        ("admin@polku.test", "/reports/"),
+        ("admin@polku.test", "/reports/funder"),
+        ("admin@polku.test", "/reports/settings"),
+        ("coach@polku.test", "/reports/"),
+    ],
+)
+def test_report_pages_are_accessible(page, live_server, email, path):
+    sign_in(page, live_server, email)
+    page.goto(f"{live_server}{path}")
+    assert page.locator("h1").count() == 1
+    if path == "/reports/":
+        assert page.locator("figure.chart svg[role=img]").count() >= 5
+        page.locator("figure.chart details summary").first.click()
+        assert page.locator("figure.chart details[open] table").count() == 1
+    assert_accessible(page)
