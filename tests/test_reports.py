@@ -331,3 +331,28 @@ def test_hook_portal_report_widgets(sample_app):
     _app, admin = sample_app
     html = admin.get("/reports/", query_string=PERIOD).get_data(as_text=True)
     assert "Sample report" in html and f"Widget for Admin {TODAY.year - 1}" in html
+
+
+def test_dashboard_csv_xlsx_and_cli_agree_on_the_demo_data(app):
+    from tests.conftest import Browser
+
+    assert app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
+    everyone = {"start": "2000-01-01", "end": "2100-01-01"}
+    cli = app.test_cli_runner().invoke(
+        args=["report", "kpis", "--from", everyone["start"], "--to", everyone["end"]]
+    )
+    values = {k["key"]: k["value"] for k in json.loads(cli.output)["kpis"]}
+    assert values["clients"] == 34
+    admin = Browser(app.test_client())
+    admin.login("admin@polku.test", "polku-demo-2026")
+    html = admin.get("/reports/", query_string=everyone).get_data(as_text=True)
+    for key, value in values.items():
+        shown = re.search(rf'kpi-{key}">\s*<h3>[^<]*</h3>\s*<p class="figure">([^<]*)<', html)
+        assert shown.group(1).replace(" %", "") == str(value if value is not None else "–")
+    funder_csv = admin.get("/reports/funder.csv", query_string=everyone).get_data(as_text=True)
+    rows = {(r[0], r[1]): r[2] for r in csv.reader(io.StringIO(funder_csv))}
+    assert rows[("Osallistujat", "Kaikki osallistujat")] == "34"
+    book = load_workbook(io.BytesIO(admin.get("/reports/funder.xlsx", query_string=everyone).data))
+    sheet_rows = [r for r in book.active.iter_rows(values_only=True) if r[1] is not None]
+    csv_counts = [r[2] for r in csv.reader(io.StringIO(funder_csv))][1:]
+    assert [str(r[1]) for r in sheet_rows] == csv_counts
