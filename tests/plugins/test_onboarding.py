@@ -42,6 +42,24 @@ def create_model(browser, company_id, template="warehouse"):
     return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
+def tick(browser, progress_id, key, **extra):
+    """Mark a step done today, as the checklist's form does."""
+    return browser.post(
+        f"/p/onboarding/progress/{progress_id}/steps/{key}",
+        {"done_on": TODAY.isoformat(), **extra},
+        form_url="/",
+    )
+
+
+def sign_off(model_id, base, *signers):
+    for signer in signers:
+        signer.post(
+            f"/p/onboarding/models/{model_id}/sign",
+            {"base": str(base)},
+            form_url=f"/p/onboarding/models/{model_id}",
+        )
+
+
 def version_numbers(app, model_id):
     with app.app_context():
         return db.session.scalars(
@@ -113,12 +131,7 @@ def test_the_onboarding_story(onboarding):
             )
             == 0
         )
-    for signer in (employer, coach):
-        signer.post(
-            f"/p/onboarding/models/{model_id}/sign",
-            {"base": "2"},
-            form_url=f"/p/onboarding/models/{model_id}",
-        )
+    sign_off(model_id, 2, employer, coach)
     with app.app_context():
         agreed = db.session.scalar(
             select(OnboardingVersion).where(
@@ -153,14 +166,7 @@ def test_the_onboarding_story(onboarding):
     assert "on jo merkitty tehdyksi" in employer.get("/").get_data(as_text=True)
     with app.app_context():
         second = sorted(agreed.content["steps"], key=lambda s: (s["week"], s["key"]))[1]["key"]
-    assert (
-        trainee.post(
-            f"/p/onboarding/progress/{progress_id}/steps/{second}",
-            {"done_on": TODAY.isoformat()},
-            form_url="/",
-        ).status_code
-        == 302
-    )
+    assert tick(trainee, progress_id, second).status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count(OnboardingStepMark.id))) == 2
     for viewer, url in [
@@ -263,33 +269,17 @@ def test_steps_of_an_ended_placement_cannot_be_marked(onboarding):
     app, world, browser = onboarding
     coach, employer = browser(world.coach), browser(world.employer)
     model_id = create_model(coach, world.company.id)
-    for signer in (coach, employer):
-        signer.post(
-            f"/p/onboarding/models/{model_id}/sign",
-            {"base": "1"},
-            form_url=f"/p/onboarding/models/{model_id}",
-        )
+    sign_off(model_id, 1, coach, employer)
     with app.app_context():
         progress = db.session.scalar(select(OnboardingProgress))
         db.session.get(Placement, world.placement.id).ended_on = TODAY
         db.session.commit()
         progress_id = progress.id
     key = first_step_key(app, model_id, 1)
-    employer.post(
-        f"/p/onboarding/progress/{progress_id}/steps/{key}",
-        {"done_on": TODAY.isoformat()},
-        form_url="/",
-    )
+    tick(employer, progress_id, key)
     assert "Jakso on päättynyt" in employer.get("/").get_data(as_text=True)
     other = browser(world.other_employer)
-    assert (
-        other.post(
-            f"/p/onboarding/progress/{progress_id}/steps/{key}",
-            {"done_on": TODAY.isoformat()},
-            form_url="/",
-        ).status_code
-        == 404
-    )
+    assert tick(other, progress_id, key).status_code == 404
     with app.app_context():
         assert db.session.scalar(select(func.count(OnboardingStepMark.id))) == 0
 
@@ -358,12 +348,7 @@ def test_sharing_removes_names_and_needs_approval(onboarding):
     )
     assert not_agreed.status_code == 302
     assert "Vain hyväksytyn" in employer.get("/").get_data(as_text=True)
-    for signer in (coach, employer):
-        signer.post(
-            f"/p/onboarding/models/{model_id}/sign",
-            {"base": "2"},
-            form_url=f"/p/onboarding/models/{model_id}",
-        )
+    sign_off(model_id, 2, coach, employer)
     employer.post(
         f"/p/onboarding/models/{model_id}/share", {}, form_url=f"/p/onboarding/models/{model_id}"
     )
@@ -389,12 +374,7 @@ def test_overdue_steps_show_for_the_coach_and_as_a_risk_signal(onboarding):
     app, world, browser = onboarding
     coach, employer = browser(world.coach), browser(world.employer)
     model_id = create_model(coach, world.company.id)
-    for signer in (coach, employer):
-        signer.post(
-            f"/p/onboarding/models/{model_id}/sign",
-            {"base": "1"},
-            form_url=f"/p/onboarding/models/{model_id}",
-        )
+    sign_off(model_id, 1, coach, employer)
     set_state(app, world.client.id, "workplace_coaching")
     home = coach.get("/").get_data(as_text=True)
     assert "Perehdytyksessä jäljessä olevat harjoittelijat" in home
