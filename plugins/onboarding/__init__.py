@@ -86,12 +86,11 @@ def portal_placement_started(placement, actor):
     services.attach(placement)
 
 
-def _progress_context(client: Client) -> dict:
-    return {
-        "views": services.client_progress(client.id),
-        "form": MarkDoneForm(),
-        "today": date.today(),
-    }
+def _progress_context(client: Client, viewer) -> dict:
+    views = services.client_progress(client.id)
+    if viewer.role == Role.EMPLOYER:  # only placements at the employer's own company
+        views = [v for v in views if v.placement.company_id == viewer.company_id]
+    return {"views": views, "form": MarkDoneForm(), "today": date.today()}
 
 
 @hookimpl
@@ -102,7 +101,7 @@ def portal_client_panels(client, viewer):
         "onboarding",
         _l("Onboarding"),
         "onboarding/_panel.html",
-        context=lambda: _progress_context(client),
+        context=lambda: _progress_context(client, viewer),
         order=30,
     )
 
@@ -117,7 +116,7 @@ def portal_dashboard_widgets(user):
             "onboarding",
             _l("My onboarding checklist"),
             "onboarding/_panel.html",
-            context=lambda: _progress_context(client),
+            context=lambda: _progress_context(client, user),
             order=30,
         )
     if user.role in (Role.COACH, Role.ADMIN):

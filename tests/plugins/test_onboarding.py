@@ -441,3 +441,44 @@ def test_hook_portal_demo_data(make_app):
     coach = Browser(app.test_client())
     coach.login("coach@polku.test", "polku-demo-2026")
     assert "Perehdytyksen vaiheita myöhässä" in coach.get("/worklist").get_data(as_text=True)
+
+
+def test_employer_sees_onboarding_only_for_placements_at_their_company(onboarding):
+    app, world, browser = onboarding
+    coach, employer, other = (
+        browser(world.coach),
+        browser(world.employer),
+        browser(world.other_employer),
+    )
+    for company, signer in ((world.company, employer), (world.other_company, other)):
+        model_id = create_model(coach, company.id)
+        sign_off(model_id, 1, coach, signer)
+    with app.app_context():
+        earlier = Placement(
+            client_id=world.client.id,
+            company_id=world.other_company.id,
+            supervisor_id=world.other_employer.id,
+            start_date=TODAY - timedelta(days=40),
+            end_date=TODAY - timedelta(days=12),
+            ended_on=None,
+        )
+        db.session.add(earlier)
+        db.session.commit()
+        from plugins.onboarding.services import attach
+
+        attach(earlier)
+        assert (
+            db.session.scalar(
+                select(func.count(OnboardingProgress.id))
+                .join(Placement)
+                .where(Placement.client_id == world.client.id)
+            )
+            == 2
+        )
+    html = employer.get(f"/trainees/{world.client.id}").get_data(as_text=True)
+    assert html.count("vaihetta tehty") == 1
+    assert (
+        html.count("vaihetta tehty")
+        < coach.get(f"/clients/{world.client.id}").get_data(as_text=True).count("vaihetta tehty")
+        + 1
+    )
