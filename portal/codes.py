@@ -34,7 +34,3 @@ def finnish_level_choices(locale: str) -> list[tuple[str, str]]:
     return [
         (code, names.get(locale) or names.get("fi") or code) for code, names in _language_levels()
     ]
-
-
-def finnish_level_codes() -> set[str]:
-    return {code for code, _names in _language_levels()}

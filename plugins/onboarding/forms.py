@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -17,7 +16,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 RESPONSIBLE_LABELS = {
     "supervisor": _l("Workplace supervisor"),
@@ -83,10 +82,3 @@ class MarkDoneForm(FlaskForm):
 class DecideForm(FlaskForm):
     decision = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Save"))
-
-
-class VersionPick(FlaskForm):
-    class Meta:
-        csrf = False
-
-    version = IntegerField(validators=[Optional(), NumberRange(min=1)])
