@@ -35,6 +35,15 @@ def _reset_database(app: Flask) -> None:
         db.create_all()
 
 
+def _dispose(apps: list[Flask], drop) -> None:
+    """After a test: end each app's session, drop what it created, close its connections."""
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            drop()
+            db.engine.dispose()
+
+
 @pytest.fixture
 def make_app() -> Iterator:
     """Build an app with extra config; each one gets a fresh schema."""
@@ -50,12 +59,7 @@ def make_app() -> Iterator:
         return app
 
     yield factory
-    for app in apps:
-        with app.app_context():
-            db.session.remove()
-            if db.engine.dialect.name != "sqlite":
-                db.drop_all()
-            db.engine.dispose()
+    _dispose(apps, lambda: db.engine.dialect.name != "sqlite" and db.drop_all())
 
 
 def drop_everything() -> None:
@@ -80,11 +84,7 @@ def empty_db_app(tmp_path) -> Iterator:
         return app
 
     yield factory
-    for app in apps:
-        with app.app_context():
-            db.session.remove()
-            drop_everything()
-            db.engine.dispose()
+    _dispose(apps, drop_everything)
 
 
 @pytest.fixture

@@ -114,6 +114,14 @@ def dashboard():
     )
 
 
+def _result_rows(items: list[dict]) -> list[tuple]:
+    """Name, clients, left and the employed-or-studying rate, small cells suppressed."""
+    return [
+        (i["name"], cell(i["clients"]), cell(i["exited"]), rate(i["positive"], i["exited"]))
+        for i in items
+    ]
+
+
 def chart_rows(f) -> dict:
     """Rows for the charts and tables, labelled and with small cells suppressed."""
     split = employment_split(f)
@@ -127,15 +135,7 @@ def chart_rows(f) -> dict:
         "breakdowns": [
             (
                 _("Results by group"),
-                [
-                    (
-                        g["name"],
-                        cell(g["clients"]),
-                        cell(g["exited"]),
-                        rate(g["positive"], g["exited"]),
-                    )
-                    for g in f.by_group
-                ],
+                _result_rows(f.by_group),
                 [_("Group"), _("Clients"), _("Left"), _("Employed or studying (%)")],
             ),
             (
@@ -145,15 +145,7 @@ def chart_rows(f) -> dict:
             ),
             (
                 _("Results by coach"),
-                [
-                    (
-                        c["name"],
-                        cell(c["clients"]),
-                        cell(c["exited"]),
-                        rate(c["positive"], c["exited"]),
-                    )
-                    for c in f.by_coach
-                ],
+                _result_rows(f.by_coach),
                 [_("Coach"), _("Clients"), _("Left"), _("Employed or studying (%)")],
             ),
         ],
