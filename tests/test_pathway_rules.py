@@ -529,3 +529,54 @@ def test_job_search_results_and_referral_results_can_be_updated(app, as_role, wo
         assert db.session.get(JobSearchActivity, entry_id).result == "interview"
         assert db.session.get(JobSearchActivity, other_id).result == "pending"
         assert db.session.get(Referral, referral_id).result == "Asunto järjestyi"
+
+
+def test_network_partners_are_admin_only_and_validated(app, as_role):
+    from portal.models import NetworkPartner
+
+    for role in ("coach", "employer", "client_user"):
+        assert as_role(role).get("/admin/partners/").status_code == 403
+    admin = as_role("admin")
+    empty = admin.post("/admin/partners/new", {"name": "", "kind": "ohjaamo", "contact": ""})
+    assert empty.status_code == 400 and 'class="error-summary"' in empty.get_data(as_text=True)
+    wrong_kind = admin.post("/admin/partners/new", {"name": "X", "kind": "nope"})
+    assert wrong_kind.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(func.count(NetworkPartner.id))) == 0
+    assert (
+        admin.post(
+            "/admin/partners/new",
+            {"name": "Ohjaamo Vantaa", "kind": "ohjaamo", "contact": "", "active": "y"},
+        ).status_code
+        == 302
+    )
+    assert "Ohjaamo Vantaa" in admin.get("/admin/partners/").get_data(as_text=True)
+
+
+def test_group_sessions_and_attendance_rules(app, as_role, world):
+    coach, other = as_role("coach"), as_role("other_coach")
+    url = f"/groups/{world.group.id}/sessions/new"
+    assert as_role("employer").get(url).status_code == 403
+    assert other.get(url).status_code == 404
+    bad = coach.post(
+        url, {"on": "", "topic": "working_life_skills", "title": "", "company_id": "0"}
+    )
+    assert bad.status_code == 400
+    created = coach.post(
+        url,
+        {
+            "on": TODAY.isoformat(),
+            "topic": "company_visit",
+            "title": "Vierailu",
+            "company_id": str(world.company.id),
+        },
+    )
+    attendance_url = created.headers["Location"]
+    missing = coach.post(attendance_url, {})
+    assert missing.status_code == 400 and "Merkitse läsnäolo" in missing.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Attendance.id))) == 0
+    assert coach.post(attendance_url, {f"client-{world.client.id}": "absent"}).status_code == 302
+    assert other.get(attendance_url).status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(Attendance.status)) == "absent"
