@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from portal.models import Checkpoint, Client, Outcome, Placement, User
     from portal.plugin_types import (
+        EvidenceItem,
         ExportColumn,
         NavItem,
         OnboardingTemplate,
@@ -132,6 +133,16 @@ def portal_skill_requirements(
 
     Offered by a competence-recognition plugin so that others (onboarding steps, assessment
     forms) can link to skill requirements without importing it.
+    """
+
+
+@hookspec
+def portal_evidence_items(client: Client) -> EvidenceItem | list[EvidenceItem] | None:
+    """Return what ``client`` has done that may be linked as evidence of competence.
+
+    A competence-recognition plugin offers these next to the client's placements and prior
+    learning (onboarding steps done, submitted assessments). The caller has already checked
+    that the viewer may see the client.
     """
 
 

@@ -115,6 +115,20 @@ class SkillRequirementRef:
 
 
 @dataclass(frozen=True)
+class EvidenceItem:
+    """Something a client has done that can be linked as evidence of competence.
+
+    ``ref`` is stable and unique across plugins (e.g. ``"onboarding_step:12:s3"``); ``kind``
+    names the plugin's kind of record; ``label`` is shown as is (translate it); ``on`` is its date.
+    """
+
+    kind: str
+    ref: str
+    label: Any
+    on: Any = None
+
+
+@dataclass(frozen=True)
 class ExportColumn:
     """A column a plugin adds to a row-level export.
 

@@ -16,7 +16,7 @@ from plugins.onboarding.models import OnboardingSharedTemplate
 from portal import hookimpl
 from portal.extensions import db
 from portal.models import Client, Role
-from portal.plugin_types import NavItem, Panel, RiskSignal, Widget
+from portal.plugin_types import EvidenceItem, NavItem, Panel, RiskSignal, Widget
 from portal.scoping import visible_clients
 
 
@@ -140,4 +140,20 @@ def portal_risk_signals(client_ids, today):
             _l("Onboarding steps overdue: %(n)d", n=len(b.overdue)),
         )
         for b in services.behind_schedule(client_ids, today)
+    ]
+
+
+@hookimpl
+def portal_evidence_items(client):
+    """Onboarding steps done at a placement show what the trainee has learnt to do."""
+    return [
+        EvidenceItem(
+            "onboarding_step",
+            f"onboarding:{view.progress.id}:{step.step['key']}",
+            _l("Onboarding step done: %(step)s", step=step.step["title"]),
+            step.mark.done_on,
+        )
+        for view in services.client_progress(client.id)
+        for step in view.steps
+        if step.mark is not None
     ]

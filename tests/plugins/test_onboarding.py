@@ -14,7 +14,8 @@ from plugins.onboarding.models import (
     OnboardingVersion,
 )
 from portal.extensions import db
-from portal.models import Placement
+from portal.models import Client, Placement
+from portal.plugin_manager import collect
 from tests.conftest import PASSWORD, Browser, World, count_queries, set_state
 from tests.fixture_plugins import templates_and_skills
 
@@ -482,3 +483,28 @@ def test_employer_sees_onboarding_only_for_placements_at_their_company(onboardin
         < coach.get(f"/clients/{world.client.id}").get_data(as_text=True).count("vaihetta tehty")
         + 1
     )
+
+
+def test_hook_portal_evidence_items(onboarding):
+    app, world, browser = onboarding
+    coach, employer = browser(world.coach), browser(world.employer)
+    model_id = create_model(employer, world.company.id)
+    sign_off(model_id, 1, employer, coach)
+    with app.app_context():
+        progress = db.session.scalar(
+            select(OnboardingProgress).where(OnboardingProgress.placement_id == world.placement.id)
+        )
+        progress_id = progress.id
+    key = first_step_key(app, model_id, 1)
+    assert tick(employer, progress_id, key).status_code == 302
+    with app.test_request_context():
+        client = db.session.get(Client, world.client.id)
+        items = collect("portal_evidence_items", client=client)
+        other = collect(
+            "portal_evidence_items", client=db.session.get(Client, world.other_client.id)
+        )
+    onboarding_items = [i for i in items if i.kind == "onboarding_step"]
+    assert [i.ref for i in onboarding_items] == [f"onboarding:{progress_id}:{key}"]
+    assert "Turvallisuuskierros" in str(onboarding_items[0].label)
+    assert onboarding_items[0].on == TODAY
+    assert not [i for i in other if i.kind == "onboarding_step"]

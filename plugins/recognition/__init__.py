@@ -1,0 +1,102 @@
+"""Competence recognition (osaamisen tunnistaminen ja tunnustaminen): a qualification catalog
+imported from ePerusteet, each client's recognition against its units, demonstrations assessed
+with employers, and a record for the school."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+
+from plugins.recognition import catalog
+from plugins.recognition.cli import qualifications
+from portal import hookimpl
+from portal.extensions import db
+from portal.models import Client, Role
+from portal.plugin_types import NavItem, Panel, Widget
+from portal.scoping import visible_clients
+
+
+@hookimpl
+def portal_blueprints(app):
+    from plugins.recognition.views import bp
+
+    app.config.setdefault("RECOGNITION_MAX_IMPORT_BYTES", catalog.DEFAULT_MAX_BYTES)
+    return bp
+
+
+@hookimpl
+def portal_migration_dirs():
+    return str(Path(__file__).parent / "migrations")
+
+
+@hookimpl
+def portal_cli_commands():
+    return qualifications
+
+
+@hookimpl
+def portal_nav_items(user):
+    return NavItem(
+        "recognition.index",
+        _l("Qualifications"),
+        order=45,
+        roles=frozenset({"coach", "admin", "employer"}),
+    )
+
+
+@hookimpl
+def portal_skill_requirements(text, limit):
+    return catalog.skill_requirements(text, limit)
+
+
+def _summary(client_id: int) -> dict:
+    from plugins.recognition.panels import plan_summary
+
+    return plan_summary(client_id)
+
+
+@hookimpl
+def portal_client_panels(client, viewer):
+    if viewer.role not in (Role.COACH, Role.ADMIN):
+        return None
+    return Panel(
+        "recognition",
+        _l("Competence recognition"),
+        "recognition/_panel.html",
+        context=lambda: _summary(client.id),
+        order=40,
+    )
+
+
+@hookimpl
+def portal_dashboard_widgets(user):
+    from plugins.recognition.panels import demonstrations_to_assess
+
+    if user.role == Role.EMPLOYER:
+        return Widget(
+            "recognition-assess",
+            _l("Competence demonstrations to assess"),
+            "recognition/_assess.html",
+            context=lambda: {"rows": demonstrations_to_assess(user)},
+            order=25,
+        )
+    if user.role == Role.CLIENT:
+        client = db.session.scalar(visible_clients(user).with_only_columns(Client.id))
+        if client is None:
+            return None
+        return Widget(
+            "recognition-mine",
+            _l("My recognised competence"),
+            "recognition/_panel.html",
+            context=lambda: _summary(client),
+            order=35,
+        )
+    return None
+
+
+@hookimpl
+def portal_demo_data(today):
+    from plugins.recognition.demo import load
+
+    load(today)

@@ -1,0 +1,241 @@
+"""Tables of the recognition plugin (prefixed ``recognition_``).
+
+The catalog (qualifications, units, skill requirements, assessment targets) comes from
+ePerusteet; the rest is each client's recognition plan: units, evidence, demonstrations with
+their grades, decisions and a history of every change.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models import Client, Company, User
+from portal.models.base import Versioned, utcnow
+
+
+class RecognitionQualification(db.Model):
+    __tablename__ = "recognition_qualifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(40), unique=True)
+    diary_number: Mapped[str] = mapped_column(String(40), default="", index=True)
+    education_type: Mapped[str] = mapped_column(String(40), default="")
+    name: Mapped[dict[str, str]] = mapped_column(JSON)
+    name_fi: Mapped[str] = mapped_column(String(300), index=True)
+    points_unit: Mapped[str] = mapped_column(String(20), default="osaamispiste")
+    structure: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RecognitionUnit(db.Model):
+    __tablename__ = "recognition_units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(80), unique=True)
+    source_id: Mapped[str] = mapped_column(String(40), default="")
+    name: Mapped[dict[str, str]] = mapped_column(JSON)
+    name_fi: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(30), default="normaali")
+    scale: Mapped[str] = mapped_column(String(4), default="1")
+    description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    demonstration: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RecognitionMember(db.Model):
+    """A unit's place in a qualification's structure."""
+
+    __tablename__ = "recognition_members"
+    __table_args__ = (UniqueConstraint("qualification_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    qualification_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition_qualifications.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("recognition_units.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    points: Mapped[float | None] = mapped_column(Float)
+    points_max: Mapped[float | None] = mapped_column(Float)
+    mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
+    group: Mapped[str] = mapped_column(String(300), default="")
+
+    unit: Mapped[RecognitionUnit] = relationship(lazy="raise_on_sql")
+
+
+class RecognitionRequirement(db.Model):
+    """A skill requirement (ammattitaitovaatimus); referenced as ``<unit code>/<position>``."""
+
+    __tablename__ = "recognition_requirements"
+    __table_args__ = (UniqueConstraint("unit_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition_units.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[dict[str, str]] = mapped_column(JSON)
+    text_fi: Mapped[str] = mapped_column(Text)
+
+
+class RecognitionTarget(db.Model):
+    """An assessment target (arvioinnin kohde) with criteria per competence level."""
+
+    __tablename__ = "recognition_targets"
+    __table_args__ = (UniqueConstraint("unit_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition_units.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    area: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    title: Mapped[dict[str, str]] = mapped_column(JSON)
+    scale: Mapped[str] = mapped_column(String(4))
+    criteria: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class UnitStatus(enum.StrEnum):
+    IDENTIFIED = "identified"
+    EVIDENCE = "evidence_gathered"
+    DEMONSTRATION = "demonstration_planned"
+    RECOGNISED = "recognised"
+    PARTIAL = "partially_recognised"
+    NOT_RECOGNISED = "not_recognised"
+
+
+DECIDED = (UnitStatus.RECOGNISED, UnitStatus.PARTIAL, UnitStatus.NOT_RECOGNISED)
+
+
+class RecognitionPlan(db.Model):
+    """A client's target qualification."""
+
+    __tablename__ = "recognition_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), unique=True
+    )
+    qualification_id: Mapped[int] = mapped_column(ForeignKey("recognition_qualifications.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")
+    qualification: Mapped[RecognitionQualification] = relationship(lazy="raise_on_sql")
+
+
+class RecognitionPlanUnit(Versioned, db.Model):
+    """A unit that matters for the client, and where its recognition stands."""
+
+    __tablename__ = "recognition_plan_units"
+    __table_args__ = (UniqueConstraint("plan_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition_plans.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("recognition_units.id"))
+    status: Mapped[str] = mapped_column(String(30), default=UnitStatus.IDENTIFIED)
+    points_credited: Mapped[float | None] = mapped_column(Float)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+
+    plan: Mapped[RecognitionPlan] = relationship(lazy="raise_on_sql")
+    unit: Mapped[RecognitionUnit] = relationship(lazy="raise_on_sql")
+    decided_by: Mapped[User | None] = relationship(lazy="raise_on_sql")
+
+
+class RecognitionEvidence(db.Model):
+    __tablename__ = "recognition_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_unit_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition_plan_units.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))  # placement, prior_learning, note, plugin refs
+    ref: Mapped[str] = mapped_column(String(80), default="")
+    label: Mapped[str] = mapped_column(String(300))
+    note: Mapped[str] = mapped_column(Text, default="")
+    on: Mapped[date | None] = mapped_column(Date)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RecognitionEvent(db.Model):
+    """The history of a plan unit: every status change, evidence, demonstration and grade."""
+
+    __tablename__ = "recognition_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_unit_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition_plan_units.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(30))
+    from_status: Mapped[str] = mapped_column(String(30), default="")
+    to_status: Mapped[str] = mapped_column(String(30), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    actor: Mapped[User | None] = relationship(lazy="raise_on_sql")
+
+
+class RecognitionDemonstration(Versioned, db.Model):
+    """A competence demonstration (näyttö) at a partner company."""
+
+    __tablename__ = "recognition_demonstrations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_unit_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition_plan_units.id", ondelete="CASCADE"), index=True
+    )
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    tasks: Mapped[str] = mapped_column(Text)
+    #: The coach or teacher who assesses for the education side.
+    teacher_name: Mapped[str] = mapped_column(String(200))
+    employer_assessor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    grade: Mapped[str] = mapped_column(String(10), default="")
+    assessed_on: Mapped[date | None] = mapped_column(Date)
+    #: Codes of ammatillisennaytonarvioinnistapaattaneet / ...keskusteluunosallistuneet.
+    decided_by: Mapped[list[str]] = mapped_column(JSON, default=list)
+    discussion: Mapped[list[str]] = mapped_column(JSON, default=list)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    plan_unit: Mapped[RecognitionPlanUnit] = relationship(lazy="raise_on_sql")
+    company: Mapped[Company] = relationship(lazy="raise_on_sql")
+    employer_assessor: Mapped[User] = relationship(lazy="raise_on_sql")
+
+
+class RecognitionGrade(db.Model):
+    """The grade of one assessment target in a demonstration, on the unit's scale."""
+
+    __tablename__ = "recognition_grades"
+    __table_args__ = (UniqueConstraint("demonstration_id", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    demonstration_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition_demonstrations.id", ondelete="CASCADE"), index=True
+    )
+    target_id: Mapped[int] = mapped_column(ForeignKey("recognition_targets.id", ondelete="CASCADE"))
+    grade: Mapped[str] = mapped_column(String(10))
+    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assessed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,59 @@
+"""What the recognition plugin shows on other pages: the client panel and start-page cards."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from plugins.recognition import services
+from plugins.recognition.models import (
+    RecognitionDemonstration,
+    RecognitionPlan,
+    RecognitionPlanUnit,
+    RecognitionQualification,
+    RecognitionUnit,
+)
+from portal.extensions import db
+from portal.models import Client, User
+
+
+def plan_summary(client_id: int) -> dict:
+    """The client's target qualification and units with status (three queries)."""
+    row = db.session.execute(
+        select(RecognitionPlan, RecognitionQualification)
+        .join(
+            RecognitionQualification,
+            RecognitionQualification.id == RecognitionPlan.qualification_id,
+        )
+        .where(RecognitionPlan.client_id == client_id)
+    ).first()
+    if row is None:
+        return {"client_id": client_id, "plan": None, "qual": None, "rows": []}
+    plan, qual = row
+    rows = services.plan_units(plan.id)
+    return {
+        "client_id": client_id,
+        "plan": plan,
+        "qual": qual,
+        "rows": rows,
+        "credited": sum(pu.points_credited or 0 for pu, _u, _m in rows),
+    }
+
+
+def demonstrations_to_assess(user: User) -> list[tuple]:
+    """The demonstrations ``user`` is the working-life assessor of, unassessed ones first."""
+    return db.session.execute(
+        select(RecognitionDemonstration, RecognitionUnit, Client)
+        .join(RecognitionPlanUnit, RecognitionPlanUnit.id == RecognitionDemonstration.plan_unit_id)
+        .join(RecognitionUnit, RecognitionUnit.id == RecognitionPlanUnit.unit_id)
+        .join(RecognitionPlan, RecognitionPlan.id == RecognitionPlanUnit.plan_id)
+        .join(Client, Client.id == RecognitionPlan.client_id)
+        .where(
+            RecognitionDemonstration.employer_assessor_id == user.id,
+            RecognitionDemonstration.company_id == user.company_id,
+        )
+        .order_by(
+            RecognitionDemonstration.assessed_on.is_not(None),
+            RecognitionDemonstration.start_date,
+        )
+        .limit(50)
+    ).all()

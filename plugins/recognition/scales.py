@@ -1,0 +1,59 @@
+"""The three ePerusteet assessment scales and how their levels are shown.
+
+Level ids are ePerusteet's ``_osaamistaso`` ids; ``"0"`` is a fail (hylätty) on every scale.
+The display numbers follow eHOKS (T1/H2/K3 show as 1/3/5).
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+FAIL = "0"
+
+SCALES = {
+    "1": ((FAIL, _l("Fail")), ("1", _l("Pass"))),
+    "2": (
+        (FAIL, _l("Fail")),
+        ("2", _l("Satisfactory T1")),
+        ("3", _l("Good H2")),
+        ("4", _l("Excellent K3")),
+    ),
+    "3": (
+        (FAIL, _l("Fail")),
+        ("5", _l("1 Satisfactory")),
+        ("6", _l("2 Satisfactory")),
+        ("7", _l("3 Good")),
+        ("8", _l("4 Good")),
+        ("9", _l("5 Excellent")),
+    ),
+}
+SCALE_NAMES = {
+    "1": _l("pass/fail"),
+    "2": _l("T1, H2, K3"),
+    "3": _l("1-5"),
+}
+#: Grades as eHOKS and Koski show them (arvosana).
+DISPLAY_GRADE = {
+    FAIL: "Hylätty",
+    "1": "Hyväksytty",
+    "2": "1",
+    "3": "3",
+    "4": "5",
+    "5": "1",
+    "6": "2",
+    "7": "3",
+    "8": "4",
+    "9": "5",
+}
+
+
+def levels(scale: str) -> tuple:
+    return SCALES.get(scale, SCALES["1"])
+
+
+def level_label(scale: str, level: str) -> str:
+    return str(dict(levels(scale)).get(level, level))
+
+
+def is_valid(scale: str, level: str) -> bool:
+    return level in dict(levels(scale))

@@ -1,0 +1,566 @@
+"""The recognition plugin: importing real ePerusteet data, and recognising a client's competence
+through HTTP as coach, employer assessor and the young person."""
+
+import io
+import json
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from plugins.recognition.cli import qualifications
+from plugins.recognition.models import (
+    RecognitionDemonstration,
+    RecognitionEvidence,
+    RecognitionGrade,
+    RecognitionPlanUnit,
+    RecognitionQualification,
+    RecognitionRequirement,
+    RecognitionTarget,
+    RecognitionUnit,
+)
+from portal.extensions import db
+from portal.models import OutboxMessage
+from portal.plugin_manager import collect
+from tests.conftest import PASSWORD, Browser, World, count_queries
+
+DATA = Path(__file__).resolve().parents[2] / "plugins" / "recognition" / "data" / "eperusteet"
+HAIR = DATA / "rakenne-hiusalan-perustutkinto.json"
+TODAY = date.today()
+
+FILES = {
+    "eperusteet-tutkinnonosa-asteikko1.json": (0, 1, "1"),
+    "eperusteet-tutkinnonosa-asteikko2.json": (0, 1, "2"),
+    "eperusteet-tutkinnonosa-asteikko3.json": (0, 1, "3"),
+    "rakenne-hiusalan-perustutkinto.json": (1, 15, None),
+    "rakenne-valma.json": (1, 4, "1"),
+    "rakenne-tutkintokoulutukseen-valmentava-koulutus.json": (1, 7, "1"),
+}
+
+
+def counts():
+    return tuple(
+        db.session.scalar(select(func.count()).select_from(m))
+        for m in (
+            RecognitionQualification,
+            RecognitionUnit,
+            RecognitionRequirement,
+            RecognitionTarget,
+        )
+    )
+
+
+def run_import(app, *paths):
+    return app.test_cli_runner().invoke(qualifications, ["import", *map(str, paths)])
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_each_file_imports_with_the_right_counts_twice_without_duplicates(make_app, name):
+    app = make_app()
+    quals, units, scale = FILES[name]
+    first = run_import(app, DATA / name)
+    assert first.exit_code == 0, first.output
+    assert f"Tuotiin {quals} tutkintoa, {units} tutkinnon osaa" in first.output
+    with app.app_context():
+        after_first = counts()
+        assert after_first[:2] == (quals, units)
+        assert after_first[2] > 0  # every file has skill requirements
+        if scale:
+            assert set(db.session.scalars(select(RecognitionUnit.scale))) == {scale}
+    again = run_import(app, DATA / name)
+    assert again.exit_code == 0, again.output
+    with app.app_context():
+        assert counts() == after_first
+
+
+def test_hair_dressing_qualification_structure_points_and_criteria(make_app):
+    app = make_app()
+    started = time.perf_counter()
+    result = run_import(app, HAIR)
+    seconds = time.perf_counter() - started
+    print(f"\nimporting the 1.4 MB hair-dressing qualification took {seconds:.2f} s")
+    assert result.exit_code == 0 and seconds < 5
+    with app.app_context():
+        qual = db.session.scalar(select(RecognitionQualification))
+        assert qual.diary_number == "43/011/2014"
+        assert qual.name["sv"] == "Grundexamen inom hårbranschen"
+        top = qual.structure[0]
+        assert top["min"] == 180
+        assert [c["name"]["fi"] for c in top["children"]][:2] == [
+            "Ammatilliset tutkinnon osat",
+            "Yhteiset tutkinnon osat",
+        ]
+        unit = db.session.scalar(
+            select(RecognitionUnit).where(RecognitionUnit.code == "tutkinnonosat_101050")
+        )
+        assert unit.name == {
+            "fi": "Yritystoiminnan suunnittelu",
+            "sv": "Planering av företagsverksamhet",
+        }
+        assert unit.scale == "2"
+        target = db.session.scalar(
+            select(RecognitionTarget).where(RecognitionTarget.unit_id == unit.id).limit(1)
+        )
+        assert set(target.criteria) == {"2", "3", "4"}
+        assert target.title["fi"] == "Oman työn suunnittelu ja suunnitelmien tekeminen"
+
+
+def test_a_failing_file_imports_nothing_of_the_others(make_app, tmp_path):
+    app = make_app()
+    truncated = tmp_path / "truncated.json"
+    truncated.write_bytes(HAIR.read_bytes()[:5000])
+    result = run_import(app, DATA / "rakenne-valma.json", truncated)
+    assert result.exit_code == 1
+    assert "truncated.json" in result.output and "kelvollista JSONia" in result.output
+    with app.app_context():
+        assert counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"tutkinnonOsat": [', "kelvollista JSONia"),
+        (b"\xff\xfe garbage", "kelvollista JSONia"),
+        (b'{"name": "something else"}', "ei ole ePerusteiden"),
+        (b"[]", "ei ole ePerusteiden"),
+        (b'"text"', "ei ole ePerusteiden"),
+        (b'{"nimi": {"fi": "Tyhja"}, "id": 1, "tutkinnonOsat": []}', "käyttökelpoisia"),
+        (
+            b'{"nimi": null, "tutkinnonOsat": [{"koodiUri": "tutkinnonosat_1"}]}',
+            "suomenkielistä nimeä",
+        ),
+    ],
+)
+def test_files_that_are_not_epersteet_are_refused(make_app, tmp_path, content, message):
+    app = make_app()
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    result = run_import(app, path)
+    assert result.exit_code == 1 and message in result.output, result.output
+    with app.app_context():
+        assert counts() == (0, 0, 0, 0)
+
+
+def test_a_file_over_the_size_limit_is_refused(make_app):
+    app = make_app(RECOGNITION_MAX_IMPORT_BYTES=1024 * 1024)
+    result = run_import(app, HAIR)
+    assert result.exit_code == 1 and "liian suuri" in result.output
+    with app.app_context():
+        assert counts() == (0, 0, 0, 0)
+
+
+def hostile_unit() -> dict:
+    return {
+        "id": 99,
+        "koodiUri": "tutkinnonosat_999999",
+        "osanTyyppi": "tutkinnonosa",
+        "nimi": {"fi": "Vaarallinen <script>alert(1)</script>osa", "en": None},
+        "kuvaus": {
+            "fi": '<p onclick="x()">Kuvaus<img src=x onerror=alert(1)></p><script>bad()</script>'
+        },
+        "ammattitaitovaatimukset": {"fi": "<ul><li>osaa <b>jotain</b></li><li>ja muuta</li></ul>"},
+        "laajuus": None,
+        "arviointi": {
+            "arvioinninKohdealueet": [
+                {
+                    "otsikko": {"fi": "Alue"},
+                    "arvioinninKohteet": [
+                        {
+                            "otsikko": {"fi": "Tuntematon asteikko"},
+                            "_arviointiAsteikko": "7",
+                            "osaamistasonKriteerit": [
+                                {"_osaamistaso": "12", "kriteerit": [{"fi": "x"}]}
+                            ],
+                        },
+                        {
+                            "otsikko": {"fi": "Kohde"},
+                            "_arviointiAsteikko": "3",
+                            "osaamistasonKriteerit": [
+                                {
+                                    "_osaamistaso": "5",
+                                    "kriteerit": [{"fi": "<i>tekee</i>", "sv": "gör"}],
+                                },
+                                {"_osaamistaso": "42", "kriteerit": [{"fi": "väärä taso"}]},
+                            ],
+                        },
+                        None,
+                    ],
+                }
+            ]
+        },
+    }
+
+
+def test_html_is_sanitised_and_odd_values_are_skipped_with_a_report(make_app, tmp_path):
+    app = make_app()
+    path = tmp_path / "unit.json"
+    path.write_text(json.dumps([hostile_unit()]))
+    result = run_import(app, path)
+    assert result.exit_code == 0, result.output
+    assert "tuntematon arviointiasteikko 7" in result.output
+    assert "taso 42 ei kuulu asteikkoon 3" in result.output
+    with app.app_context():
+        unit = db.session.scalar(select(RecognitionUnit))
+        assert unit.name == {"fi": "Vaarallinen osa"}
+        assert unit.description["fi"] == "<p>Kuvaus</p>"
+        assert unit.scale == "3"
+        targets = db.session.scalars(
+            select(RecognitionTarget).order_by(RecognitionTarget.position)
+        ).all()
+        assert [t.scale for t in targets] == ["3", "3"]
+        assert targets[1].criteria == {"5": [{"fi": "tekee", "sv": "gör"}]}
+        reqs = db.session.scalars(select(RecognitionRequirement.text_fi)).all()
+        assert reqs == ["osaa jotain", "ja muuta"]
+        unit_id = unit.id
+    world_app_browser = Browser(app.test_client())
+    with app.app_context():
+        World()
+    assert world_app_browser.login("coach@example.fi").status_code == 302
+    page = world_app_browser.get(f"/p/recognition/units/{unit_id}").get_data(as_text=True)
+    assert "<script" not in page.split("</header>", 1)[1].split("<footer", 1)[0]
+    assert "onerror" not in page and "onclick" not in page
+
+
+@pytest.fixture
+def story(make_app):
+    app = make_app()
+    assert run_import(app, HAIR, DATA / "rakenne-valma.json").exit_code == 0
+    with app.app_context():
+        world = World()
+        hair = db.session.scalar(
+            select(RecognitionQualification).where(
+                RecognitionQualification.diary_number == "43/011/2014"
+            )
+        )
+        units = {u.code: u.id for u in db.session.scalars(select(RecognitionUnit))}
+        qual_id = hair.id
+
+    def browser(user):
+        b = Browser(app.test_client())
+        assert b.login(user.email, PASSWORD).status_code == 302
+        return b
+
+    return app, world, browser, qual_id, units
+
+
+def test_admin_uploads_files_and_others_may_not(story, tmp_path):
+    _app, world, browser, _q, _u = story
+    admin = browser(world.admin)
+    page = admin.get("/p/recognition/import")
+    assert page.status_code == 200
+    data = {
+        "files": [
+            (
+                io.BytesIO((DATA / "eperusteet-tutkinnonosa-asteikko3.json").read_bytes()),
+                "asteikko3.json",
+            )
+        ]
+    }
+    response = admin.post("/p/recognition/import", data, content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert "1 tutkinnon osaa" in response.get_data(as_text=True)
+    broken = {"files": [(io.BytesIO(b"{not json"), "broken.json")]}
+    response = admin.post("/p/recognition/import", broken, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "broken.json" in response.get_data(as_text=True)
+    none = admin.post("/p/recognition/import", {}, content_type="multipart/form-data")
+    assert none.status_code == 400
+    assert browser(world.coach).get("/p/recognition/import").status_code == 403
+    again = {"files": [(io.BytesIO(b"[]"), "x.json")]}
+    assert (
+        browser(world.employer)
+        .post("/p/recognition/import", again, form_url="/", content_type="multipart/form-data")
+        .status_code
+        == 403
+    )
+
+
+def test_catalog_search_structure_and_criteria_in_the_users_language(story):
+    _app, world, browser, qual_id, units = story
+    coach = browser(world.coach)
+    page = coach.get("/p/recognition/?q=yritys").get_data(as_text=True)
+    assert "Yritystoiminnan suunnittelu" in page and "Hiusalan perustutkinto" not in page
+    assert "Yritystoiminnan suunnittelu" in coach.get("/p/recognition/?q=101050").get_data(
+        as_text=True
+    )
+    assert "Hiusalan perustutkinto" in coach.get("/p/recognition/?q=43/011").get_data(as_text=True)
+    structure = coach.get(f"/p/recognition/qualifications/{qual_id}").get_data(as_text=True)
+    assert (
+        "Pakolliset tutkinnon osat" in structure
+        and "Työpaikkaohjaajaksi valmentautuminen" in structure
+    )
+    unit_page = coach.get(f"/p/recognition/units/{units['tutkinnonosat_101050']}")
+    assert "Oman työn suunnittelu ja suunnitelmien tekeminen" in unit_page.get_data(as_text=True)
+    coach.post("/language", {"lang": "sv"}, form_url="/")
+    swedish = coach.get(f"/p/recognition/units/{units['tutkinnonosat_101050']}").get_data(
+        as_text=True
+    )
+    assert "Planering av det egna arbetet och utarbetande av planer" in swedish
+    assert browser(world.client_user).get("/p/recognition/").status_code == 403
+    assert coach.get("/p/recognition/units/999999").status_code == 404
+
+
+def test_the_whole_story_through_http(story):
+    app, world, browser, qual_id, units = story
+    coach, employer = browser(world.coach), browser(world.employer)
+    base = f"/p/recognition/clients/{world.client.id}"
+    assert coach.post(base, {"qualification": qual_id}).status_code == 302
+    guidance, business = units["tutkinnonosat_101040"], units["tutkinnonosat_101050"]
+    assert (
+        coach.post(f"{base}/units", {"units": [guidance, business]}, form_url=base).status_code
+        == 302
+    )
+    unit_url = f"{base}/units/{guidance}"
+    page = coach.get(unit_url).get_data(as_text=True)
+    assert "Varasto Oy" in page  # the placement is offered as evidence
+    response = coach.post(
+        f"{unit_url}/evidence",
+        {"source": f"placement:{world.placement.id}", "note": "Perehdytti uuden työntekijän"},
+        form_url=unit_url,
+    )
+    assert response.status_code == 302
+    demo = {
+        "company": world.company.id,
+        "employer_assessor": world.employer.id,
+        "teacher_name": "Kaisa Valmentaja",
+        "start_date": (TODAY - timedelta(days=1)).isoformat(),
+        "end_date": (TODAY + timedelta(days=3)).isoformat(),
+        "tasks": "Uuden työntekijän perehdytys",
+    }
+    other = coach.post(
+        f"{unit_url}/demonstrations",
+        {**demo, "employer_assessor": world.other_employer.id},
+        form_url=unit_url,
+    )
+    assert other.status_code == 400
+    assert "valitun yrityksen työnantajakäyttäjä" in other.get_data(as_text=True)
+    assert coach.post(f"{unit_url}/demonstrations", demo, form_url=unit_url).status_code == 302
+    with app.app_context():
+        demo_row = db.session.scalar(select(RecognitionDemonstration))
+        demo_id = demo_row.id
+        assert db.session.scalar(select(func.count()).select_from(RecognitionDemonstration)) == 1
+        mail = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+        assert mail.recipient == world.employer.email and f"/demonstrations/{demo_id}" in mail.body
+        targets = db.session.scalars(
+            select(RecognitionTarget).where(RecognitionTarget.unit_id == guidance)
+        ).all()
+    start = employer.get("/").get_data(as_text=True)
+    assert "Arvioitavat näytöt" in start
+    assert f"/p/recognition/demonstrations/{demo_id}" in start
+    demo_url = f"/p/recognition/demonstrations/{demo_id}"
+    assert browser(world.other_employer).get(demo_url).status_code == 404
+    form = employer.get(demo_url).get_data(as_text=True)
+    version = form.split('name="version" type="hidden" value="')[1].split('"')[0]
+    grades = {f"target_{t.id}": "3" for t in targets}
+    answer = {
+        **grades,
+        "overall": "4",
+        "assessed_on": TODAY.isoformat(),
+        "decided_by": ["1", "3"],
+        "discussion": ["1", "3", "5"],
+        "comment": "Hyvä perehdyttäjä",
+        "version": version,
+    }
+    bad = employer.post(demo_url, {**answer, f"target_{targets[0].id}": "9"})
+    assert bad.status_code == 400
+    missing = employer.post(
+        demo_url, {k: v for k, v in answer.items() if k != f"target_{targets[1].id}"}
+    )
+    assert missing.status_code == 400 and "Arvioi jokainen arvioinnin kohde" in missing.get_data(
+        as_text=True
+    )
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RecognitionGrade)) == 0
+    assert employer.post(demo_url, answer).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RecognitionGrade)) == len(targets)
+        assert db.session.get(RecognitionDemonstration, demo_id).grade == "4"
+    # A unit not in the plan: a message and nothing stored.
+    outside = coach.post(
+        f"{base}/units/{units['tutkinnonosat_101051']}/decide",
+        {"outcome": "recognised", "decided_on": TODAY.isoformat(), "reason": "x"},
+        form_url=unit_url,
+    )
+    assert outside.status_code == 302
+    assert "ei ole asiakkaan suunnitelmassa" in coach.get(outside.headers["Location"]).get_data(
+        as_text=True
+    )
+    page = coach.get(unit_url).get_data(as_text=True)
+    version = page.split('name="version" type="hidden" value="')[-1].split('"')[0]
+    decision = {
+        "outcome": "recognised",
+        "decided_on": TODAY.isoformat(),
+        "reason": "Näyttö hyväksytty työpaikalla",
+        "version": version,
+    }
+    assert coach.post(f"{unit_url}/decide", decision).status_code == 302
+    stale = coach.post(f"{unit_url}/decide", {**decision, "reason": "toinen"})
+    assert stale.status_code == 409
+    with app.app_context():
+        row = db.session.scalar(
+            select(RecognitionPlanUnit).where(RecognitionPlanUnit.unit_id == guidance)
+        )
+        assert (row.status, row.points_credited, row.decision_reason) == (
+            "recognised",
+            5.0,
+            "Näyttö hyväksytty työpaikalla",
+        )
+    record = coach.get(f"{base}/record").get_data(as_text=True)
+    assert "Työpaikkaohjaajaksi valmentautuminen" in record and "Kaisa Valmentaja" in record
+    assert "Työnantaja tai työelämän edustaja" in record
+    data = coach.get(f"{base}/record.json").get_json()
+    recognised = data["aiemmin-hankitut-ammat-tutkinnon-osat"]
+    assert [u["tutkinnon-osa-koodi-uri"] for u in recognised] == ["tutkinnonosat_101040"]
+    shown = recognised[0]["tarkentavat-tiedot-naytto"][0]
+    assert shown["tyoelama-osaamisen-arvioijat"][0]["organisaatio"]["y-tunnus"] == "2914650-5"
+    assert shown["arviointi"]["arvosana"] == "5"
+    assert (
+        recognised[0]["valittu-todentamisen-prosessi-koodi-uri"]
+        == "osaamisentodentamisenprosessi_0003"
+    )
+    assert (
+        data["hankittavat-ammat-tutkinnon-osat"][0]["tutkinnon-osa-koodi-uri"]
+        == "tutkinnonosat_101050"
+    )
+    assert data["tutkinto"]["diaarinumero"] == "43/011/2014"
+    # The young person sees their own record; nobody else's.
+    me = browser(world.client_user)
+    assert "Työpaikkaohjaajaksi valmentautuminen" in me.get(f"{base}/record").get_data(as_text=True)
+    assert me.get(f"/p/recognition/clients/{world.other_client.id}/record").status_code == 404
+    assert employer.get(f"{base}/record").status_code == 403
+    assert browser(world.other_coach).get(base).status_code == 404
+    # After the decision the demonstration is closed.
+    assert employer.post(demo_url, answer).status_code in (400, 409)
+
+
+def test_decision_rules_and_history(story):
+    app, world, browser, qual_id, units = story
+    coach = browser(world.coach)
+    base = f"/p/recognition/clients/{world.client.id}"
+    coach.post(base, {"qualification": qual_id})
+    unit = units["tutkinnonosat_101050"]
+    coach.post(f"{base}/units", {"units": [unit]}, form_url=base)
+    unit_url = f"{base}/units/{unit}"
+
+    def version():
+        page = coach.get(unit_url).get_data(as_text=True)
+        return page.split('name="version" type="hidden" value="')[-1].split('"')[0]
+
+    no_evidence = coach.post(
+        f"{unit_url}/decide",
+        {
+            "outcome": "recognised",
+            "decided_on": TODAY.isoformat(),
+            "reason": "x",
+            "version": version(),
+        },
+    )
+    assert no_evidence.status_code == 400
+    assert "tarvitsee" in no_evidence.get_data(as_text=True)
+    note = coach.post(f"{unit_url}/evidence", {"source": "", "note": ""}, form_url=unit_url)
+    assert note.status_code == 400
+    coach.post(
+        f"{unit_url}/evidence",
+        {"source": "", "note": "Laati liiketoimintasuunnitelman"},
+        form_url=unit_url,
+    )
+    too_many = coach.post(
+        f"{unit_url}/decide",
+        {
+            "outcome": "partially_recognised",
+            "points": "15",
+            "decided_on": TODAY.isoformat(),
+            "reason": "osin",
+            "version": version(),
+        },
+    )
+    assert too_many.status_code == 400 and "vähemmän kuin 15" in too_many.get_data(as_text=True)
+    future = coach.post(
+        f"{unit_url}/decide",
+        {
+            "outcome": "not_recognised",
+            "decided_on": (TODAY + timedelta(days=3)).isoformat(),
+            "reason": "ei",
+            "version": version(),
+        },
+    )
+    assert future.status_code == 400
+    assert (
+        coach.post(
+            f"{unit_url}/decide",
+            {
+                "outcome": "partially_recognised",
+                "points": "7.5",
+                "decided_on": TODAY.isoformat(),
+                "reason": "osin",
+                "version": version(),
+            },
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        row = db.session.scalar(select(RecognitionPlanUnit))
+        assert (row.status, row.points_credited) == ("partially_recognised", 7.5)
+        assert db.session.scalar(select(func.count()).select_from(RecognitionEvidence)) == 1
+    history = coach.get(unit_url).get_data(as_text=True)
+    assert "Laati liiketoimintasuunnitelman" in history and "osin" in history
+    panel = coach.get(f"/clients/{world.client.id}").get_data(as_text=True)
+    assert "Hiusalan perustutkinto" in panel and "7.5" in panel
+    # Another qualification only once the units are gone; a decided unit stays.
+    valma = coach.post(base, {"qualification": qual_id + 1})
+    assert valma.status_code == 400
+    assert coach.post(f"{unit_url}/remove", form_url=unit_url).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RecognitionPlanUnit)) == 1
+
+
+def test_client_pages_run_a_fixed_number_of_queries(story):
+    app, world, browser, qual_id, units = story
+    coach = browser(world.coach)
+    base = f"/p/recognition/clients/{world.client.id}"
+    coach.post(base, {"qualification": qual_id})
+
+    def measure():
+        with count_queries(app) as queries:
+            assert coach.get(base).status_code == 200
+            assert coach.get(f"{base}/record").status_code == 200
+        return len(queries)
+
+    coach.post(f"{base}/units", {"units": [units["tutkinnonosat_101050"]]}, form_url=base)
+    few = measure()
+    coach.post(
+        f"{base}/units",
+        {
+            "units": [
+                units["tutkinnonosat_101051"],
+                units["tutkinnonosat_101052"],
+                units["tutkinnonosat_101040"],
+            ]
+        },
+        form_url=base,
+    )
+    assert measure() == few
+
+
+def test_hook_portal_skill_requirements_offers_imported_requirements(story):
+    app, *_ = story
+    with app.test_request_context():
+        refs = collect("portal_skill_requirements", text="hygien", limit=5)
+    assert 0 < len(refs) <= 5
+    assert all(r.ref.startswith("tutkinnonosat_") and "/" in r.ref for r in refs)
+    assert all("hygien" in r.label["fi"].lower() for r in refs)
+
+
+def test_core_pages_work_with_the_plugin_switched_off(make_app):
+    app = make_app(PORTAL_PLUGINS=["onboarding"])
+    with app.app_context():
+        world = World()
+    b = Browser(app.test_client())
+    assert b.login(world.coach.email).status_code == 302
+    assert b.get(f"/clients/{world.client.id}").status_code == 200
+    assert b.get("/p/recognition/").status_code == 404
+    assert "Osaamisen tunnistaminen" not in b.get(f"/clients/{world.client.id}").get_data(
+        as_text=True
+    )
