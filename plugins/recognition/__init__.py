@@ -4,6 +4,7 @@ with employers, and a record for the school."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -21,7 +22,10 @@ from portal.scoping import visible_clients
 def portal_blueprints(app):
     from plugins.recognition.views import bp
 
-    app.config.setdefault("RECOGNITION_MAX_IMPORT_BYTES", catalog.DEFAULT_MAX_BYTES)
+    limit = os.environ.get("RECOGNITION_MAX_IMPORT_BYTES")
+    app.config.setdefault(
+        "RECOGNITION_MAX_IMPORT_BYTES", int(limit) if limit else catalog.DEFAULT_MAX_BYTES
+    )
     return bp
 
 

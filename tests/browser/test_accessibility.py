@@ -182,6 +182,44 @@ def test_onboarding_pages_are_accessible(page, live_server, path):
     assert_accessible(page)
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/p/recognition/",
+        "/p/recognition/?q=hius",
+        "/p/recognition/qualifications/1",
+        "/p/recognition/units/1",
+        "/p/recognition/clients/1",
+        "/p/recognition/clients/1/units/2",
+        "/p/recognition/clients/1/units/3",
+        "/p/recognition/clients/1/record",
+        "/p/recognition/demonstrations/1",
+    ],
+)
+def test_recognition_pages_are_accessible(page, live_server, path):
+    sign_in(page, live_server, "coach@polku.test")
+    page.goto(f"{live_server}{path}")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_employer_assesses_a_demonstration_in_the_browser(page, live_server):
+    sign_in(page, live_server, "employer@polku.test")
+    page.get_by_role("link", name="Työpaikkaohjaajaksi valmentautuminen").first.click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_role("button", name="Tallenna arviointi").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert_accessible(page)
+    for group in page.locator("fieldset.grade").all():
+        group.locator("input[type=radio]").last.check()
+    page.get_by_label("Opettaja").first.check()
+    page.get_by_role("button", name="Tallenna arviointi").click()
+    page.wait_for_load_state()
+    assert "Arviointi tallennettu" in page.content()
+
+
 def test_trainee_ticks_a_step_in_the_browser(page, live_server):
     sign_in(page, live_server, "client@polku.test")
     assert "Perehdytyslistani" in page.content()
