@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from portal.plugin_types import (
         EvidenceItem,
         ExportColumn,
+        FormDefinition,
         NavItem,
         OnboardingTemplate,
         Panel,
@@ -143,6 +144,15 @@ def portal_evidence_items(client: Client) -> EvidenceItem | list[EvidenceItem] |
     A competence-recognition plugin offers these next to the client's placements and prior
     learning (onboarding steps done, submitted assessments). The caller has already checked
     that the viewer may see the client.
+    """
+
+
+@hookspec
+def portal_assessment_forms() -> FormDefinition | list[FormDefinition] | None:
+    """Return assessment form definitions (``portal.plugin_types.FormDefinition``).
+
+    An assessment-forms plugin renders, validates and stores them; a malformed definition is
+    skipped and logged while the others keep working.
     """
 
 

@@ -151,3 +151,50 @@ class ReportWidget:
     template: str
     context: Callable[[Any], Mapping[str, Any]]
     order: int = 100
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One question of an assessment form.
+
+    ``kind`` is ``"scale"`` (``levels`` are the scale's values with a label each, lowest
+    first), ``"choice"`` (``levels`` are the options), ``"yesno"`` or ``"text"``. ``skill``
+    names what a scale measures across forms (e.g. ``"safety"``) so results can be compared
+    over time and between the supervisor and the young person.
+    """
+
+    key: str
+    kind: str
+    label: Localized
+    help: Localized = field(default_factory=dict)
+    required: bool = True
+    levels: tuple[tuple[str, Localized], ...] = ()
+    skill: str = ""
+
+
+@dataclass(frozen=True)
+class FormSection:
+    key: str
+    title: Localized
+    fields: tuple[FormField, ...]
+    help: Localized = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    """An assessment form contributed through ``portal_assessment_forms``.
+
+    ``filled_by`` is ``"supervisor"``, ``"coach"`` or ``"client"``; ``due`` lists when it is
+    asked for: ``"placement_start"``, ``"midway"``, ``"placement_end"``, ``"checkpoint"`` (none:
+    only when a coach asks). Changing the content makes a new stored version; ``version`` is the
+    plugin's own label for it.
+    """
+
+    key: str
+    version: str
+    title: Localized
+    sections: tuple[FormSection, ...]
+    filled_by: str
+    help: Localized = field(default_factory=dict)
+    due: tuple[str, ...] = ()
+    order: int = 100

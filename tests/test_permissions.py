@@ -13,6 +13,7 @@ PUBLIC_ENDPOINTS = {
     "main.set_language",
     "main.accessibility",
     "main.healthz",
+    "assessments.by_link",  # the single-use link for a supervisor without an account
 }
 
 

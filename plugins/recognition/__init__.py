@@ -104,3 +104,10 @@ def portal_demo_data(today):
     from plugins.recognition.demo import load
 
     load(today)
+
+
+@hookimpl
+def portal_assessment_forms():
+    from plugins.recognition.unit_forms import unit_forms
+
+    return unit_forms()

@@ -1,0 +1,172 @@
+"""Employer assessment forms: definitions from a hook, supervisors assessing their trainees
+(with an account or through a single-use link), the young person's self-assessment, reminders,
+results over time and a risk signal for low results."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from plugins.assessments import services
+from plugins.assessments.builtin import builtin_forms
+from plugins.assessments.cli import assessments_cli
+from plugins.assessments.models import OPEN, Assessment, Status
+from portal import hookimpl
+from portal.extensions import db
+from portal.models import Role
+from portal.plugin_types import EvidenceItem, NavItem, Panel, RiskSignal, Widget, localized
+
+
+@hookimpl
+def portal_blueprints(app):
+    from plugins.assessments.views import bp
+
+    return bp
+
+
+@hookimpl
+def portal_migration_dirs():
+    return str(Path(__file__).parent / "migrations")
+
+
+@hookimpl
+def portal_cli_commands():
+    return assessments_cli
+
+
+@hookimpl
+def portal_assessment_forms():
+    return builtin_forms()
+
+
+@hookimpl
+def portal_nav_items(user):
+    return NavItem(
+        "assessments.index",
+        _l("Assessments"),
+        order=50,
+        roles=frozenset({"coach", "admin", "employer", "client"}),
+    )
+
+
+@hookimpl
+def portal_placement_started(placement, actor):
+    services.schedule(placement, ("placement_start", "midway", "placement_end"))
+    db.session.commit()
+
+
+@hookimpl
+def portal_placement_ended(placement, actor, reason):
+    services.placement_ended(placement)
+    db.session.commit()
+
+
+@hookimpl
+def portal_checkpoint_opened(checkpoint, actor):
+    from portal.models import Placement
+
+    running = db.session.scalar(
+        select(Placement).where(
+            Placement.client_id == checkpoint.client_id,
+            Placement.ended_on.is_(None),
+            Placement.start_date <= date.today(),
+            Placement.end_date >= date.today(),
+        )
+    )
+    if running is not None:
+        services.schedule(running, ("checkpoint",))
+        db.session.commit()
+
+
+@hookimpl
+def portal_risk_signals(client_ids, today):
+    return [
+        RiskSignal(client_id, "low_assessment", _l("Low result in a workplace assessment"))
+        for client_id in services.low_results(client_ids)
+    ]
+
+
+@hookimpl
+def portal_evidence_items(client):
+    locale = str(get_locale())
+    items = db.session.scalars(
+        services.submitted_for([client.id]).where(Assessment.filled_by != "client")
+    ).unique()
+    return [
+        EvidenceItem(
+            "assessment",
+            f"assessment:{item.id}",
+            _("Assessment: %(form)s", form=localized(item.definition.content["title"], locale)),
+            item.submitted_at.date() if item.submitted_at else None,
+        )
+        for item in items
+    ]
+
+
+def _open_for(query):
+    return (
+        db.session.scalars(
+            query.where(Assessment.status.in_(OPEN)).order_by(Assessment.due_on).limit(10)
+        )
+        .unique()
+        .all()
+    )
+
+
+@hookimpl
+def portal_client_panels(client, viewer):
+    from plugins.assessments.views import mine
+
+    if viewer.role not in (Role.COACH, Role.ADMIN, Role.EMPLOYER):
+        return None
+
+    def context():
+        staff = viewer.role in (Role.COACH, Role.ADMIN)
+        own = mine(viewer).where(Assessment.client_id == client.id)
+        submitted = (
+            db.session.scalars(own.where(Assessment.status == Status.SUBMITTED)).unique().all()
+            if staff
+            else []
+        )
+        return {
+            "client_id": client.id,
+            "open_items": _open_for(own),
+            "show_results": staff,
+            "series": services.skill_series(submitted),
+        }
+
+    return Panel(
+        "assessments", _l("Assessments"), "assessments/_panel.html", context=context, order=35
+    )
+
+
+@hookimpl
+def portal_dashboard_widgets(user):
+    from plugins.assessments.views import mine
+
+    if user.role not in (Role.EMPLOYER, Role.CLIENT, Role.COACH):
+        return None
+    titles = {
+        Role.EMPLOYER: _l("Assessments to fill in"),
+        Role.CLIENT: _l("My self-assessments"),
+        Role.COACH: _l("Assessments waiting for answers"),
+    }
+    return Widget(
+        "assessments-todo",
+        titles[user.role],
+        "assessments/_todo.html",
+        context=lambda: {"items": _open_for(mine(user)), "today": date.today()},
+        order=22,
+    )
+
+
+@hookimpl
+def portal_demo_data(today):
+    from plugins.assessments.demo import load
+
+    load(today)

@@ -1,0 +1,28 @@
+"""``flask --app wsgi assessments send-reminders``: run daily (cron or a scheduler)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask_babel import gettext as _
+
+from plugins.assessments import services
+from portal.extensions import db
+
+
+@click.group("assessments", help="Assessment forms.")
+def assessments_cli() -> None:
+    pass
+
+
+@assessments_cli.command("send-reminders")
+def send_reminders() -> None:
+    """Remind about overdue assessments: at most two reminders, a week apart."""
+    today = date.today()
+    sent = sum(
+        services.remind(item, today)
+        for item in db.session.scalars(services.due_reminders(today)).unique().all()
+    )
+    db.session.commit()
+    click.echo(_("%(n)d reminder(s) sent.", n=sent))

@@ -1,0 +1,91 @@
+"""Tables of the assessments plugin (prefixed ``assessments_``)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models import Client, Placement, User
+from portal.models.base import Versioned, utcnow
+
+
+class AssessmentDefinition(db.Model):
+    """One version of a form definition, exactly as it was when answers were given to it."""
+
+    __tablename__ = "assessments_definitions"
+    __table_args__ = (UniqueConstraint("key", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    declared_version: Mapped[str] = mapped_column(String(40), default="")
+    digest: Mapped[str] = mapped_column(String(64))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Status(enum.StrEnum):
+    PENDING = "pending"
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    AMENDED = "amended"  # replaced by a newer version
+    CANCELLED = "cancelled"
+
+
+OPEN = (Status.PENDING, Status.DRAFT)
+DONE = (Status.SUBMITTED,)
+
+
+class Assessment(Versioned, db.Model):
+    """An assessment asked of someone: pending, a draft, or submitted answers."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    placement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True
+    )
+    definition_id: Mapped[int] = mapped_column(ForeignKey("assessments_definitions.id"))
+    form_key: Mapped[str] = mapped_column(String(80), index=True)
+    filled_by: Mapped[str] = mapped_column(String(20))
+    occasion: Mapped[str] = mapped_column(String(30))
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20), default=Status.PENDING, index=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    respondent: Mapped[str] = mapped_column(String(200), default="")
+    #: The submitted assessment this one amends, and why.
+    amends_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
+    amend_reason: Mapped[str] = mapped_column(Text, default="")
+    reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
+    last_reminder_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    client: Mapped[Client] = relationship(lazy="raise_on_sql")
+    placement: Mapped[Placement | None] = relationship(lazy="raise_on_sql")
+    definition: Mapped[AssessmentDefinition] = relationship(lazy="raise_on_sql")
+    submitted_by: Mapped[User | None] = relationship(lazy="raise_on_sql")
+
+
+class AssessmentLink(db.Model):
+    """A single-use link for a supervisor without an account; only the token's hash is kept."""
+
+    __tablename__ = "assessments_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

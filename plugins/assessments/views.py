@@ -1,0 +1,383 @@
+"""Pages of the assessments plugin, under ``/p/assessments``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from plugins.assessments import definitions, services
+from plugins.assessments.forms import (
+    FILLER_LABELS,
+    OCCASION_LABELS,
+    STATUS_LABELS,
+    AmendForm,
+    LinkForm,
+    RequestForm,
+    RespondentForm,
+)
+from plugins.assessments.models import OPEN, Assessment, Status
+from portal.concurrency import CONFLICT, changed_since, commit_or_conflict
+from portal.extensions import db
+from portal.models import Client, Company, Placement, Role
+from portal.models.base import utcnow
+from portal.pagination import paginate
+from portal.permissions import public, roles_required
+from portal.plugin_types import localized
+from portal.scoping import employer_placements, get_client_or_404, visible_clients
+from portal.services import RuleError
+from portal.views.pathway import show_rule_error
+
+bp = Blueprint("assessments", __name__, template_folder="templates")
+STAFF = ("coach", "admin")
+EVERYONE = ("coach", "admin", "employer", "client")
+
+
+def loc(text) -> str:
+    return localized(text or {}, str(get_locale()))
+
+
+@bp.app_context_processor
+def helpers():
+    return {
+        "loc": loc,
+        "occasion_labels": OCCASION_LABELS,
+        "filler_labels": FILLER_LABELS,
+        "assessment_status": STATUS_LABELS,
+    }
+
+
+def mine(user) -> select:
+    """The assessments ``user`` is asked to fill or may follow."""
+    query = services.with_people(select(Assessment))
+    if user.role == Role.EMPLOYER:
+        placements = employer_placements(user).with_only_columns(Placement.id)
+        return query.where(
+            Assessment.filled_by == "supervisor", Assessment.placement_id.in_(placements)
+        )
+    ids = visible_clients(user).with_only_columns(Client.id)
+    query = query.where(Assessment.client_id.in_(ids))
+    if user.role == Role.CLIENT:
+        query = query.where(Assessment.filled_by == "client")
+    return query
+
+
+@bp.route("/")
+@roles_required(*EVERYONE)
+def index():
+    today = date.today()
+    open_items = paginate(
+        mine(current_user)
+        .where(Assessment.status.in_(OPEN))
+        .order_by(Assessment.due_on, Assessment.id)
+    )
+    done = (
+        db.session.scalars(
+            mine(current_user)
+            .where(Assessment.status == Status.SUBMITTED)
+            .order_by(Assessment.submitted_at.desc())
+            .limit(20)
+        )
+        .unique()
+        .all()
+    )
+    return render_template("assessments/index.html", open_items=open_items, done=done, today=today)
+
+
+def _assessment(assessment_id: int) -> Assessment:
+    """An assessment the current user may see (404 otherwise, so existence is not disclosed)."""
+    item = db.session.scalar(mine(current_user).where(Assessment.id == assessment_id))
+    if item is None:
+        abort(404)
+    return item
+
+
+def _refresh_definition(item: Assessment) -> None:
+    """An open assessment follows the newest version of its form; submitted ones never change."""
+    content = definitions.available().get(item.form_key)
+    if content is not None and item.status in OPEN:
+        latest = definitions.stored(content)
+        if latest.id != item.definition_id:
+            item.definition_id = latest.id
+            item.definition = latest
+
+
+def _fill_page(item, form, *, status=200, respondent_form=None, action_url=None):
+    return render_template(
+        "assessments/fill.html",
+        item=item,
+        content=item.definition.content,
+        form=form,
+        respondent_form=respondent_form,
+        action_url=action_url or request.path,
+        name=item.client.first_name,
+    ), status
+
+
+def _handle_fill(item: Assessment, *, by, respondent_form=None, on_submit=None):
+    """Draft or submit: validate against the definition, refuse double submits and stale forms."""
+    content = item.definition.content
+    final = request.form.get("action") == "submit"
+    form = definitions.form_class(content, final=final)()
+    ok = form.validate_on_submit()
+    if respondent_form is not None and final:
+        ok = respondent_form.validate() and ok
+    if not ok:
+        return _fill_page(item, form, status=400, respondent_form=respondent_form)
+    if changed_since(item, form.version.data):
+        return _fill_page(item, form, status=CONFLICT, respondent_form=respondent_form)
+    try:
+        respondent = respondent_form.respondent.data.strip() if respondent_form and final else ""
+        services.save(
+            item, definitions.answers_from(form, content), final=final, by=by, respondent=respondent
+        )
+        if on_submit and final:
+            on_submit()
+    except RuleError as error:
+        db.session.rollback()
+        show_rule_error(form, error)
+        return _fill_page(item, form, status=400, respondent_form=respondent_form)
+    if not commit_or_conflict():
+        return _fill_page(item, form, status=CONFLICT, respondent_form=respondent_form)
+    flash(_("Thank you. The assessment was submitted.") if final else _("Draft saved."), "success")
+    return None
+
+
+@bp.route("/<int:assessment_id>", methods=["GET", "POST"])
+@roles_required(*EVERYONE)
+def fill(assessment_id: int):
+    item = _assessment(assessment_id)
+    if item.status not in OPEN or not services.may_fill(item, current_user):
+        if request.method == "POST":
+            flash(_("This assessment has already been submitted."), "error")
+            return redirect(url_for("assessments.fill", assessment_id=item.id))
+        return _view(item)
+    _refresh_definition(item)
+    if request.method == "POST":
+        done = _handle_fill(item, by=current_user)
+        if done is not None:
+            return done
+        return redirect(url_for("assessments.fill", assessment_id=item.id))
+    db.session.commit()  # a refreshed definition version
+    form = definitions.form_class(item.definition.content, final=False)(
+        data=definitions.as_data(item.answers), version=item.version
+    )
+    return _fill_page(item, form)
+
+
+def _view(item: Assessment):
+    history = []
+    previous = item.amends_id
+    while previous:  # the chain of amendments, newest first
+        older = db.session.get(Assessment, previous)
+        history.append(older)
+        previous = older.amends_id
+    may_amend = item.status == Status.SUBMITTED and (
+        current_user.role in STAFF
+        or (current_user.role == Role.EMPLOYER and item.filled_by == "supervisor")
+        or (current_user.role == Role.CLIENT and item.filled_by == "client")
+    )
+    return render_template(
+        "assessments/view.html",
+        item=item,
+        content=item.definition.content,
+        history=history,
+        may_amend=may_amend,
+        low=services.is_low(item),
+    )
+
+
+@bp.route("/<int:assessment_id>/amend", methods=["GET", "POST"])
+@roles_required(*EVERYONE)
+def amend(assessment_id: int):
+    item = _assessment(assessment_id)
+    if item.status != Status.SUBMITTED or (
+        current_user.role == Role.CLIENT and item.filled_by != "client"
+    ):
+        flash(_("Only a submitted assessment can be amended."), "error")
+        return redirect(url_for("assessments.fill", assessment_id=item.id))
+    content = item.definition.content
+    reason_form = AmendForm()
+    form = definitions.form_class(content, final=True)(
+        data=definitions.as_data(item.answers) if request.method == "GET" else None,
+        version=item.version,
+    )
+    status = 200
+    if request.method == "POST":
+        valid = form.validate_on_submit()
+        valid = reason_form.validate() and valid
+        if valid and not changed_since(item, form.version.data):
+            try:
+                new = services.amend(
+                    item,
+                    definitions.answers_from(form, content),
+                    reason_form.reason.data,
+                    current_user,
+                )
+            except RuleError as error:
+                db.session.rollback()
+                flash(error.message, "error")
+                return redirect(url_for("assessments.fill", assessment_id=item.id))
+            if commit_or_conflict():
+                flash(_("The amendment was saved as a new version."), "success")
+                return redirect(url_for("assessments.fill", assessment_id=new.id))
+            status = CONFLICT
+        else:
+            status = 400 if not valid else CONFLICT
+    return render_template(
+        "assessments/amend.html", item=item, content=content, form=form, reason_form=reason_form
+    ), status
+
+
+@bp.route("/<int:assessment_id>/link", methods=["POST"])
+@roles_required(*STAFF)
+def create_link(assessment_id: int):
+    item = _assessment(assessment_id)
+    form = LinkForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.email.errors) or _("The link could not be created."), "error")
+        return redirect(url_for("assessments.client_results", client_id=item.client_id))
+    try:
+        url = services.create_link(item, form.email.data or "", current_user)
+    except RuleError as error:
+        flash(error.message, "error")
+        return redirect(url_for("assessments.client_results", client_id=item.client_id))
+    db.session.commit()
+    return render_template("assessments/link.html", item=item, url=url, email=form.email.data)
+
+
+@bp.route("/<int:assessment_id>/remind", methods=["POST"])
+@roles_required(*STAFF)
+def remind(assessment_id: int):
+    item = _assessment(assessment_id)
+    if services.remind(item, date.today()):
+        db.session.commit()
+        flash(_("Reminder sent."), "success")
+    else:
+        flash(
+            _(
+                "No reminder was sent: two have been sent already, the assessment is done, or "
+                "there is no one to send it to."
+            ),
+            "error",
+        )
+    return redirect(url_for("assessments.client_results", client_id=item.client_id))
+
+
+@bp.route("/a/<token>", methods=["GET", "POST"])
+@public
+def by_link(token: str):
+    """A supervisor without an account: only this form and the trainee's first name."""
+    try:
+        link = services.link_for(token[:100])
+    except RuleError as error:
+        return render_template("assessments/link_invalid.html", message=error.message), 410
+    item = db.session.scalar(
+        services.with_people(select(Assessment)).where(Assessment.id == link.assessment_id)
+    )
+    if item is None or item.status not in OPEN:
+        return render_template(
+            "assessments/link_invalid.html",
+            message=_("This assessment has already been submitted."),
+        ), 410
+    _refresh_definition(item)
+    respondent_form = RespondentForm()
+    if request.method == "POST":
+
+        def consume():
+            link.used_at = utcnow()
+
+        done = _handle_fill(item, by=None, respondent_form=respondent_form, on_submit=consume)
+        if done is not None:
+            return done
+        if item.status == Status.SUBMITTED:
+            return render_template("assessments/thanks.html", name=item.client.first_name)
+        return redirect(url_for("assessments.by_link", token=token))
+    db.session.commit()
+    form = definitions.form_class(item.definition.content, final=False)(
+        data=definitions.as_data(item.answers), version=item.version
+    )
+    return _fill_page(item, form, respondent_form=respondent_form)
+
+
+# --- the coach's views ------------------------------------------------------------------------
+
+
+def _request_form(client: Client, offered: dict) -> RequestForm:
+    form = RequestForm()
+    form.form.choices = [(key, loc(c["title"])) for key, c in offered.items()]
+    placements = db.session.execute(
+        select(Placement, Company.name)
+        .join(Company, Company.id == Placement.company_id)
+        .where(Placement.client_id == client.id)
+        .order_by(Placement.start_date.desc())
+    ).all()
+    form.placement.choices = [(0, _("No placement"))] + [
+        (p.id, f"{name} {p.start_date:%d.%m.%Y}") for p, name in placements
+    ]
+    return form
+
+
+@bp.route("/clients/<int:client_id>")
+@roles_required(*STAFF)
+def client_results(client_id: int):
+    client = get_client_or_404(current_user, client_id)
+    return _results_page(client)
+
+
+def _results_page(client: Client, request_form: RequestForm | None = None, status: int = 200):
+    items = (
+        db.session.scalars(
+            services.with_people(select(Assessment))
+            .where(Assessment.client_id == client.id, Assessment.status != Status.CANCELLED)
+            .order_by(Assessment.due_on, Assessment.id)
+        )
+        .unique()
+        .all()
+    )
+    offered = definitions.available()
+    submitted = [i for i in items if i.status == Status.SUBMITTED]
+    return render_template(
+        "assessments/results.html",
+        client=client,
+        items=items,
+        series=services.skill_series(submitted),
+        low=[i for i in submitted if services.is_low(i)],
+        link_form=LinkForm(),
+        request_form=request_form or _request_form(client, offered),
+        today=date.today(),
+    ), status
+
+
+@bp.route("/clients/<int:client_id>/request", methods=["POST"])
+@roles_required(*STAFF)
+def request_assessment(client_id: int):
+    client = get_client_or_404(current_user, client_id)
+    form = _request_form(client, definitions.available())
+    if not form.validate_on_submit():
+        return _results_page(client, form, 400)
+    placement = db.session.get(Placement, form.placement.data) if form.placement.data else None
+    if placement is not None and placement.client_id != client.id:
+        abort(404)
+    try:
+        services.request(client, placement, form.form.data, "extra")
+    except RuleError as error:
+        show_rule_error(form, error)
+        return _results_page(client, form, 400)
+    db.session.commit()
+    flash(
+        _("The assessment was added; the person who fills it sees it on their start page."),
+        "success",
+    )
+    return redirect(url_for("assessments.client_results", client_id=client.id))
+
+
+@bp.route("/companies")
+@roles_required(*STAFF)
+def companies():
+    ids = visible_clients(current_user).with_only_columns(Client.id)
+    return render_template("assessments/companies.html", rows=services.company_feedback(ids))

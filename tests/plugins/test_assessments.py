@@ -1,0 +1,351 @@
+"""The assessments plugin, walked through HTTP by coach, supervisor (with an account and through
+a link), the young person, and a fixture plugin's own form."""
+
+import logging
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from freezegun import freeze_time
+from sqlalchemy import func, select
+
+from plugins.assessments import definitions
+from plugins.assessments.cli import assessments_cli
+from plugins.assessments.models import Assessment, AssessmentDefinition, AssessmentLink
+from portal.extensions import db
+from portal.models import OutboxMessage, Placement
+from tests.conftest import PASSWORD, Browser, World
+from tests.fixture_plugins import assessment_form
+
+TODAY = date.today()
+SKILLS = (
+    "punctuality",
+    "safety",
+    "instructions",
+    "cooperation",
+    "initiative",
+    "customer_service",
+    "quality",
+    "learning",
+)
+
+
+@pytest.fixture
+def story(make_app):
+    app = make_app(PORTAL_EXTRA_PLUGINS={"assessment_form": assessment_form})
+    with app.app_context():
+        world = World()
+        db.session.delete(db.session.get(Placement, world.placement.id))
+        db.session.commit()
+
+    def browser(user=None):
+        b = Browser(app.test_client())
+        if user is not None:
+            assert b.login(user.email, PASSWORD).status_code == 302
+        return b
+
+    return app, world, browser
+
+
+def start_placement(coach, world, start=TODAY - timedelta(days=20), end=TODAY + timedelta(days=40)):
+    response = coach.post(
+        f"/clients/{world.client.id}/placements/new",
+        {
+            "company_id": str(world.company.id),
+            "supervisor_id": str(world.employer.id),
+            "kind": "workplace_coaching",
+            "start_date": start.isoformat(),
+            "end_date": end.isoformat(),
+            "part_time_percent": "100",
+            "tasks": "Keräily",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[-800:]
+
+
+def find(app, form_key, occasion):
+    with app.app_context():
+        return db.session.scalar(
+            select(Assessment).where(
+                Assessment.form_key == form_key,
+                Assessment.occasion == occasion,
+                Assessment.amends_id.is_(None),
+            )
+        )
+
+
+def version_of(page: str) -> str:
+    return re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+
+
+def skills(values, **extra):
+    return {**{f"q_{k}": str(v) for k, v in zip(SKILLS, values, strict=True)}, **extra}
+
+
+def test_the_assessment_story(story):
+    app, world, browser = story
+    coach, employer, young = (
+        browser(world.coach),
+        browser(world.employer),
+        browser(world.client_user),
+    )
+    start_placement(coach, world)
+    with app.app_context():
+        due = {(a.form_key, a.occasion): a.due_on for a in db.session.scalars(select(Assessment))}
+    assert due[("working_life_skills", "placement_start")] == TODAY - timedelta(days=13)
+    assert due[("working_life_skills", "midway")] == TODAY + timedelta(days=10)
+    assert due[("working_life_skills", "placement_end")] == TODAY + timedelta(days=40)
+    assert (
+        due[("self_assessment", "placement_start")] and due[("end_of_placement", "placement_end")]
+    )
+
+    # The supervisor fills the start assessment from their start page.
+    start = find(app, "working_life_skills", "placement_start")
+    url = f"/p/assessments/{start.id}"
+    assert url in employer.get("/").get_data(as_text=True)
+    page = employer.get(url).get_data(as_text=True)
+    assert "Myöhästelee tai on poissa usein ilmoittamatta." in page
+    version = version_of(page)
+    outside = employer.post(url, skills((3, 9, 3, 3, 3, 3, 3, 3), action="submit", version=version))
+    assert outside.status_code == 400
+    missing = employer.post(url, {"q_safety": "2", "action": "submit", "version": version})
+    assert missing.status_code == 400
+    assert (
+        employer.post(url, {"q_safety": "2", "action": "draft", "version": version}).status_code
+        == 302
+    )
+    with app.app_context():
+        draft = db.session.get(Assessment, start.id)
+        assert (draft.status, draft.answers) == ("draft", {"safety": "2"})
+    page = employer.get(url).get_data(as_text=True)
+    answer = skills((3, 2, 3, 4, 3, 3, 3, 4), action="submit", version=version_of(page))
+    assert employer.post(url, answer).status_code == 302
+    again = employer.post(url, answer)  # a double click
+    assert again.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(Assessment.status == "submitted")) == 1
+        assert db.session.get(Assessment, start.id).answers["safety"] == "2"
+
+    # The low safety score is a risk signal on the coach's worklist.
+    worklist = coach.get("/worklist").get_data(as_text=True)
+    assert "Aino Virtanen" in worklist
+    with app.test_request_context():
+        from portal.plugin_manager import collect
+
+        signals = collect(
+            "portal_risk_signals", client_ids=select(Assessment.client_id).distinct(), today=TODAY
+        )
+    assert [s.kind for s in signals if s.client_id == world.client.id] == ["low_assessment"]
+
+    # Another company's supervisor cannot reach it.
+    assert browser(world.other_employer).get(url).status_code == 404
+
+    # The coach sends a single-use link for the midway assessment.
+    midway = find(app, "working_life_skills", "midway")
+    results = f"/p/assessments/clients/{world.client.id}"
+    link_page = coach.post(
+        f"/p/assessments/{midway.id}/link", {"email": "ohjaaja@example.fi"}, form_url=results
+    )
+    assert link_page.status_code == 200
+    link = re.search(
+        r'value="(http[^"]+/p/assessments/a/([^"]+))"', link_page.get_data(as_text=True)
+    )
+    token = link.group(2)
+    assert len(token) >= 43  # 256 bits, URL-safe
+    with app.app_context():
+        mail = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+        assert mail.recipient == "ohjaaja@example.fi" and token in mail.body
+        assert db.session.scalar(select(AssessmentLink.token_hash)) != token
+    anonymous = browser()
+    form = anonymous.get(f"/p/assessments/a/{token}").get_data(as_text=True)
+    assert "Aino" in form and "Virtanen" not in form
+    no_name = anonymous.post(
+        f"/p/assessments/a/{token}", skills((4,) * 8, action="submit", version=version_of(form))
+    )
+    assert no_name.status_code == 400
+    done = anonymous.post(
+        f"/p/assessments/a/{token}",
+        skills(
+            (4, 4, 4, 4, 3, 4, 4, 4),
+            action="submit",
+            respondent="Olli Ohjaaja",
+            version=version_of(form),
+        ),
+    )
+    assert done.status_code == 200
+    reused = anonymous.get(f"/p/assessments/a/{token}")
+    assert reused.status_code == 410
+    assert anonymous.get("/p/assessments/a/not-a-token").status_code == 410
+    with app.app_context():
+        answered = db.session.get(Assessment, midway.id)
+        assert (answered.status, answered.respondent) == ("submitted", "Olli Ohjaaja")
+
+    # An expired link is refused and stores nothing.
+    end = find(app, "working_life_skills", "placement_end")
+    expired_page = coach.post(f"/p/assessments/{end.id}/link", {"email": ""}, form_url=results)
+    expired = re.search(r"/p/assessments/a/([^\"]+)\"", expired_page.get_data(as_text=True)).group(
+        1
+    )
+    with app.app_context():
+        row = db.session.scalar(select(AssessmentLink).order_by(AssessmentLink.id.desc()))
+        row.expires_at = datetime.now(UTC) - timedelta(minutes=1)
+        db.session.commit()
+    refused = anonymous.post(
+        f"/p/assessments/a/{expired}",
+        skills((5,) * 8, action="submit", respondent="X", version="1"),
+    )
+    assert refused.status_code == 410
+    with app.app_context():
+        assert db.session.get(Assessment, end.id).status == "pending"
+
+    # The young person fills the self-assessment.
+    own = find(app, "self_assessment", "placement_start")
+    own_url = f"/p/assessments/{own.id}"
+    assert own_url in young.get("/").get_data(as_text=True)
+    page = young.get(own_url).get_data(as_text=True)
+    assert (
+        young.post(
+            own_url, skills((4, 4, 3, 4, 3, 3, 4, 4), action="submit", version=version_of(page))
+        ).status_code
+        == 302
+    )
+    assert young.get(url).status_code == 404  # not the supervisor's assessment
+
+    # The chart shows both views, with a table.
+    chart = coach.get(results).get_data(as_text=True)
+    assert 'id="skill-safety"' in chart and "<svg" in chart
+    assert '<th scope="row">Työturvallisuus</th><td>2</td><td>4</td><td>4</td><td>–</td>' in chart
+    assert 'class="dot-self"' in chart and 'class="line-supervisor"' in chart
+    client_page = coach.get(f"/clients/{world.client.id}").get_data(as_text=True)
+    assert 'id="skill-safety"' in client_page
+
+    # The supervisor amends the start assessment with a reason: a new version.
+    amend_url = f"/p/assessments/{start.id}/amend"
+    page = employer.get(amend_url).get_data(as_text=True)
+    no_reason = employer.post(amend_url, skills((3, 3, 3, 4, 3, 3, 3, 4), version=version_of(page)))
+    assert no_reason.status_code == 400
+    amended = employer.post(
+        amend_url, skills((3, 3, 3, 4, 3, 3, 3, 4), reason="Väärä rivi", version=version_of(page))
+    )
+    assert amended.status_code == 302
+    with app.app_context():
+        old = db.session.get(Assessment, start.id)
+        new = db.session.scalar(select(Assessment).where(Assessment.amends_id == start.id))
+        assert old.status == "amended" and old.answers["safety"] == "2"
+        assert (new.status, new.answers["safety"], new.amend_reason) == (
+            "submitted",
+            "3",
+            "Väärä rivi",
+        )
+    view = coach.get(f"/p/assessments/{new.id}").get_data(as_text=True)
+    assert "Väärä rivi" in view and f"/p/assessments/{start.id}" in view
+
+
+def test_reminders_go_out_at_most_twice(story):
+    app, world, browser = story
+    coach = browser(world.coach)
+    start_placement(coach, world)
+    runner = app.test_cli_runner()
+    with app.app_context():
+        overdue = db.session.scalar(
+            select(func.count()).where(Assessment.due_on < TODAY, Assessment.status == "pending")
+        )
+    assert overdue == 3  # the start assessments: skills, self-assessment and the fixture form
+    sent = lambda: re.search(r"(\d+)", runner.invoke(assessments_cli, ["send-reminders"]).output)  # noqa: E731
+    assert sent().group(1) == "3"  # two to the supervisor, one to the young person
+    assert sent().group(1) == "0"  # not again the same week
+    with freeze_time(TODAY + timedelta(days=8)):
+        assert sent().group(1) != "0"
+    with freeze_time(TODAY + timedelta(days=30)):
+        runner.invoke(assessments_cli, ["send-reminders"])
+        runner.invoke(assessments_cli, ["send-reminders"])
+    start = find(app, "working_life_skills", "placement_start")
+    midway = find(app, "working_life_skills", "midway")
+    assert (start.reminders_sent, midway.reminders_sent) == (2, 1)  # never a third
+    with app.app_context():
+        subjects = db.session.scalars(select(OutboxMessage.subject)).all()
+        assert sum(s.endswith(": Työelämätaidot") for s in subjects) == 3
+
+
+def test_hook_portal_assessment_forms(story, caplog):
+    app, world, browser = story
+    coach, employer = browser(world.coach), browser(world.employer)
+    with caplog.at_level(logging.ERROR), app.test_request_context():
+        offered = definitions.available()
+    assert "fixture_checkin" in offered and "working_life_skills" in offered
+    assert "no_finnish" not in offered and "bad_filler" not in offered
+    assert "no Finnish text" in caplog.text and "filled_by" in caplog.text
+    start_placement(coach, world)
+    item = find(app, "fixture_checkin", "placement_start")
+    url = f"/p/assessments/{item.id}"
+    page = employer.get(url).get_data(as_text=True)
+    assert "Viikkokuulumiset" in page and "Söikö lounaan?" in page and "Kerro lyhyesti." in page
+    version = version_of(page)
+    bad = employer.post(
+        url,
+        {"q_mood": "3", "q_shift": "night", "q_notes": "x", "action": "submit", "version": version},
+    )
+    assert bad.status_code == 400
+    good = {
+        "q_mood": "3",
+        "q_shift": "pm",
+        "q_notes": "Hyvä viikko",
+        "action": "submit",
+        "version": version,
+    }
+    assert employer.post(url, good).status_code == 302
+    with app.app_context():
+        stored = db.session.get(Assessment, item.id)
+        assert stored.answers == {"mood": "3", "shift": "pm", "notes": "Hyvä viikko"}
+        first_version = stored.definition_id
+
+    # A changed definition is a new version; the old answers keep their questions.
+    assessment_form.HELP = {"fi": "Kerro kahdella lauseella."}
+    try:
+        with app.test_request_context():
+            content = definitions.available()["fixture_checkin"]
+            newer = definitions.stored(content)
+            db.session.commit()
+            assert newer.number == 2 and newer.id != first_version
+        view = employer.get(url).get_data(as_text=True)
+        assert "Hyvä viikko" in view
+        with app.app_context():
+            assert db.session.get(Assessment, item.id).definition_id == first_version
+            assert (
+                db.session.scalar(
+                    select(func.count()).where(AssessmentDefinition.key == "fixture_checkin")
+                )
+                == 2
+            )
+    finally:
+        assessment_form.HELP = {"fi": "Kerro lyhyesti."}
+
+
+def test_recognition_offers_unit_forms_for_planned_demonstrations(make_app):
+    app = make_app()
+    from plugins.recognition.demo import load as load_recognition
+    from portal.demo_data import load_demo_data
+
+    with app.test_request_context():
+        load_demo_data()
+        load_recognition(TODAY)
+        offered = definitions.available()
+    unit_form = offered["unit-tutkinnonosat_101040"]
+    fields = definitions.fields_of(unit_form)
+    assert fields[-2]["key"] == "grade" and [v for v, _l in fields[0]["levels"]][:2] == ["0", "2"]
+    assert unit_form["title"]["sv"].endswith("Handledning av arbetsplatshandledare") or unit_form[
+        "title"
+    ]["fi"].endswith("Työpaikkaohjaajaksi valmentautuminen")
+
+
+def test_core_pages_work_with_the_plugin_switched_off(make_app):
+    app = make_app(PORTAL_PLUGINS=["onboarding", "recognition"])
+    with app.app_context():
+        world = World()
+    b = Browser(app.test_client())
+    assert b.login(world.coach.email).status_code == 302
+    assert b.get(f"/clients/{world.client.id}").status_code == 200
+    assert b.get("/p/assessments/").status_code == 404
+    assert b.get("/worklist").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Assessment)) == 0
