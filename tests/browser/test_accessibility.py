@@ -220,6 +220,53 @@ def test_employer_assesses_a_demonstration_in_the_browser(page, live_server):
     assert "Arviointi tallennettu" in page.content()
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/p/assessments/", "/p/assessments/clients/1", "/p/assessments/companies", "/clients/1"],
+)
+def test_assessment_pages_are_accessible(page, live_server, path):
+    sign_in(page, live_server, "coach@polku.test")
+    page.goto(f"{live_server}{path}")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_submitted_assessment_is_accessible(page, live_server):
+    sign_in(page, live_server, "coach@polku.test")
+    page.goto(f"{live_server}/p/assessments/")
+    page.locator("table").last.locator("a").first.click()
+    page.wait_for_load_state()
+    assert "Lähetetty" in page.content()
+    assert_accessible(page)
+
+
+def test_supervisor_fills_an_assessment_on_a_phone(page, live_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, "employer@polku.test")
+    page.locator(".plugin-assessments-todo a").first.click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_role("button", name="Lähetä").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert_accessible(page)
+    for question in page.locator("fieldset.question").all():
+        question.locator("input[type=radio]").nth(2).check()
+    for text in page.locator("textarea").all():
+        text.fill("Oppii nopeasti.")
+    page.get_by_role("button", name="Lähetä").click()
+    page.wait_for_load_state()
+    assert "Arviointi lähetettiin" in page.content()
+
+
+def test_young_person_opens_a_self_assessment(page, live_server):
+    sign_in(page, live_server, "client@polku.test")
+    page.locator(".plugin-assessments-todo a").first.click()
+    page.wait_for_load_state()
+    assert "Onnistun yleensä" in page.content()
+    assert_accessible(page)
+
+
 def test_trainee_ticks_a_step_in_the_browser(page, live_server):
     sign_in(page, live_server, "client@polku.test")
     assert "Perehdytyslistani" in page.content()
