@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
 from flask_login import current_user
+
+from portal.plugin_types import Localized, localized
 
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
@@ -20,3 +23,8 @@ def select_locale() -> str:
     return (
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     )
+
+
+def in_user_language(text: Localized | str | None) -> str:
+    """A plugin's text in several languages ({"fi": ..., "sv": ...}) in the user's language."""
+    return localized(text or {}, str(get_locale()))

@@ -8,7 +8,7 @@ from flask import Flask, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
-from portal.i18n import LANGUAGE_NAMES
+from portal.i18n import LANGUAGE_NAMES, in_user_language
 from portal.plugin_types import NavItem
 from portal.slots import nav_items
 
@@ -73,6 +73,7 @@ def init_templating(app: Flask) -> None:
         current_locale=lambda: str(get_locale()),
         language_names=LANGUAGE_NAMES,
         page_url=page_url,
+        loc=in_user_language,
     )
     app.jinja_env.filters["date"] = lambda value: format_date(value, "short") if value else ""
     app.jinja_env.add_extension("jinja2.ext.do")

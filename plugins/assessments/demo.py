@@ -8,21 +8,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from plugins.assessments import services
+from plugins.assessments import builtin, services
 from plugins.assessments.models import Assessment
 from portal.extensions import db
 from portal.models import Client, Placement, User
 
-SKILLS = (
-    "punctuality",
-    "safety",
-    "instructions",
-    "cooperation",
-    "initiative",
-    "customer_service",
-    "quality",
-    "learning",
-)
+SKILLS = [key for key, *_rest in builtin.SKILLS]
 
 
 def _answer(item: Assessment, values: tuple[int, ...], by: User | None, name: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -23,11 +22,11 @@ from plugins.assessments.forms import (
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal.concurrency import CONFLICT, changed_since, commit_or_conflict
 from portal.extensions import db
+from portal.i18n import in_user_language as loc
 from portal.models import Client, Company, Placement, Role
 from portal.models.base import utcnow
 from portal.pagination import paginate
 from portal.permissions import public, roles_required
-from portal.plugin_types import localized
 from portal.scoping import employer_placements, get_client_or_404, visible_clients
 from portal.services import RuleError
 from portal.views.pathway import show_rule_error
@@ -37,14 +36,9 @@ STAFF = ("coach", "admin")
 EVERYONE = ("coach", "admin", "employer", "client")
 
 
-def loc(text) -> str:
-    return localized(text or {}, str(get_locale()))
-
-
 @bp.app_context_processor
 def helpers():
     return {
-        "loc": loc,
         "occasion_labels": OCCASION_LABELS,
         "filler_labels": FILLER_LABELS,
         "assessment_status": STATUS_LABELS,

@@ -181,27 +181,24 @@ def _structure_by_code(modules: list[dict], units: dict[str, RecognitionUnit]) -
     ]
 
 
+def _matching(query, text: str, *columns):
+    """Narrow ``query`` to rows where any of ``columns`` contains ``text`` (no text: all)."""
+    if not text:
+        return query
+    pattern = f"%{text.strip()}%"
+    return query.where(or_(*(column.ilike(pattern) for column in columns)))
+
+
 def search_qualifications(text: str):
     query = select(RecognitionQualification).order_by(RecognitionQualification.name_fi)
-    if text:
-        pattern = f"%{text.strip()}%"
-        query = query.where(
-            or_(
-                RecognitionQualification.name_fi.ilike(pattern),
-                RecognitionQualification.diary_number.ilike(pattern),
-            )
-        )
-    return query
+    return _matching(
+        query, text, RecognitionQualification.name_fi, RecognitionQualification.diary_number
+    )
 
 
 def search_units(text: str):
     query = select(RecognitionUnit).order_by(RecognitionUnit.name_fi)
-    if text:
-        pattern = f"%{text.strip()}%"
-        query = query.where(
-            or_(RecognitionUnit.name_fi.ilike(pattern), RecognitionUnit.code.ilike(pattern))
-        )
-    return query
+    return _matching(query, text, RecognitionUnit.name_fi, RecognitionUnit.code)
 
 
 def skill_requirements(text: str, limit: int) -> list[SkillRequirementRef]:
@@ -212,15 +209,13 @@ def skill_requirements(text: str, limit: int) -> list[SkillRequirementRef]:
         .order_by(RecognitionUnit.name_fi, RecognitionRequirement.position)
         .limit(limit)
     )
-    if text:
-        pattern = f"%{text.strip()}%"
-        query = query.where(
-            or_(
-                RecognitionRequirement.text_fi.ilike(pattern),
-                RecognitionUnit.name_fi.ilike(pattern),
-                RecognitionUnit.code.ilike(pattern),
-            )
-        )
+    query = _matching(
+        query,
+        text,
+        RecognitionRequirement.text_fi,
+        RecognitionUnit.name_fi,
+        RecognitionUnit.code,
+    )
     return [
         SkillRequirementRef(
             f"{unit.code}/{req.position}",

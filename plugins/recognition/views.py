@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -44,12 +43,12 @@ from portal import audit
 from portal.concurrency import CONFLICT, changed_since, commit_or_conflict
 from portal.extensions import db
 from portal.forms.common import SearchForm
+from portal.i18n import in_user_language as loc
 from portal.models import Client, Company, Role, User
 from portal.models.company import CompanyStatus
 from portal.pagination import paginate
 from portal.permissions import roles_required
 from portal.plugin_manager import collect
-from portal.plugin_types import localized
 from portal.scoping import get_client_or_404
 from portal.services import RuleError
 from portal.views.pathway import show_rule_error
@@ -58,14 +57,9 @@ bp = Blueprint("recognition", __name__, template_folder="templates")
 STAFF = ("coach", "admin")
 
 
-def loc(text) -> str:
-    return localized(text or {}, str(get_locale()))
-
-
 @bp.app_context_processor
 def helpers():
     return {
-        "loc": loc,
         "status_labels": STATUS_LABELS,
         "decider_labels": DECIDER_LABELS,
         "level_label": scales.level_label,

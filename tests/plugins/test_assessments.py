@@ -14,7 +14,7 @@ from plugins.assessments.cli import assessments_cli
 from plugins.assessments.models import Assessment, AssessmentDefinition, AssessmentLink
 from portal.extensions import db
 from portal.models import OutboxMessage, Placement
-from tests.conftest import PASSWORD, Browser, World
+from tests.conftest import PASSWORD, Browser, World, count_queries
 from tests.fixture_plugins import assessment_form
 
 TODAY = date.today()
@@ -349,3 +349,32 @@ def test_core_pages_work_with_the_plugin_switched_off(make_app):
     assert b.get("/worklist").status_code == 200
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Assessment)) == 0
+
+
+def test_pages_run_a_fixed_number_of_queries(story):
+    app, world, browser = story
+    coach, employer = browser(world.coach), browser(world.employer)
+    pages = [
+        (coach, f"/p/assessments/clients/{world.client.id}"),
+        (coach, f"/clients/{world.client.id}"),
+        (coach, "/p/assessments/"),
+        (employer, "/p/assessments/"),
+        (employer, "/"),
+    ]
+
+    def measure():
+        counts = []
+        for who, url in pages:
+            with count_queries(app) as queries:
+                assert who.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    start_placement(coach, world, TODAY - timedelta(days=35), TODAY + timedelta(days=20))
+    few = measure()
+    start_placement(coach, world, TODAY - timedelta(days=90), TODAY - timedelta(days=40))
+    start_placement(coach, world, TODAY + timedelta(days=30), TODAY + timedelta(days=80))
+    print(
+        f"\nassessment pages, SQL statements: {dict(zip([u for _w, u in pages], few, strict=True))}"
+    )
+    assert measure() == few

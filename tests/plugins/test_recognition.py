@@ -530,6 +530,7 @@ def test_client_pages_run_a_fixed_number_of_queries(story):
 
     coach.post(f"{base}/units", {"units": [units["tutkinnonosat_101050"]]}, form_url=base)
     few = measure()
+    print(f"\nrecognition plan and record pages, SQL statements: {few}")
     coach.post(
         f"{base}/units",
         {
