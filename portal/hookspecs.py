@@ -157,6 +157,21 @@ def portal_assessment_forms() -> FormDefinition | list[FormDefinition] | None:
 
 
 @hookspec
+def portal_assessment_submitted(
+    form_key: str,
+    client: Client,
+    placement: Placement | None,
+    answers: dict[str, str],
+    actor: User | None,
+) -> None:
+    """Called after an assessment has been submitted (``actor`` is ``None`` for a link).
+
+    ``answers`` maps the form's field keys to the values given. The plugin that contributed the
+    form can act on them, e.g. store a demonstration's grades.
+    """
+
+
+@hookspec
 def portal_export_columns(report: str, user: User) -> ExportColumn | list[ExportColumn] | None:
     """Return extra columns for a row-level export; ``report`` is ``"clients"`` today.
 

@@ -185,9 +185,9 @@ class FormDefinition:
     """An assessment form contributed through ``portal_assessment_forms``.
 
     ``filled_by`` is ``"supervisor"``, ``"coach"`` or ``"client"``; ``due`` lists when it is
-    asked for: ``"placement_start"``, ``"midway"``, ``"placement_end"``, ``"checkpoint"`` (none:
-    only when a coach asks). Changing the content makes a new stored version; ``version`` is the
-    plugin's own label for it.
+    asked for: ``"intake"`` (when the client is added; not for supervisors), ``"placement_start"``,
+    ``"midway"``, ``"placement_end"``, ``"checkpoint"`` (none: only when a coach asks).
+    Changing the content makes a new stored version; ``version`` is the plugin's own label.
     """
 
     key: str

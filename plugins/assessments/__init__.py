@@ -55,6 +55,12 @@ def portal_nav_items(user):
 
 
 @hookimpl
+def portal_client_created(client, actor):
+    services.schedule_intake(client)
+    db.session.commit()
+
+
+@hookimpl
 def portal_placement_started(placement, actor):
     services.schedule(placement, ("placement_start", "midway", "placement_end"))
     db.session.commit()

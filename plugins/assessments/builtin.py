@@ -421,7 +421,7 @@ def self_assessment() -> FormDefinition:
             ),
         ),
         filled_by="client",
-        due=("placement_start", "midway", "placement_end"),
+        due=("intake", "placement_start", "midway", "placement_end"),
         order=20,
     )
 

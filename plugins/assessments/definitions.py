@@ -24,7 +24,7 @@ from portal.plugin_types import FormDefinition, localized
 log = logging.getLogger(__name__)
 
 FILLERS = ("supervisor", "coach", "client")
-OCCASIONS = ("placement_start", "midway", "placement_end", "checkpoint")
+OCCASIONS = ("intake", "placement_start", "midway", "placement_end", "checkpoint")
 KINDS = ("scale", "choice", "yesno", "text")
 KEY = re.compile(r"^[a-z][a-z0-9_-]{0,79}$")
 YES_NO = (

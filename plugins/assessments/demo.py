@@ -29,6 +29,15 @@ def load(today: date) -> None:
         services.schedule(placement, ("placement_start", "midway", "placement_end"))
     db.session.flush()
     demo_client = db.session.scalar(select(Client).where(Client.user_id.is_not(None)))
+    if demo_client is not None:
+        services.schedule_intake(demo_client)
+        db.session.flush()
+        intake = db.session.scalar(
+            select(Assessment).where(
+                Assessment.client_id == demo_client.id, Assessment.occasion == "intake"
+            )
+        )
+        _answer(intake, (3, 3, 3, 3, 2, 2, 3, 3), None, demo_client.first_name)
     running = [p for p in placements if p.ended_on is None and p.start_date <= today <= p.end_date]
     for placement in running:
         supervisor = (

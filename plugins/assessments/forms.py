@@ -8,6 +8,7 @@ from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaF
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 OCCASION_LABELS = {
+    "intake": _l("At intake"),
     "placement_start": _l("Start of the placement"),
     "midway": _l("Midway"),
     "placement_end": _l("End of the placement"),

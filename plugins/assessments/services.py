@@ -30,7 +30,7 @@ MAX_REMINDERS = 2
 REMINDER_GAP_DAYS = 7
 #: A result that should make the coach look: any safety item this low, or an average below this.
 LOW_SAFETY, LOW_AVERAGE = 2, 2.5
-OCCASION_ORDER = ("placement_start", "midway", "placement_end", "checkpoint", "extra")
+OCCASION_ORDER = ("intake", "placement_start", "midway", "placement_end", "checkpoint", "extra")
 
 
 def due_date(placement: Placement, occasion: str) -> date:
@@ -40,6 +40,11 @@ def due_date(placement: Placement, occasion: str) -> date:
     if occasion == "midway":
         return start + (end - start) / 2
     return end
+
+
+def _has_account(client_id: int) -> bool:
+    """Self-assessments are asked only of young people who can sign in."""
+    return db.session.scalar(select(Client.user_id).where(Client.id == client_id)) is not None
 
 
 def schedule(placement: Placement, occasions: tuple[str, ...]) -> int:
@@ -52,7 +57,10 @@ def schedule(placement: Placement, occasions: tuple[str, ...]) -> int:
         )
     )
     created = 0
+    can_answer = _has_account(placement.client_id)
     for content in definitions.available().values():
+        if content["filled_by"] == "client" and not can_answer:
+            continue
         for occasion in occasions:
             if occasion not in content["due"] or (content["key"], occasion) in existing:
                 continue
@@ -65,6 +73,28 @@ def schedule(placement: Placement, occasions: tuple[str, ...]) -> int:
                     filled_by=content["filled_by"],
                     occasion=occasion,
                     due_on=due_date(placement, occasion),
+                )
+            )
+            created += 1
+    return created
+
+
+def schedule_intake(client: Client) -> int:
+    """The baseline: forms due at intake that need no placement (the self-assessment)."""
+    created = 0
+    can_answer = _has_account(client.id)
+    for content in definitions.available().values():
+        if content["filled_by"] == "client" and not can_answer:
+            continue
+        if "intake" in content["due"] and content["filled_by"] != "supervisor":
+            db.session.add(
+                Assessment(
+                    client_id=client.id,
+                    definition_id=definitions.stored(content).id,
+                    form_key=content["key"],
+                    filled_by=content["filled_by"],
+                    occasion="intake",
+                    due_on=date.today() + timedelta(days=14),
                 )
             )
             created += 1
@@ -296,6 +326,8 @@ def skill_series(items: list[Assessment]) -> list[SkillSeries]:
             continue
         for skill, (_key, value, label) in _scale_values(item).items():
             entry = series.setdefault(skill, SkillSeries(skill, label, {}, {}))
+            if who == "supervisor":  # the skill's name as the supervisor's form puts it
+                entry.label = label
             getattr(entry, who)[item.occasion] = value
     return list(series.values())
 

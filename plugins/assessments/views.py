@@ -27,6 +27,7 @@ from portal.models import Client, Company, Placement, Role
 from portal.models.base import utcnow
 from portal.pagination import paginate
 from portal.permissions import public, roles_required
+from portal.plugin_manager import fire
 from portal.scoping import employer_placements, get_client_or_404, visible_clients
 from portal.services import RuleError
 from portal.views.pathway import show_rule_error
@@ -137,8 +138,22 @@ def _handle_fill(item: Assessment, *, by, respondent_form=None, on_submit=None):
         return _fill_page(item, form, status=400, respondent_form=respondent_form)
     if not commit_or_conflict():
         return _fill_page(item, form, status=CONFLICT, respondent_form=respondent_form)
+    if final:
+        announce(item, item.answers, by)
     flash(_("Thank you. The assessment was submitted.") if final else _("Draft saved."), "success")
     return None
+
+
+def announce(item: Assessment, answers: dict[str, str], by) -> None:
+    """Tell other plugins about submitted answers to ``item``'s form (after the commit)."""
+    fire(
+        "portal_assessment_submitted",
+        form_key=item.form_key,
+        client=item.client,
+        placement=item.placement,
+        answers=dict(answers),
+        actor=by,
+    )
 
 
 @bp.route("/<int:assessment_id>", methods=["GET", "POST"])
@@ -217,6 +232,7 @@ def amend(assessment_id: int):
                 flash(error.message, "error")
                 return redirect(url_for("assessments.fill", assessment_id=item.id))
             if commit_or_conflict():
+                announce(item, new.answers, current_user)
                 flash(_("The amendment was saved as a new version."), "success")
                 return redirect(url_for("assessments.fill", assessment_id=new.id))
             status = CONFLICT

@@ -111,3 +111,11 @@ def portal_assessment_forms():
     from plugins.recognition.unit_forms import unit_forms
 
     return unit_forms()
+
+
+@hookimpl
+def portal_assessment_submitted(form_key, client, placement, answers, actor):
+    from plugins.recognition.unit_forms import PREFIX, record_answers
+
+    if form_key.startswith(PREFIX) and placement is not None:
+        record_answers(form_key, client, placement, answers, actor)

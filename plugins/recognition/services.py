@@ -44,11 +44,11 @@ DECIDERS = ("1", "3", "5")
 PARTICIPANTS = ("1", "3", "5", "6")
 
 
-def _event(unit: RecognitionPlanUnit, actor: User, action: str, detail: str = "", old=""):
+def _event(unit: RecognitionPlanUnit, actor: User | None, action: str, detail: str = "", old=""):
     db.session.add(
         RecognitionEvent(
             plan_unit_id=unit.id,
-            actor_id=actor.id,
+            actor_id=actor.id if actor else None,
             action=action,
             from_status=old,
             to_status=unit.status,
@@ -313,7 +313,7 @@ def grade(
     decided_by: list[str],
     discussion: list[str],
     comment: str,
-    actor: User,
+    actor: User | None,
 ) -> None:
     """Store a demonstration's assessment: every target on the unit's own scale."""
     unit = db.session.get(RecognitionPlanUnit, demo.plan_unit_id)
@@ -348,7 +348,7 @@ def grade(
             demonstration_id=demo.id, target_id=target.id
         )
         row.grade = grades[target.id]
-        row.assessor_id = actor.id
+        row.assessor_id = actor.id if actor else None
         db.session.add(row)
     demo.grade = overall
     demo.assessed_on = assessed_on

@@ -1,25 +1,38 @@
 """Assessment forms for qualification units, built from their assessment criteria.
 
 Offered through ``portal_assessment_forms`` for the units that have a demonstration planned,
-so that a supervisor can assess a unit on its own scale in the assessments plugin too.
+so that a supervisor can assess a unit on its own scale in the assessments plugin too; the
+answers come back through ``portal_assessment_submitted`` as the demonstration's grades.
 """
 
 from __future__ import annotations
+
+import logging
+from datetime import date
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from plugins.recognition import scales
+from plugins.recognition import scales, services
 from plugins.recognition.eperusteet import LANGUAGES
 from plugins.recognition.models import (
+    RecognitionDemonstration,
+    RecognitionPlan,
     RecognitionPlanUnit,
     RecognitionTarget,
     RecognitionUnit,
     UnitStatus,
 )
 from portal.extensions import db
+from portal.models import Client, Placement, User
 from portal.plugin_types import FormDefinition, FormField, FormSection
+from portal.services import RuleError
+
+log = logging.getLogger(__name__)
+PREFIX = "unit-"
+#: Who decided, when a supervisor answered the unit form: the working-life representative.
+EMPLOYER = "3"
 
 
 def _in_each_language(render) -> dict[str, str]:
@@ -75,7 +88,7 @@ def unit_forms() -> list[FormDefinition]:
         )
         forms.append(
             FormDefinition(
-                key=f"unit-{unit.code.lower()}"[:80],
+                key=f"{PREFIX}{unit.code.lower()}"[:80],
                 version=unit.imported_at.isoformat() if unit.imported_at else "1",
                 title={
                     lang: _in_each_language(lambda: _("Demonstration"))[lang]
@@ -93,3 +106,51 @@ def unit_forms() -> list[FormDefinition]:
             )
         )
     return forms
+
+
+def record_answers(
+    form_key: str, client: Client, placement: Placement, answers: dict[str, str], actor: User | None
+) -> bool:
+    """Store a submitted unit form as the grades of the client's demonstration of that unit at
+    the placement's company. Returns False (and logs why) when there is none to store them in."""
+    code = form_key.removeprefix(PREFIX)
+    row = db.session.execute(
+        select(RecognitionDemonstration, RecognitionUnit)
+        .join(RecognitionPlanUnit, RecognitionPlanUnit.id == RecognitionDemonstration.plan_unit_id)
+        .join(RecognitionPlan, RecognitionPlan.id == RecognitionPlanUnit.plan_id)
+        .join(RecognitionUnit, RecognitionUnit.id == RecognitionPlanUnit.unit_id)
+        .where(
+            RecognitionPlan.client_id == client.id,
+            RecognitionUnit.code.ilike(code),
+            RecognitionDemonstration.company_id == placement.company_id,
+        )
+        .order_by(RecognitionDemonstration.start_date.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        log.warning("Unit form %s of client %s: no demonstration to grade", form_key, client.id)
+        return False
+    demo, unit = row
+    targets = db.session.scalars(
+        select(RecognitionTarget)
+        .where(RecognitionTarget.unit_id == unit.id)
+        .order_by(RecognitionTarget.position)
+    ).all()
+    try:
+        services.grade(
+            demo,
+            targets,
+            {t.id: answers.get(f"t{t.position}", "") for t in targets},
+            answers.get("grade", ""),
+            max(demo.start_date, min(date.today(), demo.end_date)),
+            [EMPLOYER],
+            [],
+            answers.get("comment", ""),
+            actor,
+        )
+    except RuleError as error:
+        db.session.rollback()
+        log.warning("Unit form %s of client %s not stored: %s", form_key, client.id, error.message)
+        return False
+    db.session.commit()
+    return True

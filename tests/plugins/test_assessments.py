@@ -9,11 +9,11 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
-from plugins.assessments import definitions
+from plugins.assessments import definitions, services
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.models import Assessment, AssessmentDefinition, AssessmentLink
 from portal.extensions import db
-from portal.models import OutboxMessage, Placement
+from portal.models import Client, OutboxMessage, Placement
 from tests.conftest import PASSWORD, Browser, World, count_queries
 from tests.fixture_plugins import assessment_form
 
@@ -214,7 +214,10 @@ def test_the_assessment_story(story):
     # The chart shows both views, with a table.
     chart = coach.get(results).get_data(as_text=True)
     assert 'id="skill-safety"' in chart and "<svg" in chart
-    assert '<th scope="row">Työturvallisuus</th><td>2</td><td>4</td><td>4</td><td>–</td>' in chart
+    assert (
+        '<th scope="row">Työturvallisuus</th>'
+        "<td>–</td><td>–</td><td>2</td><td>4</td><td>4</td><td>–</td>" in chart
+    )
     assert 'class="dot-self"' in chart and 'class="line-supervisor"' in chart
     client_page = coach.get(f"/clients/{world.client.id}").get_data(as_text=True)
     assert 'id="skill-safety"' in client_page
@@ -321,7 +324,9 @@ def test_hook_portal_assessment_forms(story, caplog):
         assessment_form.HELP = {"fi": "Kerro lyhyesti."}
 
 
-def test_recognition_offers_unit_forms_for_planned_demonstrations(make_app):
+@pytest.fixture
+def demo_app(make_app):
+    """The demo data with the recognition plugin's demonstration for employer@ to assess."""
     app = make_app()
     from plugins.recognition.demo import load as load_recognition
     from portal.demo_data import load_demo_data
@@ -329,13 +334,63 @@ def test_recognition_offers_unit_forms_for_planned_demonstrations(make_app):
     with app.test_request_context():
         load_demo_data()
         load_recognition(TODAY)
+    return app
+
+
+def test_recognition_offers_unit_forms_for_planned_demonstrations(demo_app):
+    with demo_app.test_request_context():
         offered = definitions.available()
     unit_form = offered["unit-tutkinnonosat_101040"]
     fields = definitions.fields_of(unit_form)
-    assert fields[-2]["key"] == "grade" and [v for v, _l in fields[0]["levels"]][:2] == ["0", "2"]
-    assert unit_form["title"]["sv"].endswith("Handledning av arbetsplatshandledare") or unit_form[
-        "title"
-    ]["fi"].endswith("Työpaikkaohjaajaksi valmentautuminen")
+    assert fields[-2]["key"] == "grade"
+    assert [v for v, _l in fields[0]["levels"]] == ["0", "2", "3", "4"]  # T1/H2/K3 and fail
+    assert unit_form["title"]["fi"] == "Näyttö: Työpaikkaohjaajaksi valmentautuminen"
+
+
+def test_hook_portal_assessment_submitted(demo_app):
+    from plugins.recognition.models import RecognitionDemonstration, RecognitionGrade
+    from portal.demo_data import DEMO_PASSWORD
+    from portal.models import User
+
+    app = demo_app
+    with app.app_context():
+        demo = db.session.scalar(select(RecognitionDemonstration))
+        client = db.session.scalar(select(Client).where(Client.user_id.is_not(None)))
+        placement = db.session.scalar(
+            select(Placement).where(
+                Placement.client_id == client.id,
+                Placement.ended_on.is_(None),
+                Placement.company_id == demo.company_id,
+            )
+        )
+        coach = db.session.get(User, client.coach_id)
+        ids = (demo.id, client.id, placement.id)
+    coach_b, employer_b = Browser(app.test_client()), Browser(app.test_client())
+    assert coach_b.login(coach.email, DEMO_PASSWORD).status_code == 302
+    assert employer_b.login("employer@polku.test", DEMO_PASSWORD).status_code == 302
+    results = f"/p/assessments/clients/{ids[1]}"
+    asked = coach_b.post(
+        f"/p/assessments/clients/{ids[1]}/request",
+        {"form": "unit-tutkinnonosat_101040", "placement": str(ids[2])},
+        form_url=results,
+    )
+    assert asked.status_code == 302
+    item = find(app, "unit-tutkinnonosat_101040", "extra")
+    url = f"/p/assessments/{item.id}"
+    page = employer_b.get(url).get_data(as_text=True)
+    keys = re.findall(r'name="q_(t\d+)"', page)
+    answers = {f"q_{k}": "3" for k in set(keys)}
+    response = employer_b.post(
+        url, {**answers, "q_grade": "4", "action": "submit", "version": version_of(page)}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        graded = db.session.get(RecognitionDemonstration, ids[0])
+        assert (graded.grade, graded.decided_by) == ("4", ["3"])
+        grades = db.session.scalars(
+            select(RecognitionGrade.grade).where(RecognitionGrade.demonstration_id == ids[0])
+        ).all()
+        assert grades and set(grades) == {"3"} and len(grades) == len(set(keys))
 
 
 def test_core_pages_work_with_the_plugin_switched_off(make_app):
@@ -378,3 +433,35 @@ def test_pages_run_a_fixed_number_of_queries(story):
         f"\nassessment pages, SQL statements: {dict(zip([u for _w, u in pages], few, strict=True))}"
     )
     assert measure() == few
+
+
+def test_self_assessment_baseline_at_intake(story):
+    app, world, browser = story
+    coach = browser(world.coach)
+    base = {
+        "first_name": "Emma",
+        "last_name": "Laine",
+        "birth_year": "2005",
+        "coach_id": str(world.coach.id),
+        "highest_education": "basic",
+        "goal": "study",
+    }
+    assert coach.post("/clients/new", {**base, "email": "emma@example.fi"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(Assessment.occasion == "intake")) == 0
+    # Emma cannot sign in yet; a young person who can gets the baseline form.
+    with app.test_request_context():
+        client = db.session.get(Client, world.client.id)
+        assert services.schedule_intake(client) == 1
+        db.session.commit()
+    item = find(app, "self_assessment", "intake")
+    assert item.placement_id is None and item.due_on == TODAY + timedelta(days=14)
+    young = browser(world.client_user)
+    page = young.get(f"/p/assessments/{item.id}").get_data(as_text=True)
+    answer = skills((2, 3, 3, 3, 2, 2, 3, 3), action="submit", version=version_of(page))
+    assert young.post(f"/p/assessments/{item.id}", answer).status_code == 302
+    chart = coach.get(f"/p/assessments/clients/{world.client.id}").get_data(as_text=True)
+    assert (
+        '<th scope="row">Tulen ajoissa ja kerron, jos olen poissa.</th><td>–</td><td>2</td>'
+        in chart
+    )
