@@ -118,7 +118,7 @@ class SkillRequirementRef:
 class EvidenceItem:
     """Something a client has done that can be linked as evidence of competence.
 
-    ``ref`` is stable and unique across plugins (e.g. ``"onboarding_step:12:s3"``); ``kind``
+    ``ref`` is stable and unique across plugins (e.g. ``"onboarding:12:s3"``); ``kind``
     names the plugin's kind of record; ``label`` is shown as is (translate it); ``on`` is its date.
     """
 

@@ -18,7 +18,7 @@ from plugins.assessments.cli import assessments_cli
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal import hookimpl
 from portal.extensions import db
-from portal.models import Role
+from portal.models import Placement, Role
 from portal.plugin_types import EvidenceItem, NavItem, Panel, RiskSignal, Widget, localized
 
 
@@ -74,8 +74,6 @@ def portal_placement_ended(placement, actor, reason):
 
 @hookimpl
 def portal_checkpoint_opened(checkpoint, actor):
-    from portal.models import Placement
-
     running = db.session.scalar(
         select(Placement).where(
             Placement.client_id == checkpoint.client_id,
@@ -163,9 +161,9 @@ def portal_dashboard_widgets(user):
         Role.COACH: _l("Assessments waiting for answers"),
     }
     return Widget(
-        "assessments-todo",
+        "assessments-waiting",
         titles[user.role],
-        "assessments/_todo.html",
+        "assessments/_waiting.html",
         context=lambda: {"items": _open_for(mine(user)), "today": date.today()},
         order=22,
     )

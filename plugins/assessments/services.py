@@ -115,7 +115,7 @@ def placement_ended(placement: Placement) -> None:
     schedule(placement, ("placement_end",))
 
 
-def request(
+def ask_for(
     client: Client, placement: Placement | None, form_key: str, occasion: str
 ) -> Assessment:
     """A coach asks for an assessment outside the schedule (e.g. a qualification unit)."""

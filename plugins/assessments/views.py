@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from plugins.assessments import definitions, services
 from plugins.assessments.forms import (
@@ -46,7 +46,7 @@ def helpers():
     }
 
 
-def mine(user) -> select:
+def mine(user) -> Select:
     """The assessments ``user`` is asked to fill or may follow."""
     query = services.with_people(select(Assessment))
     if user.role == Role.EMPLOYER:
@@ -249,7 +249,7 @@ def create_link(assessment_id: int):
     item = _assessment(assessment_id)
     form = LinkForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.email.errors) or _("The link could not be created."), "error")
+        flash(" ".join(map(str, form.email.errors)) or _("The link could not be created."), "error")
         return redirect(url_for("assessments.client_results", client_id=item.client_id))
     try:
         url = services.create_link(item, form.email.data or "", current_user)
@@ -374,7 +374,7 @@ def request_assessment(client_id: int):
     if placement is not None and placement.client_id != client.id:
         abort(404)
     try:
-        services.request(client, placement, form.form.data, "extra")
+        services.ask_for(client, placement, form.form.data, "extra")
     except RuleError as error:
         show_rule_error(form, error)
         return _results_page(client, form, 400)

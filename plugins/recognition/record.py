@@ -7,19 +7,16 @@ documented in the plugin's README.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from plugins.recognition import scales
+from plugins.recognition import scales, services
 from plugins.recognition.models import (
     DECIDED,
     RecognitionDemonstration,
     RecognitionEvidence,
-    RecognitionGrade,
     RecognitionMember,
     RecognitionPlan,
     RecognitionPlanUnit,
@@ -66,44 +63,17 @@ def build(client: Client) -> Record:
     if plan is None:
         return Record(client, None, [])
     qualification = db.session.get(RecognitionQualification, plan.qualification_id)
-    rows = db.session.execute(
-        select(RecognitionPlanUnit, RecognitionUnit, RecognitionMember)
-        .join(RecognitionUnit, RecognitionUnit.id == RecognitionPlanUnit.unit_id)
-        .outerjoin(
-            RecognitionMember,
-            (RecognitionMember.unit_id == RecognitionUnit.id)
-            & (RecognitionMember.qualification_id == plan.qualification_id),
-        )
-        .where(RecognitionPlanUnit.plan_id == plan.id)
-        .options(selectinload(RecognitionPlanUnit.decided_by))
-        .order_by(RecognitionMember.position)
-    )
-    units = {pu.id: UnitRecord(pu, unit, member) for pu, unit, member in rows}
+    units = {
+        pu.id: UnitRecord(pu, unit, member) for pu, unit, member in services.plan_units(plan.id)
+    }
     for evidence in db.session.scalars(
         select(RecognitionEvidence)
         .where(RecognitionEvidence.plan_unit_id.in_(list(units)))
         .order_by(RecognitionEvidence.on, RecognitionEvidence.id)
     ):
         units[evidence.plan_unit_id].evidence.append(evidence)
-    demos = db.session.scalars(
-        select(RecognitionDemonstration)
-        .where(RecognitionDemonstration.plan_unit_id.in_(list(units)))
-        .options(
-            selectinload(RecognitionDemonstration.company),
-            selectinload(RecognitionDemonstration.employer_assessor),
-        )
-        .order_by(RecognitionDemonstration.start_date)
-    ).all()
-    grades: dict[int, list] = defaultdict(list)
-    for grade, target in db.session.execute(
-        select(RecognitionGrade, RecognitionTarget)
-        .join(RecognitionTarget, RecognitionTarget.id == RecognitionGrade.target_id)
-        .where(RecognitionGrade.demonstration_id.in_([d.id for d in demos]))
-        .order_by(RecognitionTarget.position)
-    ):
-        grades[grade.demonstration_id].append((target, grade.grade))
-    for demo in demos:
-        units[demo.plan_unit_id].demos.append((demo, grades[demo.id]))
+    for demo, grades in services.demonstrations_with_grades(list(units)):
+        units[demo.plan_unit_id].demos.append((demo, grades))
     return Record(client, qualification, list(units.values()))
 
 

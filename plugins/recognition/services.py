@@ -10,6 +10,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from plugins.recognition import scales
 from plugins.recognition.models import (
@@ -378,6 +379,31 @@ def plan_units(
                 & (RecognitionMember.qualification_id == RecognitionPlan.qualification_id),
             )
             .where(RecognitionPlanUnit.plan_id == plan_id)
+            .options(selectinload(RecognitionPlanUnit.decided_by))
             .order_by(RecognitionMember.position)
         )
     )
+
+
+def demonstrations_with_grades(
+    plan_unit_ids: list[int],
+) -> list[tuple[RecognitionDemonstration, list[tuple[RecognitionTarget, str]]]]:
+    """Demonstrations of these plan units with each target's grade (three queries)."""
+    demos = db.session.scalars(
+        select(RecognitionDemonstration)
+        .where(RecognitionDemonstration.plan_unit_id.in_(plan_unit_ids))
+        .options(
+            selectinload(RecognitionDemonstration.company),
+            selectinload(RecognitionDemonstration.employer_assessor),
+        )
+        .order_by(RecognitionDemonstration.start_date)
+    ).all()
+    grades: dict[int, list] = {d.id: [] for d in demos}
+    for grade, target in db.session.execute(
+        select(RecognitionGrade, RecognitionTarget)
+        .join(RecognitionTarget, RecognitionTarget.id == RecognitionGrade.target_id)
+        .where(RecognitionGrade.demonstration_id.in_(list(grades)))
+        .order_by(RecognitionTarget.position)
+    ):
+        grades[grade.demonstration_id].append((target, grade.grade))
+    return [(d, grades[d.id]) for d in demos]

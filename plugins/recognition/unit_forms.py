@@ -11,7 +11,7 @@ import logging
 from datetime import date
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from plugins.recognition import scales, services
@@ -69,38 +69,34 @@ def unit_forms() -> list[FormDefinition]:
         .order_by(RecognitionTarget.position)
     ):
         targets[target.unit_id].append(target)
+    labels = (
+        _l("Grade of the unit"),
+        _l("Comments"),
+        _l("Demonstration"),
+        _l("Assessment targets"),
+    )
+    grade, comment, demonstration, heading = (
+        _in_each_language(lambda label=label: label) for label in labels
+    )
+    scale_levels = {scale: _levels(scale) for scale in scales.SCALES}
     forms = []
     for unit in units:
         fields = [
-            FormField(f"t{t.position}", "scale", t.title, levels=_levels(t.scale))
+            FormField(f"t{t.position}", "scale", t.title, levels=scale_levels[t.scale])
             for t in targets[unit.id]
         ]
-        fields.append(
-            FormField(
-                "grade",
-                "scale",
-                _in_each_language(lambda: _("Grade of the unit")),
-                levels=_levels(unit.scale),
-            )
-        )
-        fields.append(
-            FormField("comment", "text", _in_each_language(lambda: _("Comments")), required=False)
-        )
+        fields.append(FormField("grade", "scale", grade, levels=scale_levels[unit.scale]))
+        fields.append(FormField("comment", "text", comment, required=False))
+        title = {
+            lang: f"{demonstration[lang]}: {unit.name.get(lang) or unit.name_fi}"
+            for lang in LANGUAGES
+        }
         forms.append(
             FormDefinition(
                 key=f"{PREFIX}{unit.code.lower()}"[:80],
-                version=unit.imported_at.isoformat() if unit.imported_at else "1",
-                title={
-                    lang: _in_each_language(lambda: _("Demonstration"))[lang]
-                    + ": "
-                    + (unit.name.get(lang) or unit.name_fi)
-                    for lang in LANGUAGES
-                },
-                sections=(
-                    FormSection(
-                        "targets", _in_each_language(lambda: _("Assessment targets")), tuple(fields)
-                    ),
-                ),
+                version="1",  # a re-import that changes the criteria makes a new stored version
+                title=title,
+                sections=(FormSection("targets", heading, tuple(fields)),),
                 filled_by="supervisor",
                 order=200,
             )

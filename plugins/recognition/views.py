@@ -269,11 +269,10 @@ def add_units(client_id: int):
     client = _client(client_id)
     plan_row = _plan(client) or abort(404)
     form = _units_form(plan_row, services.plan_units(plan_row.id))
-    chosen = request.form.getlist("units", type=int)
+    if not form.validate_on_submit():
+        return _plan_page(client, units_form=form, status=400)
     try:
-        if not form.validate_on_submit():
-            raise RuleError(_("Choose units of the client's target qualification."), "units")
-        services.add_units(plan_row, chosen, current_user)
+        services.add_units(plan_row, form.units.data or [], current_user)
     except RuleError as error:
         db.session.rollback()
         show_rule_error(form, error)
@@ -284,7 +283,8 @@ def add_units(client_id: int):
 
 
 def _plan_unit(client: Client, unit_id: int) -> RecognitionPlanUnit:
-    """The client's plan row for catalog unit ``unit_id``; 400 with a message if not planned."""
+    """The client's plan row for catalog unit ``unit_id``; if it is not in the plan, back to the
+    plan page with a message."""
     found = db.session.scalar(
         select(RecognitionPlanUnit)
         .join(RecognitionPlan, RecognitionPlan.id == RecognitionPlanUnit.plan_id)
@@ -335,7 +335,7 @@ def _unit_page(client: Client, unit_id: int, status: int = 200, **forms):
         member=member,
         evidence=evidence,
         history=history,
-        demos=_demonstrations([pu.id]),
+        demos=services.demonstrations_with_grades([pu.id]),
         decided=pu.status in DECIDED,
         evidence_form=evidence_form,
         move_form=move_form,
@@ -360,27 +360,6 @@ def _demo_choices(form: DemonstrationForm) -> None:
         .order_by(Company.name, User.name)
     )
     form.employer_assessor.choices = [(u.id, f"{u.name} ({name})") for u, name in employers]
-
-
-def _demonstrations(plan_unit_ids) -> list[dict]:
-    demos = db.session.scalars(
-        select(RecognitionDemonstration)
-        .where(RecognitionDemonstration.plan_unit_id.in_(plan_unit_ids))
-        .options(
-            selectinload(RecognitionDemonstration.company),
-            selectinload(RecognitionDemonstration.employer_assessor),
-        )
-        .order_by(RecognitionDemonstration.start_date)
-    ).all()
-    grades: dict[int, list] = {d.id: [] for d in demos}
-    for g, t in db.session.execute(
-        select(RecognitionGrade, RecognitionTarget)
-        .join(RecognitionTarget, RecognitionTarget.id == RecognitionGrade.target_id)
-        .where(RecognitionGrade.demonstration_id.in_(list(grades)))
-        .order_by(RecognitionTarget.position)
-    ):
-        grades[g.demonstration_id].append((t, g))
-    return [{"demo": d, "grades": grades[d.id]} for d in demos]
 
 
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>")

@@ -243,7 +243,7 @@ def test_submitted_assessment_is_accessible(page, live_server):
 def test_supervisor_fills_an_assessment_on_a_phone(page, live_server):
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, live_server, "employer@polku.test")
-    page.locator(".plugin-assessments-todo a").first.click()
+    page.locator(".plugin-assessments-waiting a").first.click()
     page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_role("button", name="Lähetä").click()
@@ -261,7 +261,7 @@ def test_supervisor_fills_an_assessment_on_a_phone(page, live_server):
 
 def test_young_person_opens_a_self_assessment(page, live_server):
     sign_in(page, live_server, "client@polku.test")
-    page.locator(".plugin-assessments-todo a").first.click()
+    page.locator(".plugin-assessments-waiting a").first.click()
     page.wait_for_load_state()
     assert "Onnistun yleensä" in page.content()
     assert_accessible(page)

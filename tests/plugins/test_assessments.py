@@ -465,3 +465,60 @@ def test_self_assessment_baseline_at_intake(story):
         '<th scope="row">Tulen ajoissa ja kerron, jos olen poissa.</th><td>–</td><td>2</td>'
         in chart
     )
+
+
+def test_each_role_reaches_only_its_own_pages(story):
+    app, world, browser = story
+    coach = browser(world.coach)
+    start_placement(coach, world)
+    item = find(app, "working_life_skills", "placement_start")
+    own = find(app, "self_assessment", "placement_start")
+    staff_only = [
+        f"/p/assessments/clients/{world.client.id}",
+        "/p/assessments/companies",
+    ]
+    for user in (world.employer, world.client_user):
+        b = browser(user)
+        for url in staff_only:
+            assert b.get(url).status_code == 403, (user.email, url)
+        assert (
+            b.post(f"/p/assessments/{item.id}/link", {"email": ""}, form_url="/").status_code == 403
+        )
+        assert b.post(f"/p/assessments/{item.id}/remind", form_url="/").status_code == 403
+    other_coach = browser(world.other_coach)
+    assert other_coach.get(f"/p/assessments/{item.id}").status_code == 404
+    assert other_coach.get(f"/p/assessments/clients/{world.client.id}").status_code == 404
+    assert browser(world.employer).get(f"/p/assessments/{own.id}").status_code == 404
+    admin = browser(world.admin)
+    assert admin.get(f"/p/assessments/clients/{world.client.id}").status_code == 200
+    assert admin.get("/p/assessments/companies").status_code == 200
+
+
+def test_bad_requests_change_nothing(story):
+    app, world, browser = story
+    coach = browser(world.coach)
+    start_placement(coach, world)
+    results = f"/p/assessments/clients/{world.client.id}"
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(Assessment))
+    unknown = coach.post(
+        f"{results}/request", {"form": "no_such_form", "placement": "0"}, form_url=results
+    )
+    assert unknown.status_code == 400
+    no_placement = coach.post(
+        f"{results}/request", {"form": "working_life_skills", "placement": "0"}, form_url=results
+    )
+    assert no_placement.status_code == 400
+    assert "tarvitsee työpaikkajakson" in no_placement.get_data(as_text=True)
+    item = find(app, "working_life_skills", "midway")
+    bad_email = coach.post(
+        f"/p/assessments/{item.id}/link", {"email": "not an address"}, form_url=results
+    )
+    assert bad_email.status_code == 302
+    assert "sähköpostiosoite" in coach.get(results).get_data(as_text=True)
+    own = find(app, "self_assessment", "midway")
+    refused = coach.post(f"/p/assessments/{own.id}/link", {"email": ""}, form_url=results)
+    assert refused.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Assessment)) == before
+        assert db.session.scalar(select(func.count()).select_from(AssessmentLink)) == 0

@@ -565,3 +565,66 @@ def test_core_pages_work_with_the_plugin_switched_off(make_app):
     assert "Osaamisen tunnistaminen" not in b.get(f"/clients/{world.client.id}").get_data(
         as_text=True
     )
+
+
+def test_each_role_reaches_only_its_own_pages(story):
+    _app, world, browser, qual_id, units = story
+    base = f"/p/recognition/clients/{world.client.id}"
+    coach = browser(world.coach)
+    coach.post(base, {"qualification": qual_id})
+    coach.post(f"{base}/units", {"units": [units["tutkinnonosat_101050"]]}, form_url=base)
+    unit_url = f"{base}/units/{units['tutkinnonosat_101050']}"
+    for user in (world.employer, world.client_user):
+        b = browser(user)
+        for url in (base, unit_url):
+            assert b.get(url).status_code == 403, (user.email, url)
+        assert b.post(f"{unit_url}/evidence", {"note": "x"}, form_url="/").status_code == 403
+    assert browser(world.other_coach).get(unit_url).status_code == 404
+    admin = browser(world.admin)
+    assert admin.get(unit_url).status_code == 200
+    assert admin.get(f"{base}/record.json").status_code == 200
+    employer = browser(world.employer)
+    assert employer.get(f"/p/recognition/qualifications/{qual_id}").status_code == 200
+
+
+def test_unit_and_demonstration_pages_run_a_fixed_number_of_queries(story):
+    app, world, browser, qual_id, units = story
+    coach, employer = browser(world.coach), browser(world.employer)
+    base = f"/p/recognition/clients/{world.client.id}"
+    coach.post(base, {"qualification": qual_id})
+    unit = units["tutkinnonosat_101040"]
+    coach.post(f"{base}/units", {"units": [unit]}, form_url=base)
+    unit_url = f"{base}/units/{unit}"
+    demo = {
+        "company": world.company.id,
+        "employer_assessor": world.employer.id,
+        "teacher_name": "Kaisa Valmentaja",
+        "start_date": TODAY.isoformat(),
+        "end_date": (TODAY + timedelta(days=3)).isoformat(),
+        "tasks": "Perehdytys",
+    }
+
+    def add_evidence_and_demo():
+        coach.post(f"{unit_url}/evidence", {"source": "", "note": "Perehdytti"}, form_url=unit_url)
+        assert coach.post(f"{unit_url}/demonstrations", demo, form_url=unit_url).status_code == 302
+
+    def measure():
+        with app.app_context():
+            demo_id = db.session.scalar(select(func.min(RecognitionDemonstration.id)))
+        counts = []
+        for who, url in (
+            (coach, unit_url),
+            (employer, f"/p/recognition/demonstrations/{demo_id}"),
+            (coach, "/p/recognition/?q=osa"),
+        ):
+            with count_queries(app) as queries:
+                assert who.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    add_evidence_and_demo()
+    few = measure()
+    print(f"\nunit page, demonstration page, catalog search: SQL statements {few}")
+    for _ in range(3):
+        add_evidence_and_demo()
+    assert measure() == few
