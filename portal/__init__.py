@@ -8,7 +8,7 @@ from typing import Any
 import pluggy
 from flask import Flask
 
-from portal.config import ROOT, Config, check_secret_key, config_for_environment
+from portal.app.config import ROOT, Config, check_secret_key, config_for_environment
 
 hookimpl = pluggy.HookimplMarker("portal")
 
@@ -39,21 +39,21 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(exist_ok=True)
 
     from portal import models  # noqa: F401 - registers the tables
-    from portal.auth_setup import init_auth
-    from portal.errors import init_errors
-    from portal.extensions import babel, csrf, db, limiter, migrate
-    from portal.i18n import select_locale
-    from portal.migrations_support import init_migrations
-    from portal.pagination import BoundedIntConverter
-    from portal.plugin_manager import (
+    from portal.app.blueprints import register_blueprints
+    from portal.app.errors import init_errors
+    from portal.app.extensions import babel, csrf, db, limiter, migrate
+    from portal.app.i18n import select_locale
+    from portal.app.migrations import init_migrations
+    from portal.app.pagination import BoundedIntConverter
+    from portal.app.security import init_web
+    from portal.app.sessions import init_sessions
+    from portal.app.templating import init_templating
+    from portal.auth.login import init_auth
+    from portal.hooks.manager import (
         load_plugins,
         register_plugin_blueprints,
         register_plugin_translations,
     )
-    from portal.sessions import init_sessions
-    from portal.templating import init_templating
-    from portal.views import register_blueprints
-    from portal.web import init_web
 
     app.url_map.converters["int"] = BoundedIntConverter
     db.init_app(app)
@@ -80,7 +80,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     register_plugin_translations(app)
     init_templating(app)
 
-    from portal.cli import init_cli
+    from portal.app.cli import init_cli
 
     init_cli(app)
     return app

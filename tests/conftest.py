@@ -15,10 +15,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import MetaData, event
 
 from portal import create_app
-from portal.config import TestingConfig
-from portal.extensions import db
+from portal.app.config import TestingConfig
+from portal.app.extensions import db
+from portal.auth.passwords import hash_password
 from portal.models import Client, Company, Group, Placement, Role, User, group_members
-from portal.passwords import hash_password
 
 PASSWORD = "correct horse battery staple"
 CSRF_RE = re.compile(

@@ -1,8 +1,8 @@
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.app.extensions import db
+from portal.app.validators import normalise_business_id
 from portal.models import Company, OutboxMessage, User
-from portal.validators import normalise_business_id
 
 
 def test_business_id_checksum():

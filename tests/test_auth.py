@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import AuditEvent, Invitation, OutboxMessage, ServerSession, User
 from tests.conftest import PASSWORD, Browser, csrf_token
 
@@ -201,7 +201,7 @@ def test_expired_invitation_changes_nothing(app, as_role):
 
 
 def test_password_policy(app, ctx):
-    from portal.passwords import password_problems
+    from portal.auth.passwords import password_problems
 
     with app.test_request_context():
         assert password_problems("a" * 11)

@@ -1,6 +1,6 @@
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import Client, ClientSensitive, User, group_coaches
 from tests.conftest import add_group_clients, count_queries, csrf_token
 

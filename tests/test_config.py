@@ -1,7 +1,7 @@
 import pytest
 
 from portal import create_app
-from portal.config import InsecureSecretKey, ProductionConfig, TestingConfig
+from portal.app.config import InsecureSecretKey, ProductionConfig, TestingConfig
 
 STRONG = "x7Gq2v9LmP0aR4sT8wY1zB5cD3eF6hJ9kN2"
 
@@ -51,7 +51,7 @@ def test_production_password_hash_parameters_meet_owasp():
             "SQLALCHEMY_DATABASE_URI": "sqlite://",
         }
     )
-    from portal.passwords import hash_password
+    from portal.auth.passwords import hash_password
 
     with app.app_context():
         stored = hash_password("a long enough passphrase")

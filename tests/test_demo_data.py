@@ -1,8 +1,8 @@
 from sqlalchemy import func, select
 
-from portal.config import ProductionConfig
-from portal.demo_data import DEMO_PASSWORD
-from portal.extensions import db
+from portal.app.config import ProductionConfig
+from portal.app.extensions import db
+from portal.demo.data import DEMO_PASSWORD
 from portal.models import (
     Checkpoint,
     Client,

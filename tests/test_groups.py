@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import Group, group_members
 
 

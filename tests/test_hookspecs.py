@@ -4,7 +4,7 @@ import inspect
 import re
 from pathlib import Path
 
-from portal import hookspecs
+from portal.hooks import specs as hookspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = {

@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
-from portal.extensions import db
+from portal.app.extensions import db
 
 
 def test_migrations_match_the_models_and_downgrade(empty_db_app):

@@ -1,7 +1,7 @@
 import pytest
 from flask import abort
 
-from portal.permissions import public
+from portal.access.permissions import public
 
 
 def test_health_check_reports_the_database(browser):

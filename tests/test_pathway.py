@@ -6,7 +6,7 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import (
     Checkpoint,
     Client,
@@ -16,7 +16,7 @@ from portal.models import (
     Placement,
     StateTransition,
 )
-from portal.services.dates import add_months
+from portal.pathway.dates import add_months
 from tests.conftest import PASSWORD, Browser, World, move, state_of
 from tests.fixture_plugins import sample
 

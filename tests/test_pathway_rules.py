@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import (
     Attendance,
     Checkpoint,
@@ -20,7 +20,7 @@ from portal.models import (
     PriorLearning,
     StateTransition,
 )
-from portal.services.risks import risk_signals
+from portal.pathway.risks import risk_signals
 from tests.conftest import add_group_clients, count_queries, move, set_state, state_of
 
 TODAY = date.today()
@@ -466,8 +466,8 @@ def test_worklist_and_client_pages_run_a_fixed_number_of_queries(app, as_role, w
 
 
 def test_next_step_in_plain_language(app, world):
-    from portal.client_file import load_client_file
-    from portal.views.mypath import next_step
+    from portal.clients.overview import load_client_file
+    from portal.mypath.views import next_step
 
     with app.test_request_context(), app.app_context():
         client = db.session.get(Client, world.client.id)

@@ -3,9 +3,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.access.permissions import PUBLIC, access_of
+from portal.app.extensions import db
 from portal.models import AuditEvent, ClientSensitive, Placement
-from portal.permissions import PUBLIC, access_of
 
 PUBLIC_ENDPOINTS = {
     "auth.login",

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import inspect
 
-from portal.extensions import db
-from portal.plugin_manager import plugin_manager
+from portal.app.extensions import db
+from portal.hooks.manager import plugin_manager
 from tests.conftest import Browser, csrf_token
 from tests.fixture_plugins import bad_template, broken, sample
 
@@ -149,7 +149,7 @@ def test_hook_portal_migration_dirs(empty_db_app):
 
 
 def test_plugin_that_fails_to_import_is_reported_and_others_load(make_app, monkeypatch, caplog):
-    from portal import plugin_manager as pm_module
+    from portal.hooks import manager as pm_module
 
     def failing():
         raise ImportError("no module named polku_missing")
@@ -171,7 +171,7 @@ def test_plugin_that_fails_to_import_is_reported_and_others_load(make_app, monke
 
 
 def test_portal_plugins_setting_limits_what_loads(make_app, monkeypatch):
-    from portal import plugin_manager as pm_module
+    from portal.hooks import manager as pm_module
 
     monkeypatch.setattr(pm_module, "_installed", lambda: [("sample", lambda: sample, "0.1")])
     app = make_app(PORTAL_PLUGINS=[])
@@ -183,7 +183,7 @@ def test_portal_plugins_setting_limits_what_loads(make_app, monkeypatch):
 
 
 def test_portal_plugins_environment_variable(monkeypatch):
-    from portal.config import _plugins_from_env
+    from portal.app.config import _plugins_from_env
 
     monkeypatch.setenv("PORTAL_PLUGINS", "")
     assert _plugins_from_env() == []
@@ -194,8 +194,8 @@ def test_portal_plugins_environment_variable(monkeypatch):
 
 
 def test_disabled_plugin_migrations_stay_known(make_app, monkeypatch):
-    from portal import plugin_manager as pm_module
-    from portal.plugin_manager import migration_dirs
+    from portal.hooks import manager as pm_module
+    from portal.hooks.manager import migration_dirs
 
     monkeypatch.setattr(pm_module, "_installed", lambda: [("sample", lambda: sample, "0.1")])
     app = make_app(PORTAL_PLUGINS=[])

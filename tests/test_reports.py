@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import (
     AuditEvent,
     Client,

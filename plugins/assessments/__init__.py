@@ -17,9 +17,9 @@ from plugins.assessments.builtin import builtin_forms
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal import hookimpl
-from portal.extensions import db
+from portal.app.extensions import db
+from portal.hooks.types import EvidenceItem, NavItem, Panel, RiskSignal, Widget, localized
 from portal.models import Placement, Role
-from portal.plugin_types import EvidenceItem, NavItem, Panel, RiskSignal, Widget, localized
 
 
 @hookimpl

@@ -17,9 +17,9 @@ from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from plugins.assessments.models import AssessmentDefinition
-from portal.extensions import db
-from portal.plugin_manager import collect
-from portal.plugin_types import FormDefinition, localized
+from portal.app.extensions import db
+from portal.hooks.manager import collect
+from portal.hooks.types import FormDefinition, localized
 
 log = logging.getLogger(__name__)
 

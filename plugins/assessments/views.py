@@ -20,17 +20,17 @@ from plugins.assessments.forms import (
     RespondentForm,
 )
 from plugins.assessments.models import OPEN, Assessment, Status
-from portal.concurrency import CONFLICT, changed_since, commit_or_conflict
-from portal.extensions import db
-from portal.i18n import in_user_language as loc
+from portal.access.permissions import public, roles_required
+from portal.access.scoping import employer_placements, get_client_or_404, visible_clients
+from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict
+from portal.app.extensions import db
+from portal.app.i18n import in_user_language as loc
+from portal.app.pagination import paginate
+from portal.app.rules import RuleError
+from portal.hooks.manager import fire
 from portal.models import Client, Company, Placement, Role
 from portal.models.base import utcnow
-from portal.pagination import paginate
-from portal.permissions import public, roles_required
-from portal.plugin_manager import fire
-from portal.scoping import employer_placements, get_client_or_404, visible_clients
-from portal.services import RuleError
-from portal.views.pathway import show_rule_error
+from portal.pathway.views import show_rule_error
 
 bp = Blueprint("assessments", __name__, template_folder="templates")
 STAFF = ("coach", "admin")

@@ -14,10 +14,10 @@ from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.models import OnboardingSharedTemplate
 from portal import hookimpl
-from portal.extensions import db
+from portal.access.scoping import visible_clients
+from portal.app.extensions import db
+from portal.hooks.types import EvidenceItem, NavItem, Panel, RiskSignal, Widget
 from portal.models import Client, Role
-from portal.plugin_types import EvidenceItem, NavItem, Panel, RiskSignal, Widget
-from portal.scoping import visible_clients
 
 
 @hookimpl

@@ -9,8 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from portal.plugin_manager import collect
-from portal.plugin_types import OnboardingTemplate, TemplateStep
+from portal.hooks.manager import collect
+from portal.hooks.types import OnboardingTemplate, TemplateStep
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data"

@@ -15,7 +15,7 @@ from plugins.onboarding.models import (
     OnboardingStepMark,
     OnboardingVersion,
 )
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import Company, Placement, Role, User
 from portal.models.base import utcnow
 

@@ -22,11 +22,11 @@ from plugins.onboarding.models import (
     OnboardingStepMark,
     OnboardingVersion,
 )
-from portal import audit
-from portal.extensions import db
+from portal.access import audit
+from portal.app.extensions import db
+from portal.app.rules import RuleError
 from portal.models import Client, Company, Placement, Role, User
 from portal.models.base import utcnow
-from portal.services import RuleError
 
 STALE = _l(
     "The model has changed since you opened it. Nothing was saved: look at the newest "

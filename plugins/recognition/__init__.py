@@ -12,10 +12,10 @@ from flask_babel import lazy_gettext as _l
 from plugins.recognition import catalog
 from plugins.recognition.cli import qualifications
 from portal import hookimpl
-from portal.extensions import db
+from portal.access.scoping import visible_clients
+from portal.app.extensions import db
+from portal.hooks.types import NavItem, Panel, Widget
 from portal.models import Client, Role
-from portal.plugin_types import NavItem, Panel, Widget
-from portal.scoping import visible_clients
 
 
 @hookimpl

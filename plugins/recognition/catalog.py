@@ -21,9 +21,9 @@ from plugins.recognition.models import (
     RecognitionTarget,
     RecognitionUnit,
 )
-from portal.extensions import db
+from portal.app.extensions import db
+from portal.hooks.types import SkillRequirementRef
 from portal.models.base import utcnow
-from portal.plugin_types import SkillRequirementRef
 
 DEFAULT_MAX_BYTES = 20 * 2**20
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from plugins.recognition import catalog, services
 from plugins.recognition.models import RecognitionQualification, RecognitionUnit, UnitStatus
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import Client, Placement, Role, User
 
 DATA = Path(__file__).parent / "data" / "eperusteet"

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import Client, Company, User
 from portal.models.base import Versioned, utcnow
 

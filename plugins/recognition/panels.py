@@ -12,7 +12,7 @@ from plugins.recognition.models import (
     RecognitionQualification,
     RecognitionUnit,
 )
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import Client, User
 
 

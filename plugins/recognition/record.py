@@ -25,7 +25,7 @@ from plugins.recognition.models import (
     RecognitionUnit,
     UnitStatus,
 )
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import Client
 
 #: osaamisentodentamisenprosessi: how competence was verified.

@@ -26,12 +26,12 @@ from plugins.recognition.models import (
     RecognitionUnit,
     UnitStatus,
 )
-from portal.accounts import public_url
-from portal.extensions import db
-from portal.mail import send_mail
+from portal.app.extensions import db
+from portal.app.mail import send_mail
+from portal.app.rules import RuleError
+from portal.auth.accounts import public_url
 from portal.models import Client, Company, Placement, PriorLearning, Role, User
 from portal.models.company import CompanyStatus
-from portal.services import RuleError
 
 #: Manual moves before a decision; a decision is made with ``decide``.
 MOVES = {

@@ -24,10 +24,10 @@ from plugins.recognition.models import (
     RecognitionUnit,
     UnitStatus,
 )
-from portal.extensions import db
+from portal.app.extensions import db
+from portal.app.rules import RuleError
+from portal.hooks.types import FormDefinition, FormField, FormSection
 from portal.models import Client, Placement, User
-from portal.plugin_types import FormDefinition, FormField, FormSection
-from portal.services import RuleError
 
 log = logging.getLogger(__name__)
 PREFIX = "unit-"

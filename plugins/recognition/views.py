@@ -39,19 +39,19 @@ from plugins.recognition.models import (
     RecognitionUnit,
 )
 from plugins.recognition.panels import demonstrations_to_assess
-from portal import audit
-from portal.concurrency import CONFLICT, changed_since, commit_or_conflict
-from portal.extensions import db
-from portal.forms.common import SearchForm
-from portal.i18n import in_user_language as loc
+from portal.access import audit
+from portal.access.permissions import roles_required
+from portal.access.scoping import get_client_or_404
+from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict
+from portal.app.extensions import db
+from portal.app.forms import SearchForm
+from portal.app.i18n import in_user_language as loc
+from portal.app.pagination import paginate
+from portal.app.rules import RuleError
+from portal.hooks.manager import collect
 from portal.models import Client, Company, Role, User
 from portal.models.company import CompanyStatus
-from portal.pagination import paginate
-from portal.permissions import roles_required
-from portal.plugin_manager import collect
-from portal.scoping import get_client_or_404
-from portal.services import RuleError
-from portal.views.pathway import show_rule_error
+from portal.pathway.views import show_rule_error
 
 bp = Blueprint("recognition", __name__, template_folder="templates")
 STAFF = ("coach", "admin")

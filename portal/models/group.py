@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, Date, ForeignKey, String, Table, Text, func, select
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models.base import Timestamped, Versioned
 
 if TYPE_CHECKING:

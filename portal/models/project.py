@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models.base import Timestamped, Versioned
 
 #: The targets of the project description (seed): 240 clients in two years, about 35 %

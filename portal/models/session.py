@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.app.extensions import db
 
 
 class ServerSession(db.Model):

@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models.base import Timestamped, Versioned
 
 if TYPE_CHECKING:

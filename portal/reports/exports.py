@@ -14,10 +14,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from sqlalchemy import Select, and_, select
 
-from portal.extensions import db
+from portal.app.extensions import db
+from portal.hooks.manager import collect
+from portal.hooks.types import ExportColumn
 from portal.models import Client, ClientSensitive, FollowUp, Outcome, User
-from portal.plugin_manager import collect
-from portal.plugin_types import ExportColumn
 from portal.reports.figures import Filters, population
 from portal.reports.funder import Table, age_band, exit_result, isced
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import (
     Client,
     ClientSensitive,

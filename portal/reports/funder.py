@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, func, literal, select
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import (
     Client,
     ClientSensitive,

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import DEFAULT_TARGETS, ProjectSettings
 
 

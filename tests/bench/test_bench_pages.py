@@ -13,9 +13,9 @@ import time
 import pytest
 from sqlalchemy import insert
 
-from portal.extensions import db
+from portal.access.permissions import public
+from portal.app.extensions import db
 from portal.models import Client, group_members
-from portal.permissions import public
 from tests.conftest import count_queries
 
 pytestmark = pytest.mark.slow

@@ -9,9 +9,9 @@ import tracemalloc
 
 import pytest
 
-from portal.demo_data import load_demo_data
-from portal.demo_scale import add_clients
-from portal.permissions import public
+from portal.access.permissions import public
+from portal.demo.data import load_demo_data
+from portal.demo.scale import add_clients
 from tests.conftest import Browser, count_queries
 
 pytestmark = pytest.mark.slow

@@ -13,10 +13,10 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.config import TestingConfig
-from portal.demo_data import load_demo_data
-from portal.extensions import db
-from portal.plugin_manager import fire
+from portal.app.config import TestingConfig
+from portal.app.extensions import db
+from portal.demo.data import load_demo_data
+from portal.hooks.manager import fire
 from tests.conftest import drop_everything
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -1,7 +1,7 @@
 """A plugin whose widget template does not exist: only that widget is left out."""
 
 from portal import hookimpl
-from portal.plugin_types import Widget
+from portal.hooks.types import Widget
 
 
 @hookimpl

@@ -1,7 +1,7 @@
 """Contributes one good onboarding template, one malformed one, and skill requirements."""
 
 from portal import hookimpl
-from portal.plugin_types import OnboardingTemplate, SkillRequirementRef, TemplateStep
+from portal.hooks.types import OnboardingTemplate, SkillRequirementRef, TemplateStep
 
 
 @hookimpl

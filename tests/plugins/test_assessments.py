@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from plugins.assessments import definitions, services
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.models import Assessment, AssessmentDefinition, AssessmentLink
-from portal.extensions import db
+from portal.app.extensions import db
 from portal.models import Client, OutboxMessage, Placement
 from tests.conftest import PASSWORD, Browser, World, count_queries
 from tests.fixture_plugins import assessment_form
@@ -130,7 +130,7 @@ def test_the_assessment_story(story):
     worklist = coach.get("/worklist").get_data(as_text=True)
     assert "Aino Virtanen" in worklist
     with app.test_request_context():
-        from portal.plugin_manager import collect
+        from portal.hooks.manager import collect
 
         signals = collect(
             "portal_risk_signals", client_ids=select(Assessment.client_id).distinct(), today=TODAY
@@ -329,7 +329,7 @@ def demo_app(make_app):
     """The demo data with the recognition plugin's demonstration for employer@ to assess."""
     app = make_app()
     from plugins.recognition.demo import load as load_recognition
-    from portal.demo_data import load_demo_data
+    from portal.demo.data import load_demo_data
 
     with app.test_request_context():
         load_demo_data()
@@ -349,7 +349,7 @@ def test_recognition_offers_unit_forms_for_planned_demonstrations(demo_app):
 
 def test_hook_portal_assessment_submitted(demo_app):
     from plugins.recognition.models import RecognitionDemonstration, RecognitionGrade
-    from portal.demo_data import DEMO_PASSWORD
+    from portal.demo.data import DEMO_PASSWORD
     from portal.models import User
 
     app = demo_app

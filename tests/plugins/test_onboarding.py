@@ -13,9 +13,9 @@ from plugins.onboarding.models import (
     OnboardingStepMark,
     OnboardingVersion,
 )
-from portal.extensions import db
+from portal.app.extensions import db
+from portal.hooks.manager import collect
 from portal.models import Client, Placement
-from portal.plugin_manager import collect
 from tests.conftest import PASSWORD, Browser, World, count_queries, set_state
 from tests.fixture_plugins import templates_and_skills
 

@@ -21,9 +21,9 @@ from plugins.recognition.models import (
     RecognitionTarget,
     RecognitionUnit,
 )
-from portal.extensions import db
+from portal.app.extensions import db
+from portal.hooks.manager import collect
 from portal.models import OutboxMessage
-from portal.plugin_manager import collect
 from tests.conftest import PASSWORD, Browser, World, count_queries
 
 DATA = Path(__file__).resolve().parents[2] / "plugins" / "recognition" / "data" / "eperusteet"

@@ -1,0 +1,100 @@
+"""Which rows a signed-in user may see. Every query of client data starts here.
+
+Out-of-scope objects answer 404 (not 403) so that their existence is not disclosed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, current_app
+from sqlalchemy import Select, false, or_, select
+
+from portal.app.extensions import db
+from portal.models import Client, Group, Placement, Role, User, group_coaches, group_members
+
+
+def employer_cutoff(today: date | None = None) -> date:
+    """Placements that ended before this day are no longer visible to the employer."""
+    days = current_app.config["EMPLOYER_VISIBILITY_DAYS"]
+    return (today or date.today()) - timedelta(days=days)
+
+
+def coach_client_ids(user: User) -> Select:
+    """Clients a coach is responsible for, directly or through a group they coach."""
+    via_groups = (
+        select(group_members.c.client_id)
+        .join(group_coaches, group_coaches.c.group_id == group_members.c.group_id)
+        .where(group_coaches.c.user_id == user.id)
+    )
+    direct = select(Client.id).where(Client.coach_id == user.id)
+    return direct.union(via_groups)
+
+
+def employer_placements(user: User) -> Select:
+    """Placements at the employer's company that run now, are coming, or ended recently."""
+    if user.company_id is None:
+        return select(Placement).where(false())
+    return select(Placement).where(
+        Placement.company_id == user.company_id, Placement.end_date >= employer_cutoff()
+    )
+
+
+def visible_clients(user: User) -> Select:
+    """A SELECT of the clients ``user`` may see."""
+    query = select(Client)
+    match user.role:
+        case Role.ADMIN:
+            return query
+        case Role.COACH:
+            return query.where(Client.id.in_(coach_client_ids(user)))
+        case Role.EMPLOYER:
+            placement_clients = employer_placements(user).with_only_columns(Placement.client_id)
+            return query.where(Client.id.in_(placement_clients))
+        case Role.CLIENT:
+            return query.where(Client.user_id == user.id)
+    return query.where(false())
+
+
+def get_client_or_404(user: User, client_id: int) -> Client:
+    client = db.session.scalar(visible_clients(user).where(Client.id == client_id))
+    if client is None:
+        abort(404)
+    return client
+
+
+def visible_groups(user: User) -> Select:
+    query = select(Group)
+    if user.role == Role.ADMIN:
+        return query
+    if user.role == Role.COACH:
+        mine = select(group_coaches.c.group_id).where(group_coaches.c.user_id == user.id)
+        return query.where(Group.id.in_(mine))
+    return query.where(false())
+
+
+def get_group_or_404(user: User, group_id: int) -> Group:
+    group = db.session.scalar(visible_groups(user).where(Group.id == group_id))
+    if group is None:
+        abort(404)
+    return group
+
+
+def is_coach_of(user: User, client: Client) -> bool:
+    if user.role != Role.COACH:
+        return False
+    ids = coach_client_ids(user).subquery()
+    return db.session.scalar(select(ids.c.id).where(ids.c.id == client.id)) is not None
+
+
+def client_matches(query: Select, text: str) -> Select:
+    """Narrow a client query by a free-text search on names, email and municipality."""
+    pattern = f"%{text.strip()}%"
+    return query.where(
+        or_(
+            Client.first_name.ilike(pattern),
+            Client.last_name.ilike(pattern),
+            Client.email.ilike(pattern),
+            Client.municipality.ilike(pattern),
+        )
+    )

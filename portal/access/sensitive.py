@@ -1,0 +1,39 @@
+"""The only way to read a client's sensitive intake data (health, origin, language).
+
+Employers never get it. Coaches get it for their own clients, the client for themself,
+the admin only with a stated purpose; every read leaves an audit event.
+"""
+
+from __future__ import annotations
+
+from flask import abort
+
+from portal.access import audit
+from portal.access.scoping import is_coach_of
+from portal.app.extensions import db
+from portal.models import Client, ClientSensitive, Role, User
+
+
+def may_read(viewer: User, client: Client) -> bool:
+    if viewer.role == Role.ADMIN:
+        return True
+    if viewer.role == Role.CLIENT:
+        return client.user_id == viewer.id
+    return is_coach_of(viewer, client)
+
+
+def read_sensitive(viewer: User, client: Client, purpose: str) -> ClientSensitive:
+    """Load (or start) the sensitive record and log the read; 404 when not allowed."""
+    if not may_read(viewer, client) or (viewer.role == Role.ADMIN and not purpose.strip()):
+        abort(404)
+    record = db.session.get(ClientSensitive, client.id) or ClientSensitive(
+        client_id=client.id,
+        learning_difficulties="",
+        support_needs="",
+        immigrant_background=False,
+        native_language="",
+        finnish_level="",
+    )
+    audit.record("sensitive.read", client_id=client.id, object_type="client", purpose=purpose)
+    db.session.commit()
+    return record

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from portal.app.forms import VersionedForm
+from portal.app.validators import business_id
+from portal.models import CompanyStatus, Role
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.COACH: _l("Coach"),
+    Role.EMPLOYER: _l("Employer (workplace supervisor)"),
+    Role.CLIENT: _l("Client"),
+}
+STATUS_LABELS = {
+    CompanyStatus.PROSPECT: _l("Prospect"),
+    CompanyStatus.ACTIVE: _l("Active partner"),
+    CompanyStatus.PAUSED: _l("Paused"),
+    CompanyStatus.ENDED: _l("Partnership ended"),
+}
+LOCALE_CHOICES = [
+    ("", _l("Browser's language")),
+    ("fi", "Suomi"),
+    ("sv", "Svenska"),
+    ("en", "English"),
+]
+
+
+class UserForm(VersionedForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    company_id = SelectField(
+        _l("Company"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("Required for employers."),
+    )
+    locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
+    active = BooleanField(_l("Active (may sign in)"), default=True)
+    submit = SubmitField(_l("Save"))
+
+
+class CompanyForm(VersionedForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    business_id = StringField(
+        _l("Business ID (Y-tunnus)"),
+        validators=[DataRequired(), business_id],
+        description=_l("For example 1572860-0."),
+    )
+    industry = StringField(_l("Industry"), validators=[Optional(), Length(max=120)])
+    street_address = StringField(_l("Street address"), validators=[Optional(), Length(max=200)])
+    postal_code = StringField(
+        _l("Postal code"),
+        validators=[Optional(), Regexp(r"^\d{5}$", message=_l("Enter five digits."))],
+    )
+    city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
+    status = SelectField(
+        _l("Partnership status"), choices=[(s.value, label) for s, label in STATUS_LABELS.items()]
+    )
+    submit = SubmitField(_l("Save"))

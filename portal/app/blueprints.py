@@ -1,0 +1,34 @@
+"""Core blueprints."""
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from portal.admin import partners
+    from portal.admin import views as admin
+    from portal.auth import views as auth
+    from portal.clients import views as clients
+    from portal.groups import attendance as groupwork
+    from portal.groups import views as groups
+    from portal.home import views as main
+    from portal.mypath import views as mypath
+    from portal.pathway import views as pathway
+    from portal.reports import views as reports
+    from portal.trainees import views as trainees
+    from portal.worklist import views as worklist
+
+    for module in (
+        auth,
+        main,
+        admin,
+        partners,
+        clients,
+        pathway,
+        reports,
+        groups,
+        groupwork,
+        trainees,
+        worklist,
+        mypath,
+    ):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,144 @@
+"""``flask --app wsgi ...`` commands of the core."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from datetime import date
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from portal.app.extensions import db
+from portal.auth.accounts import create_user
+from portal.hooks.manager import fire, plugin_manager, register_plugin_commands
+from portal.models import Client, Company, Role, User
+
+
+@click.command("demo-data")
+@click.option(
+    "--clients",
+    "extra",
+    type=click.IntRange(0, 1_000_000),
+    default=0,
+    help="Add this many synthetic clients for scale tests.",
+)
+@with_appcontext
+def demo_data_command(extra: int) -> None:
+    """Load deterministic Finnish demo data into an empty database (and, with --clients N,
+    a large synthetic set on top)."""
+    from portal.demo.data import DEMO_PASSWORD, load_demo_data
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Demo data is never loaded in production.")
+    if db.session.scalar(select(func.count(User.id))):
+        click.echo("The database already has users; demo data not loaded.")
+    else:
+        summary = load_demo_data()
+        fire("portal_demo_data", today=date.today())
+        click.echo(", ".join(f"{count} {what}" for what, count in summary.items()))
+    if extra:
+        from portal.demo.scale import add_clients
+
+        started = time.perf_counter()
+        add_clients(extra)
+        click.echo(f"Added {extra} synthetic clients in {time.perf_counter() - started:.1f} s.")
+    if db.session.scalar(select(User.id).where(User.email == DEMO_LOGINS[0][0])) is None:
+        return
+    click.echo(f"Demo logins (password {DEMO_PASSWORD}):")
+    for email, role in DEMO_LOGINS:
+        click.echo(f"  {email:24} {role}")
+
+
+DEMO_LOGINS = [
+    ("admin@polku.test", "admin"),
+    ("coach@polku.test", "coach"),
+    ("coach2@polku.test", "coach"),
+    ("employer@polku.test", "employer"),
+    ("employer2@polku.test", "employer (another company)"),
+    ("client@polku.test", "client"),
+]
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role if r != Role.CLIENT]), required=True
+)
+@click.option("--company", "business_id", help="Business ID of an employer's company.")
+@with_appcontext
+def create_user_command(email: str, name: str, role: str, business_id: str | None) -> None:
+    """Create an account and print its invitation link (also stored in the outbox)."""
+    if db.session.scalar(select(User.id).where(User.email == email.strip().lower())):
+        raise click.ClickException("An account with this email already exists.")
+    company_id = None
+    if role == Role.EMPLOYER:
+        company_id = db.session.scalar(select(Company.id).where(Company.business_id == business_id))
+        if company_id is None:
+            raise click.ClickException(
+                "Give --company with the business ID of an existing company."
+            )
+    user = create_user(email=email, name=name, role=role, company_id=company_id, actor=None)
+    click.echo(f"Created {user.email} ({user.role}); the invitation is in the outbox.")
+
+
+@click.command("plugins")
+@with_appcontext
+def plugins_command() -> None:
+    """List every plugin with its version and state."""
+    infos = sorted(plugin_manager().infos.values(), key=lambda i: i.name)
+    if not infos:
+        click.echo("No plugins installed.")
+    for info in infos:
+        line = f"{info.name:20} {info.version or '-':10} {info.state}"
+        click.echo(f"{line}  {info.error}" if info.error else line)
+
+
+@click.group("report")
+def report_group() -> None:
+    """Figures for automation."""
+
+
+@report_group.command("kpis")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@with_appcontext
+def report_kpis(fmt: str, start, end) -> None:
+    """Client count, immigrant share and employed-or-studying rate, each with its target."""
+    from portal.reports.figures import Filters, compute
+    from portal.reports.kpis import as_dicts, kpis
+    from portal.reports.settings import project_settings
+
+    settings = project_settings()
+    filters = Filters(
+        start=start.date() if start else settings.period_start,
+        end=end.date() if end else settings.period_end,
+    )
+    if filters.end < filters.start:
+        raise click.ClickException("The period cannot end before it starts.")
+    rows = as_dicts(kpis(compute(select(Client.id), filters), settings))
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"from": filters.start.isoformat(), "to": filters.end.isoformat(), "kpis": rows},
+                ensure_ascii=False,
+            )
+        )
+        return
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["key", "value", "target", "unit"])
+    writer.writeheader()
+    writer.writerows(rows)
+    click.echo(out.getvalue().rstrip("\n"))
+
+
+def init_cli(app: Flask) -> None:
+    for command in (demo_data_command, create_user_command, plugins_command, report_group):
+        app.cli.add_command(command)
+    register_plugin_commands(app)

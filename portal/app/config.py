@@ -1,0 +1,147 @@
+"""Configuration classes; values come from the environment where deployments need them."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+INSTANCE = ROOT / "instance"
+
+#: Secrets that appear in this repository or its docs and must never run in production.
+KNOWN_DEV_SECRETS = frozenset(
+    {"dev", "development", "changeme", "polku-dev-secret-not-for-production"}
+)
+MIN_SECRET_LENGTH = 32
+
+
+def _plugins_from_env() -> list[str] | None:
+    """PORTAL_PLUGINS="a,b" limits plugins; an empty value means none; unset means all installed."""
+    raw = os.environ.get("PORTAL_PLUGINS")
+    if raw is None:
+        return None
+    return [name.strip() for name in raw.split(",") if name.strip()]
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE / 'polku.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+
+    # Sessions: server side, 30 min idle, 12 h absolute, no "remember me".
+    SESSION_PERMANENT = True
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
+    SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
+    SESSION_REFRESH_EACH_REQUEST = True
+    SESSION_COOKIE_NAME = "polku_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_USE_SIGNER = False  # the id is 256 random bits; signing adds nothing
+    SESSION_CLEANUP_N_REQUESTS = 500
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session, which expires on its own
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+
+    BABEL_DEFAULT_LOCALE = "fi"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    LANGUAGES = ("fi", "sv", "en")
+
+    # argon2id; the defaults meet OWASP and ASVS appendix C (m >= 19 MiB, t >= 2).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+    PASSWORD_MIN_LENGTH = 12
+    INVITATION_LIFETIME = timedelta(days=7)
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "5 per minute"
+
+    #: The address people use to reach the portal; links in mail are built from it.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_FROM = os.environ.get("MAIL_FROM", "polku@localhost")
+
+    #: Plugin names to load; None loads every installed plugin.
+    PORTAL_PLUGINS: list[str] | None = _plugins_from_env()
+    #: Extra plugin objects by name, registered as if installed (used by tests and embedders).
+    PORTAL_EXTRA_PLUGINS: dict[str, object] = {}
+    #: Days an employer still sees a trainee after the placement ended.
+    EMPLOYER_VISIBILITY_DAYS = 30
+    #: Dashboard figures are cached this long (and dropped at once when data changes).
+    REPORTS_CACHE_SECONDS = 300
+    #: Row-level exports allowed per admin per hour.
+    EXPORT_RATE_LIMIT = "10 per hour"
+    PAGE_SIZE = 25
+    HSTS = False
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "polku-dev-secret-not-for-production"
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "polku-testing-secret-0123456789abcdef"  # noqa: S105 - refused in production
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    WTF_CSRF_ENABLED = True
+    # Cheap hashes keep the suite fast; production parameters are tested separately.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+    RATELIMIT_ENABLED = False
+    # Expired sessions are swept on a random 1 in 500 requests; tests count statements exactly.
+    SESSION_CLEANUP_N_REQUESTS = None
+    PORTAL_PLUGINS: list[str] | None = None
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-polku_session"
+    HSTS = True
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for_environment() -> type[Config]:
+    """Pick the config class from POLKU_ENV (development by default)."""
+    return CONFIGS.get(os.environ.get("POLKU_ENV", "development"), DevelopmentConfig)
+
+
+class InsecureSecretKey(RuntimeError):
+    """Raised when production would start with a weak SECRET_KEY."""
+
+
+def check_secret_key(secret: str | bytes | None) -> None:
+    """Refuse a missing, short or known development secret."""
+    if not secret:
+        raise InsecureSecretKey("SECRET_KEY is not set.")
+    text = secret.decode() if isinstance(secret, bytes) else secret
+    if (
+        text in KNOWN_DEV_SECRETS
+        or text.startswith("polku-dev")
+        or text.startswith("polku-testing")
+    ):
+        raise InsecureSecretKey("SECRET_KEY is a known development value.")
+    if len(text) < MIN_SECRET_LENGTH:
+        raise InsecureSecretKey(f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters.")

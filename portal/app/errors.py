@@ -1,0 +1,56 @@
+"""Friendly error pages, never a traceback."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Flask, current_app, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from portal.app.extensions import db
+
+MESSAGES = {
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please go back and try again."),
+    ),
+    403: (_l("No access"), _l("You do not have access to this page.")),
+    404: (_l("Page not found"), _l("The page does not exist, or you do not have access to it.")),
+    405: (_l("Not allowed"), _l("This action is not possible on this page.")),
+    413: (_l("Too large"), _l("The file or form you sent is too large.")),
+    429: (_l("Too many attempts"), _l("Too many attempts. Please wait a minute and try again.")),
+    500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged.")),
+}
+
+
+def _page(code: int, error_id: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    return render_template(
+        "errors/error.html", code=code, title=title, message=message, error_id=error_id
+    ), code
+
+
+def handle_http(exc: HTTPException):
+    code = exc.code or 500
+    if code not in MESSAGES:
+        return exc
+    return _page(code)
+
+
+def handle_csrf(exc: CSRFError):
+    return _page(400)
+
+
+def handle_unexpected(exc: Exception):
+    error_id = uuid.uuid4().hex[:12]
+    current_app.logger.exception("Unhandled error %s", error_id)
+    db.session.rollback()
+    return _page(500, error_id)
+
+
+def init_errors(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,33 @@
+"""Paged lists, with page numbers and ids kept inside what the database can hold."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
+from werkzeug.routing import IntegerConverter
+
+from portal.app.extensions import db
+
+MAX_ID = 2**31 - 1
+MAX_PAGE = 100_000
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:...>`` URL parts above a 32-bit id answer 404 instead of overflowing SQL."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def page_number() -> int:
+    page = request.args.get("page", 1, type=int) or 1
+    return min(max(page, 1), MAX_PAGE)
+
+
+def paginate(query: Select) -> Pagination:
+    """One page of ``query`` (two statements: the rows and the total)."""
+    return db.paginate(
+        query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )

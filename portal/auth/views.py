@@ -1,0 +1,131 @@
+"""Signing in and out, invitations and password changes."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from portal.access import audit
+from portal.access.permissions import public, signed_in_required
+from portal.app.extensions import db, limiter
+from portal.auth.accounts import normalise_email, set_password, valid_invitation
+from portal.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from portal.auth.passwords import verify_password
+from portal.models import User
+from portal.models.base import utcnow
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths: never another host, scheme or protocol-relative URL."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return url_for("main.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or "\\" in target:
+        return url_for("main.index")
+    return target
+
+
+def _email_key() -> str:
+    return "login:" + normalise_email(request.form.get("email", ""))
+
+
+def start_session(user: User) -> None:
+    """A fresh session id at sign-in (no fixation), then the login itself."""
+    lang = session.get("lang")
+    session["rotating"] = True  # regenerate() only acts on a non-empty session
+    current_app.session_interface.regenerate(session)
+    session.clear()
+    login_user(user)
+    now = time.time()
+    session["signed_in_at"] = now
+    session["last_seen"] = now
+    if lang:
+        session["lang"] = lang
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], key_func=_email_key
+)
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = normalise_email(form.email.data)
+        user = db.session.scalar(select(User).where(User.email == email))
+        ok = verify_password(user.password_hash if user else None, form.password.data)
+        if ok and user is not None and user.active:
+            start_session(user)
+            audit.record("auth.login", actor=user, object_type="user", object_id=user.id)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next")))
+        audit.record("auth.login", actor=user, outcome="failed")
+        db.session.commit()
+        form.form_errors.append(_("Incorrect email or password."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@signed_in_required
+def logout():
+    audit.record("auth.logout")
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token: str):
+    invitation = valid_invitation(token)
+    if invitation is None:
+        return render_template("auth/invitation_invalid.html"), 400
+    user = db.session.get(User, invitation.user_id)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        set_password(user, form.password.data)
+        invitation.used_at = utcnow()
+        audit.record("auth.invitation_accepted", actor=user, object_type="user", object_id=user.id)
+        db.session.commit()
+        if current_user.is_authenticated:
+            logout_user()
+        flash(_("Your password is set. You can now sign in."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/set_password.html", form=form, user=user)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@signed_in_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current.data):
+            form.current.errors.append(_("The current password is not correct."))
+        else:
+            set_password(current_user, form.password.data)
+            audit.record("auth.password_changed", object_type="user", object_id=current_user.id)
+            db.session.commit()
+            start_session(current_user._get_current_object())  # only this login goes on
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/change_password.html", form=form)

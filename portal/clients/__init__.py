@@ -1,0 +1,1 @@
+"""Clients: the list, intake basics, sensitive data, portal access and the client page."""

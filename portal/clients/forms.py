@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+
+from portal.app.forms import VersionedForm
+from portal.models import Education, EmploymentStatus, Goal, PathwayState
+
+EDUCATION_LABELS = {
+    Education.NONE: _l("No completed basic education"),
+    Education.BASIC: _l("Basic education"),
+    Education.UPPER_SECONDARY_GENERAL: _l("General upper secondary"),
+    Education.VOCATIONAL: _l("Vocational upper secondary"),
+    Education.HIGHER: _l("Higher education"),
+    Education.FOREIGN: _l("Education abroad"),
+}
+GOAL_LABELS = {
+    Goal.EMPLOYMENT: _l("Employment"),
+    Goal.STUDY: _l("Studies"),
+    Goal.UNCLEAR: _l("Not clear yet"),
+}
+EMPLOYMENT_LABELS = {
+    EmploymentStatus.UNEMPLOYED: _l("Unemployed"),
+    EmploymentStatus.LONG_TERM_UNEMPLOYED: _l("Long-term unemployed (over 12 months)"),
+    EmploymentStatus.INACTIVE: _l("Outside the labour force"),
+    EmploymentStatus.IN_EDUCATION: _l("In education"),
+    EmploymentStatus.EMPLOYED: _l("Employed"),
+    EmploymentStatus.UNKNOWN: _l("Unknown"),
+}
+STATE_LABELS = {
+    PathwayState.REFERRED: _l("Referred"),
+    PathwayState.INTAKE: _l("Intake"),
+    PathwayState.ATTITUDE_TRAINING: _l("Attitude Training"),
+    PathwayState.WORKPLACE_COACHING: _l("Workplace coaching"),
+    PathwayState.CHECKPOINT: _l("Check Point"),
+    PathwayState.PATHWAY: _l("Further pathway"),
+    PathwayState.FOLLOW_UP: _l("Follow-up"),
+    PathwayState.CLOSED: _l("Closed"),
+}
+
+
+class ClientForm(VersionedForm):
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    birth_year = IntegerField(
+        _l("Year of birth"),
+        validators=[
+            DataRequired(message=_l("Enter the year of birth as four digits.")),
+            NumberRange(
+                min=date.today().year - 40,
+                max=date.today().year - 13,
+                message=_l("Enter a year between %(min)s and %(max)s."),
+            ),
+        ],
+    )
+    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    municipality = StringField(_l("Municipality"), validators=[Optional(), Length(max=100)])
+    referral_source = StringField(_l("Referred by"), validators=[Optional(), Length(max=120)])
+    highest_education = SelectField(
+        _l("Highest education"), choices=[(e.value, label) for e, label in EDUCATION_LABELS.items()]
+    )
+    has_vocational_qualification = BooleanField(_l("Has a vocational qualification"))
+    goal = SelectField(_l("Goal"), choices=[(g.value, label) for g, label in GOAL_LABELS.items()])
+    preferred_fields = StringField(_l("Preferred fields"), validators=[Optional(), Length(max=300)])
+    work_history = TextAreaField(_l("Work history"), validators=[Optional(), Length(max=4000)])
+    entry_date = DateField(
+        _l("Entered the project"), validators=[DataRequired()], default=date.today
+    )
+    employment_status = SelectField(
+        _l("Labour-market status at entry"),
+        default=EmploymentStatus.UNKNOWN.value,
+        choices=[(e.value, label) for e, label in EMPLOYMENT_LABELS.items()],
+    )
+    coach_id = SelectField(_l("Responsible coach"), coerce=int, validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+
+class SensitiveForm(VersionedForm):
+    learning_difficulties = TextAreaField(
+        _l("Learning difficulties"), validators=[Optional(), Length(max=4000)]
+    )
+    support_needs = TextAreaField(_l("Support needs"), validators=[Optional(), Length(max=4000)])
+    immigrant_background = BooleanField(_l("Immigrant background"))
+    native_language = StringField(_l("Native language"), validators=[Optional(), Length(max=60)])
+    finnish_level = SelectField(_l("Finnish level"), validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+
+class InviteClientForm(VersionedForm):
+    submit = SubmitField(_l("Send an invitation to the portal"))

@@ -1,0 +1,210 @@
+"""Everything on a client's page, loaded with one query per kind of record.
+
+The client page and the timeline read from here, so the number of SQL statements does not
+grow with the client's history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from portal.app.extensions import db
+from portal.models import (
+    Attendance,
+    Checkpoint,
+    Client,
+    Consent,
+    ContactNote,
+    FollowUp,
+    Group,
+    GroupSession,
+    JobSearchActivity,
+    Outcome,
+    Placement,
+    PriorLearning,
+    Referral,
+    StateTransition,
+)
+
+
+@dataclass
+class ClientFile:
+    client: Client
+    groups: list[Group] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    transitions: list[StateTransition] = field(default_factory=list)
+    prior_learning: list[PriorLearning] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    contacts: list[ContactNote] = field(default_factory=list)
+    checkpoints: list[Checkpoint] = field(default_factory=list)
+    job_search: list[JobSearchActivity] = field(default_factory=list)
+    outcome: Outcome | None = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    attendance: list[tuple[GroupSession, Attendance]] = field(default_factory=list)
+
+    @property
+    def open_checkpoint(self) -> Checkpoint | None:
+        return next((c for c in self.checkpoints if c.is_open), None)
+
+    @property
+    def running_placement(self) -> Placement | None:
+        today = date.today()
+        return next(
+            (
+                p
+                for p in self.placements
+                if p.ended_on is None and p.start_date <= today <= p.end_date
+            ),
+            None,
+        )
+
+
+def _all(query) -> list:
+    return list(db.session.scalars(query))
+
+
+def load_client_file(client: Client) -> ClientFile:
+    cid = client.id
+    return ClientFile(
+        client=client,
+        groups=_all(
+            select(Group).join(Group.members).where(Client.id == cid).order_by(Group.start_date)
+        ),
+        placements=_all(
+            select(Placement)
+            .where(Placement.client_id == cid)
+            .options(
+                selectinload(Placement.company),
+                selectinload(Placement.supervisor),
+                selectinload(Placement.interruptions),
+            )
+            .order_by(Placement.start_date)
+        ),
+        transitions=_all(
+            select(StateTransition)
+            .where(StateTransition.client_id == cid)
+            .options(selectinload(StateTransition.actor))
+            .order_by(StateTransition.at)
+        ),
+        prior_learning=_all(
+            select(PriorLearning).where(PriorLearning.client_id == cid).order_by(PriorLearning.id)
+        ),
+        consents=_all(select(Consent).where(Consent.client_id == cid).order_by(Consent.id)),
+        contacts=_all(
+            select(ContactNote)
+            .where(ContactNote.client_id == cid)
+            .options(selectinload(ContactNote.author))
+            .order_by(ContactNote.on.desc(), ContactNote.id.desc())
+        ),
+        checkpoints=_all(
+            select(Checkpoint)
+            .where(Checkpoint.client_id == cid)
+            .order_by(Checkpoint.opened_at.desc())
+        ),
+        job_search=_all(
+            select(JobSearchActivity)
+            .where(JobSearchActivity.client_id == cid)
+            .order_by(JobSearchActivity.on.desc(), JobSearchActivity.id.desc())
+        ),
+        outcome=db.session.scalar(select(Outcome).where(Outcome.client_id == cid)),
+        follow_ups=_all(
+            select(FollowUp).where(FollowUp.client_id == cid).order_by(FollowUp.due_date)
+        ),
+        referrals=_all(
+            select(Referral)
+            .where(Referral.client_id == cid)
+            .options(selectinload(Referral.partner))
+            .order_by(Referral.on.desc())
+        ),
+        attendance=list(
+            db.session.execute(
+                select(GroupSession, Attendance)
+                .join(Attendance, Attendance.session_id == GroupSession.id)
+                .where(Attendance.client_id == cid)
+                .order_by(GroupSession.on)
+            ).all()
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: date
+    what: object
+    text: str
+    anchor: str
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def timeline_entries(file: ClientFile) -> list[TimelineEntry]:
+    """Everything that happened to the client, newest first; each entry names its section."""
+    e: list[TimelineEntry] = []
+    for t in file.transitions:
+        e.append(
+            TimelineEntry(
+                _day(t.at),
+                _l("Phase changed"),
+                f"{t.from_state} → {t.to_state}" + (f": {t.reason}" if t.reason else ""),
+                "phase",
+            )
+        )
+    for p in file.prior_learning:
+        e.append(TimelineEntry(_day(p.created_at), _l("Prior learning"), p.what, "intake"))
+    for c in file.consents:
+        e.append(TimelineEntry(_day(c.given_at), _l("Consent given"), c.scope, "consents"))
+        if c.withdrawn_at:
+            e.append(
+                TimelineEntry(_day(c.withdrawn_at), _l("Consent withdrawn"), c.scope, "consents")
+            )
+    for n in file.contacts:
+        e.append(TimelineEntry(n.on, _l("Contact"), n.summary, "contacts"))
+    for session, attendance in file.attendance:
+        e.append(
+            TimelineEntry(
+                session.on, _l("Group session"), f"{session.title}: {attendance.status}", "groups"
+            )
+        )
+    for p in file.placements:
+        e.append(TimelineEntry(p.start_date, _l("Placement starts"), p.company.name, "placements"))
+        if p.ended_on:
+            e.append(
+                TimelineEntry(
+                    p.ended_on,
+                    _l("Placement ended"),
+                    f"{p.company.name}: {p.end_reason}",
+                    "placements",
+                )
+            )
+    for c in file.checkpoints:
+        e.append(
+            TimelineEntry(_day(c.opened_at), _l("Check Point opened"), c.difficulty, "checkpoints")
+        )
+        if c.closed_at:
+            e.append(
+                TimelineEntry(
+                    _day(c.closed_at), _l("Check Point closed"), c.decision, "checkpoints"
+                )
+            )
+    for j in file.job_search:
+        e.append(
+            TimelineEntry(
+                j.on, _l("Job search"), f"{j.organisation} {j.position}".strip(), "job-search"
+            )
+        )
+    if file.outcome:
+        e.append(TimelineEntry(file.outcome.on, _l("Outcome"), file.outcome.kind, "outcome"))
+    for f in file.follow_ups:
+        if f.recorded_at:
+            e.append(TimelineEntry(_day(f.recorded_at), _l("Follow-up"), f.result, "outcome"))
+    for r in file.referrals:
+        e.append(TimelineEntry(r.on, _l("Referral"), f"{r.partner.name}: {r.reason}", "referrals"))
+    return sorted(e, key=lambda entry: entry.when, reverse=True)

@@ -1,0 +1,220 @@
+"""Coaches' client pages: the list, intake basics, sensitive data and portal access."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from portal.access import audit
+from portal.access.permissions import roles_required
+from portal.access.scoping import client_matches, get_client_or_404, visible_clients
+from portal.access.sensitive import read_sensitive
+from portal.app.concurrency import CONFLICT, save_edit
+from portal.app.extensions import db
+from portal.app.forms import ConfirmForm, SearchForm
+from portal.app.pagination import paginate
+from portal.auth.accounts import create_user, invite, normalise_email
+from portal.clients.forms import STATE_LABELS, ClientForm, InviteClientForm, SensitiveForm
+from portal.clients.language_levels import finnish_level_choices
+from portal.clients.overview import load_client_file
+from portal.hooks.contributions import render_items
+from portal.hooks.manager import collect, fire
+from portal.models import Client, ClientSensitive, Role, User
+from portal.models.base import utcnow
+from portal.pathway.forms import TransitionForm
+from portal.pathway.transitions import manual_targets
+
+bp = Blueprint("clients", __name__, url_prefix="/clients")
+
+CLIENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_year",
+    "email",
+    "phone",
+    "municipality",
+    "referral_source",
+    "highest_education",
+    "has_vocational_qualification",
+    "goal",
+    "preferred_fields",
+    "work_history",
+    "entry_date",
+    "employment_status",
+)
+SENSITIVE_FIELDS = (
+    "learning_difficulties",
+    "support_needs",
+    "immigrant_background",
+    "native_language",
+    "finnish_level",
+)
+
+
+@bp.route("/")
+@roles_required("coach", "admin")
+def index():
+    search = SearchForm(request.args)
+    query = visible_clients(current_user).options(selectinload(Client.coach))
+    if search.q.data:
+        query = client_matches(query, search.q.data)
+    state = request.args.get("state", "")
+    if state:
+        query = query.where(Client.state == state)
+    pagination = paginate(query.order_by(Client.last_name, Client.first_name, Client.id))
+    return render_template("clients/index.html", pagination=pagination, search=search)
+
+
+def _coach_choices() -> list[tuple[int, str]]:
+    coaches = db.session.execute(
+        select(User.id, User.name)
+        .where(User.role == Role.COACH, User.active.is_(True))
+        .order_by(User.name)
+    ).all()
+    return [(c.id, c.name) for c in coaches]
+
+
+def _client_form(client: Client | None = None) -> ClientForm:
+    form = ClientForm(obj=client)
+    form.coach_id.choices = _coach_choices()
+    if request.method == "GET" and client is None and current_user.role == Role.COACH:
+        form.coach_id.data = current_user.id
+    return form
+
+
+def _fill(client: Client, form: ClientForm) -> None:
+    for field in CLIENT_FIELDS:
+        value = getattr(form, field).data
+        setattr(client, field, value.strip() if isinstance(value, str) else value)
+    client.email = normalise_email(client.email or "")
+    client.coach_id = form.coach_id.data or None
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required("coach", "admin")
+def new():
+    form = _client_form()
+    if form.validate_on_submit():
+        client = Client()
+        _fill(client, form)
+        db.session.add(client)
+        db.session.flush()
+        audit.record(
+            "client.create", client_id=client.id, object_type="client", object_id=client.id
+        )
+        db.session.commit()
+        fire("portal_client_created", client=client, actor=current_user._get_current_object())
+        flash(_("Client %(name)s added.", name=client.full_name), "success")
+        return redirect(url_for("clients.detail", client_id=client.id))
+    return render_template("clients/form.html", form=form, client=None)
+
+
+@bp.route("/<int:client_id>")
+@roles_required("coach", "admin")
+def detail(client_id: int):
+    client = get_client_or_404(current_user, client_id)
+    coach = db.session.get(User, client.coach_id) if client.coach_id else None
+    account = db.session.get(User, client.user_id) if client.user_id else None
+    transition_form = TransitionForm()
+    transition_form.target.choices = [(t, STATE_LABELS[t]) for t in manual_targets(client)]
+    panels = render_items(collect("portal_client_panels", client=client, viewer=current_user))
+    return render_template(
+        "clients/detail.html",
+        client=client,
+        file=load_client_file(client),
+        coach=coach,
+        account=account,
+        panels=panels,
+        invite_form=InviteClientForm(),
+        transition_form=transition_form,
+        confirm=ConfirmForm(),
+    )
+
+
+@bp.route("/<int:client_id>/edit", methods=["GET", "POST"])
+@roles_required("coach", "admin")
+def edit(client_id: int):
+    client = get_client_or_404(current_user, client_id)
+    form = _client_form(client)
+    status = 200
+    if form.validate_on_submit():
+
+        def apply() -> None:
+            _fill(client, form)
+            audit.record(
+                "client.update", client_id=client.id, object_type="client", object_id=client.id
+            )
+
+        if save_edit(client, form.version.data, apply):
+            return redirect(url_for("clients.detail", client_id=client.id))
+        status = CONFLICT
+    form.version.data = client.version
+    return render_template("clients/form.html", form=form, client=client), status
+
+
+@bp.route("/<int:client_id>/sensitive", methods=["GET", "POST"])
+@roles_required("coach", "admin")
+def sensitive(client_id: int):
+    """Health and origin data: coaches of the client; the admin only with a stated purpose."""
+    client = get_client_or_404(current_user, client_id)
+    purpose = (request.values.get("purpose") or "").strip()
+    if current_user.role == Role.ADMIN and not purpose:
+        return render_template("clients/sensitive_purpose.html", client=client)
+    record = read_sensitive(current_user, client, purpose or "coaching")
+    form = SensitiveForm(obj=record)
+    form.finnish_level.choices = [
+        ("", _("Not assessed")),
+        *finnish_level_choices(str(get_locale())),
+    ]
+    editable = current_user.role == Role.COACH
+    status = 200
+    if editable and form.validate_on_submit():
+
+        def apply() -> None:
+            if db.session.get(ClientSensitive, client.id) is None:
+                db.session.add(record)
+            for field in SENSITIVE_FIELDS:
+                setattr(record, field, getattr(form, field).data)
+            client.updated_at = utcnow()  # bumps the client's version: concurrent edits clash
+            audit.record(
+                "sensitive.update", client_id=client.id, object_type="client", object_id=client.id
+            )
+
+        if save_edit(client, form.version.data, apply):
+            return redirect(url_for("clients.sensitive", client_id=client.id))
+        status = CONFLICT
+    form.version.data = client.version
+    return render_template(
+        "clients/sensitive.html", client=client, form=form, editable=editable, purpose=purpose
+    ), status
+
+
+@bp.route("/<int:client_id>/account", methods=["POST"])
+@roles_required("coach", "admin")
+def invite_account(client_id: int):
+    """Give the client their own sign-in, or send them a new invitation link."""
+    client = get_client_or_404(current_user, client_id)
+    form = InviteClientForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("clients.detail", client_id=client.id))
+    if client.user_id:
+        invite(db.session.get(User, client.user_id), current_user)
+        db.session.commit()
+    elif not client.email:
+        flash(_("Add the client's email address first."), "error")
+        return redirect(url_for("clients.edit", client_id=client.id))
+    elif db.session.scalar(select(func.count(User.id)).where(User.email == client.email)):
+        flash(_("Another account already uses this email."), "error")
+        return redirect(url_for("clients.detail", client_id=client.id))
+    else:
+        user = create_user(
+            email=client.email, name=client.full_name, role=Role.CLIENT, actor=current_user
+        )
+        client.user_id = user.id
+        db.session.commit()
+    flash(_("An invitation was sent to %(email)s.", email=client.email), "success")
+    return redirect(url_for("clients.detail", client_id=client.id))

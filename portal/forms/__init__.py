@@ -1,1 +1,0 @@
-"""WTForms used by the core views."""

@@ -1,0 +1,1 @@
+"""Attitude Training groups: phase dates, coaches, members, sessions and attendance."""

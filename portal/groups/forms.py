@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from portal.app.forms import VersionedForm
+from portal.groups.rules import length_is_unusual, size_is_unusual
+
+
+class GroupForm(VersionedForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    start_date = DateField(_l("Attitude Training starts"), validators=[DataRequired()])
+    end_date = DateField(_l("Attitude Training ends"), validators=[DataRequired()])
+    exception_reason = TextAreaField(
+        _l("Reason for a length outside 1-2 weeks"),
+        validators=[Length(max=2000)],
+        description=_l(
+            "Needed only when Attitude Training is shorter than a week or longer than two."
+        ),
+    )
+    coach_ids = SelectMultipleField(
+        _l("Coaches"),
+        coerce=int,
+        validators=[DataRequired(message=_l("Choose at least one coach."))],
+    )
+    submit = SubmitField(_l("Save"))
+
+    def validate_end_date(self, field) -> None:
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The end date cannot be before the start date."))
+
+    def validate_exception_reason(self, field) -> None:
+        start, end = self.start_date.data, self.end_date.data
+        if (
+            start
+            and end
+            and end >= start
+            and length_is_unusual(start, end)
+            and not (field.data or "").strip()
+        ):
+            raise ValidationError(
+                _l(
+                    "Attitude Training usually lasts 1-2 weeks. To continue, confirm the dates "
+                    "by giving a reason."
+                )
+            )
+
+
+class MembersForm(VersionedForm):
+    client_ids = SelectMultipleField(_l("Members"), coerce=int)
+    exception_reason = TextAreaField(
+        _l("Reason for a group size outside 8-15"),
+        validators=[Length(max=2000)],
+    )
+    submit = SubmitField(_l("Save members"))
+
+    def validate_exception_reason(self, field) -> None:
+        if size_is_unusual(len(self.client_ids.data or [])) and not (field.data or "").strip():
+            raise ValidationError(
+                _l(
+                    "Groups usually have 8-15 members. To continue, confirm the members by "
+                    "giving a reason."
+                )
+            )

@@ -1,0 +1,1 @@
+"""Start pages, the language switch, the accessibility statement and the health check."""

@@ -1,0 +1,150 @@
+"""Start pages, the language switch, the accessibility statement and the health check."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
+
+from portal.access.permissions import public, signed_in_required
+from portal.access.scoping import employer_placements, visible_clients, visible_groups
+from portal.app.extensions import db, limiter
+from portal.auth.forms import AccessibilityFeedbackForm, LanguageForm
+from portal.auth.views import safe_next
+from portal.hooks.contributions import render_items
+from portal.hooks.manager import collect
+from portal.models import (
+    AccessibilityFeedback,
+    Client,
+    Company,
+    Group,
+    Placement,
+    Role,
+    User,
+)
+from portal.mypath.views import render_path
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@signed_in_required
+def index():
+    widgets = render_items(collect("portal_dashboard_widgets", user=current_user))
+    page = {
+        Role.ADMIN: _admin_start,
+        Role.COACH: _coach_start,
+        Role.EMPLOYER: _employer_start,
+        Role.CLIENT: _client_start,
+    }[Role(current_user.role)]
+    return page(widgets)
+
+
+def _admin_start(widgets):
+    users_by_role = dict(
+        db.session.execute(
+            select(User.role, func.count()).where(User.active.is_(True)).group_by(User.role)
+        ).all()
+    )
+    counts = {
+        "clients": db.session.scalar(select(func.count(Client.id))),
+        "companies": db.session.scalar(select(func.count(Company.id))),
+        "groups": db.session.scalar(select(func.count(Group.id))),
+    }
+    return render_template(
+        "main/admin_start.html", users_by_role=users_by_role, counts=counts, widgets=widgets
+    )
+
+
+def _coach_start(widgets):
+    groups = db.session.scalars(
+        visible_groups(current_user).order_by(Group.start_date.desc()).limit(10)
+    ).all()
+    clients = db.session.scalars(
+        visible_clients(current_user).order_by(Client.updated_at.desc()).limit(10)
+    ).all()
+    client_total = db.session.scalar(
+        visible_clients(current_user).with_only_columns(func.count(Client.id))
+    )
+    return render_template(
+        "main/coach_start.html",
+        groups=groups,
+        clients=clients,
+        client_total=client_total,
+        widgets=widgets,
+    )
+
+
+def _employer_start(widgets):
+    placements = db.session.scalars(
+        employer_placements(current_user)
+        .options(selectinload(Placement.client), selectinload(Placement.supervisor))
+        .order_by(Placement.start_date.desc())
+        .limit(50)
+    ).all()
+    company = db.session.get(Company, current_user.company_id) if current_user.company_id else None
+    return render_template(
+        "main/employer_start.html", placements=placements, company=company, widgets=widgets
+    )
+
+
+def _client_start(widgets):
+    return render_path(widgets)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["lang"] = form.lang.data
+        if current_user.is_authenticated:
+            current_user.locale = form.lang.data
+            db.session.commit()
+    return redirect(safe_next(form.next.data))
+
+
+@bp.route("/accessibility", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+@public
+def accessibility():
+    form = AccessibilityFeedbackForm()
+    if form.validate_on_submit():
+        db.session.add(
+            AccessibilityFeedback(
+                message=form.message.data.strip(), contact=(form.contact.data or "").strip()
+            )
+        )
+        db.session.commit()
+        flash(_("Thank you. Your feedback has been sent to the project."), "success")
+        return redirect(url_for("main.accessibility"))
+    return render_template(
+        "main/accessibility.html",
+        form=form,
+        contact=current_app.config.get("ACCESSIBILITY_CONTACT", ""),
+    )
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except SQLAlchemyError:
+        db.session.rollback()
+        database = "unavailable"
+    status = 200 if database == "ok" else 503
+    return jsonify(status="ok" if status == 200 else "degraded", database=database), status

@@ -1,0 +1,3 @@
+"""The plugin system: hook specifications, the plugin manager, the data types plugins return, and
+where contributions are placed.
+"""

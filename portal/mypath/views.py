@@ -1,0 +1,118 @@
+"""The young person's own pages: "my path", the job-search log and their own information."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.access import audit
+from portal.access.permissions import roles_required
+from portal.access.scoping import visible_clients
+from portal.access.sensitive import read_sensitive
+from portal.app.extensions import db
+from portal.clients.overview import ClientFile, load_client_file
+from portal.models import Client, PathwayState, User
+from portal.pathway.forms import JobSearchForm
+from portal.pathway.views import job_search_entry
+
+bp = Blueprint("mypath", __name__, url_prefix="/my")
+
+
+def own_client() -> Client:
+    client = db.session.scalar(visible_clients(current_user))
+    if client is None:
+        abort(404)
+    return client
+
+
+def next_step(file: ClientFile, today: date) -> str:
+    """The one thing the young person should know next, in plain language."""
+    client = file.client
+    checkpoint = file.open_checkpoint
+    if checkpoint is not None:
+        if checkpoint.next_meeting:
+            return _(
+                "You and your coach meet on %(day)s to agree how to go on.",
+                day=format_date(checkpoint.next_meeting, "short"),
+            )
+        return _("Your coach will contact you soon to agree how to go on.")
+    placement = file.running_placement
+    if placement is not None:
+        return _(
+            "You are at %(company)s until %(day)s.",
+            company=placement.company.name,
+            day=format_date(placement.end_date, "short"),
+        )
+    upcoming = [p for p in file.placements if p.ended_on is None and p.start_date > today]
+    if upcoming:
+        return _(
+            "Your workplace coaching at %(company)s starts on %(day)s.",
+            company=upcoming[0].company.name,
+            day=format_date(upcoming[0].start_date, "short"),
+        )
+    messages = {
+        PathwayState.REFERRED: _l("Your coach will call you to agree on a first meeting."),
+        PathwayState.INTAKE: _l(
+            "You and your coach look together at what you already know and what you want."
+        ),
+        PathwayState.ATTITUDE_TRAINING: _l(
+            "Come to the group meetings. Your coach looks for a workplace with you."
+        ),
+        PathwayState.WORKPLACE_COACHING: _l("Your coach agrees your workplace with you."),
+        PathwayState.PATHWAY: _l(
+            "You and your coach plan your next step: a job, studies or other support."
+        ),
+        PathwayState.FOLLOW_UP: _l("Your coach will ask you later how things are going."),
+        PathwayState.CLOSED: _l("Your time in the project has ended. Good luck!"),
+    }
+    return str(messages.get(PathwayState(client.state), ""))
+
+
+def render_path(widgets: list, form: JobSearchForm | None = None) -> str:
+    """The client's start page: next step, dates, contacts and the job-search log."""
+    client = db.session.scalar(visible_clients(current_user))
+    if client is None:
+        return render_template("mypath/path.html", client=None, widgets=widgets)
+    file = load_client_file(client)
+    coach = db.session.get(User, client.coach_id) if client.coach_id else None
+    return render_template(
+        "mypath/path.html",
+        file=file,
+        client=client,
+        coach=coach,
+        next_step=next_step(file, date.today()),
+        widgets=widgets,
+        form=form or JobSearchForm(),
+    )
+
+
+@bp.route("/job-search", methods=["POST"])
+@roles_required("client")
+def add_job_search():
+    client = own_client()
+    form = JobSearchForm()
+    if form.validate_on_submit():
+        entry = job_search_entry(client, form)
+        db.session.add(entry)
+        db.session.flush()
+        audit.record(
+            "job_search.create", client_id=client.id, object_type="job_search", object_id=entry.id
+        )
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("main.index") + "#job-search")
+    return render_path([], form), 400
+
+
+@bp.route("/information")
+@roles_required("client")
+def information():
+    """The client may read everything recorded about their support needs and language."""
+    client = own_client()
+    record = read_sensitive(current_user, client, "own data")
+    return render_template("mypath/information.html", client=client, record=record)

@@ -1,0 +1,1 @@
+"""The client pathway: phases, placements, Check Points, outcomes, follow-ups and referrals."""

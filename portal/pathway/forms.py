@@ -1,0 +1,312 @@
+"""Forms of the client pathway."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from portal.app.forms import VersionedForm
+from portal.models import (
+    AttendanceStatus,
+    CheckpointSource,
+    ConsentScope,
+    Decision,
+    FollowUpResult,
+    JobSearchKind,
+    JobSearchResult,
+    OutcomeKind,
+    PartnerKind,
+    PlacementType,
+    SessionTopic,
+    StudyStatus,
+)
+
+NOT_CHOSEN = _l("Not chosen")
+
+
+def choices(labels: dict) -> list[tuple[str, str]]:
+    return [(key.value, label) for key, label in labels.items()]
+
+
+PLACEMENT_TYPE_LABELS = {
+    PlacementType.WORKPLACE_COACHING: _l("Workplace coaching"),
+    PlacementType.WORK_TRIAL: _l("Work trial"),
+    PlacementType.EMPLOYMENT: _l("Employment"),
+}
+DECISION_LABELS = {
+    Decision.CONTINUE_INTENSIFIED: _l("Continue with intensified coaching"),
+    Decision.CHANGE_PLACEMENT: _l("Change placement"),
+    Decision.PAUSE: _l("Pause"),
+    Decision.REFER: _l("Refer to another service"),
+    Decision.EXIT: _l("Exit the project"),
+}
+OUTCOME_LABELS = {
+    OutcomeKind.EMPLOYED_COACHING_COMPANY: _l("Employed by the coaching company"),
+    OutcomeKind.EMPLOYED_SAME_FIELD: _l("Employed in the same field at another company"),
+    OutcomeKind.EMPLOYED_OTHER_FIELD: _l("Employed in another field"),
+    OutcomeKind.STUDY_PLACE: _l("Study place"),
+    OutcomeKind.WORK_TRIAL: _l("Work trial"),
+    OutcomeKind.REFERRED: _l("Referred to other services"),
+    OutcomeKind.OTHER: _l("Other"),
+}
+STUDY_STATUS_LABELS = {
+    StudyStatus.APPLIED: _l("Applied"),
+    StudyStatus.ACCEPTED: _l("Accepted"),
+    StudyStatus.STARTED: _l("Started"),
+}
+FOLLOW_UP_LABELS = {
+    FollowUpResult.EMPLOYED: _l("Employed"),
+    FollowUpResult.STUDYING: _l("Studying"),
+    FollowUpResult.UNEMPLOYED: _l("Unemployed"),
+    FollowUpResult.BACK_IN_SERVICES: _l("Back in the city's services"),
+    FollowUpResult.NOT_REACHED: _l("Not reached"),
+}
+JOB_KIND_LABELS = {
+    JobSearchKind.APPLICATION: _l("Job application"),
+    JobSearchKind.INTERVIEW: _l("Job interview"),
+    JobSearchKind.STUDY_APPLICATION: _l("Study application"),
+    JobSearchKind.OTHER: _l("Other"),
+}
+JOB_RESULT_LABELS = {
+    JobSearchResult.PENDING: _l("Waiting for an answer"),
+    JobSearchResult.INTERVIEW: _l("Invited to an interview"),
+    JobSearchResult.OFFER: _l("Got an offer"),
+    JobSearchResult.REJECTED: _l("Not chosen"),
+    JobSearchResult.ACCEPTED: _l("Accepted"),
+}
+CONSENT_LABELS = {
+    ConsentScope.INTAKE_SUMMARY: _l("Share prior learning and goals with the employer"),
+    ConsentScope.SUPPORT_TEXT: _l("Share the support agreed with the coach (the text below)"),
+    ConsentScope.LANGUAGE_SUPPORT: _l("Tell the employer that language support is needed"),
+}
+SESSION_TOPIC_LABELS = {
+    SessionTopic.WORKING_LIFE_SKILLS: _l("Working-life skills"),
+    SessionTopic.COMPANY_VISIT: _l("Visit to a partner company"),
+    SessionTopic.JOB_SEARCH: _l("Job search"),
+    SessionTopic.OTHER: _l("Other"),
+}
+ATTENDANCE_LABELS = {
+    AttendanceStatus.PRESENT: _l("Present"),
+    AttendanceStatus.EXCUSED: _l("Excused"),
+    AttendanceStatus.ABSENT: _l("Absent"),
+}
+PARTNER_KIND_LABELS = {
+    PartnerKind.OHJAAMO: _l("Youth guidance centre Ohjaamo"),
+    PartnerKind.EMPLOYMENT_SERVICES: _l("Employment services"),
+    PartnerKind.SOCIAL_HEALTH: _l("Social and health services"),
+    PartnerKind.SCHOOL: _l("School"),
+    PartnerKind.OTHER: _l("Other"),
+}
+SOURCE_LABELS = {
+    CheckpointSource.COACH: _l("opened by the coach"),
+    CheckpointSource.SUPERVISOR: _l("concern raised by the workplace supervisor"),
+    CheckpointSource.RISK_SIGNAL: _l("suggested by a risk signal"),
+}
+CHANNEL_LABELS = {
+    "meeting": _l("Meeting"),
+    "phone": _l("Phone call"),
+    "message": _l("Message"),
+    "workplace": _l("Visit at the workplace"),
+}
+
+
+class TransitionForm(FlaskForm):
+    target = SelectField(_l("Move to"))
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Change phase"))
+
+
+class PriorLearningForm(FlaskForm):
+    what = StringField(_l("What was learned"), validators=[DataRequired(), Length(max=200)])
+    where = StringField(_l("Where"), validators=[Optional(), Length(max=200)])
+    duration = StringField(_l("How long"), validators=[Optional(), Length(max=100)])
+    evidence = TextAreaField(
+        _l("Evidence"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Certificates, references, work samples."),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class ConsentForm(FlaskForm):
+    scope = SelectField(_l("The client agrees to"), choices=choices(CONSENT_LABELS))
+    shared_text = TextAreaField(
+        _l("Text shared with the employer"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l(
+            "Only for the support text: write it with the client, in words they accept."
+        ),
+    )
+    submit = SubmitField(_l("Record consent"))
+
+
+class ContactForm(FlaskForm):
+    on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    channel = SelectField(_l("How"), choices=list(CHANNEL_LABELS.items()))
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=4000)])
+    submit = SubmitField(_l("Save"))
+
+
+class PlacementForm(VersionedForm):
+    company_id = SelectField(_l("Partner company"), coerce=int)
+    supervisor_id = SelectField(_l("Workplace supervisor"), coerce=int)
+    kind = SelectField(_l("Type"), choices=choices(PLACEMENT_TYPE_LABELS))
+    start_date = DateField(_l("Starts"), validators=[DataRequired()])
+    end_date = DateField(_l("Ends"), validators=[DataRequired()])
+    part_time_percent = IntegerField(
+        _l("Working time (%)"),
+        default=100,
+        validators=[
+            DataRequired(),
+            NumberRange(10, 100, message=_l("Working time must be between 10 and 100 percent.")),
+        ],
+    )
+    tasks = TextAreaField(_l("Key tasks"), validators=[Optional(), Length(max=4000)])
+    next_step = TextAreaField(
+        _l("Next step after the placement"), validators=[Optional(), Length(max=2000)]
+    )
+    length_reason = TextAreaField(
+        _l("Reason for a length outside 1-3 months"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l(
+            "Needed only when the placement is shorter than a month or longer than three."
+        ),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class EndPlacementForm(FlaskForm):
+    on = DateField(_l("Last day"), validators=[DataRequired()], default=date.today)
+    reason = TextAreaField(_l("How it went"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("End placement"))
+
+
+class InterruptionForm(FlaskForm):
+    start_date = DateField(_l("From"), validators=[DataRequired()])
+    end_date = DateField(_l("To"), validators=[DataRequired()])
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Save"))
+
+
+class OpenCheckpointForm(FlaskForm):
+    difficulty = TextAreaField(
+        _l("What is the difficulty?"), validators=[DataRequired(), Length(max=4000)]
+    )
+    signal = StringField(validators=[Optional(), Length(max=40)])
+    submit = SubmitField(_l("Open Check Point"))
+
+
+class ConcernForm(FlaskForm):
+    difficulty = TextAreaField(
+        _l("Describe your concern"),
+        validators=[DataRequired(), Length(max=4000)],
+        description=_l("The coach gets a message and contacts you."),
+    )
+    submit = SubmitField(_l("Raise a concern"))
+
+
+class CheckpointForm(VersionedForm):
+    reassessment = TextAreaField(
+        _l("Re-assessment of working-life skills"), validators=[Optional(), Length(max=4000)]
+    )
+    decision = SelectField(
+        _l("Decision"),
+        choices=[("", NOT_CHOSEN), *choices(DECISION_LABELS)],
+        validators=[Optional()],
+    )
+    decision_notes = TextAreaField(
+        _l("Working methods reviewed and gaps to correct"),
+        validators=[Optional(), Length(max=4000)],
+    )
+    next_meeting = DateField(_l("Next meeting"), validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+
+class ActionForm(FlaskForm):
+    description = StringField(_l("Action"), validators=[DataRequired(), Length(max=500)])
+    owner = StringField(_l("Who"), validators=[DataRequired(), Length(max=120)])
+    due_date = DateField(_l("By"), validators=[DataRequired()])
+    submit = SubmitField(_l("Add action"))
+
+
+class JobSearchForm(FlaskForm):
+    on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    kind = SelectField(_l("What"), choices=choices(JOB_KIND_LABELS))
+    organisation = StringField(
+        _l("Employer or school"), validators=[DataRequired(), Length(max=200)]
+    )
+    position = StringField(_l("Job or programme"), validators=[Optional(), Length(max=200)])
+    result = SelectField(_l("Result"), choices=choices(JOB_RESULT_LABELS))
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Save"))
+
+
+class JobSearchResultForm(FlaskForm):
+    result = SelectField(_l("Result"), choices=choices(JOB_RESULT_LABELS))
+    submit = SubmitField(_l("Update"))
+
+
+class OutcomeForm(FlaskForm):
+    kind = SelectField(_l("Outcome"), choices=choices(OUTCOME_LABELS))
+    on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    company_id = SelectField(_l("Coaching company"), coerce=int, validators=[Optional()])
+    employer_name = StringField(_l("Employer"), validators=[Optional(), Length(max=200)])
+    field = StringField(_l("Field"), validators=[Optional(), Length(max=120)])
+    school = StringField(_l("School"), validators=[Optional(), Length(max=200)])
+    programme = StringField(_l("Programme"), validators=[Optional(), Length(max=200)])
+    study_status = SelectField(
+        _l("Study place"), choices=[("", NOT_CHOSEN), *choices(STUDY_STATUS_LABELS)]
+    )
+    partner_id = SelectField(_l("Referred to"), coerce=int, validators=[Optional()])
+    details = TextAreaField(_l("Details"), validators=[Optional(), Length(max=4000)])
+    submit = SubmitField(_l("Record outcome"))
+
+
+class FollowUpForm(FlaskForm):
+    result = SelectField(_l("Result"), choices=choices(FOLLOW_UP_LABELS))
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Record follow-up"))
+
+
+class ReferralForm(FlaskForm):
+    partner_id = SelectField(_l("Partner service"), coerce=int)
+    direction = SelectField(
+        _l("Direction"), choices=[("out", _l("Referred by us")), ("in", _l("Referred to us"))]
+    )
+    on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
+    result = TextAreaField(_l("Result"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Save"))
+
+
+class ReferralResultForm(FlaskForm):
+    result = TextAreaField(_l("Result"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Save"))
+
+
+class PartnerForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=choices(PARTNER_KIND_LABELS))
+    contact = StringField(_l("Contact"), validators=[Optional(), Length(max=300)])
+    active = BooleanField(_l("In use"), default=True)
+    submit = SubmitField(_l("Save"))
+
+
+class SessionForm(FlaskForm):
+    on = DateField(_l("Date"), validators=[DataRequired()])
+    topic = SelectField(_l("Topic"), choices=choices(SESSION_TOPIC_LABELS))
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    company_id = SelectField(_l("Company visited"), coerce=int, validators=[Optional()])
+    submit = SubmitField(_l("Save"))

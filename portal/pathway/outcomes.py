@@ -1,0 +1,145 @@
+"""Outcomes at exit and the follow-ups that come due 3 and 6 months later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from portal.access import audit
+from portal.app.extensions import db
+from portal.app.rules import RuleError
+from portal.hooks.manager import fire
+from portal.models import (
+    Client,
+    Company,
+    FollowUp,
+    FollowUpResult,
+    NetworkPartner,
+    Outcome,
+    OutcomeKind,
+    PathwayState,
+    StudyStatus,
+    User,
+)
+from portal.models.base import utcnow
+from portal.pathway.dates import add_months
+from portal.pathway.transitions import move_by_action
+
+FOLLOW_UP_MONTHS = (3, 6)
+K = OutcomeKind
+
+#: The details each kind of outcome needs, as (field, message).
+REQUIRED = {
+    K.EMPLOYED_COACHING_COMPANY: [("company_id", _l("Choose the coaching company."))],
+    K.EMPLOYED_SAME_FIELD: [
+        ("employer_name", _l("Give the employer.")),
+        ("field", _l("Give the field.")),
+    ],
+    K.EMPLOYED_OTHER_FIELD: [
+        ("employer_name", _l("Give the employer.")),
+        ("field", _l("Give the field.")),
+    ],
+    K.STUDY_PLACE: [
+        ("school", _l("Give the school.")),
+        ("programme", _l("Give the programme.")),
+        ("study_status", _l("Choose the state of the study place.")),
+    ],
+    K.WORK_TRIAL: [("employer_name", _l("Give the workplace of the work trial."))],
+    K.REFERRED: [("partner_id", _l("Choose the service the client was referred to."))],
+    K.OTHER: [("details", _l("Describe the outcome."))],
+}
+
+
+@dataclass
+class OutcomeData:
+    kind: str
+    on: date
+    company_id: int | None = None
+    employer_name: str = ""
+    field: str = ""
+    school: str = ""
+    programme: str = ""
+    study_status: str = ""
+    partner_id: int | None = None
+    details: str = ""
+
+
+def check(data: OutcomeData, today: date) -> None:
+    if data.kind not in REQUIRED:
+        raise RuleError(_l("Choose the outcome."), field="kind")
+    for field, message in REQUIRED[OutcomeKind(data.kind)]:
+        value = getattr(data, field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise RuleError(message, field=field)
+    if data.on > today:
+        raise RuleError(_l("The date cannot be in the future."), field="on")
+    if data.study_status and data.study_status not in {s.value for s in StudyStatus}:
+        raise RuleError(_l("Choose the state of the study place."), field="study_status")
+    if data.company_id is not None and db.session.get(Company, data.company_id) is None:
+        raise RuleError(_l("Choose the coaching company."), field="company_id")
+    if data.partner_id is not None and db.session.get(NetworkPartner, data.partner_id) is None:
+        raise RuleError(_l("Choose the service the client was referred to."), field="partner_id")
+
+
+def record(client: Client, data: OutcomeData, actor: User, today: date | None = None) -> Outcome:
+    """Record the exit outcome, schedule the follow-ups, move the client to follow-up."""
+    today = today or date.today()
+    if client.state != PathwayState.PATHWAY:
+        raise RuleError(_l("The outcome is recorded in the further pathway phase."))
+    check(data, today)
+    if db.session.scalar(select(func.count(Outcome.id)).where(Outcome.client_id == client.id)):
+        raise RuleError(_l("The outcome has already been recorded."))
+    fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in vars(data).items()}
+    outcome = Outcome(client_id=client.id, recorded_by_id=actor.id, **fields)
+    db.session.add(outcome)
+    for months in FOLLOW_UP_MONTHS:
+        db.session.add(
+            FollowUp(client_id=client.id, months=months, due_date=add_months(data.on, months))
+        )
+    move_by_action(client, PathwayState.FOLLOW_UP, actor, data.kind)
+    db.session.flush()
+    audit.record(
+        "outcome.record",
+        actor=actor,
+        client_id=client.id,
+        object_type="outcome",
+        object_id=outcome.id,
+        purpose=data.kind,
+    )
+    db.session.commit()
+    fire("portal_outcome_recorded", outcome=outcome, actor=actor)
+    return outcome
+
+
+def record_follow_up(
+    follow_up: FollowUp, client: Client, result: str, notes: str, actor: User
+) -> None:
+    """Record a follow-up; the last one closes the client relationship."""
+    if result not in {r.value for r in FollowUpResult}:
+        raise RuleError(_l("Choose the result."), field="result")
+    if follow_up.result:
+        raise RuleError(_l("This follow-up has already been recorded."))
+    follow_up.result = result
+    follow_up.notes = notes.strip()
+    follow_up.recorded_at = utcnow()
+    follow_up.recorded_by_id = actor.id
+    audit.record(
+        "follow_up.record",
+        actor=actor,
+        client_id=client.id,
+        object_type="follow_up",
+        object_id=follow_up.id,
+        purpose=result,
+    )
+    db.session.flush()
+    pending = db.session.scalar(
+        select(func.count(FollowUp.id)).where(
+            FollowUp.client_id == client.id, FollowUp.result == ""
+        )
+    )
+    if not pending and client.state == PathwayState.FOLLOW_UP:
+        move_by_action(client, PathwayState.CLOSED, actor, "follow-ups recorded")
+    db.session.commit()

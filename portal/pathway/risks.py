@@ -1,0 +1,114 @@
+"""Risk signals that suggest a Check Point, computed in SQL for a whole set of clients.
+
+Each signal is one query over the clients in ``client_ids`` (a SELECT of ids), so the
+worklist runs the same number of statements whatever the number of clients.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, and_, case, func, or_, select
+
+from portal.app.extensions import db
+from portal.hooks.manager import collect
+from portal.hooks.types import RiskSignal
+from portal.models import (
+    Attendance,
+    AttendanceStatus,
+    Client,
+    ContactNote,
+    GroupSession,
+    PathwayState,
+    Placement,
+)
+from portal.pathway.transitions import ACTIVE_STATES
+
+NO_CONTACT_DAYS = 14
+ENDING_WITHIN_DAYS = 7
+
+
+def consecutive_absences(client_ids: Select) -> list[RiskSignal]:
+    """The client's two latest group sessions were both unexcused absences."""
+    ranked = (
+        select(
+            Attendance.client_id,
+            Attendance.status,
+            func.row_number()
+            .over(
+                partition_by=Attendance.client_id,
+                order_by=(GroupSession.on.desc(), GroupSession.id.desc()),
+            )
+            .label("n"),
+        )
+        .join(GroupSession, GroupSession.id == Attendance.session_id)
+        .where(Attendance.client_id.in_(client_ids))
+        .subquery()
+    )
+    rows = db.session.scalars(
+        select(ranked.c.client_id)
+        .where(ranked.c.n <= 2)
+        .group_by(ranked.c.client_id)
+        .having(func.sum(case((ranked.c.status == AttendanceStatus.ABSENT, 1), else_=0)) == 2)
+    )
+    return [RiskSignal(cid, "absences", _l("Two unexcused absences in a row")) for cid in rows]
+
+
+def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
+    """An active client nobody has been in contact with for 14 days."""
+    cutoff = today - timedelta(days=NO_CONTACT_DAYS)
+    since = datetime.combine(cutoff, time.min, tzinfo=UTC)
+    last = (
+        select(ContactNote.client_id, func.max(ContactNote.on).label("last"))
+        .group_by(ContactNote.client_id)
+        .subquery()
+    )
+    rows = db.session.scalars(
+        select(Client.id)
+        .outerjoin(last, last.c.client_id == Client.id)
+        .where(
+            Client.id.in_(client_ids),
+            Client.state.in_([s for s in ACTIVE_STATES if s != PathwayState.CHECKPOINT]),
+            or_(last.c.last < cutoff, and_(last.c.last.is_(None), Client.created_at < since)),
+        )
+    )
+    return [RiskSignal(cid, "no_contact", _l("No contact for 14 days")) for cid in rows]
+
+
+def ending_without_next_step(client_ids: Select, today: date) -> list[RiskSignal]:
+    """A placement ends within a week and nobody has written down what comes next."""
+    rows = db.session.scalars(
+        select(Placement.client_id)
+        .where(
+            Placement.client_id.in_(client_ids),
+            Placement.ended_on.is_(None),
+            Placement.end_date.between(today, today + timedelta(days=ENDING_WITHIN_DAYS)),
+            Placement.next_step == "",
+        )
+        .distinct()
+    )
+    return [
+        RiskSignal(cid, "no_next_step", _l("Placement ends within 7 days with no next step"))
+        for cid in rows
+    ]
+
+
+def risk_signals(client_ids: Select, today: date | None = None) -> list[RiskSignal]:
+    """Every signal for the clients, the core's and the plugins', those with a Check Point
+    already open left out."""
+    today = today or date.today()
+    signals = [
+        *consecutive_absences(client_ids),
+        *no_recent_contact(client_ids, today),
+        *ending_without_next_step(client_ids, today),
+        *collect("portal_risk_signals", client_ids=client_ids, today=today),
+    ]
+    in_checkpoint = set(
+        db.session.scalars(
+            select(Client.id).where(
+                Client.id.in_(client_ids), Client.state == PathwayState.CHECKPOINT
+            )
+        )
+    )
+    return [s for s in signals if isinstance(s, RiskSignal) and s.client_id not in in_checkpoint]

@@ -1,0 +1,275 @@
+"""The dashboard, the funder report and the exports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import Select
+
+from portal.access import audit
+from portal.access.permissions import roles_required
+from portal.access.scoping import get_group_or_404, visible_clients, visible_groups
+from portal.app.concurrency import CONFLICT, save_edit
+from portal.app.extensions import db, limiter
+from portal.clients.forms import STATE_LABELS
+from portal.hooks.contributions import render_items
+from portal.hooks.manager import collect
+from portal.hooks.types import Widget
+from portal.models import (
+    Client,
+    FollowUpResult,
+    Group,
+    OutcomeKind,
+    PathwayState,
+    ProjectSettings,
+    Role,
+)
+from portal.pathway.forms import FOLLOW_UP_LABELS, OUTCOME_LABELS
+from portal.reports import exports, funder
+from portal.reports.cache import cached
+from portal.reports.figures import Filters, compute, employment_split
+from portal.reports.forms import PeriodForm, SettingsForm
+from portal.reports.kpis import kpis, trends
+from portal.reports.settings import project_settings
+from portal.reports.suppression import cell, rate
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+#: Newest groups offered in the filter; an older one can still be asked for by id.
+GROUP_CHOICES = 200
+
+
+def _scope() -> tuple[str, Select]:
+    key = "all" if current_user.role == Role.ADMIN else f"user:{current_user.id}"
+    return key, visible_clients(current_user).with_only_columns(Client.id)
+
+
+def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
+    """The period and group asked for, or None (with the form's errors) when they are wrong."""
+    groups = db.session.execute(
+        visible_groups(current_user)
+        .with_only_columns(Group.id, Group.name)
+        .order_by(Group.start_date.desc(), Group.id.desc())
+        .limit(GROUP_CHOICES)
+    ).all()
+    form.group.choices = [(0, _("All groups")), *[(g.id, g.name) for g in groups]]
+    group_id = request.args.get("group", 0, type=int) or 0
+    if group_id:
+        group = get_group_or_404(current_user, group_id)  # unknown or another coach's: 404
+        if group_id not in {g.id for g in groups}:
+            form.group.choices.append((group.id, group.name))
+    form.group.data = group_id
+    if not form.validate():
+        return None
+    return Filters(
+        start=form.start.data or settings.period_start,
+        end=form.end.data or settings.period_end,
+        group_id=group_id or None,
+    )
+
+
+@bp.route("/")
+@roles_required("admin", "coach")
+def dashboard():
+    settings = project_settings()
+    form = PeriodForm(request.args)
+    filters = _filters(form, settings)
+    if filters is None:
+        return render_template(
+            "reports/dashboard.html", form=form, figures=None, settings=settings
+        ), 400
+    scope_key, scope = _scope()
+    figures = cached(f"dashboard:{scope_key}:{filters.key()}", lambda: compute(scope, filters))
+    rendered = render_items(
+        [
+            Widget(
+                w.key, w.title, w.template, context=lambda w=w: w.context(filters), order=w.order
+            )
+            for w in collect("portal_report_widgets", user=current_user)
+        ]
+    )
+    return render_template(
+        "reports/dashboard.html",
+        form=form,
+        figures=figures,
+        filters=filters,
+        settings=settings,
+        kpis=kpis(figures, settings),
+        trend=trends(figures),
+        widgets=rendered,
+        **chart_rows(figures),
+    )
+
+
+def _result_rows(items: list[dict]) -> list[tuple]:
+    """Name, clients, left and the employed-or-studying rate, small cells suppressed."""
+    return [
+        (i["name"], cell(i["clients"]), cell(i["exited"]), rate(i["positive"], i["exited"]))
+        for i in items
+    ]
+
+
+def chart_rows(f) -> dict:
+    """Rows for the charts and tables, labelled and with small cells suppressed."""
+    split = employment_split(f)
+    return {
+        "state_rows": [(STATE_LABELS[s], cell(f.by_state.get(s, 0))) for s in PathwayState],
+        "outcome_rows": [(OUTCOME_LABELS[k], cell(f.by_outcome.get(k, 0))) for k in OutcomeKind],
+        "employment_rows": [
+            (_("The coaching company"), cell(split["coaching_company"])),
+            (_("Another employer"), cell(split["elsewhere"])),
+        ],
+        "breakdowns": [
+            (
+                _("Results by group"),
+                _result_rows(f.by_group),
+                [_("Group"), _("Clients"), _("Left"), _("Employed or studying (%)")],
+            ),
+            (
+                _("Partner companies"),
+                [(c["name"], cell(c["trainees"]), cell(c["hired"])) for c in f.by_company],
+                [_("Company"), _("Trainees"), _("Hired their trainee")],
+            ),
+            (
+                _("Results by coach"),
+                _result_rows(f.by_coach),
+                [_("Coach"), _("Clients"), _("Left"), _("Employed or studying (%)")],
+            ),
+        ],
+        "follow_up_rows": [
+            (
+                months,
+                [
+                    (FOLLOW_UP_LABELS[r], cell(f.follow_ups.get(months, {}).get(r, 0)))
+                    for r in FollowUpResult
+                ],
+            )
+            for months in (3, 6)
+        ],
+    }
+
+
+def _funder_tables():
+    settings = project_settings()
+    form = PeriodForm(request.args)
+    filters = _filters(form, settings)
+    if filters is None:
+        return form, None, None
+    scope_key, scope = _scope()
+    return (
+        form,
+        filters,
+        cached(f"funder:{scope_key}:{filters.key()}", lambda: funder.tables(scope, filters)),
+    )
+
+
+@bp.route("/funder")
+@roles_required("admin", "coach")
+def funder_report():
+    form, filters, tables = _funder_tables()
+    status = 400 if tables is None else 200
+    return render_template("reports/funder.html", form=form, filters=filters, tables=tables), status
+
+
+def _download(body, mimetype: str, name: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.route("/funder.<any(csv, xlsx):fmt>")
+@roles_required("admin", "coach")
+def funder_download(fmt: str):
+    form, filters, tables = _funder_tables()
+    if tables is None:
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return redirect(url_for("reports.funder_report"))
+    name = f"polku-funder-{filters.start.isoformat()}-{filters.end.isoformat()}.{fmt}"
+    if fmt == "csv":
+        return _download(exports.tables_csv(tables), "text/csv; charset=utf-8", name)
+    title = _(
+        "Funder report %(start)s – %(end)s",
+        start=filters.start.isoformat(),
+        end=filters.end.isoformat(),
+    )
+    return _download(
+        exports.tables_xlsx(tables, title),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        name,
+    )
+
+
+@bp.route("/clients.<any(csv, xlsx):fmt>")
+@limiter.limit(lambda: current_app.config["EXPORT_RATE_LIMIT"])
+@roles_required("admin")
+def client_export(fmt: str):
+    """One row a client, for the admin only; every export is audit-logged."""
+    settings = project_settings()
+    form = PeriodForm(request.args)
+    filters = _filters(form, settings)
+    if filters is None:
+        abort(400)
+    audit.record("report.client_export", purpose=f"{fmt} {filters.key()}")
+    db.session.commit()
+    _scope_key, scope = _scope()
+    rows = exports.client_rows(scope, filters, current_user._get_current_object())
+    name = f"polku-clients-{date.today().isoformat()}.{fmt}"
+    if fmt == "csv":
+        return _download(
+            stream_with_context(exports.rows_csv(rows)), "text/csv; charset=utf-8", name
+        )
+    return _download(
+        stream_with_context(exports.rows_xlsx(rows)),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        name,
+    )
+
+
+SETTINGS_FIELDS = (
+    "name",
+    "period_start",
+    "period_end",
+    "target_clients",
+    "target_immigrant_percent",
+    "target_positive_percent",
+)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@roles_required("admin")
+def settings():
+    current = project_settings()
+    form = SettingsForm(obj=current)
+    status = 200
+    if form.validate_on_submit():
+
+        def apply() -> None:
+            for field in SETTINGS_FIELDS:
+                setattr(current, field, getattr(form, field).data)
+            audit.record("project.settings")
+
+        if current.id is None:  # the first save of the defaults
+            current.version = None
+            apply()
+            db.session.add(current)
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("reports.dashboard"))
+        if save_edit(current, form.version.data, apply):
+            return redirect(url_for("reports.dashboard"))
+        status = CONFLICT
+    form.version.data = current.version
+    return render_template("reports/settings.html", form=form), status

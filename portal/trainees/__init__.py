@@ -1,0 +1,1 @@
+"""The workplace supervisor's view of their company's trainees."""

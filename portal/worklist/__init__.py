@@ -1,0 +1,1 @@
+"""The coach's worklist: what needs doing now."""

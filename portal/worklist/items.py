@@ -1,0 +1,105 @@
+"""The coach's worklist: what needs doing now, across every client the coach may see.
+
+One query per section, each limited, so the page costs the same with 10 or 10,000 clients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Select, select
+
+from portal.app.extensions import db
+from portal.hooks.types import RiskSignal
+from portal.models import Checkpoint, CheckpointAction, Client, FollowUp, Placement
+from portal.pathway.risks import ENDING_WITHIN_DAYS, risk_signals
+
+LIMIT = 100
+FOLLOW_UP_NOTICE_DAYS = 14
+
+
+@dataclass
+class Worklist:
+    open_checkpoints: list[tuple[Checkpoint, Client]]
+    follow_ups: list[tuple[FollowUp, Client]]
+    ending_placements: list[tuple[Placement, Client]]
+    overdue_actions: list[tuple[CheckpointAction, Checkpoint, Client]]
+    signals: list[tuple[RiskSignal, Client]]
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.open_checkpoints,
+                self.follow_ups,
+                self.ending_placements,
+                self.overdue_actions,
+                self.signals,
+            )
+        )
+
+
+def build_worklist(client_ids: Select, today: date | None = None) -> Worklist:
+    today = today or date.today()
+    signals = risk_signals(client_ids, today)[:LIMIT]
+    signal_clients = {
+        c.id: c
+        for c in db.session.scalars(
+            select(Client).where(Client.id.in_({s.client_id for s in signals}))
+        )
+    }
+    return Worklist(
+        open_checkpoints=list(
+            db.session.execute(
+                select(Checkpoint, Client)
+                .join(Client, Client.id == Checkpoint.client_id)
+                .where(Checkpoint.client_id.in_(client_ids), Checkpoint.closed_at.is_(None))
+                .order_by(Checkpoint.opened_at)
+                .limit(LIMIT)
+            ).all()
+        ),
+        follow_ups=list(
+            db.session.execute(
+                select(FollowUp, Client)
+                .join(Client, Client.id == FollowUp.client_id)
+                .where(
+                    FollowUp.client_id.in_(client_ids),
+                    FollowUp.result == "",
+                    FollowUp.due_date <= today + timedelta(days=FOLLOW_UP_NOTICE_DAYS),
+                )
+                .order_by(FollowUp.due_date)
+                .limit(LIMIT)
+            ).all()
+        ),
+        ending_placements=list(
+            db.session.execute(
+                select(Placement, Client)
+                .join(Client, Client.id == Placement.client_id)
+                .where(
+                    Placement.client_id.in_(client_ids),
+                    Placement.ended_on.is_(None),
+                    Placement.end_date.between(today, today + timedelta(days=ENDING_WITHIN_DAYS)),
+                )
+                .order_by(Placement.end_date)
+                .limit(LIMIT)
+            ).all()
+        ),
+        overdue_actions=list(
+            db.session.execute(
+                select(CheckpointAction, Checkpoint, Client)
+                .join(Checkpoint, Checkpoint.id == CheckpointAction.checkpoint_id)
+                .join(Client, Client.id == Checkpoint.client_id)
+                .where(
+                    Checkpoint.client_id.in_(client_ids),
+                    CheckpointAction.done_at.is_(None),
+                    CheckpointAction.due_date < today,
+                )
+                .order_by(CheckpointAction.due_date)
+                .limit(LIMIT)
+            ).all()
+        ),
+        signals=[
+            (s, signal_clients[s.client_id]) for s in signals if s.client_id in signal_clients
+        ],
+    )
