@@ -5,14 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pluggy
 from flask import Flask
 
 from portal.app.config import ROOT, Config, check_secret_key, config_for_environment
 
-hookimpl = pluggy.HookimplMarker("portal")
-
-__all__ = ["create_app", "hookimpl"]
+__all__ = ["create_app"]
 
 
 def _load_config(app: Flask, config: type[Config] | dict[str, Any] | None) -> None:

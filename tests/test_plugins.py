@@ -50,7 +50,7 @@ def test_blueprint_must_carry_the_plugin_name(make_app, caplog):
     from flask import Blueprint
 
     wrong = SimpleNamespace(portal_blueprints=lambda app: Blueprint("other", __name__))
-    from portal import hookimpl
+    from portal.api import hookimpl
 
     hookimpl(wrong.portal_blueprints)
     app = make_app(PORTAL_EXTRA_PLUGINS={"misnamed": wrong})

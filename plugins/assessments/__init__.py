@@ -16,10 +16,18 @@ from plugins.assessments import services
 from plugins.assessments.builtin import builtin_forms
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.models import OPEN, Assessment, Status
-from portal import hookimpl
-from portal.app.extensions import db
-from portal.hooks.types import EvidenceItem, NavItem, Panel, RiskSignal, Widget, localized
-from portal.models import Placement, Role
+from portal.api import (
+    EvidenceItem,
+    NavItem,
+    Panel,
+    Placement,
+    RiskSignal,
+    Role,
+    Widget,
+    db,
+    hookimpl,
+    localized,
+)
 
 
 @hookimpl

@@ -3,7 +3,7 @@ the same skills, and the end-of-placement assessment. Content in Finnish, Swedis
 
 from __future__ import annotations
 
-from portal.hooks.types import FormDefinition, FormField, FormSection
+from portal.api import FormDefinition, FormField, FormSection
 
 
 def t(fi: str, sv: str, en: str) -> dict[str, str]:

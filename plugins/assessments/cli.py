@@ -8,7 +8,7 @@ import click
 from flask_babel import gettext as _
 
 from plugins.assessments import services
-from portal.app.extensions import db
+from portal.api import db
 
 
 @click.group("assessments", help="Assessment forms.")

@@ -17,9 +17,7 @@ from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from plugins.assessments.models import AssessmentDefinition
-from portal.app.extensions import db
-from portal.hooks.manager import collect
-from portal.hooks.types import FormDefinition, localized
+from portal.api import FormDefinition, collect, db, localized
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from plugins.assessments import builtin, services
 from plugins.assessments.models import Assessment
-from portal.app.extensions import db
-from portal.models import Client, Placement, User
+from portal.api import Client, Placement, User, db
 
 SKILLS = [key for key, *_rest in builtin.SKILLS]
 

@@ -9,9 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.app.extensions import db
-from portal.models import Client, Placement, User
-from portal.models.base import Versioned, utcnow
+from portal.api import Client, Placement, User, Versioned, db, utcnow
 
 
 class AssessmentDefinition(db.Model):

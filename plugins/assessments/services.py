@@ -18,12 +18,18 @@ from sqlalchemy.orm import joinedload
 
 from plugins.assessments import definitions
 from plugins.assessments.models import OPEN, Assessment, AssessmentLink, Status
-from portal.app.extensions import db
-from portal.app.mail import send_mail
-from portal.app.rules import RuleError
-from portal.auth.accounts import public_url
-from portal.models import Client, Company, Placement, Role, User
-from portal.models.base import utcnow
+from portal.api import (
+    Client,
+    Company,
+    Placement,
+    Role,
+    RuleError,
+    User,
+    db,
+    public_url,
+    send_mail,
+    utcnow,
+)
 
 LINK_DAYS = 14
 MAX_REMINDERS = 2

@@ -20,17 +20,27 @@ from plugins.assessments.forms import (
     RespondentForm,
 )
 from plugins.assessments.models import OPEN, Assessment, Status
-from portal.access.permissions import public, roles_required
-from portal.access.scoping import employer_placements, get_client_or_404, visible_clients
-from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict
-from portal.app.extensions import db
-from portal.app.i18n import in_user_language as loc
-from portal.app.pagination import paginate
-from portal.app.rules import RuleError
-from portal.hooks.manager import fire
-from portal.models import Client, Company, Placement, Role
-from portal.models.base import utcnow
-from portal.pathway.views import show_rule_error
+from portal.api import (
+    CONFLICT,
+    Client,
+    Company,
+    Placement,
+    Role,
+    RuleError,
+    changed_since,
+    commit_or_conflict,
+    db,
+    employer_placements,
+    fire,
+    get_client_or_404,
+    paginate,
+    public,
+    roles_required,
+    show_rule_error,
+    utcnow,
+    visible_clients,
+)
+from portal.api import in_user_language as loc
 
 bp = Blueprint("assessments", __name__, template_folder="templates")
 STAFF = ("coach", "admin")

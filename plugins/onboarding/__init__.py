@@ -13,11 +13,18 @@ from plugins.onboarding import services
 from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.models import OnboardingSharedTemplate
-from portal import hookimpl
-from portal.access.scoping import visible_clients
-from portal.app.extensions import db
-from portal.hooks.types import EvidenceItem, NavItem, Panel, RiskSignal, Widget
-from portal.models import Client, Role
+from portal.api import (
+    Client,
+    EvidenceItem,
+    NavItem,
+    Panel,
+    RiskSignal,
+    Role,
+    Widget,
+    db,
+    hookimpl,
+    visible_clients,
+)
 
 
 @hookimpl

@@ -9,8 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from portal.hooks.manager import collect
-from portal.hooks.types import OnboardingTemplate, TemplateStep
+from portal.api import OnboardingTemplate, TemplateStep, collect
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data"

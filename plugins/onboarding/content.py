@@ -13,7 +13,7 @@ import difflib
 from datetime import date, timedelta
 from typing import Any
 
-from portal.hooks.types import OnboardingTemplate, localized
+from portal.api import OnboardingTemplate, localized
 
 Content = dict[str, Any]
 

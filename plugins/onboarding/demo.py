@@ -15,9 +15,7 @@ from plugins.onboarding.models import (
     OnboardingStepMark,
     OnboardingVersion,
 )
-from portal.app.extensions import db
-from portal.models import Company, Placement, Role, User
-from portal.models.base import utcnow
+from portal.api import Company, Placement, Role, User, db, utcnow
 
 
 def load(today: date) -> None:

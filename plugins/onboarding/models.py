@@ -8,9 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.app.extensions import db
-from portal.models import Company, Placement, User
-from portal.models.base import utcnow
+from portal.api import Company, Placement, User, db, utcnow
 
 
 class OnboardingModel(db.Model):

@@ -22,11 +22,7 @@ from plugins.onboarding.models import (
     OnboardingStepMark,
     OnboardingVersion,
 )
-from portal.access import audit
-from portal.app.extensions import db
-from portal.app.rules import RuleError
-from portal.models import Client, Company, Placement, Role, User
-from portal.models.base import utcnow
+from portal.api import Client, Company, Placement, Role, RuleError, User, audit, db, utcnow
 
 STALE = _l(
     "The model has changed since you opened it. Nothing was saved: look at the newest "

@@ -28,16 +28,21 @@ from plugins.onboarding.models import (
     OnboardingSharedTemplate,
     OnboardingVersion,
 )
-from portal.access.permissions import roles_required
-from portal.access.scoping import get_client_or_404
-from portal.app.extensions import db
-from portal.app.forms import ConfirmForm
-from portal.app.rules import RuleError
-from portal.auth.views import safe_next
-from portal.hooks.manager import collect
-from portal.hooks.types import localized
-from portal.models import Company, Placement, Role, User
-from portal.pathway.views import show_rule_error
+from portal.api import (
+    Company,
+    ConfirmForm,
+    Placement,
+    Role,
+    RuleError,
+    User,
+    collect,
+    db,
+    get_client_or_404,
+    localized,
+    roles_required,
+    safe_next,
+    show_rule_error,
+)
 
 bp = Blueprint("onboarding", __name__, template_folder="templates")
 EDITORS = ("coach", "admin", "employer")

@@ -11,11 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from plugins.recognition import catalog
 from plugins.recognition.cli import qualifications
-from portal import hookimpl
-from portal.access.scoping import visible_clients
-from portal.app.extensions import db
-from portal.hooks.types import NavItem, Panel, Widget
-from portal.models import Client, Role
+from portal.api import Client, NavItem, Panel, Role, Widget, db, hookimpl, visible_clients
 
 
 @hookimpl

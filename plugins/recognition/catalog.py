@@ -21,9 +21,7 @@ from plugins.recognition.models import (
     RecognitionTarget,
     RecognitionUnit,
 )
-from portal.app.extensions import db
-from portal.hooks.types import SkillRequirementRef
-from portal.models.base import utcnow
+from portal.api import SkillRequirementRef, db, utcnow
 
 DEFAULT_MAX_BYTES = 20 * 2**20
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from plugins.recognition import catalog
 from plugins.recognition.eperusteet import ImportRefused
-from portal.app.extensions import db
+from portal.api import db
 
 
 @click.group("qualifications", help="The qualification catalog (ePerusteet).")

@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from plugins.recognition import catalog, services
 from plugins.recognition.models import RecognitionQualification, RecognitionUnit, UnitStatus
-from portal.app.extensions import db
-from portal.models import Client, Placement, Role, User
+from portal.api import Client, Placement, Role, User, db
 
 DATA = Path(__file__).parent / "data" / "eperusteet"
 

@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from plugins.recognition.models import UnitStatus
-from portal.app.forms import VersionedForm
+from portal.api import VersionedForm
 
 STATUS_LABELS = {
     UnitStatus.IDENTIFIED: _l("Identified"),

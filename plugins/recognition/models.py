@@ -25,9 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.app.extensions import db
-from portal.models import Client, Company, User
-from portal.models.base import Versioned, utcnow
+from portal.api import Client, Company, User, Versioned, db, utcnow
 
 
 class RecognitionQualification(db.Model):

@@ -12,8 +12,7 @@ from plugins.recognition.models import (
     RecognitionQualification,
     RecognitionUnit,
 )
-from portal.app.extensions import db
-from portal.models import Client, User
+from portal.api import Client, User, db
 
 
 def plan_summary(client_id: int) -> dict:

@@ -25,8 +25,7 @@ from plugins.recognition.models import (
     RecognitionUnit,
     UnitStatus,
 )
-from portal.app.extensions import db
-from portal.models import Client
+from portal.api import Client, db
 
 #: osaamisentodentamisenprosessi: how competence was verified.
 DIRECT, THROUGH_ASSESSORS, DEMONSTRATION = (

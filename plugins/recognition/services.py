@@ -26,12 +26,19 @@ from plugins.recognition.models import (
     RecognitionUnit,
     UnitStatus,
 )
-from portal.app.extensions import db
-from portal.app.mail import send_mail
-from portal.app.rules import RuleError
-from portal.auth.accounts import public_url
-from portal.models import Client, Company, Placement, PriorLearning, Role, User
-from portal.models.company import CompanyStatus
+from portal.api import (
+    Client,
+    Company,
+    CompanyStatus,
+    Placement,
+    PriorLearning,
+    Role,
+    RuleError,
+    User,
+    db,
+    public_url,
+    send_mail,
+)
 
 #: Manual moves before a decision; a decision is made with ``decide``.
 MOVES = {

@@ -24,10 +24,16 @@ from plugins.recognition.models import (
     RecognitionUnit,
     UnitStatus,
 )
-from portal.app.extensions import db
-from portal.app.rules import RuleError
-from portal.hooks.types import FormDefinition, FormField, FormSection
-from portal.models import Client, Placement, User
+from portal.api import (
+    Client,
+    FormDefinition,
+    FormField,
+    FormSection,
+    Placement,
+    RuleError,
+    User,
+    db,
+)
 
 log = logging.getLogger(__name__)
 PREFIX = "unit-"

@@ -39,19 +39,26 @@ from plugins.recognition.models import (
     RecognitionUnit,
 )
 from plugins.recognition.panels import demonstrations_to_assess
-from portal.access import audit
-from portal.access.permissions import roles_required
-from portal.access.scoping import get_client_or_404
-from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict
-from portal.app.extensions import db
-from portal.app.forms import SearchForm
-from portal.app.i18n import in_user_language as loc
-from portal.app.pagination import paginate
-from portal.app.rules import RuleError
-from portal.hooks.manager import collect
-from portal.models import Client, Company, Role, User
-from portal.models.company import CompanyStatus
-from portal.pathway.views import show_rule_error
+from portal.api import (
+    CONFLICT,
+    Client,
+    Company,
+    CompanyStatus,
+    Role,
+    RuleError,
+    SearchForm,
+    User,
+    audit,
+    changed_since,
+    collect,
+    commit_or_conflict,
+    db,
+    get_client_or_404,
+    paginate,
+    roles_required,
+    show_rule_error,
+)
+from portal.api import in_user_language as loc
 
 bp = Blueprint("recognition", __name__, template_folder="templates")
 STAFF = ("coach", "admin")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlsplit
 
 from flask import (
     Flask,
@@ -71,3 +72,13 @@ def init_web(app: Flask) -> None:
     app.before_request(refuse_nul_bytes)
     app.before_request(end_expired_login)
     app.after_request(security_headers)
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths: never another host, scheme or protocol-relative URL."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return url_for("main.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or "\\" in target:
+        return url_for("main.index")
+    return target

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -22,6 +21,7 @@ from sqlalchemy import select
 from portal.access import audit
 from portal.access.permissions import public, signed_in_required
 from portal.app.extensions import db, limiter
+from portal.app.security import safe_next
 from portal.auth.accounts import normalise_email, set_password, valid_invitation
 from portal.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from portal.auth.passwords import verify_password
@@ -29,16 +29,6 @@ from portal.models import User
 from portal.models.base import utcnow
 
 bp = Blueprint("auth", __name__)
-
-
-def safe_next(target: str | None) -> str:
-    """Only same-site paths: never another host, scheme or protocol-relative URL."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return url_for("main.index")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or "\\" in target:
-        return url_for("main.index")
-    return target
 
 
 def _email_key() -> str:

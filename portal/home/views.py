@@ -21,8 +21,8 @@ from sqlalchemy.orm import selectinload
 from portal.access.permissions import public, signed_in_required
 from portal.access.scoping import employer_placements, visible_clients, visible_groups
 from portal.app.extensions import db, limiter
+from portal.app.security import safe_next
 from portal.auth.forms import AccessibilityFeedbackForm, LanguageForm
-from portal.auth.views import safe_next
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
 from portal.models import (

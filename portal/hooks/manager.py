@@ -18,6 +18,7 @@ from flask import Blueprint, Flask, current_app
 from flask.cli import with_appcontext
 
 from portal.hooks import specs as hookspecs
+from portal.hooks.markers import PROJECT
 from portal.hooks.types import PluginInfo
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ class PortalPluginManager(pluggy.PluginManager):
     """A pluggy manager that also remembers what happened to every plugin it was offered."""
 
     def __init__(self) -> None:
-        super().__init__("portal")
+        super().__init__(PROJECT)
         self.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
         #: Installed but switched off: their migrations must still be found (their tables exist).

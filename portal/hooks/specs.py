@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluggy
-
 if TYPE_CHECKING:
     from datetime import date
 
@@ -34,7 +32,7 @@ if TYPE_CHECKING:
     )
     from portal.models import Checkpoint, Client, Outcome, Placement, User
 
-hookspec = pluggy.HookspecMarker("portal")
+from portal.hooks.markers import hookspec
 
 
 @hookspec

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Integer
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+from portal.app.clock import utcnow
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["Timestamped", "Versioned", "utcnow"]
 
 
 class Timestamped:

@@ -18,7 +18,7 @@ from portal.access.permissions import roles_required
 from portal.access.scoping import get_client_or_404
 from portal.app.concurrency import CONFLICT, save_edit
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm
+from portal.app.forms import ConfirmForm, show_rule_error
 from portal.app.rules import RuleError
 from portal.clients.overview import load_client_file, timeline_entries
 from portal.models import (
@@ -78,15 +78,6 @@ def _back(client: Client, anchor: str = ""):
     return redirect(
         url_for("clients.detail", client_id=client.id) + (f"#{anchor}" if anchor else "")
     )
-
-
-def show_rule_error(form: FlaskForm, error: RuleError) -> None:
-    """Put a refused rule's message next to its field, or at the top of the form."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def _form_page(client: Client, form: FlaskForm, title, *, status: int = 200, **context):

@@ -1,7 +1,6 @@
 """Contributes one good assessment form, two malformed ones, and something that is no form."""
 
-from portal import hookimpl
-from portal.hooks.types import FormDefinition, FormField, FormSection
+from portal.api import FormDefinition, FormField, FormSection, hookimpl
 
 #: Changed by a test to make a new version of the form.
 HELP = {"fi": "Kerro lyhyesti."}

@@ -1,7 +1,6 @@
 """A plugin whose widget template does not exist: only that widget is left out."""
 
-from portal import hookimpl
-from portal.hooks.types import Widget
+from portal.api import Widget, hookimpl
 
 
 @hookimpl

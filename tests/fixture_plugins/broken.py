@@ -1,6 +1,6 @@
 """A plugin whose every hook raises: the portal must log it and carry on."""
 
-from portal import hookimpl
+from portal.api import hookimpl
 
 
 class Broken(RuntimeError):

@@ -7,9 +7,7 @@ from pathlib import Path
 import click
 from flask import Blueprint, render_template
 
-from portal import hookimpl
-from portal.access.permissions import roles_required
-from portal.hooks.types import NavItem, Panel, Widget
+from portal.api import NavItem, Panel, Widget, hookimpl, roles_required
 
 HERE = Path(__file__).parent
 events: list[tuple[str, int]] = []
@@ -114,9 +112,7 @@ low_scores: set[int] = set()
 def portal_risk_signals(client_ids, today):
     from sqlalchemy import select
 
-    from portal.app.extensions import db
-    from portal.hooks.types import RiskSignal
-    from portal.models import Client
+    from portal.api import Client, RiskSignal, db
 
     ids = db.session.scalars(
         select(Client.id).where(Client.id.in_(client_ids), Client.id.in_(low_scores))
@@ -126,7 +122,7 @@ def portal_risk_signals(client_ids, today):
 
 @hookimpl
 def portal_export_columns(report, user):
-    from portal.hooks.types import ExportColumn
+    from portal.api import ExportColumn
 
     return ExportColumn(
         "sample_len", "Name length", values=lambda ids: {i: len(str(i)) * 10 for i in ids}
@@ -135,7 +131,7 @@ def portal_export_columns(report, user):
 
 @hookimpl
 def portal_report_widgets(user):
-    from portal.hooks.types import ReportWidget
+    from portal.api import ReportWidget
 
     return ReportWidget(
         "sample-report",

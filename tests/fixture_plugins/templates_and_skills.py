@@ -1,7 +1,6 @@
 """Contributes one good onboarding template, one malformed one, and skill requirements."""
 
-from portal import hookimpl
-from portal.hooks.types import OnboardingTemplate, SkillRequirementRef, TemplateStep
+from portal.api import OnboardingTemplate, SkillRequirementRef, TemplateStep, hookimpl
 
 
 @hookimpl

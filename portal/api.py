@@ -1,0 +1,106 @@
+"""The public API of the core: the one module a plugin imports from ``portal``.
+
+Everything a plugin needs is named here, and nothing else of the core is promised to stay
+where it is. A test (``tests/test_plugin_boundary.py``) fails when a module under ``plugins/``
+imports any other ``portal`` module. ``docs/plugins.md`` documents each name.
+"""
+
+from __future__ import annotations
+
+from portal.access import audit
+from portal.access.permissions import public, roles_required, signed_in_required
+from portal.access.scoping import (
+    employer_placements,
+    get_client_or_404,
+    is_coach_of,
+    visible_clients,
+)
+from portal.app.clock import now, today, utcnow
+from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict, save_edit
+from portal.app.extensions import db
+from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, show_rule_error
+from portal.app.i18n import in_user_language
+from portal.app.mail import send_mail
+from portal.app.pagination import paginate
+from portal.app.rules import RuleError
+from portal.app.security import safe_next
+from portal.auth.accounts import public_url
+from portal.hooks.manager import collect, fire
+from portal.hooks.markers import hookimpl, hookspec
+from portal.hooks.types import (
+    EvidenceItem,
+    ExportColumn,
+    FormDefinition,
+    FormField,
+    FormSection,
+    Localized,
+    NavItem,
+    OnboardingTemplate,
+    Panel,
+    ReportWidget,
+    RiskSignal,
+    SkillRequirementRef,
+    TemplateStep,
+    Widget,
+    localized,
+)
+from portal.models import Client, Company, Placement, PriorLearning, Role, User
+from portal.models.base import Timestamped, Versioned
+from portal.models.company import CompanyStatus
+
+__all__ = [
+    "CONFLICT",
+    "Client",
+    "Company",
+    "CompanyStatus",
+    "ConfirmForm",
+    "EvidenceItem",
+    "ExportColumn",
+    "FormDefinition",
+    "FormField",
+    "FormSection",
+    "Localized",
+    "NavItem",
+    "OnboardingTemplate",
+    "Panel",
+    "Placement",
+    "PriorLearning",
+    "ReportWidget",
+    "RiskSignal",
+    "Role",
+    "RuleError",
+    "SearchForm",
+    "SkillRequirementRef",
+    "TemplateStep",
+    "Timestamped",
+    "User",
+    "Versioned",
+    "VersionedForm",
+    "Widget",
+    "audit",
+    "changed_since",
+    "collect",
+    "commit_or_conflict",
+    "db",
+    "employer_placements",
+    "fire",
+    "get_client_or_404",
+    "hookimpl",
+    "hookspec",
+    "in_user_language",
+    "is_coach_of",
+    "localized",
+    "now",
+    "paginate",
+    "public",
+    "public_url",
+    "roles_required",
+    "safe_next",
+    "save_edit",
+    "send_mail",
+    "show_rule_error",
+    "signed_in_required",
+    "today",
+    "utcnow",
+    "visible_clients",
+]
