@@ -15,7 +15,7 @@ from portal.access.scoping import (
     is_coach_of,
     visible_clients,
 )
-from portal.app.clock import now, today, utcnow
+from portal.app import clock
 from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict, save_edit
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, show_rule_error
@@ -79,6 +79,7 @@ __all__ = [
     "Widget",
     "audit",
     "changed_since",
+    "clock",
     "collect",
     "commit_or_conflict",
     "db",
@@ -90,7 +91,6 @@ __all__ = [
     "in_user_language",
     "is_coach_of",
     "localized",
-    "now",
     "paginate",
     "public",
     "public_url",
@@ -100,7 +100,5 @@ __all__ = [
     "send_mail",
     "show_rule_error",
     "signed_in_required",
-    "today",
-    "utcnow",
     "visible_clients",
 ]

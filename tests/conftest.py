@@ -7,7 +7,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import MetaData, event
 
 from portal import create_app
+from portal.app import clock
 from portal.app.config import TestingConfig
 from portal.app.extensions import db
 from portal.auth.passwords import hash_password
@@ -104,7 +105,7 @@ class World:
     """A small, fully linked data set: two companies, two coaches, clients in and out of scope."""
 
     def __init__(self) -> None:
-        today = date.today()
+        today = clock.today()
         pw = hash_password(PASSWORD)
 
         def user(email, role, company=None, name=None):

@@ -1,14 +1,15 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Group, group_members
 
 
 def test_coach_creates_group_and_chooses_members(app, as_role, world):
     coach = as_role("coach")
-    start = date.today()
+    start = clock.today()
     bad = coach.post(
         "/groups/new",
         {

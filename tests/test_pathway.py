@@ -1,11 +1,12 @@
 """The client pathway of the project's description, walked through HTTP."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     Checkpoint,
@@ -20,7 +21,7 @@ from portal.pathway.dates import add_months
 from tests.conftest import PASSWORD, Browser, World, move, state_of
 from tests.fixture_plugins import sample
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

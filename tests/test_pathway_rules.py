@@ -1,10 +1,11 @@
 """Every forbidden move, bad input, scope rule and risk signal of the pathway."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     Attendance,
@@ -23,7 +24,7 @@ from portal.models import (
 from portal.pathway.risks import risk_signals
 from tests.conftest import add_group_clients, count_queries, move, set_state, state_of
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 ALL = [

@@ -1,9 +1,10 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from portal.access.permissions import PUBLIC, access_of
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import AuditEvent, ClientSensitive, Placement
 
@@ -102,8 +103,8 @@ def test_employer_sees_only_own_company_trainees(as_role, world):
 def test_employer_loses_sight_of_trainee_after_visibility_window(app, as_role, world):
     with app.app_context():
         placement = db.session.get(Placement, world.placement.id)
-        placement.end_date = date.today() - timedelta(days=31)
-        placement.start_date = date.today() - timedelta(days=90)
+        placement.end_date = clock.today() - timedelta(days=31)
+        placement.start_date = clock.today() - timedelta(days=90)
         db.session.commit()
     employer = as_role("employer")
     assert employer.get(f"/trainees/{world.client.id}").status_code == 404

@@ -4,12 +4,13 @@ import csv
 import io
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     AuditEvent,
@@ -22,7 +23,7 @@ from portal.models import (
 from portal.reports.figures import Filters, compute
 from tests.conftest import count_queries
 
-TODAY = date.today()
+TODAY = clock.today()
 PERIOD = {"start": (TODAY - timedelta(days=365)).isoformat(), "end": TODAY.isoformat()}
 
 

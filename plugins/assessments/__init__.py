@@ -4,7 +4,6 @@ results over time and a risk signal for low results."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from flask_babel import get_locale
@@ -24,6 +23,7 @@ from portal.api import (
     RiskSignal,
     Role,
     Widget,
+    clock,
     db,
     hookimpl,
     localized,
@@ -86,8 +86,8 @@ def portal_checkpoint_opened(checkpoint, actor):
         select(Placement).where(
             Placement.client_id == checkpoint.client_id,
             Placement.ended_on.is_(None),
-            Placement.start_date <= date.today(),
-            Placement.end_date >= date.today(),
+            Placement.start_date <= clock.today(),
+            Placement.end_date >= clock.today(),
         )
     )
     if running is not None:
@@ -172,7 +172,7 @@ def portal_dashboard_widgets(user):
         "assessments-waiting",
         titles[user.role],
         "assessments/_waiting.html",
-        context=lambda: {"items": _open_for(mine(user)), "today": date.today()},
+        context=lambda: {"items": _open_for(mine(user)), "today": clock.today()},
         order=22,
     )
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 from flask_babel import gettext as _
 
 from plugins.assessments import services
-from portal.api import db
+from portal.api import clock, db
 
 
 @click.group("assessments", help="Assessment forms.")
@@ -19,7 +17,7 @@ def assessments_cli() -> None:
 @assessments_cli.command("send-reminders")
 def send_reminders() -> None:
     """Remind about overdue assessments: at most two reminders, a week apart."""
-    today = date.today()
+    today = clock.today()
     sent = sum(
         services.remind(item, today)
         for item in db.session.scalars(services.due_reminders(today)).unique().all()

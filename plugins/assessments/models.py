@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.api import Client, Placement, User, Versioned, db, utcnow
+from portal.api import Client, Placement, User, Versioned, clock, db
 
 
 class AssessmentDefinition(db.Model):
@@ -24,7 +24,7 @@ class AssessmentDefinition(db.Model):
     declared_version: Mapped[str] = mapped_column(String(40), default="")
     digest: Mapped[str] = mapped_column(String(64))
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
 
 class Status(enum.StrEnum):
@@ -64,7 +64,7 @@ class Assessment(Versioned, db.Model):
     amend_reason: Mapped[str] = mapped_column(Text, default="")
     reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
     last_reminder_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
     client: Mapped[Client] = relationship(lazy="raise_on_sql")
     placement: Mapped[Placement | None] = relationship(lazy="raise_on_sql")
@@ -84,6 +84,6 @@ class AssessmentLink(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     email: Mapped[str] = mapped_column(String(254), default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

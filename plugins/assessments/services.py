@@ -25,10 +25,10 @@ from portal.api import (
     Role,
     RuleError,
     User,
+    clock,
     db,
     public_url,
     send_mail,
-    utcnow,
 )
 
 LINK_DAYS = 14
@@ -100,7 +100,7 @@ def schedule_intake(client: Client) -> int:
                     form_key=content["key"],
                     filled_by=content["filled_by"],
                     occasion="intake",
-                    due_on=date.today() + timedelta(days=14),
+                    due_on=clock.today() + timedelta(days=14),
                 )
             )
             created += 1
@@ -137,7 +137,7 @@ def ask_for(
         form_key=form_key,
         filled_by=content["filled_by"],
         occasion=occasion,
-        due_on=date.today() + timedelta(days=7),
+        due_on=clock.today() + timedelta(days=7),
     )
     db.session.add(item)
     return item
@@ -166,7 +166,7 @@ def save(
     item.answers = answers
     if final:
         item.status = Status.SUBMITTED
-        item.submitted_at = utcnow()
+        item.submitted_at = clock.utcnow()
         item.submitted_by_id = by.id if by else None
         item.respondent = respondent or (by.name if by else "")
     else:
@@ -213,7 +213,7 @@ def create_link(item: Assessment, email: str, by: User) -> str:
             token_hash=_hash(token),
             email=email.strip(),
             created_by_id=by.id,
-            expires_at=utcnow() + timedelta(days=LINK_DAYS),
+            expires_at=clock.utcnow() + timedelta(days=LINK_DAYS),
         )
     )
     url = public_url("assessments.by_link", token=token)
@@ -243,9 +243,9 @@ def link_for(token: str) -> AssessmentLink:
     expires = (
         link.expires_at
         if link.expires_at.tzinfo
-        else link.expires_at.replace(tzinfo=utcnow().tzinfo)
+        else link.expires_at.replace(tzinfo=clock.utcnow().tzinfo)
     )
-    if expires < utcnow():
+    if expires < clock.utcnow():
         raise RuleError(_("This link has expired. Ask the coach for a new one."))
     return link
 
@@ -326,7 +326,7 @@ def _scale_values(item: Assessment) -> dict[str, tuple[str, int, dict]]:
 def skill_series(items: list[Assessment]) -> list[SkillSeries]:
     """Each skill over time, the supervisor's view next to the young person's own."""
     series: dict[str, SkillSeries] = {}
-    for item in sorted(items, key=lambda i: i.submitted_at or utcnow()):
+    for item in sorted(items, key=lambda i: i.submitted_at or clock.utcnow()):
         who = "supervisor" if item.filled_by == "supervisor" else "client"
         if item.filled_by == "coach":
             continue

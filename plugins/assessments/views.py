@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -28,6 +26,7 @@ from portal.api import (
     Role,
     RuleError,
     changed_since,
+    clock,
     commit_or_conflict,
     db,
     employer_placements,
@@ -37,7 +36,6 @@ from portal.api import (
     public,
     roles_required,
     show_rule_error,
-    utcnow,
     visible_clients,
 )
 from portal.api import in_user_language as loc
@@ -74,7 +72,7 @@ def mine(user) -> Select:
 @bp.route("/")
 @roles_required(*EVERYONE)
 def index():
-    today = date.today()
+    today = clock.today()
     open_items = paginate(
         mine(current_user)
         .where(Assessment.status.in_(OPEN))
@@ -274,7 +272,7 @@ def create_link(assessment_id: int):
 @roles_required(*STAFF)
 def remind(assessment_id: int):
     item = _assessment(assessment_id)
-    if services.remind(item, date.today()):
+    if services.remind(item, clock.today()):
         db.session.commit()
         flash(_("Reminder sent."), "success")
     else:
@@ -309,7 +307,7 @@ def by_link(token: str):
     if request.method == "POST":
 
         def consume():
-            link.used_at = utcnow()
+            link.used_at = clock.utcnow()
 
         done = _handle_fill(item, by=None, respondent_form=respondent_form, on_submit=consume)
         if done is not None:
@@ -369,7 +367,7 @@ def _results_page(client: Client, request_form: RequestForm | None = None, statu
         low=[i for i in submitted if services.is_low(i)],
         link_form=LinkForm(),
         request_form=request_form or _request_form(client, offered),
-        today=date.today(),
+        today=clock.today(),
     ), status
 
 

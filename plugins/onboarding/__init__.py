@@ -3,7 +3,6 @@ coach and employer, and each trainee's progress through the agreed model."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -21,6 +20,7 @@ from portal.api import (
     RiskSignal,
     Role,
     Widget,
+    clock,
     db,
     hookimpl,
     visible_clients,
@@ -97,7 +97,7 @@ def _progress_context(client: Client, viewer) -> dict:
     views = services.client_progress(client.id)
     if viewer.role == Role.EMPLOYER:  # only placements at the employer's own company
         views = [v for v in views if v.placement.company_id == viewer.company_id]
-    return {"views": views, "form": MarkDoneForm(), "today": date.today()}
+    return {"views": views, "form": MarkDoneForm(), "today": clock.today()}
 
 
 @hookimpl

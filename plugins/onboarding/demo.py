@@ -15,7 +15,7 @@ from plugins.onboarding.models import (
     OnboardingStepMark,
     OnboardingVersion,
 )
-from portal.api import Company, Placement, Role, User, db, utcnow
+from portal.api import Company, Placement, Role, User, clock, db
 
 
 def load(today: date) -> None:
@@ -46,7 +46,7 @@ def load(today: date) -> None:
     first = c.from_template(template, "fi")
     second = c.from_template(template, "fi")
     second["steps"][0]["task_analysis"].append("Kerro, kenelle vaaratilanteesta ilmoitetaan")
-    signed = utcnow()
+    signed = clock.utcnow()
     db.session.add(
         OnboardingVersion(
             model_id=model.id,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,6 +15,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+
+from portal.api import clock
 
 RESPONSIBLE_LABELS = {
     "supervisor": _l("Workplace supervisor"),
@@ -74,7 +74,7 @@ class SignForm(BaseVersionForm):
 
 
 class MarkDoneForm(FlaskForm):
-    done_on = DateField(_l("Done on"), validators=[DataRequired()], default=date.today)
+    done_on = DateField(_l("Done on"), validators=[DataRequired()], default=clock.today)
     comment = StringField(_l("Comment"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Mark done"))
 

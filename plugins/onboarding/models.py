@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.api import Company, Placement, User, db, utcnow
+from portal.api import Company, Placement, User, clock, db
 
 
 class OnboardingModel(db.Model):
@@ -21,7 +21,7 @@ class OnboardingModel(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     template_key: Mapped[str] = mapped_column(String(60), default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
     company: Mapped[Company] = relationship(lazy="raise_on_sql")
 
@@ -40,7 +40,7 @@ class OnboardingVersion(db.Model):
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     change: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
     coach_signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     coach_signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     employer_signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -63,7 +63,7 @@ class OnboardingProgress(db.Model):
         ForeignKey("placements.id", ondelete="CASCADE"), unique=True
     )
     version_id: Mapped[int] = mapped_column(ForeignKey("onboarding_versions.id"))
-    attached_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attached_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
     placement: Mapped[Placement] = relationship(lazy="raise_on_sql")
     version: Mapped[OnboardingVersion] = relationship(lazy="raise_on_sql")
@@ -83,7 +83,7 @@ class OnboardingStepMark(db.Model):
     done_on: Mapped[date] = mapped_column(Date)
     comment: Mapped[str] = mapped_column(Text, default="")
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
     marked_by: Mapped[User | None] = relationship(lazy="raise_on_sql")
 
@@ -100,6 +100,6 @@ class OnboardingSharedTemplate(db.Model):
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     offered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    offered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    offered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

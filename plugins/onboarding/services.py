@@ -22,7 +22,7 @@ from plugins.onboarding.models import (
     OnboardingStepMark,
     OnboardingVersion,
 )
-from portal.api import Client, Company, Placement, Role, RuleError, User, audit, db, utcnow
+from portal.api import Client, Company, Placement, Role, RuleError, User, audit, clock, db
 
 STALE = _l(
     "The model has changed since you opened it. Nothing was saved: look at the newest "
@@ -130,7 +130,7 @@ def sign(model: OnboardingModel, number: int, actor: User) -> OnboardingVersion:
     current = latest_version(model)
     if current.number != number:
         raise RuleError(STALE)
-    now = utcnow()
+    now = clock.utcnow()
     if actor.role == Role.COACH:
         current.coach_signed_by_id, current.coach_signed_at = actor.id, now
     elif actor.role == Role.EMPLOYER and actor.company_id == model.company_id:
@@ -165,7 +165,7 @@ def attach(placement: Placement, version: OnboardingVersion | None = None) -> No
 
 def attach_to_running_placements(company_id: int, version: OnboardingVersion) -> None:
     """Placements that started before the model was agreed follow it from now on."""
-    today = date.today()
+    today = clock.today()
     with_progress = select(OnboardingProgress.placement_id)
     placements = db.session.scalars(
         select(Placement).where(
@@ -188,7 +188,7 @@ def mark_done(
     actor: User,
     today: date | None = None,
 ) -> None:
-    today = today or date.today()
+    today = today or clock.today()
     placement = db.session.get(Placement, progress.placement_id)
     if placement.ended_on is not None or placement.end_date < today:
         raise RuleError(_l("The placement has ended: steps can no longer be marked."))
@@ -281,7 +281,7 @@ def decide(shared: OnboardingSharedTemplate, approve: bool, actor: User) -> None
     if shared.status != "pending":
         raise RuleError(_l("This offer has already been decided."))
     shared.status = "approved" if approve else "rejected"
-    shared.decided_by_id, shared.decided_at = actor.id, utcnow()
+    shared.decided_by_id, shared.decided_at = actor.id, clock.utcnow()
     audit.record(
         "onboarding.shared_decision",
         actor=actor,
@@ -308,7 +308,7 @@ def behind_schedule(client_ids: Select, today: date | None = None) -> list[Behin
     Two statements whatever the number of placements: progress with placement, client and
     version; then the marks of those progresses.
     """
-    today = today or date.today()
+    today = today or clock.today()
     rows = db.session.execute(
         select(OnboardingProgress, Placement, Client, OnboardingVersion)
         .join(Placement, Placement.id == OnboardingProgress.placement_id)
@@ -369,7 +369,7 @@ class ProgressView:
 
 def client_progress(client_id: int, today: date | None = None) -> list[ProgressView]:
     """The onboarding progress of a client's placements, newest first (three statements)."""
-    today = today or date.today()
+    today = today or clock.today()
     rows = db.session.execute(
         select(OnboardingProgress, Placement, OnboardingVersion)
         .join(Placement, Placement.id == OnboardingProgress.placement_id)

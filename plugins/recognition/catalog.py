@@ -21,7 +21,7 @@ from plugins.recognition.models import (
     RecognitionTarget,
     RecognitionUnit,
 )
-from portal.api import SkillRequirementRef, db, utcnow
+from portal.api import SkillRequirementRef, clock, db
 
 DEFAULT_MAX_BYTES = 20 * 2**20
 
@@ -89,7 +89,7 @@ def _store_unit(data: ep.Unit, report: ImportReport) -> RecognitionUnit:
     unit.scale = data.scale or "1"
     unit.description = data.description
     unit.demonstration = data.demonstration
-    unit.imported_at = utcnow()
+    unit.imported_at = clock.utcnow()
     db.session.flush()
     _replace_positions(
         RecognitionRequirement,
@@ -143,7 +143,7 @@ def _store_qualification(data: ep.Qualification, units: dict[str, RecognitionUni
     qualification.name_fi = data.name["fi"][:300]
     qualification.points_unit = data.points_unit
     qualification.structure = _structure_by_code(data.structure, units)
-    qualification.imported_at = utcnow()
+    qualification.imported_at = clock.utcnow()
     db.session.flush()
     db.session.execute(
         delete(RecognitionMember).where(RecognitionMember.qualification_id == qualification.id)

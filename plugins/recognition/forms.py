@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,7 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from plugins.recognition.models import UnitStatus
-from portal.api import VersionedForm
+from portal.api import VersionedForm, clock
 
 STATUS_LABELS = {
     UnitStatus.IDENTIFIED: _l("Identified"),
@@ -94,7 +92,7 @@ class DecisionForm(VersionedForm):
         validators=[Optional(), NumberRange(min=0, max=500)],
     )
     decided_on = DateField(
-        _l("Date of the decision"), default=date.today, validators=[DataRequired()]
+        _l("Date of the decision"), default=clock.today, validators=[DataRequired()]
     )
     reason = TextAreaField(
         _l("Grounds"),
@@ -128,7 +126,7 @@ def grade_form(targets, levels, labels: dict[int, str]) -> type[FlaskForm]:
     class GradeForm(VersionedForm):
         overall = RadioField(_l("Grade of the unit"), choices=list(levels), validators=[Optional()])
         assessed_on = DateField(
-            _l("Date of the assessment"), default=date.today, validators=[DataRequired()]
+            _l("Date of the assessment"), default=clock.today, validators=[DataRequired()]
         )
         decided_by = CheckboxesField(
             _l("Who decided the assessment"),

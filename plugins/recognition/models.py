@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.api import Client, Company, User, Versioned, db, utcnow
+from portal.api import Client, Company, User, Versioned, clock, db
 
 
 class RecognitionQualification(db.Model):
@@ -39,7 +39,7 @@ class RecognitionQualification(db.Model):
     name_fi: Mapped[str] = mapped_column(String(300), index=True)
     points_unit: Mapped[str] = mapped_column(String(20), default="osaamispiste")
     structure: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
 
 class RecognitionUnit(db.Model):
@@ -54,7 +54,7 @@ class RecognitionUnit(db.Model):
     scale: Mapped[str] = mapped_column(String(4), default="1")
     description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     demonstration: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
 
 class RecognitionMember(db.Model):
@@ -132,7 +132,7 @@ class RecognitionPlan(db.Model):
     )
     qualification_id: Mapped[int] = mapped_column(ForeignKey("recognition_qualifications.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
     client: Mapped[Client] = relationship(lazy="raise_on_sql")
     qualification: Mapped[RecognitionQualification] = relationship(lazy="raise_on_sql")
@@ -173,7 +173,7 @@ class RecognitionEvidence(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     on: Mapped[date | None] = mapped_column(Date)
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
 
 class RecognitionEvent(db.Model):
@@ -185,7 +185,7 @@ class RecognitionEvent(db.Model):
     plan_unit_id: Mapped[int] = mapped_column(
         ForeignKey("recognition_plan_units.id", ondelete="CASCADE"), index=True
     )
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     action: Mapped[str] = mapped_column(String(30))
     from_status: Mapped[str] = mapped_column(String(30), default="")
@@ -236,4 +236,4 @@ class RecognitionGrade(db.Model):
     target_id: Mapped[int] = mapped_column(ForeignKey("recognition_targets.id", ondelete="CASCADE"))
     grade: Mapped[str] = mapped_column(String(10))
     assessor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    assessed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    assessed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)

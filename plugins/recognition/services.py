@@ -35,6 +35,7 @@ from portal.api import (
     Role,
     RuleError,
     User,
+    clock,
     db,
     public_url,
     send_mail,
@@ -181,7 +182,7 @@ def add_evidence(
         ref=choice.ref if choice else "",
         label=(choice.label if choice else note)[:300],
         note=note if choice else "",
-        on=choice.on if choice else date.today(),
+        on=choice.on if choice else clock.today(),
         added_by_id=actor.id,
     )
     db.session.add(evidence)
@@ -229,7 +230,7 @@ def decide(
         raise RuleError(_("Choose the decision."), "outcome")
     if not reason.strip():
         raise RuleError(_("Say why: the school reads this."), "reason")
-    if decided_on > date.today():
+    if decided_on > clock.today():
         raise RuleError(_("The decision date cannot be in the future."), "decided_on")
     if not (_count(RecognitionEvidence, unit) or _count(RecognitionDemonstration, unit)):
         raise RuleError(_("A decision needs evidence or a demonstration."), "outcome")
@@ -336,7 +337,7 @@ def grade(
             raise RuleError(
                 _("Grade every assessment target on the unit's scale."), f"target_{target.id}"
             )
-    if assessed_on > date.today() or assessed_on < demo.start_date:
+    if assessed_on > clock.today() or assessed_on < demo.start_date:
         raise RuleError(
             _("The assessment date is between the demonstration's start and today."),
             "assessed_on",

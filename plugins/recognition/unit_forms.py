@@ -8,7 +8,6 @@ answers come back through ``portal_assessment_submitted`` as the demonstration's
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -32,6 +31,7 @@ from portal.api import (
     Placement,
     RuleError,
     User,
+    clock,
     db,
 )
 
@@ -144,7 +144,7 @@ def record_answers(
             targets,
             {t.id: answers.get(f"t{t.position}", "") for t in targets},
             answers.get("grade", ""),
-            max(demo.start_date, min(date.today(), demo.end_date)),
+            max(demo.start_date, min(clock.today(), demo.end_date)),
             [EMPLOYER],
             [],
             answers.get("comment", ""),

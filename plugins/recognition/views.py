@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -50,6 +48,7 @@ from portal.api import (
     User,
     audit,
     changed_since,
+    clock,
     collect,
     commit_or_conflict,
     db,
@@ -595,7 +594,7 @@ def _record_client(client_id: int) -> Client:
 def school_record(client_id: int):
     client = _record_client(client_id)
     data = record.build(client)
-    return render_template("recognition/record.html", client=client, data=data, today=date.today())
+    return render_template("recognition/record.html", client=client, data=data, today=clock.today())
 
 
 @bp.route("/clients/<int:client_id>/record.json")

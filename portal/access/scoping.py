@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from flask import abort, current_app
 from sqlalchemy import Select, false, or_, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, Group, Placement, Role, User, group_coaches, group_members
 
@@ -17,7 +18,7 @@ from portal.models import Client, Group, Placement, Role, User, group_coaches, g
 def employer_cutoff(today: date | None = None) -> date:
     """Placements that ended before this day are no longer visible to the employer."""
     days = current_app.config["EMPLOYER_VISIBILITY_DAYS"]
-    return (today or date.today()) - timedelta(days=days)
+    return (today or clock.today()) - timedelta(days=days)
 
 
 def coach_client_ids(user: User) -> Select:

@@ -6,13 +6,13 @@ import csv
 import io
 import json
 import time
-from datetime import date
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.auth.accounts import create_user
 from portal.hooks.manager import fire, plugin_manager, register_plugin_commands
@@ -39,7 +39,7 @@ def demo_data_command(extra: int) -> None:
         click.echo("The database already has users; demo data not loaded.")
     else:
         summary = load_demo_data()
-        fire("portal_demo_data", today=date.today())
+        fire("portal_demo_data", today=clock.today())
         click.echo(", ".join(f"{count} {what}" for what, count in summary.items()))
     if extra:
         from portal.demo.scale import add_clients

@@ -9,14 +9,13 @@ uses its own short connection.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import redis
 from flask import Flask
 from flask_session import Session
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from sqlalchemy import delete, insert, select, update
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import ServerSession
 
@@ -27,7 +26,7 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
     ttl = False  # expired rows are removed every SESSION_CLEANUP_N_REQUESTS requests
 
     def _retrieve_session_data(self, store_id: str) -> dict | None:
-        now = datetime.now(UTC)
+        now = clock.utcnow()
         with db.engine.connect() as conn:
             data = conn.scalar(
                 select(TABLE.c.data).where(TABLE.c.id == store_id, TABLE.c.expiry > now)
@@ -41,7 +40,7 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
     def _upsert_session(self, session_lifetime, session: ServerSideSession, store_id: str) -> None:
         values = {
             "data": self.serializer.encode(session),
-            "expiry": datetime.now(UTC) + session_lifetime,
+            "expiry": clock.utcnow() + session_lifetime,
         }
         with db.engine.begin() as conn:
             updated = conn.execute(update(TABLE).where(TABLE.c.id == store_id).values(**values))
@@ -50,7 +49,7 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
 
     def _delete_expired_sessions(self) -> None:
         with db.engine.begin() as conn:
-            conn.execute(delete(TABLE).where(TABLE.c.expiry <= datetime.now(UTC)))
+            conn.execute(delete(TABLE).where(TABLE.c.expiry <= clock.utcnow()))
 
 
 def init_sessions(app: Flask) -> None:

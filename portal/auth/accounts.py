@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC
 
 from flask import current_app, url_for
 from flask_babel import force_locale
@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.app.mail import send_mail
 from portal.auth.passwords import hash_password
@@ -100,7 +101,7 @@ def valid_invitation(token: str) -> Invitation | None:
     expires = invitation.expires_at
     if expires.tzinfo is None:  # SQLite drops the zone; we always store UTC
         expires = expires.replace(tzinfo=UTC)
-    if expires <= datetime.now(UTC):
+    if expires <= clock.utcnow():
         return None
     return invitation
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -15,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from portal.app import clock
 from portal.app.forms import VersionedForm
 from portal.models import Education, EmploymentStatus, Goal, PathwayState
 
@@ -59,8 +58,8 @@ class ClientForm(VersionedForm):
         validators=[
             DataRequired(message=_l("Enter the year of birth as four digits.")),
             NumberRange(
-                min=date.today().year - 40,
-                max=date.today().year - 13,
+                min=clock.today().year - 40,
+                max=clock.today().year - 13,
                 message=_l("Enter a year between %(min)s and %(max)s."),
             ),
         ],
@@ -77,7 +76,7 @@ class ClientForm(VersionedForm):
     preferred_fields = StringField(_l("Preferred fields"), validators=[Optional(), Length(max=300)])
     work_history = TextAreaField(_l("Work history"), validators=[Optional(), Length(max=4000)])
     entry_date = DateField(
-        _l("Entered the project"), validators=[DataRequired()], default=date.today
+        _l("Entered the project"), validators=[DataRequired()], default=clock.today
     )
     employment_status = SelectField(
         _l("Labour-market status at entry"),

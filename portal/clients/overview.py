@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     Attendance,
@@ -54,7 +55,7 @@ class ClientFile:
 
     @property
     def running_placement(self) -> Placement | None:
-        today = date.today()
+        today = clock.today()
         return next(
             (
                 p

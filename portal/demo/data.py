@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.auth.passwords import hash_password
 from portal.models import (
@@ -270,7 +271,7 @@ class _Demo:
 
 def load_demo_data(today: date | None = None) -> dict[str, int]:
     """Add the demo set; returns what was added. The caller checks the database is empty."""
-    d = _Demo(today or date.today())
+    d = _Demo(today or clock.today())
     d.account("admin@polku.test", "Hanna Projektipäällikkö", Role.ADMIN)
     coaches = [
         d.account("coach@polku.test", "Kaisa Valmentaja", Role.COACH),

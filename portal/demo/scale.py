@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     Client,
@@ -99,14 +100,14 @@ def _chunks(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
     """Add ``count`` clients over the last two years with outcomes and follow-ups."""
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     coaches = list(db.session.scalars(select(User.id).where(User.role == Role.COACH)))
     companies = list(db.session.scalars(select(Company.id)))
     if not coaches or not companies:
         raise ValueError("load the ordinary demo data first")
     first_id = (db.session.scalar(select(Client.id).order_by(Client.id.desc()).limit(1)) or 0) + 1
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     group_count = max(count // 12, 1)
     start_day = today - timedelta(days=730)
     groups = [

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models.base import Timestamped, Versioned
 
@@ -76,7 +77,7 @@ class Client(Timestamped, Versioned, db.Model):
     goal: Mapped[str] = mapped_column(String(20), default=Goal.UNCLEAR)
     preferred_fields: Mapped[str] = mapped_column(String(300), default="")
     work_history: Mapped[str] = mapped_column(Text, default="")
-    entry_date: Mapped[date] = mapped_column(Date, default=date.today, index=True)
+    entry_date: Mapped[date] = mapped_column(Date, default=clock.today, index=True)
     employment_status: Mapped[str] = mapped_column(String(30), default=EmploymentStatus.UNKNOWN)
     state: Mapped[str] = mapped_column(String(30), default=PathwayState.REFERRED, index=True)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)

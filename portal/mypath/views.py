@@ -14,6 +14,7 @@ from portal.access import audit
 from portal.access.permissions import roles_required
 from portal.access.scoping import visible_clients
 from portal.access.sensitive import read_sensitive
+from portal.app import clock
 from portal.app.extensions import db
 from portal.clients.overview import ClientFile, load_client_file
 from portal.models import Client, PathwayState, User
@@ -85,7 +86,7 @@ def render_path(widgets: list, form: JobSearchForm | None = None) -> str:
         file=file,
         client=client,
         coach=coach,
-        next_step=next_step(file, date.today()),
+        next_step=next_step(file, clock.today()),
         widgets=widgets,
         form=form or JobSearchForm(),
     )

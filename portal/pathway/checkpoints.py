@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.app.mail import send_mail
 from portal.app.rules import RuleError
@@ -119,7 +120,7 @@ def add_action(
 
 def close(checkpoint: Checkpoint, client: Client, actor: User, today: date | None = None) -> None:
     """Close with the recorded decision and move the client on accordingly."""
-    today = today or date.today()
+    today = today or clock.today()
     if not checkpoint.is_open:
         raise RuleError(_l("This Check Point is closed."))
     if checkpoint.decision not in DECISION_TARGET:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from portal.app import clock
 from portal.app.forms import VersionedForm
 from portal.models import (
     AttendanceStatus,
@@ -153,7 +152,7 @@ class ConsentForm(FlaskForm):
 
 
 class ContactForm(FlaskForm):
-    on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
     channel = SelectField(_l("How"), choices=list(CHANNEL_LABELS.items()))
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=4000)])
     submit = SubmitField(_l("Save"))
@@ -188,7 +187,7 @@ class PlacementForm(VersionedForm):
 
 
 class EndPlacementForm(FlaskForm):
-    on = DateField(_l("Last day"), validators=[DataRequired()], default=date.today)
+    on = DateField(_l("Last day"), validators=[DataRequired()], default=clock.today)
     reason = TextAreaField(_l("How it went"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("End placement"))
 
@@ -242,7 +241,7 @@ class ActionForm(FlaskForm):
 
 
 class JobSearchForm(FlaskForm):
-    on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
     kind = SelectField(_l("What"), choices=choices(JOB_KIND_LABELS))
     organisation = StringField(
         _l("Employer or school"), validators=[DataRequired(), Length(max=200)]
@@ -260,7 +259,7 @@ class JobSearchResultForm(FlaskForm):
 
 class OutcomeForm(FlaskForm):
     kind = SelectField(_l("Outcome"), choices=choices(OUTCOME_LABELS))
-    on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
     company_id = SelectField(_l("Coaching company"), coerce=int, validators=[Optional()])
     employer_name = StringField(_l("Employer"), validators=[Optional(), Length(max=200)])
     field = StringField(_l("Field"), validators=[Optional(), Length(max=120)])
@@ -285,7 +284,7 @@ class ReferralForm(FlaskForm):
     direction = SelectField(
         _l("Direction"), choices=[("out", _l("Referred by us")), ("in", _l("Referred to us"))]
     )
-    on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
+    on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
     result = TextAreaField(_l("Result"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save"))

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.hooks.manager import fire
@@ -86,7 +87,7 @@ def check(data: OutcomeData, today: date) -> None:
 
 def record(client: Client, data: OutcomeData, actor: User, today: date | None = None) -> Outcome:
     """Record the exit outcome, schedule the follow-ups, move the client to follow-up."""
-    today = today or date.today()
+    today = today or clock.today()
     if client.state != PathwayState.PATHWAY:
         raise RuleError(_l("The outcome is recorded in the further pathway phase."))
     check(data, today)

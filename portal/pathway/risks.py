@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, func, or_, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.hooks.types import RiskSignal
@@ -97,7 +98,7 @@ def ending_without_next_step(client_ids: Select, today: date) -> list[RiskSignal
 def risk_signals(client_ids: Select, today: date | None = None) -> list[RiskSignal]:
     """Every signal for the clients, the core's and the plugins', those with a Check Point
     already open left out."""
-    today = today or date.today()
+    today = today or clock.today()
     signals = [
         *consecutive_absences(client_ids),
         *no_recent_contact(client_ids, today),

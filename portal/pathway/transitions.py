@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.models import (
@@ -114,7 +115,7 @@ def move_by_hand(
     client: Client, target: str, actor: User, reason: str, today: date | None = None
 ) -> None:
     """A coach moves the client to the next phase (or out early, before workplace coaching)."""
-    today = today or date.today()
+    today = today or clock.today()
     _check_manual(client, target, today)
     if target == S.PATHWAY and not reason.strip():
         raise RuleError(_l("Tell why the client leaves this phase."), field="reason")

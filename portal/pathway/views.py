@@ -4,7 +4,6 @@ job search, outcome, follow-ups, referrals and the timeline."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from sqlalchemy import select
 from portal.access import audit
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_client_or_404
+from portal.app import clock
 from portal.app.concurrency import CONFLICT, save_edit
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, show_rule_error
@@ -441,7 +441,7 @@ def checkpoint(client_id: int, checkpoint_id: int):
         action_form=ActionForm(),
         actions=actions,
         confirm=ConfirmForm(),
-        today=date.today(),
+        today=clock.today(),
     ), status
 
 

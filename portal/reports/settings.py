@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import DEFAULT_TARGETS, ProjectSettings
 
@@ -14,7 +15,7 @@ def project_settings() -> ProjectSettings:
     """The saved settings, or (not yet saved) defaults: this year and next, the seed's targets."""
     settings = db.session.scalar(select(ProjectSettings).limit(1))
     if settings is None:
-        today = date.today()
+        today = clock.today()
         settings = ProjectSettings(
             period_start=date(today.year, 1, 1),
             period_end=date(today.year + 1, 12, 31),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import (
     Blueprint,
     Response,
@@ -23,6 +21,7 @@ from sqlalchemy import Select
 from portal.access import audit
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404, visible_clients, visible_groups
+from portal.app import clock
 from portal.app.concurrency import CONFLICT, save_edit
 from portal.app.extensions import db, limiter
 from portal.clients.forms import STATE_LABELS
@@ -226,7 +225,7 @@ def client_export(fmt: str):
     db.session.commit()
     _scope_key, scope = _scope()
     rows = exports.client_rows(scope, filters, current_user._get_current_object())
-    name = f"polku-clients-{date.today().isoformat()}.{fmt}"
+    name = f"polku-clients-{clock.today().isoformat()}.{fmt}"
     if fmt == "csv":
         return _download(
             stream_with_context(exports.rows_csv(rows)), "text/csv; charset=utf-8", name

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Select, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.types import RiskSignal
 from portal.models import Checkpoint, CheckpointAction, Client, FollowUp, Placement
@@ -41,7 +42,7 @@ class Worklist:
 
 
 def build_worklist(client_ids: Select, today: date | None = None) -> Worklist:
-    today = today or date.today()
+    today = today or clock.today()
     signals = risk_signals(client_ids, today)[:LIMIT]
     signal_clients = {
         c.id: c

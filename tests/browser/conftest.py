@@ -7,12 +7,12 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from werkzeug.serving import make_server
 
 from portal import create_app
+from portal.app import clock
 from portal.app.config import TestingConfig
 from portal.app.extensions import db
 from portal.demo.data import load_demo_data
@@ -50,7 +50,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         drop_everything()
         db.create_all()
         load_demo_data()
-        fire("portal_demo_data", today=date.today())
+        fire("portal_demo_data", today=clock.today())
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

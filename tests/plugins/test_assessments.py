@@ -3,7 +3,7 @@ a link), the young person, and a fixture plugin's own form."""
 
 import logging
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from freezegun import freeze_time
@@ -12,12 +12,13 @@ from sqlalchemy import func, select
 from plugins.assessments import definitions, services
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.models import Assessment, AssessmentDefinition, AssessmentLink
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, OutboxMessage, Placement
 from tests.conftest import PASSWORD, Browser, World, count_queries
 from tests.fixture_plugins import assessment_form
 
-TODAY = date.today()
+TODAY = clock.today()
 SKILLS = (
     "punctuality",
     "safety",
@@ -188,7 +189,7 @@ def test_the_assessment_story(story):
     )
     with app.app_context():
         row = db.session.scalar(select(AssessmentLink).order_by(AssessmentLink.id.desc()))
-        row.expires_at = datetime.now(UTC) - timedelta(minutes=1)
+        row.expires_at = clock.utcnow() - timedelta(minutes=1)
         db.session.commit()
     refused = anonymous.post(
         f"/p/assessments/a/{expired}",

@@ -2,7 +2,7 @@
 
 import logging
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, inspect, select
@@ -13,13 +13,14 @@ from plugins.onboarding.models import (
     OnboardingStepMark,
     OnboardingVersion,
 )
+from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.models import Client, Placement
 from tests.conftest import PASSWORD, Browser, World, count_queries, set_state
 from tests.fixture_plugins import templates_and_skills
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ through HTTP as coach, employer assessor and the young person."""
 import io
 import json
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from plugins.recognition.models import (
     RecognitionTarget,
     RecognitionUnit,
 )
+from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.models import OutboxMessage
@@ -28,7 +29,7 @@ from tests.conftest import PASSWORD, Browser, World, count_queries
 
 DATA = Path(__file__).resolve().parents[2] / "plugins" / "recognition" / "data" / "eperusteet"
 HAIR = DATA / "rakenne-hiusalan-perustutkinto.json"
-TODAY = date.today()
+TODAY = clock.today()
 
 FILES = {
     "eperusteet-tutkinnonosa-asteikko1.json": (0, 1, "1"),
