@@ -46,11 +46,10 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from portal.app.sessions import init_sessions
     from portal.app.templating import init_templating
     from portal.auth.login import init_auth
-    from portal.hooks.manager import (
-        load_plugins,
-        register_plugin_blueprints,
-        register_plugin_translations,
-    )
+    from portal.hooks.conventions import enforce_conventions
+    from portal.hooks.manager import load_plugins, register_plugin_blueprints
+    from portal.hooks.templates import init_plugin_templates
+    from portal.hooks.translations import init_plugin_translations
 
     app.url_map.converters["int"] = BoundedIntConverter
     db.init_app(app)
@@ -72,9 +71,11 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     init_errors(app)
 
     load_plugins(app)
+    enforce_conventions(app)
     register_blueprints(app)
     register_plugin_blueprints(app)
-    register_plugin_translations(app)
+    init_plugin_templates(app)
+    init_plugin_translations(app)
     init_templating(app)
 
     from portal.app.cli import init_cli

@@ -27,6 +27,7 @@ from portal.app.security import safe_next
 from portal.auth.accounts import public_url
 from portal.hooks.manager import collect, fire
 from portal.hooks.markers import hookimpl, hookspec
+from portal.hooks.translations import plugin_translations
 from portal.hooks.types import (
     EvidenceItem,
     ExportColumn,
@@ -92,6 +93,7 @@ __all__ = [
     "is_coach_of",
     "localized",
     "paginate",
+    "plugin_translations",
     "public",
     "public_url",
     "roles_required",

@@ -195,7 +195,7 @@ def test_portal_plugins_environment_variable(monkeypatch):
 
 def test_disabled_plugin_migrations_stay_known(make_app, monkeypatch):
     from portal.hooks import manager as pm_module
-    from portal.hooks.manager import migration_dirs
+    from portal.hooks.conventions import migration_dirs
 
     monkeypatch.setattr(pm_module, "_installed", lambda: [("sample", lambda: sample, "0.1")])
     app = make_app(PORTAL_PLUGINS=[])

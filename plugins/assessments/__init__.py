@@ -4,16 +4,13 @@ results over time and a risk signal for low results."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask_babel import get_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from plugins.assessments import services
 from plugins.assessments.builtin import builtin_forms
 from plugins.assessments.cli import assessments_cli
+from plugins.assessments.i18n import _, _l
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal.api import (
     EvidenceItem,
@@ -35,11 +32,6 @@ def portal_blueprints(app):
     from plugins.assessments.views import bp
 
     return bp
-
-
-@hookimpl
-def portal_migration_dirs():
-    return str(Path(__file__).parent / "migrations")
 
 
 @hookimpl

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import click
-from flask_babel import gettext as _
 
 from plugins.assessments import services
+from plugins.assessments.i18n import _
 from portal.api import clock, db
 
 

@@ -10,12 +10,12 @@ import re
 from typing import Any
 
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from plugins.assessments.i18n import _l
 from plugins.assessments.models import AssessmentDefinition
 from portal.api import FormDefinition, collect, db, localized
 

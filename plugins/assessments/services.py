@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from plugins.assessments import definitions
+from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, AssessmentLink, Status
 from portal.api import (
     Client,

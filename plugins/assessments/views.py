@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, select
 
@@ -17,6 +16,7 @@ from plugins.assessments.forms import (
     RequestForm,
     RespondentForm,
 )
+from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal.api import (
     CONFLICT,
@@ -40,12 +40,12 @@ from portal.api import (
 )
 from portal.api import in_user_language as loc
 
-bp = Blueprint("assessments", __name__, template_folder="templates")
+bp = Blueprint("assessments", __name__)
 STAFF = ("coach", "admin")
 EVERYONE = ("coach", "admin", "employer", "client")
 
 
-@bp.app_context_processor
+@bp.context_processor
 def helpers():
     return {
         "occasion_labels": OCCASION_LABELS,

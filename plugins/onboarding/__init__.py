@@ -3,14 +3,12 @@ coach and employer, and each trainee's progress through the agreed model."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from plugins.onboarding import services
 from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
+from plugins.onboarding.i18n import _l
 from plugins.onboarding.models import OnboardingSharedTemplate
 from portal.api import (
     Client,
@@ -32,11 +30,6 @@ def portal_blueprints(app):
     from plugins.onboarding.views import bp
 
     return bp
-
-
-@hookimpl
-def portal_migration_dirs():
-    return str(Path(__file__).parent / "migrations")
 
 
 @hookimpl

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from plugins.onboarding import content as c
 from plugins.onboarding.catalog import all_templates
+from plugins.onboarding.i18n import _l
 from plugins.onboarding.models import (
     OnboardingModel,
     OnboardingProgress,

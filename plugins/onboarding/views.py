@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -22,6 +21,7 @@ from plugins.onboarding.forms import (
     StepForm,
     week_label,
 )
+from plugins.onboarding.i18n import _
 from plugins.onboarding.models import (
     OnboardingModel,
     OnboardingProgress,
@@ -44,11 +44,11 @@ from portal.api import (
     show_rule_error,
 )
 
-bp = Blueprint("onboarding", __name__, template_folder="templates")
+bp = Blueprint("onboarding", __name__)
 EDITORS = ("coach", "admin", "employer")
 
 
-@bp.app_context_processor
+@bp.context_processor
 def labels():
     return {"week_label": week_label, "responsible_labels": RESPONSIBLE_LABELS}
 

@@ -5,12 +5,10 @@ with employers, and a record for the school."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
-from flask_babel import lazy_gettext as _l
 
 from plugins.recognition import catalog
 from plugins.recognition.cli import qualifications
+from plugins.recognition.i18n import _l
 from portal.api import Client, NavItem, Panel, Role, Widget, db, hookimpl, visible_clients
 
 
@@ -23,11 +21,6 @@ def portal_blueprints(app):
         "RECOGNITION_MAX_IMPORT_BYTES", int(limit) if limit else catalog.DEFAULT_MAX_BYTES
     )
     return bp
-
-
-@hookimpl
-def portal_migration_dirs():
-    return str(Path(__file__).parent / "migrations")
 
 
 @hookimpl

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
 from plugins.recognition import eperusteet as ep
+from plugins.recognition.i18n import _
 from plugins.recognition.models import (
     RecognitionMember,
     RecognitionQualification,

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import click
-from flask_babel import gettext as _
 
 from plugins.recognition import catalog
 from plugins.recognition.eperusteet import ImportRefused
+from plugins.recognition.i18n import _
 from portal.api import db
 
 

@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import nh3
-from flask_babel import gettext as _
+
+from plugins.recognition.i18n import _
 
 LANGUAGES = ("fi", "sv", "en")
 #: The safe subset of HTML kept in long texts (descriptions, ways of demonstrating).

@@ -6,7 +6,7 @@ The display numbers follow eHOKS (T1/H2/K3 show as 1/3/5).
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from plugins.recognition.i18n import _l
 
 FAIL = "0"
 

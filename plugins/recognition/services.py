@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from plugins.recognition import scales
+from plugins.recognition.i18n import _
 from plugins.recognition.models import (
     DECIDED,
     RecognitionDemonstration,

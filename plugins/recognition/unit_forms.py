@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from plugins.recognition import scales, services
 from plugins.recognition.eperusteet import LANGUAGES
+from plugins.recognition.i18n import _l
 from plugins.recognition.models import (
     RecognitionDemonstration,
     RecognitionPlan,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -22,6 +21,7 @@ from plugins.recognition.forms import (
     UnitsForm,
     grade_form,
 )
+from plugins.recognition.i18n import _
 from plugins.recognition.models import (
     DECIDED,
     RecognitionDemonstration,
@@ -59,11 +59,11 @@ from portal.api import (
 )
 from portal.api import in_user_language as loc
 
-bp = Blueprint("recognition", __name__, template_folder="templates")
+bp = Blueprint("recognition", __name__)
 STAFF = ("coach", "admin")
 
 
-@bp.app_context_processor
+@bp.context_processor
 def helpers():
     return {
         "status_labels": STATUS_LABELS,

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from portal.hooks.manager import collect
+from portal.hooks.templates import plugin_template_context
 from portal.hooks.types import NavItem, Panel, Widget
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,9 @@ def render_items(items: list[Widget | Panel]) -> list[dict[str, Any]]:
     for item in items:
         try:
             context = item.context() if callable(item.context) else item.context
-            html = render_template(item.template, **context)
+            html = render_template(
+                item.template, **{**plugin_template_context(item.template), **context}
+            )
         except Exception:
             log.exception("Slot item %s failed to render", item.key)
             continue

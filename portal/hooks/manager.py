@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from importlib.metadata import entry_points
-from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -123,31 +122,9 @@ def register_plugin_blueprints(app: Flask) -> None:
                 info.state, info.error = "failed", f"{type(exc).__name__}: {exc}"
 
 
-def register_plugin_translations(app: Flask) -> None:
-    """A plugin's own catalogs (``<plugin>/translations``) join the core's."""
-    directories = app.extensions["babel"].translation_directories
-    for _name, plugin in plugin_manager(app).list_name_plugin():
-        module_file = getattr(plugin, "__file__", None)
-        folder = Path(module_file).parent / "translations" if module_file else None
-        if folder is not None and folder.is_dir() and str(folder) not in directories:
-            directories.append(str(folder))
-
-
 def register_plugin_commands(app: Flask) -> None:
     """Add plugin commands to ``flask``; each runs inside the app context."""
     for command in collect("portal_cli_commands", app=app):
         if command.callback is not None:
             command.callback = with_appcontext(command.callback)
         app.cli.add_command(command)
-
-
-def migration_dirs(app: Flask) -> list[str]:
-    """Revision folders of every installed plugin, switched on or not."""
-    dirs = _call_each("portal_migration_dirs", app, {})
-    for name, load in plugin_manager(app).disabled.items():
-        try:
-            impl = getattr(load(), "portal_migration_dirs", None)
-            dirs.append(impl() if impl else None)
-        except Exception:
-            log.exception("Plugin %s failed to report its migrations", name)
-    return [d for d in dirs if d]

@@ -12,7 +12,7 @@ from portal.api import NavItem, Panel, Widget, hookimpl, roles_required
 HERE = Path(__file__).parent
 events: list[tuple[str, int]] = []
 
-bp = Blueprint("sample", __name__, template_folder="templates")
+bp = Blueprint("sample", __name__)
 
 
 @bp.route("/")

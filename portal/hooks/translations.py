@@ -1,0 +1,142 @@
+"""Each plugin's own translation domain, so that a plugin can never change a core text.
+
+The core translates from ``portal/translations`` (Flask-Babel's default domain), and only from
+there. A plugin's Python code translates through the domain that
+``portal.api.plugin_translations(__name__)`` gives it; its templates (``<plugin>/...``) through
+the same domain, chosen by the template's name. A plugin's domain reads the ``translations/``
+folder next to the plugin and falls back to the core's catalog for texts the plugin does not
+translate (the core's form macros, for example). A plugin catalog that cannot be read is logged
+with the plugin's name, and the plugin's texts stay untranslated.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from babel import Locale
+from babel.support import NullTranslations, Translations
+from flask import Flask, current_app, has_app_context
+from flask_babel import Domain, get_babel, get_locale
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from portal.hooks.conventions import TRANSLATIONS, owns_module, plugin_subfolder
+from portal.hooks.manager import plugin_manager
+from portal.hooks.templates import template_plugin
+
+log = logging.getLogger(__name__)
+
+EXTENSION_KEY = "plugin_catalogs"
+
+
+def _core_translations() -> NullTranslations:
+    return get_babel().instance.domain_instance.get_translations()
+
+
+class PluginCatalogs:
+    """The catalogs of one app's loaded plugins, each read once per language."""
+
+    def __init__(self, plugins: dict[str, object]) -> None:
+        self._plugins = plugins
+        self._owners: dict[str, str | None] = {}
+        self._read: dict[tuple[str, str], NullTranslations] = {}
+
+    def owner(self, module_name: str) -> str | None:
+        """The loaded plugin that ``module_name`` belongs to, if any."""
+        if module_name not in self._owners:
+            self._owners[module_name] = next(
+                (name for name, p in self._plugins.items() if owns_module(p, module_name)), None
+            )
+        return self._owners[module_name]
+
+    def translations(self, plugin_name: str | None) -> NullTranslations:
+        """The plugin's catalog in the current language, then the core's; the core's alone
+        for ``None``."""
+        core = _core_translations()
+        locale = get_locale()
+        if plugin_name is None or locale is None:
+            return core
+        key = (plugin_name, str(locale))
+        if key not in self._read:
+            catalog = self._load(plugin_name, locale)
+            catalog.add_fallback(core)
+            self._read[key] = catalog
+        return self._read[key]
+
+    def _load(self, plugin_name: str, locale: Locale) -> NullTranslations:
+        folder = plugin_subfolder(self._plugins[plugin_name], TRANSLATIONS)
+        if folder is None:
+            return NullTranslations()
+        try:
+            return Translations.load(str(folder), [locale])
+        except Exception:  # a plugin's broken .mo must not break the pages
+            log.exception(
+                "Plugin %s: its %s catalog in %s cannot be read; its texts stay untranslated",
+                plugin_name,
+                locale,
+                folder,
+            )
+            return NullTranslations()
+
+
+class PluginDomain(Domain):
+    """``gettext``, ``ngettext``, ``lazy_gettext``... that read the calling plugin's catalog."""
+
+    def __init__(self, module_name: str) -> None:
+        super().__init__()
+        self.module_name = module_name
+
+    def get_translations(self) -> NullTranslations:
+        if not has_app_context():
+            return NullTranslations()
+        catalogs: PluginCatalogs | None = current_app.extensions.get(EXTENSION_KEY)
+        if catalogs is None:
+            return _core_translations()
+        return catalogs.translations(catalogs.owner(self.module_name))
+
+
+def plugin_translations(module_name: str) -> PluginDomain:
+    """The translation domain of the plugin that ``module_name`` (pass ``__name__``) is part of.
+
+    Use its ``gettext`` as ``_`` and its ``lazy_gettext`` as ``_l``; ``make extract`` finds
+    both names.
+    """
+    return PluginDomain(module_name)
+
+
+def _for_template(context: Context) -> NullTranslations:
+    catalogs: PluginCatalogs = current_app.extensions[EXTENSION_KEY]
+    return catalogs.translations(template_plugin(context.name))
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return _for_template(context).ugettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return _for_template(context).ungettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context: Context, msgctxt: str, message: str) -> str:
+    return _for_template(context).upgettext(msgctxt, message)
+
+
+@pass_context
+def _npgettext(context: Context, msgctxt: str, singular: str, plural: str, n: int) -> str:
+    return _for_template(context).unpgettext(msgctxt, singular, plural, n)
+
+
+def init_plugin_translations(app: Flask) -> None:
+    """Give every loaded plugin its domain, and templates the domain of the plugin they
+    belong to (the core's templates keep the core's alone)."""
+    app.extensions[EXTENSION_KEY] = PluginCatalogs(dict(plugin_manager(app).list_name_plugin()))
+    app.jinja_env.install_gettext_callables(
+        gettext=_gettext,
+        ngettext=_ngettext,
+        newstyle=True,
+        pgettext=_pgettext,
+        npgettext=_npgettext,
+    )
