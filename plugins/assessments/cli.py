@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask_babel import gettext as _
 
-from plugins.assessments import services
-from portal.api import clock, db
+from plugins.assessments import reminders
+from portal.api import clock
 
 
 @click.group("assessments", help="Assessment forms.")
@@ -17,10 +17,5 @@ def assessments_cli() -> None:
 @assessments_cli.command("send-reminders")
 def send_reminders() -> None:
     """Remind about overdue assessments: at most two reminders, a week apart."""
-    today = clock.today()
-    sent = sum(
-        services.remind(item, today)
-        for item in db.session.scalars(services.due_reminders(today)).unique().all()
-    )
-    db.session.commit()
+    sent = reminders.send_due(clock.today())
     click.echo(_("%(n)d reminder(s) sent.", n=sent))
