@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from portal.api import FormDefinition, FormField, FormSection
@@ -31,27 +32,31 @@ class FormDataError(ValueError):
 
 
 def builtin_forms() -> list[FormDefinition]:
-    return list(_definitions())
+    return list(_builtin())
 
 
 def skills() -> list[str]:
     """What the supervisor's working-life skills form measures, in the order it asks."""
-    form = next(f for f in _definitions() if f.key == "working_life_skills")
+    form = next(f for f in _builtin() if f.key == "working_life_skills")
     return [f.skill for section in form.sections for f in section.fields if f.skill]
 
 
 @cache
-def _definitions() -> tuple[FormDefinition, ...]:
-    shared = _read(SHARED)
-    _object(shared, {"levels", "texts"}, set(), SHARED)
-    names = sorted(p.name for p in FORMS.iterdir() if p.name.endswith(".json"))
-    forms = [_form(_read(name), shared, name) for name in names if name != SHARED]
+def _builtin() -> tuple[FormDefinition, ...]:
+    return load(FORMS)
+
+
+def load(folder: Traversable) -> tuple[FormDefinition, ...]:
+    """The forms of every JSON file in ``folder`` but ``shared.json``, in their ``order``."""
+    shared = _object(_read(folder, SHARED), {"levels", "texts"}, set(), SHARED)
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".json"))
+    forms = [_form(_read(folder, name), shared, name) for name in names if name != SHARED]
     return tuple(sorted(forms, key=lambda f: (f.order, f.key)))
 
 
-def _read(name: str) -> dict[str, Any]:
+def _read(folder: Traversable, name: str) -> Any:
     try:
-        return json.loads(FORMS.joinpath(name).read_text(encoding="utf-8"))
+        return json.loads(folder.joinpath(name).read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise FormDataError(f"{name}: not valid JSON ({error})") from None
 
