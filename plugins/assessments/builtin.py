@@ -94,6 +94,11 @@ def _text(value: Any, where: str) -> dict[str, str]:
     return dict(value)
 
 
+def _help(raw: dict[str, Any], where: str) -> dict[str, str]:
+    """A form's or a section's help text, which it may leave out."""
+    return _text(raw["help"], where) if "help" in raw else {}
+
+
 def _levels(value: Any, where: str) -> tuple[tuple[str, dict[str, str]], ...]:
     if not isinstance(value, dict):
         raise FormDataError(f"{where}: expected levels as {{value: text}}")
@@ -124,7 +129,7 @@ def _section(raw: Any, shared: dict[str, Any], where: str) -> FormSection:
             _field(f, shared, f"{where}.fields[{i}]")
             for i, f in enumerate(_list(raw["fields"], f"{where}.fields"))
         ),
-        help=_text(raw["help"], f"{where}.help") if "help" in raw else {},
+        help=_help(raw, f"{where}.help"),
     )
 
 
@@ -139,7 +144,7 @@ def _form(raw: Any, shared: dict[str, Any], name: str) -> FormDefinition:
             for i, s in enumerate(_list(raw["sections"], f"{name}: sections"))
         ),
         filled_by=raw["filled_by"],
-        help=_text(raw["help"], f"{name}: help") if "help" in raw else {},
+        help=_help(raw, f"{name}: help"),
         due=tuple(_list(raw["due"], f"{name}: due")),
         order=raw["order"],
     )

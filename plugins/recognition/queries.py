@@ -61,18 +61,17 @@ def member(qualification_id: int, unit_id: int) -> RecognitionMember | None:
 
 
 def requirements(unit_id: int) -> list[RecognitionRequirement]:
-    return db.session.scalars(
-        select(RecognitionRequirement)
-        .where(RecognitionRequirement.unit_id == unit_id)
-        .order_by(RecognitionRequirement.position)
-    ).all()
+    return _of_unit(RecognitionRequirement, unit_id)
 
 
 def targets(unit_id: int) -> list[RecognitionTarget]:
+    return _of_unit(RecognitionTarget, unit_id)
+
+
+def _of_unit(model, unit_id: int) -> list:
+    """A catalog unit's skill requirements or assessment targets, in the unit's order."""
     return db.session.scalars(
-        select(RecognitionTarget)
-        .where(RecognitionTarget.unit_id == unit_id)
-        .order_by(RecognitionTarget.position)
+        select(model).where(model.unit_id == unit_id).order_by(model.position)
     ).all()
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from plugins.assessments import builtin, definitions
 from plugins.assessments.models import AssessmentDefinition
 from portal.app.extensions import db
+from tests.plugins.test_assessments import SKILLS
 
 #: The content digests of the built-in forms as they were stored before their texts moved from
 #: code to data files: the same digest means no new stored version of a form.
@@ -73,16 +74,7 @@ def test_built_in_forms_say_the_same_in_finnish_swedish_and_english():
 
 
 def test_the_skills_asked_are_those_of_the_supervisors_form():
-    assert builtin.skills() == [
-        "punctuality",
-        "safety",
-        "instructions",
-        "cooperation",
-        "initiative",
-        "customer_service",
-        "quality",
-        "learning",
-    ]
+    assert builtin.skills() == list(SKILLS)
 
 
 TEXT = {"fi": "Kysymys", "sv": "Fråga", "en": "Question"}

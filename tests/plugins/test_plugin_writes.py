@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 
 from sqlalchemy import func, select
 
@@ -18,6 +17,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.models import AuditEvent, OutboxMessage, Placement
 from tests.conftest import PASSWORD, Browser, World
+from tests.plugins.test_assessments import start_placement
 from tests.plugins.test_onboarding import create_model, version_numbers
 from tests.plugins.test_recognition import DATA, HAIR, run_import
 
@@ -102,16 +102,7 @@ def test_a_coach_reminds_the_supervisor_at_most_twice(make_app):
         db.session.delete(db.session.get(Placement, world.placement.id))
         db.session.commit()
     coach = signed_in(app, world.coach)
-    placement = {
-        "company_id": str(world.company.id),
-        "supervisor_id": str(world.employer.id),
-        "kind": "workplace_coaching",
-        "start_date": (TODAY - timedelta(days=20)).isoformat(),
-        "end_date": (TODAY + timedelta(days=40)).isoformat(),
-        "part_time_percent": "100",
-        "tasks": "Keräily",
-    }
-    assert coach.post(f"/clients/{world.client.id}/placements/new", placement).status_code == 302
+    start_placement(coach, world)
     with app.app_context():
         item_id = db.session.scalar(
             select(Assessment.id).where(

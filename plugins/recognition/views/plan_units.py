@@ -3,6 +3,8 @@ planned for it, and taking it out of the plan."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -26,6 +28,7 @@ from portal.api import (
     CONFLICT,
     Client,
     RuleError,
+    VersionedForm,
     changed_since,
     collect,
     db,
@@ -121,6 +124,31 @@ def add_evidence(client_id: int, unit_id: int):
     return _back_to_unit(client, unit_id, _("Evidence linked."))
 
 
+def _change_unit(
+    client: Client,
+    unit_id: int,
+    pu: RecognitionPlanUnit,
+    form_name: str,
+    form: VersionedForm,
+    save: Callable[[], bool],
+    message: str,
+):
+    """Answer a form that changes the unit: 400 with the form when it or a rule refuses, 409 when
+    someone else changed the unit meanwhile, else back to the unit's page with ``message``."""
+    if not form.validate_on_submit():
+        return _unit_page(client, unit_id, 400, **{form_name: form})
+    if changed_since(pu, form.version.data):
+        return _unit_page(client, unit_id, CONFLICT)
+    try:
+        saved = save()
+    except RuleError as error:
+        show_rule_error(form, error)
+        return _unit_page(client, unit_id, 400, **{form_name: form})
+    if not saved:
+        return _unit_page(client, unit_id, CONFLICT)
+    return _back_to_unit(client, unit_id, message)
+
+
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>/status", methods=["POST"])
 @roles_required(*STAFF)
 def move(client_id: int, unit_id: int):
@@ -128,18 +156,11 @@ def move(client_id: int, unit_id: int):
     pu = _plan_unit(client, unit_id)
     form = MoveForm()
     form.status.choices = _move_choices(pu)
-    if not form.validate_on_submit():
-        return _unit_page(client, unit_id, 400, move_form=form)
-    if changed_since(pu, form.version.data):
-        return _unit_page(client, unit_id, CONFLICT)
-    try:
-        saved = services.move(pu, form.status.data, current_user, form.reason.data or "")
-    except RuleError as error:
-        show_rule_error(form, error)
-        return _unit_page(client, unit_id, 400, move_form=form)
-    if not saved:
-        return _unit_page(client, unit_id, CONFLICT)
-    return _back_to_unit(client, unit_id, _("Status changed."))
+
+    def save() -> bool:
+        return services.move(pu, form.status.data, current_user, form.reason.data or "")
+
+    return _change_unit(client, unit_id, pu, "move_form", form, save, _("Status changed."))
 
 
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>/decide", methods=["POST"])
@@ -148,21 +169,14 @@ def decide(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
     pu = _plan_unit(client, unit_id)
     form = DecisionForm()
-    if not form.validate_on_submit():
-        return _unit_page(client, unit_id, 400, decision_form=form)
-    if changed_since(pu, form.version.data):
-        return _unit_page(client, unit_id, CONFLICT)
-    points = float(form.points.data) if form.points.data is not None else None
-    try:
-        saved = services.decide(
+
+    def save() -> bool:
+        points = float(form.points.data) if form.points.data is not None else None
+        return services.decide(
             pu, form.outcome.data, points, form.decided_on.data, form.reason.data, current_user
         )
-    except RuleError as error:
-        show_rule_error(form, error)
-        return _unit_page(client, unit_id, 400, decision_form=form)
-    if not saved:
-        return _unit_page(client, unit_id, CONFLICT)
-    return _back_to_unit(client, unit_id, _("Decision recorded."))
+
+    return _change_unit(client, unit_id, pu, "decision_form", form, save, _("Decision recorded."))
 
 
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>/remove", methods=["POST"])
