@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from plugins.assessments import services
+from plugins.assessments import reminders
 from plugins.assessments.i18n import _
-from portal.api import clock, db
+from portal.api import clock
 
 
 @click.group("assessments", help="Assessment forms.")
@@ -17,10 +17,5 @@ def assessments_cli() -> None:
 @assessments_cli.command("send-reminders")
 def send_reminders() -> None:
     """Remind about overdue assessments: at most two reminders, a week apart."""
-    today = clock.today()
-    sent = sum(
-        services.remind(item, today)
-        for item in db.session.scalars(services.due_reminders(today)).unique().all()
-    )
-    db.session.commit()
+    sent = reminders.send_due(clock.today())
     click.echo(_("%(n)d reminder(s) sent.", n=sent))

@@ -12,11 +12,9 @@ from plugins.assessments import builtin, services
 from plugins.assessments.models import Assessment
 from portal.api import Client, Placement, User, db
 
-SKILLS = [key for key, *_rest in builtin.SKILLS]
-
 
 def _answer(item: Assessment, values: tuple[int, ...], by: User | None, name: str) -> None:
-    answers = {k: str(v) for k, v in zip(SKILLS, values, strict=True)}
+    answers = {k: str(v) for k, v in zip(builtin.skills(), values, strict=True)}
     services.save(item, answers, final=True, by=by, respondent=name)
 
 

@@ -1,13 +1,13 @@
 """Rules of assessments: when they come due, drafts, submitting once, amending with a reason,
-single-use links, reminders, and reading the results.
+and reading the results.
 
-Refusals raise ``RuleError`` before anything is written; callers commit.
+Refusals raise ``RuleError`` before anything is written. Scheduling is staged for the caller
+(a lifecycle hook) to commit; what a person does (asking for, filling in and amending an
+assessment) is committed here, and submitted answers are then announced to other plugins.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,17 +26,13 @@ from portal.api import (
     RuleError,
     User,
     clock,
+    commit_or_conflict,
     db,
-    public_url,
-    send_mail,
+    fire,
 )
 
-LINK_DAYS = 14
-MAX_REMINDERS = 2
-REMINDER_GAP_DAYS = 7
 #: A result that should make the coach look: any safety item this low, or an average below this.
 LOW_SAFETY, LOW_AVERAGE = 2, 2.5
-OCCASION_ORDER = ("intake", "placement_start", "midway", "placement_end", "checkpoint", "extra")
 
 
 def due_date(placement: Placement, occasion: str) -> date:
@@ -140,6 +136,7 @@ def ask_for(
         due_on=clock.today() + timedelta(days=7),
     )
     db.session.add(item)
+    db.session.commit()
     return item
 
 
@@ -173,8 +170,50 @@ def save(
         item.status = Status.DRAFT
 
 
-def amend(item: Assessment, answers: dict[str, str], reason: str, by: User) -> Assessment:
-    """A submitted assessment is never edited: the amendment is a new version that replaces it."""
+def follow_newest_definition(item: Assessment) -> None:
+    """An open assessment follows the newest version of its form; submitted ones never change."""
+    content = definitions.available().get(item.form_key)
+    if content is not None and item.status in OPEN:
+        latest = definitions.stored(content)
+        if latest.id != item.definition_id:
+            item.definition_id = latest.id
+            item.definition = latest
+
+
+def open_to_fill(item: Assessment) -> None:
+    """Show ``item`` to someone who fills it: on the newest version of its form."""
+    follow_newest_definition(item)
+    db.session.commit()
+
+
+def fill(
+    item: Assessment,
+    answers: dict[str, str],
+    *,
+    final: bool,
+    by: User | None,
+    respondent: str = "",
+    link: AssessmentLink | None = None,
+) -> bool:
+    """Save a draft or submit (which uses up ``link``), and commit. False when someone else
+    saved the assessment at the same moment (they have been told); a refusal stores nothing."""
+    try:
+        save(item, answers, final=final, by=by, respondent=respondent)
+    except RuleError:
+        db.session.rollback()
+        raise
+    if final and link is not None:
+        link.used_at = clock.utcnow()
+    if not commit_or_conflict():
+        return False
+    if final:
+        _announce(item, item.answers, by)
+    return True
+
+
+def amend(item: Assessment, answers: dict[str, str], reason: str, by: User) -> Assessment | None:
+    """A submitted assessment is never edited: the amendment is a new version that replaces it.
+    Returns the new version, or None when someone else changed ``item`` at the same moment."""
     if item.status != Status.SUBMITTED:
         raise RuleError(_("Only a submitted assessment can be amended."))
     if not reason.strip():
@@ -195,91 +234,22 @@ def amend(item: Assessment, answers: dict[str, str], reason: str, by: User) -> A
     )
     db.session.add(new)
     save(new, answers, final=True, by=by)
+    if not commit_or_conflict():
+        return None
+    _announce(item, new.answers, by)
     return new
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def create_link(item: Assessment, email: str, by: User) -> str:
-    """A single-use link valid for 14 days; returns the URL (the token is not stored)."""
-    if item.status not in OPEN or item.filled_by != "supervisor":
-        raise RuleError(_("A link can be sent only for a supervisor's open assessment."))
-    token = secrets.token_urlsafe(32)  # 256 bits
-    db.session.add(
-        AssessmentLink(
-            assessment_id=item.id,
-            token_hash=_hash(token),
-            email=email.strip(),
-            created_by_id=by.id,
-            expires_at=clock.utcnow() + timedelta(days=LINK_DAYS),
-        )
+def _announce(item: Assessment, answers: dict[str, str], by: User | None) -> None:
+    """Tell other plugins about submitted answers to ``item``'s form (after the commit)."""
+    fire(
+        "portal_assessment_submitted",
+        form_key=item.form_key,
+        client=item.client,
+        placement=item.placement,
+        answers=dict(answers),
+        actor=by,
     )
-    url = public_url("assessments.by_link", token=token)
-    if email.strip():
-        send_mail(
-            email.strip(),
-            _("An assessment of your trainee"),
-            _(
-                "Please assess how %(name)s has done at work. The form takes about two "
-                "minutes: %(url)s (the link works once, for %(days)d days).",
-                name=item.client.first_name,
-                url=url,
-                days=LINK_DAYS,
-            ),
-        )
-    return url
-
-
-def link_for(token: str) -> AssessmentLink:
-    link = db.session.scalar(
-        select(AssessmentLink).where(AssessmentLink.token_hash == _hash(token))
-    )
-    if link is None:
-        raise RuleError(_("This link is not valid."))
-    if link.used_at is not None:
-        raise RuleError(_("This link has already been used."))
-    expires = (
-        link.expires_at
-        if link.expires_at.tzinfo
-        else link.expires_at.replace(tzinfo=clock.utcnow().tzinfo)
-    )
-    if expires < clock.utcnow():
-        raise RuleError(_("This link has expired. Ask the coach for a new one."))
-    return link
-
-
-def _recipient(item: Assessment) -> str:
-    if item.filled_by == "client":
-        return item.client.user.email if item.client.user else ""
-    if item.filled_by == "supervisor" and item.placement and item.placement.supervisor:
-        return item.placement.supervisor.email
-    return ""
-
-
-def remind(item: Assessment, today: date) -> bool:
-    """Send a reminder if one is still allowed; True when sent."""
-    if item.status not in OPEN or item.reminders_sent >= MAX_REMINDERS:
-        return False
-    recipient = _recipient(item)
-    if not recipient:
-        return False
-    title = definitions.title(item.definition.content)
-    send_mail(
-        recipient,
-        _("Reminder: %(form)s", form=title),
-        _(
-            'The assessment "%(form)s" of %(name)s was due on %(day)s. Fill it in here: %(url)s',
-            form=title,
-            name=item.client.first_name,
-            day=item.due_on.strftime("%d.%m.%Y"),
-            url=public_url("assessments.fill", assessment_id=item.id),
-        ),
-    )
-    item.reminders_sent += 1
-    item.last_reminder_on = today
-    return True
 
 
 def with_people(query: Select) -> Select:
@@ -288,17 +258,6 @@ def with_people(query: Select) -> Select:
         joinedload(Assessment.definition),
         joinedload(Assessment.client).joinedload(Client.user),
         joinedload(Assessment.placement).joinedload(Placement.supervisor),
-    )
-
-
-def due_reminders(today: date) -> Select:
-    """Overdue open assessments that may get their first or second reminder today."""
-    gap = today - timedelta(days=REMINDER_GAP_DAYS)
-    return with_people(select(Assessment)).where(
-        Assessment.status.in_(OPEN),
-        Assessment.due_on < today,
-        Assessment.reminders_sent < MAX_REMINDERS,
-        (Assessment.last_reminder_on.is_(None)) | (Assessment.last_reminder_on <= gap),
     )
 
 
@@ -414,8 +373,3 @@ def company_feedback(client_ids) -> list[CompanyFeedback]:
         entry.average = round(sum(values) / len(values), 1) if values else None
         entry.learn_next = entry.learn_next[-3:]
     return sorted(per.values(), key=lambda e: e.company)
-
-
-def occasion_sort_key(item: Assessment) -> tuple:
-    order = OCCASION_ORDER.index(item.occasion) if item.occasion in OCCASION_ORDER else 9
-    return (item.due_on, order)

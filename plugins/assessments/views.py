@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import Select, select
 
-from plugins.assessments import definitions, services
+from plugins.assessments import definitions, links, reminders, services
 from plugins.assessments.forms import (
     FILLER_LABELS,
     OCCASION_LABELS,
@@ -27,10 +27,8 @@ from portal.api import (
     RuleError,
     changed_since,
     clock,
-    commit_or_conflict,
     db,
     employer_placements,
-    fire,
     get_client_or_404,
     paginate,
     public,
@@ -99,16 +97,6 @@ def _assessment(assessment_id: int) -> Assessment:
     return item
 
 
-def _refresh_definition(item: Assessment) -> None:
-    """An open assessment follows the newest version of its form; submitted ones never change."""
-    content = definitions.available().get(item.form_key)
-    if content is not None and item.status in OPEN:
-        latest = definitions.stored(content)
-        if latest.id != item.definition_id:
-            item.definition_id = latest.id
-            item.definition = latest
-
-
 def _fill_page(item, form, *, status=200, respondent_form=None, action_url=None):
     return render_template(
         "assessments/fill.html",
@@ -121,7 +109,7 @@ def _fill_page(item, form, *, status=200, respondent_form=None, action_url=None)
     ), status
 
 
-def _handle_fill(item: Assessment, *, by, respondent_form=None, on_submit=None):
+def _handle_fill(item: Assessment, *, by, respondent_form=None, link=None):
     """Draft or submit: validate against the definition, refuse double submits and stale forms."""
     content = item.definition.content
     final = request.form.get("action") == "submit"
@@ -133,35 +121,17 @@ def _handle_fill(item: Assessment, *, by, respondent_form=None, on_submit=None):
         return _fill_page(item, form, status=400, respondent_form=respondent_form)
     if changed_since(item, form.version.data):
         return _fill_page(item, form, status=CONFLICT, respondent_form=respondent_form)
+    respondent = respondent_form.respondent.data.strip() if respondent_form and final else ""
+    answers = definitions.answers_from(form, content)
     try:
-        respondent = respondent_form.respondent.data.strip() if respondent_form and final else ""
-        services.save(
-            item, definitions.answers_from(form, content), final=final, by=by, respondent=respondent
-        )
-        if on_submit and final:
-            on_submit()
+        saved = services.fill(item, answers, final=final, by=by, respondent=respondent, link=link)
     except RuleError as error:
-        db.session.rollback()
         show_rule_error(form, error)
         return _fill_page(item, form, status=400, respondent_form=respondent_form)
-    if not commit_or_conflict():
+    if not saved:
         return _fill_page(item, form, status=CONFLICT, respondent_form=respondent_form)
-    if final:
-        announce(item, item.answers, by)
     flash(_("Thank you. The assessment was submitted.") if final else _("Draft saved."), "success")
     return None
-
-
-def announce(item: Assessment, answers: dict[str, str], by) -> None:
-    """Tell other plugins about submitted answers to ``item``'s form (after the commit)."""
-    fire(
-        "portal_assessment_submitted",
-        form_key=item.form_key,
-        client=item.client,
-        placement=item.placement,
-        answers=dict(answers),
-        actor=by,
-    )
 
 
 @bp.route("/<int:assessment_id>", methods=["GET", "POST"])
@@ -173,13 +143,13 @@ def fill(assessment_id: int):
             flash(_("This assessment has already been submitted."), "error")
             return redirect(url_for("assessments.fill", assessment_id=item.id))
         return _view(item)
-    _refresh_definition(item)
     if request.method == "POST":
+        services.follow_newest_definition(item)
         done = _handle_fill(item, by=current_user)
         if done is not None:
             return done
         return redirect(url_for("assessments.fill", assessment_id=item.id))
-    db.session.commit()  # a refreshed definition version
+    services.open_to_fill(item)
     form = definitions.form_class(item.definition.content, final=False)(
         data=definitions.as_data(item.answers), version=item.version
     )
@@ -236,11 +206,9 @@ def amend(assessment_id: int):
                     current_user,
                 )
             except RuleError as error:
-                db.session.rollback()
                 flash(error.message, "error")
                 return redirect(url_for("assessments.fill", assessment_id=item.id))
-            if commit_or_conflict():
-                announce(item, new.answers, current_user)
+            if new is not None:
                 flash(_("The amendment was saved as a new version."), "success")
                 return redirect(url_for("assessments.fill", assessment_id=new.id))
             status = CONFLICT
@@ -260,11 +228,10 @@ def create_link(assessment_id: int):
         flash(" ".join(map(str, form.email.errors)) or _("The link could not be created."), "error")
         return redirect(url_for("assessments.client_results", client_id=item.client_id))
     try:
-        url = services.create_link(item, form.email.data or "", current_user)
+        url = links.create(item, form.email.data or "", current_user)
     except RuleError as error:
         flash(error.message, "error")
         return redirect(url_for("assessments.client_results", client_id=item.client_id))
-    db.session.commit()
     return render_template("assessments/link.html", item=item, url=url, email=form.email.data)
 
 
@@ -272,8 +239,7 @@ def create_link(assessment_id: int):
 @roles_required(*STAFF)
 def remind(assessment_id: int):
     item = _assessment(assessment_id)
-    if services.remind(item, clock.today()):
-        db.session.commit()
+    if reminders.send_now(item):
         flash(_("Reminder sent."), "success")
     else:
         flash(
@@ -291,7 +257,7 @@ def remind(assessment_id: int):
 def by_link(token: str):
     """A supervisor without an account: only this form and the trainee's first name."""
     try:
-        link = services.link_for(token[:100])
+        link = links.find(token[:100])
     except RuleError as error:
         return render_template("assessments/link_invalid.html", message=error.message), 410
     item = db.session.scalar(
@@ -302,20 +268,16 @@ def by_link(token: str):
             "assessments/link_invalid.html",
             message=_("This assessment has already been submitted."),
         ), 410
-    _refresh_definition(item)
     respondent_form = RespondentForm()
     if request.method == "POST":
-
-        def consume():
-            link.used_at = clock.utcnow()
-
-        done = _handle_fill(item, by=None, respondent_form=respondent_form, on_submit=consume)
+        services.follow_newest_definition(item)
+        done = _handle_fill(item, by=None, respondent_form=respondent_form, link=link)
         if done is not None:
             return done
         if item.status == Status.SUBMITTED:
             return render_template("assessments/thanks.html", name=item.client.first_name)
         return redirect(url_for("assessments.by_link", token=token))
-    db.session.commit()
+    services.open_to_fill(item)
     form = definitions.form_class(item.definition.content, final=False)(
         data=definitions.as_data(item.answers), version=item.version
     )
@@ -386,7 +348,6 @@ def request_assessment(client_id: int):
     except RuleError as error:
         show_rule_error(form, error)
         return _results_page(client, form, 400)
-    db.session.commit()
     flash(
         _("The assessment was added; the person who fills it sees it on their start page."),
         "success",

@@ -56,6 +56,24 @@ def due_date(start: date, week: int) -> date:
     return start if week == 0 else start + timedelta(days=7 * week - 1)
 
 
+def fading_as_text(content: Content) -> str:
+    """The fading plan as the coach edits it: one line a week, "week: text"."""
+    return "\n".join(f"{i['week']}: {i['text']}" for i in content.get("fading_plan", []))
+
+
+def fading_from_text(text: str) -> list[dict[str, Any]] | None:
+    """The fading plan from lines of "week: text", by week; None when a line is not like that."""
+    plan = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        week, _sep, rest = line.partition(":")
+        if not week.strip().isdigit() or not rest.strip():
+            return None
+        plan.append({"week": int(week), "text": rest.strip()})
+    return sorted(plan, key=lambda item: item["week"])
+
+
 def as_lines(content: Content) -> list[str]:
     """A readable, line-per-fact rendering used for diffs between versions."""
     lines = []

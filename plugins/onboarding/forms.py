@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -55,6 +57,29 @@ class StepForm(BaseVersionForm):
         _l("Qualification skill requirements"), validators=[Optional()]
     )
     submit = SubmitField(_l("Save as a new version"))
+
+    def fill_from(self, step: dict[str, Any]) -> None:
+        """Show a step of the model in the form."""
+        self.week.data, self.responsible.data = step["week"], step["responsible"]
+        self.title.data, self.description.data = step["title"], step["description"]
+        self.task_analysis.data = "\n".join(step.get("task_analysis", []))
+        self.skill_requirements.data = step.get("skill_requirements", [])
+
+    def as_step(self, key: str) -> dict[str, Any]:
+        """The step the form describes, under ``key``."""
+        return {
+            "key": key,
+            "week": self.week.data,
+            "responsible": self.responsible.data,
+            "title": self.title.data.strip(),
+            "description": (self.description.data or "").strip(),
+            "task_analysis": [
+                line.strip()
+                for line in (self.task_analysis.data or "").splitlines()
+                if line.strip()
+            ],
+            "skill_requirements": self.skill_requirements.data or [],
+        }
 
 
 class FadingForm(BaseVersionForm):

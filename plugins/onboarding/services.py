@@ -1,9 +1,12 @@
-"""What users do with onboarding models: create, edit as versions, sign off, follow, share."""
+"""What users do with onboarding models: create, edit as versions, sign off and follow them.
+
+A refusal raises ``RuleError`` before anything is written; what is allowed is audited and
+committed here.
+"""
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +21,6 @@ from plugins.onboarding.i18n import _l
 from plugins.onboarding.models import (
     OnboardingModel,
     OnboardingProgress,
-    OnboardingSharedTemplate,
     OnboardingStepMark,
     OnboardingVersion,
 )
@@ -91,13 +93,28 @@ def create_model(
     return model
 
 
-def save_version(
-    model: OnboardingModel, base_number: int, new_content: c.Content, change: str, actor: User
+def _number(base: str) -> int:
+    """The version number a form was based on; one that is not a number is out of date."""
+    try:
+        return int(base)
+    except (TypeError, ValueError):
+        raise RuleError(STALE) from None
+
+
+def edit(
+    model: OnboardingModel,
+    base: str,
+    change: str,
+    apply: Callable[[c.Content], None],
+    actor: User,
 ) -> OnboardingVersion:
-    """Every edit becomes a new version; an edit based on an old version is refused."""
+    """Every edit becomes a new version: ``apply`` changes a copy of the newest version's
+    content. An edit based on an older version than the newest is refused."""
     current = latest_version(model)
-    if current.number != base_number:
+    if current.number != _number(base):
         raise RuleError(STALE)
+    new_content = copy.deepcopy(current.content)
+    apply(new_content)
     version = OnboardingVersion(
         model_id=model.id,
         number=current.number + 1,
@@ -121,13 +138,10 @@ def save_version(
     return version
 
 
-def edited_copy(version: OnboardingVersion) -> c.Content:
-    return copy.deepcopy(version.content)
-
-
-def sign(model: OnboardingModel, number: int, actor: User) -> OnboardingVersion:
+def sign(model: OnboardingModel, base: str, actor: User) -> OnboardingVersion:
     """A coach or an employer of the company signs off the version they looked at."""
     current = latest_version(model)
+    number = _number(base)
     if current.number != number:
         raise RuleError(STALE)
     now = clock.utcnow()
@@ -227,69 +241,6 @@ def mark_done(
     except IntegrityError:  # a double click, or two people at once
         db.session.rollback()
         raise RuleError(_l("This step has already been marked done.")) from None
-
-
-def _names_to_remove(model: OnboardingModel) -> list[str]:
-    company = db.session.get(Company, model.company_id)
-    people = db.session.scalars(
-        select(User.name).where((User.company_id == model.company_id) | (User.role == Role.COACH))
-    )
-    names = [company.name, *people]
-    parts = [p for name in names for p in name.split() if len(p) > 2 and p[0].isupper()]
-    return sorted({*names, *parts}, key=len, reverse=True)
-
-
-def _cleaner(model: OnboardingModel) -> Callable[[str], str]:
-    """A function that blanks out the company's name and its people's and coaches' names."""
-    pattern = re.compile("|".join(re.escape(n) for n in _names_to_remove(model)))
-    return lambda text: pattern.sub("…", text)
-
-
-def anonymised(model: OnboardingModel, content: c.Content) -> c.Content:
-    clean = _cleaner(model)
-    result = copy.deepcopy(content)
-    for step in result.get("steps", []):
-        step["title"] = clean(step["title"])
-        step["description"] = clean(step.get("description", ""))
-        step["task_analysis"] = [clean(p) for p in step.get("task_analysis", [])]
-    for item in result.get("fading_plan", []):
-        item["text"] = clean(item["text"])
-    return result
-
-
-def offer_as_template(model: OnboardingModel, actor: User) -> OnboardingSharedTemplate:
-    version = latest_agreed(model.company_id)
-    if version is None:
-        raise RuleError(_l("Only an agreed model can be shared."))
-    company = db.session.get(Company, model.company_id)
-    shared = OnboardingSharedTemplate(
-        version_id=version.id,
-        title=_cleaner(model)(model.title),
-        industry=company.industry,
-        content=anonymised(model, version.content),
-        offered_by_id=actor.id,
-    )
-    db.session.add(shared)
-    audit.record(
-        "onboarding.share", actor=actor, object_type="onboarding_model", object_id=model.id
-    )
-    db.session.commit()
-    return shared
-
-
-def decide(shared: OnboardingSharedTemplate, approve: bool, actor: User) -> None:
-    if shared.status != "pending":
-        raise RuleError(_l("This offer has already been decided."))
-    shared.status = "approved" if approve else "rejected"
-    shared.decided_by_id, shared.decided_at = actor.id, clock.utcnow()
-    audit.record(
-        "onboarding.shared_decision",
-        actor=actor,
-        object_type="onboarding_shared",
-        object_id=shared.id,
-        purpose=shared.status,
-    )
-    db.session.commit()
 
 
 @dataclass

@@ -1,12 +1,13 @@
 """Storing parsed ePerusteet data, and finding it again.
 
-An import is one transaction: the caller commits once everything of every file is in place,
-or rolls back. Re-importing updates rows found by their natural keys (a qualification's
-ePerusteet id, a unit's code, a requirement's or target's position in its unit).
+An import is one transaction: everything of every file is stored, or nothing. Re-importing
+updates rows found by their natural keys (a qualification's ePerusteet id, a unit's code, a
+requirement's or target's position in its unit).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -21,7 +22,7 @@ from plugins.recognition.models import (
     RecognitionTarget,
     RecognitionUnit,
 )
-from portal.api import SkillRequirementRef, clock, db
+from portal.api import SkillRequirementRef, audit, clock, db
 
 DEFAULT_MAX_BYTES = 20 * 2**20
 
@@ -52,6 +53,30 @@ class ImportReport:
         )
 
 
+class FileRefused(Exception):
+    """A file of an import was refused, so nothing was imported."""
+
+    def __init__(self, name: str, reason: ep.ImportRefused) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+def import_all(files: Iterable[tuple[str, Callable[[], bytes]]]) -> ImportReport:
+    """Import files given as (name, read) in one transaction, audited and committed. The first
+    file refused rolls back all of them and raises ``FileRefused``."""
+    report = ImportReport()
+    for name, read in files:
+        try:
+            report.add(_import_file(read()))
+        except ep.ImportRefused as error:
+            db.session.rollback()
+            raise FileRefused(name, error) from None
+    audit.record("recognition.import", purpose=report.summary())
+    db.session.commit()
+    return report
+
+
 def check_size(size: int) -> None:
     limit = current_app.config.get("RECOGNITION_MAX_IMPORT_BYTES", DEFAULT_MAX_BYTES)
     if size > limit:
@@ -64,7 +89,7 @@ def check_size(size: int) -> None:
         )
 
 
-def import_file(data: bytes) -> ImportReport:
+def _import_file(data: bytes) -> ImportReport:
     """Parse and stage one file in the session (no commit). Raises ``ImportRefused``."""
     check_size(len(data))
     parsed = ep.parse(data)

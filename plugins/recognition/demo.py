@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from plugins.recognition import catalog, services
+from plugins.recognition import catalog, demonstrations, queries, services
 from plugins.recognition.models import RecognitionQualification, RecognitionUnit, UnitStatus
 from portal.api import Client, Placement, Role, User, db
 
@@ -16,9 +16,8 @@ DATA = Path(__file__).parent / "data" / "eperusteet"
 
 
 def load(today: date) -> None:
-    for name in ("rakenne-hiusalan-perustutkinto.json", "rakenne-valma.json"):
-        catalog.import_file((DATA / name).read_bytes())
-    db.session.commit()
+    names = ("rakenne-hiusalan-perustutkinto.json", "rakenne-valma.json")
+    catalog.import_all((name, (DATA / name).read_bytes) for name in names)
     employer = db.session.scalar(select(User).where(User.role == Role.EMPLOYER).order_by(User.id))
     row = db.session.execute(
         select(Placement, Client)
@@ -42,7 +41,6 @@ def load(today: date) -> None:
         )
     )
     plan = services.choose_qualification(client, hair.id, coach)
-    db.session.flush()
     units = {
         u.code: u
         for u in db.session.scalars(
@@ -52,8 +50,7 @@ def load(today: date) -> None:
         )
     }
     services.add_units(plan, [u.id for u in units.values()], coach)
-    db.session.flush()
-    rows = {u.code: pu for pu, u, _m in services.plan_units(plan.id)}
+    rows = {u.code: pu for pu, u, _m in queries.plan_units(plan.id)}
     choices = services.evidence_choices(client, [])
     work = next(c for c in choices if c.ref == f"placement:{placement.id}")
     service = rows["tutkinnonosat_101052"]
@@ -68,9 +65,9 @@ def load(today: date) -> None:
     )
     guidance = rows["tutkinnonosat_101040"]
     services.add_evidence(guidance, work, "Perehdyttää uuden kesätyöntekijän.", coach)
-    services.plan_demonstration(
+    demonstrations.plan(
         guidance,
-        services.DemonstrationData(
+        demonstrations.DemonstrationData(
             company_id=employer.company_id,
             start_date=max(placement.start_date, today - timedelta(days=2)),
             end_date=today + timedelta(days=5),
@@ -80,4 +77,3 @@ def load(today: date) -> None:
         ),
         coach,
     )
-    db.session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from plugins.recognition import services
+from plugins.recognition import queries
 from plugins.recognition.models import (
     RecognitionDemonstration,
     RecognitionPlan,
@@ -28,7 +28,7 @@ def plan_summary(client_id: int) -> dict:
     if row is None:
         return {"client_id": client_id, "plan": None, "qual": None, "rows": []}
     plan, qual = row
-    rows = services.plan_units(plan.id)
+    rows = queries.plan_units(plan.id)
     return {
         "client_id": client_id,
         "plan": plan,

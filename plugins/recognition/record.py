@@ -12,20 +12,19 @@ from typing import Any
 
 from sqlalchemy import select
 
-from plugins.recognition import scales, services
+from plugins.recognition import queries, scales
 from plugins.recognition.models import (
     DECIDED,
     RecognitionDemonstration,
     RecognitionEvidence,
     RecognitionMember,
-    RecognitionPlan,
     RecognitionPlanUnit,
     RecognitionQualification,
     RecognitionTarget,
     RecognitionUnit,
     UnitStatus,
 )
-from portal.api import Client, db
+from portal.api import Client, audit, db
 
 #: osaamisentodentamisenprosessi: how competence was verified.
 DIRECT, THROUGH_ASSESSORS, DEMONSTRATION = (
@@ -57,13 +56,19 @@ class Record:
         return sum(u.plan_unit.points_credited or 0 for u in self.units)
 
 
+def note_reading(client: Client, purpose: str) -> None:
+    """Whoever reads a client's record is written in the audit trail."""
+    audit.record("recognition.record", client_id=client.id, purpose=purpose)
+    db.session.commit()
+
+
 def build(client: Client) -> Record:
-    plan = db.session.scalar(select(RecognitionPlan).where(RecognitionPlan.client_id == client.id))
+    plan = queries.plan_of(client.id)
     if plan is None:
         return Record(client, None, [])
     qualification = db.session.get(RecognitionQualification, plan.qualification_id)
     units = {
-        pu.id: UnitRecord(pu, unit, member) for pu, unit, member in services.plan_units(plan.id)
+        pu.id: UnitRecord(pu, unit, member) for pu, unit, member in queries.plan_units(plan.id)
     }
     for evidence in db.session.scalars(
         select(RecognitionEvidence)
@@ -71,7 +76,7 @@ def build(client: Client) -> Record:
         .order_by(RecognitionEvidence.on, RecognitionEvidence.id)
     ):
         units[evidence.plan_unit_id].evidence.append(evidence)
-    for demo, grades in services.demonstrations_with_grades(list(units)):
+    for demo, grades in queries.demonstrations_with_grades(list(units)):
         units[demo.plan_unit_id].demos.append((demo, grades))
     return Record(client, qualification, list(units.values()))
 

@@ -1,6 +1,8 @@
-"""Rules of recognising a client's competence against qualification units.
+"""Rules of recognising a client's competence against qualification units: the target
+qualification, units in the plan, evidence, status moves and decisions.
 
-Every refusal raises ``RuleError`` before anything is written; callers commit.
+Every refusal raises ``RuleError`` before anything is written; what is allowed is written with
+the unit's history (and the audit trail where the client's record changes) and committed.
 """
 
 from __future__ import annotations
@@ -9,36 +11,30 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from plugins.recognition import scales
+from plugins.recognition import queries
 from plugins.recognition.i18n import _
 from plugins.recognition.models import (
     DECIDED,
     RecognitionDemonstration,
     RecognitionEvent,
     RecognitionEvidence,
-    RecognitionGrade,
     RecognitionMember,
     RecognitionPlan,
     RecognitionPlanUnit,
-    RecognitionTarget,
-    RecognitionUnit,
     UnitStatus,
 )
 from portal.api import (
     Client,
     Company,
-    CompanyStatus,
     Placement,
     PriorLearning,
-    Role,
     RuleError,
     User,
+    audit,
     clock,
+    commit_or_conflict,
     db,
-    public_url,
-    send_mail,
 )
 
 #: Manual moves before a decision; a decision is made with ``decide``.
@@ -47,13 +43,12 @@ MOVES = {
     UnitStatus.EVIDENCE: (UnitStatus.IDENTIFIED, UnitStatus.DEMONSTRATION),
     UnitStatus.DEMONSTRATION: (UnitStatus.EVIDENCE,),
 }
-#: Who decided / who took part (koodisto ammatillisennaytonarvioinnistapaattaneet and
-#: ammatillisennaytonarviointikeskusteluunosallistuneet).
-DECIDERS = ("1", "3", "5")
-PARTICIPANTS = ("1", "3", "5", "6")
 
 
-def _event(unit: RecognitionPlanUnit, actor: User | None, action: str, detail: str = "", old=""):
+def add_event(
+    unit: RecognitionPlanUnit, actor: User | None, action: str, detail: str = "", old: str = ""
+) -> None:
+    """Add a line to the unit's history: what ``actor`` did and the status it moved from."""
     db.session.add(
         RecognitionEvent(
             plan_unit_id=unit.id,
@@ -67,7 +62,7 @@ def _event(unit: RecognitionPlanUnit, actor: User | None, action: str, detail: s
 
 
 def choose_qualification(client: Client, qualification_id: int, actor: User) -> RecognitionPlan:
-    plan = db.session.scalar(select(RecognitionPlan).where(RecognitionPlan.client_id == client.id))
+    plan = queries.plan_of(client.id)
     if plan is not None and plan.qualification_id != qualification_id:
         has_units = db.session.scalar(
             select(func.count()).where(RecognitionPlanUnit.plan_id == plan.id)
@@ -80,6 +75,8 @@ def choose_qualification(client: Client, qualification_id: int, actor: User) -> 
     plan = plan or RecognitionPlan(client_id=client.id, created_by_id=actor.id)
     plan.qualification_id = qualification_id
     db.session.add(plan)
+    audit.record("recognition.plan", actor=actor, client_id=client.id)
+    db.session.commit()
     return plan
 
 
@@ -107,18 +104,17 @@ def add_units(plan: RecognitionPlan, unit_ids: list[int], actor: User) -> int:
         unit = RecognitionPlanUnit(plan_id=plan.id, unit_id=unit_id)
         db.session.add(unit)
         db.session.flush()
-        _event(unit, actor, "added")
+        add_event(unit, actor, "added")
         added += 1
+    db.session.commit()
     return added
 
 
 def remove_unit(unit: RecognitionPlanUnit) -> None:
-    demos = db.session.scalar(
-        select(func.count()).where(RecognitionDemonstration.plan_unit_id == unit.id)
-    )
-    if unit.status in DECIDED or demos:
+    if unit.status in DECIDED or _count(RecognitionDemonstration, unit):
         raise RuleError(_("A unit with a demonstration or a decision stays in the plan."))
     db.session.delete(unit)
+    db.session.commit()
 
 
 @dataclass(frozen=True)
@@ -189,7 +185,8 @@ def add_evidence(
     old = unit.status
     if unit.status == UnitStatus.IDENTIFIED:
         unit.status = UnitStatus.EVIDENCE
-    _event(unit, actor, "evidence", evidence.label, old)
+    add_event(unit, actor, "evidence", evidence.label, old)
+    db.session.commit()
     return evidence
 
 
@@ -197,7 +194,9 @@ def _count(model, unit: RecognitionPlanUnit) -> int:
     return db.session.scalar(select(func.count()).where(model.plan_unit_id == unit.id)) or 0
 
 
-def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> None:
+def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> bool:
+    """Move the unit to status ``to``. False when someone else changed it at the same moment
+    (they have been told)."""
     if to not in MOVES.get(unit.status, ()):
         raise RuleError(_("This move is not possible from the unit's current status."), "status")
     if to == UnitStatus.EVIDENCE and not _count(RecognitionEvidence, unit):
@@ -205,7 +204,8 @@ def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> N
     if to == UnitStatus.DEMONSTRATION and not _count(RecognitionDemonstration, unit):
         raise RuleError(_("Plan the demonstration first."), "status")
     old, unit.status = unit.status, to
-    _event(unit, actor, "status", reason, old)
+    add_event(unit, actor, "status", reason, old)
+    return commit_or_conflict()
 
 
 def unit_points(unit: RecognitionPlanUnit) -> float | None:
@@ -225,7 +225,9 @@ def decide(
     decided_on: date,
     reason: str,
     actor: User,
-) -> None:
+) -> bool:
+    """Record the decision on the unit. False when someone else changed it at the same moment
+    (they have been told)."""
     if outcome not in DECIDED:
         raise RuleError(_("Choose the decision."), "outcome")
     if not reason.strip():
@@ -254,164 +256,17 @@ def decide(
     unit.decided_on = decided_on
     unit.decided_by_id = actor.id
     unit.decision_reason = reason.strip()
-    _event(unit, actor, "decision", reason.strip(), old)
+    add_event(unit, actor, "decision", reason.strip(), old)
+    plan = db.session.get(RecognitionPlan, unit.plan_id)
+    audit.record(
+        "recognition.decision",
+        actor=actor,
+        client_id=plan.client_id,
+        object_type="unit",
+        object_id=unit.id,
+    )
+    return commit_or_conflict()
 
 
 def _points_text(points: float | None) -> str:
     return "?" if points is None else f"{points:g}"
-
-
-@dataclass
-class DemonstrationData:
-    company_id: int
-    start_date: date
-    end_date: date
-    tasks: str
-    teacher_name: str
-    employer_assessor_id: int
-
-
-def plan_demonstration(
-    unit: RecognitionPlanUnit, data: DemonstrationData, actor: User
-) -> RecognitionDemonstration:
-    company = db.session.get(Company, data.company_id)
-    if company is None or company.status != CompanyStatus.ACTIVE:
-        raise RuleError(_("Choose an active partner company."), "company")
-    assessor = db.session.get(User, data.employer_assessor_id)
-    if (
-        assessor is None
-        or assessor.role != Role.EMPLOYER
-        or assessor.company_id != company.id
-        or not assessor.active
-    ):
-        raise RuleError(
-            _("The working-life assessor must be an employer user of the chosen company."),
-            "employer_assessor",
-        )
-    if data.end_date < data.start_date:
-        raise RuleError(_("The demonstration cannot end before it starts."), "end_date")
-    if unit.status in DECIDED:
-        raise RuleError(_("The unit has been decided; plan no more demonstrations."))
-    demo = RecognitionDemonstration(plan_unit_id=unit.id, **vars(data))
-    db.session.add(demo)
-    db.session.flush()
-    old = unit.status
-    unit.status = UnitStatus.DEMONSTRATION
-    _event(unit, actor, "demonstration", f"{company.name} {data.start_date:%d.%m.%Y}", old)
-    send_mail(
-        assessor.email,
-        _("A competence demonstration to assess"),
-        _(
-            "You have been named the working-life assessor of a competence demonstration at "
-            "%(company)s on %(start)s-%(end)s. Assess it here: %(url)s",
-            company=company.name,
-            start=data.start_date.strftime("%d.%m.%Y"),
-            end=data.end_date.strftime("%d.%m.%Y"),
-            url=public_url("recognition.demonstration", demo_id=demo.id),
-        ),
-    )
-    return demo
-
-
-def grade(
-    demo: RecognitionDemonstration,
-    targets: list[RecognitionTarget],
-    grades: dict[int, str],
-    overall: str,
-    assessed_on: date,
-    decided_by: list[str],
-    discussion: list[str],
-    comment: str,
-    actor: User | None,
-) -> None:
-    """Store a demonstration's assessment: every target on the unit's own scale."""
-    unit = db.session.get(RecognitionPlanUnit, demo.plan_unit_id)
-    if unit.status in DECIDED:
-        raise RuleError(_("The unit has been decided; its demonstrations are closed."))
-    scale = db.session.get(RecognitionUnit, unit.unit_id).scale
-    if not scales.is_valid(scale, overall):
-        raise RuleError(_("Choose a grade on the unit's scale."), "overall")
-    for target in targets:
-        level = grades.get(target.id, "")
-        if not scales.is_valid(target.scale or scale, level):
-            raise RuleError(
-                _("Grade every assessment target on the unit's scale."), f"target_{target.id}"
-            )
-    if assessed_on > clock.today() or assessed_on < demo.start_date:
-        raise RuleError(
-            _("The assessment date is between the demonstration's start and today."),
-            "assessed_on",
-        )
-    if not decided_by or set(decided_by) - set(DECIDERS):
-        raise RuleError(_("Say who decided the assessment."), "decided_by")
-    if set(discussion) - set(PARTICIPANTS):
-        raise RuleError(_("Choose the participants from the list."), "discussion")
-    existing = {
-        g.target_id: g
-        for g in db.session.scalars(
-            select(RecognitionGrade).where(RecognitionGrade.demonstration_id == demo.id)
-        )
-    }
-    for target in targets:
-        row = existing.get(target.id) or RecognitionGrade(
-            demonstration_id=demo.id, target_id=target.id
-        )
-        row.grade = grades[target.id]
-        row.assessor_id = actor.id if actor else None
-        db.session.add(row)
-    demo.grade = overall
-    demo.assessed_on = assessed_on
-    demo.decided_by = sorted(decided_by)
-    demo.discussion = sorted(discussion)
-    demo.comment = comment.strip()
-    _event(
-        unit,
-        actor,
-        "assessment",
-        _("Demonstration assessed: %(grade)s", grade=scales.level_label(scale, overall)),
-        unit.status,
-    )
-
-
-def plan_units(
-    plan_id: int,
-) -> list[tuple[RecognitionPlanUnit, RecognitionUnit, RecognitionMember]]:
-    return list(
-        db.session.execute(
-            select(RecognitionPlanUnit, RecognitionUnit, RecognitionMember)
-            .join(RecognitionUnit, RecognitionUnit.id == RecognitionPlanUnit.unit_id)
-            .join(RecognitionPlan, RecognitionPlan.id == RecognitionPlanUnit.plan_id)
-            .outerjoin(
-                RecognitionMember,
-                (RecognitionMember.unit_id == RecognitionUnit.id)
-                & (RecognitionMember.qualification_id == RecognitionPlan.qualification_id),
-            )
-            .where(RecognitionPlanUnit.plan_id == plan_id)
-            .options(selectinload(RecognitionPlanUnit.decided_by))
-            .order_by(RecognitionMember.position)
-        )
-    )
-
-
-def demonstrations_with_grades(
-    plan_unit_ids: list[int],
-) -> list[tuple[RecognitionDemonstration, list[tuple[RecognitionTarget, str]]]]:
-    """Demonstrations of these plan units with each target's grade (three queries)."""
-    demos = db.session.scalars(
-        select(RecognitionDemonstration)
-        .where(RecognitionDemonstration.plan_unit_id.in_(plan_unit_ids))
-        .options(
-            selectinload(RecognitionDemonstration.company),
-            selectinload(RecognitionDemonstration.employer_assessor),
-        )
-        .order_by(RecognitionDemonstration.start_date)
-    ).all()
-    grades: dict[int, list] = {d.id: [] for d in demos}
-    for grade, target in db.session.execute(
-        select(RecognitionGrade, RecognitionTarget)
-        .join(RecognitionTarget, RecognitionTarget.id == RecognitionGrade.target_id)
-        .where(RecognitionGrade.demonstration_id.in_(list(grades)))
-        .order_by(RecognitionTarget.position)
-    ):
-        grades[grade.demonstration_id].append((target, grade.grade))
-    return [(d, grades[d.id]) for d in demos]

@@ -12,7 +12,7 @@ import logging
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from plugins.recognition import scales, services
+from plugins.recognition import demonstrations, queries, scales
 from plugins.recognition.eperusteet import LANGUAGES
 from plugins.recognition.i18n import _l
 from plugins.recognition.models import (
@@ -133,26 +133,20 @@ def record_answers(
         log.warning("Unit form %s of client %s: no demonstration to grade", form_key, client.id)
         return False
     demo, unit = row
-    targets = db.session.scalars(
-        select(RecognitionTarget)
-        .where(RecognitionTarget.unit_id == unit.id)
-        .order_by(RecognitionTarget.position)
-    ).all()
+    targets = queries.targets(unit.id)
+    grades = demonstrations.GradeData(
+        grades={t.id: answers.get(f"t{t.position}", "") for t in targets},
+        overall=answers.get("grade", ""),
+        assessed_on=max(demo.start_date, min(clock.today(), demo.end_date)),
+        decided_by=[EMPLOYER],
+        discussion=[],
+        comment=answers.get("comment", ""),
+    )
     try:
-        services.grade(
-            demo,
-            targets,
-            {t.id: answers.get(f"t{t.position}", "") for t in targets},
-            answers.get("grade", ""),
-            max(demo.start_date, min(clock.today(), demo.end_date)),
-            [EMPLOYER],
-            [],
-            answers.get("comment", ""),
-            actor,
-        )
+        stored = demonstrations.grade(demo, targets, grades, actor)
     except RuleError as error:
-        db.session.rollback()
         log.warning("Unit form %s of client %s not stored: %s", form_key, client.id, error.message)
         return False
-    db.session.commit()
-    return True
+    if not stored:
+        log.warning("Unit form %s of client %s not stored: changed meanwhile", form_key, client.id)
+    return stored

@@ -1,0 +1,70 @@
+"""Single-use links: a supervisor without an account answers one assessment through a link
+that works once, for 14 days. Only the token's hash is stored."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from plugins.assessments.i18n import _
+from plugins.assessments.models import OPEN, Assessment, AssessmentLink
+from portal.api import RuleError, User, clock, db, public_url, send_mail
+
+LINK_DAYS = 14
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create(item: Assessment, email: str, by: User) -> str:
+    """Store a new link (and mail it when ``email`` is given); returns the URL."""
+    if item.status not in OPEN or item.filled_by != "supervisor":
+        raise RuleError(_("A link can be sent only for a supervisor's open assessment."))
+    token = secrets.token_urlsafe(32)  # 256 bits
+    db.session.add(
+        AssessmentLink(
+            assessment_id=item.id,
+            token_hash=_hash(token),
+            email=email.strip(),
+            created_by_id=by.id,
+            expires_at=clock.utcnow() + timedelta(days=LINK_DAYS),
+        )
+    )
+    url = public_url("assessments.by_link", token=token)
+    if email.strip():
+        send_mail(
+            email.strip(),
+            _("An assessment of your trainee"),
+            _(
+                "Please assess how %(name)s has done at work. The form takes about two "
+                "minutes: %(url)s (the link works once, for %(days)d days).",
+                name=item.client.first_name,
+                url=url,
+                days=LINK_DAYS,
+            ),
+        )
+    db.session.commit()
+    return url
+
+
+def find(token: str) -> AssessmentLink:
+    """The link of ``token`` if it can still be used; ``RuleError`` says why not."""
+    link = db.session.scalar(
+        select(AssessmentLink).where(AssessmentLink.token_hash == _hash(token))
+    )
+    if link is None:
+        raise RuleError(_("This link is not valid."))
+    if link.used_at is not None:
+        raise RuleError(_("This link has already been used."))
+    expires = (
+        link.expires_at
+        if link.expires_at.tzinfo
+        else link.expires_at.replace(tzinfo=clock.utcnow().tzinfo)
+    )
+    if expires < clock.utcnow():
+        raise RuleError(_("This link has expired. Ask the coach for a new one."))
+    return link

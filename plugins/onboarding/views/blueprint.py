@@ -1,0 +1,37 @@
+"""The onboarding plugin's blueprint, what its templates share, and who reaches what."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from plugins.onboarding.forms import RESPONSIBLE_LABELS, week_label
+from plugins.onboarding.models import OnboardingModel
+from portal.api import Company, Role, db
+
+#: Named after the plugin package rather than this module, so that its templates/ are found.
+bp = Blueprint("onboarding", __name__)
+EDITORS = ("coach", "admin", "employer")
+
+
+@bp.context_processor
+def labels():
+    return {"week_label": week_label, "responsible_labels": RESPONSIBLE_LABELS}
+
+
+def company_or_404(company_id: int) -> Company:
+    """Employers only ever reach their own company."""
+    company = db.session.get(Company, company_id)
+    if company is None or (
+        current_user.role == Role.EMPLOYER and current_user.company_id != company.id
+    ):
+        abort(404)
+    return company
+
+
+def model_or_404(model_id: int) -> OnboardingModel:
+    model = db.session.get(OnboardingModel, model_id)
+    if model is None:
+        abort(404)
+    company_or_404(model.company_id)
+    return model

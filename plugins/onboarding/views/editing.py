@@ -1,0 +1,127 @@
+"""Editing a model: each change to its steps or fading plan is saved as a new version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from plugins.onboarding import content as c
+from plugins.onboarding import services
+from plugins.onboarding.forms import BaseVersionForm, FadingForm, SignForm, StepForm
+from plugins.onboarding.i18n import _
+from plugins.onboarding.models import OnboardingModel
+from plugins.onboarding.views.blueprint import EDITORS, bp, model_or_404
+from portal.api import RuleError, collect, localized, roles_required, show_rule_error
+
+
+def _skill_choices() -> list[tuple[str, str]]:
+    locale = str(get_locale())
+    return [
+        (ref.ref, localized(ref.label, locale))
+        for ref in collect("portal_skill_requirements", text="", limit=200)
+    ]
+
+
+def _save(
+    model: OnboardingModel, form: BaseVersionForm, change: str, apply: Callable[[c.Content], None]
+):
+    """Save ``apply(content)`` as a new version based on the form's ``base``: a redirect to the
+    model, or None with the reason on the form."""
+    try:
+        services.edit(model, form.base.data, change, apply, current_user)
+    except RuleError as error:
+        show_rule_error(form, error)
+        return None
+    flash(_("Saved as a new version."), "success")
+    return redirect(url_for("onboarding.model", model_id=model.id))
+
+
+@bp.route("/models/<int:model_id>/steps/new", methods=["GET", "POST"])
+@bp.route("/models/<int:model_id>/steps/<key>", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def step(model_id: int, key: str | None = None):
+    model = model_or_404(model_id)
+    current = services.latest_version(model)
+    existing = next((s for s in current.content["steps"] if s["key"] == key), None)
+    if key is not None and existing is None:
+        abort(404)
+    form = StepForm()
+    form.skill_requirements.choices = _skill_choices()
+    if request.method == "GET":
+        form.base.data = current.number
+        if existing:
+            form.fill_from(existing)
+    status = 200
+    if form.validate_on_submit():
+        values = form.as_step(key or c.next_key(current.content))
+
+        def apply(content):
+            content["steps"] = [s for s in content["steps"] if s["key"] != values["key"]]
+            content["steps"].append(values)
+
+        change = (
+            _("Step changed: %(title)s", title=values["title"])
+            if key
+            else _("Step added: %(title)s", title=values["title"])
+        )
+        done = _save(model, form, change, apply)
+        if done:
+            return done
+        status = 409
+    return render_template(
+        "onboarding/step.html",
+        model=model,
+        form=form,
+        key=key,
+        has_skills=bool(form.skill_requirements.choices),
+    ), status
+
+
+@bp.route("/models/<int:model_id>/steps/<key>/delete", methods=["POST"])
+@roles_required(*EDITORS)
+def delete_step(model_id: int, key: str):
+    model = model_or_404(model_id)
+    form = SignForm()
+    current = services.latest_version(model)
+    step = next((s for s in current.content["steps"] if s["key"] == key), None)
+    if step is None:
+        abort(404)
+    if form.validate_on_submit():
+
+        def apply(content):
+            content["steps"] = [s for s in content["steps"] if s["key"] != key]
+
+        if _save(model, form, _("Step removed: %(title)s", title=step["title"]), apply) is None:
+            flash(str(services.STALE), "error")
+    return redirect(url_for("onboarding.model", model_id=model.id))
+
+
+@bp.route("/models/<int:model_id>/fading", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def fading(model_id: int):
+    model = model_or_404(model_id)
+    current = services.latest_version(model)
+    form = FadingForm()
+    if request.method == "GET":
+        form.base.data = current.number
+        form.plan.data = c.fading_as_text(current.content)
+    status = 200
+    if form.validate_on_submit():
+        plan = c.fading_from_text(form.plan.data)
+        if plan is None:
+            form.plan.errors = [_("Start each line with the week number and a colon.")]
+            status = 400
+        else:
+            done = _save(
+                model,
+                form,
+                _("Fading plan changed"),
+                lambda content: content.__setitem__("fading_plan", plan),
+            )
+            if done:
+                return done
+            status = 409
+    return render_template("onboarding/fading.html", model=model, form=form), status

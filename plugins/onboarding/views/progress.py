@@ -1,0 +1,44 @@
+"""Following the agreed model at a placement: marking its steps done."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request
+from flask_login import current_user
+
+from plugins.onboarding import services
+from plugins.onboarding.forms import MarkDoneForm
+from plugins.onboarding.i18n import _
+from plugins.onboarding.models import OnboardingProgress
+from plugins.onboarding.views.blueprint import bp
+from portal.api import Placement, Role, RuleError, db, get_client_or_404, roles_required, safe_next
+
+
+def _progress(progress_id: int) -> OnboardingProgress:
+    """The progress of a placement the signed-in user may see (else 404)."""
+    progress = db.session.get(OnboardingProgress, progress_id)
+    if progress is None:
+        abort(404)
+    placement = db.session.get(Placement, progress.placement_id)
+    get_client_or_404(current_user, placement.client_id)
+    if current_user.role == Role.EMPLOYER and placement.company_id != current_user.company_id:
+        abort(404)
+    return progress
+
+
+@bp.route("/progress/<int:progress_id>/steps/<key>", methods=["POST"])
+@roles_required("coach", "employer", "client")
+def mark(progress_id: int, key: str):
+    progress = _progress(progress_id)
+    form = MarkDoneForm()
+    if not form.validate_on_submit():
+        flash(_("Give the date the step was done."), "error")
+    else:
+        try:
+            services.mark_done(
+                progress, key, form.done_on.data, form.comment.data or "", current_user
+            )
+        except RuleError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Step marked done."), "success")
+    return redirect(safe_next(request.form.get("next")))

@@ -1,0 +1,168 @@
+"""Competence demonstrations (näytöt): planned at a partner company with a working-life
+assessor, and assessed target by target on the unit's own scale.
+
+Every refusal raises ``RuleError`` before anything is written; what is allowed is written with
+the unit's history and committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from plugins.recognition import queries, scales
+from plugins.recognition.i18n import _
+from plugins.recognition.models import (
+    DECIDED,
+    RecognitionDemonstration,
+    RecognitionGrade,
+    RecognitionPlanUnit,
+    RecognitionTarget,
+    RecognitionUnit,
+    UnitStatus,
+)
+from plugins.recognition.services import add_event
+from portal.api import (
+    Company,
+    CompanyStatus,
+    Role,
+    RuleError,
+    User,
+    clock,
+    commit_or_conflict,
+    db,
+    public_url,
+    send_mail,
+)
+
+#: Who decided / who took part (koodisto ammatillisennaytonarvioinnistapaattaneet and
+#: ammatillisennaytonarviointikeskusteluunosallistuneet).
+DECIDERS = ("1", "3", "5")
+PARTICIPANTS = ("1", "3", "5", "6")
+
+
+@dataclass
+class DemonstrationData:
+    company_id: int
+    start_date: date
+    end_date: date
+    tasks: str
+    teacher_name: str
+    employer_assessor_id: int
+
+
+@dataclass
+class GradeData:
+    """What the assessors decided about a demonstration."""
+
+    grades: dict[int, str]  # target id -> level
+    overall: str
+    assessed_on: date
+    decided_by: list[str]
+    discussion: list[str]
+    comment: str
+
+
+def plan(
+    unit: RecognitionPlanUnit, data: DemonstrationData, actor: User
+) -> RecognitionDemonstration:
+    """Plan a demonstration of the unit and tell the working-life assessor by email."""
+    company = db.session.get(Company, data.company_id)
+    if company is None or company.status != CompanyStatus.ACTIVE:
+        raise RuleError(_("Choose an active partner company."), "company")
+    assessor = db.session.get(User, data.employer_assessor_id)
+    if (
+        assessor is None
+        or assessor.role != Role.EMPLOYER
+        or assessor.company_id != company.id
+        or not assessor.active
+    ):
+        raise RuleError(
+            _("The working-life assessor must be an employer user of the chosen company."),
+            "employer_assessor",
+        )
+    if data.end_date < data.start_date:
+        raise RuleError(_("The demonstration cannot end before it starts."), "end_date")
+    if unit.status in DECIDED:
+        raise RuleError(_("The unit has been decided; plan no more demonstrations."))
+    demo = RecognitionDemonstration(plan_unit_id=unit.id, **vars(data))
+    db.session.add(demo)
+    db.session.flush()
+    old = unit.status
+    unit.status = UnitStatus.DEMONSTRATION
+    add_event(unit, actor, "demonstration", f"{company.name} {data.start_date:%d.%m.%Y}", old)
+    send_mail(
+        assessor.email,
+        _("A competence demonstration to assess"),
+        _(
+            "You have been named the working-life assessor of a competence demonstration at "
+            "%(company)s on %(start)s-%(end)s. Assess it here: %(url)s",
+            company=company.name,
+            start=data.start_date.strftime("%d.%m.%Y"),
+            end=data.end_date.strftime("%d.%m.%Y"),
+            url=public_url("recognition.demonstration", demo_id=demo.id),
+        ),
+    )
+    db.session.commit()
+    return demo
+
+
+def grade(
+    demo: RecognitionDemonstration,
+    targets: list[RecognitionTarget],
+    assessment: GradeData,
+    actor: User | None,
+) -> bool:
+    """Store a demonstration's assessment: every target on the unit's own scale. False when
+    someone else saved it at the same moment (they have been told)."""
+    unit = db.session.get(RecognitionPlanUnit, demo.plan_unit_id)
+    if unit.status in DECIDED:
+        raise RuleError(_("The unit has been decided; its demonstrations are closed."))
+    scale = db.session.get(RecognitionUnit, unit.unit_id).scale
+    _check(assessment, targets, scale, demo)
+    existing = queries.grades(demo.id)
+    for target in targets:
+        row = existing.get(target.id) or RecognitionGrade(
+            demonstration_id=demo.id, target_id=target.id
+        )
+        row.grade = assessment.grades[target.id]
+        row.assessor_id = actor.id if actor else None
+        db.session.add(row)
+    demo.grade = assessment.overall
+    demo.assessed_on = assessment.assessed_on
+    demo.decided_by = sorted(assessment.decided_by)
+    demo.discussion = sorted(assessment.discussion)
+    demo.comment = assessment.comment.strip()
+    add_event(
+        unit,
+        actor,
+        "assessment",
+        _("Demonstration assessed: %(grade)s", grade=scales.level_label(scale, assessment.overall)),
+        unit.status,
+    )
+    return commit_or_conflict()
+
+
+def _check(
+    assessment: GradeData,
+    targets: list[RecognitionTarget],
+    scale: str,
+    demo: RecognitionDemonstration,
+) -> None:
+    if not scales.is_valid(scale, assessment.overall):
+        raise RuleError(_("Choose a grade on the unit's scale."), "overall")
+    for target in targets:
+        level = assessment.grades.get(target.id, "")
+        if not scales.is_valid(target.scale or scale, level):
+            raise RuleError(
+                _("Grade every assessment target on the unit's scale."), f"target_{target.id}"
+            )
+    if assessment.assessed_on > clock.today() or assessment.assessed_on < demo.start_date:
+        raise RuleError(
+            _("The assessment date is between the demonstration's start and today."),
+            "assessed_on",
+        )
+    if not assessment.decided_by or set(assessment.decided_by) - set(DECIDERS):
+        raise RuleError(_("Say who decided the assessment."), "decided_by")
+    if set(assessment.discussion) - set(PARTICIPANTS):
+        raise RuleError(_("Choose the participants from the list."), "discussion")

@@ -1,0 +1,13 @@
+"""Pages of the recognition plugin, under ``/p/recognition``: one blueprint, its routes in
+modules by what they show."""
+
+from plugins.recognition.views import (  # noqa: F401 (importing a module adds its routes)
+    catalog_pages,
+    demonstrations,
+    plan_units,
+    plans,
+    school_record,
+)
+from plugins.recognition.views.blueprint import bp
+
+__all__ = ["bp"]

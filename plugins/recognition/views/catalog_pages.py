@@ -1,0 +1,89 @@
+"""The qualification catalog: searching it, a qualification's structure, a unit's criteria,
+and importing ePerusteet files."""
+
+from __future__ import annotations
+
+from flask import abort, flash, render_template, request
+from flask_login import current_user
+
+from plugins.recognition import catalog, queries
+from plugins.recognition.forms import ImportForm
+from plugins.recognition.i18n import _
+from plugins.recognition.models import RecognitionQualification, RecognitionUnit
+from plugins.recognition.panels import demonstrations_to_assess
+from plugins.recognition.views.blueprint import STAFF, bp
+from portal.api import Role, SearchForm, db, paginate, roles_required
+
+
+@bp.route("/")
+@roles_required(*STAFF, "employer")
+def index():
+    search = SearchForm(request.args)
+    text = (search.q.data or "").strip()[:100]
+    qualifications = db.session.scalars(catalog.search_qualifications(text).limit(50)).all()
+    units = paginate(catalog.search_units(text))
+    to_assess = []
+    if current_user.role == Role.EMPLOYER:
+        to_assess = demonstrations_to_assess(current_user)
+    return render_template(
+        "recognition/index.html",
+        search=search,
+        qualifications=qualifications,
+        units=units,
+        to_assess=to_assess,
+    )
+
+
+@bp.route("/qualifications/<int:qualification_id>")
+@roles_required(*STAFF, "employer")
+def qualification(qualification_id: int):
+    qual = db.session.get(RecognitionQualification, qualification_id) or abort(404)
+    units = {unit.code: (unit, member) for member, unit in queries.members(qual.id)}
+    placed = _codes_in(qual.structure)
+    others = [pair for code, pair in units.items() if code not in placed]
+    return render_template("recognition/qualification.html", qual=qual, units=units, others=others)
+
+
+def _codes_in(modules: list[dict]) -> set[str]:
+    codes: set[str] = set()
+    for module in modules:
+        codes.update(module.get("units", []))
+        codes |= _codes_in(module.get("children", []))
+    return codes
+
+
+@bp.route("/units/<int:unit_id>")
+@roles_required(*STAFF, "employer")
+def unit(unit_id: int):
+    found = db.session.get(RecognitionUnit, unit_id) or abort(404)
+    return render_template(
+        "recognition/unit.html",
+        unit=found,
+        requirements=queries.requirements(found.id),
+        targets=queries.targets(found.id),
+    )
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required("admin")
+def import_files():
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return _import_page(form, 400 if request.method == "POST" else 200)
+    files = [f for f in request.files.getlist(form.files.name) if f and f.filename]
+    if not files:
+        form.files.errors.append(_("Choose at least one file."))
+        return _import_page(form, 400)
+    try:
+        report = catalog.import_all((upload.filename, upload.read) for upload in files)
+    except catalog.FileRefused as refused:
+        form.files.errors.append(
+            _("%(file)s: %(why)s Nothing was imported.", file=refused.name, why=refused.reason)
+        )
+        return _import_page(form, 400)
+    flash(report.summary(), "success")
+    return render_template("recognition/import.html", form=ImportForm(), report=report)
+
+
+def _import_page(form: ImportForm, status: int):
+    return render_template("recognition/import.html", form=form, report=None), status

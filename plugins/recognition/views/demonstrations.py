@@ -1,0 +1,107 @@
+"""A competence demonstration as its assessors see it, and its assessment."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from plugins.recognition import demonstrations, queries, scales
+from plugins.recognition.forms import grade_form
+from plugins.recognition.i18n import _
+from plugins.recognition.models import (
+    DECIDED,
+    RecognitionDemonstration,
+    RecognitionPlan,
+    RecognitionPlanUnit,
+    RecognitionUnit,
+)
+from plugins.recognition.views.blueprint import STAFF, bp
+from portal.api import (
+    CONFLICT,
+    Client,
+    Role,
+    RuleError,
+    changed_since,
+    db,
+    get_client_or_404,
+    roles_required,
+    show_rule_error,
+)
+from portal.api import in_user_language as loc
+
+
+def _demonstration(demo_id: int) -> tuple[RecognitionDemonstration, Client]:
+    """The working-life assessor reaches their own demonstrations; staff those of their clients."""
+    demo = queries.demonstration(demo_id) or abort(404)
+    pu = db.session.get(RecognitionPlanUnit, demo.plan_unit_id)
+    plan_row = db.session.get(RecognitionPlan, pu.plan_id)
+    if current_user.role == Role.EMPLOYER:
+        if (
+            demo.employer_assessor_id != current_user.id
+            or demo.company_id != current_user.company_id
+        ):
+            abort(404)
+        client = db.session.get(Client, plan_row.client_id)
+    else:
+        client = get_client_or_404(current_user, plan_row.client_id)
+    return demo, client
+
+
+def _defaults(demo: RecognitionDemonstration) -> dict:
+    """The form's answers as saved so far."""
+    defaults = {f"target_{k}": g.grade for k, g in queries.grades(demo.id).items()}
+    if demo.grade:
+        defaults |= {
+            "overall": demo.grade,
+            "assessed_on": demo.assessed_on,
+            "decided_by": demo.decided_by,
+            "discussion": demo.discussion,
+            "comment": demo.comment,
+        }
+    return defaults
+
+
+@bp.route("/demonstrations/<int:demo_id>", methods=["GET", "POST"])
+@roles_required(*STAFF, "employer")
+def demonstration(demo_id: int):
+    demo, client = _demonstration(demo_id)
+    pu = db.session.get(RecognitionPlanUnit, demo.plan_unit_id)
+    found = db.session.get(RecognitionUnit, pu.unit_id)
+    targets = queries.targets(found.id)
+    levels = scales.levels(found.scale)
+    form_class = grade_form(targets, levels, {t.id: loc(t.title) for t in targets})
+    defaults = _defaults(demo)
+    form = form_class(data=defaults if request.method == "GET" else None, version=demo.version)
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit() and not changed_since(demo, form.version.data):
+            grades = demonstrations.GradeData(
+                grades={t.id: getattr(form, f"target_{t.id}").data or "" for t in targets},
+                overall=form.overall.data or "",
+                assessed_on=form.assessed_on.data,
+                decided_by=form.decided_by.data or [],
+                discussion=form.discussion.data or [],
+                comment=form.comment.data or "",
+            )
+            try:
+                saved = demonstrations.grade(demo, targets, grades, current_user)
+            except RuleError as error:
+                show_rule_error(form, error)
+                status = 400
+            else:
+                if saved:
+                    flash(_("Assessment saved."), "success")
+                    return redirect(url_for("recognition.demonstration", demo_id=demo.id))
+                status = CONFLICT
+        else:
+            status = CONFLICT if form.version.data != str(demo.version) else 400
+    return render_template(
+        "recognition/demonstration.html",
+        demo=demo,
+        client=client,
+        unit=found,
+        targets=targets,
+        form=form,
+        levels=levels,
+        editable=pu.status not in DECIDED,
+    ), status

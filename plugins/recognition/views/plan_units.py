@@ -1,0 +1,219 @@
+"""A unit in a client's plan: its page, evidence, status moves, the decision, demonstrations
+planned for it, and taking it out of the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from plugins.recognition import demonstrations, queries, services
+from plugins.recognition.forms import (
+    STATUS_LABELS,
+    DecisionForm,
+    DemonstrationForm,
+    EvidenceForm,
+    MoveForm,
+)
+from plugins.recognition.i18n import _
+from plugins.recognition.models import (
+    DECIDED,
+    RecognitionPlan,
+    RecognitionPlanUnit,
+    RecognitionUnit,
+)
+from plugins.recognition.views.blueprint import STAFF, bp
+from portal.api import (
+    CONFLICT,
+    Client,
+    RuleError,
+    VersionedForm,
+    changed_since,
+    collect,
+    db,
+    get_client_or_404,
+    roles_required,
+    show_rule_error,
+)
+
+
+def _plan_unit(client: Client, unit_id: int) -> RecognitionPlanUnit:
+    """The client's plan row for catalog unit ``unit_id``; if it is not in the plan, back to the
+    plan page with a message."""
+    found = queries.plan_unit_of(client.id, unit_id)
+    if found is None:
+        flash(_("This unit is not in the client's plan."), "error")
+        abort(redirect(url_for("recognition.plan", client_id=client.id)))
+    return found
+
+
+def _move_choices(pu: RecognitionPlanUnit) -> list[tuple[str, str]]:
+    return [(s, STATUS_LABELS[s]) for s in services.MOVES.get(pu.status, ())]
+
+
+def _unit_page(client: Client, unit_id: int, status: int = 200, **forms):
+    pu = _plan_unit(client, unit_id)
+    found = db.session.get(RecognitionUnit, pu.unit_id)
+    plan_row = db.session.get(RecognitionPlan, pu.plan_id)
+    evidence_form = forms.get("evidence_form") or EvidenceForm()
+    evidence_form.source.choices = [("", _("(none: describe in the note)"))] + [
+        (c.ref, c.label) for c in _evidence_choices(client)
+    ]
+    move_form = forms.get("move_form") or MoveForm(version=pu.version)
+    move_form.status.choices = _move_choices(pu)
+    decision_form = forms.get("decision_form") or DecisionForm(version=pu.version)
+    demo_form = forms.get("demo_form") or DemonstrationForm()
+    _demo_choices(demo_form)
+    return render_template(
+        "recognition/plan_unit.html",
+        client=client,
+        pu=pu,
+        unit=found,
+        member=queries.member(plan_row.qualification_id, found.id),
+        evidence=queries.evidence(pu.id),
+        history=queries.history(pu.id),
+        demos=queries.demonstrations_with_grades([pu.id]),
+        decided=pu.status in DECIDED,
+        evidence_form=evidence_form,
+        move_form=move_form,
+        decision_form=decision_form,
+        demo_form=demo_form,
+    ), status
+
+
+def _evidence_choices(client: Client) -> list[services.EvidenceChoice]:
+    return services.evidence_choices(client, collect("portal_evidence_items", client=client))
+
+
+def _demo_choices(form: DemonstrationForm) -> None:
+    form.company.choices = [(c.id, c.name) for c in queries.active_companies()]
+    form.employer_assessor.choices = [
+        (u.id, f"{u.name} ({name})") for u, name in queries.employer_assessors()
+    ]
+
+
+def _back_to_unit(client: Client, unit_id: int, message: str):
+    flash(message, "success")
+    return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
+
+
+@bp.route("/clients/<int:client_id>/units/<int:unit_id>")
+@roles_required(*STAFF)
+def plan_unit(client_id: int, unit_id: int):
+    return _unit_page(get_client_or_404(current_user, client_id), unit_id)
+
+
+@bp.route("/clients/<int:client_id>/units/<int:unit_id>/evidence", methods=["POST"])
+@roles_required(*STAFF)
+def add_evidence(client_id: int, unit_id: int):
+    client = get_client_or_404(current_user, client_id)
+    pu = _plan_unit(client, unit_id)
+    form = EvidenceForm()
+    choices = {c.ref: c for c in _evidence_choices(client)}
+    form.source.choices = [("", "")] + [(ref, c.label) for ref, c in choices.items()]
+    if not form.validate_on_submit():
+        return _unit_page(client, unit_id, 400, evidence_form=form)
+    try:
+        services.add_evidence(
+            pu, choices.get(form.source.data or ""), form.note.data or "", current_user
+        )
+    except RuleError as error:
+        show_rule_error(form, error)
+        return _unit_page(client, unit_id, 400, evidence_form=form)
+    return _back_to_unit(client, unit_id, _("Evidence linked."))
+
+
+def _change_unit(
+    client: Client,
+    unit_id: int,
+    pu: RecognitionPlanUnit,
+    form_name: str,
+    form: VersionedForm,
+    save: Callable[[], bool],
+    message: str,
+):
+    """Answer a form that changes the unit: 400 with the form when it or a rule refuses, 409 when
+    someone else changed the unit meanwhile, else back to the unit's page with ``message``."""
+    if not form.validate_on_submit():
+        return _unit_page(client, unit_id, 400, **{form_name: form})
+    if changed_since(pu, form.version.data):
+        return _unit_page(client, unit_id, CONFLICT)
+    try:
+        saved = save()
+    except RuleError as error:
+        show_rule_error(form, error)
+        return _unit_page(client, unit_id, 400, **{form_name: form})
+    if not saved:
+        return _unit_page(client, unit_id, CONFLICT)
+    return _back_to_unit(client, unit_id, message)
+
+
+@bp.route("/clients/<int:client_id>/units/<int:unit_id>/status", methods=["POST"])
+@roles_required(*STAFF)
+def move(client_id: int, unit_id: int):
+    client = get_client_or_404(current_user, client_id)
+    pu = _plan_unit(client, unit_id)
+    form = MoveForm()
+    form.status.choices = _move_choices(pu)
+
+    def save() -> bool:
+        return services.move(pu, form.status.data, current_user, form.reason.data or "")
+
+    return _change_unit(client, unit_id, pu, "move_form", form, save, _("Status changed."))
+
+
+@bp.route("/clients/<int:client_id>/units/<int:unit_id>/decide", methods=["POST"])
+@roles_required(*STAFF)
+def decide(client_id: int, unit_id: int):
+    client = get_client_or_404(current_user, client_id)
+    pu = _plan_unit(client, unit_id)
+    form = DecisionForm()
+
+    def save() -> bool:
+        points = float(form.points.data) if form.points.data is not None else None
+        return services.decide(
+            pu, form.outcome.data, points, form.decided_on.data, form.reason.data, current_user
+        )
+
+    return _change_unit(client, unit_id, pu, "decision_form", form, save, _("Decision recorded."))
+
+
+@bp.route("/clients/<int:client_id>/units/<int:unit_id>/remove", methods=["POST"])
+@roles_required(*STAFF)
+def remove_unit(client_id: int, unit_id: int):
+    client = get_client_or_404(current_user, client_id)
+    pu = _plan_unit(client, unit_id)
+    try:
+        services.remove_unit(pu)
+    except RuleError as error:
+        flash(error.message, "error")
+        return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
+    flash(_("Unit removed from the plan."), "success")
+    return redirect(url_for("recognition.plan", client_id=client.id))
+
+
+@bp.route("/clients/<int:client_id>/units/<int:unit_id>/demonstrations", methods=["POST"])
+@roles_required(*STAFF)
+def plan_demonstration(client_id: int, unit_id: int):
+    client = get_client_or_404(current_user, client_id)
+    pu = _plan_unit(client, unit_id)
+    form = DemonstrationForm()
+    _demo_choices(form)
+    if not form.validate_on_submit():
+        return _unit_page(client, unit_id, 400, demo_form=form)
+    data = demonstrations.DemonstrationData(
+        company_id=form.company.data,
+        start_date=form.start_date.data,
+        end_date=form.end_date.data,
+        tasks=form.tasks.data.strip(),
+        teacher_name=form.teacher_name.data.strip(),
+        employer_assessor_id=form.employer_assessor.data,
+    )
+    try:
+        demonstrations.plan(pu, data, current_user)
+    except RuleError as error:
+        show_rule_error(form, error)
+        return _unit_page(client, unit_id, 400, demo_form=form)
+    message = _("Demonstration planned; the assessor was told by email.")
+    return _back_to_unit(client, unit_id, message)

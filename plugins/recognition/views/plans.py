@@ -1,0 +1,94 @@
+"""A client's recognition plan: the target qualification and the units chosen from it."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from plugins.recognition import queries, services
+from plugins.recognition.forms import QualificationForm, UnitsForm
+from plugins.recognition.i18n import _
+from plugins.recognition.models import RecognitionPlan, RecognitionQualification
+from plugins.recognition.views.blueprint import STAFF, bp, points
+from portal.api import (
+    Client,
+    RuleError,
+    db,
+    get_client_or_404,
+    roles_required,
+    show_rule_error,
+)
+from portal.api import in_user_language as loc
+
+
+def _qualification_choices() -> list[tuple[int, str]]:
+    return [(q.id, f"{loc(q.name)} ({q.diary_number})") for q in queries.qualifications()]
+
+
+def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
+    form = UnitsForm()
+    if plan is None:
+        form.units.choices = []
+        return form
+    present = {pu.unit_id for pu, _u, _m in rows}
+    form.units.choices = [
+        (u.id, f"{loc(u.name)} ({points(m)})")
+        for m, u in queries.members(plan.qualification_id)
+        if u.id not in present
+    ]
+    return form
+
+
+def _plan_page(client: Client, *, qual_form=None, units_form=None, status=200):
+    plan = queries.plan_of(client.id)
+    rows = queries.plan_units(plan.id) if plan else []
+    if qual_form is None:
+        qual_form = QualificationForm(qualification=plan.qualification_id if plan else None)
+    qual_form.qualification.choices = _qualification_choices()
+    units_form = units_form or _units_form(plan, rows)
+    qual = db.session.get(RecognitionQualification, plan.qualification_id) if plan else None
+    return render_template(
+        "recognition/plan.html",
+        client=client,
+        plan=plan,
+        qual=qual,
+        rows=rows,
+        qual_form=qual_form,
+        units_form=units_form,
+    ), status
+
+
+@bp.route("/clients/<int:client_id>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def plan(client_id: int):
+    client = get_client_or_404(current_user, client_id)
+    form = QualificationForm()
+    form.qualification.choices = _qualification_choices()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return _plan_page(client, qual_form=form, status=400)
+        try:
+            services.choose_qualification(client, form.qualification.data, current_user)
+        except RuleError as error:
+            show_rule_error(form, error)
+            return _plan_page(client, qual_form=form, status=400)
+        flash(_("Target qualification saved."), "success")
+        return redirect(url_for("recognition.plan", client_id=client.id))
+    return _plan_page(client)
+
+
+@bp.route("/clients/<int:client_id>/units", methods=["POST"])
+@roles_required(*STAFF)
+def add_units(client_id: int):
+    client = get_client_or_404(current_user, client_id)
+    plan_row = queries.plan_of(client.id) or abort(404)
+    form = _units_form(plan_row, queries.plan_units(plan_row.id))
+    if not form.validate_on_submit():
+        return _plan_page(client, units_form=form, status=400)
+    try:
+        services.add_units(plan_row, form.units.data or [], current_user)
+    except RuleError as error:
+        show_rule_error(form, error)
+        return _plan_page(client, units_form=form, status=400)
+    flash(_("Units added to the plan."), "success")
+    return redirect(url_for("recognition.plan", client_id=client.id))
