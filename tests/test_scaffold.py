@@ -3,7 +3,6 @@ and assessment form, is ruff clean, and its own test passes."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
@@ -14,13 +13,9 @@ import pytest
 
 from portal.hooks.scaffold import ScaffoldError, create_plugin
 from tests.conftest import Browser, World
+from tests.importing import imported_from
 
 NAME = "scaffolded"
-
-
-def _forget(name: str) -> None:
-    for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
-        del sys.modules[module]
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +26,8 @@ def project(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def plugin(project):
     """The generated package, imported from where it was written."""
-    sys.path.insert(0, str(project))
-    try:
-        yield importlib.import_module(NAME)
-    finally:
-        sys.path.remove(str(project))
-        _forget(NAME)
+    with imported_from(project, NAME) as module:
+        yield module
 
 
 @pytest.fixture
