@@ -128,6 +128,31 @@ def test_every_field_of_every_data_type_is_documented(kind):
         assert f"| `{field.name}` |" in section.group(1), f"{kind.__name__}.{field.name}"
 
 
+def _tree_folders(text: str) -> set[str]:
+    """The folders of the layout tree in docs/development.md (two spaces a level)."""
+    tree = re.search(r"<!-- layout -->\n```\n(.*?)```\n<!-- /layout -->", text, re.S)[1]
+    folders: set[str] = set()
+    parents: list[str] = []
+    for line in tree.splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        parents[depth:] = [line.split()[0].rstrip("/")]
+        folders.add("/".join(parents))
+    return folders
+
+
+def test_the_layout_in_the_developer_guide_names_every_core_folder():
+    documented = _tree_folders((ROOT / "docs" / "development.md").read_text(encoding="utf-8"))
+    # Folders inside catalogs and inside the scaffold's template are not listed one by one.
+    inside = re.compile(r"__pycache__|translations/|scaffold/template/")
+    folders = {
+        rel
+        for path in [ROOT / "portal", *(ROOT / "portal").rglob("*")]
+        if path.is_dir() and not inside.search(rel := str(path.relative_to(ROOT)))
+    }
+    assert folders - documented == set()
+    assert {f for f in documented if f.startswith("portal")} - folders == set()
+
+
 # --- pages, menu, cards and panels ------------------------------------------------------------
 
 
