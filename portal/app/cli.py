@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import time
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -16,6 +17,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.auth.accounts import create_user
 from portal.hooks.manager import fire, plugin_manager, register_plugin_commands
+from portal.hooks.scaffold import ScaffoldError, create_plugin
 from portal.models import Client, Company, Role, User
 
 
@@ -87,9 +89,17 @@ def create_user_command(email: str, name: str, role: str, business_id: str | Non
     click.echo(f"Created {user.email} ({user.role}); the invitation is in the outbox.")
 
 
-@click.command("plugins")
+@click.group("plugins", invoke_without_command=True)
+@click.pass_context
+def plugins_group(ctx: click.Context) -> None:
+    """List the plugins (the default), or start a new one."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_plugins)
+
+
+@plugins_group.command("list")
 @with_appcontext
-def plugins_command() -> None:
+def list_plugins() -> None:
     """List every plugin with its version and state."""
     infos = sorted(plugin_manager().infos.values(), key=lambda i: i.name)
     if not infos:
@@ -97,6 +107,27 @@ def plugins_command() -> None:
     for info in infos:
         line = f"{info.name:20} {info.version or '-':10} {info.state}"
         click.echo(f"{line}  {info.error}" if info.error else line)
+
+
+@plugins_group.command("new")
+@click.argument("name")
+@click.option(
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Where to write the plugin's project folder.",
+)
+@with_appcontext
+def new_plugin(name: str, directory: Path) -> None:
+    """Write a working plugin NAME: a page, a menu entry, a client panel, an assessment
+    form, templates, catalogs, a README and a passing test."""
+    try:
+        target = create_plugin(name, directory, taken=plugin_manager().infos)
+    except ScaffoldError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Wrote the plugin {name} to {target}.")
+    click.echo(f"Next: pip install -e '{target}[test]' && pytest {target}")
 
 
 @click.group("report")
@@ -139,6 +170,6 @@ def report_kpis(fmt: str, start, end) -> None:
 
 
 def init_cli(app: Flask) -> None:
-    for command in (demo_data_command, create_user_command, plugins_command, report_group):
+    for command in (demo_data_command, create_user_command, plugins_group, report_group):
         app.cli.add_command(command)
     register_plugin_commands(app)

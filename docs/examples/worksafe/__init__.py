@@ -1,0 +1,53 @@
+"""Work safety: a worked example of every hook, one module per hook.
+
+``docs/plugins.md`` includes each module, and ``tests/test_docs.py`` loads this package as a
+plugin and checks every hook through the core. A real plugin is announced through the
+``portal.plugins`` entry point; its name (here ``worksafe``) prefixes its blueprint, its
+templates' folder, its tables and its keys.
+"""
+
+from .assessment_forms import portal_assessment_forms
+from .assessment_submitted import portal_assessment_submitted
+from .blueprints import portal_blueprints
+from .checkpoint_closed import portal_checkpoint_closed
+from .checkpoint_opened import portal_checkpoint_opened
+from .cli_commands import portal_cli_commands
+from .client_created import portal_client_created
+from .client_panels import portal_client_panels
+from .dashboard_widgets import portal_dashboard_widgets
+from .demo_data import portal_demo_data
+from .evidence_items import portal_evidence_items
+from .export_columns import portal_export_columns
+from .nav_items import portal_nav_items
+from .onboarding_templates import portal_onboarding_templates
+from .outcome_recorded import portal_outcome_recorded
+from .placement_ended import portal_placement_ended
+from .placement_started import portal_placement_started
+from .report_widgets import portal_report_widgets
+from .risk_signals import portal_risk_signals
+from .skill_requirements import portal_skill_requirements
+from .user_created import portal_user_created
+
+__all__ = [
+    "portal_assessment_forms",
+    "portal_assessment_submitted",
+    "portal_blueprints",
+    "portal_checkpoint_closed",
+    "portal_checkpoint_opened",
+    "portal_cli_commands",
+    "portal_client_created",
+    "portal_client_panels",
+    "portal_dashboard_widgets",
+    "portal_demo_data",
+    "portal_evidence_items",
+    "portal_export_columns",
+    "portal_nav_items",
+    "portal_onboarding_templates",
+    "portal_outcome_recorded",
+    "portal_placement_ended",
+    "portal_placement_started",
+    "portal_report_widgets",
+    "portal_risk_signals",
+    "portal_skill_requirements",
+    "portal_user_created",
+]

@@ -1,0 +1,2 @@
+[python: **.py]
+[jinja2: **.html]

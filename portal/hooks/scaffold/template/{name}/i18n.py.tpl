@@ -1,0 +1,12 @@
+"""The plugin's translation functions, bound to its own catalog in ``translations/``.
+
+Every other module imports ``_`` and ``_l`` from here, never from flask_babel.
+"""
+
+from portal.api import plugin_translations
+
+_domain = plugin_translations(__name__)
+_ = _domain.gettext
+_l = _domain.lazy_gettext
+
+__all__ = ["_", "_l"]

@@ -1,0 +1,1 @@
+<p>{{ _("Notes about %(name)s from the $title plugin.", name=first_name) }}</p>
