@@ -44,6 +44,7 @@ from portal.hooks.types import (
     Widget,
     localized,
 )
+from portal.hooks.validation import returns
 from portal.models import Client, Company, Placement, PriorLearning, Role, User
 from portal.models.base import Timestamped, Versioned
 from portal.models.company import CompanyStatus
@@ -94,6 +95,7 @@ __all__ = [
     "paginate",
     "public",
     "public_url",
+    "returns",
     "roles_required",
     "safe_next",
     "save_edit",
