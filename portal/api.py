@@ -45,6 +45,7 @@ from portal.hooks.types import (
     Widget,
     localized,
 )
+from portal.hooks.validation import returns
 from portal.models import Client, Company, Placement, PriorLearning, Role, User
 from portal.models.base import Timestamped, Versioned
 from portal.models.company import CompanyStatus
@@ -96,6 +97,7 @@ __all__ = [
     "plugin_translations",
     "public",
     "public_url",
+    "returns",
     "roles_required",
     "safe_next",
     "save_edit",

@@ -20,6 +20,7 @@ from portal.app.config import TestingConfig
 from portal.app.extensions import db
 from portal.auth.passwords import hash_password
 from portal.models import Client, Company, Group, Placement, Role, User, group_members
+from tests.hook_monitor import hook_calls  # noqa: F401 - autouse: each test_hook_* calls its hook
 
 PASSWORD = "correct horse battery staple"
 CSRF_RE = re.compile(

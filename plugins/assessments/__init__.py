@@ -57,19 +57,16 @@ def portal_nav_items(user):
 @hookimpl
 def portal_client_created(client, actor):
     services.schedule_intake(client)
-    db.session.commit()
 
 
 @hookimpl
 def portal_placement_started(placement, actor):
     services.schedule(placement, ("placement_start", "midway", "placement_end"))
-    db.session.commit()
 
 
 @hookimpl
 def portal_placement_ended(placement, actor, reason):
     services.placement_ended(placement)
-    db.session.commit()
 
 
 @hookimpl
@@ -84,7 +81,6 @@ def portal_checkpoint_opened(checkpoint, actor):
     )
     if running is not None:
         services.schedule(running, ("checkpoint",))
-        db.session.commit()
 
 
 @hookimpl
@@ -95,7 +91,7 @@ def portal_risk_signals(client_ids, today):
     ]
 
 
-@hookimpl
+@hookimpl(optionalhook=True)  # declared by the recognition plugin
 def portal_evidence_items(client):
     locale = str(get_locale())
     items = db.session.scalars(

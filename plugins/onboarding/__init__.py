@@ -143,7 +143,7 @@ def portal_risk_signals(client_ids, today):
     ]
 
 
-@hookimpl
+@hookimpl(optionalhook=True)  # declared by the recognition plugin
 def portal_evidence_items(client):
     """Onboarding steps done at a placement show what the trainee has learnt to do."""
     return [

@@ -38,7 +38,7 @@ def portal_nav_items(user):
     )
 
 
-@hookimpl
+@hookimpl(optionalhook=True)  # declared by the onboarding plugin
 def portal_skill_requirements(text, limit):
     return catalog.skill_requirements(text, limit)
 
@@ -95,14 +95,14 @@ def portal_demo_data(today):
     load(today)
 
 
-@hookimpl
+@hookimpl(optionalhook=True)  # declared by the assessments plugin
 def portal_assessment_forms():
     from plugins.recognition.unit_forms import unit_forms
 
     return unit_forms()
 
 
-@hookimpl
+@hookimpl(optionalhook=True)  # declared by the assessments plugin
 def portal_assessment_submitted(form_key, client, placement, answers, actor):
     from plugins.recognition.unit_forms import PREFIX, record_answers
 

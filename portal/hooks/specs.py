@@ -1,9 +1,12 @@
-"""Every hook a plugin can implement. This file is the plugin API.
+"""Every hook the core calls. Hooks that only plugins call are declared by the plugin that
+calls them, in its own ``hookspecs`` module (docs/adr/0005-plugin-to-plugin-hooks.md).
 
 Hooks are always called with keyword arguments. List-returning hooks may return a single
-item, a list, or ``None``; the core flattens the answers and sorts them by ``order``.
-Lifecycle hooks (``portal_*_created`` and the like) are called after the transaction has
-committed; an exception in one is logged with the plugin's name and does not undo anything.
+item, a list, or ``None``; the core flattens the answers, checks each item against the type
+the specification declares with ``returns`` (a wrong one is logged and dropped) and sorts them
+by ``order``. Lifecycle hooks (``portal_*_created`` and the like) are called after the
+transaction has committed; each implementation writes in its own savepoint, which the core
+commits when it succeeds and rolls back when it raises (docs/adr/0003-hook-isolation.md).
 See ``docs/plugins.md`` for examples.
 """
 
@@ -11,31 +14,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import click
+from flask import Blueprint
+
+from portal.hooks.markers import hookspec
+from portal.hooks.types import (
+    ExportColumn,
+    NavItem,
+    Panel,
+    ReportWidget,
+    RiskSignal,
+    Widget,
+)
+from portal.hooks.validation import returns
+
 if TYPE_CHECKING:
     from datetime import date
 
-    import click
-    from flask import Blueprint, Flask
+    from flask import Flask
     from sqlalchemy import Select
 
-    from portal.hooks.types import (
-        EvidenceItem,
-        ExportColumn,
-        FormDefinition,
-        NavItem,
-        OnboardingTemplate,
-        Panel,
-        ReportWidget,
-        RiskSignal,
-        SkillRequirementRef,
-        Widget,
-    )
     from portal.models import Checkpoint, Client, Outcome, Placement, User
-
-from portal.hooks.markers import hookspec
 
 
 @hookspec
+@returns(Blueprint)
 def portal_blueprints(app: Flask) -> Blueprint | list[Blueprint] | None:
     """Return the plugin's blueprints; the core registers them under ``/p/<plugin name>``.
 
@@ -45,6 +48,7 @@ def portal_blueprints(app: Flask) -> Blueprint | list[Blueprint] | None:
 
 
 @hookspec
+@returns(NavItem)
 def portal_nav_items(user: User) -> NavItem | list[NavItem] | None:
     """Return entries for the main navigation of a signed-in ``user``.
 
@@ -54,11 +58,13 @@ def portal_nav_items(user: User) -> NavItem | list[NavItem] | None:
 
 
 @hookspec
+@returns(Widget)
 def portal_dashboard_widgets(user: User) -> Widget | list[Widget] | None:
     """Return cards for the signed-in ``user``'s start page, sorted by ``order``."""
 
 
 @hookspec
+@returns(Panel)
 def portal_client_panels(client: Client, viewer: User) -> Panel | list[Panel] | None:
     """Return sections for the page of ``client`` as seen by ``viewer``.
 
@@ -106,6 +112,7 @@ def portal_outcome_recorded(outcome: Outcome, actor: User) -> None:
 
 
 @hookspec
+@returns(RiskSignal)
 def portal_risk_signals(client_ids: Select, today: date) -> RiskSignal | list[RiskSignal] | None:
     """Return risk signals for the clients whose ids ``client_ids`` selects.
 
@@ -116,60 +123,7 @@ def portal_risk_signals(client_ids: Select, today: date) -> RiskSignal | list[Ri
 
 
 @hookspec
-def portal_onboarding_templates() -> OnboardingTemplate | list[OnboardingTemplate] | None:
-    """Return onboarding-model templates (``portal.plugin_types.OnboardingTemplate``).
-
-    The onboarding plugin offers them when a company's model is started; a template with
-    missing fields is skipped and logged.
-    """
-
-
-@hookspec
-def portal_skill_requirements(
-    text: str, limit: int
-) -> SkillRequirementRef | list[SkillRequirementRef] | None:
-    """Return up to ``limit`` qualification skill requirements matching ``text`` (empty: any).
-
-    Offered by a competence-recognition plugin so that others (onboarding steps, assessment
-    forms) can link to skill requirements without importing it.
-    """
-
-
-@hookspec
-def portal_evidence_items(client: Client) -> EvidenceItem | list[EvidenceItem] | None:
-    """Return what ``client`` has done that may be linked as evidence of competence.
-
-    A competence-recognition plugin offers these next to the client's placements and prior
-    learning (onboarding steps done, submitted assessments). The caller has already checked
-    that the viewer may see the client.
-    """
-
-
-@hookspec
-def portal_assessment_forms() -> FormDefinition | list[FormDefinition] | None:
-    """Return assessment form definitions (``portal.plugin_types.FormDefinition``).
-
-    An assessment-forms plugin renders, validates and stores them; a malformed definition is
-    skipped and logged while the others keep working.
-    """
-
-
-@hookspec
-def portal_assessment_submitted(
-    form_key: str,
-    client: Client,
-    placement: Placement | None,
-    answers: dict[str, str],
-    actor: User | None,
-) -> None:
-    """Called after an assessment has been submitted (``actor`` is ``None`` for a link).
-
-    ``answers`` maps the form's field keys to the values given. The plugin that contributed the
-    form can act on them, e.g. store a demonstration's grades.
-    """
-
-
-@hookspec
+@returns(ExportColumn)
 def portal_export_columns(report: str, user: User) -> ExportColumn | list[ExportColumn] | None:
     """Return extra columns for a row-level export; ``report`` is ``"clients"`` today.
 
@@ -178,6 +132,7 @@ def portal_export_columns(report: str, user: User) -> ExportColumn | list[Export
 
 
 @hookspec
+@returns(ReportWidget)
 def portal_report_widgets(user: User) -> ReportWidget | list[ReportWidget] | None:
     """Return sections for the dashboard. ``ReportWidget.context(filters)`` is called with the
     dashboard's filters (``start``, ``end``, ``group_id``) and the viewer's scope applies:
@@ -194,6 +149,7 @@ def portal_demo_data(today: date) -> None:
 
 
 @hookspec
+@returns(str)
 def portal_migration_dirs() -> str | None:
     """Return the folder of the plugin's Alembic revisions, or ``None``.
 
@@ -203,5 +159,6 @@ def portal_migration_dirs() -> str | None:
 
 
 @hookspec
+@returns(click.Command)
 def portal_cli_commands() -> click.Command | list[click.Command] | None:
     """Return click commands to add to ``flask --app wsgi``."""

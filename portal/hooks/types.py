@@ -1,10 +1,19 @@
-"""Plain data passed from plugins to the core. Plugins return these, never HTML strings."""
+"""Plain data passed from plugins to the core. Plugins return these, never HTML strings.
+
+What a plugin returns is checked against these types (``portal.hooks.validation``): the
+``__pydantic_config__`` of each makes pydantic validate an instance's fields again, strictly
+(a list is no tuple, ``"5"`` no int) and nested items included, rather than trust or coerce them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import ConfigDict
+
+CHECKED = ConfigDict(strict=True, revalidate_instances="always")
 
 
 @dataclass(frozen=True)
@@ -13,6 +22,8 @@ class NavItem:
 
     ``label`` should be a lazy translation (``lazy_gettext``) so it follows the user's language.
     """
+
+    __pydantic_config__ = CHECKED
 
     endpoint: str
     label: Any
@@ -25,6 +36,8 @@ class NavItem:
 class Widget:
     """A card on a start page, rendered from the plugin's own template."""
 
+    __pydantic_config__ = CHECKED
+
     key: str
     title: Any
     template: str
@@ -35,6 +48,8 @@ class Widget:
 @dataclass(frozen=True)
 class Panel:
     """A section on a client's page; the same shape as a widget."""
+
+    __pydantic_config__ = CHECKED
 
     key: str
     title: Any
@@ -61,6 +76,8 @@ class RiskSignal:
     as is, so make it a translated string.
     """
 
+    __pydantic_config__ = CHECKED
+
     client_id: int
     kind: str
     message: Any
@@ -86,6 +103,8 @@ class TemplateStep:
     (as offered by ``portal_skill_requirements``) to qualification skill requirements.
     """
 
+    __pydantic_config__ = CHECKED
+
     week: int
     responsible: str
     title: Localized
@@ -97,6 +116,8 @@ class TemplateStep:
 @dataclass(frozen=True)
 class OnboardingTemplate:
     """An industry template a company's onboarding model can start from."""
+
+    __pydantic_config__ = CHECKED
 
     key: str
     title: Localized
@@ -110,6 +131,8 @@ class OnboardingTemplate:
 class SkillRequirementRef:
     """A qualification skill requirement another plugin can link to (e.g. an onboarding step)."""
 
+    __pydantic_config__ = CHECKED
+
     ref: str  # stable reference, e.g. "tutkinnonosat_100054/2"
     label: Localized  # e.g. "Elintarviketuotannossa toimiminen: toimii hygieenisesti"
 
@@ -121,6 +144,8 @@ class EvidenceItem:
     ``ref`` is stable and unique across plugins (e.g. ``"onboarding:12:s3"``); ``kind``
     names the plugin's kind of record; ``label`` is shown as is (translate it); ``on`` is its date.
     """
+
+    __pydantic_config__ = CHECKED
 
     kind: str
     ref: str
@@ -136,6 +161,8 @@ class ExportColumn:
     batch, not one per client).
     """
 
+    __pydantic_config__ = CHECKED
+
     key: str
     header: Any
     values: Callable[[list[int]], Mapping[int, Any]]
@@ -145,6 +172,8 @@ class ExportColumn:
 @dataclass(frozen=True)
 class ReportWidget:
     """A section a plugin adds to the dashboard; ``context`` gets the report's filters."""
+
+    __pydantic_config__ = CHECKED
 
     key: str
     title: Any
@@ -163,6 +192,8 @@ class FormField:
     over time and between the supervisor and the young person.
     """
 
+    __pydantic_config__ = CHECKED
+
     key: str
     kind: str
     label: Localized
@@ -174,6 +205,8 @@ class FormField:
 
 @dataclass(frozen=True)
 class FormSection:
+    __pydantic_config__ = CHECKED
+
     key: str
     title: Localized
     fields: tuple[FormField, ...]
@@ -189,6 +222,8 @@ class FormDefinition:
     ``"midway"``, ``"placement_end"``, ``"checkpoint"`` (none: only when a coach asks).
     Changing the content makes a new stored version; ``version`` is the plugin's own label.
     """
+
+    __pydantic_config__ = CHECKED
 
     key: str
     version: str
