@@ -18,13 +18,14 @@ from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, SearchForm
 from portal.app.pagination import paginate
 from portal.auth.accounts import create_user, invite, normalise_email
-from portal.clients.forms import STATE_LABELS, ClientForm, InviteClientForm, SensitiveForm
+from portal.clients.forms import ClientForm, InviteClientForm, SensitiveForm
 from portal.clients.language_levels import finnish_level_choices
 from portal.clients.overview import load_client_file
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect, fire
 from portal.models import Client, ClientSensitive, Role, User
 from portal.models.base import utcnow
+from portal.models.labels import STATE_LABELS
 from portal.pathway.forms import TransitionForm
 from portal.pathway.transitions import manual_targets
 

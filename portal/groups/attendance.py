@@ -20,7 +20,7 @@ from portal.models import (
     GroupSession,
     group_members,
 )
-from portal.pathway.forms import ATTENDANCE_LABELS, NOT_CHOSEN, SessionForm
+from portal.pathway.forms import NOT_CHOSEN, SessionForm
 
 bp = Blueprint("groupwork", __name__, url_prefix="/groups/<int:group_id>/sessions")
 
@@ -94,5 +94,4 @@ def attendance(group_id: int, session_id: int):
         existing=existing,
         form=form,
         errors=errors,
-        labels=ATTENDANCE_LABELS,
     ), 400 if errors else 200

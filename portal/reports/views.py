@@ -24,7 +24,6 @@ from portal.access.scoping import get_group_or_404, visible_clients, visible_gro
 from portal.app import clock
 from portal.app.concurrency import CONFLICT, save_edit
 from portal.app.extensions import db, limiter
-from portal.clients.forms import STATE_LABELS
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
 from portal.hooks.types import Widget
@@ -37,7 +36,7 @@ from portal.models import (
     ProjectSettings,
     Role,
 )
-from portal.pathway.forms import FOLLOW_UP_LABELS, OUTCOME_LABELS
+from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
 from portal.reports import exports, funder
 from portal.reports.cache import cached
 from portal.reports.figures import Filters, compute, employment_split
