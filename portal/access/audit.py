@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import has_request_context, request
 from flask_login import current_user
 
@@ -38,3 +40,22 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def record_creation(
+    obj: Any,
+    action: str,
+    *,
+    object_type: str,
+    actor: User | None = None,
+    client_id: int | None = None,
+) -> None:
+    """Add the new row ``obj`` and log its creation (flushed first, for its id); no commit."""
+    db.session.add(obj)
+    db.session.flush()
+    record(action, actor=actor, client_id=client_id, object_type=object_type, object_id=obj.id)
+
+
+def record_row(action: str, row: Any, *, object_type: str, actor: User | None = None) -> None:
+    """Log ``action`` on ``row``, a record of one client (it has ``client_id``)."""
+    record(action, actor=actor, client_id=row.client_id, object_type=object_type, object_id=row.id)

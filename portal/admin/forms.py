@@ -6,20 +6,9 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from portal.app.forms import VersionedForm
 from portal.app.validators import business_id
-from portal.models import CompanyStatus, Role
+from portal.models.labels import COMPANY_STATUS_LABELS as STATUS_LABELS
+from portal.models.labels import ROLE_LABELS
 
-ROLE_LABELS = {
-    Role.ADMIN: _l("Administrator"),
-    Role.COACH: _l("Coach"),
-    Role.EMPLOYER: _l("Employer (workplace supervisor)"),
-    Role.CLIENT: _l("Client"),
-}
-STATUS_LABELS = {
-    CompanyStatus.PROSPECT: _l("Prospect"),
-    CompanyStatus.ACTIVE: _l("Active partner"),
-    CompanyStatus.PAUSED: _l("Paused"),
-    CompanyStatus.ENDED: _l("Partnership ended"),
-}
 LOCALE_CHOICES = [
     ("", _l("Browser's language")),
     ("fi", "Suomi"),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
-from portal.access import audit
 from portal.access.permissions import roles_required
+from portal.admin import services
+from portal.app.editing import submit_form
 from portal.app.extensions import db
+from portal.app.forms import form_data
 from portal.app.pagination import paginate
 from portal.models import NetworkPartner
 from portal.pathway.forms import PartnerForm
@@ -29,18 +32,13 @@ def index():
 def edit(partner_id: int | None = None):
     partner = db.get_or_404(NetworkPartner, partner_id) if partner_id else None
     form = PartnerForm(obj=partner)
-    if form.validate_on_submit():
-        partner = partner or NetworkPartner()
-        partner.name = form.name.data.strip()
-        partner.kind = form.kind.data
-        partner.contact = (form.contact.data or "").strip()
-        partner.active = form.active.data
-        db.session.add(partner)
-        db.session.flush()
-        audit.record("partner.save", object_type="partner", object_id=partner.id)
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("partners.index"))
-    return render_template("partners/form.html", form=form, partner=partner), (
-        400 if request.method == "POST" else 200
+    submission = submit_form(
+        form,
+        lambda: services.save_partner(
+            partner, form_data(form, services.PartnerDetails), current_user
+        ),
+        success=_("Saved."),
     )
+    if submission.saved:
+        return redirect(url_for("partners.index"))
+    return render_template("partners/form.html", form=form, partner=partner), submission.status

@@ -8,14 +8,14 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from portal.access import audit
 from portal.access.permissions import roles_required
+from portal.admin import services
 from portal.admin.forms import LOCALE_CHOICES, CompanyForm, UserForm
-from portal.app.concurrency import CONFLICT, save_edit
+from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm, SearchForm
+from portal.app.forms import ConfirmForm, SearchForm, form_data
 from portal.app.pagination import MAX_ID, paginate
-from portal.auth.accounts import create_user, invite, normalise_email
+from portal.auth import accounts
 from portal.hooks.manager import plugin_manager
 from portal.models import (
     AccessibilityFeedback,
@@ -62,27 +62,6 @@ def _user_form(obj: User | None = None) -> UserForm:
     return form
 
 
-def _check_user_form(form: UserForm, user: User | None) -> bool:
-    """Cross-field rules: unique email, and employers belong to a company."""
-    ok = True
-    email = normalise_email(form.email.data or "")
-    clash = db.session.scalar(select(User.id).where(User.email == email))
-    if clash is not None and (user is None or clash != user.id):
-        form.email.errors.append(_("Another account already uses this email."))
-        ok = False
-    if form.role.data == Role.EMPLOYER and not form.company_id.data:
-        form.company_id.errors.append(_("Choose the employer's company."))
-        ok = False
-    if (
-        user is not None
-        and user.id == current_user.id
-        and (form.role.data != Role.ADMIN or not form.active.data)
-    ):
-        form.role.errors.append(_("You cannot remove your own administrator rights."))
-        ok = False
-    return ok
-
-
 @bp.route("/users")
 @roles_required("admin")
 def users():
@@ -101,20 +80,21 @@ def users():
 @roles_required("admin")
 def new_user():
     form = _user_form()
-    if form.validate_on_submit() and _check_user_form(form, None):
-        user = create_user(
-            email=form.email.data,
-            name=form.name.data,
-            role=form.role.data,
-            company_id=form.company_id.data or None if form.role.data == Role.EMPLOYER else None,
-            locale=form.locale.data or None,
-            actor=current_user,
-        )
+    submission = submit_form(
+        form,
+        lambda: services.invite_user(form_data(form, services.UserDetails), current_user),
+        rejected_status=200,
+    )
+    if submission.saved:
         flash(
-            _("Account created and an invitation sent to %(email)s.", email=user.email), "success"
+            _(
+                "Account created and an invitation sent to %(email)s.",
+                email=submission.result.email,
+            ),
+            "success",
         )
         return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=None)
+    return render_template("admin/user_form.html", form=form, user=None), submission.status
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -122,39 +102,28 @@ def new_user():
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = _user_form(user)
-    status = 200
-    if form.validate_on_submit() and _check_user_form(form, user):
-
-        def apply() -> None:
-            was_active = user.active
-            user.name = form.name.data.strip()
-            user.email = normalise_email(form.email.data)
-            user.role = form.role.data
-            user.company_id = form.company_id.data or None if user.role == Role.EMPLOYER else None
-            user.locale = form.locale.data or None
-            user.active = form.active.data
-            if was_active and not user.active:
-                user.login_generation += 1  # ends every login of this user
-            audit.record("user.update", object_type="user", object_id=user.id)
-
-        if save_edit(user, form.version.data, apply):
-            return redirect(url_for("admin.users"))
-        status = CONFLICT
-    form.version.data = user.version
+    submission = submit_form(
+        form,
+        lambda: services.update_user(user, form_data(form, services.UserDetails), current_user),
+        record=user,
+        rejected_status=200,
+    )
+    if submission.saved:
+        return redirect(url_for("admin.users"))
     return render_template(
         "admin/user_form.html", form=form, user=user, confirm=ConfirmForm()
-    ), status
+    ), submission.status
 
 
 @bp.route("/users/<int:user_id>/invite", methods=["POST"])
 @roles_required("admin")
 def reinvite(user_id: int):
     user = db.get_or_404(User, user_id)
-    if ConfirmForm().validate_on_submit():
-        invite(user, current_user)
-        audit.record("user.invite", object_type="user", object_id=user.id)
-        db.session.commit()
-        flash(_("A new invitation was sent to %(email)s.", email=user.email), "success")
+    submit_action(
+        ConfirmForm(),
+        lambda: accounts.reinvite(user, current_user),
+        success=_("A new invitation was sent to %(email)s.", email=user.email),
+    )
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
@@ -175,43 +144,19 @@ def companies():
     return render_template("admin/companies.html", pagination=paginate(query), search=search)
 
 
-def _business_id_taken(form: CompanyForm, company: Company | None) -> bool:
-    clash = db.session.scalar(
-        select(Company.id).where(Company.business_id == form.business_id.data)
-    )
-    if clash is not None and (company is None or clash != company.id):
-        form.business_id.errors.append(_("A company with this business ID already exists."))
-        return True
-    return False
-
-
-def _fill_company(company: Company, form: CompanyForm) -> None:
-    for field in (
-        "name",
-        "business_id",
-        "industry",
-        "street_address",
-        "postal_code",
-        "city",
-        "status",
-    ):
-        setattr(company, field, (getattr(form, field).data or "").strip())
-
-
 @bp.route("/companies/new", methods=["GET", "POST"])
 @roles_required("admin")
 def new_company():
     form = CompanyForm()
-    if form.validate_on_submit() and not _business_id_taken(form, None):
-        company = Company()
-        _fill_company(company, form)
-        db.session.add(company)
-        db.session.flush()
-        audit.record("company.create", object_type="company", object_id=company.id)
-        db.session.commit()
-        flash(_("Company %(name)s added.", name=company.name), "success")
+    submission = submit_form(
+        form,
+        lambda: services.create_company(form_data(form, services.CompanyDetails), current_user),
+        rejected_status=200,
+    )
+    if submission.saved:
+        flash(_("Company %(name)s added.", name=submission.result.name), "success")
         return redirect(url_for("admin.companies"))
-    return render_template("admin/company_form.html", form=form, company=None)
+    return render_template("admin/company_form.html", form=form, company=None), submission.status
 
 
 @bp.route("/companies/<int:company_id>", methods=["GET", "POST"])
@@ -221,18 +166,17 @@ def edit_company(company_id: int):
         select(Company).where(Company.id == company_id).options(selectinload(Company.employers))
     ) or abort(404)
     form = CompanyForm(obj=company)
-    status = 200
-    if form.validate_on_submit() and not _business_id_taken(form, company):
-
-        def apply() -> None:
-            _fill_company(company, form)
-            audit.record("company.update", object_type="company", object_id=company.id)
-
-        if save_edit(company, form.version.data, apply):
-            return redirect(url_for("admin.companies"))
-        status = CONFLICT
-    form.version.data = company.version
-    return render_template("admin/company_form.html", form=form, company=company), status
+    submission = submit_form(
+        form,
+        lambda: services.update_company(
+            company, form_data(form, services.CompanyDetails), current_user
+        ),
+        record=company,
+        rejected_status=200,
+    )
+    if submission.saved:
+        return redirect(url_for("admin.companies"))
+    return render_template("admin/company_form.html", form=form, company=company), submission.status
 
 
 @bp.route("/outbox")

@@ -62,6 +62,13 @@ def create_user(
     return user
 
 
+def reinvite(user: User, actor: User | None) -> None:
+    """Send a new invitation link to an existing account."""
+    invite(user, actor)
+    audit.record("user.invite", actor=actor, object_type="user", object_id=user.id)
+    db.session.commit()
+
+
 def invite(user: User, actor: User | None) -> str:
     """Issue a fresh single-use link (earlier unused ones stop working) and mail it."""
     for old in db.session.scalars(

@@ -16,17 +16,15 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 
-from portal.access import audit
 from portal.access.permissions import public, signed_in_required
+from portal.app.editing import submit_form
 from portal.app.extensions import db, limiter
 from portal.app.security import safe_next
-from portal.auth.accounts import normalise_email, set_password, valid_invitation
+from portal.auth import services
+from portal.auth.accounts import normalise_email, valid_invitation
 from portal.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
-from portal.auth.passwords import verify_password
 from portal.models import User
-from portal.models.base import utcnow
 
 bp = Blueprint("auth", __name__)
 
@@ -58,26 +56,21 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
-    if form.validate_on_submit():
-        email = normalise_email(form.email.data)
-        user = db.session.scalar(select(User).where(User.email == email))
-        ok = verify_password(user.password_hash if user else None, form.password.data)
-        if ok and user is not None and user.active:
-            start_session(user)
-            audit.record("auth.login", actor=user, object_type="user", object_id=user.id)
-            db.session.commit()
-            return redirect(safe_next(request.args.get("next")))
-        audit.record("auth.login", actor=user, outcome="failed")
-        db.session.commit()
-        form.form_errors.append(_("Incorrect email or password."))
-    return render_template("auth/login.html", form=form)
+    submission = submit_form(
+        form,
+        lambda: services.sign_in(form.email.data, form.password.data),
+        rejected_status=200,
+    )
+    if submission.saved:
+        start_session(submission.result)
+        return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form), submission.status
 
 
 @bp.route("/logout", methods=["POST"])
 @signed_in_required
 def logout():
-    audit.record("auth.logout")
-    db.session.commit()
+    services.sign_out()
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
@@ -92,30 +85,30 @@ def accept_invitation(token: str):
         return render_template("auth/invitation_invalid.html"), 400
     user = db.session.get(User, invitation.user_id)
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        set_password(user, form.password.data)
-        invitation.used_at = utcnow()
-        audit.record("auth.invitation_accepted", actor=user, object_type="user", object_id=user.id)
-        db.session.commit()
+    submission = submit_form(
+        form,
+        lambda: services.accept_invitation(invitation, user, form.password.data),
+        rejected_status=200,
+    )
+    if submission.saved:
         if current_user.is_authenticated:
             logout_user()
         flash(_("Your password is set. You can now sign in."), "success")
         return redirect(url_for("auth.login"))
-    return render_template("auth/set_password.html", form=form, user=user)
+    return render_template("auth/set_password.html", form=form, user=user), submission.status
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @signed_in_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        if not verify_password(current_user.password_hash, form.current.data):
-            form.current.errors.append(_("The current password is not correct."))
-        else:
-            set_password(current_user, form.password.data)
-            audit.record("auth.password_changed", object_type="user", object_id=current_user.id)
-            db.session.commit()
-            start_session(current_user._get_current_object())  # only this login goes on
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("main.index"))
-    return render_template("auth/change_password.html", form=form)
+    submission = submit_form(
+        form,
+        lambda: services.change_password(current_user, form.current.data, form.password.data),
+        rejected_status=200,
+    )
+    if submission.saved:
+        start_session(current_user._get_current_object())  # only this login goes on
+        flash(_("Your password has been changed."), "success")
+        return redirect(url_for("main.index"))
+    return render_template("auth/change_password.html", form=form), submission.status

@@ -15,39 +15,8 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from portal.app import clock
 from portal.app.forms import VersionedForm
-from portal.models import Education, EmploymentStatus, Goal, PathwayState
-
-EDUCATION_LABELS = {
-    Education.NONE: _l("No completed basic education"),
-    Education.BASIC: _l("Basic education"),
-    Education.UPPER_SECONDARY_GENERAL: _l("General upper secondary"),
-    Education.VOCATIONAL: _l("Vocational upper secondary"),
-    Education.HIGHER: _l("Higher education"),
-    Education.FOREIGN: _l("Education abroad"),
-}
-GOAL_LABELS = {
-    Goal.EMPLOYMENT: _l("Employment"),
-    Goal.STUDY: _l("Studies"),
-    Goal.UNCLEAR: _l("Not clear yet"),
-}
-EMPLOYMENT_LABELS = {
-    EmploymentStatus.UNEMPLOYED: _l("Unemployed"),
-    EmploymentStatus.LONG_TERM_UNEMPLOYED: _l("Long-term unemployed (over 12 months)"),
-    EmploymentStatus.INACTIVE: _l("Outside the labour force"),
-    EmploymentStatus.IN_EDUCATION: _l("In education"),
-    EmploymentStatus.EMPLOYED: _l("Employed"),
-    EmploymentStatus.UNKNOWN: _l("Unknown"),
-}
-STATE_LABELS = {
-    PathwayState.REFERRED: _l("Referred"),
-    PathwayState.INTAKE: _l("Intake"),
-    PathwayState.ATTITUDE_TRAINING: _l("Attitude Training"),
-    PathwayState.WORKPLACE_COACHING: _l("Workplace coaching"),
-    PathwayState.CHECKPOINT: _l("Check Point"),
-    PathwayState.PATHWAY: _l("Further pathway"),
-    PathwayState.FOLLOW_UP: _l("Follow-up"),
-    PathwayState.CLOSED: _l("Closed"),
-}
+from portal.models import EmploymentStatus
+from portal.models.labels import EDUCATION_LABELS, EMPLOYMENT_LABELS, GOAL_LABELS
 
 
 class ClientForm(VersionedForm):

@@ -31,6 +31,7 @@ from portal.models import (
     Referral,
     StateTransition,
 )
+from portal.models.labels import label
 
 
 @dataclass
@@ -154,24 +155,29 @@ def timeline_entries(file: ClientFile) -> list[TimelineEntry]:
             TimelineEntry(
                 _day(t.at),
                 _l("Phase changed"),
-                f"{t.from_state} → {t.to_state}" + (f": {t.reason}" if t.reason else ""),
+                f"{label(t.from_state, 'state')} → {label(t.to_state, 'state')}"
+                + (f": {t.reason}" if t.reason else ""),
                 "phase",
             )
         )
     for p in file.prior_learning:
         e.append(TimelineEntry(_day(p.created_at), _l("Prior learning"), p.what, "intake"))
     for c in file.consents:
-        e.append(TimelineEntry(_day(c.given_at), _l("Consent given"), c.scope, "consents"))
+        scope = str(label(c.scope, "consent"))
+        e.append(TimelineEntry(_day(c.given_at), _l("Consent given"), scope, "consents"))
         if c.withdrawn_at:
             e.append(
-                TimelineEntry(_day(c.withdrawn_at), _l("Consent withdrawn"), c.scope, "consents")
+                TimelineEntry(_day(c.withdrawn_at), _l("Consent withdrawn"), scope, "consents")
             )
     for n in file.contacts:
         e.append(TimelineEntry(n.on, _l("Contact"), n.summary, "contacts"))
     for session, attendance in file.attendance:
         e.append(
             TimelineEntry(
-                session.on, _l("Group session"), f"{session.title}: {attendance.status}", "groups"
+                session.on,
+                _l("Group session"),
+                f"{session.title}: {label(attendance.status, 'attendance')}",
+                "groups",
             )
         )
     for p in file.placements:
@@ -192,7 +198,10 @@ def timeline_entries(file: ClientFile) -> list[TimelineEntry]:
         if c.closed_at:
             e.append(
                 TimelineEntry(
-                    _day(c.closed_at), _l("Check Point closed"), c.decision, "checkpoints"
+                    _day(c.closed_at),
+                    _l("Check Point closed"),
+                    str(label(c.decision, "decision")),
+                    "checkpoints",
                 )
             )
     for j in file.job_search:
@@ -202,10 +211,12 @@ def timeline_entries(file: ClientFile) -> list[TimelineEntry]:
             )
         )
     if file.outcome:
-        e.append(TimelineEntry(file.outcome.on, _l("Outcome"), file.outcome.kind, "outcome"))
+        kind = str(label(file.outcome.kind, "outcome"))
+        e.append(TimelineEntry(file.outcome.on, _l("Outcome"), kind, "outcome"))
     for f in file.follow_ups:
         if f.recorded_at:
-            e.append(TimelineEntry(_day(f.recorded_at), _l("Follow-up"), f.result, "outcome"))
+            result = str(label(f.result, "follow_up"))
+            e.append(TimelineEntry(_day(f.recorded_at), _l("Follow-up"), result, "outcome"))
     for r in file.referrals:
         e.append(TimelineEntry(r.on, _l("Referral"), f"{r.partner.name}: {r.reason}", "referrals"))
     return sorted(e, key=lambda entry: entry.when, reverse=True)

@@ -6,53 +6,28 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.access import audit
 from portal.access.permissions import roles_required
 from portal.access.scoping import client_matches, get_client_or_404, visible_clients
 from portal.access.sensitive import read_sensitive
-from portal.app.concurrency import CONFLICT, save_edit
+from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm, SearchForm
+from portal.app.forms import ConfirmForm, SearchForm, form_data
 from portal.app.pagination import paginate
-from portal.auth.accounts import create_user, invite, normalise_email
-from portal.clients.forms import STATE_LABELS, ClientForm, InviteClientForm, SensitiveForm
+from portal.clients import services
+from portal.clients.forms import ClientForm, InviteClientForm, SensitiveForm
 from portal.clients.language_levels import finnish_level_choices
 from portal.clients.overview import load_client_file
 from portal.hooks.contributions import render_items
-from portal.hooks.manager import collect, fire
-from portal.models import Client, ClientSensitive, Role, User
-from portal.models.base import utcnow
+from portal.hooks.manager import collect
+from portal.models import Client, Role, User
+from portal.models.labels import STATE_LABELS
 from portal.pathway.forms import TransitionForm
 from portal.pathway.transitions import manual_targets
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
-
-CLIENT_FIELDS = (
-    "first_name",
-    "last_name",
-    "birth_year",
-    "email",
-    "phone",
-    "municipality",
-    "referral_source",
-    "highest_education",
-    "has_vocational_qualification",
-    "goal",
-    "preferred_fields",
-    "work_history",
-    "entry_date",
-    "employment_status",
-)
-SENSITIVE_FIELDS = (
-    "learning_difficulties",
-    "support_needs",
-    "immigrant_background",
-    "native_language",
-    "finnish_level",
-)
 
 
 @bp.route("/")
@@ -86,31 +61,22 @@ def _client_form(client: Client | None = None) -> ClientForm:
     return form
 
 
-def _fill(client: Client, form: ClientForm) -> None:
-    for field in CLIENT_FIELDS:
-        value = getattr(form, field).data
-        setattr(client, field, value.strip() if isinstance(value, str) else value)
-    client.email = normalise_email(client.email or "")
-    client.coach_id = form.coach_id.data or None
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required("coach", "admin")
 def new():
     form = _client_form()
-    if form.validate_on_submit():
-        client = Client()
-        _fill(client, form)
-        db.session.add(client)
-        db.session.flush()
-        audit.record(
-            "client.create", client_id=client.id, object_type="client", object_id=client.id
-        )
-        db.session.commit()
-        fire("portal_client_created", client=client, actor=current_user._get_current_object())
+    submission = submit_form(
+        form,
+        lambda: services.create_client(
+            form_data(form, services.ClientDetails), current_user._get_current_object()
+        ),
+        rejected_status=200,
+    )
+    if submission.saved:
+        client = submission.result
         flash(_("Client %(name)s added.", name=client.full_name), "success")
         return redirect(url_for("clients.detail", client_id=client.id))
-    return render_template("clients/form.html", form=form, client=None)
+    return render_template("clients/form.html", form=form, client=None), submission.status
 
 
 @bp.route("/<int:client_id>")
@@ -140,20 +106,17 @@ def detail(client_id: int):
 def edit(client_id: int):
     client = get_client_or_404(current_user, client_id)
     form = _client_form(client)
-    status = 200
-    if form.validate_on_submit():
-
-        def apply() -> None:
-            _fill(client, form)
-            audit.record(
-                "client.update", client_id=client.id, object_type="client", object_id=client.id
-            )
-
-        if save_edit(client, form.version.data, apply):
-            return redirect(url_for("clients.detail", client_id=client.id))
-        status = CONFLICT
-    form.version.data = client.version
-    return render_template("clients/form.html", form=form, client=client), status
+    submission = submit_form(
+        form,
+        lambda: services.update_client(
+            client, form_data(form, services.ClientDetails), current_user
+        ),
+        record=client,
+        rejected_status=200,
+    )
+    if submission.saved:
+        return redirect(url_for("clients.detail", client_id=client.id))
+    return render_template("clients/form.html", form=form, client=client), submission.status
 
 
 @bp.route("/<int:client_id>/sensitive", methods=["GET", "POST"])
@@ -172,22 +135,18 @@ def sensitive(client_id: int):
     ]
     editable = current_user.role == Role.COACH
     status = 200
-    if editable and form.validate_on_submit():
-
-        def apply() -> None:
-            if db.session.get(ClientSensitive, client.id) is None:
-                db.session.add(record)
-            for field in SENSITIVE_FIELDS:
-                setattr(record, field, getattr(form, field).data)
-            client.updated_at = utcnow()  # bumps the client's version: concurrent edits clash
-            audit.record(
-                "sensitive.update", client_id=client.id, object_type="client", object_id=client.id
-            )
-
-        if save_edit(client, form.version.data, apply):
+    if editable:
+        submission = submit_form(
+            form,
+            lambda: services.update_sensitive(
+                client, record, form_data(form, services.SensitiveDetails), current_user
+            ),
+            record=client,
+            rejected_status=200,
+        )
+        if submission.saved:
             return redirect(url_for("clients.sensitive", client_id=client.id))
-        status = CONFLICT
-    form.version.data = client.version
+        status = submission.status
     return render_template(
         "clients/sensitive.html", client=client, form=form, editable=editable, purpose=purpose
     ), status
@@ -198,23 +157,11 @@ def sensitive(client_id: int):
 def invite_account(client_id: int):
     """Give the client their own sign-in, or send them a new invitation link."""
     client = get_client_or_404(current_user, client_id)
-    form = InviteClientForm()
-    if not form.validate_on_submit():
-        return redirect(url_for("clients.detail", client_id=client.id))
-    if client.user_id:
-        invite(db.session.get(User, client.user_id), current_user)
-        db.session.commit()
-    elif not client.email:
-        flash(_("Add the client's email address first."), "error")
+    invited = submit_action(
+        InviteClientForm(),
+        lambda: services.invite_client(client, current_user),
+        success=_("An invitation was sent to %(email)s.", email=client.email),
+    )
+    if not invited and not client.email:  # the address is added on the client form
         return redirect(url_for("clients.edit", client_id=client.id))
-    elif db.session.scalar(select(func.count(User.id)).where(User.email == client.email)):
-        flash(_("Another account already uses this email."), "error")
-        return redirect(url_for("clients.detail", client_id=client.id))
-    else:
-        user = create_user(
-            email=client.email, name=client.full_name, role=Role.CLIENT, actor=current_user
-        )
-        client.user_id = user.id
-        db.session.commit()
-    flash(_("An invitation was sent to %(email)s.", email=client.email), "success")
     return redirect(url_for("clients.detail", client_id=client.id))

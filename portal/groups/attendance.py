@@ -7,20 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.access import audit
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404
+from portal.app.editing import submit_form
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm
-from portal.models import (
-    Attendance,
-    AttendanceStatus,
-    Client,
-    Company,
-    GroupSession,
-    group_members,
-)
-from portal.pathway.forms import ATTENDANCE_LABELS, NOT_CHOSEN, SessionForm
+from portal.app.forms import ConfirmForm, form_data
+from portal.groups import services
+from portal.models import Attendance, Client, Company, GroupSession, group_members
+from portal.pathway.forms import NOT_CHOSEN, SessionForm
 
 bp = Blueprint("groupwork", __name__, url_prefix="/groups/<int:group_id>/sessions")
 
@@ -32,23 +26,16 @@ def new(group_id: int):
     form = SessionForm()
     companies = db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all()
     form.company_id.choices = [(0, NOT_CHOSEN), *[(c.id, c.name) for c in companies]]
-    if form.validate_on_submit():
-        session = GroupSession(
-            group_id=group.id,
-            on=form.on.data,
-            topic=form.topic.data,
-            title=form.title.data.strip(),
-            company_id=form.company_id.data or None,
-        )
-        db.session.add(session)
-        db.session.flush()
-        audit.record("group.session", object_type="group", object_id=group.id)
-        db.session.commit()
-        flash(_("Session added. Mark the attendance next."), "success")
-        return redirect(url_for("groupwork.attendance", group_id=group.id, session_id=session.id))
-    return render_template("groups/session_form.html", group=group, form=form), (
-        400 if request.method == "POST" else 200
+    submission = submit_form(
+        form,
+        lambda: services.add_session(group, form_data(form, services.SessionDetails), current_user),
+        success=_("Session added. Mark the attendance next."),
     )
+    if submission.saved:
+        return redirect(
+            url_for("groupwork.attendance", group_id=group.id, session_id=submission.result.id)
+        )
+    return render_template("groups/session_form.html", group=group, form=form), submission.status
 
 
 @bp.route("/<int:session_id>", methods=["GET", "POST"])
@@ -65,27 +52,21 @@ def attendance(group_id: int, session_id: int):
         .where(group_members.c.group_id == group.id)
         .order_by(Client.last_name, Client.first_name)
     ).all()
+    form = ConfirmForm()
+    errors: list[Client] = []
+    if form.validate_on_submit():
+        marks = {m.id: request.form.get(f"client-{m.id}", "") for m in members}
+        try:
+            services.save_attendance(group, session, list(members), marks, current_user)
+        except services.AttendanceIncomplete as incomplete:
+            errors = incomplete.members
+        else:
+            flash(_("Attendance saved."), "success")
+            return redirect(url_for("groups.detail", group_id=group.id))
     existing = {
         a.client_id: a
         for a in db.session.scalars(select(Attendance).where(Attendance.session_id == session.id))
     }
-    form = ConfirmForm()
-    errors = []
-    if form.validate_on_submit():
-        allowed = {s.value for s in AttendanceStatus}
-        marks = {m.id: request.form.get(f"client-{m.id}", "") for m in members}
-        errors = [m for m in members if marks[m.id] not in allowed]
-        if not errors:
-            for member in members:
-                row = existing.get(member.id) or Attendance(
-                    session_id=session.id, client_id=member.id
-                )
-                row.status = marks[member.id]
-                db.session.add(row)
-            audit.record("group.attendance", object_type="group", object_id=group.id)
-            db.session.commit()
-            flash(_("Attendance saved."), "success")
-            return redirect(url_for("groups.detail", group_id=group.id))
     return render_template(
         "groups/attendance.html",
         group=group,
@@ -94,5 +75,4 @@ def attendance(group_id: int, session_id: int):
         existing=existing,
         form=form,
         errors=errors,
-        labels=ATTENDANCE_LABELS,
     ), 400 if errors else 200

@@ -8,16 +8,16 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal.access import audit
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404, visible_clients, visible_groups
-from portal.app.concurrency import CONFLICT, save_edit
+from portal.app.editing import submit_form
 from portal.app.extensions import db
+from portal.app.forms import form_data
 from portal.app.pagination import paginate
+from portal.groups import services
 from portal.groups.forms import GroupForm, MembersForm
 from portal.groups.rules import length_is_unusual, size_is_unusual
 from portal.models import Attendance, AttendanceStatus, Client, Group, GroupSession, Role, User
-from portal.models.base import utcnow
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
 
@@ -50,28 +50,20 @@ def _group_form(group: Group | None = None) -> GroupForm:
     return form
 
 
-def _save_group(group: Group, form: GroupForm) -> None:
-    group.name = form.name.data.strip()
-    group.start_date = form.start_date.data
-    group.end_date = form.end_date.data
-    group.exception_reason = (form.exception_reason.data or "").strip()
-    group.coaches = list(db.session.scalars(select(User).where(User.id.in_(form.coach_ids.data))))
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required("coach", "admin")
 def new():
     form = _group_form()
-    if form.validate_on_submit():
-        group = Group()
-        _save_group(group, form)
-        db.session.add(group)
-        db.session.flush()
-        audit.record("group.create", object_type="group", object_id=group.id)
-        db.session.commit()
+    submission = submit_form(
+        form,
+        lambda: services.create_group(form_data(form, services.GroupDetails), current_user),
+        rejected_status=200,
+    )
+    if submission.saved:
+        group = submission.result
         flash(_("Group %(name)s created.", name=group.name), "success")
         return redirect(url_for("groups.detail", group_id=group.id))
-    return render_template("groups/form.html", form=form, group=None)
+    return render_template("groups/form.html", form=form, group=None), submission.status
 
 
 def _load(group_id: int) -> Group:
@@ -114,18 +106,15 @@ def detail(group_id: int):
 def edit(group_id: int):
     group = _load(group_id)
     form = _group_form(group)
-    status = 200
-    if form.validate_on_submit():
-
-        def apply() -> None:
-            _save_group(group, form)
-            audit.record("group.update", object_type="group", object_id=group.id)
-
-        if save_edit(group, form.version.data, apply):
-            return redirect(url_for("groups.detail", group_id=group.id))
-        status = CONFLICT
-    form.version.data = group.version
-    return render_template("groups/form.html", form=form, group=group), status
+    submission = submit_form(
+        form,
+        lambda: services.update_group(group, form_data(form, services.GroupDetails), current_user),
+        record=group,
+        rejected_status=200,
+    )
+    if submission.saved:
+        return redirect(url_for("groups.detail", group_id=group.id))
+    return render_template("groups/form.html", form=form, group=group), submission.status
 
 
 @bp.route("/<int:group_id>/members", methods=["GET", "POST"])
@@ -141,21 +130,18 @@ def members(group_id: int):
     ]
     if request.method == "GET":
         form.client_ids.data = [m.id for m in group.members]
-    status = 200
-    if form.validate_on_submit():
-
-        def apply() -> None:
-            allowed = {c.id: c for c in candidates}
-            # Members the viewer cannot see (another coach's clients) stay as they are.
-            hidden = [m for m in group.members if m.id not in allowed]
-            group.members = hidden + [allowed[i] for i in form.client_ids.data if i in allowed]
-            group.updated_at = utcnow()  # membership is part of the group's version
-            if form.exception_reason.data:
-                group.exception_reason = form.exception_reason.data.strip()
-            audit.record("group.members", object_type="group", object_id=group.id)
-
-        if save_edit(group, form.version.data, apply):
-            return redirect(url_for("groups.detail", group_id=group.id))
-        status = CONFLICT
-    form.version.data = group.version
-    return render_template("groups/members.html", form=form, group=group), status
+    submission = submit_form(
+        form,
+        lambda: services.set_members(
+            group,
+            list(candidates),
+            form.client_ids.data,
+            (form.exception_reason.data or "").strip(),
+            current_user,
+        ),
+        record=group,
+        rejected_status=200,
+    )
+    if submission.saved:
+        return redirect(url_for("groups.detail", group_id=group.id))
+    return render_template("groups/members.html", form=form, group=group), submission.status

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     current_app,
-    flash,
     jsonify,
     redirect,
     render_template,
@@ -20,13 +19,15 @@ from sqlalchemy.orm import selectinload
 
 from portal.access.permissions import public, signed_in_required
 from portal.access.scoping import employer_placements, visible_clients, visible_groups
+from portal.app.editing import submit_form
 from portal.app.extensions import db, limiter
 from portal.app.security import safe_next
 from portal.auth.forms import AccessibilityFeedbackForm, LanguageForm
+from portal.auth.services import remember_language
+from portal.home.feedback import send_feedback
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
 from portal.models import (
-    AccessibilityFeedback,
     Client,
     Company,
     Group,
@@ -111,8 +112,7 @@ def set_language():
     if form.validate_on_submit():
         session["lang"] = form.lang.data
         if current_user.is_authenticated:
-            current_user.locale = form.lang.data
-            db.session.commit()
+            remember_language(current_user, form.lang.data)
     return redirect(safe_next(form.next.data))
 
 
@@ -121,20 +121,19 @@ def set_language():
 @public
 def accessibility():
     form = AccessibilityFeedbackForm()
-    if form.validate_on_submit():
-        db.session.add(
-            AccessibilityFeedback(
-                message=form.message.data.strip(), contact=(form.contact.data or "").strip()
-            )
-        )
-        db.session.commit()
-        flash(_("Thank you. Your feedback has been sent to the project."), "success")
+    submission = submit_form(
+        form,
+        lambda: send_feedback((form.message.data or "").strip(), (form.contact.data or "").strip()),
+        success=_("Thank you. Your feedback has been sent to the project."),
+        rejected_status=200,
+    )
+    if submission.saved:
         return redirect(url_for("main.accessibility"))
     return render_template(
         "main/accessibility.html",
         form=form,
         contact=current_app.config.get("ACCESSIBILITY_CONTACT", ""),
-    )
+    ), submission.status
 
 
 @bp.route("/healthz")

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.access import audit
 from portal.access.permissions import roles_required
 from portal.access.scoping import visible_clients
 from portal.access.sensitive import read_sensitive
 from portal.app import clock
+from portal.app.editing import submit_form
 from portal.app.extensions import db
+from portal.app.forms import form_data
 from portal.clients.overview import ClientFile, load_client_file
 from portal.models import Client, PathwayState, User
+from portal.pathway import jobsearch
 from portal.pathway.forms import JobSearchForm
-from portal.pathway.views import job_search_entry
 
 bp = Blueprint("mypath", __name__, url_prefix="/my")
 
@@ -97,15 +98,12 @@ def render_path(widgets: list, form: JobSearchForm | None = None) -> str:
 def add_job_search():
     client = own_client()
     form = JobSearchForm()
-    if form.validate_on_submit():
-        entry = job_search_entry(client, form)
-        db.session.add(entry)
-        db.session.flush()
-        audit.record(
-            "job_search.create", client_id=client.id, object_type="job_search", object_id=entry.id
-        )
-        db.session.commit()
-        flash(_("Saved."), "success")
+    submission = submit_form(
+        form,
+        lambda: jobsearch.add_entry(client, form_data(form, jobsearch.JobSearchData), current_user),
+        success=_("Saved."),
+    )
+    if submission.saved:
         return redirect(url_for("main.index") + "#job-search")
     return render_path([], form), 400
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
@@ -95,6 +96,25 @@ def _tell_coach(client: Client, supervisor: User) -> None:
     send_mail(coach.email, subject, body)
 
 
+@dataclass
+class Assessment:
+    """What the coach writes at an open Check Point before deciding."""
+
+    reassessment: str = ""
+    decision: str = ""
+    decision_notes: str = ""
+    next_meeting: date | None = None
+
+
+def record_assessment(checkpoint: Checkpoint, data: Assessment, actor: User) -> None:
+    """Apply the re-assessment and decision (the caller checks the version and commits)."""
+    if not checkpoint.is_open:
+        raise RuleError(_l("This Check Point is closed."))
+    for key, value in vars(data).items():
+        setattr(checkpoint, key, value)
+    audit.record_row("checkpoint.update", checkpoint, object_type="checkpoint", actor=actor)
+
+
 def add_action(
     checkpoint: Checkpoint, actor: User, *, description: str, owner: str, due: date
 ) -> CheckpointAction:
@@ -116,6 +136,15 @@ def add_action(
     )
     db.session.commit()
     return action
+
+
+def complete_action(action: CheckpointAction, checkpoint: Checkpoint, actor: User) -> None:
+    """Mark an action of the plan done; marking it again changes nothing."""
+    if action.done_at is not None:
+        return
+    action.done_at = utcnow()
+    audit.record_row("checkpoint.action_done", checkpoint, object_type="checkpoint", actor=actor)
+    db.session.commit()
 
 
 def close(checkpoint: Checkpoint, client: Client, actor: User, today: date | None = None) -> None:

@@ -17,108 +17,22 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.app import clock
 from portal.app.forms import VersionedForm
-from portal.models import (
-    AttendanceStatus,
-    CheckpointSource,
-    ConsentScope,
-    Decision,
-    FollowUpResult,
-    JobSearchKind,
-    JobSearchResult,
-    OutcomeKind,
-    PartnerKind,
-    PlacementType,
-    SessionTopic,
-    StudyStatus,
+from portal.models.labels import (
+    CHANNEL_LABELS,
+    CONSENT_LABELS,
+    DECISION_LABELS,
+    FOLLOW_UP_LABELS,
+    JOB_KIND_LABELS,
+    JOB_RESULT_LABELS,
+    OUTCOME_LABELS,
+    PARTNER_KIND_LABELS,
+    PLACEMENT_TYPE_LABELS,
+    SESSION_TOPIC_LABELS,
+    STUDY_STATUS_LABELS,
+    choices,
 )
 
 NOT_CHOSEN = _l("Not chosen")
-
-
-def choices(labels: dict) -> list[tuple[str, str]]:
-    return [(key.value, label) for key, label in labels.items()]
-
-
-PLACEMENT_TYPE_LABELS = {
-    PlacementType.WORKPLACE_COACHING: _l("Workplace coaching"),
-    PlacementType.WORK_TRIAL: _l("Work trial"),
-    PlacementType.EMPLOYMENT: _l("Employment"),
-}
-DECISION_LABELS = {
-    Decision.CONTINUE_INTENSIFIED: _l("Continue with intensified coaching"),
-    Decision.CHANGE_PLACEMENT: _l("Change placement"),
-    Decision.PAUSE: _l("Pause"),
-    Decision.REFER: _l("Refer to another service"),
-    Decision.EXIT: _l("Exit the project"),
-}
-OUTCOME_LABELS = {
-    OutcomeKind.EMPLOYED_COACHING_COMPANY: _l("Employed by the coaching company"),
-    OutcomeKind.EMPLOYED_SAME_FIELD: _l("Employed in the same field at another company"),
-    OutcomeKind.EMPLOYED_OTHER_FIELD: _l("Employed in another field"),
-    OutcomeKind.STUDY_PLACE: _l("Study place"),
-    OutcomeKind.WORK_TRIAL: _l("Work trial"),
-    OutcomeKind.REFERRED: _l("Referred to other services"),
-    OutcomeKind.OTHER: _l("Other"),
-}
-STUDY_STATUS_LABELS = {
-    StudyStatus.APPLIED: _l("Applied"),
-    StudyStatus.ACCEPTED: _l("Accepted"),
-    StudyStatus.STARTED: _l("Started"),
-}
-FOLLOW_UP_LABELS = {
-    FollowUpResult.EMPLOYED: _l("Employed"),
-    FollowUpResult.STUDYING: _l("Studying"),
-    FollowUpResult.UNEMPLOYED: _l("Unemployed"),
-    FollowUpResult.BACK_IN_SERVICES: _l("Back in the city's services"),
-    FollowUpResult.NOT_REACHED: _l("Not reached"),
-}
-JOB_KIND_LABELS = {
-    JobSearchKind.APPLICATION: _l("Job application"),
-    JobSearchKind.INTERVIEW: _l("Job interview"),
-    JobSearchKind.STUDY_APPLICATION: _l("Study application"),
-    JobSearchKind.OTHER: _l("Other"),
-}
-JOB_RESULT_LABELS = {
-    JobSearchResult.PENDING: _l("Waiting for an answer"),
-    JobSearchResult.INTERVIEW: _l("Invited to an interview"),
-    JobSearchResult.OFFER: _l("Got an offer"),
-    JobSearchResult.REJECTED: _l("Not chosen"),
-    JobSearchResult.ACCEPTED: _l("Accepted"),
-}
-CONSENT_LABELS = {
-    ConsentScope.INTAKE_SUMMARY: _l("Share prior learning and goals with the employer"),
-    ConsentScope.SUPPORT_TEXT: _l("Share the support agreed with the coach (the text below)"),
-    ConsentScope.LANGUAGE_SUPPORT: _l("Tell the employer that language support is needed"),
-}
-SESSION_TOPIC_LABELS = {
-    SessionTopic.WORKING_LIFE_SKILLS: _l("Working-life skills"),
-    SessionTopic.COMPANY_VISIT: _l("Visit to a partner company"),
-    SessionTopic.JOB_SEARCH: _l("Job search"),
-    SessionTopic.OTHER: _l("Other"),
-}
-ATTENDANCE_LABELS = {
-    AttendanceStatus.PRESENT: _l("Present"),
-    AttendanceStatus.EXCUSED: _l("Excused"),
-    AttendanceStatus.ABSENT: _l("Absent"),
-}
-PARTNER_KIND_LABELS = {
-    PartnerKind.OHJAAMO: _l("Youth guidance centre Ohjaamo"),
-    PartnerKind.EMPLOYMENT_SERVICES: _l("Employment services"),
-    PartnerKind.SOCIAL_HEALTH: _l("Social and health services"),
-    PartnerKind.SCHOOL: _l("School"),
-    PartnerKind.OTHER: _l("Other"),
-}
-SOURCE_LABELS = {
-    CheckpointSource.COACH: _l("opened by the coach"),
-    CheckpointSource.SUPERVISOR: _l("concern raised by the workplace supervisor"),
-    CheckpointSource.RISK_SIGNAL: _l("suggested by a risk signal"),
-}
-CHANNEL_LABELS = {
-    "meeting": _l("Meeting"),
-    "phone": _l("Phone call"),
-    "message": _l("Message"),
-    "workplace": _l("Visit at the workplace"),
-}
 
 
 class TransitionForm(FlaskForm):

@@ -14,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from sqlalchemy import Select, and_, select
 
+from portal.access import audit
 from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.hooks.types import ExportColumn
@@ -52,6 +53,12 @@ def tables_xlsx(tables: list[Table], title: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def record_client_export(fmt: str, filters: Filters, actor: User) -> None:
+    """Every export of client rows is logged, before the first row is written."""
+    audit.record("report.client_export", actor=actor, purpose=f"{fmt} {filters.key()}")
+    db.session.commit()
 
 
 def row_columns(user: User) -> list[ExportColumn]:

@@ -25,6 +25,7 @@ from portal.models import (
     OutcomeKind,
     StudyStatus,
 )
+from portal.models.labels import ESF_LABELS
 from portal.reports.figures import EMPLOYED, Filters, population
 from portal.reports.suppression import cell
 
@@ -74,36 +75,6 @@ def exit_result():
     )
 
 
-LABELS = {
-    "under_18": _l("Under 18"),
-    "18_24": _l("18–24"),
-    "25_29": _l("25–29"),
-    "30_plus": _l("30 or over"),
-    "isced_0_2": _l("ISCED 0–2 (basic education at most)"),
-    "isced_3_4": _l("ISCED 3–4 (upper secondary)"),
-    "isced_5_8": _l("ISCED 5–8 (tertiary)"),
-    "unknown": _l("Unknown"),
-    EmploymentStatus.UNEMPLOYED: _l("Unemployed"),
-    EmploymentStatus.LONG_TERM_UNEMPLOYED: _l("Long-term unemployed"),
-    EmploymentStatus.INACTIVE: _l("Inactive"),
-    EmploymentStatus.IN_EDUCATION: _l("In education"),
-    EmploymentStatus.EMPLOYED: _l("Employed"),
-    "migrant": _l("Migrant or foreign background"),
-    "not_migrant": _l("No migrant background"),
-    "in_employment": _l("In employment"),
-    "in_education_or_training": _l("In education or training"),
-    "job_searching": _l("Job searching"),
-    "referred_to_services": _l("Referred to other services"),
-    "not_left": _l("Not left yet"),
-    FollowUpResult.EMPLOYED: _l("In employment"),
-    FollowUpResult.STUDYING: _l("In education"),
-    FollowUpResult.UNEMPLOYED: _l("Unemployed"),
-    FollowUpResult.BACK_IN_SERVICES: _l("Back in the city's services"),
-    FollowUpResult.NOT_REACHED: _l("Not reached"),
-    "not_followed_up": _l("Not followed up yet"),
-}
-
-
 def _grouped(expression, ids: Select, join=None) -> dict[str, int]:
     query = select(expression.label("k"), func.count()).select_from(Client)
     if join is not None:
@@ -145,7 +116,7 @@ def tables(scope: Select, filters: Filters) -> list[Table]:
     )
 
     def table(key, title, counts, order):
-        return Table(key, title, [(LABELS.get(k, k), cell(counts.get(k, 0))) for k in order])
+        return Table(key, title, [(ESF_LABELS.get(k, k), cell(counts.get(k, 0))) for k in order])
 
     return [
         Table("participants", _l("Participants"), [(_l("All participants"), cell(total))]),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
+from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import DEFAULT_TARGETS, ProjectSettings
+from portal.models import DEFAULT_TARGETS, ProjectSettings, User
 
 
 def project_settings() -> ProjectSettings:
@@ -23,3 +25,26 @@ def project_settings() -> ProjectSettings:
             **DEFAULT_TARGETS,
         )
     return settings
+
+
+@dataclass
+class SettingsDetails:
+    name: str
+    period_start: date
+    period_end: date
+    target_clients: int
+    target_immigrant_percent: int
+    target_positive_percent: int
+
+
+def save_settings(current: ProjectSettings, details: SettingsDetails, actor: User) -> None:
+    """Apply the period and targets (the caller checks the version and commits).
+
+    The first save stores the defaults' row, with the changes.
+    """
+    if current.id is None:
+        current.version = None
+        db.session.add(current)
+    for key, value in vars(details).items():
+        setattr(current, key, value)
+    audit.record("project.settings", actor=actor)

@@ -18,13 +18,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select
 
-from portal.access import audit
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404, visible_clients, visible_groups
 from portal.app import clock
-from portal.app.concurrency import CONFLICT, save_edit
+from portal.app.editing import submit_form
 from portal.app.extensions import db, limiter
-from portal.clients.forms import STATE_LABELS
+from portal.app.forms import form_data
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
 from portal.hooks.types import Widget
@@ -37,13 +36,13 @@ from portal.models import (
     ProjectSettings,
     Role,
 )
-from portal.pathway.forms import FOLLOW_UP_LABELS, OUTCOME_LABELS
+from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
 from portal.reports import exports, funder
 from portal.reports.cache import cached
 from portal.reports.figures import Filters, compute, employment_split
 from portal.reports.forms import PeriodForm, SettingsForm
 from portal.reports.kpis import kpis, trends
-from portal.reports.settings import project_settings
+from portal.reports.settings import SettingsDetails, project_settings, save_settings
 from portal.reports.suppression import cell, rate
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -221,8 +220,7 @@ def client_export(fmt: str):
     filters = _filters(form, settings)
     if filters is None:
         abort(400)
-    audit.record("report.client_export", purpose=f"{fmt} {filters.key()}")
-    db.session.commit()
+    exports.record_client_export(fmt, filters, current_user)
     _scope_key, scope = _scope()
     rows = exports.client_rows(scope, filters, current_user._get_current_object())
     name = f"polku-clients-{clock.today().isoformat()}.{fmt}"
@@ -237,38 +235,17 @@ def client_export(fmt: str):
     )
 
 
-SETTINGS_FIELDS = (
-    "name",
-    "period_start",
-    "period_end",
-    "target_clients",
-    "target_immigrant_percent",
-    "target_positive_percent",
-)
-
-
 @bp.route("/settings", methods=["GET", "POST"])
 @roles_required("admin")
 def settings():
     current = project_settings()
     form = SettingsForm(obj=current)
-    status = 200
-    if form.validate_on_submit():
-
-        def apply() -> None:
-            for field in SETTINGS_FIELDS:
-                setattr(current, field, getattr(form, field).data)
-            audit.record("project.settings")
-
-        if current.id is None:  # the first save of the defaults
-            current.version = None
-            apply()
-            db.session.add(current)
-            db.session.commit()
-            flash(_("Changes saved."), "success")
-            return redirect(url_for("reports.dashboard"))
-        if save_edit(current, form.version.data, apply):
-            return redirect(url_for("reports.dashboard"))
-        status = CONFLICT
-    form.version.data = current.version
-    return render_template("reports/settings.html", form=form), status
+    submission = submit_form(
+        form,
+        lambda: save_settings(current, form_data(form, SettingsDetails), current_user),
+        record=current,
+        rejected_status=200,
+    )
+    if submission.saved:
+        return redirect(url_for("reports.dashboard"))
+    return render_template("reports/settings.html", form=form), submission.status

@@ -1,0 +1,127 @@
+"""The project manager's writes: user accounts, partner companies and network partners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.access import audit
+from portal.app.extensions import db
+from portal.app.rules import RuleError
+from portal.auth.accounts import create_user, normalise_email
+from portal.models import Company, NetworkPartner, Role, User
+
+
+@dataclass
+class UserDetails:
+    name: str
+    email: str
+    role: str
+    company_id: int | None = None
+    locale: str = ""
+    active: bool = True
+
+
+@dataclass
+class CompanyDetails:
+    name: str
+    business_id: str
+    industry: str = ""
+    street_address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    status: str = ""
+
+
+@dataclass
+class PartnerDetails:
+    name: str
+    kind: str
+    contact: str = ""
+    active: bool = True
+
+
+def check_user(details: UserDetails, user: User | None, actor: User) -> None:
+    """Unique email, employers belong to a company, and no admin takes away their own rights."""
+    clash = db.session.scalar(select(User.id).where(User.email == normalise_email(details.email)))
+    if clash is not None and (user is None or clash != user.id):
+        raise RuleError(_l("Another account already uses this email."), field="email")
+    if details.role == Role.EMPLOYER and not details.company_id:
+        raise RuleError(_l("Choose the employer's company."), field="company_id")
+    if (
+        user is not None
+        and user.id == actor.id
+        and (details.role != Role.ADMIN or not details.active)
+    ):
+        raise RuleError(_l("You cannot remove your own administrator rights."), field="role")
+
+
+def _company_of(details: UserDetails) -> int | None:
+    """Only employers belong to a company."""
+    return details.company_id or None if details.role == Role.EMPLOYER else None
+
+
+def invite_user(details: UserDetails, actor: User) -> User:
+    """Create a staff account and send its invitation."""
+    check_user(details, None, actor)
+    return create_user(
+        email=details.email,
+        name=details.name,
+        role=details.role,
+        company_id=_company_of(details),
+        locale=details.locale or None,
+        actor=actor,
+    )
+
+
+def update_user(user: User, details: UserDetails, actor: User) -> None:
+    """Apply changed account details (the caller checks the version and commits).
+
+    Switching an account off ends every login of that user.
+    """
+    check_user(details, user, actor)
+    was_active = user.active
+    user.name = details.name
+    user.email = normalise_email(details.email)
+    user.role = details.role
+    user.company_id = _company_of(details)
+    user.locale = details.locale or None
+    user.active = details.active
+    if was_active and not user.active:
+        user.login_generation += 1
+    audit.record("user.update", actor=actor, object_type="user", object_id=user.id)
+
+
+def _check_business_id(details: CompanyDetails, company: Company | None) -> None:
+    clash = db.session.scalar(select(Company.id).where(Company.business_id == details.business_id))
+    if clash is not None and (company is None or clash != company.id):
+        raise RuleError(_l("A company with this business ID already exists."), field="business_id")
+
+
+def create_company(details: CompanyDetails, actor: User) -> Company:
+    _check_business_id(details, None)
+    company = Company(**vars(details))
+    audit.record_creation(company, "company.create", object_type="company", actor=actor)
+    db.session.commit()
+    return company
+
+
+def update_company(company: Company, details: CompanyDetails, actor: User) -> None:
+    """Apply changed details (the caller checks the version and commits)."""
+    _check_business_id(details, company)
+    for key, value in vars(details).items():
+        setattr(company, key, value)
+    audit.record("company.update", actor=actor, object_type="company", object_id=company.id)
+
+
+def save_partner(partner: NetworkPartner | None, details: PartnerDetails, actor: User) -> None:
+    """Add a network partner, or change one (``partner``)."""
+    partner = partner or NetworkPartner()
+    for key, value in vars(details).items():
+        setattr(partner, key, value)
+    db.session.add(partner)
+    db.session.flush()
+    audit.record("partner.save", actor=actor, object_type="partner", object_id=partner.id)
+    db.session.commit()

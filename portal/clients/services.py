@@ -1,0 +1,112 @@
+"""Writing a client's intake details, sensitive data and portal account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from portal.access import audit
+from portal.app.extensions import db
+from portal.app.rules import RuleError
+from portal.auth.accounts import create_user, normalise_email, reinvite
+from portal.hooks.manager import fire
+from portal.models import Client, ClientSensitive, Role, User
+from portal.models.base import utcnow
+
+
+@dataclass
+class ClientDetails:
+    """The intake basics of the client form."""
+
+    first_name: str
+    last_name: str
+    birth_year: int
+    entry_date: date
+    email: str = ""
+    phone: str = ""
+    municipality: str = ""
+    referral_source: str = ""
+    highest_education: str = ""
+    has_vocational_qualification: bool = False
+    goal: str = ""
+    preferred_fields: str = ""
+    work_history: str = ""
+    employment_status: str = ""
+    coach_id: int | None = None
+
+
+@dataclass
+class SensitiveDetails:
+    """Health, origin and language: only the client's coaches write them."""
+
+    learning_difficulties: str = ""
+    support_needs: str = ""
+    immigrant_background: bool = False
+    native_language: str = ""
+    finnish_level: str = ""
+
+
+def _fill(client: Client, details: ClientDetails) -> None:
+    for key, value in vars(details).items():
+        setattr(client, key, value)
+    client.email = normalise_email(details.email)
+    client.coach_id = details.coach_id or None
+
+
+def create_client(details: ClientDetails, actor: User) -> Client:
+    client = Client()
+    _fill(client, details)
+    db.session.add(client)
+    db.session.flush()
+    audit.record(
+        "client.create", actor=actor, client_id=client.id, object_type="client", object_id=client.id
+    )
+    db.session.commit()
+    fire("portal_client_created", client=client, actor=actor)
+    return client
+
+
+def update_client(client: Client, details: ClientDetails, actor: User) -> None:
+    """Apply changed intake details (the caller checks the version and commits)."""
+    _fill(client, details)
+    audit.record(
+        "client.update", actor=actor, client_id=client.id, object_type="client", object_id=client.id
+    )
+
+
+def update_sensitive(
+    client: Client, record: ClientSensitive, details: SensitiveDetails, actor: User
+) -> None:
+    """Apply the sensitive data (the caller checks the client's version and commits)."""
+    if db.session.get(ClientSensitive, client.id) is None:
+        db.session.add(record)
+    for key, value in vars(details).items():
+        setattr(record, key, value)
+    client.updated_at = utcnow()  # bumps the client's version: concurrent edits clash
+    audit.record(
+        "sensitive.update",
+        actor=actor,
+        client_id=client.id,
+        object_type="client",
+        object_id=client.id,
+    )
+
+
+def invite_client(client: Client, actor: User) -> None:
+    """Give the client their own sign-in, or send them a new invitation link.
+
+    Refused without an email address, or when another account already uses the address.
+    """
+    if client.user_id:
+        reinvite(db.session.get(User, client.user_id), actor)
+        return
+    if not client.email:
+        raise RuleError(_l("Add the client's email address first."), field="email")
+    if db.session.scalar(select(func.count(User.id)).where(User.email == client.email)):
+        raise RuleError(_l("Another account already uses this email."))
+    user = create_user(email=client.email, name=client.full_name, role=Role.CLIENT, actor=actor)
+    client.user_id = user.id
+    db.session.commit()

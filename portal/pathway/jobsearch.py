@@ -1,0 +1,38 @@
+"""The job-search log: applications, interviews and study applications, and how they went.
+
+The coach keeps it, and the young person keeps their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from portal.access import audit
+from portal.app.extensions import db
+from portal.models import Client, JobSearchActivity, User
+
+
+@dataclass
+class JobSearchData:
+    on: date
+    kind: str
+    organisation: str
+    result: str
+    position: str = ""
+    notes: str = ""
+
+
+def add_entry(client: Client, data: JobSearchData, actor: User) -> JobSearchActivity:
+    entry = JobSearchActivity(client_id=client.id, author_id=actor.id, **vars(data))
+    audit.record_creation(
+        entry, "job_search.create", object_type="job_search", actor=actor, client_id=client.id
+    )
+    db.session.commit()
+    return entry
+
+
+def update_result(entry: JobSearchActivity, result: str, actor: User) -> None:
+    entry.result = result
+    audit.record_row("job_search.update", entry, object_type="job_search", actor=actor)
+    db.session.commit()

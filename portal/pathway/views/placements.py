@@ -1,0 +1,120 @@
+"""Placements at partner companies: add, edit, interrupt and end."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.access.permissions import roles_required
+from portal.app.extensions import db
+from portal.models import Company, Placement, Role, User
+from portal.pathway import placements as placement_service
+from portal.pathway.forms import NOT_CHOSEN, EndPlacementForm, InterruptionForm, PlacementForm
+from portal.pathway.views.blueprint import COACHES, bp, form_flow, load_client, of_client
+
+
+def _placement_form(placement: Placement | None = None) -> PlacementForm:
+    form = PlacementForm(obj=placement)
+    companies = db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all()
+    form.company_id.choices = [(c.id, c.name) for c in companies]
+    supervisors = db.session.execute(
+        select(User.id, User.name, Company.name)
+        .join(Company, Company.id == User.company_id)
+        .where(User.role == Role.EMPLOYER, User.active.is_(True))
+        .order_by(Company.name, User.name)
+    ).all()
+    form.supervisor_id.choices = [
+        (0, NOT_CHOSEN),
+        *[(s[0], f"{s[1]} ({s[2]})") for s in supervisors],
+    ]
+    if request.method == "GET" and placement is not None:
+        form.supervisor_id.data = placement.supervisor_id or 0
+    return form
+
+
+def _placement_data(form: PlacementForm) -> placement_service.PlacementData:
+    return placement_service.PlacementData(
+        company_id=form.company_id.data,
+        supervisor_id=form.supervisor_id.data or None,
+        kind=form.kind.data,
+        start_date=form.start_date.data,
+        end_date=form.end_date.data,
+        tasks=(form.tasks.data or "").strip(),
+        part_time_percent=form.part_time_percent.data,
+        length_reason=(form.length_reason.data or "").strip(),
+        next_step=(form.next_step.data or "").strip(),
+    )
+
+
+@bp.route("/placements/new", methods=["GET", "POST"])
+@roles_required(*COACHES)
+def add_placement(client_id: int):
+    client = load_client(client_id)
+    form = _placement_form()
+    return form_flow(
+        client,
+        form,
+        _l("Add a placement"),
+        lambda: placement_service.create(client, _placement_data(form), current_user),
+        anchor="placements",
+        success=_("Placement saved."),
+    )
+
+
+@bp.route("/placements/<int:placement_id>", methods=["GET", "POST"])
+@roles_required(*COACHES)
+def edit_placement(client_id: int, placement_id: int):
+    client = load_client(client_id)
+    placement = of_client(Placement, placement_id, client)
+    form = _placement_form(placement)
+    return form_flow(
+        client,
+        form,
+        _l("Edit placement"),
+        lambda: placement_service.update(placement, client, _placement_data(form), current_user),
+        anchor="placements",
+        record=placement,
+    )
+
+
+@bp.route("/placements/<int:placement_id>/end", methods=["GET", "POST"])
+@roles_required(*COACHES)
+def end_placement(client_id: int, placement_id: int):
+    client = load_client(client_id)
+    placement = of_client(Placement, placement_id, client)
+    form = EndPlacementForm()
+    return form_flow(
+        client,
+        form,
+        _l("End placement"),
+        lambda: placement_service.end(
+            placement, client, form.on.data, form.reason.data or "", current_user
+        ),
+        anchor="placements",
+        success=_("The placement has ended."),
+    )
+
+
+@bp.route("/placements/<int:placement_id>/interruptions/new", methods=["GET", "POST"])
+@roles_required(*COACHES)
+def add_interruption(client_id: int, placement_id: int):
+    client = load_client(client_id)
+    placement = of_client(Placement, placement_id, client)
+    form = InterruptionForm()
+    return form_flow(
+        client,
+        form,
+        _l("Add an interruption"),
+        lambda: placement_service.interrupt(
+            placement,
+            form.start_date.data,
+            form.end_date.data,
+            form.reason.data or "",
+            current_user,
+        ),
+        anchor="placements",
+        success=_("Saved."),
+    )
