@@ -17,8 +17,9 @@ from portal.access.scoping import (
 )
 from portal.app import clock
 from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict, save_edit
+from portal.app.editing import Submission, submit_action, submit_form
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, show_rule_error
+from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, form_data, show_rule_error
 from portal.app.i18n import in_user_language
 from portal.app.mail import send_mail
 from portal.app.pagination import paginate
@@ -73,6 +74,7 @@ __all__ = [
     "RuleError",
     "SearchForm",
     "SkillRequirementRef",
+    "Submission",
     "TemplateStep",
     "Timestamped",
     "User",
@@ -87,6 +89,7 @@ __all__ = [
     "db",
     "employer_placements",
     "fire",
+    "form_data",
     "get_client_or_404",
     "hookimpl",
     "hookspec",
@@ -104,5 +107,7 @@ __all__ = [
     "send_mail",
     "show_rule_error",
     "signed_in_required",
+    "submit_action",
+    "submit_form",
     "visible_clients",
 ]
