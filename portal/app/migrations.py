@@ -7,18 +7,21 @@ import os
 from flask import Flask
 from flask_migrate import Migrate
 
-from portal.app.config import ROOT
 from portal.app.extensions import db
+from portal.app.migrate_cli import register_db_command
+from portal.app.resources import resource_path
 
 
 def init_migrations(app: Flask, migrate: Migrate) -> None:
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    core = resource_path("migrations")
+    migrate.init_app(app, db, directory=str(core))
+    register_db_command(app)
 
     @migrate.configure
     def add_plugin_versions(config):
         from portal.hooks.manager import migration_dirs
 
-        locations = [str(ROOT / "migrations" / "versions"), *migration_dirs(app)]
+        locations = [str(core / "versions"), *migration_dirs(app)]
         config.set_main_option("path_separator", "os")
         config.set_main_option("version_locations", os.pathsep.join(locations))
         return config

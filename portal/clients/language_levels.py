@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).parents[1] / "data"
-LANGUAGE_LEVELS_FILE = DATA / "arviointiasteikkokehittyvankielitaidontasot.json"
+from portal.app.resources import resource_path
+
+LANGUAGE_LEVELS_FILE = resource_path("data") / "arviointiasteikkokehittyvankielitaidontasot.json"
 
 
 def _level_sort_key(code: str) -> tuple[int, str]:
