@@ -55,7 +55,7 @@ def _user_form(obj: User | None = None) -> UserForm:
     form.company_id.choices = _company_choices()
     form.locale.choices = LOCALE_CHOICES
     if obj is None or obj.role != Role.CLIENT:
-        form.role.choices = [c for c in form.role.choices if c[0] in STAFF_ROLES]
+        form.role.choices = [c for c in form.role.choices if c.value in STAFF_ROLES]
     if request.method == "GET" and obj is not None:
         form.company_id.data = obj.company_id or 0
         form.locale.data = obj.locale or ""

@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -35,8 +36,8 @@ from portal.models import (
 NOT_CHOSEN = _l("Not chosen")
 
 
-def choices(labels: dict) -> list[tuple[str, str]]:
-    return [(key.value, label) for key, label in labels.items()]
+def choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(key.value, label) for key, label in labels.items()]
 
 
 PLACEMENT_TYPE_LABELS = {
@@ -153,7 +154,9 @@ class ConsentForm(FlaskForm):
 
 class ContactForm(FlaskForm):
     on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
-    channel = SelectField(_l("How"), choices=list(CHANNEL_LABELS.items()))
+    channel = SelectField(
+        _l("How"), choices=[SelectChoice(c, label) for c, label in CHANNEL_LABELS.items()]
+    )
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=4000)])
     submit = SubmitField(_l("Save"))
 
@@ -222,7 +225,7 @@ class CheckpointForm(VersionedForm):
     )
     decision = SelectField(
         _l("Decision"),
-        choices=[("", NOT_CHOSEN), *choices(DECISION_LABELS)],
+        choices=[SelectChoice("", NOT_CHOSEN), *choices(DECISION_LABELS)],
         validators=[Optional()],
     )
     decision_notes = TextAreaField(
@@ -266,7 +269,7 @@ class OutcomeForm(FlaskForm):
     school = StringField(_l("School"), validators=[Optional(), Length(max=200)])
     programme = StringField(_l("Programme"), validators=[Optional(), Length(max=200)])
     study_status = SelectField(
-        _l("Study place"), choices=[("", NOT_CHOSEN), *choices(STUDY_STATUS_LABELS)]
+        _l("Study place"), choices=[SelectChoice("", NOT_CHOSEN), *choices(STUDY_STATUS_LABELS)]
     )
     partner_id = SelectField(_l("Referred to"), coerce=int, validators=[Optional()])
     details = TextAreaField(_l("Details"), validators=[Optional(), Length(max=4000)])
@@ -282,7 +285,11 @@ class FollowUpForm(FlaskForm):
 class ReferralForm(FlaskForm):
     partner_id = SelectField(_l("Partner service"), coerce=int)
     direction = SelectField(
-        _l("Direction"), choices=[("out", _l("Referred by us")), ("in", _l("Referred to us"))]
+        _l("Direction"),
+        choices=[
+            SelectChoice("out", _l("Referred by us")),
+            SelectChoice("in", _l("Referred to us")),
+        ],
     )
     on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
