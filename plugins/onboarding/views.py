@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from plugins.onboarding import content as c
 from plugins.onboarding import services
@@ -102,8 +103,8 @@ def company(company_id: int):
     locale = str(get_locale())
     templates = all_templates()
     form = NewModelForm()
-    form.template.choices = [("", _("A blank model"))] + [
-        (t.key, f"{localized(t.title, locale)} ({len(t.steps)})")
+    form.template.choices = [SelectChoice("", _("A blank model"))] + [
+        SelectChoice(t.key, f"{localized(t.title, locale)} ({len(t.steps)})")
         for t in sorted(templates.values(), key=lambda t: t.order)
     ]
     if request.method == "GET":
@@ -165,10 +166,10 @@ def _can_sign(version: OnboardingVersion) -> bool:
     return False
 
 
-def _skill_choices() -> list[tuple[str, str]]:
+def _skill_choices() -> list[SelectChoice]:
     locale = str(get_locale())
     return [
-        (ref.ref, localized(ref.label, locale))
+        SelectChoice(ref.ref, localized(ref.label, locale))
         for ref in collect("portal_skill_requirements", text="", limit=200)
     ]
 

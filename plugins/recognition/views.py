@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from plugins.recognition import catalog, record, scales, services
 from plugins.recognition.eperusteet import ImportRefused
@@ -196,11 +197,11 @@ def _plan(client: Client) -> RecognitionPlan | None:
     return db.session.scalar(select(RecognitionPlan).where(RecognitionPlan.client_id == client.id))
 
 
-def _qualification_choices() -> list[tuple[int, str]]:
+def _qualification_choices() -> list[SelectChoice]:
     rows = db.session.scalars(
         select(RecognitionQualification).order_by(RecognitionQualification.name_fi)
     )
-    return [(q.id, f"{loc(q.name)} ({q.diary_number})") for q in rows]
+    return [SelectChoice(q.id, f"{loc(q.name)} ({q.diary_number})") for q in rows]
 
 
 def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
@@ -216,7 +217,9 @@ def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
         .order_by(RecognitionMember.position)
     )
     form.units.choices = [
-        (u.id, f"{loc(u.name)} ({_points(m)})") for m, u in members if u.id not in present
+        SelectChoice(u.id, f"{loc(u.name)} ({_points(m)})")
+        for m, u in members
+        if u.id not in present
     ]
     return form
 
@@ -308,11 +311,13 @@ def _unit_page(client: Client, unit_id: int, status: int = 200, **forms):
     plan_row = db.session.get(RecognitionPlan, pu.plan_id)
     choices = _evidence_choices(client)
     evidence_form = forms.get("evidence_form") or EvidenceForm()
-    evidence_form.source.choices = [("", _("(none: describe in the note)"))] + [
-        (c.ref, c.label) for c in choices
+    evidence_form.source.choices = [SelectChoice("", _("(none: describe in the note)"))] + [
+        SelectChoice(c.ref, c.label) for c in choices
     ]
     move_form = forms.get("move_form") or MoveForm(version=pu.version)
-    move_form.status.choices = [(s, STATUS_LABELS[s]) for s in services.MOVES.get(pu.status, ())]
+    move_form.status.choices = [
+        SelectChoice(s, STATUS_LABELS[s]) for s in services.MOVES.get(pu.status, ())
+    ]
     decision_form = forms.get("decision_form") or DecisionForm(version=pu.version)
     demo_form = forms.get("demo_form") or DemonstrationForm()
     _demo_choices(demo_form)
@@ -358,14 +363,16 @@ def _demo_choices(form: DemonstrationForm) -> None:
     companies = db.session.scalars(
         select(Company).where(Company.status == CompanyStatus.ACTIVE).order_by(Company.name)
     ).all()
-    form.company.choices = [(c.id, c.name) for c in companies]
+    form.company.choices = [SelectChoice(c.id, c.name) for c in companies]
     employers = db.session.execute(
         select(User, Company.name)
         .join(Company, Company.id == User.company_id)
         .where(User.role == Role.EMPLOYER, User.active.is_(True))
         .order_by(Company.name, User.name)
     )
-    form.employer_assessor.choices = [(u.id, f"{u.name} ({name})") for u, name in employers]
+    form.employer_assessor.choices = [
+        SelectChoice(u.id, f"{u.name} ({name})") for u, name in employers
+    ]
 
 
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>")
@@ -387,7 +394,9 @@ def add_evidence(client_id: int, unit_id: int):
     pu = _plan_unit(client, unit_id)
     form = EvidenceForm()
     choices = {c.ref: c for c in _evidence_choices(client)}
-    form.source.choices = [("", "")] + [(ref, c.label) for ref, c in choices.items()]
+    form.source.choices = [SelectChoice("", "")] + [
+        SelectChoice(ref, c.label) for ref, c in choices.items()
+    ]
     if not form.validate_on_submit():
         return _unit_page(client, unit_id, 400, evidence_form=form)
     try:
@@ -406,7 +415,9 @@ def move(client_id: int, unit_id: int):
     client = _client(client_id)
     pu = _plan_unit(client, unit_id)
     form = MoveForm()
-    form.status.choices = [(s, STATUS_LABELS[s]) for s in services.MOVES.get(pu.status, ())]
+    form.status.choices = [
+        SelectChoice(s, STATUS_LABELS[s]) for s in services.MOVES.get(pu.status, ())
+    ]
     if not form.validate_on_submit():
         return _unit_page(client, unit_id, 400, move_form=form)
     if changed_since(pu, form.version.data):

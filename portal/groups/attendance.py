@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal.access import audit
 from portal.access.permissions import roles_required
@@ -31,7 +32,10 @@ def new(group_id: int):
     group = get_group_or_404(current_user, group_id)
     form = SessionForm()
     companies = db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all()
-    form.company_id.choices = [(0, NOT_CHOSEN), *[(c.id, c.name) for c in companies]]
+    form.company_id.choices = [
+        SelectChoice(0, NOT_CHOSEN),
+        *[SelectChoice(c.id, c.name) for c in companies],
+    ]
     if form.validate_on_submit():
         session = GroupSession(
             group_id=group.id,

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal.access import audit
 from portal.access.permissions import roles_required
@@ -114,7 +115,7 @@ def _simple_entry(
 def change_state(client_id: int):
     client = _client(client_id)
     form = TransitionForm()
-    form.target.choices = [(s.value, s.value) for s in PathwayState]
+    form.target.choices = [SelectChoice(s.value) for s in PathwayState]
     if form.validate_on_submit():
         try:
             move_by_hand(client, form.target.data, current_user, form.reason.data or "")
@@ -239,7 +240,7 @@ def withdraw_consent(client_id: int, consent_id: int):
 def _placement_form(client: Client, placement: Placement | None = None) -> PlacementForm:
     form = PlacementForm(obj=placement)
     companies = db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all()
-    form.company_id.choices = [(c.id, c.name) for c in companies]
+    form.company_id.choices = [SelectChoice(c.id, c.name) for c in companies]
     supervisors = db.session.execute(
         select(User.id, User.name, Company.name)
         .join(Company, Company.id == User.company_id)
@@ -247,8 +248,8 @@ def _placement_form(client: Client, placement: Placement | None = None) -> Place
         .order_by(Company.name, User.name)
     ).all()
     form.supervisor_id.choices = [
-        (0, NOT_CHOSEN),
-        *[(s[0], f"{s[1]} ({s[2]})") for s in supervisors],
+        SelectChoice(0, NOT_CHOSEN),
+        *[SelectChoice(s[0], f"{s[1]} ({s[2]})") for s in supervisors],
     ]
     if request.method == "GET" and placement is not None:
         form.supervisor_id.data = placement.supervisor_id or 0
@@ -503,13 +504,19 @@ def _outcome_form(client: Client) -> OutcomeForm:
     companies = db.session.execute(
         select(Company.id, Company.name).where(Company.id.in_(placed)).order_by(Company.name)
     ).all()
-    form.company_id.choices = [(0, NOT_CHOSEN), *[(c.id, c.name) for c in companies]]
+    form.company_id.choices = [
+        SelectChoice(0, NOT_CHOSEN),
+        *[SelectChoice(c.id, c.name) for c in companies],
+    ]
     partners = db.session.execute(
         select(NetworkPartner.id, NetworkPartner.name)
         .where(NetworkPartner.active.is_(True))
         .order_by(NetworkPartner.name)
     ).all()
-    form.partner_id.choices = [(0, NOT_CHOSEN), *[(p.id, p.name) for p in partners]]
+    form.partner_id.choices = [
+        SelectChoice(0, NOT_CHOSEN),
+        *[SelectChoice(p.id, p.name) for p in partners],
+    ]
     return form
 
 
@@ -578,7 +585,7 @@ def add_referral(client_id: int):
         .where(NetworkPartner.active.is_(True))
         .order_by(NetworkPartner.name)
     ).all()
-    form.partner_id.choices = [(p.id, p.name) for p in partners]
+    form.partner_id.choices = [SelectChoice(p.id, p.name) for p in partners]
     return _simple_entry(
         client_id,
         form,
