@@ -55,8 +55,9 @@ class BuildWithCatalogs(build_py):
         return [*super().get_outputs(include_bytecode), *compiled]
 
 
-#: Data files shipped from every package folder (code lists, templates, migration scaffolding).
-DATA_FILES = ["*.html", "*.json", "*.ini", "*.mako", "README"]
+#: Data files shipped from every package folder: templates, code lists and other data,
+#: migration scaffolding, and text templates (``*.tpl``, ``*.py-tpl``) such as scaffolds.
+DATA_FILES = ["*.html", "*.json", "*.txt", "*.ini", "*.mako", "README", "*.tpl", "*.py-tpl"]
 
 
 def packages() -> list[str]:
