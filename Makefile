@@ -4,15 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
+# Pinned, hashed dependencies: requirements/main.txt (the app), requirements/dev.txt (everything).
+LOCK_OPTS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+export CUSTOM_COMPILE_COMMAND := make lock
 
-.PHONY: run test lint translations bench browser-deps clean
+.PHONY: run test lint translations bench wheel lock extract clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+# The venv holds exactly the lock; the project itself is installed editable on top of it.
+$(VENV)/.installed: $(BIN)/python requirements/dev.txt pyproject.toml setup.py
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 CATALOGS := portal/translations $(wildcard plugins/*/translations)
@@ -21,7 +26,7 @@ translations: $(VENV)/.installed
 	for dir in $(CATALOGS); do $(BIN)/pybabel compile -d $$dir || exit 1; done
 
 run: $(VENV)/.installed translations
-	$(BIN)/flask db upgrade heads
+	$(BIN)/flask db upgrade
 	$(BIN)/flask demo-data
 	@echo "Polku is at http://127.0.0.1:$(PORT)/"
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
@@ -30,11 +35,23 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The suite includes the wheel test (marker `wheel`): it builds and installs the package.
 test: $(VENV)/.installed translations lint
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed translations
 	$(BIN)/pytest -m slow -p no:randomly -s
+
+# An sdist and a wheel in dist/ (the build compiles the catalogs into the wheel itself).
+wheel: $(VENV)/.installed
+	$(BIN)/python -m build --no-isolation --outdir dist .
+
+# Re-resolve the lock after changing dependencies in pyproject.toml;
+# `make lock LOCK_FLAGS=--upgrade` moves every pin to the newest allowed release.
+lock: $(VENV)/.installed
+	$(BIN)/pip-compile $(LOCK_OPTS) $(LOCK_FLAGS) -o requirements/main.txt pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTS) $(LOCK_FLAGS) --extra postgres --extra redis --extra test \
+		--extra dev -c requirements/main.txt -o requirements/dev.txt pyproject.toml
 
 # Update the catalogs after changing texts: the core's, then each built-in plugin's own.
 extract: $(VENV)/.installed
@@ -47,4 +64,4 @@ extract: $(VENV)/.installed
 	done
 
 clean:
-	rm -rf $(VENV) instance *.egg-info
+	rm -rf $(VENV) instance build dist *.egg-info

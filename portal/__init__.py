@@ -7,7 +7,8 @@ from typing import Any
 
 from flask import Flask
 
-from portal.app.config import ROOT, Config, check_secret_key, config_for_environment
+from portal.app.config import INSTANCE, Config, check_secret_key, config_for_environment
+from portal.app.resources import resource_path
 
 __all__ = ["create_app"]
 
@@ -28,12 +29,12 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     """Build the portal: config, extensions, plugins, blueprints, templates, CLI."""
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-        instance_path=str(ROOT / "instance"),
+        template_folder=str(resource_path("templates")),
+        static_folder=str(resource_path("static")),
+        instance_path=str(INSTANCE),
     )
     _load_config(app, config)
-    Path(app.instance_path).mkdir(exist_ok=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from portal import models  # noqa: F401 - registers the tables
     from portal.app.blueprints import register_blueprints
@@ -58,7 +59,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     babel.init_app(
         app,
         locale_selector=select_locale,
-        default_translation_directories=str(ROOT / "portal" / "translations"),
+        default_translation_directories=str(resource_path("translations")),
     )
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)

@@ -68,9 +68,12 @@ def test_templates_read_the_words_in_the_users_language(ctx):
 
 def test_forms_offer_the_same_words(ctx):
     with ctx.test_request_context("/"):
-        assert dict(ConsentForm().scope.choices) == labels.CONSENT_LABELS
-        assert dict(OutcomeForm().kind.choices) == labels.OUTCOME_LABELS
-        assert dict(ClientForm().goal.choices) == labels.GOAL_LABELS
+        for choices, words in (
+            (ConsentForm().scope.choices, labels.CONSENT_LABELS),
+            (OutcomeForm().kind.choices, labels.OUTCOME_LABELS),
+            (ClientForm().goal.choices, labels.GOAL_LABELS),
+        ):
+            assert {c.value: c.label for c in choices} == words
 
 
 def test_the_timeline_names_phases_and_consents_in_words(app, world, as_role):

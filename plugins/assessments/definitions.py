@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from plugins.assessments.i18n import _l
@@ -188,7 +188,9 @@ def form_class(content: dict[str, Any], *, final: bool) -> type[FlaskForm]:
             ]
             field = TextAreaField(label, validators=validators, description=description)
         else:
-            choices = [(value, localized(text, locale)) for value, text in spec["levels"]]
+            choices = [
+                SelectChoice(value, localized(text, locale)) for value, text in spec["levels"]
+            ]
             validators = [InputRequired(_l("Choose an answer.")) if required else Optional()]
             field = RadioField(
                 label, choices=choices, validators=validators, description=description

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, select
+from wtforms import SelectChoice
 
 from plugins.assessments import definitions, links, reminders, services
 from plugins.assessments.forms import (
@@ -289,15 +290,15 @@ def by_link(token: str):
 
 def _request_form(client: Client, offered: dict) -> RequestForm:
     form = RequestForm()
-    form.form.choices = [(key, loc(c["title"])) for key, c in offered.items()]
+    form.form.choices = [SelectChoice(key, loc(c["title"])) for key, c in offered.items()]
     placements = db.session.execute(
         select(Placement, Company.name)
         .join(Company, Company.id == Placement.company_id)
         .where(Placement.client_id == client.id)
         .order_by(Placement.start_date.desc())
     ).all()
-    form.placement.choices = [(0, _("No placement"))] + [
-        (p.id, f"{name} {p.start_date:%d.%m.%Y}") for p, name in placements
+    form.placement.choices = [SelectChoice(0, _("No placement"))] + [
+        SelectChoice(p.id, f"{name} {p.start_date:%d.%m.%Y}") for p, name in placements
     ]
     return form
 

@@ -9,6 +9,7 @@ from wtforms import (
     DateField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -44,8 +45,13 @@ class BaseVersionForm(FlaskForm):
 
 
 class StepForm(BaseVersionForm):
-    week = SelectField(_l("When"), coerce=int, choices=[(w, week_label(w)) for w in range(0, 13)])
-    responsible = SelectField(_l("Responsible"), choices=list(RESPONSIBLE_LABELS.items()))
+    week = SelectField(
+        _l("When"), coerce=int, choices=[SelectChoice(w, week_label(w)) for w in range(0, 13)]
+    )
+    responsible = SelectField(
+        _l("Responsible"),
+        choices=[SelectChoice(r, label) for r, label in RESPONSIBLE_LABELS.items()],
+    )
     title = StringField(_l("Step"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
     task_analysis = TextAreaField(

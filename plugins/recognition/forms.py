@@ -8,6 +8,7 @@ from wtforms import (
     DecimalField,
     MultipleFileField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -35,7 +36,7 @@ DECIDER_LABELS = {
     "5": _l("Other representative of the education provider"),
     "6": _l("No assessment discussion was held"),
 }
-STUDENT = ("5", _l("The young person"))
+STUDENT = SelectChoice("5", _l("The young person"))
 
 
 class CheckboxesField(SelectMultipleField):
@@ -81,7 +82,7 @@ class DecisionForm(VersionedForm):
     outcome = RadioField(
         _l("Decision"),
         choices=[
-            (s.value, STATUS_LABELS[s])
+            SelectChoice(s.value, STATUS_LABELS[s])
             for s in (UnitStatus.RECOGNISED, UnitStatus.PARTIAL, UnitStatus.NOT_RECOGNISED)
         ],
         validators=[DataRequired(_l("Choose the decision."))],
@@ -124,18 +125,22 @@ def grade_form(targets, levels, labels: dict[int, str]) -> type[FlaskForm]:
     """A form with one grade per assessment target, on the unit's scale."""
 
     class GradeForm(VersionedForm):
-        overall = RadioField(_l("Grade of the unit"), choices=list(levels), validators=[Optional()])
+        overall = RadioField(
+            _l("Grade of the unit"),
+            choices=[SelectChoice(v, label) for v, label in levels],
+            validators=[Optional()],
+        )
         assessed_on = DateField(
             _l("Date of the assessment"), default=clock.today, validators=[DataRequired()]
         )
         decided_by = CheckboxesField(
             _l("Who decided the assessment"),
-            choices=[(k, DECIDER_LABELS[k]) for k in ("1", "3", "5")],
+            choices=[SelectChoice(k, DECIDER_LABELS[k]) for k in ("1", "3", "5")],
         )
         discussion = CheckboxesField(
             _l("Who took part in the assessment discussion"),
-            choices=[(k, DECIDER_LABELS[k]) for k in ("1", "3")]
-            + [STUDENT, ("6", DECIDER_LABELS["6"])],
+            choices=[SelectChoice(k, DECIDER_LABELS[k]) for k in ("1", "3")]
+            + [STUDENT, SelectChoice("6", DECIDER_LABELS["6"])],
         )
         comment = TextAreaField(_l("Comments"), validators=[Length(max=3000)])
         submit = SubmitField(_l("Save the assessment"))
@@ -144,6 +149,10 @@ def grade_form(targets, levels, labels: dict[int, str]) -> type[FlaskForm]:
         setattr(
             GradeForm,
             f"target_{target.id}",
-            RadioField(labels[target.id], choices=list(levels), validators=[Optional()]),
+            RadioField(
+                labels[target.id],
+                choices=[SelectChoice(v, label) for v, label in levels],
+                validators=[Optional()],
+            ),
         )
     return GradeForm

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from portal.app.forms import VersionedForm
@@ -10,17 +10,19 @@ from portal.models.labels import COMPANY_STATUS_LABELS as STATUS_LABELS
 from portal.models.labels import ROLE_LABELS
 
 LOCALE_CHOICES = [
-    ("", _l("Browser's language")),
-    ("fi", "Suomi"),
-    ("sv", "Svenska"),
-    ("en", "English"),
+    SelectChoice("", _l("Browser's language")),
+    SelectChoice("fi", "Suomi"),
+    SelectChoice("sv", "Svenska"),
+    SelectChoice("en", "English"),
 ]
 
 
 class UserForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()]
+    )
     company_id = SelectField(
         _l("Company"),
         coerce=int,
@@ -47,6 +49,7 @@ class CompanyForm(VersionedForm):
     )
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
     status = SelectField(
-        _l("Partnership status"), choices=[(s.value, label) for s, label in STATUS_LABELS.items()]
+        _l("Partnership status"),
+        choices=[SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()],
     )
     submit = SubmitField(_l("Save"))

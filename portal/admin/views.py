@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.admin import services
@@ -45,9 +46,9 @@ def index():
     )
 
 
-def _company_choices() -> list[tuple[int, str]]:
+def _company_choices() -> list[SelectChoice]:
     companies = db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all()
-    return [(0, _("No company")), *[(c.id, c.name) for c in companies]]
+    return [SelectChoice(0, _("No company")), *[SelectChoice(c.id, c.name) for c in companies]]
 
 
 def _user_form(obj: User | None = None) -> UserForm:
@@ -55,7 +56,7 @@ def _user_form(obj: User | None = None) -> UserForm:
     form.company_id.choices = _company_choices()
     form.locale.choices = LOCALE_CHOICES
     if obj is None or obj.role != Role.CLIENT:
-        form.role.choices = [c for c in form.role.choices if c[0] in STAFF_ROLES]
+        form.role.choices = [c for c in form.role.choices if c.value in STAFF_ROLES]
     if request.method == "GET" and obj is not None:
         form.company_id.data = obj.company_id or 0
         form.locale.data = obj.locale or ""

@@ -6,8 +6,9 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-INSTANCE = ROOT / "instance"
+#: Writable files (the SQLite database) live outside the installed package: in
+#: POLKU_INSTANCE_PATH, or ./instance in the working directory.
+INSTANCE = Path(os.environ.get("POLKU_INSTANCE_PATH") or "instance").resolve()
 
 #: Secrets that appear in this repository or its docs and must never run in production.
 KNOWN_DEV_SECRETS = frozenset(

@@ -9,7 +9,6 @@ uses its own short connection.
 
 from __future__ import annotations
 
-import redis
 from flask import Flask
 from flask_session import Session
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
@@ -55,6 +54,8 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
 def init_sessions(app: Flask) -> None:
     cfg = app.config
     if cfg.get("REDIS_URL"):
+        import redis  # the optional `redis` extra, needed only with REDIS_URL
+
         cfg["SESSION_TYPE"] = "redis"
         cfg["SESSION_REDIS"] = redis.from_url(cfg["REDIS_URL"])
         cfg.setdefault("SESSION_KEY_PREFIX", f"polku:{cfg.get('ENV_NAME', '')}:session:")

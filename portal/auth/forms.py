@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -60,7 +61,12 @@ class ChangePasswordForm(SetPasswordForm):
 
 class LanguageForm(FlaskForm):
     lang = SelectField(
-        _l("Language"), choices=[("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
+        _l("Language"),
+        choices=[
+            SelectChoice("fi", "Suomi"),
+            SelectChoice("sv", "Svenska"),
+            SelectChoice("en", "English"),
+        ],
     )
     next = StringField()
     submit = SubmitField(_l("Change language"))

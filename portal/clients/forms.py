@@ -6,6 +6,7 @@ from wtforms import (
     DateField,
     EmailField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -38,10 +39,13 @@ class ClientForm(VersionedForm):
     municipality = StringField(_l("Municipality"), validators=[Optional(), Length(max=100)])
     referral_source = StringField(_l("Referred by"), validators=[Optional(), Length(max=120)])
     highest_education = SelectField(
-        _l("Highest education"), choices=[(e.value, label) for e, label in EDUCATION_LABELS.items()]
+        _l("Highest education"),
+        choices=[SelectChoice(e.value, label) for e, label in EDUCATION_LABELS.items()],
     )
     has_vocational_qualification = BooleanField(_l("Has a vocational qualification"))
-    goal = SelectField(_l("Goal"), choices=[(g.value, label) for g, label in GOAL_LABELS.items()])
+    goal = SelectField(
+        _l("Goal"), choices=[SelectChoice(g.value, label) for g, label in GOAL_LABELS.items()]
+    )
     preferred_fields = StringField(_l("Preferred fields"), validators=[Optional(), Length(max=300)])
     work_history = TextAreaField(_l("Work history"), validators=[Optional(), Length(max=4000)])
     entry_date = DateField(
@@ -50,7 +54,7 @@ class ClientForm(VersionedForm):
     employment_status = SelectField(
         _l("Labour-market status at entry"),
         default=EmploymentStatus.UNKNOWN.value,
-        choices=[(e.value, label) for e, label in EMPLOYMENT_LABELS.items()],
+        choices=[SelectChoice(e.value, label) for e, label in EMPLOYMENT_LABELS.items()],
     )
     coach_id = SelectField(_l("Responsible coach"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Save"))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).parents[1] / "data"
-LANGUAGE_LEVELS_FILE = DATA / "arviointiasteikkokehittyvankielitaidontasot.json"
+from wtforms import SelectChoice
+
+from portal.app.resources import resource_path
+
+LANGUAGE_LEVELS_FILE = resource_path("data") / "arviointiasteikkokehittyvankielitaidontasot.json"
 
 
 def _level_sort_key(code: str) -> tuple[int, str]:
@@ -29,8 +31,9 @@ def _language_levels() -> tuple[tuple[str, dict[str, str]], ...]:
     return tuple(sorted(levels, key=lambda level: _level_sort_key(level[0])))
 
 
-def finnish_level_choices(locale: str) -> list[tuple[str, str]]:
-    """(code, label) pairs in proficiency order, labelled in ``locale`` where the data has it."""
+def finnish_level_choices(locale: str) -> list[SelectChoice]:
+    """The levels in proficiency order, labelled in ``locale`` where the data has it."""
     return [
-        (code, names.get(locale) or names.get("fi") or code) for code, names in _language_levels()
+        SelectChoice(code, names.get(locale) or names.get("fi") or code)
+        for code, names in _language_levels()
     ]

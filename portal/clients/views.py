@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.access.scoping import client_matches, get_client_or_404, visible_clients
@@ -44,13 +45,13 @@ def index():
     return render_template("clients/index.html", pagination=pagination, search=search)
 
 
-def _coach_choices() -> list[tuple[int, str]]:
+def _coach_choices() -> list[SelectChoice]:
     coaches = db.session.execute(
         select(User.id, User.name)
         .where(User.role == Role.COACH, User.active.is_(True))
         .order_by(User.name)
     ).all()
-    return [(c.id, c.name) for c in coaches]
+    return [SelectChoice(c.id, c.name) for c in coaches]
 
 
 def _client_form(client: Client | None = None) -> ClientForm:
@@ -86,7 +87,9 @@ def detail(client_id: int):
     coach = db.session.get(User, client.coach_id) if client.coach_id else None
     account = db.session.get(User, client.user_id) if client.user_id else None
     transition_form = TransitionForm()
-    transition_form.target.choices = [(t, STATE_LABELS[t]) for t in manual_targets(client)]
+    transition_form.target.choices = [
+        SelectChoice(t, STATE_LABELS[t]) for t in manual_targets(client)
+    ]
     panels = render_items(collect("portal_client_panels", client=client, viewer=current_user))
     return render_template(
         "clients/detail.html",
@@ -130,7 +133,7 @@ def sensitive(client_id: int):
     record = read_sensitive(current_user, client, purpose or "coaching")
     form = SensitiveForm(obj=record)
     form.finnish_level.choices = [
-        ("", _("Not assessed")),
+        SelectChoice("", _("Not assessed")),
         *finnish_level_choices(str(get_locale())),
     ]
     editable = current_user.role == Role.COACH

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404
@@ -25,7 +26,10 @@ def new(group_id: int):
     group = get_group_or_404(current_user, group_id)
     form = SessionForm()
     companies = db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all()
-    form.company_id.choices = [(0, NOT_CHOSEN), *[(c.id, c.name) for c in companies]]
+    form.company_id.choices = [
+        SelectChoice(0, NOT_CHOSEN),
+        *[SelectChoice(c.id, c.name) for c in companies],
+    ]
     submission = submit_form(
         form,
         lambda: services.add_session(group, form_data(form, services.SessionDetails), current_user),

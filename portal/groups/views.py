@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404, visible_clients, visible_groups
@@ -41,7 +42,7 @@ def _group_form(group: Group | None = None) -> GroupForm:
         .where(User.role == Role.COACH, User.active.is_(True))
         .order_by(User.name)
     ).all()
-    form.coach_ids.choices = [(c.id, c.name) for c in coaches]
+    form.coach_ids.choices = [SelectChoice(c.id, c.name) for c in coaches]
     if request.method == "GET":
         if group is not None:
             form.coach_ids.data = [c.id for c in group.coaches]
@@ -126,7 +127,7 @@ def members(group_id: int):
     ).all()
     form = MembersForm()
     form.client_ids.choices = [
-        (c.id, f"{c.last_name}, {c.first_name} ({c.birth_year})") for c in candidates
+        SelectChoice(c.id, f"{c.last_name}, {c.first_name} ({c.birth_year})") for c in candidates
     ]
     if request.method == "GET":
         form.client_ids.data = [m.id for m in group.members]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
 
 from portal.models import (
     AttendanceStatus,
@@ -240,4 +241,4 @@ def label(value: str | None, kind: str) -> object:
 
 def choices(mapping: Mapping[str, object]) -> list[tuple[str, object]]:
     """A select field's options from a label map, in the map's order."""
-    return [(str(key), text) for key, text in mapping.items()]
+    return [SelectChoice(str(key), text) for key, text in mapping.items()]

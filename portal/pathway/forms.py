@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -67,7 +68,7 @@ class ConsentForm(FlaskForm):
 
 class ContactForm(FlaskForm):
     on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
-    channel = SelectField(_l("How"), choices=list(CHANNEL_LABELS.items()))
+    channel = SelectField(_l("How"), choices=choices(CHANNEL_LABELS))
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=4000)])
     submit = SubmitField(_l("Save"))
 
@@ -136,7 +137,7 @@ class CheckpointForm(VersionedForm):
     )
     decision = SelectField(
         _l("Decision"),
-        choices=[("", NOT_CHOSEN), *choices(DECISION_LABELS)],
+        choices=[SelectChoice("", NOT_CHOSEN), *choices(DECISION_LABELS)],
         validators=[Optional()],
     )
     decision_notes = TextAreaField(
@@ -180,7 +181,7 @@ class OutcomeForm(FlaskForm):
     school = StringField(_l("School"), validators=[Optional(), Length(max=200)])
     programme = StringField(_l("Programme"), validators=[Optional(), Length(max=200)])
     study_status = SelectField(
-        _l("Study place"), choices=[("", NOT_CHOSEN), *choices(STUDY_STATUS_LABELS)]
+        _l("Study place"), choices=[SelectChoice("", NOT_CHOSEN), *choices(STUDY_STATUS_LABELS)]
     )
     partner_id = SelectField(_l("Referred to"), coerce=int, validators=[Optional()])
     details = TextAreaField(_l("Details"), validators=[Optional(), Length(max=4000)])
@@ -196,7 +197,11 @@ class FollowUpForm(FlaskForm):
 class ReferralForm(FlaskForm):
     partner_id = SelectField(_l("Partner service"), coerce=int)
     direction = SelectField(
-        _l("Direction"), choices=[("out", _l("Referred by us")), ("in", _l("Referred to us"))]
+        _l("Direction"),
+        choices=[
+            SelectChoice("out", _l("Referred by us")),
+            SelectChoice("in", _l("Referred to us")),
+        ],
     )
     on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal.access import audit
 from portal.app.extensions import db
@@ -21,14 +22,14 @@ class ReferralData:
     result: str = ""
 
 
-def active_partners() -> list[tuple[int, str]]:
-    """The partners a client can be referred to now, as (id, name) by name."""
+def active_partners() -> list[SelectChoice]:
+    """The partners a client can be referred to now, as choices by name."""
     rows = db.session.execute(
         select(NetworkPartner.id, NetworkPartner.name)
         .where(NetworkPartner.active.is_(True))
         .order_by(NetworkPartner.name)
     )
-    return [(row.id, row.name) for row in rows]
+    return [SelectChoice(row.id, row.name) for row in rows]
 
 
 def add_referral(client: Client, data: ReferralData, actor: User) -> Referral:

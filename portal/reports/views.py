@@ -17,6 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select
+from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404, visible_clients, visible_groups
@@ -63,12 +64,15 @@ def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
         .order_by(Group.start_date.desc(), Group.id.desc())
         .limit(GROUP_CHOICES)
     ).all()
-    form.group.choices = [(0, _("All groups")), *[(g.id, g.name) for g in groups]]
+    form.group.choices = [
+        SelectChoice(0, _("All groups")),
+        *[SelectChoice(g.id, g.name) for g in groups],
+    ]
     group_id = request.args.get("group", 0, type=int) or 0
     if group_id:
         group = get_group_or_404(current_user, group_id)  # unknown or another coach's: 404
         if group_id not in {g.id for g in groups}:
-            form.group.choices.append((group.id, group.name))
+            form.group.choices.append(SelectChoice(group.id, group.name))
     form.group.data = group_id
     if not form.validate():
         return None

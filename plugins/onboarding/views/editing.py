@@ -7,6 +7,7 @@ from collections.abc import Callable
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from plugins.onboarding import content as c
 from plugins.onboarding import services
@@ -17,10 +18,10 @@ from plugins.onboarding.views.blueprint import EDITORS, bp, model_or_404
 from portal.api import RuleError, collect, localized, roles_required, show_rule_error
 
 
-def _skill_choices() -> list[tuple[str, str]]:
+def _skill_choices() -> list[SelectChoice]:
     locale = str(get_locale())
     return [
-        (ref.ref, localized(ref.label, locale))
+        SelectChoice(ref.ref, localized(ref.label, locale))
         for ref in collect("portal_skill_requirements", text="", limit=200)
     ]
 

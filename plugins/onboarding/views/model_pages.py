@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from plugins.onboarding import content as c
 from plugins.onboarding import services
@@ -58,8 +59,8 @@ def company(company_id: int):
     locale = str(get_locale())
     templates = all_templates()
     form = NewModelForm()
-    form.template.choices = [("", _("A blank model"))] + [
-        (t.key, f"{localized(t.title, locale)} ({len(t.steps)})")
+    form.template.choices = [SelectChoice("", _("A blank model"))] + [
+        SelectChoice(t.key, f"{localized(t.title, locale)} ({len(t.steps)})")
         for t in sorted(templates.values(), key=lambda t: t.order)
     ]
     if request.method == "GET":

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from plugins.recognition import demonstrations, queries, services
 from plugins.recognition.forms import (
@@ -48,8 +49,8 @@ def _plan_unit(client: Client, unit_id: int) -> RecognitionPlanUnit:
     return found
 
 
-def _move_choices(pu: RecognitionPlanUnit) -> list[tuple[str, str]]:
-    return [(s, STATUS_LABELS[s]) for s in services.MOVES.get(pu.status, ())]
+def _move_choices(pu: RecognitionPlanUnit) -> list[SelectChoice]:
+    return [SelectChoice(s, STATUS_LABELS[s]) for s in services.MOVES.get(pu.status, ())]
 
 
 def _unit_page(client: Client, unit_id: int, status: int = 200, **forms):
@@ -57,8 +58,8 @@ def _unit_page(client: Client, unit_id: int, status: int = 200, **forms):
     found = db.session.get(RecognitionUnit, pu.unit_id)
     plan_row = db.session.get(RecognitionPlan, pu.plan_id)
     evidence_form = forms.get("evidence_form") or EvidenceForm()
-    evidence_form.source.choices = [("", _("(none: describe in the note)"))] + [
-        (c.ref, c.label) for c in _evidence_choices(client)
+    evidence_form.source.choices = [SelectChoice("", _("(none: describe in the note)"))] + [
+        SelectChoice(c.ref, c.label) for c in _evidence_choices(client)
     ]
     move_form = forms.get("move_form") or MoveForm(version=pu.version)
     move_form.status.choices = _move_choices(pu)
@@ -87,9 +88,9 @@ def _evidence_choices(client: Client) -> list[services.EvidenceChoice]:
 
 
 def _demo_choices(form: DemonstrationForm) -> None:
-    form.company.choices = [(c.id, c.name) for c in queries.active_companies()]
+    form.company.choices = [SelectChoice(c.id, c.name) for c in queries.active_companies()]
     form.employer_assessor.choices = [
-        (u.id, f"{u.name} ({name})") for u, name in queries.employer_assessors()
+        SelectChoice(u.id, f"{u.name} ({name})") for u, name in queries.employer_assessors()
     ]
 
 
@@ -111,7 +112,9 @@ def add_evidence(client_id: int, unit_id: int):
     pu = _plan_unit(client, unit_id)
     form = EvidenceForm()
     choices = {c.ref: c for c in _evidence_choices(client)}
-    form.source.choices = [("", "")] + [(ref, c.label) for ref, c in choices.items()]
+    form.source.choices = [SelectChoice("", "")] + [
+        SelectChoice(ref, c.label) for ref, c in choices.items()
+    ]
     if not form.validate_on_submit():
         return _unit_page(client, unit_id, 400, evidence_form=form)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from plugins.recognition import queries, services
 from plugins.recognition.forms import QualificationForm, UnitsForm
@@ -21,8 +22,10 @@ from portal.api import (
 from portal.api import in_user_language as loc
 
 
-def _qualification_choices() -> list[tuple[int, str]]:
-    return [(q.id, f"{loc(q.name)} ({q.diary_number})") for q in queries.qualifications()]
+def _qualification_choices() -> list[SelectChoice]:
+    return [
+        SelectChoice(q.id, f"{loc(q.name)} ({q.diary_number})") for q in queries.qualifications()
+    ]
 
 
 def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
@@ -32,7 +35,7 @@ def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
         return form
     present = {pu.unit_id for pu, _u, _m in rows}
     form.units.choices = [
-        (u.id, f"{loc(u.name)} ({points(m)})")
+        SelectChoice(u.id, f"{loc(u.name)} ({points(m)})")
         for m, u in queries.members(plan.qualification_id)
         if u.id not in present
     ]

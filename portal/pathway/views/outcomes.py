@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.app.extensions import db
@@ -22,8 +23,11 @@ def _outcome_form(client: Client) -> OutcomeForm:
     companies = db.session.execute(
         select(Company.id, Company.name).where(Company.id.in_(placed)).order_by(Company.name)
     ).all()
-    form.company_id.choices = [(0, NOT_CHOSEN), *[(c.id, c.name) for c in companies]]
-    form.partner_id.choices = [(0, NOT_CHOSEN), *referrals.active_partners()]
+    form.company_id.choices = [
+        SelectChoice(0, NOT_CHOSEN),
+        *[SelectChoice(c.id, c.name) for c in companies],
+    ]
+    form.partner_id.choices = [SelectChoice(0, NOT_CHOSEN), *referrals.active_partners()]
     return form
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.app.editing import submit_action
@@ -22,7 +23,7 @@ from portal.pathway.views.blueprint import COACHES, back, bp, load_client, of_cl
 def change_state(client_id: int):
     client = load_client(client_id)
     form = TransitionForm()
-    form.target.choices = [(s.value, s.value) for s in PathwayState]
+    form.target.choices = [SelectChoice(s.value, s.value) for s in PathwayState]
     submit_action(
         form,
         lambda: move_by_hand(client, form.target.data, current_user, form.reason.data or ""),

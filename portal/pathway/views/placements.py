@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.app.extensions import db
@@ -19,7 +20,7 @@ from portal.pathway.views.blueprint import COACHES, bp, form_flow, load_client, 
 def _placement_form(placement: Placement | None = None) -> PlacementForm:
     form = PlacementForm(obj=placement)
     companies = db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all()
-    form.company_id.choices = [(c.id, c.name) for c in companies]
+    form.company_id.choices = [SelectChoice(c.id, c.name) for c in companies]
     supervisors = db.session.execute(
         select(User.id, User.name, Company.name)
         .join(Company, Company.id == User.company_id)
@@ -27,8 +28,8 @@ def _placement_form(placement: Placement | None = None) -> PlacementForm:
         .order_by(Company.name, User.name)
     ).all()
     form.supervisor_id.choices = [
-        (0, NOT_CHOSEN),
-        *[(s[0], f"{s[1]} ({s[2]})") for s in supervisors],
+        SelectChoice(0, NOT_CHOSEN),
+        *[SelectChoice(s[0], f"{s[1]} ({s[2]})") for s in supervisors],
     ]
     if request.method == "GET" and placement is not None:
         form.supervisor_id.data = placement.supervisor_id or 0
