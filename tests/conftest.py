@@ -30,6 +30,7 @@ __all__ = [
     "Browser",
     "World",
     "add_group_clients",
+    "app_with",
     "count_queries",
     "csrf_token",
     "form_fields",
@@ -95,18 +96,44 @@ def suite_database(suite_app: Flask) -> SuiteDatabase:
     return for_suite(suite_app)
 
 
+@contextmanager
+def _for_one_test(app: Flask, database: SuiteDatabase) -> Iterator[Flask]:
+    """A long-lived app as a test needs it: on a clean database, its figure cache empty; the
+    settings a test changes are put back afterwards."""
+    settings = dict(app.config)
+    app.extensions[REPORTS_CACHE].clear()
+    # The one limiter object is switched on or off by whichever app was initialised last.
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
+    try:
+        with database.isolated(app):
+            yield app
+    finally:
+        app.config.clear()
+        app.config.update(settings)
+
+
 @pytest.fixture
 def app(suite_app: Flask, suite_database: SuiteDatabase) -> Iterator[Flask]:
-    """The suite's app on a clean database, its figure cache empty; settings a test changes
-    are put back afterwards."""
-    settings = dict(suite_app.config)
-    suite_app.extensions[REPORTS_CACHE].clear()
-    # The one limiter object is switched on or off by whichever app was initialised last.
-    limiter.enabled = suite_app.config["RATELIMIT_ENABLED"]
-    with suite_database.isolated(suite_app):
-        yield suite_app
-    suite_app.config.clear()
-    suite_app.config.update(settings)
+    """The suite's app, on a clean database."""
+    with _for_one_test(suite_app, suite_database) as fresh:
+        yield fresh
+
+
+def app_with(**config) -> Callable[..., Iterator[Flask]]:
+    """An ``app`` fixture for a test module whose tests all need other settings
+    (``app = app_with(PORTAL_EXTRA_PLUGINS={...})``): the app is built once, at the module's
+    first test, and every test gets it on a clean database."""
+    built: list[Flask] = []
+
+    @pytest.fixture
+    def app(suite_database: SuiteDatabase, request: pytest.FixtureRequest) -> Iterator[Flask]:
+        if not built:
+            built.append(_build(**config))
+            request.node.getparent(pytest.Module).addfinalizer(lambda: _dispose(built.pop()))
+        with _for_one_test(built[0], suite_database) as fresh:
+            yield fresh
+
+    return app
 
 
 @pytest.fixture

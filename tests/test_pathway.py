@@ -18,16 +18,14 @@ from portal.models import (
     StateTransition,
 )
 from portal.pathway.dates import add_months
-from tests.conftest import Browser, move, state_of
+from tests.conftest import Browser, app_with, move, state_of
 from tests.fixture_plugins import sample
 
 TODAY = clock.today()
 
 
-@pytest.fixture
-def app(make_app):
-    """The portal with the sample plugin, which records the lifecycle events."""
-    return make_app(PORTAL_EXTRA_PLUGINS={"sample": sample})
+#: The portal with the sample plugin, which records the lifecycle events.
+app = app_with(PORTAL_EXTRA_PLUGINS={"sample": sample})
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from plugins.assessments.models import Assessment, AssessmentDefinition, Assessm
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, OutboxMessage, Placement
-from tests.conftest import Browser, World, count_queries, form_fields
+from tests.conftest import Browser, World, app_with, count_queries, form_fields
 from tests.fixture_plugins import assessment_form
 
 TODAY = clock.today()
@@ -31,10 +31,8 @@ SKILLS = (
 )
 
 
-@pytest.fixture
-def app(make_app):
-    """The portal with a fixture plugin's own assessment form."""
-    return make_app(PORTAL_EXTRA_PLUGINS={"assessment_form": assessment_form})
+#: The portal with a fixture plugin's own assessment form.
+app = app_with(PORTAL_EXTRA_PLUGINS={"assessment_form": assessment_form})
 
 
 @pytest.fixture

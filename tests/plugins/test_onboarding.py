@@ -4,7 +4,6 @@ import logging
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, inspect, select
 
 from plugins.onboarding.models import (
@@ -17,16 +16,14 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.models import Client, Placement
-from tests.conftest import Browser, World, count_queries, form_fields, set_state
+from tests.conftest import Browser, World, app_with, count_queries, form_fields, set_state
 from tests.fixture_plugins import templates_and_skills
 
 TODAY = clock.today()
 
 
-@pytest.fixture
-def app(make_app):
-    """The portal with a fixture plugin's onboarding template and skill requirements."""
-    return make_app(PORTAL_EXTRA_PLUGINS={"templates_and_skills": templates_and_skills})
+#: The portal with a fixture plugin's onboarding template and skill requirements.
+app = app_with(PORTAL_EXTRA_PLUGINS={"templates_and_skills": templates_and_skills})
 
 
 def create_model(browser, company_id, template="warehouse"):
