@@ -1,97 +1,178 @@
-"""Fixtures: an app per test on SQLite in memory, or on the database in DATABASE_URL."""
+"""Fixtures: one app for the whole session on SQLite in memory (or on the database in
+DATABASE_URL), a clean database for every test, and apps of their own for tests that need
+other settings. How the database is cleaned: ``tests/support/database.py``."""
 
 from __future__ import annotations
 
 import os
-import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import timedelta
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
-from sqlalchemy import MetaData, event
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+from sqlalchemy import event
 
 from portal import create_app
-from portal.app import clock
 from portal.app.config import TestingConfig
-from portal.app.extensions import db
-from portal.auth.passwords import hash_password
-from portal.models import Client, Company, Group, Placement, Role, User, group_members
+from portal.app.extensions import db, limiter
+from portal.reports.cache import EXTENSION as REPORTS_CACHE
 from tests.hook_monitor import hook_calls  # noqa: F401 - autouse: each test_hook_* calls its hook
+from tests.support.browser import PASSWORD, Browser, csrf_token, form_fields
+from tests.support.catalogs import catalog_dirs, compile_catalogs
+from tests.support.database import SuiteDatabase, for_suite, private_schema
+from tests.support.world import World, add_group_clients, set_state, state_of
 
-PASSWORD = "correct horse battery staple"
-CSRF_RE = re.compile(
-    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
-)
+__all__ = [
+    "PASSWORD",
+    "Browser",
+    "World",
+    "add_group_clients",
+    "app_with",
+    "count_queries",
+    "csrf_token",
+    "form_fields",
+    "move",
+    "set_state",
+    "state_of",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What the PostgreSQL test transaction adds around the app's own statements.
+SAVEPOINTS = ("SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK TO SAVEPOINT ")
 
 
-def _reset_database(app: Flask) -> None:
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once for every app the suite builds, not once per app."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs() -> list[Path]:
+    """Compile the translation catalogs that are missing or older than their sources."""
+    return compile_catalogs(catalog_dirs(ROOT))
+
+
+def _build(**config) -> Flask:
+    # Rate-limit counters may live in a shared Redis: give every app its own keys.
+    config.setdefault("RATELIMIT_KEY_PREFIX", f"polku-test-{uuid.uuid4().hex}")
+    config.setdefault("SQLALCHEMY_DATABASE_URI", TestingConfig.SQLALCHEMY_DATABASE_URI)
+    app = create_app({"CONFIG_CLASS": TestingConfig, **config})
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+    return app
+
+
+def _dispose(app: Flask) -> None:
     with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            db.create_all()
-            return
-        db.drop_all()
-        db.create_all()
+        db.session.remove()
+        db.engine.dispose()
 
 
-def _dispose(apps: list[Flask], drop) -> None:
-    """After a test: end each app's session, drop what it created, close its connections."""
-    for app in apps:
-        with app.app_context():
-            db.session.remove()
-            drop()
-            db.engine.dispose()
+@pytest.fixture(scope="session")
+def suite_app() -> Iterator[Flask]:
+    """The app most tests share: built once, with every installed plugin."""
+    app = _build()
+    yield app
+    _dispose(app)
 
 
-@pytest.fixture
-def make_app() -> Iterator:
-    """Build an app with extra config; each one gets a fresh schema."""
-    apps = []
-
-    def factory(**config) -> Flask:
-        # Rate-limit counters may live in a shared Redis: give every app its own keys.
-        config.setdefault("RATELIMIT_KEY_PREFIX", f"polku-test-{uuid.uuid4().hex}")
-        config.setdefault("SQLALCHEMY_DATABASE_URI", TestingConfig.SQLALCHEMY_DATABASE_URI)
-        app = create_app({"CONFIG_CLASS": TestingConfig, **config})
-        _reset_database(app)
-        apps.append(app)
-        return app
-
-    yield factory
-    _dispose(apps, lambda: db.engine.dialect.name != "sqlite" and db.drop_all())
+@pytest.fixture(scope="session")
+def suite_database(suite_app: Flask) -> SuiteDatabase:
+    """The schema, built once for the session."""
+    return for_suite(suite_app)
 
 
-def drop_everything() -> None:
-    """Drop every table in the database, also those no model knows (alembic_version)."""
-    reflected = MetaData()
-    reflected.reflect(bind=db.engine)
-    reflected.drop_all(bind=db.engine)
+@contextmanager
+def _for_one_test(app: Flask, database: SuiteDatabase) -> Iterator[Flask]:
+    """A long-lived app as a test needs it: on a clean database, its figure cache empty; the
+    settings a test changes are put back afterwards."""
+    settings = dict(app.config)
+    app.extensions[REPORTS_CACHE].clear()
+    # The one limiter object is switched on or off by whichever app was initialised last.
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
+    try:
+        with database.isolated(app):
+            yield app
+    finally:
+        app.config.clear()
+        app.config.update(settings)
 
 
 @pytest.fixture
-def empty_db_app(tmp_path) -> Iterator:
-    """An app on an empty database (no tables at all), for migration tests."""
-    apps = []
+def app(suite_app: Flask, suite_database: SuiteDatabase) -> Iterator[Flask]:
+    """The suite's app, on a clean database."""
+    with _for_one_test(suite_app, suite_database) as fresh:
+        yield fresh
 
-    def factory(**config) -> Flask:
-        if "DATABASE_URL" not in os.environ:
-            config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'm.sqlite3'}")
-        app = create_app({"CONFIG_CLASS": TestingConfig, **config})
-        with app.app_context():
-            drop_everything()
-        apps.append(app)
-        return app
 
-    yield factory
-    _dispose(apps, drop_everything)
+def app_with(**config) -> Callable[..., Iterator[Flask]]:
+    """An ``app`` fixture for a test module whose tests all need other settings
+    (``app = app_with(PORTAL_EXTRA_PLUGINS={...})``): the app is built once, at the module's
+    first test, and every test gets it on a clean database."""
+    built: list[Flask] = []
+
+    @pytest.fixture
+    def app(suite_database: SuiteDatabase, request: pytest.FixtureRequest) -> Iterator[Flask]:
+        if not built:
+            built.append(_build(**config))
+            request.node.getparent(pytest.Module).addfinalizer(lambda: _dispose(built.pop()))
+        with _for_one_test(built[0], suite_database) as fresh:
+            yield fresh
+
+    return app
 
 
 @pytest.fixture
-def app(make_app) -> Flask:
-    return make_app()
+def make_app(suite_database: SuiteDatabase) -> Iterator[Callable[..., Flask]]:
+    """Build an app with settings of its own (``make_app(PORTAL_PLUGINS=[])``), each on a clean
+    database of its own."""
+    with ExitStack() as cleanup:
+
+        def factory(**config) -> Flask:
+            app = _build(**config)
+            cleanup.callback(_dispose, app)
+            if suite_database.serves(app):
+                cleanup.enter_context(suite_database.isolated(app))
+            else:  # a database the test chose itself, such as a benchmark's SQLite file
+                with app.app_context():
+                    db.create_all()
+            return app
+
+        yield factory
+
+
+@pytest.fixture
+def empty_db_app(tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build an app on an empty database (no tables at all), for migration tests: an SQLite
+    file, or on PostgreSQL a schema of its own."""
+    with ExitStack() as cleanup:
+
+        def factory(**config) -> Flask:
+            if "DATABASE_URL" in os.environ:
+                uri = cleanup.enter_context(private_schema(os.environ["DATABASE_URL"], "empty"))
+            else:
+                uri = f"sqlite:///{tmp_path / f'empty-{uuid.uuid4().hex}.sqlite3'}"
+            config.setdefault("SQLALCHEMY_DATABASE_URI", uri)
+            app = _build(**config)
+            cleanup.callback(_dispose, app)
+            return app
+
+        yield factory
 
 
 @pytest.fixture
@@ -102,165 +183,31 @@ def ctx(app: Flask) -> Iterator[Flask]:
         yield app
 
 
-class World:
-    """A small, fully linked data set: two companies, two coaches, clients in and out of scope."""
-
-    def __init__(self) -> None:
-        today = clock.today()
-        pw = hash_password(PASSWORD)
-
-        def user(email, role, company=None, name=None):
-            u = User(
-                email=email,
-                name=name or email.split("@")[0].title(),
-                role=role,
-                password_hash=pw,
-                active=True,
-                company=company,
-            )
-            db.session.add(u)
-            return u
-
-        self.company = Company(name="Varasto Oy", business_id="2914650-5", industry="logistiikka")
-        self.other_company = Company(name="Kahvila Oy", business_id="3071849-4")
-        db.session.add_all([self.company, self.other_company])
-        self.admin = user("admin@example.fi", Role.ADMIN)
-        self.coach = user("coach@example.fi", Role.COACH, name="Kaisa Valmentaja")
-        self.other_coach = user("coach2@example.fi", Role.COACH, name="Olli Ohjaaja")
-        self.employer = user("employer@example.fi", Role.EMPLOYER, self.company)
-        self.other_employer = user("employer2@example.fi", Role.EMPLOYER, self.other_company)
-        self.client_user = user("client@example.fi", Role.CLIENT, name="Aino Virtanen")
-        self.group = Group(
-            name="Ryhmä 1",
-            start_date=today - timedelta(days=30),
-            end_date=today - timedelta(days=20),
-            coaches=[self.coach],
-        )
-        self.other_group = Group(
-            name="Ryhmä 2", start_date=today, end_date=today, coaches=[self.other_coach]
-        )
-        self.client = Client(
-            first_name="Aino",
-            last_name="Virtanen",
-            birth_year=2004,
-            user=self.client_user,
-            coach=self.coach,
-        )
-        self.other_client = Client(
-            first_name="Eetu", last_name="Korhonen", birth_year=2003, coach=self.other_coach
-        )
-        self.group.members.append(self.client)
-        self.other_group.members.append(self.other_client)
-        db.session.add_all([self.group, self.other_group, self.client, self.other_client])
-        self.placement = Placement(
-            client=self.client,
-            company=self.company,
-            supervisor=self.employer,
-            start_date=today - timedelta(days=10),
-            end_date=today + timedelta(days=50),
-            tasks="Keräily",
-        )
-        self.other_placement = Placement(
-            client=self.other_client,
-            company=self.other_company,
-            supervisor=self.other_employer,
-            start_date=today,
-            end_date=today + timedelta(days=60),
-        )
-        db.session.add_all([self.placement, self.other_placement])
-        db.session.commit()
-        for obj in list(db.session.identity_map.values()):
-            db.session.refresh(obj)
-        db.session.expunge_all()  # usable (read-only) after the app context ends
-
-
 @pytest.fixture
-def world(app) -> World:
+def world(app: Flask) -> World:
     with app.app_context():
         return World()
 
 
-def csrf_token(html: str) -> str:
-    match = CSRF_RE.search(html)
-    assert match, "no CSRF token on the page"
-    return match.group(1) or match.group(2)
-
-
-class Browser:
-    """A test client that fills in CSRF tokens the way a browser submitting a form would."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-
-    def get(self, url, **kw):
-        return self.client.get(url, **kw)
-
-    def post(self, url, data=None, *, form_url=None, **kw):
-        data = dict(data or {})
-        if "csrf_token" not in data:
-            page = self.client.get(form_url or url)
-            if page.status_code != 200:  # a POST-only URL: any page carries the session's token
-                page = self.client.get("/accessibility")
-            data["csrf_token"] = csrf_token(page.get_data(as_text=True))
-        return self.client.post(url, data=data, **kw)
-
-    def login(self, email, password=PASSWORD):
-        return self.post("/login", {"email": email, "password": password})
-
-    def logout(self):
-        return self.post("/logout", form_url="/")
-
-
 @pytest.fixture
-def browser(app) -> Browser:
+def browser(app: Flask) -> Browser:
+    """A visitor who has not signed in."""
     return Browser(app.test_client())
 
 
 @pytest.fixture
-def as_role(app, world):
-    """A signed-in browser for one of the world's users: ``as_role("coach")``."""
+def as_role(request: pytest.FixtureRequest) -> Callable[..., Browser]:
+    """Sign in as one of a World's people, by its attribute name: ``as_role("coach")`` in the
+    test's ``world``, ``as_role("employer", own_world)`` in a World built in another app."""
 
-    def sign_in(attr: str) -> Browser:
-        b = Browser(app.test_client())
-        response = b.login(getattr(world, attr).email)
+    def sign_in(role: str, world: World | None = None) -> Browser:
+        world = world or request.getfixturevalue("world")
+        browser = Browser(world.app.test_client())
+        response = browser.login(getattr(world, role).email)
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        return b
+        return browser
 
     return sign_in
-
-
-def add_group_clients(app: Flask, world: World, n: int, **fields) -> list[int]:
-    """Add ``n`` clients of the world's coach to the world's group; returns their ids."""
-    with app.app_context():
-        clients = [
-            Client(
-                first_name=f"Etu{i}",
-                last_name=f"Suku{i:04}",
-                birth_year=2000,
-                coach_id=world.coach.id,
-                **fields,
-            )
-            for i in range(n)
-        ]
-        db.session.add_all(clients)
-        db.session.flush()
-        db.session.execute(
-            group_members.insert(),
-            [{"group_id": world.group.id, "client_id": c.id} for c in clients],
-        )
-        db.session.commit()
-        return [c.id for c in clients]
-
-
-def state_of(app: Flask, client_id: int) -> str:
-    with app.app_context():
-        return db.session.get(Client, client_id).state
-
-
-def set_state(app: Flask, client_id: int, state: str) -> None:
-    with app.app_context():
-        db.session.get(Client, client_id).state = state
-        db.session.commit()
 
 
 def move(browser: Browser, client_id: int, target: str, reason: str = "syy"):
@@ -273,12 +220,13 @@ def move(browser: Browser, client_id: int, target: str, reason: str = "syy"):
 
 
 @contextmanager
-def count_queries(app: Flask):
-    """Count SQL statements sent while the block runs."""
+def count_queries(app: Flask) -> Iterator[list[str]]:
+    """Count the app's SQL statements while the block runs (not the test's savepoints)."""
     statements: list[str] = []
 
     def before(conn, cursor, statement, *args):
-        statements.append(statement)
+        if not statement.startswith(SAVEPOINTS):
+            statements.append(statement)
 
     with app.app_context():
         engine = db.engine

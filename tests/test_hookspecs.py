@@ -97,7 +97,8 @@ def test_a_hook_test_that_does_not_call_its_hook_fails():
         check_called("test_hook_portal_no_such_hook", {"portal_nav_items"})
 
 
-def test_the_monitor_records_the_hooks_a_test_calls(app, world, hook_calls):
+def test_the_monitor_records_the_hooks_a_test_calls(make_app, world, hook_calls):
+    app = make_app()
     assert "portal_blueprints" in hook_calls  # called while the app was built
     assert "portal_nav_items" not in hook_calls
     with app.test_request_context():

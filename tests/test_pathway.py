@@ -18,31 +18,23 @@ from portal.models import (
     StateTransition,
 )
 from portal.pathway.dates import add_months
-from tests.conftest import PASSWORD, Browser, World, move, state_of
+from tests.conftest import Browser, app_with, move, state_of
 from tests.fixture_plugins import sample
 
 TODAY = clock.today()
 
 
-@pytest.fixture
-def story(make_app):
-    """An app with the sample plugin (it records lifecycle events) and the small world."""
-    app = make_app(PORTAL_EXTRA_PLUGINS={"sample": sample})
-    with app.app_context():
-        world = World()
+#: The portal with the sample plugin, which records the lifecycle events.
+app = app_with(PORTAL_EXTRA_PLUGINS={"sample": sample})
+
+
+@pytest.fixture(autouse=True)
+def no_events_yet():
     sample.events.clear()
 
-    def browser(user):
-        b = Browser(app.test_client())
-        assert b.login(user.email, PASSWORD).status_code == 302
-        return b
 
-    return app, world, browser
-
-
-def test_the_whole_story(story):
-    app, world, browser = story
-    coach, employer = browser(world.coach), browser(world.employer)
+def test_the_whole_story(app, world, as_role):
+    coach, employer = as_role("coach"), as_role("employer")
 
     # Referral and intake with competence mapping.
     created = coach.post(
@@ -84,7 +76,6 @@ def test_the_whole_story(story):
                 "finnish_level": "A2.2",
                 "learning_difficulties": "",
                 "support_needs": "Selkokieliset ohjeet",
-                "version": "2",
             },
         ).status_code
         == 302
@@ -104,12 +95,12 @@ def test_the_whole_story(story):
         },
     )
     group_url = group.headers["Location"]
-    small = coach.post(f"{group_url}/members", {"client_ids": [str(cid)], "version": "1"})
+    small = coach.post(f"{group_url}/members", {"client_ids": [str(cid)]})
     assert small.status_code == 200 and "8\u201315 jäsentä" in small.get_data(as_text=True)
     assert (
         coach.post(
             f"{group_url}/members",
-            {"client_ids": [str(cid)], "version": "1", "exception_reason": "Pilottiryhmä"},
+            {"client_ids": [str(cid)], "exception_reason": "Pilottiryhmä"},
         ).status_code
         == 302
     )
@@ -182,7 +173,6 @@ def test_the_whole_story(story):
                 "decision": "continue_intensified",
                 "decision_notes": "Herätyssovellus, valmentaja soittaa aamuisin",
                 "next_meeting": (TODAY + timedelta(days=7)).isoformat(),
-                "version": "1",
             },
         ).status_code
         == 302
@@ -286,7 +276,7 @@ def test_the_whole_story(story):
     assert "Amina Hassan" not in coach.get("/worklist").get_data(as_text=True)
     for follow_up in follow_ups:
         with freeze_time(follow_up.due_date):
-            later = browser(world.coach)
+            later = as_role("coach")
             assert "Amina Hassan" in later.get("/worklist").get_data(as_text=True)
             assert (
                 later.post(
@@ -325,12 +315,11 @@ def test_the_whole_story(story):
     assert "Check Point" in timeline and "Varastotyö" in timeline
 
 
-def test_hook_portal_placement_started(story):
-    app, world, browser = story
+def test_hook_portal_placement_started(app, world, as_role):
     with app.app_context():
         db.session.get(Client, world.client.id).state = "attitude_training"
         db.session.commit()
-    coach = browser(world.coach)
+    coach = as_role("coach")
     assert (
         coach.post(
             f"/clients/{world.client.id}/placements/new",
@@ -354,10 +343,9 @@ def _into_workplace_coaching(app, world):
         db.session.commit()
 
 
-def test_hook_portal_checkpoint_opened(story):
-    app, world, browser = story
+def test_hook_portal_checkpoint_opened(app, world, as_role):
     _into_workplace_coaching(app, world)
-    coach = browser(world.coach)
+    coach = as_role("coach")
     response = coach.post(
         f"/clients/{world.client.id}/checkpoints/new", {"difficulty": "Poissaoloja"}
     )
@@ -367,18 +355,17 @@ def test_hook_portal_checkpoint_opened(story):
     assert again.status_code == 400 and "on jo auki" in again.get_data(as_text=True)
 
 
-def _open_and_decide(app, world, browser, decision):
+def _open_and_decide(app, world, as_role, decision):
     _into_workplace_coaching(app, world)
-    coach = browser(world.coach)
+    coach = as_role("coach")
     opened = coach.post(f"/clients/{world.client.id}/checkpoints/new", {"difficulty": "Ei viihdy"})
     cp_url = opened.headers["Location"]
-    coach.post(cp_url, {"decision": decision, "version": "1"})
+    coach.post(cp_url, {"decision": decision})
     return coach, cp_url
 
 
-def test_hook_portal_checkpoint_closed(story):
-    app, world, browser = story
-    coach, cp_url = _open_and_decide(app, world, browser, "exit")
+def test_hook_portal_checkpoint_closed(app, world, as_role):
+    coach, cp_url = _open_and_decide(app, world, as_role, "exit")
     assert coach.post(f"{cp_url}/close", {}, form_url=cp_url).status_code == 302
     assert state_of(app, world.client.id) == "pathway"
     with app.app_context():
@@ -386,33 +373,30 @@ def test_hook_portal_checkpoint_closed(story):
     assert [e[0] for e in sample.events] == ["checkpoint_opened", "checkpoint_closed"]
 
 
-def test_pause_keeps_the_check_point_open(story):
-    app, world, browser = story
-    coach, cp_url = _open_and_decide(app, world, browser, "pause")
+def test_pause_keeps_the_check_point_open(app, world, as_role):
+    coach, cp_url = _open_and_decide(app, world, as_role, "pause")
     coach.post(f"{cp_url}/close", {}, form_url=cp_url)
     assert state_of(app, world.client.id) == "checkpoint"
     assert "muu päätös kuin tauko" in coach.get(cp_url).get_data(as_text=True)
 
 
-def test_hook_portal_placement_ended(story):
-    app, world, browser = story
+def test_hook_portal_placement_ended(app, world, as_role):
     with app.app_context():
         placement = db.session.get(Placement, world.placement.id)
         placement.end_date = TODAY
         db.session.commit()
-    coach = browser(world.coach)
+    coach = as_role("coach")
     url = f"/clients/{world.client.id}/placements/{world.placement.id}/end"
     assert coach.post(url, {"on": TODAY.isoformat(), "reason": "Valmis"}).status_code == 302
     assert [e[0] for e in sample.events] == ["placement_ended"]
     assert coach.post(url, {"on": TODAY.isoformat()}).status_code == 400
 
 
-def test_hook_portal_outcome_recorded(story):
-    app, world, browser = story
+def test_hook_portal_outcome_recorded(app, world, as_role):
     with app.app_context():
         db.session.get(Client, world.client.id).state = PathwayState.PATHWAY
         db.session.commit()
-    coach = browser(world.coach)
+    coach = as_role("coach")
     assert (
         coach.post(
             f"/clients/{world.client.id}/outcome",
@@ -431,12 +415,11 @@ def test_hook_portal_outcome_recorded(story):
     assert [e[0] for e in sample.events] == ["outcome_recorded"]
 
 
-def test_hook_portal_risk_signals(story):
-    app, world, browser = story
+def test_hook_portal_risk_signals(app, world, as_role):
     _into_workplace_coaching(app, world)
     sample.low_scores.add(world.client.id)
     try:
-        html = browser(world.coach).get("/worklist").get_data(as_text=True)
+        html = as_role("coach").get("/worklist").get_data(as_text=True)
     finally:
         sample.low_scores.clear()
     assert "Low assessment score" in html and "Aino Virtanen" in html

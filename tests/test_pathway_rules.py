@@ -22,7 +22,14 @@ from portal.models import (
     StateTransition,
 )
 from portal.pathway.risks import risk_signals
-from tests.conftest import add_group_clients, count_queries, move, set_state, state_of
+from tests.conftest import (
+    add_group_clients,
+    count_queries,
+    form_fields,
+    move,
+    set_state,
+    state_of,
+)
 
 TODAY = clock.today()
 
@@ -101,7 +108,6 @@ def test_moving_to_workplace_coaching_needs_a_placement(app, as_role, world):
 
 def _placement(**overrides):
     data = {
-        "company_id": "1",
         "supervisor_id": "0",
         "kind": "workplace_coaching",
         "start_date": (TODAY + timedelta(days=100)).isoformat(),
@@ -167,7 +173,6 @@ def test_interruption_rules(app, as_role, world):
 
 def test_two_coaches_editing_one_placement(app, as_role, world):
     from portal.models import group_coaches
-    from tests.conftest import csrf_token
 
     with app.app_context():
         db.session.execute(
@@ -176,8 +181,7 @@ def test_two_coaches_editing_one_placement(app, as_role, world):
         db.session.commit()
     first, second = as_role("coach"), as_role("other_coach")
     url = f"/clients/{world.client.id}/placements/{world.placement.id}"
-    token_a = csrf_token(first.get(url).get_data(as_text=True))
-    token_b = csrf_token(second.get(url).get_data(as_text=True))
+    opened_a, opened_b = form_fields(first, url), form_fields(second, url)
     data = {
         "company_id": str(world.company.id),
         "supervisor_id": str(world.employer.id),
@@ -185,14 +189,10 @@ def test_two_coaches_editing_one_placement(app, as_role, world):
         "start_date": (TODAY - timedelta(days=10)).isoformat(),
         "end_date": (TODAY + timedelta(days=50)).isoformat(),
         "part_time_percent": "100",
-        "version": "1",
         "length_reason": "",
     }
-    assert (
-        first.client.post(url, data={**data, "tasks": "A", "csrf_token": token_a}).status_code
-        == 302
-    )
-    clash = second.client.post(url, data={**data, "tasks": "B", "csrf_token": token_b})
+    assert first.post(url, {**opened_a, **data, "tasks": "A"}).status_code == 302
+    clash = second.post(url, {**opened_b, **data, "tasks": "B"})
     assert clash.status_code == 409
     with app.app_context():
         assert db.session.get(Placement, world.placement.id).tasks == "A"

@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from portal.app.extensions import db
 from portal.hooks.manager import plugin_manager
-from tests.conftest import Browser, csrf_token
+from tests.conftest import csrf_token
 from tests.fixture_plugins import bad_template, broken, sample
 
 
@@ -20,30 +20,21 @@ def plugin_app(make_app):
     return build
 
 
-def _signed_in(app, world_email, password=None):
-    from tests.conftest import PASSWORD
-
-    browser = Browser(app.test_client())
-    assert browser.login(world_email, password or PASSWORD).status_code == 302
-    return browser
-
-
 @pytest.fixture
 def sample_world(plugin_app):
     from tests.conftest import World
 
     app = plugin_app(sample=sample, broken=broken, bad_template=bad_template)
     with app.app_context():
-        world = World()
-    return app, world
+        return World()
 
 
-def test_hook_portal_blueprints(sample_world):
-    app, world = sample_world
-    coach = _signed_in(app, world.coach.email)
+def test_hook_portal_blueprints(sample_world, as_role):
+    world = sample_world
+    coach = as_role("coach", world)
     page = coach.get("/p/sample/")
     assert page.status_code == 200 and "Sample plugin page" in page.get_data(as_text=True)
-    assert _signed_in(app, world.employer.email).get("/p/sample/").status_code == 403
+    assert as_role("employer", world).get("/p/sample/").status_code == 403
 
 
 def test_blueprint_must_carry_the_plugin_name(make_app, caplog):
@@ -58,18 +49,18 @@ def test_blueprint_must_carry_the_plugin_name(make_app, caplog):
     assert plugin_manager(app).infos["misnamed"].state == "failed"
 
 
-def test_hook_portal_nav_items(sample_world):
-    app, world = sample_world
-    coach_home = _signed_in(app, world.coach.email).get("/").get_data(as_text=True)
+def test_hook_portal_nav_items(sample_world, as_role):
+    world = sample_world
+    coach_home = as_role("coach", world).get("/").get_data(as_text=True)
     assert 'href="/p/sample/"' in coach_home and "Sample tools" in coach_home
-    employer_home = _signed_in(app, world.employer.email).get("/").get_data(as_text=True)
+    employer_home = as_role("employer", world).get("/").get_data(as_text=True)
     assert "Sample tools" not in employer_home
 
 
-def test_hook_portal_dashboard_widgets(sample_world, caplog):
-    app, world = sample_world
+def test_hook_portal_dashboard_widgets(sample_world, caplog, as_role):
+    world = sample_world
     with caplog.at_level(logging.ERROR):
-        response = _signed_in(app, world.coach.email).get("/")
+        response = as_role("coach", world).get("/")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Widget for Kaisa Valmentaja" in html
@@ -80,22 +71,22 @@ def test_hook_portal_dashboard_widgets(sample_world, caplog):
     assert "Slot item missing failed to render" in messages
 
 
-def test_hook_portal_client_panels(sample_world, caplog):
-    app, world = sample_world
-    coach = _signed_in(app, world.coach.email)
+def test_hook_portal_client_panels(sample_world, caplog, as_role):
+    world = sample_world
+    coach = as_role("coach", world)
     with caplog.at_level(logging.ERROR):
         page = coach.get(f"/clients/{world.client.id}")
     assert page.status_code == 200
     assert "Panel about Aino for a coach" in page.get_data(as_text=True)
     assert "Plugin broken failed in portal_client_panels" in caplog.text
-    employer_page = _signed_in(app, world.employer.email).get(f"/trainees/{world.client.id}")
+    employer_page = as_role("employer", world).get(f"/trainees/{world.client.id}")
     assert "Panel about Aino for a employer" in employer_page.get_data(as_text=True)
 
 
-def test_hook_portal_client_created(sample_world):
-    app, world = sample_world
+def test_hook_portal_client_created(sample_world, as_role):
+    world = sample_world
     sample.events.clear()
-    coach = _signed_in(app, world.coach.email)
+    coach = as_role("coach", world)
     response = coach.post(
         "/clients/new",
         {
@@ -112,10 +103,10 @@ def test_hook_portal_client_created(sample_world):
     assert sample.events == [("client_created", new_id)]  # broken's failure did not stop it
 
 
-def test_hook_portal_user_created(sample_world):
-    app, world = sample_world
+def test_hook_portal_user_created(sample_world, as_role):
+    world = sample_world
     sample.events.clear()
-    admin = _signed_in(app, world.admin.email)
+    admin = as_role("admin", world)
     response = admin.post(
         "/admin/users/new",
         {
@@ -202,9 +193,9 @@ def test_disabled_plugin_migrations_stay_known(make_app, monkeypatch):
     assert migration_dirs(app) == [sample.portal_migration_dirs()]
 
 
-def test_core_pages_work_with_a_failing_plugin(sample_world):
-    app, world = sample_world
-    coach = _signed_in(app, world.coach.email)
+def test_core_pages_work_with_a_failing_plugin(sample_world, as_role):
+    world = sample_world
+    coach = as_role("coach", world)
     for url in ["/", "/clients/", f"/clients/{world.client.id}", "/groups/"]:
         assert coach.get(url).status_code == 200, url
     token = csrf_token(coach.get("/clients/new").get_data(as_text=True))

@@ -7,6 +7,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
@@ -17,7 +18,7 @@ from portal.app.config import TestingConfig
 from portal.app.extensions import db
 from portal.demo.data import load_demo_data
 from portal.hooks.manager import fire
-from tests.conftest import drop_everything
+from tests.support.database import private_schema
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,30 +39,36 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@contextmanager
+def _database_of_its_own(tmp_path_factory) -> Iterator[str]:
+    """A database the server's threads commit to: an SQLite file, or on PostgreSQL a schema of
+    its own, apart from the suite's test transactions."""
+    if "DATABASE_URL" in os.environ:
+        with private_schema(os.environ["DATABASE_URL"], "live") as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite3'}"
+
+
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory) -> Iterator[str]:
     """The portal with demo data, served in a thread; yields its base URL."""
-    config = {"CONFIG_CLASS": TestingConfig, "WTF_CSRF_ENABLED": True}
-    if "DATABASE_URL" not in os.environ:
-        path = tmp_path_factory.mktemp("live") / "live.sqlite3"
-        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
-    app = create_app(config)
-    with app.app_context():
-        drop_everything()
-        db.create_all()
-        load_demo_data()
-        fire("portal_demo_data", today=clock.today())
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
+    with _database_of_its_own(tmp_path_factory) as url:
+        app = create_app({"CONFIG_CLASS": TestingConfig, "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
-            db.session.remove()
-            drop_everything()
-            db.engine.dispose()
+            db.create_all()
+            load_demo_data()
+            fire("portal_demo_data", today=clock.today())
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from plugins.assessments.models import Assessment, AssessmentDefinition, Assessm
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, OutboxMessage, Placement
-from tests.conftest import PASSWORD, Browser, World, count_queries
+from tests.conftest import Browser, World, app_with, count_queries, form_fields
 from tests.fixture_plugins import assessment_form
 
 TODAY = clock.today()
@@ -31,21 +31,17 @@ SKILLS = (
 )
 
 
+#: The portal with a fixture plugin's own assessment form.
+app = app_with(PORTAL_EXTRA_PLUGINS={"assessment_form": assessment_form})
+
+
 @pytest.fixture
-def story(make_app):
-    app = make_app(PORTAL_EXTRA_PLUGINS={"assessment_form": assessment_form})
-    with app.app_context():
-        world = World()
+def world(world):
+    """The small world without its placement: each test starts the placements it needs."""
+    with world.app.app_context():
         db.session.delete(db.session.get(Placement, world.placement.id))
         db.session.commit()
-
-    def browser(user=None):
-        b = Browser(app.test_client())
-        if user is not None:
-            assert b.login(user.email, PASSWORD).status_code == 302
-        return b
-
-    return app, world, browser
+    return world
 
 
 def start_placement(coach, world, start=TODAY - timedelta(days=20), end=TODAY + timedelta(days=40)):
@@ -75,20 +71,15 @@ def find(app, form_key, occasion):
         )
 
 
-def version_of(page: str) -> str:
-    return re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
-
-
 def skills(values, **extra):
     return {**{f"q_{k}": str(v) for k, v in zip(SKILLS, values, strict=True)}, **extra}
 
 
-def test_the_assessment_story(story):
-    app, world, browser = story
+def test_the_assessment_story(app, world, as_role):
     coach, employer, young = (
-        browser(world.coach),
-        browser(world.employer),
-        browser(world.client_user),
+        as_role("coach"),
+        as_role("employer"),
+        as_role("client_user"),
     )
     start_placement(coach, world)
     with app.app_context():
@@ -106,22 +97,17 @@ def test_the_assessment_story(story):
     assert url in employer.get("/").get_data(as_text=True)
     page = employer.get(url).get_data(as_text=True)
     assert "Myöhästelee tai on poissa usein ilmoittamatta." in page
-    version = version_of(page)
-    outside = employer.post(url, skills((3, 9, 3, 3, 3, 3, 3, 3), action="submit", version=version))
+    outside = employer.post(url, skills((3, 9, 3, 3, 3, 3, 3, 3), action="submit"))
     assert outside.status_code == 400
-    missing = employer.post(url, {"q_safety": "2", "action": "submit", "version": version})
+    missing = employer.post(url, {"q_safety": "2", "action": "submit"})
     assert missing.status_code == 400
-    assert (
-        employer.post(url, {"q_safety": "2", "action": "draft", "version": version}).status_code
-        == 302
-    )
+    assert employer.post(url, {"q_safety": "2", "action": "draft"}).status_code == 302
     with app.app_context():
         draft = db.session.get(Assessment, start.id)
         assert (draft.status, draft.answers) == ("draft", {"safety": "2"})
-    page = employer.get(url).get_data(as_text=True)
-    answer = skills((3, 2, 3, 4, 3, 3, 3, 4), action="submit", version=version_of(page))
+    answer = {**form_fields(employer, url), **skills((3, 2, 3, 4, 3, 3, 3, 4), action="submit")}
     assert employer.post(url, answer).status_code == 302
-    again = employer.post(url, answer)  # a double click
+    again = employer.post(url, answer)  # a double click: the same form sent twice
     assert again.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).where(Assessment.status == "submitted")) == 1
@@ -139,7 +125,7 @@ def test_the_assessment_story(story):
     assert [s.kind for s in signals if s.client_id == world.client.id] == ["low_assessment"]
 
     # Another company's supervisor cannot reach it.
-    assert browser(world.other_employer).get(url).status_code == 404
+    assert as_role("other_employer").get(url).status_code == 404
 
     # The coach sends a single-use link for the midway assessment.
     midway = find(app, "working_life_skills", "midway")
@@ -157,21 +143,14 @@ def test_the_assessment_story(story):
         mail = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
         assert mail.recipient == "ohjaaja@example.fi" and token in mail.body
         assert db.session.scalar(select(AssessmentLink.token_hash)) != token
-    anonymous = browser()
+    anonymous = Browser(app.test_client())
     form = anonymous.get(f"/p/assessments/a/{token}").get_data(as_text=True)
     assert "Aino" in form and "Virtanen" not in form
-    no_name = anonymous.post(
-        f"/p/assessments/a/{token}", skills((4,) * 8, action="submit", version=version_of(form))
-    )
+    no_name = anonymous.post(f"/p/assessments/a/{token}", skills((4,) * 8, action="submit"))
     assert no_name.status_code == 400
     done = anonymous.post(
         f"/p/assessments/a/{token}",
-        skills(
-            (4, 4, 4, 4, 3, 4, 4, 4),
-            action="submit",
-            respondent="Olli Ohjaaja",
-            version=version_of(form),
-        ),
+        skills((4, 4, 4, 4, 3, 4, 4, 4), action="submit", respondent="Olli Ohjaaja"),
     )
     assert done.status_code == 200
     reused = anonymous.get(f"/p/assessments/a/{token}")
@@ -187,13 +166,14 @@ def test_the_assessment_story(story):
     expired = re.search(r"/p/assessments/a/([^\"]+)\"", expired_page.get_data(as_text=True)).group(
         1
     )
+    opened = form_fields(anonymous, f"/p/assessments/a/{expired}")  # before it expires
     with app.app_context():
         row = db.session.scalar(select(AssessmentLink).order_by(AssessmentLink.id.desc()))
         row.expires_at = clock.utcnow() - timedelta(minutes=1)
         db.session.commit()
     refused = anonymous.post(
         f"/p/assessments/a/{expired}",
-        skills((5,) * 8, action="submit", respondent="X", version="1"),
+        {**opened, **skills((5,) * 8, action="submit", respondent="X")},
     )
     assert refused.status_code == 410
     with app.app_context():
@@ -203,13 +183,7 @@ def test_the_assessment_story(story):
     own = find(app, "self_assessment", "placement_start")
     own_url = f"/p/assessments/{own.id}"
     assert own_url in young.get("/").get_data(as_text=True)
-    page = young.get(own_url).get_data(as_text=True)
-    assert (
-        young.post(
-            own_url, skills((4, 4, 3, 4, 3, 3, 4, 4), action="submit", version=version_of(page))
-        ).status_code
-        == 302
-    )
+    assert young.post(own_url, skills((4, 4, 3, 4, 3, 3, 4, 4), action="submit")).status_code == 302
     assert young.get(url).status_code == 404  # not the supervisor's assessment
 
     # The chart shows both views, with a table.
@@ -225,12 +199,9 @@ def test_the_assessment_story(story):
 
     # The supervisor amends the start assessment with a reason: a new version.
     amend_url = f"/p/assessments/{start.id}/amend"
-    page = employer.get(amend_url).get_data(as_text=True)
-    no_reason = employer.post(amend_url, skills((3, 3, 3, 4, 3, 3, 3, 4), version=version_of(page)))
+    no_reason = employer.post(amend_url, skills((3, 3, 3, 4, 3, 3, 3, 4)))
     assert no_reason.status_code == 400
-    amended = employer.post(
-        amend_url, skills((3, 3, 3, 4, 3, 3, 3, 4), reason="Väärä rivi", version=version_of(page))
-    )
+    amended = employer.post(amend_url, skills((3, 3, 3, 4, 3, 3, 3, 4), reason="Väärä rivi"))
     assert amended.status_code == 302
     with app.app_context():
         old = db.session.get(Assessment, start.id)
@@ -245,9 +216,8 @@ def test_the_assessment_story(story):
     assert "Väärä rivi" in view and f"/p/assessments/{start.id}" in view
 
 
-def test_reminders_go_out_at_most_twice(story):
-    app, world, browser = story
-    coach = browser(world.coach)
+def test_reminders_go_out_at_most_twice(app, world, as_role):
+    coach = as_role("coach")
     start_placement(coach, world)
     runner = app.test_cli_runner()
     with app.app_context():
@@ -271,9 +241,8 @@ def test_reminders_go_out_at_most_twice(story):
         assert sum(s.endswith(": Työelämätaidot") for s in subjects) == 3
 
 
-def test_hook_portal_assessment_forms(story, caplog):
-    app, world, browser = story
-    coach, employer = browser(world.coach), browser(world.employer)
+def test_hook_portal_assessment_forms(app, world, as_role, caplog):
+    coach, employer = as_role("coach"), as_role("employer")
     with caplog.at_level(logging.ERROR), app.test_request_context():
         offered = definitions.available()
     assert "fixture_checkin" in offered and "working_life_skills" in offered
@@ -284,19 +253,8 @@ def test_hook_portal_assessment_forms(story, caplog):
     url = f"/p/assessments/{item.id}"
     page = employer.get(url).get_data(as_text=True)
     assert "Viikkokuulumiset" in page and "Söikö lounaan?" in page and "Kerro lyhyesti." in page
-    version = version_of(page)
-    bad = employer.post(
-        url,
-        {"q_mood": "3", "q_shift": "night", "q_notes": "x", "action": "submit", "version": version},
-    )
-    assert bad.status_code == 400
-    good = {
-        "q_mood": "3",
-        "q_shift": "pm",
-        "q_notes": "Hyvä viikko",
-        "action": "submit",
-        "version": version,
-    }
+    good = {"q_mood": "3", "q_shift": "pm", "q_notes": "Hyvä viikko", "action": "submit"}
+    assert employer.post(url, {**good, "q_shift": "night"}).status_code == 400
     assert employer.post(url, good).status_code == 302
     with app.app_context():
         stored = db.session.get(Assessment, item.id)
@@ -381,9 +339,7 @@ def test_hook_portal_assessment_submitted(demo_app):
     page = employer_b.get(url).get_data(as_text=True)
     keys = re.findall(r'name="q_(t\d+)"', page)
     answers = {f"q_{k}": "3" for k in set(keys)}
-    response = employer_b.post(
-        url, {**answers, "q_grade": "4", "action": "submit", "version": version_of(page)}
-    )
+    response = employer_b.post(url, {**answers, "q_grade": "4", "action": "submit"})
     assert response.status_code == 302
     with app.app_context():
         graded = db.session.get(RecognitionDemonstration, ids[0])
@@ -394,12 +350,11 @@ def test_hook_portal_assessment_submitted(demo_app):
         assert grades and set(grades) == {"3"} and len(grades) == len(set(keys))
 
 
-def test_core_pages_work_with_the_plugin_switched_off(make_app):
+def test_core_pages_work_with_the_plugin_switched_off(make_app, as_role):
     app = make_app(PORTAL_PLUGINS=["onboarding", "recognition"])
     with app.app_context():
         world = World()
-    b = Browser(app.test_client())
-    assert b.login(world.coach.email).status_code == 302
+    b = as_role("coach", world)
     assert b.get(f"/clients/{world.client.id}").status_code == 200
     assert b.get("/p/assessments/").status_code == 404
     assert b.get("/worklist").status_code == 200
@@ -407,9 +362,8 @@ def test_core_pages_work_with_the_plugin_switched_off(make_app):
         assert db.session.scalar(select(func.count()).select_from(Assessment)) == 0
 
 
-def test_pages_run_a_fixed_number_of_queries(story):
-    app, world, browser = story
-    coach, employer = browser(world.coach), browser(world.employer)
+def test_pages_run_a_fixed_number_of_queries(app, world, as_role):
+    coach, employer = as_role("coach"), as_role("employer")
     pages = [
         (coach, f"/p/assessments/clients/{world.client.id}"),
         (coach, f"/clients/{world.client.id}"),
@@ -436,9 +390,8 @@ def test_pages_run_a_fixed_number_of_queries(story):
     assert measure() == few
 
 
-def test_self_assessment_baseline_at_intake(story):
-    app, world, browser = story
-    coach = browser(world.coach)
+def test_self_assessment_baseline_at_intake(app, world, as_role):
+    coach = as_role("coach")
     base = {
         "first_name": "Emma",
         "last_name": "Laine",
@@ -457,9 +410,8 @@ def test_self_assessment_baseline_at_intake(story):
         db.session.commit()
     item = find(app, "self_assessment", "intake")
     assert item.placement_id is None and item.due_on == TODAY + timedelta(days=14)
-    young = browser(world.client_user)
-    page = young.get(f"/p/assessments/{item.id}").get_data(as_text=True)
-    answer = skills((2, 3, 3, 3, 2, 2, 3, 3), action="submit", version=version_of(page))
+    young = as_role("client_user")
+    answer = skills((2, 3, 3, 3, 2, 2, 3, 3), action="submit")
     assert young.post(f"/p/assessments/{item.id}", answer).status_code == 302
     chart = coach.get(f"/p/assessments/clients/{world.client.id}").get_data(as_text=True)
     assert (
@@ -468,9 +420,8 @@ def test_self_assessment_baseline_at_intake(story):
     )
 
 
-def test_each_role_reaches_only_its_own_pages(story):
-    app, world, browser = story
-    coach = browser(world.coach)
+def test_each_role_reaches_only_its_own_pages(app, world, as_role):
+    coach = as_role("coach")
     start_placement(coach, world)
     item = find(app, "working_life_skills", "placement_start")
     own = find(app, "self_assessment", "placement_start")
@@ -478,26 +429,25 @@ def test_each_role_reaches_only_its_own_pages(story):
         f"/p/assessments/clients/{world.client.id}",
         "/p/assessments/companies",
     ]
-    for user in (world.employer, world.client_user):
-        b = browser(user)
+    for role in ("employer", "client_user"):
+        b = as_role(role)
         for url in staff_only:
-            assert b.get(url).status_code == 403, (user.email, url)
+            assert b.get(url).status_code == 403, (role, url)
         assert (
             b.post(f"/p/assessments/{item.id}/link", {"email": ""}, form_url="/").status_code == 403
         )
         assert b.post(f"/p/assessments/{item.id}/remind", form_url="/").status_code == 403
-    other_coach = browser(world.other_coach)
+    other_coach = as_role("other_coach")
     assert other_coach.get(f"/p/assessments/{item.id}").status_code == 404
     assert other_coach.get(f"/p/assessments/clients/{world.client.id}").status_code == 404
-    assert browser(world.employer).get(f"/p/assessments/{own.id}").status_code == 404
-    admin = browser(world.admin)
+    assert as_role("employer").get(f"/p/assessments/{own.id}").status_code == 404
+    admin = as_role("admin")
     assert admin.get(f"/p/assessments/clients/{world.client.id}").status_code == 200
     assert admin.get("/p/assessments/companies").status_code == 200
 
 
-def test_bad_requests_change_nothing(story):
-    app, world, browser = story
-    coach = browser(world.coach)
+def test_bad_requests_change_nothing(app, world, as_role):
+    coach = as_role("coach")
     start_placement(coach, world)
     results = f"/p/assessments/clients/{world.client.id}"
     with app.app_context():

@@ -4,7 +4,6 @@ import logging
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, inspect, select
 
 from plugins.onboarding.models import (
@@ -17,24 +16,14 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.models import Client, Placement
-from tests.conftest import PASSWORD, Browser, World, count_queries, set_state
+from tests.conftest import Browser, World, app_with, count_queries, form_fields, set_state
 from tests.fixture_plugins import templates_and_skills
 
 TODAY = clock.today()
 
 
-@pytest.fixture
-def onboarding(make_app):
-    app = make_app(PORTAL_EXTRA_PLUGINS={"templates_and_skills": templates_and_skills})
-    with app.app_context():
-        world = World()
-
-    def browser(user):
-        b = Browser(app.test_client())
-        assert b.login(user.email, PASSWORD).status_code == 302
-        return b
-
-    return app, world, browser
+#: The portal with a fixture plugin's onboarding template and skill requirements.
+app = app_with(PORTAL_EXTRA_PLUGINS={"templates_and_skills": templates_and_skills})
 
 
 def create_model(browser, company_id, template="warehouse"):
@@ -53,12 +42,11 @@ def tick(browser, progress_id, key, **extra):
     )
 
 
-def sign_off(model_id, base, *signers):
+def sign_off(model_id, *signers):
+    """Each signer signs off the version the model page shows them."""
     for signer in signers:
         signer.post(
-            f"/p/onboarding/models/{model_id}/sign",
-            {"base": str(base)},
-            form_url=f"/p/onboarding/models/{model_id}",
+            f"/p/onboarding/models/{model_id}/sign", form_url=f"/p/onboarding/models/{model_id}"
         )
 
 
@@ -81,10 +69,9 @@ def first_step_key(app, model_id, number):
         return sorted(version.content["steps"], key=lambda s: (s["week"], s["key"]))[0]["key"]
 
 
-def test_the_onboarding_story(onboarding):
-    app, world, browser = onboarding
-    coach, employer = browser(world.coach), browser(world.employer)
-    trainee = browser(world.client_user)
+def test_the_onboarding_story(app, world, as_role):
+    coach, employer = as_role("coach"), as_role("employer")
+    trainee = as_role("client_user")
 
     # The employer starts the company's model from the warehouse template.
     new_page = employer.get(f"/p/onboarding/companies/{world.company.id}").get_data(as_text=True)
@@ -102,11 +89,13 @@ def test_the_onboarding_story(onboarding):
     assert "Turvallisuuskierros ja suojavarusteet" in page and "Vähenevän tuen" in page
 
     # The coach edits a step: version 2, with a readable diff.
+    model_url = f"/p/onboarding/models/{model_id}"
+    opened_before_the_edit = form_fields(employer, model_url, action=f"{model_url}/sign")
+    assert opened_before_the_edit["base"] == "1"
     key = first_step_key(app, model_id, 1)
     edited = coach.post(
         f"/p/onboarding/models/{model_id}/steps/{key}",
         {
-            "base": "1",
             "week": "0",
             "responsible": "supervisor",
             "title": "Turvallisuuskierros, suojavarusteet ja trukkiliikenne",
@@ -120,11 +109,7 @@ def test_the_onboarding_story(onboarding):
     assert "trukkiliikenne" in diff and 'class="removed"' in diff
 
     # Both sign off version 2; signing the old version 1 is refused.
-    stale = employer.post(
-        f"/p/onboarding/models/{model_id}/sign",
-        {"base": "1"},
-        form_url=f"/p/onboarding/models/{model_id}",
-    )
+    stale = employer.post(f"{model_url}/sign", opened_before_the_edit)
     assert stale.status_code == 302
     with app.app_context():
         assert (
@@ -133,7 +118,7 @@ def test_the_onboarding_story(onboarding):
             )
             == 0
         )
-    sign_off(model_id, 2, employer, coach)
+    sign_off(model_id, employer, coach)
     with app.app_context():
         agreed = db.session.scalar(
             select(OnboardingVersion).where(
@@ -184,7 +169,6 @@ def test_the_onboarding_story(onboarding):
     coach.post(
         f"/p/onboarding/models/{model_id}/steps/new",
         {
-            "base": "2",
             "week": "2",
             "responsible": "trainee",
             "title": "Oma vaihe",
@@ -226,10 +210,9 @@ def test_the_onboarding_story(onboarding):
     assert "Ensimmäinen päivä" in printable and "versio 2" in printable
 
 
-def test_employer_cannot_reach_another_companys_model(onboarding):
-    app, world, browser = onboarding
-    model_id = create_model(browser(world.coach), world.company.id)
-    other = browser(world.other_employer)
+def test_employer_cannot_reach_another_companys_model(app, world, as_role):
+    model_id = create_model(as_role("coach"), world.company.id)
+    other = as_role("other_employer")
     for url in [
         f"/p/onboarding/models/{model_id}",
         f"/p/onboarding/models/{model_id}/print",
@@ -239,17 +222,16 @@ def test_employer_cannot_reach_another_companys_model(onboarding):
         assert other.get(url).status_code == 404, url
     response = other.post(
         f"/p/onboarding/models/{model_id}/steps/new",
-        {"base": "1", "week": "1", "responsible": "coach", "title": "x"},
+        {"week": "1", "responsible": "coach", "title": "x"},
         form_url="/p/onboarding/",
     )
     assert response.status_code == 404
     assert version_numbers(app, model_id) == [1]
-    assert browser(world.client_user).get(f"/p/onboarding/models/{model_id}").status_code == 403
+    assert as_role("client_user").get(f"/p/onboarding/models/{model_id}").status_code == 403
 
 
-def test_concurrent_edits_are_refused(onboarding):
-    app, world, browser = onboarding
-    coach, employer = browser(world.coach), browser(world.employer)
+def test_concurrent_edits_are_refused(app, world, as_role):
+    coach, employer = as_role("coach"), as_role("employer")
     model_id = create_model(coach, world.company.id)
     step = {
         "week": "1",
@@ -258,20 +240,18 @@ def test_concurrent_edits_are_refused(onboarding):
         "description": "",
         "task_analysis": "",
     }
-    assert (
-        coach.post(f"/p/onboarding/models/{model_id}/steps/new", {**step, "base": "1"}).status_code
-        == 302
-    )
-    clash = employer.post(f"/p/onboarding/models/{model_id}/steps/new", {**step, "base": "1"})
+    url = f"/p/onboarding/models/{model_id}/steps/new"
+    opened_by_coach, opened_by_employer = form_fields(coach, url), form_fields(employer, url)
+    assert coach.post(url, {**opened_by_coach, **step}).status_code == 302
+    clash = employer.post(url, {**opened_by_employer, **step})
     assert clash.status_code == 409 and "muuttunut avaamisesi" in clash.get_data(as_text=True)
     assert version_numbers(app, model_id) == [1, 2]
 
 
-def test_steps_of_an_ended_placement_cannot_be_marked(onboarding):
-    app, world, browser = onboarding
-    coach, employer = browser(world.coach), browser(world.employer)
+def test_steps_of_an_ended_placement_cannot_be_marked(app, world, as_role):
+    coach, employer = as_role("coach"), as_role("employer")
     model_id = create_model(coach, world.company.id)
-    sign_off(model_id, 1, coach, employer)
+    sign_off(model_id, coach, employer)
     with app.app_context():
         progress = db.session.scalar(select(OnboardingProgress))
         db.session.get(Placement, world.placement.id).ended_on = TODAY
@@ -280,26 +260,25 @@ def test_steps_of_an_ended_placement_cannot_be_marked(onboarding):
     key = first_step_key(app, model_id, 1)
     tick(employer, progress_id, key)
     assert "Jakso on päättynyt" in employer.get("/").get_data(as_text=True)
-    other = browser(world.other_employer)
+    other = as_role("other_employer")
     assert tick(other, progress_id, key).status_code == 404
     with app.app_context():
         assert db.session.scalar(select(func.count(OnboardingStepMark.id))) == 0
 
 
-def test_hook_portal_onboarding_templates(onboarding, caplog):
-    app, world, browser = onboarding
+def test_hook_portal_onboarding_templates(app, world, as_role, caplog):
     with caplog.at_level(logging.WARNING):
         html = (
-            browser(world.coach)
+            as_role("coach")
             .get(f"/p/onboarding/companies/{world.company.id}")
             .get_data(as_text=True)
         )
     assert "Leipomo" in html and "No Finnish title" not in html
     assert "Onboarding template 'broken' skipped" in caplog.text
-    model_id = create_model(browser(world.coach), world.company.id, template="bakery")
-    page = browser(world.coach).get(f"/p/onboarding/models/{model_id}").get_data(as_text=True)
+    model_id = create_model(as_role("coach"), world.company.id, template="bakery")
+    page = as_role("coach").get(f"/p/onboarding/models/{model_id}").get_data(as_text=True)
     assert "Hygienia leipomossa" in page
-    unknown = browser(world.coach).post(
+    unknown = as_role("coach").post(
         f"/p/onboarding/companies/{world.other_company.id}", {"title": "x", "template": "nope"}
     )
     assert unknown.status_code == 200
@@ -307,9 +286,8 @@ def test_hook_portal_onboarding_templates(onboarding, caplog):
         assert db.session.scalar(select(func.count(OnboardingModel.id))) == 1
 
 
-def test_hook_portal_skill_requirements(onboarding):
-    app, world, browser = onboarding
-    coach = browser(world.coach)
+def test_hook_portal_skill_requirements(app, world, as_role):
+    coach = as_role("coach")
     model_id = create_model(coach, world.company.id, template="")
     form = coach.get(f"/p/onboarding/models/{model_id}/steps/new").get_data(as_text=True)
     assert "Toimii hygieenisesti" in form
@@ -317,7 +295,6 @@ def test_hook_portal_skill_requirements(onboarding):
         coach.post(
             f"/p/onboarding/models/{model_id}/steps/new",
             {
-                "base": "1",
                 "week": "1",
                 "responsible": "supervisor",
                 "title": "Hygienia",
@@ -331,14 +308,12 @@ def test_hook_portal_skill_requirements(onboarding):
         assert version.content["steps"][0]["skill_requirements"] == ["tutkinnonosat_100054/1"]
 
 
-def test_sharing_removes_names_and_needs_approval(onboarding):
-    _app, world, browser = onboarding
-    coach, employer, admin = browser(world.coach), browser(world.employer), browser(world.admin)
+def test_sharing_removes_names_and_needs_approval(world, as_role):
+    coach, employer, admin = as_role("coach"), as_role("employer"), as_role("admin")
     model_id = create_model(coach, world.company.id)
     coach.post(
         f"/p/onboarding/models/{model_id}/steps/new",
         {
-            "base": "1",
             "week": "1",
             "responsible": "supervisor",
             "title": "Varasto Oy:n kierros Employerin kanssa",
@@ -350,7 +325,7 @@ def test_sharing_removes_names_and_needs_approval(onboarding):
     )
     assert not_agreed.status_code == 302
     assert "Vain hyväksytyn" in employer.get("/").get_data(as_text=True)
-    sign_off(model_id, 2, coach, employer)
+    sign_off(model_id, coach, employer)
     employer.post(
         f"/p/onboarding/models/{model_id}/share", {}, form_url=f"/p/onboarding/models/{model_id}"
     )
@@ -372,11 +347,10 @@ def test_sharing_removes_names_and_needs_approval(onboarding):
     assert f'value="shared-{offer_id}"' in templates
 
 
-def test_overdue_steps_show_for_the_coach_and_as_a_risk_signal(onboarding):
-    app, world, browser = onboarding
-    coach, employer = browser(world.coach), browser(world.employer)
+def test_overdue_steps_show_for_the_coach_and_as_a_risk_signal(app, world, as_role):
+    coach, employer = as_role("coach"), as_role("employer")
     model_id = create_model(coach, world.company.id)
-    sign_off(model_id, 1, coach, employer)
+    sign_off(model_id, coach, employer)
     set_state(app, world.client.id, "workplace_coaching")
     home = coach.get("/").get_data(as_text=True)
     assert "Perehdytyksessä jäljessä olevat harjoittelijat" in home
@@ -411,19 +385,18 @@ def test_plugin_tables_are_prefixed_and_migrate(empty_db_app):
             assert obj.__tablename__.startswith("onboarding_")
 
 
-def test_core_pages_work_with_the_plugin_switched_off(make_app):
+def test_core_pages_work_with_the_plugin_switched_off(make_app, as_role):
     app = make_app(PORTAL_PLUGINS=[])
     with app.app_context():
         world = World()
     assert "onboarding" not in app.blueprints
-    for user, urls in [
-        (world.coach, ["/", "/worklist", "/clients/", f"/clients/{world.client.id}", "/groups/"]),
-        (world.employer, ["/", "/trainees/", f"/trainees/{world.client.id}"]),
-        (world.client_user, ["/"]),
-        (world.admin, ["/", "/admin/"]),
+    for role, urls in [
+        ("coach", ["/", "/worklist", "/clients/", f"/clients/{world.client.id}", "/groups/"]),
+        ("employer", ["/", "/trainees/", f"/trainees/{world.client.id}"]),
+        ("client_user", ["/"]),
+        ("admin", ["/", "/admin/"]),
     ]:
-        b = Browser(app.test_client())
-        b.login(user.email)
+        b = as_role(role, world)
         for url in urls:
             response = b.get(url)
             assert response.status_code == 200, url
@@ -445,16 +418,15 @@ def test_hook_portal_demo_data(make_app):
     assert "Perehdytyksen vaiheita myöhässä" in coach.get("/worklist").get_data(as_text=True)
 
 
-def test_employer_sees_onboarding_only_for_placements_at_their_company(onboarding):
-    app, world, browser = onboarding
+def test_employer_sees_onboarding_only_for_placements_at_their_company(app, world, as_role):
     coach, employer, other = (
-        browser(world.coach),
-        browser(world.employer),
-        browser(world.other_employer),
+        as_role("coach"),
+        as_role("employer"),
+        as_role("other_employer"),
     )
     for company, signer in ((world.company, employer), (world.other_company, other)):
         model_id = create_model(coach, company.id)
-        sign_off(model_id, 1, coach, signer)
+        sign_off(model_id, coach, signer)
     with app.app_context():
         earlier = Placement(
             client_id=world.client.id,
@@ -486,11 +458,10 @@ def test_employer_sees_onboarding_only_for_placements_at_their_company(onboardin
     )
 
 
-def test_hook_portal_evidence_items(onboarding):
-    app, world, browser = onboarding
-    coach, employer = browser(world.coach), browser(world.employer)
+def test_hook_portal_evidence_items(app, world, as_role):
+    coach, employer = as_role("coach"), as_role("employer")
     model_id = create_model(employer, world.company.id)
-    sign_off(model_id, 1, employer, coach)
+    sign_off(model_id, employer, coach)
     with app.app_context():
         progress = db.session.scalar(
             select(OnboardingProgress).where(OnboardingProgress.placement_id == world.placement.id)

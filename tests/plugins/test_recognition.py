@@ -25,7 +25,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.models import OutboxMessage
-from tests.conftest import PASSWORD, Browser, World, count_queries
+from tests.conftest import World, count_queries, form_fields
 
 DATA = Path(__file__).resolve().parents[2] / "plugins" / "recognition" / "data" / "eperusteet"
 HAIR = DATA / "rakenne-hiusalan-perustutkinto.json"
@@ -58,8 +58,7 @@ def run_import(app, *paths):
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_each_file_imports_with_the_right_counts_twice_without_duplicates(make_app, name):
-    app = make_app()
+def test_each_file_imports_with_the_right_counts_twice_without_duplicates(app, name):
     quals, units, scale = FILES[name]
     first = run_import(app, DATA / name)
     assert first.exit_code == 0, first.output
@@ -76,8 +75,7 @@ def test_each_file_imports_with_the_right_counts_twice_without_duplicates(make_a
         assert counts() == after_first
 
 
-def test_hair_dressing_qualification_structure_points_and_criteria(make_app):
-    app = make_app()
+def test_hair_dressing_qualification_structure_points_and_criteria(app):
     started = time.perf_counter()
     result = run_import(app, HAIR)
     seconds = time.perf_counter() - started
@@ -102,14 +100,16 @@ def test_hair_dressing_qualification_structure_points_and_criteria(make_app):
         }
         assert unit.scale == "2"
         target = db.session.scalar(
-            select(RecognitionTarget).where(RecognitionTarget.unit_id == unit.id).limit(1)
+            select(RecognitionTarget)
+            .where(RecognitionTarget.unit_id == unit.id)
+            .order_by(RecognitionTarget.position)
+            .limit(1)
         )
         assert set(target.criteria) == {"2", "3", "4"}
         assert target.title["fi"] == "Oman työn suunnittelu ja suunnitelmien tekeminen"
 
 
-def test_a_failing_file_imports_nothing_of_the_others(make_app, tmp_path):
-    app = make_app()
+def test_a_failing_file_imports_nothing_of_the_others(app, tmp_path):
     truncated = tmp_path / "truncated.json"
     truncated.write_bytes(HAIR.read_bytes()[:5000])
     result = run_import(app, DATA / "rakenne-valma.json", truncated)
@@ -134,8 +134,7 @@ def test_a_failing_file_imports_nothing_of_the_others(make_app, tmp_path):
         ),
     ],
 )
-def test_files_that_are_not_epersteet_are_refused(make_app, tmp_path, content, message):
-    app = make_app()
+def test_files_that_are_not_epersteet_are_refused(app, tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     result = run_import(app, path)
@@ -194,8 +193,7 @@ def hostile_unit() -> dict:
     }
 
 
-def test_html_is_sanitised_and_odd_values_are_skipped_with_a_report(make_app, tmp_path):
-    app = make_app()
+def test_html_is_sanitised_and_odd_values_are_skipped_with_a_report(app, tmp_path, as_role):
     path = tmp_path / "unit.json"
     path.write_text(json.dumps([hostile_unit()]))
     result = run_import(app, path)
@@ -212,43 +210,34 @@ def test_html_is_sanitised_and_odd_values_are_skipped_with_a_report(make_app, tm
         ).all()
         assert [t.scale for t in targets] == ["3", "3"]
         assert targets[1].criteria == {"5": [{"fi": "tekee", "sv": "gör"}]}
-        reqs = db.session.scalars(select(RecognitionRequirement.text_fi)).all()
+        reqs = db.session.scalars(
+            select(RecognitionRequirement.text_fi).order_by(RecognitionRequirement.position)
+        ).all()
         assert reqs == ["osaa jotain", "ja muuta"]
         unit_id = unit.id
-    world_app_browser = Browser(app.test_client())
     with app.app_context():
-        World()
-    assert world_app_browser.login("coach@example.fi").status_code == 302
-    page = world_app_browser.get(f"/p/recognition/units/{unit_id}").get_data(as_text=True)
+        world = World()
+    page = as_role("coach", world).get(f"/p/recognition/units/{unit_id}").get_data(as_text=True)
     assert "<script" not in page.split("</header>", 1)[1].split("<footer", 1)[0]
     assert "onerror" not in page and "onclick" not in page
 
 
 @pytest.fixture
-def story(make_app):
-    app = make_app()
+def catalog(app, world):
+    """The hair-dressing and VALMA qualifications imported: the first one's id, and every
+    imported unit's id by its code."""
     assert run_import(app, HAIR, DATA / "rakenne-valma.json").exit_code == 0
     with app.app_context():
-        world = World()
         hair = db.session.scalar(
             select(RecognitionQualification).where(
                 RecognitionQualification.diary_number == "43/011/2014"
             )
         )
-        units = {u.code: u.id for u in db.session.scalars(select(RecognitionUnit))}
-        qual_id = hair.id
-
-    def browser(user):
-        b = Browser(app.test_client())
-        assert b.login(user.email, PASSWORD).status_code == 302
-        return b
-
-    return app, world, browser, qual_id, units
+        return hair.id, {u.code: u.id for u in db.session.scalars(select(RecognitionUnit))}
 
 
-def test_admin_uploads_files_and_others_may_not(story, tmp_path):
-    _app, world, browser, _q, _u = story
-    admin = browser(world.admin)
+def test_admin_uploads_files_and_others_may_not(as_role):
+    admin = as_role("admin")
     page = admin.get("/p/recognition/import")
     assert page.status_code == 200
     data = {
@@ -268,19 +257,19 @@ def test_admin_uploads_files_and_others_may_not(story, tmp_path):
     assert "broken.json" in response.get_data(as_text=True)
     none = admin.post("/p/recognition/import", {}, content_type="multipart/form-data")
     assert none.status_code == 400
-    assert browser(world.coach).get("/p/recognition/import").status_code == 403
+    assert as_role("coach").get("/p/recognition/import").status_code == 403
     again = {"files": [(io.BytesIO(b"[]"), "x.json")]}
     assert (
-        browser(world.employer)
+        as_role("employer")
         .post("/p/recognition/import", again, form_url="/", content_type="multipart/form-data")
         .status_code
         == 403
     )
 
 
-def test_catalog_search_structure_and_criteria_in_the_users_language(story):
-    _app, world, browser, qual_id, units = story
-    coach = browser(world.coach)
+def test_catalog_search_structure_and_criteria_in_the_users_language(world, as_role, catalog):
+    qual_id, units = catalog
+    coach = as_role("coach")
     page = coach.get("/p/recognition/?q=yritys").get_data(as_text=True)
     assert "Yritystoiminnan suunnittelu" in page and "Hiusalan perustutkinto" not in page
     assert "Yritystoiminnan suunnittelu" in coach.get("/p/recognition/?q=101050").get_data(
@@ -299,13 +288,13 @@ def test_catalog_search_structure_and_criteria_in_the_users_language(story):
         as_text=True
     )
     assert "Planering av det egna arbetet och utarbetande av planer" in swedish
-    assert browser(world.client_user).get("/p/recognition/").status_code == 403
+    assert as_role("client_user").get("/p/recognition/").status_code == 403
     assert coach.get("/p/recognition/units/999999").status_code == 404
 
 
-def test_the_whole_story_through_http(story):
-    app, world, browser, qual_id, units = story
-    coach, employer = browser(world.coach), browser(world.employer)
+def test_the_whole_story_through_http(app, world, as_role, catalog):
+    qual_id, units = catalog
+    coach, employer = as_role("coach"), as_role("employer")
     base = f"/p/recognition/clients/{world.client.id}"
     assert coach.post(base, {"qualification": qual_id}).status_code == 302
     guidance, business = units["tutkinnonosat_101040"], units["tutkinnonosat_101050"]
@@ -351,18 +340,16 @@ def test_the_whole_story_through_http(story):
     assert "Arvioitavat näytöt" in start
     assert f"/p/recognition/demonstrations/{demo_id}" in start
     demo_url = f"/p/recognition/demonstrations/{demo_id}"
-    assert browser(world.other_employer).get(demo_url).status_code == 404
-    form = employer.get(demo_url).get_data(as_text=True)
-    version = form.split('name="version" type="hidden" value="')[1].split('"')[0]
+    assert as_role("other_employer").get(demo_url).status_code == 404
     grades = {f"target_{t.id}": "3" for t in targets}
     answer = {
+        **form_fields(employer, demo_url),
         **grades,
         "overall": "4",
         "assessed_on": TODAY.isoformat(),
         "decided_by": ["1", "3"],
         "discussion": ["1", "3", "5"],
         "comment": "Hyvä perehdyttäjä",
-        "version": version,
     }
     bad = employer.post(demo_url, {**answer, f"target_{targets[0].id}": "9"})
     assert bad.status_code == 400
@@ -388,13 +375,11 @@ def test_the_whole_story_through_http(story):
     assert "ei ole asiakkaan suunnitelmassa" in coach.get(outside.headers["Location"]).get_data(
         as_text=True
     )
-    page = coach.get(unit_url).get_data(as_text=True)
-    version = page.split('name="version" type="hidden" value="')[-1].split('"')[0]
     decision = {
+        **form_fields(coach, unit_url, action=f"{unit_url}/decide"),
         "outcome": "recognised",
         "decided_on": TODAY.isoformat(),
         "reason": "Näyttö hyväksytty työpaikalla",
-        "version": version,
     }
     assert coach.post(f"{unit_url}/decide", decision).status_code == 302
     stale = coach.post(f"{unit_url}/decide", {**decision, "reason": "toinen"})
@@ -427,37 +412,28 @@ def test_the_whole_story_through_http(story):
     )
     assert data["tutkinto"]["diaarinumero"] == "43/011/2014"
     # The young person sees their own record; nobody else's.
-    me = browser(world.client_user)
+    me = as_role("client_user")
     assert "Työpaikkaohjaajaksi valmentautuminen" in me.get(f"{base}/record").get_data(as_text=True)
     assert me.get(f"/p/recognition/clients/{world.other_client.id}/record").status_code == 404
     assert employer.get(f"{base}/record").status_code == 403
-    assert browser(world.other_coach).get(base).status_code == 404
+    assert as_role("other_coach").get(base).status_code == 404
     # After the decision the demonstration is closed.
     assert employer.post(demo_url, answer).status_code in (400, 409)
 
 
-def test_decision_rules_and_history(story):
-    app, world, browser, qual_id, units = story
-    coach = browser(world.coach)
+def test_decision_rules_and_history(app, world, as_role, catalog):
+    qual_id, units = catalog
+    coach = as_role("coach")
     base = f"/p/recognition/clients/{world.client.id}"
     coach.post(base, {"qualification": qual_id})
     unit = units["tutkinnonosat_101050"]
     coach.post(f"{base}/units", {"units": [unit]}, form_url=base)
     unit_url = f"{base}/units/{unit}"
 
-    def version():
-        page = coach.get(unit_url).get_data(as_text=True)
-        return page.split('name="version" type="hidden" value="')[-1].split('"')[0]
+    def decide(**answer):
+        return coach.post(f"{unit_url}/decide", answer, form_url=unit_url)
 
-    no_evidence = coach.post(
-        f"{unit_url}/decide",
-        {
-            "outcome": "recognised",
-            "decided_on": TODAY.isoformat(),
-            "reason": "x",
-            "version": version(),
-        },
-    )
+    no_evidence = decide(outcome="recognised", decided_on=TODAY.isoformat(), reason="x")
     assert no_evidence.status_code == 400
     assert "tarvitsee" in no_evidence.get_data(as_text=True)
     note = coach.post(f"{unit_url}/evidence", {"source": "", "note": ""}, form_url=unit_url)
@@ -467,40 +443,18 @@ def test_decision_rules_and_history(story):
         {"source": "", "note": "Laati liiketoimintasuunnitelman"},
         form_url=unit_url,
     )
-    too_many = coach.post(
-        f"{unit_url}/decide",
-        {
-            "outcome": "partially_recognised",
-            "points": "15",
-            "decided_on": TODAY.isoformat(),
-            "reason": "osin",
-            "version": version(),
-        },
+    too_many = decide(
+        outcome="partially_recognised", points="15", decided_on=TODAY.isoformat(), reason="osin"
     )
     assert too_many.status_code == 400 and "vähemmän kuin 15" in too_many.get_data(as_text=True)
-    future = coach.post(
-        f"{unit_url}/decide",
-        {
-            "outcome": "not_recognised",
-            "decided_on": (TODAY + timedelta(days=3)).isoformat(),
-            "reason": "ei",
-            "version": version(),
-        },
+    future = decide(
+        outcome="not_recognised", decided_on=(TODAY + timedelta(days=3)).isoformat(), reason="ei"
     )
     assert future.status_code == 400
-    assert (
-        coach.post(
-            f"{unit_url}/decide",
-            {
-                "outcome": "partially_recognised",
-                "points": "7.5",
-                "decided_on": TODAY.isoformat(),
-                "reason": "osin",
-                "version": version(),
-            },
-        ).status_code
-        == 302
+    partly = decide(
+        outcome="partially_recognised", points="7.5", decided_on=TODAY.isoformat(), reason="osin"
     )
+    assert partly.status_code == 302
     with app.app_context():
         row = db.session.scalar(select(RecognitionPlanUnit))
         assert (row.status, row.points_credited) == ("partially_recognised", 7.5)
@@ -517,9 +471,9 @@ def test_decision_rules_and_history(story):
         assert db.session.scalar(select(func.count()).select_from(RecognitionPlanUnit)) == 1
 
 
-def test_client_pages_run_a_fixed_number_of_queries(story):
-    app, world, browser, qual_id, units = story
-    coach = browser(world.coach)
+def test_client_pages_run_a_fixed_number_of_queries(app, world, as_role, catalog):
+    qual_id, units = catalog
+    coach = as_role("coach")
     base = f"/p/recognition/clients/{world.client.id}"
     coach.post(base, {"qualification": qual_id})
 
@@ -546,8 +500,7 @@ def test_client_pages_run_a_fixed_number_of_queries(story):
     assert measure() == few
 
 
-def test_hook_portal_skill_requirements_offers_imported_requirements(story):
-    app, *_ = story
+def test_hook_portal_skill_requirements_offers_imported_requirements(app, catalog):
     with app.test_request_context():
         refs = collect("portal_skill_requirements", text="hygien", limit=5)
     assert 0 < len(refs) <= 5
@@ -555,12 +508,11 @@ def test_hook_portal_skill_requirements_offers_imported_requirements(story):
     assert all("hygien" in r.label["fi"].lower() for r in refs)
 
 
-def test_core_pages_work_with_the_plugin_switched_off(make_app):
+def test_core_pages_work_with_the_plugin_switched_off(make_app, as_role):
     app = make_app(PORTAL_PLUGINS=["onboarding"])
     with app.app_context():
         world = World()
-    b = Browser(app.test_client())
-    assert b.login(world.coach.email).status_code == 302
+    b = as_role("coach", world)
     assert b.get(f"/clients/{world.client.id}").status_code == 200
     assert b.get("/p/recognition/").status_code == 404
     assert "Osaamisen tunnistaminen" not in b.get(f"/clients/{world.client.id}").get_data(
@@ -568,29 +520,29 @@ def test_core_pages_work_with_the_plugin_switched_off(make_app):
     )
 
 
-def test_each_role_reaches_only_its_own_pages(story):
-    _app, world, browser, qual_id, units = story
+def test_each_role_reaches_only_its_own_pages(world, as_role, catalog):
+    qual_id, units = catalog
     base = f"/p/recognition/clients/{world.client.id}"
-    coach = browser(world.coach)
+    coach = as_role("coach")
     coach.post(base, {"qualification": qual_id})
     coach.post(f"{base}/units", {"units": [units["tutkinnonosat_101050"]]}, form_url=base)
     unit_url = f"{base}/units/{units['tutkinnonosat_101050']}"
-    for user in (world.employer, world.client_user):
-        b = browser(user)
+    for role in ("employer", "client_user"):
+        b = as_role(role)
         for url in (base, unit_url):
-            assert b.get(url).status_code == 403, (user.email, url)
+            assert b.get(url).status_code == 403, (role, url)
         assert b.post(f"{unit_url}/evidence", {"note": "x"}, form_url="/").status_code == 403
-    assert browser(world.other_coach).get(unit_url).status_code == 404
-    admin = browser(world.admin)
+    assert as_role("other_coach").get(unit_url).status_code == 404
+    admin = as_role("admin")
     assert admin.get(unit_url).status_code == 200
     assert admin.get(f"{base}/record.json").status_code == 200
-    employer = browser(world.employer)
+    employer = as_role("employer")
     assert employer.get(f"/p/recognition/qualifications/{qual_id}").status_code == 200
 
 
-def test_unit_and_demonstration_pages_run_a_fixed_number_of_queries(story):
-    app, world, browser, qual_id, units = story
-    coach, employer = browser(world.coach), browser(world.employer)
+def test_unit_and_demonstration_pages_run_a_fixed_number_of_queries(app, world, as_role, catalog):
+    qual_id, units = catalog
+    coach, employer = as_role("coach"), as_role("employer")
     base = f"/p/recognition/clients/{world.client.id}"
     coach.post(base, {"qualification": qual_id})
     unit = units["tutkinnonosat_101040"]

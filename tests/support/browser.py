@@ -1,0 +1,107 @@
+"""A test client that submits forms as a browser does: with the hidden inputs the page rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+PASSWORD = "correct horse battery staple"
+#: A public page that always carries a form, so a CSRF token for the session.
+TOKEN_PAGE = "/accessibility"
+
+
+@dataclass
+class Form:
+    action: str
+    hidden: dict[str, str] = field(default_factory=dict)
+
+
+class _FormParser(HTMLParser):
+    def __init__(self, page_path: str) -> None:
+        super().__init__()
+        self.page_path = page_path
+        self.forms: list[Form] = []
+        self._open: Form | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "form":
+            self._open = Form(urlsplit(values.get("action") or self.page_path).path)
+            self.forms.append(self._open)
+        elif tag == "input" and self._open is not None and values.get("type") == "hidden":
+            self._open.hidden.setdefault(values.get("name", ""), values.get("value", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._open = None
+
+
+def forms_on(html: str, page_url: str) -> list[Form]:
+    """Every form on a page, with its action resolved against the page's own path."""
+    parser = _FormParser(urlsplit(page_url).path)
+    parser.feed(html)
+    return parser.forms
+
+
+def csrf_token(html: str) -> str:
+    tokens = [f.hidden["csrf_token"] for f in forms_on(html, "/") if "csrf_token" in f.hidden]
+    assert tokens, "no CSRF token on the page"
+    return tokens[0]
+
+
+def _rendered_form(page: TestResponse, page_url: str, action: str) -> dict[str, str] | None:
+    """The hidden inputs of the form on ``page`` that posts to ``action``, if it has one."""
+    if page.status_code != 200:
+        return None
+    target = urlsplit(action).path
+    for form in forms_on(page.get_data(as_text=True), page_url):
+        if form.action == target:
+            return dict(form.hidden)
+    return None
+
+
+class Browser:
+    """A test client whose posts carry the hidden inputs (CSRF token, version, ...) of the form
+    that the page rendered, the way a browser submitting that form would."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def get(self, url, **kw):
+        return self.client.get(url, **kw)
+
+    def post(self, url, data=None, *, form_url=None, **kw):
+        """Post ``data`` to ``url`` as the form on ``form_url`` (default: ``url``) would."""
+        data = dict(data or {})
+        if "csrf_token" not in data:
+            data = {**self._form_or_token(form_url or url, action=url), **data}
+        return self.client.post(url, data=data, **kw)
+
+    def login(self, email, password=PASSWORD):
+        return self.post("/login", {"email": email, "password": password})
+
+    def logout(self):
+        return self.post("/logout", form_url="/")
+
+    def _form_or_token(self, page_url: str, action: str) -> dict[str, str]:
+        """The form's hidden inputs; without such a form (a POST-only URL, or a page this user
+        may not open), the session's CSRF token, as any page a browser had open would give."""
+        page = self.get(page_url)
+        fields = _rendered_form(page, page_url, action)
+        if fields is not None:
+            return fields
+        if page.status_code != 200:
+            page = self.get(TOKEN_PAGE)
+        return {"csrf_token": csrf_token(page.get_data(as_text=True))}
+
+
+def form_fields(browser: Browser, url: str, *, action: str | None = None) -> dict[str, str]:
+    """The hidden inputs (CSRF token, version, ...) of the form on the page at ``url`` that
+    posts to ``action`` (default: the page itself), as the page renders them now."""
+    fields = _rendered_form(browser.get(url), url, action or url)
+    assert fields is not None, f"no form posting to {action or url} on {url}"
+    return fields

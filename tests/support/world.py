@@ -1,0 +1,121 @@
+"""The small, fully linked data set most tests start from, and helpers that change it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask, current_app
+
+from portal.app import clock
+from portal.app.extensions import db
+from portal.auth.passwords import hash_password
+from portal.models import Client, Company, Group, Placement, Role, User, group_members
+from tests.support.browser import PASSWORD
+
+
+class World:
+    """Two companies, two coaches, clients in and out of scope. Built inside an app context;
+    ``app`` is that app, so a test can sign in to it (see the ``as_role`` fixture)."""
+
+    def __init__(self) -> None:
+        self.app: Flask = current_app._get_current_object()
+        today = clock.today()
+        pw = hash_password(PASSWORD)
+
+        def user(email, role, company=None, name=None):
+            u = User(
+                email=email,
+                name=name or email.split("@")[0].title(),
+                role=role,
+                password_hash=pw,
+                active=True,
+                company=company,
+            )
+            db.session.add(u)
+            return u
+
+        self.company = Company(name="Varasto Oy", business_id="2914650-5", industry="logistiikka")
+        self.other_company = Company(name="Kahvila Oy", business_id="3071849-4")
+        db.session.add_all([self.company, self.other_company])
+        self.admin = user("admin@example.fi", Role.ADMIN)
+        self.coach = user("coach@example.fi", Role.COACH, name="Kaisa Valmentaja")
+        self.other_coach = user("coach2@example.fi", Role.COACH, name="Olli Ohjaaja")
+        self.employer = user("employer@example.fi", Role.EMPLOYER, self.company)
+        self.other_employer = user("employer2@example.fi", Role.EMPLOYER, self.other_company)
+        self.client_user = user("client@example.fi", Role.CLIENT, name="Aino Virtanen")
+        self.group = Group(
+            name="Ryhmä 1",
+            start_date=today - timedelta(days=30),
+            end_date=today - timedelta(days=20),
+            coaches=[self.coach],
+        )
+        self.other_group = Group(
+            name="Ryhmä 2", start_date=today, end_date=today, coaches=[self.other_coach]
+        )
+        self.client = Client(
+            first_name="Aino",
+            last_name="Virtanen",
+            birth_year=2004,
+            user=self.client_user,
+            coach=self.coach,
+        )
+        self.other_client = Client(
+            first_name="Eetu", last_name="Korhonen", birth_year=2003, coach=self.other_coach
+        )
+        self.group.members.append(self.client)
+        self.other_group.members.append(self.other_client)
+        db.session.add_all([self.group, self.other_group, self.client, self.other_client])
+        self.placement = Placement(
+            client=self.client,
+            company=self.company,
+            supervisor=self.employer,
+            start_date=today - timedelta(days=10),
+            end_date=today + timedelta(days=50),
+            tasks="Keräily",
+        )
+        self.other_placement = Placement(
+            client=self.other_client,
+            company=self.other_company,
+            supervisor=self.other_employer,
+            start_date=today,
+            end_date=today + timedelta(days=60),
+        )
+        db.session.add_all([self.placement, self.other_placement])
+        db.session.commit()
+        for obj in list(db.session.identity_map.values()):
+            db.session.refresh(obj)
+        db.session.expunge_all()  # usable (read-only) after the app context ends
+
+
+def add_group_clients(app: Flask, world: World, n: int, **fields) -> list[int]:
+    """Add ``n`` clients of the world's coach to the world's group; returns their ids."""
+    with app.app_context():
+        clients = [
+            Client(
+                first_name=f"Etu{i}",
+                last_name=f"Suku{i:04}",
+                birth_year=2000,
+                coach_id=world.coach.id,
+                **fields,
+            )
+            for i in range(n)
+        ]
+        db.session.add_all(clients)
+        db.session.flush()
+        db.session.execute(
+            group_members.insert(),
+            [{"group_id": world.group.id, "client_id": c.id} for c in clients],
+        )
+        db.session.commit()
+        return [c.id for c in clients]
+
+
+def state_of(app: Flask, client_id: int) -> str:
+    with app.app_context():
+        return db.session.get(Client, client_id).state
+
+
+def set_state(app: Flask, client_id: int, state: str) -> None:
+    with app.app_context():
+        db.session.get(Client, client_id).state = state
+        db.session.commit()
