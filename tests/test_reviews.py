@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from portal.app import clock
 from portal.app.extensions import db
-from portal.hooks.manager import collect
+from portal.hooks.markers import hookimpl
 from portal.hooks.types import AgendaItem
 from portal.models import Client, ContactNote, Placement, Review, ReviewAction, ReviewLink
 from portal.pathway.risks import no_recent_contact
-from tests.conftest import Browser, count_queries, set_state
+from tests.conftest import Browser, World, count_queries, set_state
 
 TODAY = clock.today()
 
@@ -247,11 +247,31 @@ def test_the_agenda_gathers_open_actions_and_plugin_points(app, as_role, world):
     assert re.search(r"<textarea[^>]*agenda[^>]*>\s*- Open action", page)
 
 
-def test_hook_portal_review_agenda_answers_with_checked_items(app, world):
-    with app.test_request_context():
-        placement = db.session.get(Placement, world.placement.id)
-        items = collect("portal_review_agenda", placement=placement, since=placement.start_date)
-        assert all(isinstance(item, AgendaItem) for item in items)
+class AgendaPlugin:
+    """Answers one good point, one coaches-only point and one of the wrong type."""
+
+    @hookimpl
+    def portal_review_agenda(self, placement, since):
+        return [
+            AgendaItem("test:good", f"Tavoitteet {placement.id} {since.isoformat()}"),
+            AgendaItem("test:staff", "Vain valmentajille", staff_only=True),
+            AgendaItem("test:bad", "Väärin", order="first"),
+        ]
+
+
+def test_hook_portal_review_agenda(make_app):
+    app = make_app(PORTAL_EXTRA_PLUGINS={"agenda_test": AgendaPlugin()})
+    with app.app_context():
+        world = World()
+    coach = Browser(app.test_client())
+    coach.login(world.coach.email)
+    review_id = _schedule(coach, world)
+    page = coach.get(f"/clients/{world.client.id}/reviews/{review_id}").get_data(as_text=True)
+    start = world.placement.start_date.isoformat()
+    assert f"Tavoitteet {world.placement.id} {start}" in page  # since: the placement's start
+    assert "Vain valmentajille" in page and "Väärin" not in page
+    agenda = re.search(r"<textarea[^>]*agenda[^>]*>(.*?)</textarea>", page, re.S)[1]
+    assert "Tavoitteet" in agenda and "Vain valmentajille" not in agenda
 
 
 def test_a_review_opens_a_check_point_with_the_difficulty_filled_in(app, as_role, world):
