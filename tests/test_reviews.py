@@ -339,3 +339,16 @@ def test_review_pages_run_a_fixed_number_of_statements(app, as_role, world):
             form_url=base,
         )
     assert counts() == small
+
+
+def test_demo_data_has_a_review_done_and_one_due(app):
+    from portal.demo.data import load_demo_data
+
+    with app.app_context():
+        load_demo_data(TODAY)
+        reviews = db.session.scalars(select(Review).order_by(Review.scheduled_on)).all()
+        assert [(r.held_on is not None, r.scheduled_on) for r in reviews] == [
+            (True, TODAY - timedelta(days=3)),
+            (False, TODAY + timedelta(days=3)),
+        ]
+        assert reviews[0].supervisor_confirmed_at and not reviews[0].client_confirmed_at
