@@ -30,6 +30,7 @@ from portal.hooks.manager import collect, fire
 from portal.hooks.markers import hookimpl, hookspec
 from portal.hooks.translations import plugin_translations
 from portal.hooks.types import (
+    AgendaItem,
     EvidenceItem,
     ExportColumn,
     FormDefinition,
@@ -53,6 +54,7 @@ from portal.models.company import CompanyStatus
 
 __all__ = [
     "CONFLICT",
+    "AgendaItem",
     "Client",
     "Company",
     "CompanyStatus",

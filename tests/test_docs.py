@@ -302,6 +302,18 @@ def test_risk_signal_on_the_worklist_for_a_placement_without_tasks(app, world, a
     assert message in html and "Aino Virtanen" in html
 
 
+def test_review_agenda_asks_about_the_briefing_at_the_first_review_only(app, world):
+    with app.test_request_context():
+        placement = db.session.get(Placement, world.placement.id)
+        first = collect("portal_review_agenda", placement=placement, since=placement.start_date)
+        later = collect("portal_review_agenda", placement=placement, since=TODAY)
+        ours = [i for i in first if i.key.startswith("worksafe:")]
+        assert [(i.key, i.detail) for i in ours] == [
+            (f"worksafe:briefing:{placement.id}", "Keräily")
+        ]
+        assert not [i for i in later if i.key.startswith("worksafe:")]
+
+
 def test_export_column_counts_each_client_s_briefings(app, world, as_role):
     with app.app_context():
         db.session.add(

@@ -31,6 +31,7 @@ ENUM_LABELS = [
     (models.PartnerKind, labels.PARTNER_KIND_LABELS),
     (models.PathwayState, labels.STATE_LABELS),
     (models.PlacementType, labels.PLACEMENT_TYPE_LABELS),
+    (models.ReviewParty, labels.REVIEW_PARTY_LABELS),
     (models.Role, labels.ROLE_LABELS),
     (models.SessionTopic, labels.SESSION_TOPIC_LABELS),
     (models.StudyStatus, labels.STUDY_STATUS_LABELS),

@@ -15,6 +15,7 @@ PUBLIC_ENDPOINTS = {
     "main.accessibility",
     "main.healthz",
     "assessments.by_link",  # the single-use link for a supervisor without an account
+    "reviews.by_link",  # the single-use link for a supervisor to confirm a review
 }
 
 

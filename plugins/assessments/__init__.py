@@ -170,3 +170,10 @@ def portal_demo_data(today):
     from plugins.assessments.demo import load
 
     load(today)
+
+
+@hookimpl
+def portal_review_agenda(placement, since):
+    from plugins.assessments.agenda import review_agenda
+
+    return review_agenda(placement, since)

@@ -157,3 +157,10 @@ def portal_evidence_items(client):
         for step in view.steps
         if step.mark is not None
     ]
+
+
+@hookimpl
+def portal_review_agenda(placement, since):
+    from plugins.onboarding.agenda import review_agenda
+
+    return review_agenda(placement, since)

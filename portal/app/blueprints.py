@@ -14,6 +14,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.mypath import views as mypath
     from portal.pathway import views as pathway
     from portal.reports import views as reports
+    from portal.reviews import views as reviews
     from portal.trainees import views as trainees
     from portal.worklist import views as worklist
 
@@ -30,5 +31,6 @@ def register_blueprints(app: Flask) -> None:
         trainees,
         worklist,
         mypath,
+        reviews,
     ):
         app.register_blueprint(module.bp)

@@ -79,6 +79,8 @@ class Config:
     PORTAL_EXTRA_PLUGINS: dict[str, object] = {}
     #: Days an employer still sees a trainee after the placement ended.
     EMPLOYER_VISIBILITY_DAYS = 30
+    #: Weeks between tripartite reviews during a placement (the project chooses 4-6).
+    REVIEW_INTERVAL_WEEKS = 4
     #: Dashboard figures are cached this long (and dropped at once when data changes).
     REPORTS_CACHE_SECONDS = 300
     #: Row-level exports allowed per admin per hour.

@@ -1,7 +1,8 @@
 """Demo pathways after Attitude Training: placements now, and the first group's ends.
 
-Placements, a Check Point open now and one closed earlier, outcomes of every kind,
-referrals and follow-ups due and done.
+Placements, a Check Point open now and one closed earlier, a review held (waiting for the
+young person's confirmation) and one due, outcomes of every kind, referrals and follow-ups
+due and done.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from portal.models import (
     PathwayState,
     Placement,
     Referral,
+    Review,
+    ReviewAction,
     User,
 )
 from portal.pathway.dates import add_months
@@ -95,6 +98,8 @@ def coaching_now(
             ],
             client.coach,
         )
+        if i in (0, 1):
+            _review(d, client, placement, held=i == 0)
         if i == 5:  # a supervisor's concern is being handled at an open Check Point
             checkpoint = Checkpoint(
                 client=client,
@@ -124,6 +129,44 @@ def coaching_now(
                 ],
                 client.coach,
             )
+
+
+def _review(d: Demo, client: Client, placement: Placement, *, held: bool) -> None:
+    """A review held three days ago (the supervisor has confirmed it, the young person not
+    yet), or one scheduled in three days."""
+    if not held:
+        db.session.add(
+            Review(client=client, placement=placement, scheduled_on=d.today + timedelta(days=3))
+        )
+        return
+    review = Review(
+        client=client,
+        placement=placement,
+        scheduled_on=d.days_ago(3),
+        held_on=d.days_ago(3),
+        agenda="- Perehdytyksen vaiheet\n- Trukkikortin harjoittelu",
+        notes="Keräily sujuu hyvin. Seuraavaksi harjoitellaan trukin ajoa ohjatusti.",
+        supervisor_confirmed_at=at(d.days_ago(2)),
+        supervisor_confirmed_by_id=placement.supervisor.id,
+        supervisor_confirmed_name=placement.supervisor.name,
+    )
+    db.session.add(review)
+    db.session.add_all(
+        [
+            ReviewAction(
+                review=review,
+                owner="coach",
+                description="Varaa trukkikortin koulutus",
+                due_date=d.today,
+            ),
+            ReviewAction(
+                review=review,
+                owner="client",
+                description="Kysy työvuorot seuraavalle kuulle",
+                due_date=d.today + timedelta(days=7),
+            ),
+        ]
+    )
 
 
 def finished(

@@ -19,6 +19,7 @@ from flask import Blueprint
 
 from portal.hooks.markers import hookspec
 from portal.hooks.types import (
+    AgendaItem,
     ExportColumn,
     NavItem,
     Panel,
@@ -119,6 +120,17 @@ def portal_risk_signals(client_ids: Select, today: date) -> RiskSignal | list[Ri
     ``client_ids`` is a SQL SELECT of client ids (already scoped to the viewer): use it in
     one query (``Model.client_id.in_(client_ids)``) so the worklist stays fast. Signals of
     clients with an open Check Point are dropped by the core.
+    """
+
+
+@hookspec
+@returns(AgendaItem)
+def portal_review_agenda(placement: Placement, since: date) -> AgendaItem | list[AgendaItem] | None:
+    """Return points for the agenda of the next tripartite review of ``placement``.
+
+    ``since`` is the day of the placement's last held review (or its start): report what
+    happened since then and what is overdue now. Called when a coach opens a review; the
+    items are sorted by ``order`` and the coach edits the agenda before the review is held.
     """
 
 

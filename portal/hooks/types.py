@@ -83,6 +83,23 @@ class RiskSignal:
     message: Any
 
 
+@dataclass(frozen=True)
+class AgendaItem:
+    """A point for a tripartite review's agenda (onboarding progress, an assessment...).
+
+    ``title`` and ``detail`` are shown as is: translate them. ``staff_only`` items are shown to
+    coaches only and never put in the record the young person and the supervisor confirm.
+    """
+
+    __pydantic_config__ = CHECKED
+
+    key: str
+    title: Any
+    detail: Any = ""
+    staff_only: bool = False
+    order: int = 100
+
+
 #: Text in several languages: {"fi": ..., "sv": ..., "en": ...}; Finnish is required.
 Localized = Mapping[str, str]
 

@@ -37,6 +37,7 @@ from portal.models.pathway import (
 )
 from portal.models.placement import Placement, PlacementInterruption, PlacementType
 from portal.models.project import DEFAULT_TARGETS, ProjectSettings
+from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
 from portal.models.session import ServerSession
 from portal.models.user import Role, User
 
@@ -81,6 +82,10 @@ __all__ = [
     "PriorLearning",
     "ProjectSettings",
     "Referral",
+    "Review",
+    "ReviewAction",
+    "ReviewLink",
+    "ReviewParty",
     "Role",
     "ServerSession",
     "SessionTopic",

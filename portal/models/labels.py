@@ -29,6 +29,7 @@ from portal.models import (
     PartnerKind,
     PathwayState,
     PlacementType,
+    ReviewParty,
     Role,
     SessionTopic,
     StudyStatus,
@@ -202,6 +203,13 @@ ESF_LABELS = {
     "not_followed_up": _l("Not followed up yet"),
 }
 
+#: Who owns a review's action (``ReviewAction.owner``).
+REVIEW_PARTY_LABELS = {
+    ReviewParty.COACH: _l("Coach"),
+    ReviewParty.CLIENT: _l("Young person"),
+    ReviewParty.SUPERVISOR: _l("Workplace supervisor"),
+}
+
 #: Every map by the name templates use for it.
 LABEL_SETS: dict[str, Mapping[str, object]] = {
     "attendance": ATTENDANCE_LABELS,
@@ -221,6 +229,7 @@ LABEL_SETS: dict[str, Mapping[str, object]] = {
     "partner_kind": PARTNER_KIND_LABELS,
     "placement_type": PLACEMENT_TYPE_LABELS,
     "plugin_state": PLUGIN_STATE_LABELS,
+    "review_party": REVIEW_PARTY_LABELS,
     "role": ROLE_LABELS,
     "session_topic": SESSION_TOPIC_LABELS,
     "source": SOURCE_LABELS,

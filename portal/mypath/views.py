@@ -14,13 +14,15 @@ from portal.access.permissions import roles_required
 from portal.access.scoping import visible_clients
 from portal.access.sensitive import read_sensitive
 from portal.app import clock
-from portal.app.editing import submit_form
+from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
-from portal.app.forms import form_data
+from portal.app.forms import ConfirmForm, form_data
 from portal.clients.overview import ClientFile, load_client_file
 from portal.models import Client, PathwayState, User
 from portal.pathway import jobsearch
 from portal.pathway.forms import JobSearchForm
+from portal.reviews import services as reviews
+from portal.reviews.pages import review_or_404, reviews_of
 
 bp = Blueprint("mypath", __name__, url_prefix="/my")
 
@@ -90,6 +92,7 @@ def render_path(widgets: list, form: JobSearchForm | None = None) -> str:
         next_step=next_step(file, clock.today()),
         widgets=widgets,
         form=form or JobSearchForm(),
+        reviews=reviews_of(client),
     )
 
 
@@ -115,3 +118,23 @@ def information():
     client = own_client()
     record = read_sensitive(current_user, client, "own data")
     return render_template("mypath/information.html", client=client, record=record)
+
+
+@bp.route("/reviews/<int:review_id>")
+@roles_required("client")
+def review(review_id: int):
+    """The record of a review as the young person confirms it (no notes for coaches)."""
+    item = review_or_404(review_id, own_client())
+    return render_template("mypath/review.html", review=item, confirm=ConfirmForm())
+
+
+@bp.route("/reviews/<int:review_id>/confirm", methods=["POST"])
+@roles_required("client")
+def confirm_review(review_id: int):
+    item = review_or_404(review_id, own_client())
+    submit_action(
+        ConfirmForm(),
+        lambda: reviews.confirm_by_client(item, current_user),
+        success=_("Thank you. You confirmed the record."),
+    )
+    return redirect(url_for("mypath.review", review_id=item.id))

@@ -10,7 +10,9 @@ from sqlalchemy.orm import selectinload
 from portal.access.consents import shared_with_employer
 from portal.access.permissions import roles_required
 from portal.access.scoping import employer_placements, get_client_or_404
+from portal.app.editing import submit_action
 from portal.app.extensions import db
+from portal.app.forms import ConfirmForm
 from portal.app.pagination import paginate
 from portal.app.rules import RuleError
 from portal.hooks.contributions import render_items
@@ -18,6 +20,8 @@ from portal.hooks.manager import collect
 from portal.models import CheckpointSource, Client, PathwayState, Placement
 from portal.pathway.checkpoints import open_checkpoint
 from portal.pathway.forms import ConcernForm
+from portal.reviews import services as reviews
+from portal.reviews.pages import review_or_404, reviews_of
 
 bp = Blueprint("trainees", __name__, url_prefix="/trainees")
 
@@ -48,6 +52,11 @@ def _trainee(client_id: int) -> tuple[Client, list[Placement]]:
     return client, placements
 
 
+def _own_placement_ids():
+    """The ids of the placements at the employer's own company the employer may see."""
+    return employer_placements(current_user).with_only_columns(Placement.id)
+
+
 @bp.route("/<int:client_id>")
 @roles_required("employer")
 def detail(client_id: int):
@@ -60,6 +69,7 @@ def detail(client_id: int):
         panels=panels,
         shared=shared_with_employer(client),
         concern_form=ConcernForm(),
+        reviews=reviews_of(client, _own_placement_ids(), held_only=True),
         can_raise=client.state in (PathwayState.WORKPLACE_COACHING, PathwayState.CHECKPOINT),
     )
 
@@ -92,3 +102,27 @@ def raise_concern(client_id: int):
     else:
         flash(_("Thank you. The coach has been told and will contact you."), "success")
     return redirect(url_for("trainees.detail", client_id=client.id))
+
+
+@bp.route("/<int:client_id>/reviews/<int:review_id>")
+@roles_required("employer")
+def review(client_id: int, review_id: int):
+    """A review of a placement at the supervisor's company: the shared record only."""
+    client, _placements = _trainee(client_id)
+    item = review_or_404(review_id, client, _own_placement_ids())
+    return render_template(
+        "trainees/review.html", client=client, review=item, confirm=ConfirmForm()
+    )
+
+
+@bp.route("/<int:client_id>/reviews/<int:review_id>/confirm", methods=["POST"])
+@roles_required("employer")
+def confirm_review(client_id: int, review_id: int):
+    client, _placements = _trainee(client_id)
+    item = review_or_404(review_id, client, _own_placement_ids())
+    submit_action(
+        ConfirmForm(),
+        lambda: reviews.confirm_by_supervisor(item, current_user),
+        success=_("Thank you. You confirmed the record."),
+    )
+    return redirect(url_for("trainees.review", client_id=client.id, review_id=item.id))

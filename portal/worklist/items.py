@@ -15,6 +15,7 @@ from portal.app.extensions import db
 from portal.hooks.types import RiskSignal
 from portal.models import Checkpoint, CheckpointAction, Client, FollowUp, Placement
 from portal.pathway.risks import ENDING_WITHIN_DAYS, risk_signals
+from portal.worklist.reviews import ReviewWork, build_review_work
 
 LIMIT = 100
 FOLLOW_UP_NOTICE_DAYS = 14
@@ -27,17 +28,21 @@ class Worklist:
     ending_placements: list[tuple[Placement, Client]]
     overdue_actions: list[tuple[CheckpointAction, Checkpoint, Client]]
     signals: list[tuple[RiskSignal, Client]]
+    reviews: ReviewWork
 
     @property
     def empty(self) -> bool:
-        return not any(
-            (
-                self.open_checkpoints,
-                self.follow_ups,
-                self.ending_placements,
-                self.overdue_actions,
-                self.signals,
+        return (
+            not any(
+                (
+                    self.open_checkpoints,
+                    self.follow_ups,
+                    self.ending_placements,
+                    self.overdue_actions,
+                    self.signals,
+                )
             )
+            and self.reviews.empty
         )
 
 
@@ -103,4 +108,5 @@ def build_worklist(client_ids: Select, today: date | None = None) -> Worklist:
         signals=[
             (s, signal_clients[s.client_id]) for s in signals if s.client_id in signal_clients
         ],
+        reviews=build_review_work(client_ids, today),
     )

@@ -24,6 +24,7 @@ from .outcome_recorded import portal_outcome_recorded
 from .placement_ended import portal_placement_ended
 from .placement_started import portal_placement_started
 from .report_widgets import portal_report_widgets
+from .review_agenda import portal_review_agenda
 from .risk_signals import portal_risk_signals
 from .skill_requirements import portal_skill_requirements
 from .user_created import portal_user_created
@@ -47,6 +48,7 @@ __all__ = [
     "portal_placement_ended",
     "portal_placement_started",
     "portal_report_widgets",
+    "portal_review_agenda",
     "portal_risk_signals",
     "portal_skill_requirements",
     "portal_user_created",
