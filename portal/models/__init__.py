@@ -1,7 +1,18 @@
 """Core models. Importing this package registers every core table with the metadata."""
 
 from portal.models.audit import AuditEvent
-from portal.models.checkpoint import Checkpoint, CheckpointAction, CheckpointSource, Decision
+from portal.models.checkpoint import (
+    FOCUS_SKILLS,
+    ActionOwner,
+    Checkpoint,
+    CheckpointAction,
+    CheckpointSource,
+    CoachVisit,
+    Decision,
+    IntensifiedPlan,
+    PlanReviewOutcome,
+    VisitStatus,
+)
 from portal.models.client import (
     Client,
     ClientSensitive,
@@ -42,8 +53,10 @@ from portal.models.user import Role, User
 
 __all__ = [
     "DEFAULT_TARGETS",
+    "FOCUS_SKILLS",
     "POSITIVE_OUTCOMES",
     "AccessibilityFeedback",
+    "ActionOwner",
     "Attendance",
     "AttendanceStatus",
     "AuditEvent",
@@ -52,6 +65,7 @@ __all__ = [
     "CheckpointSource",
     "Client",
     "ClientSensitive",
+    "CoachVisit",
     "Company",
     "CompanyStatus",
     "Consent",
@@ -65,6 +79,7 @@ __all__ = [
     "Goal",
     "Group",
     "GroupSession",
+    "IntensifiedPlan",
     "Invitation",
     "JobSearchActivity",
     "JobSearchKind",
@@ -78,6 +93,7 @@ __all__ = [
     "Placement",
     "PlacementInterruption",
     "PlacementType",
+    "PlanReviewOutcome",
     "PriorLearning",
     "ProjectSettings",
     "Referral",
@@ -87,6 +103,7 @@ __all__ = [
     "StateTransition",
     "StudyStatus",
     "User",
+    "VisitStatus",
     "group_coaches",
     "group_members",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select, union_all
 
 from portal.app import clock
 from portal.app.extensions import db
@@ -19,10 +19,12 @@ from portal.models import (
     Attendance,
     AttendanceStatus,
     Client,
+    CoachVisit,
     ContactNote,
     GroupSession,
     PathwayState,
     Placement,
+    VisitStatus,
 )
 from portal.pathway.transitions import ACTIVE_STATES
 
@@ -57,12 +59,20 @@ def consecutive_absences(client_ids: Select) -> list[RiskSignal]:
 
 
 def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
-    """An active client nobody has been in contact with for 14 days."""
+    """An active client nobody has been in contact with for 14 days.
+
+    Contacts are the coach's contact notes and the workplace visits recorded as done."""
     cutoff = today - timedelta(days=NO_CONTACT_DAYS)
     since = datetime.combine(cutoff, time.min, tzinfo=UTC)
+    contacts = union_all(
+        select(ContactNote.client_id.label("client_id"), ContactNote.on.label("on")),
+        select(CoachVisit.client_id, CoachVisit.visited_on).where(
+            CoachVisit.status == VisitStatus.DONE
+        ),
+    ).subquery()
     last = (
-        select(ContactNote.client_id, func.max(ContactNote.on).label("last"))
-        .group_by(ContactNote.client_id)
+        select(contacts.c.client_id, func.max(contacts.c.on).label("last"))
+        .group_by(contacts.c.client_id)
         .subquery()
     )
     rows = db.session.scalars(
