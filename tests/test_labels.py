@@ -16,6 +16,7 @@ from portal.pathway.forms import ConsentForm, OutcomeForm
 
 #: Each enum of the models and the map that names its members.
 ENUM_LABELS = [
+    (models.ActionOwner, labels.ACTION_OWNER_LABELS),
     (models.AttendanceStatus, labels.ATTENDANCE_LABELS),
     (models.CheckpointSource, labels.SOURCE_LABELS),
     (models.CompanyStatus, labels.COMPANY_STATUS_LABELS),
@@ -32,9 +33,11 @@ ENUM_LABELS = [
     (models.PathwayState, labels.STATE_LABELS),
     (models.PlacementType, labels.PLACEMENT_TYPE_LABELS),
     (models.ReviewParty, labels.REVIEW_PARTY_LABELS),
+    (models.PlanReviewOutcome, labels.PLAN_REVIEW_LABELS),
     (models.Role, labels.ROLE_LABELS),
     (models.SessionTopic, labels.SESSION_TOPIC_LABELS),
     (models.StudyStatus, labels.STUDY_STATUS_LABELS),
+    (models.VisitStatus, labels.VISIT_STATUS_LABELS),
 ]
 
 

@@ -10,6 +10,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     Checkpoint,
+    CheckpointAction,
     Client,
     FollowUp,
     OutboxMessage,
@@ -164,7 +165,7 @@ def test_the_whole_story(app, world, as_role):
     # Intensified coaching decided at the Check Point.
     cp_url = f"/clients/{cid}/checkpoints/{cp.id}"
     closing_too_early = coach.post(f"{cp_url}/close", {}, form_url=cp_url)
-    assert closing_too_early.status_code == 302 and state_of(app, cid) == "checkpoint"
+    assert closing_too_early.status_code == 400 and state_of(app, cid) == "checkpoint"
     assert (
         coach.post(
             cp_url,
@@ -173,6 +174,11 @@ def test_the_whole_story(app, world, as_role):
                 "decision": "continue_intensified",
                 "decision_notes": "Herätyssovellus, valmentaja soittaa aamuisin",
                 "next_meeting": (TODAY + timedelta(days=7)).isoformat(),
+                "visits_per_week": "2",
+                "plan_weeks": "1",
+                "check_ins_per_week": "1",
+                "focus_skill": "punctuality",
+                "plan_start": TODAY.isoformat(),
             },
         ).status_code
         == 302
@@ -189,6 +195,9 @@ def test_the_whole_story(app, world, as_role):
         ).status_code
         == 302
     )
+    with app.app_context():
+        action_id = db.session.scalar(select(CheckpointAction.id))
+    coach.post(f"{cp_url}/actions/{action_id}/done", {}, form_url=cp_url)
     assert coach.post(f"{cp_url}/close", {}, form_url=cp_url).status_code == 302
     assert state_of(app, cid) == "workplace_coaching"
 
@@ -360,7 +369,10 @@ def _open_and_decide(app, world, as_role, decision):
     coach = as_role("coach")
     opened = coach.post(f"/clients/{world.client.id}/checkpoints/new", {"difficulty": "Ei viihdy"})
     cp_url = opened.headers["Location"]
-    coach.post(cp_url, {"decision": decision})
+    coach.post(
+        cp_url,
+        {"decision": decision, "reassessment": "2/5", "decision_notes": "Ei"},
+    )
     return coach, cp_url
 
 
@@ -375,9 +387,9 @@ def test_hook_portal_checkpoint_closed(app, world, as_role):
 
 def test_pause_keeps_the_check_point_open(app, world, as_role):
     coach, cp_url = _open_and_decide(app, world, as_role, "pause")
-    coach.post(f"{cp_url}/close", {}, form_url=cp_url)
+    refused = coach.post(f"{cp_url}/close", {}, form_url=cp_url)
     assert state_of(app, world.client.id) == "checkpoint"
-    assert "muu päätös kuin tauko" in coach.get(cp_url).get_data(as_text=True)
+    assert "muu päätös kuin tauko" in refused.get_data(as_text=True)
 
 
 def test_hook_portal_placement_ended(app, world, as_role):

@@ -22,6 +22,7 @@ from portal.models import (
     User,
 )
 from portal.pathway import checkpoints, jobsearch, records, referrals
+from portal.pathway.intensified import PlanData
 
 
 def actions() -> list[str]:
@@ -118,9 +119,11 @@ def test_a_check_point_is_assessed_and_its_actions_done_only_while_open(ctx, wor
     decided = checkpoints.Assessment(
         reassessment="3/5",
         decision=Decision.CONTINUE_INTENSIFIED,
+        decision_notes="Aamusoitot auttavat",
         next_meeting=clock.today() + timedelta(days=7),
     )
-    checkpoints.record_assessment(cp, decided, coach)
+    plan = PlanData(2, 4, 1, "punctuality", clock.today())
+    checkpoints.record_assessment(cp, decided, coach, plan)
     db.session.commit()
     checkpoints.close(cp, client, coach)
     with pytest.raises(RuleError):

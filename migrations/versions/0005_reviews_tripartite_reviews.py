@@ -1,7 +1,7 @@
 """tripartite reviews: reviews of a placement, their actions and confirmation links
 
 Revision ID: 0005_reviews
-Revises: 0003_reports
+Revises: 0004_checkpoints
 Create Date: 2026-12-01 10:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005_reviews'
-down_revision = '0003_reports'
+down_revision = '0004_checkpoints'
 branch_labels = None
 depends_on = None
 

@@ -35,8 +35,14 @@ from portal.api import (
 LOW_SAFETY, LOW_AVERAGE = 2, 2.5
 
 
+#: A Check Point asks for the supervisor's re-assessment within a week of opening.
+CHECKPOINT_DAYS = 7
+
+
 def due_date(placement: Placement, occasion: str) -> date:
     start, end = placement.start_date, placement.last_day
+    if occasion == "checkpoint":
+        return min(clock.today() + timedelta(days=CHECKPOINT_DAYS), end)
     if occasion == "placement_start":
         return min(start + timedelta(days=7), end)
     if occasion == "midway":

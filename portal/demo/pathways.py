@@ -1,8 +1,8 @@
 """Demo pathways after Attitude Training: placements now, and the first group's ends.
 
-Placements, a Check Point open now and one closed earlier, a review held (waiting for the
-young person's confirmation) and one due, outcomes of every kind, referrals and follow-ups
-due and done.
+Placements, a Check Point open now, one closed with an intensified plan in progress and one
+closed earlier, a review held (waiting for the young person's confirmation) and one due,
+outcomes of every kind, referrals and follow-ups due and done.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from portal.models import (
     Checkpoint,
     CheckpointAction,
     Client,
+    CoachVisit,
     Company,
     FollowUp,
+    IntensifiedPlan,
     NetworkPartner,
     Outcome,
     PathwayState,
@@ -27,6 +29,7 @@ from portal.models import (
     User,
 )
 from portal.pathway.dates import add_months
+from portal.pathway.intensified import end_of, visit_days
 
 S = PathwayState
 
@@ -89,15 +92,14 @@ def coaching_now(
             TASKS[company_index],
             next_step="" if i == 3 else "Työnhaku alalle jatkuu",
         )
-        d.history(
-            client,
-            [
-                (S.INTAKE, group_start - timedelta(days=7)),
-                (S.ATTITUDE_TRAINING, group_start),
-                (S.WORKPLACE_COACHING, start),
-            ],
-            client.coach,
-        )
+        steps = [
+            (S.INTAKE, group_start - timedelta(days=7)),
+            (S.ATTITUDE_TRAINING, group_start),
+            (S.WORKPLACE_COACHING, start),
+        ]
+        if i == 0:  # the demo login: an intensified-coaching plan in progress
+            steps += intensified_in_progress(d, client, placement)
+        d.history(client, steps, client.coach)
         if i in (0, 1):
             _review(d, client, placement, held=i == 0)
         if i == 5:  # a supervisor's concern is being handled at an open Check Point
@@ -167,6 +169,68 @@ def _review(d: Demo, client: Client, placement: Placement, *, held: bool) -> Non
             ),
         ]
     )
+
+
+def intensified_in_progress(
+    d: Demo, client: Client, placement: Placement
+) -> list[tuple[str, date]]:
+    """A Check Point closed two weeks ago with a plan of workplace visits, half way through:
+    visits done and one missed, this week's due, and the plan's review ahead."""
+    opened, closed = d.days_ago(16), d.days_ago(14)
+    checkpoint = Checkpoint(
+        client=client,
+        placement=placement,
+        source="coach",
+        opened_by_id=client.coach.id,
+        opened_at=at(opened),
+        difficulty="Keskittyminen herpaantuu, virheitä keräilyssä.",
+        reassessment="Ohjeiden noudattaminen 2/5, täsmällisyys 4/5.",
+        decision="continue_intensified",
+        decision_notes="Tarkistuslista keräilyyn; valmentaja mukana aamuvuorossa.",
+        closed_at=at(closed),
+        closed_by_id=client.coach.id,
+    )
+    plan = IntensifiedPlan(
+        checkpoint=checkpoint,
+        client=client,
+        visits_per_week=2,
+        weeks=4,
+        check_ins_per_week=1,
+        focus_skill="instructions",
+        start_date=d.days_ago(13),
+        end_date=end_of(d.days_ago(13), 4),
+        scheduled_at=at(closed),
+    )
+    db.session.add_all([checkpoint, plan])
+    db.session.add_all(
+        [
+            CheckpointAction(
+                checkpoint=checkpoint,
+                owner_kind="client",
+                description="Käytä tarkistuslistaa jokaisessa keräilyssä",
+                due_date=d.today + timedelta(days=7),
+                carried_from=d.days_ago(15),
+            ),
+            CheckpointAction(
+                checkpoint=checkpoint,
+                owner_kind="coach",
+                description="Sovi esimiehen kanssa palautehetki",
+                due_date=d.days_ago(15),
+                done_at=at(d.days_ago(15)),
+            ),
+        ]
+    )
+    for n, day in enumerate(visit_days(plan.start_date, plan.weeks, plan.visits_per_week)):
+        visit = CoachVisit(plan=plan, client=client, due_date=day)
+        if day < d.days_ago(2):
+            missed = n == 1
+            visit.status = "missed" if missed else "done"
+            visit.visited_on = None if missed else day
+            visit.note = "" if missed else "Keräily sujui tarkistuslistalla."
+            visit.missed_reason = "Asiakas sairaana." if missed else ""
+            visit.recorded_by_id, visit.recorded_at = client.coach.id, at(day)
+        db.session.add(visit)
+    return [(S.CHECKPOINT, opened), (S.WORKPLACE_COACHING, closed)]
 
 
 def finished(

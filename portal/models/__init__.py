@@ -1,7 +1,18 @@
 """Core models. Importing this package registers every core table with the metadata."""
 
 from portal.models.audit import AuditEvent
-from portal.models.checkpoint import Checkpoint, CheckpointAction, CheckpointSource, Decision
+from portal.models.checkpoint import (
+    FOCUS_SKILLS,
+    ActionOwner,
+    Checkpoint,
+    CheckpointAction,
+    CheckpointSource,
+    CoachVisit,
+    Decision,
+    IntensifiedPlan,
+    PlanReviewOutcome,
+    VisitStatus,
+)
 from portal.models.client import (
     Client,
     ClientSensitive,
@@ -43,8 +54,10 @@ from portal.models.user import Role, User
 
 __all__ = [
     "DEFAULT_TARGETS",
+    "FOCUS_SKILLS",
     "POSITIVE_OUTCOMES",
     "AccessibilityFeedback",
+    "ActionOwner",
     "Attendance",
     "AttendanceStatus",
     "AuditEvent",
@@ -53,6 +66,7 @@ __all__ = [
     "CheckpointSource",
     "Client",
     "ClientSensitive",
+    "CoachVisit",
     "Company",
     "CompanyStatus",
     "Consent",
@@ -66,6 +80,7 @@ __all__ = [
     "Goal",
     "Group",
     "GroupSession",
+    "IntensifiedPlan",
     "Invitation",
     "JobSearchActivity",
     "JobSearchKind",
@@ -79,6 +94,7 @@ __all__ = [
     "Placement",
     "PlacementInterruption",
     "PlacementType",
+    "PlanReviewOutcome",
     "PriorLearning",
     "ProjectSettings",
     "Referral",
@@ -92,6 +108,7 @@ __all__ = [
     "StateTransition",
     "StudyStatus",
     "User",
+    "VisitStatus",
     "group_coaches",
     "group_members",
 ]

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
 from portal.models import (
+    ActionOwner,
     AttendanceStatus,
     CheckpointSource,
     CompanyStatus,
@@ -29,10 +30,12 @@ from portal.models import (
     PartnerKind,
     PathwayState,
     PlacementType,
+    PlanReviewOutcome,
     ReviewParty,
     Role,
     SessionTopic,
     StudyStatus,
+    VisitStatus,
 )
 
 STATE_LABELS = {
@@ -90,10 +93,48 @@ DECISION_LABELS = {
     Decision.REFER: _l("Refer to another service"),
     Decision.EXIT: _l("Exit the project"),
 }
+#: A decision told to the young person in plain language (their own Check Point page).
+DECISION_PLAIN_LABELS = {
+    Decision.CONTINUE_INTENSIFIED: _l(
+        "You continue at your workplace, and your coach supports you more closely for a while."
+    ),
+    Decision.CHANGE_PLACEMENT: _l("You and your coach look for a new workplace together."),
+    Decision.PAUSE: _l("Your coaching has a short pause. Your coach tells you how to go on."),
+    Decision.REFER: _l("Your coach helps you on to another service that suits you better."),
+    Decision.EXIT: _l("Your time in workplace coaching ends here."),
+}
 SOURCE_LABELS = {
     CheckpointSource.COACH: _l("opened by the coach"),
     CheckpointSource.SUPERVISOR: _l("concern raised by the workplace supervisor"),
     CheckpointSource.RISK_SIGNAL: _l("suggested by a risk signal"),
+}
+ACTION_OWNER_LABELS = {
+    ActionOwner.COACH: _l("Coach"),
+    ActionOwner.CLIENT: _l("The young person"),
+    ActionOwner.SUPERVISOR: _l("Workplace supervisor"),
+    ActionOwner.OTHER: _l("Someone else"),
+}
+#: The working-life skills (``FOCUS_SKILLS``), worded as the assessment forms word them.
+SKILL_LABELS = {
+    "punctuality": _l("Punctuality and attendance"),
+    "safety": _l("Safety at work"),
+    "instructions": _l("Following instructions"),
+    "cooperation": _l("Cooperation"),
+    "initiative": _l("Initiative"),
+    "customer_service": _l("Customer service"),
+    "quality": _l("Quality of work"),
+    "learning": _l("Learning new tasks"),
+}
+VISIT_STATUS_LABELS = {
+    VisitStatus.PLANNED: _l("Planned"),
+    VisitStatus.DONE: _l("Done"),
+    VisitStatus.MISSED: _l("Missed"),
+    VisitStatus.CANCELLED: _l("Cancelled"),
+}
+PLAN_REVIEW_LABELS = {
+    PlanReviewOutcome.CONTINUE: _l("Continue intensified coaching"),
+    PlanReviewOutcome.END: _l("End intensified coaching"),
+    PlanReviewOutcome.NEW_CHECKPOINT: _l("Open a new Check Point"),
 }
 OUTCOME_LABELS = {
     OutcomeKind.EMPLOYED_COACHING_COMPANY: _l("Employed by the coaching company"),
@@ -212,11 +253,13 @@ REVIEW_PARTY_LABELS = {
 
 #: Every map by the name templates use for it.
 LABEL_SETS: dict[str, Mapping[str, object]] = {
+    "action_owner": ACTION_OWNER_LABELS,
     "attendance": ATTENDANCE_LABELS,
     "channel": CHANNEL_LABELS,
     "company_status": COMPANY_STATUS_LABELS,
     "consent": CONSENT_LABELS,
     "decision": DECISION_LABELS,
+    "decision_plain": DECISION_PLAIN_LABELS,
     "education": EDUCATION_LABELS,
     "employment": EMPLOYMENT_LABELS,
     "esf": ESF_LABELS,
@@ -228,13 +271,16 @@ LABEL_SETS: dict[str, Mapping[str, object]] = {
     "outcome": OUTCOME_LABELS,
     "partner_kind": PARTNER_KIND_LABELS,
     "placement_type": PLACEMENT_TYPE_LABELS,
+    "plan_review": PLAN_REVIEW_LABELS,
     "plugin_state": PLUGIN_STATE_LABELS,
     "review_party": REVIEW_PARTY_LABELS,
     "role": ROLE_LABELS,
     "session_topic": SESSION_TOPIC_LABELS,
+    "skill": SKILL_LABELS,
     "source": SOURCE_LABELS,
     "state": STATE_LABELS,
     "study_status": STUDY_STATUS_LABELS,
+    "visit_status": VISIT_STATUS_LABELS,
 }
 
 

@@ -19,6 +19,7 @@ from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data
 from portal.clients.overview import ClientFile, load_client_file
 from portal.models import Client, PathwayState, User
+from portal.mypath.checkpoint_plan import shared_checkpoint
 from portal.pathway import jobsearch
 from portal.pathway.forms import JobSearchForm
 from portal.reviews import services as reviews
@@ -109,6 +110,16 @@ def add_job_search():
     if submission.saved:
         return redirect(url_for("main.index") + "#job-search")
     return render_path([], form), 400
+
+
+@bp.route("/checkpoints/<int:checkpoint_id>")
+@roles_required("client")
+def checkpoint(checkpoint_id: int):
+    """The young person's own Check Point plan, in plain language."""
+    shared = shared_checkpoint(own_client(), checkpoint_id)
+    if shared is None:
+        abort(404)
+    return render_template("mypath/checkpoint.html", checkpoint=shared)
 
 
 @bp.route("/information")

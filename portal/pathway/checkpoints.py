@@ -1,8 +1,9 @@
-"""Check Points: open, re-assess, decide, plan actions, close."""
+"""Check Points: open, re-assess, decide, plan actions, close (the intensified-coaching plan
+and its visits are in :mod:`portal.pathway.intensified`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
@@ -18,16 +19,21 @@ from portal.app.mail import send_mail
 from portal.app.rules import RuleError
 from portal.hooks.manager import fire
 from portal.models import (
+    ActionOwner,
     Checkpoint,
     CheckpointAction,
     CheckpointSource,
     Client,
     Decision,
+    IntensifiedPlan,
     PathwayState,
     Placement,
+    PlanReviewOutcome,
     User,
 )
 from portal.models.base import utcnow
+from portal.pathway import intensified
+from portal.pathway.intensified import PlanData
 from portal.pathway.placements import close_placement
 from portal.pathway.transitions import move_by_action
 
@@ -101,29 +107,73 @@ class Assessment:
     """What the coach writes at an open Check Point before deciding."""
 
     reassessment: str = ""
+    no_reassessment_reason: str = ""
     decision: str = ""
     decision_notes: str = ""
     next_meeting: date | None = None
 
 
-def record_assessment(checkpoint: Checkpoint, data: Assessment, actor: User) -> None:
-    """Apply the re-assessment and decision (the caller checks the version and commits)."""
+@dataclass
+class Draft:
+    """The Check Point page as typed, saved with whichever button the coach pressed."""
+
+    assessment: Assessment
+    plan: PlanData = field(default_factory=PlanData)
+    version: str = ""
+
+
+def _must_be_open(checkpoint: Checkpoint) -> None:
     if not checkpoint.is_open:
         raise RuleError(_l("This Check Point is closed."))
+
+
+def record_assessment(
+    checkpoint: Checkpoint, data: Assessment, actor: User, plan: PlanData | None = None
+) -> None:
+    """Apply the re-assessment, decision and plan (the caller checks the version and commits)."""
+    _must_be_open(checkpoint)
     for key, value in vars(data).items():
         setattr(checkpoint, key, value)
+    if data.decision == Decision.CONTINUE_INTENSIFIED:
+        intensified.save_draft(checkpoint, plan or PlanData(), clock.today())
+    else:
+        intensified.drop_draft(checkpoint)
     audit.record_row("checkpoint.update", checkpoint, object_type="checkpoint", actor=actor)
 
 
+def apply_draft(checkpoint: Checkpoint, draft: Draft | None, actor: User) -> None:
+    """Save what was typed on the page along with another button's change (not committed)."""
+    if draft is None:
+        return
+    if str(checkpoint.version) != draft.version.strip():
+        raise RuleError(
+            _l(
+                "Someone else saved changes to this Check Point while you were editing. "
+                "Check the current information and make your change again."
+            )
+        )
+    record_assessment(checkpoint, draft.assessment, actor, draft.plan)
+
+
 def add_action(
-    checkpoint: Checkpoint, actor: User, *, description: str, owner: str, due: date
+    checkpoint: Checkpoint,
+    actor: User,
+    *,
+    description: str,
+    owner: str,
+    due: date,
+    owner_kind: str = ActionOwner.COACH,
+    draft: Draft | None = None,
 ) -> CheckpointAction:
-    if not checkpoint.is_open:
-        raise RuleError(_l("This Check Point is closed."))
+    _must_be_open(checkpoint)
+    apply_draft(checkpoint, draft, actor)
+    if due < clock.today():
+        raise RuleError(_l("An action's date cannot be in the past."), field="due_date")
     action = CheckpointAction(
         checkpoint_id=checkpoint.id,
         description=description.strip(),
         owner=owner.strip(),
+        owner_kind=owner_kind,
         due_date=due,
     )
     db.session.add(action)
@@ -138,25 +188,98 @@ def add_action(
     return action
 
 
-def complete_action(action: CheckpointAction, checkpoint: Checkpoint, actor: User) -> None:
+def complete_action(
+    action: CheckpointAction, checkpoint: Checkpoint, actor: User, draft: Draft | None = None
+) -> None:
     """Mark an action of the plan done; marking it again changes nothing."""
-    if action.done_at is not None:
-        return
-    action.done_at = utcnow()
-    audit.record_row("checkpoint.action_done", checkpoint, object_type="checkpoint", actor=actor)
+    apply_draft(checkpoint, draft, actor)
+    if action.done_at is None:
+        action.done_at = utcnow()
+        audit.record_row(
+            "checkpoint.action_done", checkpoint, object_type="checkpoint", actor=actor
+        )
     db.session.commit()
 
 
-def close(checkpoint: Checkpoint, client: Client, actor: User, today: date | None = None) -> None:
-    """Close with the recorded decision and move the client on accordingly."""
-    today = today or clock.today()
-    if not checkpoint.is_open:
-        raise RuleError(_l("This Check Point is closed."))
+def carry_over(
+    action: CheckpointAction,
+    checkpoint: Checkpoint,
+    actor: User,
+    new_date: date,
+    draft: Draft | None = None,
+) -> None:
+    """Carry an unfinished action past the Check Point: it gets a new date, the old one kept."""
+    _must_be_open(checkpoint)
+    apply_draft(checkpoint, draft, actor)
+    if action.done_at is not None:
+        raise RuleError(_l("This action is already done."))
+    if new_date <= clock.today():
+        raise RuleError(_l("Carry the action over to a date after today."), field="new_date")
+    action.carried_from = action.carried_from or action.due_date
+    action.due_date = new_date
+    audit.record_row("checkpoint.action_carried", checkpoint, object_type="checkpoint", actor=actor)
+    db.session.commit()
+
+
+def _is_settled(action: CheckpointAction, today: date) -> bool:
+    return action.done_at is not None or (
+        action.carried_from is not None and action.due_date > today
+    )
+
+
+def problems_before_close(checkpoint: Checkpoint, today: date) -> list[str]:
+    """Everything that keeps the Check Point from closing, in words the coach acts on."""
+    problems = []
     if checkpoint.decision not in DECISION_TARGET:
-        raise RuleError(
-            _l("Record a decision other than a pause before closing the Check Point."),
-            field="decision",
+        problems.append(_("Record a decision other than a pause before closing the Check Point."))
+    if not checkpoint.reassessment.strip() and not checkpoint.no_reassessment_reason.strip():
+        problems.append(
+            _("Re-assess the working-life skills, or write why they were not re-assessed.")
         )
+    if not checkpoint.decision_notes.strip():
+        problems.append(_("Write the review of working methods."))
+    open_actions = [
+        a.description
+        for a in db.session.scalars(
+            select(CheckpointAction).where(CheckpointAction.checkpoint_id == checkpoint.id)
+        )
+        if not _is_settled(a, today)
+    ]
+    if open_actions:
+        problems.append(
+            _(
+                "Mark each action done or carry it over to a new date: %(actions)s.",
+                actions=", ".join(open_actions),
+            )
+        )
+    if checkpoint.decision == Decision.CONTINUE_INTENSIFIED:
+        problems += intensified.problems_before_close(checkpoint, today)
+    return problems
+
+
+def close(
+    checkpoint: Checkpoint,
+    client: Client,
+    actor: User,
+    today: date | None = None,
+    draft: Draft | None = None,
+) -> None:
+    """Close with the recorded decision and move the client on accordingly.
+
+    Refused, with everything that is missing, unless the working-life skills were re-assessed
+    (or why not is written), working methods reviewed, every action done or carried over, and
+    an intensified-coaching decision has its plan; closing with that plan schedules the visits.
+    """
+    today = today or clock.today()
+    _must_be_open(checkpoint)
+    apply_draft(checkpoint, draft, actor)
+    db.session.flush()
+    problems = problems_before_close(checkpoint, today)
+    if problems:
+        raise RuleError(" ".join(problems))
+    if checkpoint.decision == Decision.CONTINUE_INTENSIFIED:
+        plan = intensified.plan_of(checkpoint)
+        intensified.schedule(plan, plan.start_date, plan.weeks)
     if checkpoint.decision in (Decision.CHANGE_PLACEMENT, Decision.REFER, Decision.EXIT):
         placement = (
             db.session.get(Placement, checkpoint.placement_id)
@@ -185,3 +308,14 @@ def close(checkpoint: Checkpoint, client: Client, actor: User, today: date | Non
     )
     db.session.commit()
     fire("portal_checkpoint_closed", checkpoint=checkpoint, actor=actor)
+
+
+def review_plan(
+    plan: IntensifiedPlan, client: Client, data: intensified.PlanReview, actor: User
+) -> None:
+    """Record the review at an intensified plan's end; "open a new Check Point" opens one."""
+    intensified.review(plan, data, actor)
+    if data.outcome == PlanReviewOutcome.NEW_CHECKPOINT:
+        open_checkpoint(client, actor, source=CheckpointSource.COACH, difficulty=data.notes)
+    else:
+        db.session.commit()

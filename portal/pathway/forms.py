@@ -18,7 +18,9 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.app import clock
 from portal.app.forms import VersionedForm
+from portal.models import ActionOwner
 from portal.models.labels import (
+    ACTION_OWNER_LABELS,
     CHANNEL_LABELS,
     CONSENT_LABELS,
     DECISION_LABELS,
@@ -28,7 +30,9 @@ from portal.models.labels import (
     OUTCOME_LABELS,
     PARTNER_KIND_LABELS,
     PLACEMENT_TYPE_LABELS,
+    PLAN_REVIEW_LABELS,
     SESSION_TOPIC_LABELS,
+    SKILL_LABELS,
     STUDY_STATUS_LABELS,
     choices,
 )
@@ -132,27 +136,96 @@ class ConcernForm(FlaskForm):
 
 
 class CheckpointForm(VersionedForm):
+    """The whole Check Point as typed: every button on the page posts it, so nothing is lost."""
+
     reassessment = TextAreaField(
         _l("Re-assessment of working-life skills"), validators=[Optional(), Length(max=4000)]
+    )
+    no_reassessment_reason = TextAreaField(
+        _l("Why the skills were not re-assessed"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Only when there is no re-assessment above."),
+    )
+    decision_notes = TextAreaField(
+        _l("Working methods reviewed and gaps to correct"),
+        validators=[Optional(), Length(max=4000)],
     )
     decision = SelectField(
         _l("Decision"),
         choices=[SelectChoice("", NOT_CHOSEN), *choices(DECISION_LABELS)],
         validators=[Optional()],
     )
-    decision_notes = TextAreaField(
-        _l("Working methods reviewed and gaps to correct"),
-        validators=[Optional(), Length(max=4000)],
-    )
     next_meeting = DateField(_l("Next meeting"), validators=[Optional()])
+    visits_per_week = IntegerField(
+        _l("Coach visits to the workplace a week (1-5)"), validators=[Optional()]
+    )
+    plan_weeks = IntegerField(_l("For how many weeks (1-12)"), validators=[Optional()])
+    check_ins_per_week = IntegerField(
+        _l("Extra check-ins a week (0-5)"),
+        validators=[Optional()],
+        description=_l("Calls or messages on top of the visits."),
+    )
+    focus_skill = SelectField(
+        _l("Skill to focus on"),
+        choices=[SelectChoice("", NOT_CHOSEN), *choices(SKILL_LABELS)],
+        validators=[Optional()],
+    )
+    plan_start = DateField(_l("The plan starts"), validators=[Optional()])
     submit = SubmitField(_l("Save"))
+
+    #: The fields of the intensified-coaching plan, shown in their own fieldset.
+    PLAN_FIELDS = (
+        "visits_per_week",
+        "plan_weeks",
+        "check_ins_per_week",
+        "focus_skill",
+        "plan_start",
+    )
 
 
 class ActionForm(FlaskForm):
     description = StringField(_l("Action"), validators=[DataRequired(), Length(max=500)])
-    owner = StringField(_l("Who"), validators=[DataRequired(), Length(max=120)])
+    owner_kind = SelectField(
+        _l("Who"), choices=choices(ACTION_OWNER_LABELS), default=ActionOwner.COACH
+    )
+    owner = StringField(
+        _l("Name"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("Optional, e.g. who at the workplace."),
+    )
     due_date = DateField(_l("By"), validators=[DataRequired()])
     submit = SubmitField(_l("Add action"))
+
+
+class CarryOverForm(FlaskForm):
+    new_date = DateField(_l("New date"), validators=[DataRequired()])
+
+
+class VisitDoneForm(FlaskForm):
+    on = DateField(_l("Visited on"), validators=[DataRequired()], default=clock.today)
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Record the visit"))
+
+
+class VisitMissedForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why the visit did not happen"), validators=[DataRequired(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Record as missed"))
+
+
+class PlanReviewForm(FlaskForm):
+    outcome = SelectField(
+        _l("How intensified coaching goes on"),
+        choices=[SelectChoice("", NOT_CHOSEN), *choices(PLAN_REVIEW_LABELS)],
+    )
+    notes = TextAreaField(_l("Review of the plan"), validators=[DataRequired(), Length(max=2000)])
+    weeks = IntegerField(
+        _l("More weeks (1-12)"),
+        validators=[Optional()],
+        description=_l("Only when intensified coaching continues."),
+    )
+    submit = SubmitField(_l("Record the review"))
 
 
 class JobSearchForm(FlaskForm):

@@ -19,11 +19,13 @@ from portal.models import (
     Attendance,
     AttendanceStatus,
     Client,
+    CoachVisit,
     ContactNote,
     GroupSession,
     PathwayState,
     Placement,
     Review,
+    VisitStatus,
 )
 from portal.pathway.transitions import ACTIVE_STATES
 
@@ -58,13 +60,18 @@ def consecutive_absences(client_ids: Select) -> list[RiskSignal]:
 
 
 def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
-    """An active client nobody has been in contact with for 14 days: no contact note and no
-    held review."""
+    """An active client nobody has been in contact with for 14 days.
+
+    Contacts are the coach's contact notes, held reviews and the workplace visits recorded
+    as done."""
     cutoff = today - timedelta(days=NO_CONTACT_DAYS)
     since = datetime.combine(cutoff, time.min, tzinfo=UTC)
     contacts = union_all(
         select(ContactNote.client_id.label("client_id"), ContactNote.on.label("on")),
         select(Review.client_id, Review.held_on).where(Review.held_on.is_not(None)),
+        select(CoachVisit.client_id, CoachVisit.visited_on).where(
+            CoachVisit.status == VisitStatus.DONE
+        ),
     ).subquery()
     last = (
         select(contacts.c.client_id, func.max(contacts.c.on).label("last"))

@@ -8,12 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
 from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.types import RiskSignal
-from portal.models import Checkpoint, CheckpointAction, Client, FollowUp, Placement
+from portal.models import (
+    Checkpoint,
+    CheckpointAction,
+    Client,
+    CoachVisit,
+    FollowUp,
+    IntensifiedPlan,
+    PathwayState,
+    Placement,
+    VisitStatus,
+)
 from portal.pathway.risks import ENDING_WITHIN_DAYS, risk_signals
 from portal.worklist.reviews import ReviewWork, build_review_work
 
@@ -29,6 +39,8 @@ class Worklist:
     overdue_actions: list[tuple[CheckpointAction, Checkpoint, Client]]
     signals: list[tuple[RiskSignal, Client]]
     reviews: ReviewWork
+    visits: list[tuple[CoachVisit, Client]]
+    plan_reviews: list[tuple[IntensifiedPlan, Client]]
 
     @property
     def empty(self) -> bool:
@@ -40,10 +52,59 @@ class Worklist:
                     self.ending_placements,
                     self.overdue_actions,
                     self.signals,
+                    self.visits,
+                    self.plan_reviews,
                 )
             )
             and self.reviews.empty
         )
+
+
+def end_of_week(today: date) -> date:
+    """The Sunday of ``today``'s week: what is due "this week" is due by then."""
+    return today + timedelta(days=6 - today.weekday())
+
+
+def visits_due(client_ids: Select, today: date) -> list[tuple[CoachVisit, Client]]:
+    """Planned workplace visits due this week or overdue, not yet recorded, for clients still
+    in workplace coaching (a client who has moved on has no workplace to visit)."""
+    return list(
+        db.session.execute(
+            select(CoachVisit, Client)
+            .join(Client, Client.id == CoachVisit.client_id)
+            .where(
+                CoachVisit.client_id.in_(client_ids),
+                Client.state == PathwayState.WORKPLACE_COACHING,
+                CoachVisit.status == VisitStatus.PLANNED,
+                CoachVisit.due_date <= end_of_week(today),
+            )
+            .order_by(CoachVisit.due_date)
+            .limit(LIMIT)
+        ).all()
+    )
+
+
+def plan_reviews_due(client_ids: Select, today: date) -> list[tuple[IntensifiedPlan, Client]]:
+    """Intensified plans ending this week or already ended that nobody has reviewed, for
+    clients still in workplace coaching."""
+    return list(
+        db.session.execute(
+            select(IntensifiedPlan, Client)
+            .join(Client, Client.id == IntensifiedPlan.client_id)
+            .where(
+                IntensifiedPlan.client_id.in_(client_ids),
+                Client.state == PathwayState.WORKPLACE_COACHING,
+                IntensifiedPlan.scheduled_at.is_not(None),
+                IntensifiedPlan.end_date <= end_of_week(today),
+                or_(
+                    IntensifiedPlan.reviewed_through.is_(None),
+                    IntensifiedPlan.reviewed_through < IntensifiedPlan.end_date,
+                ),
+            )
+            .order_by(IntensifiedPlan.end_date)
+            .limit(LIMIT)
+        ).all()
+    )
 
 
 def build_worklist(client_ids: Select, today: date | None = None) -> Worklist:
@@ -109,4 +170,6 @@ def build_worklist(client_ids: Select, today: date | None = None) -> Worklist:
             (s, signal_clients[s.client_id]) for s in signals if s.client_id in signal_clients
         ],
         reviews=build_review_work(client_ids, today),
+        visits=visits_due(client_ids, today),
+        plan_reviews=plan_reviews_due(client_ids, today),
     )

@@ -11,6 +11,7 @@ from portal.pathway.views import (  # noqa: F401 - registers the routes
     placements,
     referrals,
     timeline,
+    visits,
 )
 from portal.pathway.views.blueprint import bp
 
