@@ -28,6 +28,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import utcnow
+from portal.pathway import date_rules
 from portal.pathway.placements import close_placement
 from portal.pathway.transitions import move_by_action
 
@@ -110,6 +111,8 @@ def record_assessment(checkpoint: Checkpoint, data: Assessment, actor: User) -> 
     """Apply the re-assessment and decision (the caller checks the version and commits)."""
     if not checkpoint.is_open:
         raise RuleError(_l("This Check Point is closed."))
+    if data.next_meeting is not None:
+        _check_planned(checkpoint, data.next_meeting, "next_meeting")
     for key, value in vars(data).items():
         setattr(checkpoint, key, value)
     audit.record_row("checkpoint.update", checkpoint, object_type="checkpoint", actor=actor)
@@ -120,6 +123,7 @@ def add_action(
 ) -> CheckpointAction:
     if not checkpoint.is_open:
         raise RuleError(_l("This Check Point is closed."))
+    _check_planned(checkpoint, due, "due_date")
     action = CheckpointAction(
         checkpoint_id=checkpoint.id,
         description=description.strip(),
@@ -136,6 +140,12 @@ def add_action(
     )
     db.session.commit()
     return action
+
+
+def _check_planned(checkpoint: Checkpoint, day: date, field: str) -> None:
+    """A meeting or an action of the plan: not before the client, not years ahead."""
+    client = db.session.get(Client, checkpoint.client_id)
+    date_rules.planned(client, day, field, clock.today())
 
 
 def complete_action(action: CheckpointAction, checkpoint: Checkpoint, actor: User) -> None:

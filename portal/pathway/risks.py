@@ -6,10 +6,11 @@ worklist runs the same number of statements whatever the number of clients.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, Subquery, and_, case, func, or_, select, union_all
 
 from portal.app import clock
 from portal.app.extensions import db
@@ -56,15 +57,39 @@ def consecutive_absences(client_ids: Select) -> list[RiskSignal]:
     return [RiskSignal(cid, "absences", _l("Two unexcused absences in a row")) for cid in rows]
 
 
-def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
-    """An active client nobody has been in contact with for 14 days."""
-    cutoff = today - timedelta(days=NO_CONTACT_DAYS)
-    since = datetime.combine(cutoff, time.min, tzinfo=UTC)
-    last = (
-        select(ContactNote.client_id, func.max(ContactNote.on).label("last"))
-        .group_by(ContactNote.client_id)
+def _contact_notes() -> Select:
+    return select(ContactNote.client_id.label("client_id"), ContactNote.on.label("on"))
+
+
+def _attended_sessions() -> Select:
+    return (
+        select(Attendance.client_id.label("client_id"), GroupSession.on.label("on"))
+        .join(GroupSession, GroupSession.id == Attendance.session_id)
+        .where(Attendance.status == AttendanceStatus.PRESENT)
+    )
+
+
+#: Where a contact with the client is recorded: each a SELECT of (client_id, on). Adding a
+#: source (a workplace visit, a review) is one more entry here.
+CONTACT_SOURCES: list[Callable[[], Select]] = [_contact_notes, _attended_sessions]
+
+
+def last_contacts(today: date) -> Subquery:
+    """Each client's latest contact from any source up to ``today``: (client_id, last)."""
+    contacts = union_all(*(source() for source in CONTACT_SOURCES)).subquery()
+    return (
+        select(contacts.c.client_id, func.max(contacts.c.on).label("last"))
+        .where(contacts.c.on <= today)
+        .group_by(contacts.c.client_id)
         .subquery()
     )
+
+
+def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
+    """An active client nobody has been in contact with for 14 days (one SQL statement)."""
+    cutoff = today - timedelta(days=NO_CONTACT_DAYS)
+    since = datetime.combine(cutoff, time.min, tzinfo=UTC)
+    last = last_contacts(today)
     rows = db.session.scalars(
         select(Client.id)
         .outerjoin(last, last.c.client_id == Client.id)
