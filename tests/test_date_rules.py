@@ -30,6 +30,7 @@ from portal.models import (
 )
 from portal.pathway import date_rules
 from portal.pathway.dates import add_months
+from portal.reports.figures import Filters, compute
 
 TODAY = clock.today()
 IN_1990 = date(1990, 6, 1)
@@ -541,3 +542,17 @@ def test_a_client_s_entry_cannot_be_before_they_turn_15(ctx):
     assert refused.value.field == "entry_date"
     with ctx.test_request_context():
         date_rules.entry_date(2004, date(2019, 1, 1), TODAY)
+
+
+def test_the_average_time_to_outcome_ignores_outcomes_dated_before_the_entry(ctx, world):
+    other = db.session.get(Client, world.other_client.id)
+    client = db.session.get(Client, world.client.id)
+    db.session.add_all(
+        [
+            Outcome(client_id=client.id, kind="other", on=IN_1990, details="Vanha"),
+            Outcome(client_id=other.id, kind="other", on=other.entry_date + timedelta(days=30)),
+        ]
+    )
+    db.session.commit()
+    figures = compute(select(Client.id), Filters(start=TODAY - timedelta(days=365), end=TODAY))
+    assert figures.days_to_outcome == 30.0
