@@ -44,6 +44,7 @@ def test_the_whole_story(app, world, as_role):
             "first_name": "Amina",
             "last_name": "Hassan",
             "birth_year": "2004",
+            "entry_date": (TODAY - timedelta(days=70)).isoformat(),
             "email": "amina@example.fi",
             "municipality": "Helsinki",
             "referral_source": "Ohjaamo",

@@ -95,7 +95,7 @@ def test_members_the_coach_cannot_see_stay_in_the_group(ctx, world):
     assert actions() == ["group.members"]
 
 
-def test_attendance_is_saved_for_everyone_or_for_no_one(ctx, world):
+def test_attendance_can_be_saved_partly_and_bad_marks_store_nothing(ctx, world):
     group = group_with_members(world.group.id)
     session = groups.add_session(
         group, groups.SessionDetails(clock.today(), "job_search", "Työnhaku", 0), None
@@ -105,16 +105,16 @@ def test_attendance_is_saved_for_everyone_or_for_no_one(ctx, world):
     members.append(extra)
     db.session.add(extra)
     db.session.commit()
-    with pytest.raises(groups.AttendanceIncomplete) as incomplete:
-        groups.save_attendance(group, session, members, {world.client.id: "present"}, None)
-    assert incomplete.value.members == [extra]
+    with pytest.raises(RuleError) as refused:
+        groups.save_attendance(group, session, members, {extra.id: "late"}, None)
+    assert refused.value.field == f"client-{extra.id}"
     assert db.session.scalar(select(func.count(Attendance.id))) == 0
-    marks = {world.client.id: "present", extra.id: "excused"}
-    groups.save_attendance(group, session, members, marks, None)
+    assert groups.save_attendance(group, session, members, {world.client.id: "present"}, None) == 1
+    groups.save_attendance(group, session, members, {extra.id: "excused"}, None)
     saved = db.session.execute(select(Attendance.client_id, Attendance.status)).all()
-    assert sorted(saved) == sorted(marks.items())
+    assert sorted(saved) == sorted({world.client.id: "present", extra.id: "excused"}.items())
     assert db.session.get(GroupSession, session.id).company_id is None
-    assert actions() == ["group.session", "group.attendance"]
+    assert actions() == ["group.session", "group.attendance", "group.attendance"]
 
 
 def test_the_account_rules_of_the_admin(ctx, world):

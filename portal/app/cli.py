@@ -169,7 +169,30 @@ def report_kpis(fmt: str, start, end) -> None:
     click.echo(out.getvalue().rstrip("\n"))
 
 
+@click.command("check-dates")
+@with_appcontext
+def check_dates_command() -> None:
+    """List stored rows whose dates break the date rules (exit status 1 when there are any)."""
+    from portal.pathway.date_audit import bad_dates
+
+    found = 0
+    for bad in bad_dates():
+        click.echo(f"{bad.table} {bad.row_id}: {bad.problem}")
+        found += 1
+    if found:
+        click.echo(f"{found} rows break the date rules.")
+        raise SystemExit(1)
+    click.echo("No stored dates break the rules.")
+
+
 def init_cli(app: Flask) -> None:
-    for command in (demo_data_command, create_user_command, plugins_group, report_group):
+    commands = (
+        demo_data_command,
+        create_user_command,
+        plugins_group,
+        report_group,
+        check_dates_command,
+    )
+    for command in commands:
         app.cli.add_command(command)
     register_plugin_commands(app)

@@ -9,12 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.auth.accounts import create_user, normalise_email, reinvite
 from portal.hooks.manager import fire
 from portal.models import Client, ClientSensitive, Role, User
 from portal.models.base import utcnow
+from portal.pathway import date_rules
 
 
 @dataclass
@@ -50,6 +52,7 @@ class SensitiveDetails:
 
 
 def _fill(client: Client, details: ClientDetails) -> None:
+    date_rules.entry_date(details.birth_year, details.entry_date, clock.today())
     for key, value in vars(details).items():
         setattr(client, key, value)
     client.email = normalise_email(details.email)

@@ -10,9 +10,11 @@ from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404
+from portal.app import clock
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data
+from portal.app.rules import RuleError
 from portal.groups import services
 from portal.models import Attendance, Client, Company, GroupSession, group_members
 from portal.pathway.forms import NOT_CHOSEN, SessionForm
@@ -45,30 +47,39 @@ def new(group_id: int):
 @bp.route("/<int:session_id>", methods=["GET", "POST"])
 @roles_required("coach", "admin")
 def attendance(group_id: int, session_id: int):
-    """One radio group per member: present, excused or absent."""
+    """One radio group per member: present, excused or absent; everyone present to begin with.
+
+    A session still in the future offers no form; members left unmarked are saved unmarked.
+    """
     group = get_group_or_404(current_user, group_id)
     session = db.session.get(GroupSession, session_id)
     if session is None or session.group_id != group.id:
         abort(404)
-    members = db.session.scalars(
-        select(Client)
-        .join(group_members, group_members.c.client_id == Client.id)
-        .where(group_members.c.group_id == group.id)
-        .order_by(Client.last_name, Client.first_name)
-    ).all()
+    members = list(
+        db.session.scalars(
+            select(Client)
+            .join(group_members, group_members.c.client_id == Client.id)
+            .where(group_members.c.group_id == group.id)
+            .order_by(Client.last_name, Client.first_name)
+        )
+    )
     form = ConfirmForm()
-    errors: list[Client] = []
+    refused: RuleError | None = None
     if form.validate_on_submit():
         marks = {m.id: request.form.get(f"client-{m.id}", "") for m in members}
         try:
-            services.save_attendance(group, session, list(members), marks, current_user)
-        except services.AttendanceIncomplete as incomplete:
-            errors = incomplete.members
+            saved = services.save_attendance(group, session, members, marks, current_user)
+        except RuleError as error:
+            db.session.rollback()
+            refused = error
         else:
-            flash(_("Attendance saved."), "success")
+            flash(
+                _("Attendance saved for %(n)d of %(total)d.", n=saved, total=len(members)),
+                "success",
+            )
             return redirect(url_for("groups.detail", group_id=group.id))
     existing = {
-        a.client_id: a
+        a.client_id: a.status
         for a in db.session.scalars(select(Attendance).where(Attendance.session_id == session.id))
     }
     return render_template(
@@ -76,7 +87,9 @@ def attendance(group_id: int, session_id: int):
         group=group,
         session=session,
         members=members,
-        existing=existing,
+        marks=services.default_marks(session, members, existing),
+        first_time=not existing,
+        upcoming=session.on > clock.today(),
         form=form,
-        errors=errors,
-    ), 400 if errors else 200
+        refused=refused,
+    ), 400 if refused else 200

@@ -1,7 +1,8 @@
 """Writing groups: their dates and coaches, members, Attitude Training sessions and attendance.
 
 The 8-15 members and 1-2 weeks rules are checked by the forms (a confirmed reason lets an
-unusual group through); what is left here is who may be added and what an attendance needs.
+unusual group through); here are the date rules no reason overrides (at most 8 weeks, at least
+one member), who may be added and what an attendance needs.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.models import Attendance, AttendanceStatus, Client, Group, GroupSession, User
 from portal.models.base import utcnow
+from portal.pathway import date_rules
 
 
 @dataclass
@@ -37,6 +40,8 @@ class SessionDetails:
 
 
 def _apply(group: Group, details: GroupDetails) -> None:
+    date_rules.period(details.start_date, details.end_date, clock.today())
+    date_rules.group_within_limit(details.start_date, details.end_date)
     group.name = details.name
     group.start_date = details.start_date
     group.end_date = details.end_date
@@ -68,7 +73,9 @@ def set_members(
     """
     allowed = {c.id: c for c in visible}
     hidden = [m for m in group.members if m.id not in allowed]
-    group.members = hidden + [allowed[i] for i in chosen if i in allowed]
+    members = hidden + [allowed[i] for i in chosen if i in allowed]
+    date_rules.group_has_members(len(members))
+    group.members = members
     group.updated_at = utcnow()  # membership is part of the group's version
     if exception_reason:
         group.exception_reason = exception_reason
@@ -76,6 +83,8 @@ def set_members(
 
 
 def add_session(group: Group, details: SessionDetails, actor: User) -> GroupSession:
+    date_rules.sensible(details.on, "on", clock.today())
+    date_rules.group_has_members(group.member_count)
     session = GroupSession(
         group_id=group.id,
         on=details.on,
@@ -90,12 +99,28 @@ def add_session(group: Group, details: SessionDetails, actor: User) -> GroupSess
     return session
 
 
-class AttendanceIncomplete(RuleError):
-    """Some members have no valid mark (present, excused or absent); nothing was saved."""
+class AttendanceRefused(RuleError):
+    """Some members' marks are refused (an unknown mark, a day before their entry)."""
 
-    def __init__(self, members: list[Client]) -> None:
-        super().__init__(_l("Mark the attendance of %(name)s.", name=members[0].full_name))
-        self.members = members
+    def __init__(self, member: Client, error: RuleError) -> None:
+        super().__init__(
+            _l("%(name)s: %(problem)s", name=member.full_name, problem=error.message),
+            field=f"client-{member.id}",
+        )
+
+
+def default_marks(
+    session: GroupSession, members: list[Client], existing: dict[int, str]
+) -> dict[int, str]:
+    """The marks the form starts with: the saved ones, or, before any are saved, everyone
+    present who had entered the project by the session's day."""
+    if existing:
+        return existing
+    return {
+        m.id: AttendanceStatus.PRESENT
+        for m in members
+        if m.entry_date <= session.on and date_rules.minimum_age_date(m.birth_year) <= session.on
+    }
 
 
 def save_attendance(
@@ -104,19 +129,35 @@ def save_attendance(
     members: list[Client],
     marks: dict[int, str],
     actor: User,
-) -> None:
-    """Record every member's mark for the session: all of them, or none."""
+    today: date | None = None,
+) -> int:
+    """Record the marks given; members left unmarked keep what they had (a partial save).
+
+    Refused as a whole for a session still in the future, or when a mark is refused.
+    Returns how many marks were saved.
+    """
+    date_rules.session_has_happened(session.on, today or clock.today())
+    given = {m.id: marks[m.id] for m in members if marks.get(m.id)}
+    if not given:
+        raise RuleError(_l("Mark the attendance of at least one member."))
     allowed = {s.value for s in AttendanceStatus}
-    unmarked = [m for m in members if marks.get(m.id, "") not in allowed]
-    if unmarked:
-        raise AttendanceIncomplete(unmarked)
+    for member in members:
+        if member.id not in given:
+            continue
+        if given[member.id] not in allowed:
+            raise AttendanceRefused(member, RuleError(_l("choose present, excused or absent.")))
+        try:
+            date_rules.not_before_client(member, session.on, f"client-{member.id}")
+        except RuleError as error:
+            raise AttendanceRefused(member, error) from error
     existing = {
         a.client_id: a
         for a in db.session.scalars(select(Attendance).where(Attendance.session_id == session.id))
     }
-    for member in members:
-        row = existing.get(member.id) or Attendance(session_id=session.id, client_id=member.id)
-        row.status = marks[member.id]
+    for client_id, status in given.items():
+        row = existing.get(client_id) or Attendance(session_id=session.id, client_id=client_id)
+        row.status = status
         db.session.add(row)
     audit.record("group.attendance", actor=actor, object_type="group", object_id=group.id)
     db.session.commit()
+    return len(given)

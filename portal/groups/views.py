@@ -11,6 +11,7 @@ from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404, visible_clients, visible_groups
+from portal.app import clock
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.app.forms import form_data
@@ -99,7 +100,13 @@ def detail(group_id: int):
         )
     if length_is_unusual(group.start_date, group.end_date):
         warnings.append(_("Attitude Training usually lasts 1-2 weeks."))
-    return render_template("groups/detail.html", group=group, sessions=sessions, warnings=warnings)
+    return render_template(
+        "groups/detail.html",
+        group=group,
+        sessions=sessions,
+        warnings=warnings,
+        today=clock.today(),
+    )
 
 
 @bp.route("/<int:group_id>/edit", methods=["GET", "POST"])

@@ -32,7 +32,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import utcnow
-from portal.pathway import intensified
+from portal.pathway import date_rules, intensified
 from portal.pathway.intensified import PlanData
 from portal.pathway.placements import close_placement
 from portal.pathway.transitions import move_by_action
@@ -132,6 +132,8 @@ def record_assessment(
 ) -> None:
     """Apply the re-assessment, decision and plan (the caller checks the version and commits)."""
     _must_be_open(checkpoint)
+    if data.next_meeting is not None:
+        _check_planned(checkpoint, data.next_meeting, "next_meeting")
     for key, value in vars(data).items():
         setattr(checkpoint, key, value)
     if data.decision == Decision.CONTINUE_INTENSIFIED:
@@ -167,6 +169,7 @@ def add_action(
 ) -> CheckpointAction:
     _must_be_open(checkpoint)
     apply_draft(checkpoint, draft, actor)
+    _check_planned(checkpoint, due, "due_date")
     if due < clock.today():
         raise RuleError(_l("An action's date cannot be in the past."), field="due_date")
     action = CheckpointAction(
@@ -186,6 +189,12 @@ def add_action(
     )
     db.session.commit()
     return action
+
+
+def _check_planned(checkpoint: Checkpoint, day: date, field: str) -> None:
+    """A meeting or an action of the plan: not before the client, not years ahead."""
+    client = db.session.get(Client, checkpoint.client_id)
+    date_rules.planned(client, day, field, clock.today())
 
 
 def complete_action(

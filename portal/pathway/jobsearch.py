@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, JobSearchActivity, User
+from portal.pathway import date_rules
 
 
 @dataclass
@@ -24,6 +26,7 @@ class JobSearchData:
 
 
 def add_entry(client: Client, data: JobSearchData, actor: User) -> JobSearchActivity:
+    date_rules.happened(client, data.on, "on", clock.today())
     entry = JobSearchActivity(client_id=client.id, author_id=actor.id, **vars(data))
     audit.record_creation(
         entry, "job_search.create", object_type="job_search", actor=actor, client_id=client.id

@@ -26,6 +26,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import utcnow
+from portal.pathway import date_rules
 from portal.pathway.dates import add_months
 from portal.pathway.transitions import move_by_action
 
@@ -68,15 +69,14 @@ class OutcomeData:
     details: str = ""
 
 
-def check(data: OutcomeData, today: date) -> None:
+def check(client: Client, data: OutcomeData, today: date) -> None:
     if data.kind not in REQUIRED:
         raise RuleError(_l("Choose the outcome."), field="kind")
     for field, message in REQUIRED[OutcomeKind(data.kind)]:
         value = getattr(data, field)
         if value is None or (isinstance(value, str) and not value.strip()):
             raise RuleError(message, field=field)
-    if data.on > today:
-        raise RuleError(_l("The date cannot be in the future."), field="on")
+    date_rules.happened(client, data.on, "on", today)
     if data.study_status and data.study_status not in {s.value for s in StudyStatus}:
         raise RuleError(_l("Choose the state of the study place."), field="study_status")
     if data.company_id is not None and db.session.get(Company, data.company_id) is None:
@@ -90,7 +90,7 @@ def record(client: Client, data: OutcomeData, actor: User, today: date | None = 
     today = today or clock.today()
     if client.state != PathwayState.PATHWAY:
         raise RuleError(_l("The outcome is recorded in the further pathway phase."))
-    check(data, today)
+    check(client, data, today)
     if db.session.scalar(select(func.count(Outcome.id)).where(Outcome.client_id == client.id)):
         raise RuleError(_l("The outcome has already been recorded."))
     fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in vars(data).items()}
@@ -116,13 +116,21 @@ def record(client: Client, data: OutcomeData, actor: User, today: date | None = 
 
 
 def record_follow_up(
-    follow_up: FollowUp, client: Client, result: str, notes: str, actor: User
+    follow_up: FollowUp,
+    client: Client,
+    result: str,
+    notes: str,
+    actor: User,
+    today: date | None = None,
 ) -> None:
-    """Record a follow-up; the last one closes the client relationship."""
+    """Record a follow-up, in order and not long before it is due; the last one closes the
+    client relationship."""
     if result not in {r.value for r in FollowUpResult}:
         raise RuleError(_l("Choose the result."), field="result")
     if follow_up.result:
         raise RuleError(_l("This follow-up has already been recorded."))
+    date_rules.follow_up_in_order(_earlier_pending(follow_up))
+    date_rules.follow_up_open(follow_up.due_date, today or clock.today())
     follow_up.result = result
     follow_up.notes = notes.strip()
     follow_up.recorded_at = utcnow()
@@ -144,3 +152,14 @@ def record_follow_up(
     if not pending and client.state == PathwayState.FOLLOW_UP:
         move_by_action(client, PathwayState.CLOSED, actor, "follow-ups recorded")
     db.session.commit()
+
+
+def _earlier_pending(follow_up: FollowUp) -> int | None:
+    """The months of an earlier follow-up of the same client still without a result."""
+    return db.session.scalar(
+        select(func.min(FollowUp.months)).where(
+            FollowUp.client_id == follow_up.client_id,
+            FollowUp.months < follow_up.months,
+            FollowUp.result == "",
+        )
+    )

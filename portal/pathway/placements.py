@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.hooks.manager import fire
@@ -22,6 +23,7 @@ from portal.models import (
     Role,
     User,
 )
+from portal.pathway import date_rules
 from portal.pathway.dates import add_months, overlaps
 
 
@@ -47,8 +49,8 @@ def check(client: Client, data: PlacementData, placement: Placement | None = Non
     """Raise :class:`RuleError` for the first rule the data breaks."""
     if data.kind not in {k.value for k in PlacementType}:
         raise RuleError(_l("Choose the type of placement."), field="kind")
-    if data.end_date < data.start_date:
-        raise RuleError(_l("The end date cannot be before the start date."), field="end_date")
+    date_rules.period(data.start_date, data.end_date, clock.today(), client=client)
+    date_rules.placement_within_limit(data.start_date, data.end_date)
     if not 10 <= data.part_time_percent <= 100:
         raise RuleError(
             _l("Working time must be between 10 and 100 percent."), field="part_time_percent"
@@ -127,8 +129,8 @@ def end(placement: Placement, client: Client, on: date, reason: str, actor: User
     """Record the placement's last day. Ending early in workplace coaching needs a Check Point."""
     if placement.ended_on is not None:
         raise RuleError(_l("This placement has already ended."))
-    if on < placement.start_date:
-        raise RuleError(_l("The end date cannot be before the start date."), field="on")
+    date_rules.happened(client, on, "on", clock.today())
+    date_rules.end_not_before_start(placement.start_date, on, "on")
     if on < placement.end_date and client.state == PathwayState.WORKPLACE_COACHING:
         raise RuleError(
             _l(
@@ -160,8 +162,7 @@ def close_placement(
 def interrupt(
     placement: Placement, start: date, end_date: date, reason: str, actor: User
 ) -> PlacementInterruption:
-    if end_date < start:
-        raise RuleError(_l("The end date cannot be before the start date."), field="end_date")
+    date_rules.period(start, end_date, clock.today())
     if start < placement.start_date or end_date > placement.last_day:
         raise RuleError(_l("An interruption must fall within the placement."), field="start_date")
     existing = db.session.scalars(

@@ -8,10 +8,12 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.models import Client, Consent, ConsentScope, ContactNote, PriorLearning, User
 from portal.models.base import utcnow
+from portal.pathway import date_rules
 
 
 @dataclass
@@ -49,6 +51,7 @@ def add_prior_learning(client: Client, data: PriorLearningData, actor: User) -> 
 
 
 def add_contact(client: Client, data: ContactData, actor: User) -> ContactNote:
+    date_rules.happened(client, data.on, "on", clock.today())
     note = ContactNote(client_id=client.id, author_id=actor.id, **vars(data))
     audit.record_creation(
         note, "contact.create", object_type="contact", actor=actor, client_id=client.id

@@ -9,8 +9,10 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from portal.access import audit
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, NetworkPartner, Referral, User
+from portal.pathway import date_rules
 
 
 @dataclass
@@ -33,6 +35,7 @@ def active_partners() -> list[SelectChoice]:
 
 
 def add_referral(client: Client, data: ReferralData, actor: User) -> Referral:
+    date_rules.happened(client, data.on, "on", clock.today())
     referral = Referral(client_id=client.id, author_id=actor.id, **vars(data))
     audit.record_creation(
         referral, "referral.create", object_type="referral", actor=actor, client_id=client.id

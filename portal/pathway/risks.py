@@ -6,10 +6,11 @@ worklist runs the same number of statements whatever the number of clients.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, case, func, or_, select, union_all
+from sqlalchemy import Select, Subquery, and_, case, func, or_, select, union_all
 
 from portal.app import clock
 from portal.app.extensions import db
@@ -59,25 +60,54 @@ def consecutive_absences(client_ids: Select) -> list[RiskSignal]:
     return [RiskSignal(cid, "absences", _l("Two unexcused absences in a row")) for cid in rows]
 
 
-def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
-    """An active client nobody has been in contact with for 14 days.
+def _contact_notes() -> Select:
+    return select(ContactNote.client_id.label("client_id"), ContactNote.on.label("on"))
 
-    Contacts are the coach's contact notes, held reviews and the workplace visits recorded
-    as done."""
-    cutoff = today - timedelta(days=NO_CONTACT_DAYS)
-    since = datetime.combine(cutoff, time.min, tzinfo=UTC)
-    contacts = union_all(
-        select(ContactNote.client_id.label("client_id"), ContactNote.on.label("on")),
-        select(Review.client_id, Review.held_on).where(Review.held_on.is_not(None)),
-        select(CoachVisit.client_id, CoachVisit.visited_on).where(
-            CoachVisit.status == VisitStatus.DONE
-        ),
-    ).subquery()
-    last = (
+
+def _attended_sessions() -> Select:
+    return (
+        select(Attendance.client_id.label("client_id"), GroupSession.on.label("on"))
+        .join(GroupSession, GroupSession.id == Attendance.session_id)
+        .where(Attendance.status == AttendanceStatus.PRESENT)
+    )
+
+
+#: Where a contact with the client is recorded: each a SELECT of (client_id, on). Adding a
+#: source is one more entry here.
+def _held_reviews() -> Select:
+    return select(Review.client_id, Review.held_on).where(Review.held_on.is_not(None))
+
+
+def _workplace_visits() -> Select:
+    return select(CoachVisit.client_id, CoachVisit.visited_on).where(
+        CoachVisit.status == VisitStatus.DONE
+    )
+
+
+CONTACT_SOURCES: list[Callable[[], Select]] = [
+    _contact_notes,
+    _attended_sessions,
+    _held_reviews,
+    _workplace_visits,
+]
+
+
+def last_contacts(today: date) -> Subquery:
+    """Each client's latest contact from any source up to ``today``: (client_id, last)."""
+    contacts = union_all(*(source() for source in CONTACT_SOURCES)).subquery()
+    return (
         select(contacts.c.client_id, func.max(contacts.c.on).label("last"))
+        .where(contacts.c.on <= today)
         .group_by(contacts.c.client_id)
         .subquery()
     )
+
+
+def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
+    """An active client nobody has been in contact with for 14 days (one SQL statement)."""
+    cutoff = today - timedelta(days=NO_CONTACT_DAYS)
+    since = datetime.combine(cutoff, time.min, tzinfo=UTC)
+    last = last_contacts(today)
     rows = db.session.scalars(
         select(Client.id)
         .outerjoin(last, last.c.client_id == Client.id)

@@ -219,7 +219,9 @@ def compute(scope: Select, filters: Filters) -> Figures:
         select(func.avg(_days(Client.entry_date, Outcome.on)))
         .select_from(Client)
         .join(Outcome, Outcome.client_id == Client.id)
-        .where(Client.id.in_(ids))
+        # An outcome dated before the entry is a stored mistake (``flask check-dates`` lists
+        # it); counted, it would make the average negative.
+        .where(Client.id.in_(ids), Outcome.on >= Client.entry_date)
     )
     f.days_to_outcome = round(float(days), 1) if days is not None else None
     for months, result, n in db.session.execute(

@@ -11,6 +11,7 @@ from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import DEFAULT_TARGETS, ProjectSettings, User
+from portal.pathway import date_rules
 
 
 def project_settings() -> ProjectSettings:
@@ -42,6 +43,8 @@ def save_settings(current: ProjectSettings, details: SettingsDetails, actor: Use
 
     The first save stores the defaults' row, with the changes.
     """
+    date_rules.sensible(details.period_start, "period_start", clock.today())
+    date_rules.end_not_before_start(details.period_start, details.period_end, "period_end")
     if current.id is None:
         current.version = None
         db.session.add(current)

@@ -56,11 +56,16 @@ class World:
             first_name="Aino",
             last_name="Virtanen",
             birth_year=2004,
+            entry_date=today - timedelta(days=90),
             user=self.client_user,
             coach=self.coach,
         )
         self.other_client = Client(
-            first_name="Eetu", last_name="Korhonen", birth_year=2003, coach=self.other_coach
+            first_name="Eetu",
+            last_name="Korhonen",
+            birth_year=2003,
+            entry_date=today - timedelta(days=90),
+            coach=self.other_coach,
         )
         self.group.members.append(self.client)
         self.other_group.members.append(self.other_client)
