@@ -19,6 +19,7 @@ from portal.auth.accounts import create_user
 from portal.hooks.manager import fire, plugin_manager, register_plugin_commands
 from portal.hooks.scaffold import ScaffoldError, create_plugin
 from portal.models import Client, Company, Role, User
+from portal.pathway.progress import advance_phases
 
 
 @click.command("demo-data")
@@ -169,7 +170,21 @@ def report_kpis(fmt: str, start, end) -> None:
     click.echo(out.getvalue().rstrip("\n"))
 
 
+@click.command("advance-phases")
+@with_appcontext
+def advance_phases_command() -> None:
+    """Move clients whose group or placement has started today (run daily)."""
+    moved = advance_phases(clock.today())
+    click.echo(f"{moved} clients moved on.")
+
+
 def init_cli(app: Flask) -> None:
-    for command in (demo_data_command, create_user_command, plugins_group, report_group):
+    for command in (
+        demo_data_command,
+        create_user_command,
+        plugins_group,
+        report_group,
+        advance_phases_command,
+    ):
         app.cli.add_command(command)
     register_plugin_commands(app)
