@@ -174,8 +174,7 @@ def report_kpis(fmt: str, start, end) -> None:
 @with_appcontext
 def advance_phases_command() -> None:
     """Move clients whose group or placement has started today (run daily)."""
-    moved = advance_phases(clock.today())
-    click.echo(f"{moved} clients moved on.")
+    click.echo(f"{advance_phases(clock.today())} moves made.")
 
 
 def init_cli(app: Flask) -> None:

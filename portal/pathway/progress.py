@@ -39,7 +39,7 @@ def placement_added(client: Client, placement: Placement, actor: User | None, to
 
 
 def advance_phases(today: date) -> int:
-    """Move every client whose group or placement has started; returns the number of moves."""
+    """Move every client whose group or placement has started; returns the moves made."""
     in_started_group = (
         select(group_members.c.client_id)
         .join(Group, Group.id == group_members.c.group_id)
