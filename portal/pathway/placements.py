@@ -119,8 +119,8 @@ def create(client: Client, data: PlacementData, actor: User) -> Placement:
 
 def update(placement: Placement, client: Client, data: PlacementData, actor: User) -> None:
     """Apply changed details (the caller checks the version and commits)."""
-    check(client, data, placement)
     _check_not_cut_short(placement, client, data, clock.today())
+    check(client, data, placement)
     for key, value in vars(data).items():
         setattr(placement, key, value)
     audit.record(
