@@ -55,7 +55,7 @@ lock: $(VENV)/.installed
 
 # Update the catalogs after changing texts: the core's, then each built-in plugin's own.
 extract: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output portal templates
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o portal/translations/messages.pot --no-location --sort-output portal templates
 	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching --ignore-obsolete
 	for plugin in $(wildcard plugins/*/translations); do \
 	  dir=$$(dirname $$plugin); \

@@ -92,7 +92,8 @@ def test_members_the_coach_cannot_see_stay_in_the_group(ctx, world):
     db.session.commit()
     members = {m.id for m in group_with_members(world.group.id).members}
     assert members == {world.other_client.id, mine.id}
-    assert actions() == ["group.members"]
+    assert db.session.get(Client, mine.id).state == "attitude_training"  # the group has started
+    assert actions() == ["client.state", "group.members"]
 
 
 def test_attendance_can_be_saved_partly_and_bad_marks_store_nothing(ctx, world):

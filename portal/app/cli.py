@@ -19,6 +19,7 @@ from portal.auth.accounts import create_user
 from portal.hooks.manager import fire, plugin_manager, register_plugin_commands
 from portal.hooks.scaffold import ScaffoldError, create_plugin
 from portal.models import Client, Company, Role, User
+from portal.pathway.progress import advance_phases
 
 
 @click.command("demo-data")
@@ -185,6 +186,13 @@ def check_dates_command() -> None:
     click.echo("No stored dates break the rules.")
 
 
+@click.command("advance-phases")
+@with_appcontext
+def advance_phases_command() -> None:
+    """Move clients whose group or placement has started today (run daily)."""
+    click.echo(f"{advance_phases(clock.today())} moves made.")
+
+
 def init_cli(app: Flask) -> None:
     commands = (
         demo_data_command,
@@ -192,6 +200,7 @@ def init_cli(app: Flask) -> None:
         plugins_group,
         report_group,
         check_dates_command,
+        advance_phases_command,
     )
     for command in commands:
         app.cli.add_command(command)

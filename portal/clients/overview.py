@@ -31,7 +31,7 @@ from portal.models import (
     Referral,
     StateTransition,
 )
-from portal.models.labels import label
+from portal.models.labels import label, transition_reason
 
 
 @dataclass
@@ -156,7 +156,7 @@ def timeline_entries(file: ClientFile) -> list[TimelineEntry]:
                 _day(t.at),
                 _l("Phase changed"),
                 f"{label(t.from_state, 'state')} → {label(t.to_state, 'state')}"
-                + (f": {t.reason}" if t.reason else ""),
+                + (f": {transition_reason(t.reason)}" if t.reason else ""),
                 "phase",
             )
         )

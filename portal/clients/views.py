@@ -24,9 +24,8 @@ from portal.clients.overview import load_client_file
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
 from portal.models import Client, Role, User
-from portal.models.labels import STATE_LABELS
 from portal.pathway.forms import TransitionForm
-from portal.pathway.transitions import manual_targets
+from portal.pathway.transitions import allowed_moves
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 
@@ -86,10 +85,6 @@ def detail(client_id: int):
     client = get_client_or_404(current_user, client_id)
     coach = db.session.get(User, client.coach_id) if client.coach_id else None
     account = db.session.get(User, client.user_id) if client.user_id else None
-    transition_form = TransitionForm()
-    transition_form.target.choices = [
-        SelectChoice(t, STATE_LABELS[t]) for t in manual_targets(client)
-    ]
     panels = render_items(collect("portal_client_panels", client=client, viewer=current_user))
     return render_template(
         "clients/detail.html",
@@ -99,7 +94,8 @@ def detail(client_id: int):
         account=account,
         panels=panels,
         invite_form=InviteClientForm(),
-        transition_form=transition_form,
+        transition_form=TransitionForm(),
+        moves=allowed_moves(client),
         confirm=ConfirmForm(),
     )
 

@@ -2,7 +2,8 @@
 
 Placements, a Check Point open now, one closed with an intensified plan in progress and one
 closed earlier, a review held (waiting for the young person's confirmation) and one due,
-outcomes of every kind, referrals and follow-ups due and done.
+outcomes of every kind (one a success early end: hired before the placement's planned end),
+referrals and follow-ups due and done.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from portal.models import (
 )
 from portal.pathway.dates import add_months
 from portal.pathway.intensified import end_of, visit_days
+from portal.pathway.transitions import FOLLOW_UPS_RECORDED, PLACEMENT_COMPLETED
 
 S = PathwayState
 
@@ -57,6 +59,8 @@ OUTCOMES = [
     dict(kind="other", details="Varusmiespalvelus alkaa"),
     dict(kind="employed_coaching_company", company=1),
 ]
+#: The first group's member whose placement ended early because the company hired them.
+SUCCESS_EARLY_END = 0
 
 
 def _placement(
@@ -256,6 +260,11 @@ def finished(
         )
         placement.ended_on = placement.end_date
         placement.end_reason = "Jakso päättyi suunnitellusti"
+        reasons = {S.PATHWAY: PLACEMENT_COMPLETED}
+        if i == SUCCESS_EARLY_END:  # hired by the company before the planned end
+            placement.ended_on = placement.end_date - timedelta(weeks=3)
+            placement.end_reason = "Yritys palkkasi kesken jakson"
+            reasons = {S.PATHWAY: OUTCOMES[i]["kind"]}
         steps = [
             (S.INTAKE, group_start - timedelta(days=7)),
             (S.ATTITUDE_TRAINING, group_start),
@@ -281,12 +290,14 @@ def finished(
                 (S.CHECKPOINT, start + timedelta(weeks=3)),
                 (S.WORKPLACE_COACHING, start + timedelta(weeks=4)),
             ]
-        steps.append((S.PATHWAY, placement.end_date))
+        steps.append((S.PATHWAY, placement.ended_on))
         if i >= len(OUTCOMES):  # still planning the next step
-            d.history(client, steps, client.coach)
+            d.history(client, steps, client.coach, reasons)
             continue
         spec = dict(OUTCOMES[i])
         on = placement.end_date + timedelta(days=7) - timedelta(weeks=4 if i == 7 else 0)
+        if i == SUCCESS_EARLY_END:
+            on = placement.ended_on
         if i == 7:
             on = add_months(d.today, -6) - timedelta(days=10)  # old enough to be closed
         outcome = Outcome(
@@ -311,6 +322,7 @@ def finished(
                 )
             )
         steps.append((S.FOLLOW_UP, on))
+        reasons[S.FOLLOW_UP] = outcome.kind
         done = 0
         for months in (3, 6):
             due = add_months(on, months)
@@ -323,4 +335,5 @@ def finished(
             db.session.add(follow_up)
         if done == 2:
             steps.append((S.CLOSED, add_months(on, 6)))
-        d.history(client, steps, client.coach)
+            reasons[S.CLOSED] = FOLLOW_UPS_RECORDED
+        d.history(client, steps, client.coach, reasons)

@@ -160,7 +160,14 @@ class Demo:
     def days_ago(self, n: int) -> date:
         return self.today - timedelta(days=n)
 
-    def history(self, client: Client, steps: list[tuple[str, date]], coach: User) -> None:
+    def history(
+        self,
+        client: Client,
+        steps: list[tuple[str, date]],
+        coach: User,
+        reasons: dict[str, str] | None = None,
+    ) -> None:
+        """The client's moves, each on its day; ``reasons`` gives a move's reason by phase."""
         client.entry_date = steps[0][1] if steps else self.today
         previous = S.REFERRED
         for state, day in steps:
@@ -169,6 +176,7 @@ class Demo:
                     client=client,
                     from_state=previous,
                     to_state=state,
+                    reason=(reasons or {}).get(state, ""),
                     actor_id=coach.id,
                     at=at(day),
                 )

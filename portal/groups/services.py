@@ -20,6 +20,7 @@ from portal.app.rules import RuleError
 from portal.models import Attendance, AttendanceStatus, Client, Group, GroupSession, User
 from portal.models.base import utcnow
 from portal.pathway import date_rules
+from portal.pathway.progress import group_joined
 
 
 @dataclass
@@ -69,13 +70,18 @@ def set_members(
     """Make the chosen clients the members (the caller checks the version and commits).
 
     Only clients the actor may see (``visible``) are added or removed: members who are
-    another coach's clients stay as they are.
+    another coach's clients stay as they are. A client who joins a group that has started
+    moves on to Attitude Training.
     """
     allowed = {c.id: c for c in visible}
     hidden = [m for m in group.members if m.id not in allowed]
+    before = {m.id for m in group.members}
     members = hidden + [allowed[i] for i in chosen if i in allowed]
     date_rules.group_has_members(len(members))
     group.members = members
+    today = clock.today()
+    for joined in (m for m in group.members if m.id not in before):
+        group_joined(joined, group, actor, today)
     group.updated_at = utcnow()  # membership is part of the group's version
     if exception_reason:
         group.exception_reason = exception_reason

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import SelectChoice
 
 from portal.models import (
@@ -102,6 +103,32 @@ DECISION_PLAIN_LABELS = {
     Decision.PAUSE: _l("Your coaching has a short pause. Your coach tells you how to go on."),
     Decision.REFER: _l("Your coach helps you on to another service that suits you better."),
     Decision.EXIT: _l("Your time in workplace coaching ends here."),
+}
+#: The core's risk signals (``RiskSignal.kind``, kept as ``Checkpoint.signal``).
+SIGNAL_LABELS = {
+    "absences": _l("Two unexcused absences in a row"),
+    "no_contact": _l("No contact for 14 days"),
+    "no_next_step": _l("Placement ends within 7 days with no next step"),
+}
+#: Whether a Check Point is still to be decided: a status, not the verb "open".
+CHECKPOINT_STATUS_LABELS = {
+    "open": lazy_pgettext("status", "Open"),
+    "closed": lazy_pgettext("status", "Closed"),
+}
+#: Why a move made by the work happened (``StateTransition.reason`` of automatic moves).
+TRANSITION_REASON_LABELS = {
+    "group_started": _l("joined a group whose Attitude Training has started"),
+    "placement_started": _l("the placement started"),
+    "placement_completed": _l("the placement ended as planned"),
+    "follow_ups_recorded": _l("the follow-ups were recorded"),
+}
+#: How a placement ended, as the end form offers it: as planned, or early as a success.
+PLACEMENT_ENDING_LABELS = {
+    "as_planned": _l("As planned"),
+    OutcomeKind.EMPLOYED_COACHING_COMPANY: _l("Hired by this company"),
+    OutcomeKind.EMPLOYED_SAME_FIELD: _l("Hired by another company in the same field"),
+    OutcomeKind.EMPLOYED_OTHER_FIELD: _l("Hired in another field"),
+    OutcomeKind.STUDY_PLACE: _l("Got a study place"),
 }
 SOURCE_LABELS = {
     CheckpointSource.COACH: _l("opened by the coach"),
@@ -255,12 +282,14 @@ REVIEW_PARTY_LABELS = {
 LABEL_SETS: dict[str, Mapping[str, object]] = {
     "action_owner": ACTION_OWNER_LABELS,
     "attendance": ATTENDANCE_LABELS,
+    "checkpoint_status": CHECKPOINT_STATUS_LABELS,
     "channel": CHANNEL_LABELS,
     "company_status": COMPANY_STATUS_LABELS,
     "consent": CONSENT_LABELS,
     "decision": DECISION_LABELS,
     "decision_plain": DECISION_PLAIN_LABELS,
     "education": EDUCATION_LABELS,
+    "ending": PLACEMENT_ENDING_LABELS,
     "employment": EMPLOYMENT_LABELS,
     "esf": ESF_LABELS,
     "follow_up": FOLLOW_UP_LABELS,
@@ -276,10 +305,12 @@ LABEL_SETS: dict[str, Mapping[str, object]] = {
     "review_party": REVIEW_PARTY_LABELS,
     "role": ROLE_LABELS,
     "session_topic": SESSION_TOPIC_LABELS,
+    "signal": SIGNAL_LABELS,
     "skill": SKILL_LABELS,
     "source": SOURCE_LABELS,
     "state": STATE_LABELS,
     "study_status": STUDY_STATUS_LABELS,
+    "transition_reason": TRANSITION_REASON_LABELS,
     "visit_status": VISIT_STATUS_LABELS,
 }
 
@@ -292,6 +323,15 @@ def labels(kind: str) -> Mapping[str, object]:
 def label(value: str | None, kind: str) -> object:
     """The words for ``value``; an unknown value is shown as it is stored, a missing one as ""."""
     return labels(kind).get(value, value or "")
+
+
+def transition_reason(reason: str) -> object:
+    """The words for a move's reason: automatic moves, Check Point decisions and outcomes
+    keep a code there; a coach's own reason is shown as written."""
+    for mapping in (TRANSITION_REASON_LABELS, DECISION_LABELS, OUTCOME_LABELS):
+        if reason in mapping:
+            return mapping[reason]
+    return reason
 
 
 def choices(mapping: Mapping[str, object]) -> list[tuple[str, object]]:

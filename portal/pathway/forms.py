@@ -29,6 +29,7 @@ from portal.models.labels import (
     JOB_RESULT_LABELS,
     OUTCOME_LABELS,
     PARTNER_KIND_LABELS,
+    PLACEMENT_ENDING_LABELS,
     PLACEMENT_TYPE_LABELS,
     PLAN_REVIEW_LABELS,
     SESSION_TOPIC_LABELS,
@@ -106,8 +107,25 @@ class PlacementForm(VersionedForm):
 
 
 class EndPlacementForm(FlaskForm):
+    """The end of a placement: as planned, or early because the young person was hired or got
+    a study place (then the outcome's details are recorded with it)."""
+
+    ending = SelectField(
+        _l("How it ended"), choices=choices(PLACEMENT_ENDING_LABELS), default="as_planned"
+    )
     on = DateField(_l("Last day"), validators=[DataRequired()], default=clock.today)
     reason = TextAreaField(_l("How it went"), validators=[Optional(), Length(max=2000)])
+    employer_name = StringField(
+        _l("Employer (hired by another company)"), validators=[Optional(), Length(max=200)]
+    )
+    field = StringField(_l("Field"), validators=[Optional(), Length(max=120)])
+    school = StringField(_l("School"), validators=[Optional(), Length(max=200)])
+    programme = StringField(_l("Programme"), validators=[Optional(), Length(max=200)])
+    study_status = SelectField(
+        _l("Study place"),
+        choices=[SelectChoice("", NOT_CHOSEN), *choices(STUDY_STATUS_LABELS)],
+        default="",
+    )
     submit = SubmitField(_l("End placement"))
 
 

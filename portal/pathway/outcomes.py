@@ -22,16 +22,27 @@ from portal.models import (
     Outcome,
     OutcomeKind,
     PathwayState,
+    Placement,
     StudyStatus,
     User,
 )
 from portal.models.base import utcnow
 from portal.pathway import date_rules
 from portal.pathway.dates import add_months
-from portal.pathway.transitions import move_by_action
+from portal.pathway.placements import check_end, close_placement
+from portal.pathway.transitions import FOLLOW_UPS_RECORDED, move_by_action
 
 FOLLOW_UP_MONTHS = (3, 6)
 K = OutcomeKind
+
+#: The ways a placement may end early without a Check Point: the young person was hired
+#: or got a study place. The success is the outcome.
+SUCCESS_KINDS = (
+    K.EMPLOYED_COACHING_COMPANY,
+    K.EMPLOYED_SAME_FIELD,
+    K.EMPLOYED_OTHER_FIELD,
+    K.STUDY_PLACE,
+)
 
 #: The details each kind of outcome needs, as (field, message).
 REQUIRED = {
@@ -150,7 +161,7 @@ def record_follow_up(
         )
     )
     if not pending and client.state == PathwayState.FOLLOW_UP:
-        move_by_action(client, PathwayState.CLOSED, actor, "follow-ups recorded")
+        move_by_action(client, PathwayState.CLOSED, actor, FOLLOW_UPS_RECORDED)
     db.session.commit()
 
 
@@ -163,3 +174,23 @@ def _earlier_pending(follow_up: FollowUp) -> int | None:
             FollowUp.result == "",
         )
     )
+
+
+def end_with_success(
+    placement: Placement, client: Client, data: OutcomeData, reason: str, actor: User
+) -> Outcome:
+    """End the placement because the young person was hired or got a study place: the
+    outcome is recorded at once (dated the placement's last day), no Check Point needed."""
+    if data.kind not in SUCCESS_KINDS:
+        raise RuleError(_l("Choose how the placement ended."), field="ending")
+    if client.state != PathwayState.WORKPLACE_COACHING:
+        raise RuleError(_l("The placement ends this way during workplace coaching."))
+    check_end(placement, client, data.on)
+    if data.kind == K.EMPLOYED_COACHING_COMPANY:
+        data.company_id = placement.company_id
+    check(client, data, clock.today())
+    close_placement(placement, client, data.on, reason, actor)
+    move_by_action(client, PathwayState.PATHWAY, actor, data.kind)
+    outcome = record(client, data, actor)
+    fire("portal_placement_ended", placement=placement, actor=actor, reason=reason)
+    return outcome

@@ -25,6 +25,11 @@ from portal.models import (
 )
 from portal.pathway import date_rules
 from portal.pathway.dates import add_months, overlaps
+from portal.pathway.progress import placement_added
+from portal.pathway.transitions import PLACEMENT_COMPLETED, CheckpointRequired, move_by_action
+
+#: The phases in which a started placement may only end early through a Check Point.
+IN_COACHING = (PathwayState.WORKPLACE_COACHING, PathwayState.CHECKPOINT)
 
 
 @dataclass
@@ -93,12 +98,14 @@ def check(client: Client, data: PlacementData, placement: Placement | None = Non
 
 
 def create(client: Client, data: PlacementData, actor: User) -> Placement:
+    """Add a placement; one that has started moves the client to workplace coaching."""
     if client.state in (PathwayState.FOLLOW_UP, PathwayState.CLOSED):
         raise RuleError(_l("The client relationship has ended: no new placements."))
     check(client, data)
     placement = Placement(client_id=client.id, **vars(data))
     db.session.add(placement)
     db.session.flush()
+    placement_added(client, placement, actor, clock.today())
     audit.record(
         "placement.create",
         actor=actor,
@@ -113,6 +120,7 @@ def create(client: Client, data: PlacementData, actor: User) -> Placement:
 
 def update(placement: Placement, client: Client, data: PlacementData, actor: User) -> None:
     """Apply changed details (the caller checks the version and commits)."""
+    _check_not_cut_short(placement, client, data, clock.today())
     check(client, data, placement)
     for key, value in vars(data).items():
         setattr(placement, key, value)
@@ -125,22 +133,82 @@ def update(placement: Placement, client: Client, data: PlacementData, actor: Use
     )
 
 
-def end(placement: Placement, client: Client, on: date, reason: str, actor: User) -> None:
-    """Record the placement's last day. Ending early in workplace coaching needs a Check Point."""
+def _is_running(placement: Placement, client: Client, today: date) -> bool:
+    """A started, unended placement of a client in workplace coaching or at a Check Point."""
+    return (
+        client.state in IN_COACHING and placement.ended_on is None and placement.start_date <= today
+    )
+
+
+def _check_not_cut_short(
+    placement: Placement, client: Client, data: PlacementData, today: date
+) -> None:
+    """Editing may not end a running placement early: shortening it, moving its start into
+    the future or to another company is a Check Point decision."""
+    if not _is_running(placement, client, today):
+        return
+    if data.end_date < placement.end_date:
+        raise CheckpointRequired(
+            _l(
+                "Shortening a running placement ends it early: open a Check Point, "
+                "where ending early is decided."
+            ),
+            field="end_date",
+        )
+    if data.start_date > today or data.company_id != placement.company_id:
+        raise CheckpointRequired(
+            _l(
+                "Moving a running placement ends it: open a Check Point, where a change "
+                "of placement is decided."
+            )
+        )
+
+
+def check_end(placement: Placement, client: Client, on: date) -> None:
+    """Raise when the placement cannot end on ``on`` (any reason)."""
     if placement.ended_on is not None:
         raise RuleError(_l("This placement has already ended."))
     date_rules.happened(client, on, "on", clock.today())
     date_rules.end_not_before_start(placement.start_date, on, "on")
+
+
+def end(placement: Placement, client: Client, on: date, reason: str, actor: User) -> None:
+    """Record the placement's last day as planned; the client moves on to the further
+    pathway when nothing else is planned. Ending early goes through a Check Point."""
+    check_end(placement, client, on)
+    if client.state == PathwayState.CHECKPOINT:
+        raise CheckpointRequired(
+            _l("A Check Point is open for this client: its decision ends the placement.")
+        )
     if on < placement.end_date and client.state == PathwayState.WORKPLACE_COACHING:
-        raise RuleError(
+        raise CheckpointRequired(
             _l(
-                "A client in workplace coaching cannot be discontinued directly. "
-                "Open a Check Point: leaving early goes through its decision."
-            )
+                "Ending before the planned end goes through a Check Point, unless the young "
+                "person was hired or got a study place: then choose that as the way it ended."
+            ),
+            field="on",
         )
     close_placement(placement, client, on, reason, actor)
+    if client.state == PathwayState.WORKPLACE_COACHING and not _other_open(placement):
+        move_by_action(client, PathwayState.PATHWAY, actor, PLACEMENT_COMPLETED)
     db.session.commit()
     fire("portal_placement_ended", placement=placement, actor=actor, reason=reason)
+
+
+def _other_open(placement: Placement) -> bool:
+    """Whether the client has another placement that has not ended."""
+    return (
+        db.session.scalar(
+            select(Placement.id)
+            .where(
+                Placement.client_id == placement.client_id,
+                Placement.id != placement.id,
+                Placement.ended_on.is_(None),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def close_placement(

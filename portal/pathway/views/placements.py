@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
-from flask import request
+from collections.abc import Callable
+from typing import Any
+
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
+from portal.app.editing import submit_form
 from portal.app.extensions import db
-from portal.models import Company, Placement, Role, User
+from portal.models import Client, Company, Placement, Role, User
+from portal.pathway import outcomes
 from portal.pathway import placements as placement_service
 from portal.pathway.forms import NOT_CHOSEN, EndPlacementForm, InterruptionForm, PlacementForm
-from portal.pathway.views.blueprint import COACHES, bp, form_flow, load_client, of_client
+from portal.pathway.outcomes import OutcomeData
+from portal.pathway.transitions import CheckpointRequired
+from portal.pathway.views.blueprint import (
+    COACHES,
+    back,
+    bp,
+    form_flow,
+    load_client,
+    of_client,
+)
+
+#: The end form's choice for a placement that ends on (or after) its planned last day.
+AS_PLANNED = "as_planned"
 
 
 def _placement_form(placement: Placement | None = None) -> PlacementForm:
@@ -65,20 +83,57 @@ def add_placement(client_id: int):
     )
 
 
+def _placement_flow(
+    client: Client,
+    form: FlaskForm,
+    title: Any,
+    save: Callable[[], Any],
+    **options: Any,
+):
+    """A placement form whose refusal may point to the Check Point (ending early, shortening
+    or moving a running placement): the page then links to opening one."""
+    refused: list[CheckpointRequired] = []
+
+    def guarded() -> Any:
+        try:
+            return save()
+        except CheckpointRequired as error:
+            refused.append(error)
+            raise
+
+    submission = submit_form(form, guarded, **options)
+    if submission.saved:
+        return back(client, "placements")
+    return render_template(
+        "pathway/form.html", client=client, form=form, title=title, checkpoint_needed=bool(refused)
+    ), submission.status
+
+
 @bp.route("/placements/<int:placement_id>", methods=["GET", "POST"])
 @roles_required(*COACHES)
 def edit_placement(client_id: int, placement_id: int):
     client = load_client(client_id)
     placement = of_client(Placement, placement_id, client)
     form = _placement_form(placement)
-    return form_flow(
+    return _placement_flow(
         client,
         form,
         _l("Edit placement"),
         lambda: placement_service.update(placement, client, _placement_data(form), current_user),
-        anchor="placements",
         record=placement,
     )
+
+
+def _end(placement: Placement, client: Client, form: EndPlacementForm) -> None:
+    """End as planned, or early with the success the coach chose."""
+    reason = (form.reason.data or "").strip()
+    if form.ending.data == AS_PLANNED:
+        placement_service.end(placement, client, form.on.data, reason, current_user)
+        return
+    data = OutcomeData(kind=form.ending.data, on=form.on.data)
+    for name in ("employer_name", "field", "school", "programme", "study_status"):
+        setattr(data, name, (getattr(form, name).data or "").strip())
+    outcomes.end_with_success(placement, client, data, reason, current_user)
 
 
 @bp.route("/placements/<int:placement_id>/end", methods=["GET", "POST"])
@@ -87,14 +142,11 @@ def end_placement(client_id: int, placement_id: int):
     client = load_client(client_id)
     placement = of_client(Placement, placement_id, client)
     form = EndPlacementForm()
-    return form_flow(
+    return _placement_flow(
         client,
         form,
         _l("End placement"),
-        lambda: placement_service.end(
-            placement, client, form.on.data, form.reason.data or "", current_user
-        ),
-        anchor="placements",
+        lambda: _end(placement, client, form),
         success=_("The placement has ended."),
     )
 
