@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,8 +12,9 @@ from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404
 from portal.app.editing import submit_form
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm, form_data
+from portal.app.forms import form_data
 from portal.groups import services
+from portal.groups.forms import AttendanceForm
 from portal.models import Attendance, Client, Company, GroupSession, group_members
 from portal.pathway.forms import NOT_CHOSEN, SessionForm
 
@@ -56,17 +57,17 @@ def attendance(group_id: int, session_id: int):
         .where(group_members.c.group_id == group.id)
         .order_by(Client.last_name, Client.first_name)
     ).all()
-    form = ConfirmForm()
-    errors: list[Client] = []
-    if form.validate_on_submit():
-        marks = {m.id: request.form.get(f"client-{m.id}", "") for m in members}
-        try:
-            services.save_attendance(group, session, list(members), marks, current_user)
-        except services.AttendanceIncomplete as incomplete:
-            errors = incomplete.members
-        else:
-            flash(_("Attendance saved."), "success")
-            return redirect(url_for("groups.detail", group_id=group.id))
+    form = AttendanceForm()
+    marks = {m.id: request.form.get(f"client-{m.id}", "") for m in members}
+    submission = submit_form(
+        form,
+        lambda: services.save_attendance(group, session, list(members), marks, current_user),
+        record=session,
+        success=_("Attendance saved."),
+    )
+    if submission.saved:
+        return redirect(url_for("groups.detail", group_id=group.id))
+    errors = services.unmarked(list(members), marks) if submission.status == 400 else []
     existing = {
         a.client_id: a
         for a in db.session.scalars(select(Attendance).where(Attendance.session_id == session.id))
@@ -79,4 +80,4 @@ def attendance(group_id: int, session_id: int):
         existing=existing,
         form=form,
         errors=errors,
-    ), 400 if errors else 200
+    ), submission.status

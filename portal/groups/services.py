@@ -11,6 +11,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from portal.access import audit
 from portal.app.extensions import db
@@ -98,6 +99,12 @@ class AttendanceIncomplete(RuleError):
         self.members = members
 
 
+def unmarked(members: list[Client], marks: dict[int, str]) -> list[Client]:
+    """The members without a valid mark (present, excused or absent)."""
+    allowed = {s.value for s in AttendanceStatus}
+    return [m for m in members if marks.get(m.id, "") not in allowed]
+
+
 def save_attendance(
     group: Group,
     session: GroupSession,
@@ -106,10 +113,9 @@ def save_attendance(
     actor: User,
 ) -> None:
     """Record every member's mark for the session: all of them, or none."""
-    allowed = {s.value for s in AttendanceStatus}
-    unmarked = [m for m in members if marks.get(m.id, "") not in allowed]
-    if unmarked:
-        raise AttendanceIncomplete(unmarked)
+    missing = unmarked(members, marks)
+    if missing:
+        raise AttendanceIncomplete(missing)
     existing = {
         a.client_id: a
         for a in db.session.scalars(select(Attendance).where(Attendance.session_id == session.id))
@@ -118,5 +124,6 @@ def save_attendance(
         row = existing.get(member.id) or Attendance(session_id=session.id, client_id=member.id)
         row.status = marks[member.id]
         db.session.add(row)
+    flag_modified(session, "title")  # a new version: a concurrent save of the marks is refused
     audit.record("group.attendance", actor=actor, object_type="group", object_id=group.id)
     db.session.commit()

@@ -38,6 +38,7 @@ from portal.models.pathway import (
 from portal.models.placement import Placement, PlacementInterruption, PlacementType
 from portal.models.project import DEFAULT_TARGETS, ProjectSettings
 from portal.models.session import ServerSession
+from portal.models.submission import FormSubmission
 from portal.models.user import Role, User
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "EmploymentStatus",
     "FollowUp",
     "FollowUpResult",
+    "FormSubmission",
     "Goal",
     "Group",
     "GroupSession",

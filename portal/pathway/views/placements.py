@@ -96,6 +96,7 @@ def end_placement(client_id: int, placement_id: int):
         ),
         anchor="placements",
         success=_("The placement has ended."),
+        record=placement,
     )
 
 
