@@ -73,7 +73,8 @@ def complete(token: str, result: Any) -> None:
         row.result_type = state.mapper.local_table.name
         row.result_id = state.identity[0]
     row.completed = True
-    db.session.execute(delete(FormSubmission).where(FormSubmission.created_at < utcnow() - KEEP))
+    stale = delete(FormSubmission).where(FormSubmission.created_at < utcnow() - KEEP)
+    db.session.execute(stale, execution_options={"synchronize_session": False})
     db.session.commit()
 
 
