@@ -37,6 +37,7 @@ def edit(partner_id: int | None = None):
         lambda: services.save_partner(
             partner, form_data(form, services.PartnerDetails), current_user
         ),
+        record=partner,
         success=_("Saved."),
     )
     if submission.saved:

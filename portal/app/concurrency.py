@@ -20,26 +20,38 @@ def changed_since(obj: Versioned, submitted_version: str | None) -> bool:
         return False
     flash(
         _(
-            "Someone else saved changes to this record while you were editing. Your changes "
-            "were not saved: check the current information and make your change again."
+            "Someone else changed this record while you were editing, so your changes were "
+            "not saved. The form shows what is saved now next to your text, which is kept: "
+            "check it and save again."
         ),
         "error",
     )
     return True
 
 
-def save_edit(obj: Versioned, submitted_version: str | None, apply: Callable[[], None]) -> bool:
+def save_edit(
+    obj: Versioned,
+    submitted_version: str | None,
+    apply: Callable[[], None],
+    success: str | None = None,
+) -> bool:
     """Apply a form's changes to ``obj`` and commit, unless someone else changed it first.
 
-    Returns True when saved (and says so to the user); False on a conflict, which the user
-    has been told about: the view then answers 409 with the current data.
+    ``submitted_version`` is the version the form was rendered with (None: not checked).
+
+    Returns True when saved (and says so to the user: ``success``, else "Changes saved.");
+    False on a conflict, which the user has been told about: the view then answers 409 with
+    the current data. ``apply`` may commit itself (a service that saves and audits).
     """
-    if changed_since(obj, submitted_version):
+    if submitted_version is not None and changed_since(obj, submitted_version):
         return False
-    apply()
+    try:
+        apply()
+    except StaleDataError:
+        return _lost_race()
     if not commit_or_conflict():
         return False
-    flash(_("Changes saved."), "success")
+    flash(success or _("Changes saved."), "success")
     return True
 
 
@@ -48,13 +60,17 @@ def commit_or_conflict() -> bool:
     try:
         db.session.commit()
     except StaleDataError:
-        db.session.rollback()
-        flash(
-            _(
-                "Someone else saved changes to this record at the same moment. Your changes "
-                "were not saved."
-            ),
-            "error",
-        )
-        return False
+        return _lost_race()
     return True
+
+
+def _lost_race() -> bool:
+    db.session.rollback()
+    flash(
+        _(
+            "Someone else saved changes to this record at the same moment. Your changes "
+            "were not saved."
+        ),
+        "error",
+    )
+    return False

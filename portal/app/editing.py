@@ -4,7 +4,8 @@ A view builds the form, calls :func:`submit_form` (or :func:`submit_action` for 
 POST) with the service call that saves, and then only decides where to go or what to render.
 The service checks the rules (raising :class:`RuleError` before it writes), writes the audit
 record and commits; here the refused rule is shown on the form, a concurrent edit is refused
-and the user is told what happened.
+and the user is told what happened. A form sent twice (the same ``form_token``) is saved once:
+the replay answers as the first submission did, saying it was already saved.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import flash
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
+from portal.app import once
 from portal.app.concurrency import CONFLICT, save_edit
 from portal.app.extensions import db
-from portal.app.forms import show_rule_error
+from portal.app.forms import show_current, show_rule_error
 from portal.app.rules import RuleError
 from portal.models.base import Versioned
 
@@ -49,16 +52,23 @@ def submit_form(
     Without ``record``, ``save`` is a service call that commits; its return value comes back
     as ``result`` and ``success`` is flashed. With ``record`` (a versioned row the form edits),
     ``save`` only applies and audits the change: it is refused with 409 when the row changed
-    since the form was rendered, committed here otherwise (flashing "Changes saved."), and the
+    since the form was rendered, committed here otherwise (flashing ``success``, else "Changes
+    saved."), and the
     form is given the row's current version whenever it is shown again.
 
     A refused rule is rolled back and shown next to its field. ``rejected_status`` is what a
     page answers when it shows its form again with errors: 400, except for the admin, client
-    and group forms, which have always answered 200.
+    and group forms, which have always answered 200. On a conflict the fields keep what the
+    user typed and say what is saved now.
+
+    A replayed submission (its form token used already) saves nothing and comes back saved,
+    with the row the first one saved as ``result``.
     """
     submission = _submit(form, save, record, success, rejected_status)
     if record is not None and not submission.saved:
         form.version.data = record.version
+        if submission.status == CONFLICT:
+            show_current(form, record)
     return submission
 
 
@@ -71,18 +81,45 @@ def _submit(
 ) -> Submission:
     if not form.validate_on_submit():
         return Submission(False, rejected_status if form.is_submitted() else OK)
+    token = once.submitted_token()
+    replay = once.claim(token) if token else None
+    if replay is not None:
+        return _replayed(replay)
     try:
         if record is not None:
-            saved = save_edit(record, form.version.data, save)
-            return Submission(saved, OK if saved else CONFLICT)
-        result = save()
+            if not save_edit(record, _sent_version(form), save, success):
+                db.session.rollback()  # frees the token: the user may send the form again
+                return Submission(False, CONFLICT)
+            result = None
+        else:
+            result = save()
+            if success:
+                flash(success, "success")
     except RuleError as error:
         db.session.rollback()
         show_rule_error(form, error)
         return Submission(False, rejected_status)
-    if success:
-        flash(success, "success")
+    if token:
+        once.complete(token, result)
     return Submission(True, OK, result)
+
+
+def _sent_version(form: FlaskForm) -> str | None:
+    """The version the form was rendered with; None when the request sent no version at all.
+
+    Every rendered edit form carries its version; a request without the field (a script, a
+    test) did not edit a rendered copy and is not checked.
+    """
+    return form.version.data if form.version.raw_data else None
+
+
+def _replayed(replay: once.Replay) -> Submission:
+    """The answer to a form sent again: as the first time, or (still running) a notice."""
+    if not replay.finished:
+        flash(_("This form is being saved already: check the result before sending it again."))
+        return Submission(False, CONFLICT)
+    flash(_("This form was already saved; it was not saved again."), "info")
+    return Submission(True, OK, replay.result)
 
 
 def submit_action(
@@ -95,18 +132,25 @@ def submit_action(
     """A one-button POST (the view redirects either way): True when ``act`` ran.
 
     An invalid form flashes ``invalid`` when given; a refused rule is rolled back and its
-    message flashed; otherwise ``success`` is flashed.
+    message flashed; otherwise ``success`` is flashed. A replay (the same form token again)
+    does nothing and says so.
     """
     if not form.validate_on_submit():
         if invalid:
             flash(invalid, "error")
         return False
+    token = once.submitted_token()
+    replay = once.claim(token) if token else None
+    if replay is not None:
+        return _replayed(replay).saved
     try:
-        act()
+        result = act()
     except RuleError as error:
         db.session.rollback()
         flash(str(error.message), "error")
         return False
+    if token:
+        once.complete(token, result)
     if success:
         flash(success, "success")
     return True

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, TypeVar
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, StringField, SubmitField
+from wtforms.fields.choices import SelectFieldBase
 from wtforms.validators import Optional
 
 from portal.app.rules import RuleError
@@ -42,6 +44,36 @@ def show_rule_error(form: FlaskForm, error: RuleError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def show_current(form: FlaskForm, record: object) -> None:
+    """After a conflict: next to each field the user typed differently, what is saved now.
+
+    The fields keep the user's text, so nothing typed is lost; the saved value is shown as
+    the field's error so that the summary at the top links to it.
+    """
+    for field in form:
+        if field.name in _NOT_COMPARED or not hasattr(record, field.name):
+            continue
+        saved = getattr(record, field.name)
+        if saved == field.data or (saved in (None, "") and field.data in (None, "")):
+            continue
+        shown = _shown(field, saved)
+        field.errors = [*field.errors, _("Saved meanwhile by someone else: %(value)s", value=shown)]
+
+
+_NOT_COMPARED = frozenset({"csrf_token", "version", "submit"})
+
+
+def _shown(field: Field, value: Any) -> str:
+    """A stored value as the user knows it: the label of a choice, else the value as text."""
+    if isinstance(field, SelectFieldBase):
+        for choice_value, choice_label, *_rest in field.iter_choices():
+            if str(choice_value) == str(value):
+                return str(choice_label)
+    if value in (None, ""):
+        return str(_("(empty)"))
+    return str(value)
 
 
 def form_data(form: FlaskForm, cls: type[T]) -> T:

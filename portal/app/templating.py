@@ -7,6 +7,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.app.i18n import LANGUAGE_NAMES, in_user_language
+from portal.app.once import new_token
 from portal.hooks.contributions import nav_items
 from portal.hooks.types import NavItem
 from portal.models.labels import label, labels
@@ -40,6 +41,7 @@ def init_templating(app: Flask) -> None:
         language_names=LANGUAGE_NAMES,
         page_url=page_url,
         loc=in_user_language,
+        new_form_token=new_token,
     )
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["date"] = lambda value: format_date(value, "short") if value else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,11 +11,13 @@ from wtforms import SelectChoice
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404
 from portal.app import clock
+from portal.app.concurrency import CONFLICT, save_edit
 from portal.app.editing import submit_form
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm, form_data
+from portal.app.forms import form_data
 from portal.app.rules import RuleError
 from portal.groups import services
+from portal.groups.forms import AttendanceForm
 from portal.models import Attendance, Client, Company, GroupSession, group_members
 from portal.pathway.forms import NOT_CHOSEN, SessionForm
 
@@ -63,21 +65,30 @@ def attendance(group_id: int, session_id: int):
             .order_by(Client.last_name, Client.first_name)
         )
     )
-    form = ConfirmForm()
+    form = AttendanceForm()
     refused: RuleError | None = None
+    status = 200
     if form.validate_on_submit():
         marks = {m.id: request.form.get(f"client-{m.id}", "") for m in members}
+        given = sum(1 for m in members if marks[m.id])
         try:
-            saved = services.save_attendance(group, session, members, marks, current_user)
+            saved = save_edit(
+                session,
+                form.version.data,
+                lambda: services.save_attendance(group, session, members, marks, current_user),
+                success=_("Attendance saved for %(n)d of %(total)d.", n=given, total=len(members)),
+            )
         except RuleError as error:
             db.session.rollback()
-            refused = error
+            refused, status = error, 400
         else:
-            flash(
-                _("Attendance saved for %(n)d of %(total)d.", n=saved, total=len(members)),
-                "success",
-            )
-            return redirect(url_for("groups.detail", group_id=group.id))
+            if saved:
+                return redirect(url_for("groups.detail", group_id=group.id))
+            form.version.data, status = session.version, CONFLICT
+    elif form.is_submitted():
+        status = 400
+    else:
+        form.version.data = session.version
     existing = {
         a.client_id: a.status
         for a in db.session.scalars(select(Attendance).where(Attendance.session_id == session.id))
@@ -92,4 +103,4 @@ def attendance(group_id: int, session_id: int):
         upcoming=session.on > clock.today(),
         form=form,
         refused=refused,
-    ), 400 if refused else 200
+    ), status

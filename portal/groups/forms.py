@@ -8,6 +8,10 @@ from portal.app.forms import VersionedForm
 from portal.groups.rules import length_is_unusual, size_is_unusual
 
 
+class AttendanceForm(VersionedForm):
+    """The marks are radio groups named per member; the form carries the session's version."""
+
+
 class GroupForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     start_date = DateField(_l("Attitude Training starts"), validators=[DataRequired()])

@@ -12,6 +12,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from portal.access import audit
 from portal.app import clock
@@ -164,6 +165,7 @@ def save_attendance(
         row = existing.get(client_id) or Attendance(session_id=session.id, client_id=client_id)
         row.status = status
         db.session.add(row)
+    flag_modified(session, "title")  # a new version: a concurrent save of the marks is refused
     audit.record("group.attendance", actor=actor, object_type="group", object_id=group.id)
     db.session.commit()
     return len(given)

@@ -50,6 +50,7 @@ from portal.models.placement import Placement, PlacementInterruption, PlacementT
 from portal.models.project import DEFAULT_TARGETS, ProjectSettings
 from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
 from portal.models.session import ServerSession
+from portal.models.submission import FormSubmission
 from portal.models.user import Role, User
 
 __all__ = [
@@ -77,6 +78,7 @@ __all__ = [
     "EmploymentStatus",
     "FollowUp",
     "FollowUpResult",
+    "FormSubmission",
     "Goal",
     "Group",
     "GroupSession",

@@ -10,6 +10,7 @@ from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.app.extensions import db
+from portal.models.base import Versioned
 
 if TYPE_CHECKING:
     from portal.models.client import Client
@@ -29,7 +30,9 @@ class AttendanceStatus(enum.StrEnum):
     ABSENT = "absent"
 
 
-class GroupSession(db.Model):
+class GroupSession(Versioned, db.Model):
+    """A session; its version guards the attendance marked for it."""
+
     __tablename__ = "group_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.app.extensions import db
-from portal.models.base import utcnow
+from portal.models.base import Versioned, utcnow
 from portal.models.user import User
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class JobSearchResult(enum.StrEnum):
     ACCEPTED = "accepted"
 
 
-class JobSearchActivity(db.Model):
+class JobSearchActivity(Versioned, db.Model):
     __tablename__ = "job_search_activities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,7 +110,7 @@ class FollowUpResult(enum.StrEnum):
     NOT_REACHED = "not_reached"
 
 
-class FollowUp(db.Model):
+class FollowUp(Versioned, db.Model):
     """A check 3 or 6 months after exit: did the young person stay in work or studies?"""
 
     __tablename__ = "follow_ups"
@@ -135,7 +135,7 @@ class PartnerKind(enum.StrEnum):
     OTHER = "other"
 
 
-class NetworkPartner(db.Model):
+class NetworkPartner(Versioned, db.Model):
     __tablename__ = "network_partners"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -145,7 +145,7 @@ class NetworkPartner(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Referral(db.Model):
+class Referral(Versioned, db.Model):
     __tablename__ = "referrals"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -106,7 +106,7 @@ class PlacementForm(VersionedForm):
     submit = SubmitField(_l("Save"))
 
 
-class EndPlacementForm(FlaskForm):
+class EndPlacementForm(VersionedForm):
     """The end of a placement: as planned, or early because the young person was hired or got
     a study place (then the outcome's details are recorded with it)."""
 
@@ -258,7 +258,7 @@ class JobSearchForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class JobSearchResultForm(FlaskForm):
+class JobSearchResultForm(VersionedForm):
     result = SelectField(_l("Result"), choices=choices(JOB_RESULT_LABELS))
     submit = SubmitField(_l("Update"))
 
@@ -279,7 +279,7 @@ class OutcomeForm(FlaskForm):
     submit = SubmitField(_l("Record outcome"))
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(VersionedForm):
     result = SelectField(_l("Result"), choices=choices(FOLLOW_UP_LABELS))
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Record follow-up"))
@@ -300,12 +300,12 @@ class ReferralForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ReferralResultForm(FlaskForm):
+class ReferralResultForm(VersionedForm):
     result = TextAreaField(_l("Result"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save"))
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind"), choices=choices(PARTNER_KIND_LABELS))
     contact = StringField(_l("Contact"), validators=[Optional(), Length(max=300)])

@@ -80,9 +80,30 @@ def raise_concern(client_id: int):
     """The supervisor raises a concern: a Check Point opens and the coach is told."""
     client, _placements = _trainee(client_id)
     form = ConcernForm()
-    if not form.validate_on_submit():
-        flash(_("Describe your concern."), "error")
-        return redirect(url_for("trainees.detail", client_id=client.id))
+
+    def raise_it() -> None:
+        try:
+            open_checkpoint(
+                client,
+                current_user,
+                source=CheckpointSource.SUPERVISOR,
+                difficulty=form.difficulty.data,
+            )
+        except RuleError as refused:
+            raise RuleError(
+                _(
+                    "The coach is already handling a Check Point for this trainee. Please "
+                    "contact the coach directly."
+                )
+            ) from refused
+
+    submit_action(
+        form,
+        raise_it,
+        success=_("Thank you. The coach has been told and will contact you."),
+        invalid=_("Describe your concern."),
+    )
+    return redirect(url_for("trainees.detail", client_id=client.id))
     try:
         open_checkpoint(
             client,

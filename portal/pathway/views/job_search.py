@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from flask import redirect, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.access.permissions import roles_required
-from portal.app.editing import submit_action
+from portal.app.concurrency import CONFLICT
+from portal.app.editing import submit_form
 from portal.models import JobSearchActivity, Role
 from portal.pathway import jobsearch
 from portal.pathway.forms import JobSearchForm, JobSearchResultForm
-from portal.pathway.views.blueprint import COACHES, back, bp, load_client, of_client, record_page
+from portal.pathway.views.blueprint import (
+    COACHES,
+    back,
+    bp,
+    form_page,
+    load_client,
+    of_client,
+    record_page,
+)
 
 
 @bp.route("/job-search/new", methods=["GET", "POST"])
@@ -35,12 +44,16 @@ def update_job_search(client_id: int, entry_id: int):
     client = load_client(client_id)
     entry = of_client(JobSearchActivity, entry_id, client)
     form = JobSearchResultForm()
-    submit_action(
+    submission = submit_form(
         form,
         lambda: jobsearch.update_result(entry, form.result.data, current_user),
+        record=entry,
         success=_("Saved."),
-        invalid=_("Choose the result."),
     )
+    if submission.status == CONFLICT:
+        return form_page(client, form, _l("Result"), status=submission.status)
+    if not submission.saved:
+        flash(_("Choose the result."), "error")
     if current_user.role == Role.CLIENT:
         return redirect(url_for("main.index") + "#job-search")
     return back(client, "job-search")

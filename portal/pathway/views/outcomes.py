@@ -76,4 +76,5 @@ def record_follow_up(client_id: int, follow_up_id: int):
         ),
         anchor="outcome",
         success=_("Follow-up recorded."),
+        record=follow_up,
     )

@@ -148,6 +148,7 @@ def end_placement(client_id: int, placement_id: int):
         _l("End placement"),
         lambda: _end(placement, client, form),
         success=_("The placement has ended."),
+        record=placement,
     )
 
 

@@ -49,4 +49,5 @@ def edit_referral(client_id: int, referral_id: int):
         lambda: referrals.record_result(referral, (form.result.data or "").strip(), current_user),
         anchor="referrals",
         success=_("Saved."),
+        record=referral,
     )

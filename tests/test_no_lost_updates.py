@@ -1,0 +1,466 @@
+"""No lost updates, no duplicates: every POST route is a create, an edit, or named as neither.
+
+A create sent twice with the same form token stores one row and answers the same both times;
+an edit sent with a stale version answers 409 and changes nothing. The routes come from the
+app's URL map, so a new POST route fails here until it is put in one of the tables below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from sqlalchemy import MetaData, select, text
+
+from portal.app import clock, once
+from portal.app.extensions import db
+from portal.models import (
+    Checkpoint,
+    Client,
+    Company,
+    FollowUp,
+    FormSubmission,
+    GroupSession,
+    JobSearchActivity,
+    NetworkPartner,
+    Placement,
+    Referral,
+)
+
+TODAY = clock.today()
+
+#: POST routes that neither create nor edit a row through a form, and why.
+NEITHER = {
+    "/login": "signs in; stores no record",
+    "/logout": "signs out",
+    "/language": "switches the language of the session",
+    "/invitation/<token>": "the single-use invitation token already allows one use",
+    "/account/password": "changing one's password again to the same value changes nothing",
+    "/admin/users/<int:user_id>/invite": "sends a new invitation on purpose",
+    "/clients/<int:client_id>/account": "sends the client an invitation on purpose",
+    "/clients/<int:client_id>/state": "a phase move: a replay is refused by the phase rules",
+    "/clients/<int:client_id>/consents/<int:consent_id>/withdraw": "withdrawing twice is a no-op",
+    "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/close": "closing twice is refused",
+    "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/actions/<int:action_id>/done": (
+        "marking an action done twice is a no-op"
+    ),
+}
+
+#: Routes handled through submit_form/submit_action (so token-guarded and, where they edit,
+#: version-checked by the same code the walk tests), not yet walked here themselves.
+GUARDED_NOT_WALKED = {
+    rule: "handled through submit_form/submit_action; not yet in the walk"
+    for rule in (
+        "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/actions/<int:action_id>/carry",
+        "/clients/<int:client_id>/plans/<int:plan_id>/review",
+        "/clients/<int:client_id>/reviews/<int:review_id>",
+        "/clients/<int:client_id>/reviews/<int:review_id>/actions",
+        "/clients/<int:client_id>/reviews/<int:review_id>/actions/<int:action_id>/done",
+        "/clients/<int:client_id>/reviews/<int:review_id>/link",
+        "/clients/<int:client_id>/reviews/new/<int:placement_id>",
+        "/clients/<int:client_id>/visits/<int:visit_id>/done",
+        "/clients/<int:client_id>/visits/<int:visit_id>/missed",
+        "/my/reviews/<int:review_id>/confirm",
+        "/reviews/confirm/<token>",
+        "/trainees/<int:client_id>/reviews/<int:review_id>/confirm",
+    )
+}
+
+#: Plugin routes that save without submit_form: their versions are checked by the plugin's
+#: own changed_since, but they are not token-guarded yet (known gap, see the issue).
+PLUGIN_ROUTES_NOT_WALKED = {
+    rule: "plugin form handled outside submit_form"
+    for rule in (
+        "/p/assessments/<int:assessment_id>",
+        "/p/assessments/<int:assessment_id>/amend",
+        "/p/assessments/<int:assessment_id>/link",
+        "/p/assessments/<int:assessment_id>/remind",
+        "/p/assessments/a/<token>",
+        "/p/assessments/clients/<int:client_id>/request",
+        "/p/onboarding/companies/<int:company_id>",
+        "/p/onboarding/shared/<int:offer_id>",
+        "/p/onboarding/models/<int:model_id>/steps/<key>/delete",
+        "/p/onboarding/models/<int:model_id>/fading",
+        "/p/onboarding/progress/<int:progress_id>/steps/<key>",
+        "/p/onboarding/models/<int:model_id>/share",
+        "/p/onboarding/models/<int:model_id>/sign",
+        "/p/onboarding/models/<int:model_id>/steps/<key>",
+        "/p/onboarding/models/<int:model_id>/steps/new",
+        "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/evidence",
+        "/p/recognition/clients/<int:client_id>/units",
+        "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/decide",
+        "/p/recognition/demonstrations/<int:demo_id>",
+        "/p/recognition/import",
+        "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/status",
+        "/p/recognition/clients/<int:client_id>",
+        "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/demonstrations",
+        "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/remove",
+    )
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to reach one form: who signs in, the URL, the page showing the form, the data."""
+
+    role: str
+    url: str
+    data: dict[str, str] = field(default_factory=dict)
+    page: str | None = None  # the page with the form, when the route is POST-only
+    state: str = "workplace_coaching"  # the world's client's phase for this form
+
+
+def _rows(w) -> dict[str, int]:
+    """Rows the edit forms need, beyond the world's."""
+    partner = NetworkPartner(name="Ohjaamo", kind="ohjaamo")
+    db.session.add(partner)
+    db.session.flush()
+    rows = [
+        Referral(
+            client_id=w.client.id, partner_id=partner.id, direction="out", on=TODAY, reason="x"
+        ),
+        FollowUp(client_id=w.client.id, months=3, due_date=TODAY),
+        GroupSession(group_id=w.group.id, on=TODAY - timedelta(days=25), title="Pelisäännöt"),
+        JobSearchActivity(client_id=w.client.id, on=TODAY, organisation="Kauppa"),
+        Checkpoint(client_id=w.client.id, placement_id=w.placement.id, difficulty="Myöhästely"),
+    ]
+    db.session.add_all(rows)
+    db.session.get(Placement, w.placement.id).end_date = TODAY
+    db.session.commit()
+    return {type(r).__name__: r.id for r in [partner, *rows]}
+
+
+def creates(w) -> dict[str, Route]:
+    c = f"/clients/{w.client.id}"
+    day = TODAY.isoformat()
+    return {
+        "/admin/users/new": Route(
+            "admin", "/admin/users/new", {"name": "Uusi", "email": "uusi@example.fi"}
+        ),
+        "/admin/companies/new": Route(
+            "admin", "/admin/companies/new", {"name": "Uusi Oy", "business_id": "1572860-0"}
+        ),
+        "/admin/partners/new": Route("admin", "/admin/partners/new", {"name": "Koulu"}),
+        "/clients/new": Route(
+            "coach",
+            "/clients/new",
+            {"first_name": "Uusi", "last_name": "Asiakas", "birth_year": "2005", "entry_date": day},
+        ),
+        "/groups/new": Route(
+            "coach",
+            "/groups/new",
+            {
+                "name": "Ryhmä 3",
+                "start_date": day,
+                "end_date": (TODAY + timedelta(days=13)).isoformat(),
+                "coach_ids": str(w.coach.id),
+            },
+        ),
+        "/groups/<int:group_id>/sessions/new": Route(
+            "coach", f"/groups/{w.group.id}/sessions/new", {"on": day, "title": "Uusi"}
+        ),
+        "/accessibility": Route("coach", "/accessibility", {"message": "Kontrasti on heikko."}),
+        "/my/job-search": Route(
+            "client_user", "/my/job-search", {"on": day, "organisation": "Kahvila"}, page="/"
+        ),
+        "/trainees/<int:client_id>/concern": Route(
+            "employer",
+            f"/trainees/{w.client.id}/concern",
+            {"difficulty": "Myöhästelee"},
+            page=f"/trainees/{w.client.id}",
+        ),
+        "/clients/<int:client_id>/prior-learning/new": Route(
+            "coach", f"{c}/prior-learning/new", {"what": "Trukkikortti"}
+        ),
+        "/clients/<int:client_id>/contacts/new": Route(
+            "coach", f"{c}/contacts/new", {"on": day, "summary": "Puhelu"}
+        ),
+        "/clients/<int:client_id>/consents/new": Route("coach", f"{c}/consents/new"),
+        "/clients/<int:client_id>/job-search/new": Route(
+            "coach", f"{c}/job-search/new", {"on": day, "organisation": "Varasto"}
+        ),
+        "/clients/<int:client_id>/referrals/new": Route(
+            "coach", f"{c}/referrals/new", {"on": day, "reason": "Asunto"}
+        ),
+        "/clients/<int:client_id>/placements/new": Route(
+            "coach",
+            f"{c}/placements/new",
+            {
+                "company_id": str(w.other_company.id),
+                "supervisor_id": str(w.other_employer.id),
+                "start_date": (TODAY + timedelta(days=60)).isoformat(),
+                "end_date": (TODAY + timedelta(days=120)).isoformat(),
+            },
+        ),
+        "/clients/<int:client_id>/placements/<int:placement_id>/interruptions/new": Route(
+            "coach",
+            f"{c}/placements/{w.placement.id}/interruptions/new",
+            {"start_date": day, "end_date": day, "reason": "Sairaus"},
+        ),
+        "/clients/<int:client_id>/checkpoints/new": Route(
+            "coach", f"{c}/checkpoints/new", {"difficulty": "Poissaoloja"}
+        ),
+        "/clients/<int:client_id>/outcome": Route(
+            "coach",
+            f"{c}/outcome",
+            {
+                "kind": "employed_same_field",
+                "on": day,
+                "employer_name": "Kauppa",
+                "field": "Kauppa-ala",
+            },
+            state="pathway",
+        ),
+        "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/actions": Route(
+            "coach",
+            f"{c}/checkpoints/{{Checkpoint}}/actions",
+            {"description": "Aamuherätys", "owner": "Aino", "due_date": day},
+            page=f"{c}/checkpoints/{{Checkpoint}}",
+        ),
+    }
+
+
+def edits(w) -> dict[str, Route]:
+    c = f"/clients/{w.client.id}"
+    return {
+        "/admin/users/<int:user_id>": Route(
+            "admin", f"/admin/users/{w.coach.id}", {"name": "Kaisa Valmentaja-Virta"}
+        ),
+        "/admin/companies/<int:company_id>": Route(
+            "admin", f"/admin/companies/{w.company.id}", {"city": "Espoo"}
+        ),
+        "/admin/partners/<int:partner_id>": Route(
+            "admin", "/admin/partners/{NetworkPartner}", {"contact": "040 123 4567"}
+        ),
+        "/clients/<int:client_id>/edit": Route("coach", f"{c}/edit", {"municipality": "Espoo"}),
+        "/clients/<int:client_id>/sensitive": Route("coach", f"{c}/sensitive"),
+        "/groups/<int:group_id>/edit": Route(
+            "coach", f"/groups/{w.group.id}/edit", {"name": "Ryhmä 1 (kevät)"}
+        ),
+        "/groups/<int:group_id>/members": Route(
+            "coach", f"/groups/{w.group.id}/members", {"exception_reason": "Pieni ryhmä"}
+        ),
+        "/groups/<int:group_id>/sessions/<int:session_id>": Route(
+            "coach",
+            f"/groups/{w.group.id}/sessions/{{GroupSession}}",
+            {f"client-{w.client.id}": "present"},
+        ),
+        "/reports/settings": Route("admin", "/reports/settings", {"name": "Polku-hanke"}),
+        "/clients/<int:client_id>/referrals/<int:referral_id>": Route(
+            "coach", f"{c}/referrals/{{Referral}}", {"result": "Asunto löytyi"}
+        ),
+        "/clients/<int:client_id>/follow-ups/<int:follow_up_id>": Route(
+            "coach", f"{c}/follow-ups/{{FollowUp}}", {"result": "employed"}
+        ),
+        "/clients/<int:client_id>/job-search/<int:entry_id>": Route(
+            "coach", f"{c}/job-search/{{JobSearchActivity}}", {"result": "interview"}, page=c
+        ),
+        "/clients/<int:client_id>/placements/<int:placement_id>": Route(
+            "coach",
+            f"{c}/placements/{w.placement.id}",
+            {"tasks": "Hyllytys", "length_reason": "Lyhyt kokeilu"},
+        ),
+        "/clients/<int:client_id>/placements/<int:placement_id>/end": Route(
+            "coach",
+            f"{c}/placements/{w.placement.id}/end",
+            {"on": TODAY.isoformat(), "reason": "Valmis"},
+        ),
+        "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>": Route(
+            "coach", f"{c}/checkpoints/{{Checkpoint}}", {"reassessment": "Parempi"}
+        ),
+    }
+
+
+class FormValues(HTMLParser):
+    """The values a browser would send for the first form posting to ``action`` on a page:
+    through the form's own action, or through a button's ``formaction``."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action, self.inside, self.done, self.matches = action, False, False, False
+        self.values: dict[str, str] = {}
+        self._current: dict[str, str] = {}
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and not self.done:
+            self.inside = a.get("method", "").lower() == "post"
+            self.matches = a.get("action", "") in ("", self.action)
+            self._current = {}
+        if not self.inside:
+            return
+        if a.get("formaction") == self.action:
+            self.matches = True
+        name = a.get("name")
+        values = self._current
+        if tag == "input" and name and a.get("type") not in ("submit", "checkbox", "radio"):
+            values.setdefault(name, a.get("value", ""))
+        elif tag == "input" and name and "checked" in a:
+            values.setdefault(name, a.get("value", "y"))
+        elif tag == "textarea":
+            self._textarea = name
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and (self._select not in values or "selected" in a):
+            values[self._select] = a.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._current.setdefault(self._textarea, data.strip())
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form" and self.inside:
+            self.inside = False
+            if self.matches:
+                self.values, self.done = self._current, True
+
+
+def form_on(browser, route: Route) -> dict[str, str]:
+    page = browser.get(route.page or route.url)
+    assert page.status_code == 200, (route.url, page.status_code)
+    parser = FormValues(route.url)
+    parser.feed(page.get_data(as_text=True))
+    assert parser.values, f"no form posting to {route.url} on {route.page or route.url}"
+    return parser.values
+
+
+def fingerprint() -> str:
+    """Every row of every table but the bookkeeping ones (sessions, used tokens)."""
+    skip = {"server_sessions", "form_submissions", "alembic_version", "audit_events"}
+    meta = MetaData()
+    meta.reflect(bind=db.engine)
+    digest = hashlib.sha256()
+    for name in sorted(set(meta.tables) - skip):
+        rows = db.session.execute(text(f'SELECT * FROM "{name}"')).all()  # noqa: S608 - reflected
+        digest.update(f"{name}:{sorted(map(repr, rows))}".encode())
+    return digest.hexdigest()
+
+
+def row_count() -> int:
+    skip = {"server_sessions", "form_submissions", "audit_events"}
+    meta = MetaData()
+    meta.reflect(bind=db.engine)
+    return sum(
+        db.session.execute(select(db.func.count()).select_from(table)).scalar_one()
+        for name, table in meta.tables.items()
+        if name not in skip
+    )
+
+
+def resolve(route: Route, ids: dict[str, int]) -> Route:
+    return Route(
+        route.role,
+        route.url.format(**ids),
+        route.data,
+        route.page.format(**ids) if route.page else None,
+        route.state,
+    )
+
+
+def put_client_in(app, world, state: str) -> None:
+    with app.app_context():
+        db.session.get(Client, world.client.id).state = state
+        db.session.commit()
+
+
+@pytest.fixture
+def walk(app, world, as_role):
+    with app.app_context():
+        ids = _rows(world)
+    post_rules = {r.rule for r in app.url_map.iter_rules() if "POST" in (r.methods or ())}
+    return ids, post_rules
+
+
+def test_every_post_route_is_a_create_an_edit_or_named(app, world, walk):
+    _ids, post_rules = walk
+    known = (
+        set(creates(world))
+        | set(edits(world))
+        | set(NEITHER)
+        | set(GUARDED_NOT_WALKED)
+        | set(PLUGIN_ROUTES_NOT_WALKED)
+    )
+    assert post_rules - known == set(), "a new POST route: add it to a table in this file"
+    assert known - post_rules == set(), "a route in the tables no longer exists"
+
+
+class _AnyRow:
+    """Stands in for the world when only the rules of the tables are needed."""
+
+    id = 0
+
+    def __getattr__(self, name):
+        return self
+
+
+CREATE_RULES = sorted(creates(_AnyRow()))
+EDIT_RULES = sorted(edits(_AnyRow()))
+
+
+@pytest.mark.parametrize("rule", CREATE_RULES)
+def test_a_create_sent_twice_is_stored_once(rule, app, world, walk, as_role):
+    ids, _rules = walk
+    route = resolve(creates(world)[rule], ids)
+    put_client_in(app, world, route.state)
+    browser = as_role(route.role)
+    data = {**form_on(browser, route), **route.data}
+    assert data.get("form_token"), "the form carries no one-time token"
+    with app.app_context():
+        before = row_count()
+    first = browser.client.post(route.url, data=data)
+    assert first.status_code == 302, first.get_data(as_text=True)[-3000:]
+    with app.app_context():
+        saved = row_count()
+    assert saved > before
+    again = browser.client.post(route.url, data=data)
+    assert (again.status_code, again.location) == (first.status_code, first.location)
+    with app.app_context():
+        assert row_count() == saved
+        assert db.session.get(FormSubmission, data["form_token"]).completed
+    assert "Lomake oli jo tallennettu" in browser.get(again.location).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("rule", EDIT_RULES)
+def test_a_stale_edit_is_refused_and_a_current_one_saved(rule, app, world, walk, as_role):
+    ids, _rules = walk
+    route = resolve(edits(world)[rule], ids)
+    put_client_in(app, world, route.state)
+    browser = as_role(route.role)
+    data = {**form_on(browser, route), **route.data}
+    assert data.get("version"), "the edit form carries no version"
+    with app.app_context():
+        before = fingerprint()
+    stale = browser.client.post(route.url, data={**data, "version": str(int(data["version"]) - 1)})
+    assert stale.status_code == 409
+    page = stale.get_data(as_text=True)
+    assert "Joku muu tallensi muutoksia" in page
+    assert all(value in page for key, value in route.data.items() if not key.startswith("client-"))
+    with app.app_context():
+        assert fingerprint() == before
+    saved = browser.client.post(route.url, data={**data, "form_token": "another"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)[-3000:]
+    with app.app_context():
+        assert fingerprint() != before
+
+
+def test_a_token_is_used_once_and_old_tokens_are_dropped(app, world, monkeypatch):
+    with app.test_request_context("/", method="POST"):
+        assert once.claim("a") is None
+        db.session.commit()  # the service's commit: the first request is still finishing
+        monkeypatch.setattr(once, "WAIT_SECONDS", 0.1)
+        assert once.claim("a") == once.Replay(finished=False)
+        old = FormSubmission(token="old", created_at=clock.utcnow() - timedelta(days=3))
+        db.session.add(old)
+        db.session.commit()
+        once.complete("a", db.session.get(Company, world.company.id))
+        assert once.claim("a") == once.Replay(True, db.session.get(Company, world.company.id))
+        assert db.session.get(FormSubmission, "old") is None
