@@ -1,5 +1,7 @@
 """The migrations build the schema from empty, agree with the models, and go back down."""
 
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -25,3 +27,12 @@ def test_models_use_the_naming_convention(app):
         for constraint in table.constraints:
             assert constraint.name is None or not constraint.name.startswith("sqlite_"), table.name
         assert table.primary_key.name == f"pk_{table.name}"
+
+
+def test_the_core_revisions_form_one_line():
+    """Revisions written in parallel must be chained: two core heads would upgrade in any order."""
+    from alembic.script import ScriptDirectory
+
+    folder = Path(__file__).resolve().parent.parent / "migrations"
+    script = ScriptDirectory(str(folder), version_locations=[str(folder / "versions")])
+    assert len(script.get_heads()) == 1, script.get_heads()

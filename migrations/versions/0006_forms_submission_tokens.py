@@ -1,7 +1,7 @@
 """form submission tokens, and versions for the rows that lacked them
 
 Revision ID: 0006_forms
-Revises: 0003_reports
+Revises: 0005_reviews
 Create Date: 2026-12-01 09:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006_forms'
-down_revision = '0003_reports'
+down_revision = '0005_reviews'
 branch_labels = None
 depends_on = None
 
