@@ -67,7 +67,6 @@ PLUGIN_ROUTES_NOT_WALKED = {
         "/p/assessments/<int:assessment_id>/link",
         "/p/assessments/<int:assessment_id>/remind",
         "/p/assessments/a/<token>",
-        "/p/assessments/clients/<int:client_id>/request",
         "/p/onboarding/companies/<int:company_id>",
         "/p/onboarding/shared/<int:offer_id>",
         "/p/onboarding/models/<int:model_id>/steps/<key>/delete",
@@ -269,6 +268,12 @@ def creates(w) -> dict[str, Route]:
         ),
         "/clients/<int:client_id>/reviews/<int:review_id>/link": Route(
             "coach", f"{c}/reviews/{{Review}}/link", page=f"{c}/reviews/{{Review}}"
+        ),
+        "/p/assessments/clients/<int:client_id>/request": Route(
+            "coach",
+            f"/p/assessments/clients/{w.client.id}/request",
+            {"placement": str(w.placement.id)},
+            page=f"/p/assessments/clients/{w.client.id}",
         ),
     }
 
