@@ -35,6 +35,7 @@ from portal.api import (
     public,
     roles_required,
     show_rule_error,
+    submit_form,
     visible_clients,
 )
 from portal.api import in_user_language as loc
@@ -339,20 +340,16 @@ def _results_page(client: Client, request_form: RequestForm | None = None, statu
 def request_assessment(client_id: int):
     client = get_client_or_404(current_user, client_id)
     form = _request_form(client, definitions.available())
-    if not form.validate_on_submit():
-        return _results_page(client, form, 400)
     placement = db.session.get(Placement, form.placement.data) if form.placement.data else None
     if placement is not None and placement.client_id != client.id:
         abort(404)
-    try:
-        services.ask_for(client, placement, form.form.data, "extra")
-    except RuleError as error:
-        show_rule_error(form, error)
-        return _results_page(client, form, 400)
-    flash(
-        _("The assessment was added; the person who fills it sees it on their start page."),
-        "success",
+    submission = submit_form(
+        form,
+        lambda: services.ask_for(client, placement, form.form.data, "extra"),
+        success=_("The assessment was added; the person who fills it sees it on their start page."),
     )
+    if not submission.saved:
+        return _results_page(client, form, submission.status)
     return redirect(url_for("assessments.client_results", client_id=client.id))
 
 
