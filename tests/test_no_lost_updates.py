@@ -15,6 +15,15 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import MetaData, select, text
 
+from plugins.onboarding.content import empty
+from plugins.onboarding.models import OnboardingModel, OnboardingVersion
+from plugins.recognition.models import (
+    RecognitionMember,
+    RecognitionPlan,
+    RecognitionPlanUnit,
+    RecognitionQualification,
+    RecognitionUnit,
+)
 from portal.app import clock, once
 from portal.app.extensions import db
 from portal.models import (
@@ -75,15 +84,12 @@ PLUGIN_ROUTES_NOT_WALKED = {
         "/p/onboarding/models/<int:model_id>/share",
         "/p/onboarding/models/<int:model_id>/sign",
         "/p/onboarding/models/<int:model_id>/steps/<key>",
-        "/p/onboarding/models/<int:model_id>/steps/new",
-        "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/evidence",
         "/p/recognition/clients/<int:client_id>/units",
         "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/decide",
         "/p/recognition/demonstrations/<int:demo_id>",
         "/p/recognition/import",
         "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/status",
         "/p/recognition/clients/<int:client_id>",
-        "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/demonstrations",
         "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/remove",
     )
 }
@@ -119,7 +125,31 @@ def _rows(w) -> dict[str, int]:
     db.session.add_all(rows)
     db.session.get(Placement, w.placement.id).end_date = TODAY
     db.session.flush()
-    return {type(r).__name__: r.id for r in [partner, *rows, *_follow_up_rows(w, rows[-1])]}
+    return {
+        type(r).__name__: r.id
+        for r in [partner, *rows, *_follow_up_rows(w, rows[-1]), *_plugin_rows(w)]
+    }
+
+
+def _plugin_rows(w) -> list:
+    """A unit in the client's recognition plan, and an onboarding model of the company."""
+    qualification = RecognitionQualification(source_id="q1", name={"fi": "Tutkinto"}, name_fi="T")
+    unit = RecognitionUnit(code="u1", name={"fi": "Osa"}, name_fi="Osa")
+    model = OnboardingModel(company_id=w.company.id, title="Perehdytys")
+    db.session.add_all([qualification, unit, model])
+    db.session.flush()
+    plan = RecognitionPlan(client_id=w.client.id, qualification_id=qualification.id)
+    db.session.add_all(
+        [
+            plan,
+            RecognitionMember(qualification_id=qualification.id, unit_id=unit.id),
+            OnboardingVersion(model_id=model.id, number=1, content=empty()),
+        ]
+    )
+    db.session.flush()
+    db.session.add(RecognitionPlanUnit(plan_id=plan.id, unit_id=unit.id))
+    db.session.commit()
+    return [unit, model]
 
 
 def _follow_up_rows(w, checkpoint: Checkpoint) -> list:
@@ -172,6 +202,7 @@ def _follow_up_rows(w, checkpoint: Checkpoint) -> list:
 
 def creates(w) -> dict[str, Route]:
     c = f"/clients/{w.client.id}"
+    unit = f"{c}/units/{{RecognitionUnit}}"
     day = TODAY.isoformat()
     return {
         "/admin/users/new": Route(
@@ -274,6 +305,30 @@ def creates(w) -> dict[str, Route]:
             f"/p/assessments/clients/{w.client.id}/request",
             {"placement": str(w.placement.id)},
             page=f"/p/assessments/clients/{w.client.id}",
+        ),
+        "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/evidence": Route(
+            "coach",
+            f"/p/recognition{unit}/evidence",
+            {"source": "", "note": "Perehdytti uuden työntekijän"},
+            page=f"/p/recognition{unit}",
+        ),
+        "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/demonstrations": Route(
+            "coach",
+            f"/p/recognition{unit}/demonstrations",
+            {
+                "company": str(w.company.id),
+                "employer_assessor": str(w.employer.id),
+                "teacher_name": "Kaisa Opettaja",
+                "start_date": day,
+                "end_date": (TODAY + timedelta(days=3)).isoformat(),
+                "tasks": "Perehdytys",
+            },
+            page=f"/p/recognition{unit}",
+        ),
+        "/p/onboarding/models/<int:model_id>/steps/new": Route(
+            "coach",
+            "/p/onboarding/models/{OnboardingModel}/steps/new",
+            {"week": "1", "responsible": "coach", "title": "Tauot"},
         ),
     }
 

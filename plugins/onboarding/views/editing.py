@@ -13,9 +13,16 @@ from plugins.onboarding import content as c
 from plugins.onboarding import services
 from plugins.onboarding.forms import BaseVersionForm, FadingForm, SignForm, StepForm
 from plugins.onboarding.i18n import _
-from plugins.onboarding.models import OnboardingModel
+from plugins.onboarding.models import OnboardingModel, OnboardingVersion
 from plugins.onboarding.views.blueprint import EDITORS, bp, model_or_404
-from portal.api import RuleError, collect, localized, roles_required, show_rule_error
+from portal.api import (
+    RuleError,
+    collect,
+    localized,
+    roles_required,
+    show_rule_error,
+    submit_form,
+)
 
 
 def _skill_choices() -> list[SelectChoice]:
@@ -40,6 +47,24 @@ def _save(
     return redirect(url_for("onboarding.model", model_id=model.id))
 
 
+def _save_step(model: OnboardingModel, form: StepForm, key: str | None) -> OnboardingVersion:
+    """Save the step on ``form`` as a new version of ``model``: a new step when ``key`` is
+    None, else in place of the step ``key``."""
+    values = form.as_step(key or c.next_key(services.latest_version(model).content))
+
+    def apply(content: c.Content) -> None:
+        content["steps"] = [s for s in content["steps"] if s["key"] != values["key"]]
+        content["steps"].append(values)
+
+    title = values["title"]
+    change = (
+        _("Step changed: %(title)s", title=title)
+        if key
+        else _("Step added: %(title)s", title=title)
+    )
+    return services.edit(model, form.base.data, change, apply, current_user)
+
+
 @bp.route("/models/<int:model_id>/steps/new", methods=["GET", "POST"])
 @bp.route("/models/<int:model_id>/steps/<key>", methods=["GET", "POST"])
 @roles_required(*EDITORS)
@@ -56,22 +81,18 @@ def step(model_id: int, key: str | None = None):
         if existing:
             form.fill_from(existing)
     status = 200
+    # Validated before submit_form so that an invalid form keeps answering 200 and a refused
+    # rule (an edit of an older version) 409, as this page always has.
     if form.validate_on_submit():
-        values = form.as_step(key or c.next_key(current.content))
-
-        def apply(content):
-            content["steps"] = [s for s in content["steps"] if s["key"] != values["key"]]
-            content["steps"].append(values)
-
-        change = (
-            _("Step changed: %(title)s", title=values["title"])
-            if key
-            else _("Step added: %(title)s", title=values["title"])
+        submission = submit_form(
+            form,
+            lambda: _save_step(model, form, key),
+            success=_("Saved as a new version."),
+            rejected_status=409,
         )
-        done = _save(model, form, change, apply)
-        if done:
-            return done
-        status = 409
+        if submission.saved:
+            return redirect(url_for("onboarding.model", model_id=model.id))
+        status = submission.status
     return render_template(
         "onboarding/step.html",
         model=model,

@@ -36,6 +36,7 @@ from portal.api import (
     get_client_or_404,
     roles_required,
     show_rule_error,
+    submit_form,
 )
 
 
@@ -115,16 +116,16 @@ def add_evidence(client_id: int, unit_id: int):
     form.source.choices = [SelectChoice("", "")] + [
         SelectChoice(ref, c.label) for ref, c in choices.items()
     ]
-    if not form.validate_on_submit():
-        return _unit_page(client, unit_id, 400, evidence_form=form)
-    try:
-        services.add_evidence(
+    submission = submit_form(
+        form,
+        lambda: services.add_evidence(
             pu, choices.get(form.source.data or ""), form.note.data or "", current_user
-        )
-    except RuleError as error:
-        show_rule_error(form, error)
-        return _unit_page(client, unit_id, 400, evidence_form=form)
-    return _back_to_unit(client, unit_id, _("Evidence linked."))
+        ),
+        success=_("Evidence linked."),
+    )
+    if not submission.saved:
+        return _unit_page(client, unit_id, submission.status, evidence_form=form)
+    return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
 
 
 def _change_unit(
@@ -203,9 +204,18 @@ def plan_demonstration(client_id: int, unit_id: int):
     pu = _plan_unit(client, unit_id)
     form = DemonstrationForm()
     _demo_choices(form)
-    if not form.validate_on_submit():
-        return _unit_page(client, unit_id, 400, demo_form=form)
-    data = demonstrations.DemonstrationData(
+    submission = submit_form(
+        form,
+        lambda: demonstrations.plan(pu, _demonstration_data(form), current_user),
+        success=_("Demonstration planned; the assessor was told by email."),
+    )
+    if not submission.saved:
+        return _unit_page(client, unit_id, submission.status, demo_form=form)
+    return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
+
+
+def _demonstration_data(form: DemonstrationForm) -> demonstrations.DemonstrationData:
+    return demonstrations.DemonstrationData(
         company_id=form.company.data,
         start_date=form.start_date.data,
         end_date=form.end_date.data,
@@ -213,10 +223,3 @@ def plan_demonstration(client_id: int, unit_id: int):
         teacher_name=form.teacher_name.data.strip(),
         employer_assessor_id=form.employer_assessor.data,
     )
-    try:
-        demonstrations.plan(pu, data, current_user)
-    except RuleError as error:
-        show_rule_error(form, error)
-        return _unit_page(client, unit_id, 400, demo_form=form)
-    message = _("Demonstration planned; the assessor was told by email.")
-    return _back_to_unit(client, unit_id, message)
