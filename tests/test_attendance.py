@@ -4,7 +4,7 @@ attended session counts as contact with the client."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
@@ -123,7 +123,7 @@ def _active_client(app, world, *, contact_days_ago: int | None = None) -> int:
             entry_date=TODAY - timedelta(days=60),
             coach_id=world.coach.id,
             state=PathwayState.ATTITUDE_TRAINING,
-            created_at=datetime.now(UTC) - timedelta(days=60),
+            created_at=clock.utcnow() - timedelta(days=60),
         )
         db.session.add(client)
         db.session.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import Date, func, select, text
@@ -532,7 +532,7 @@ def test_check_dates_lists_stored_rows_that_break_the_rules(app, world):
             months=6,
             due_date=TODAY + timedelta(days=150),
             result="employed",
-            recorded_at=datetime.now(UTC),
+            recorded_at=clock.utcnow(),
         )
         db.session.add_all([first, second])
         db.session.execute(text("UPDATE groups SET end_date = :end"), {"end": IN_1999})
