@@ -117,3 +117,21 @@ def test_migration_scripts_are_left_out(tmp_path):
     (tmp_path / "migrations" / "versions" / "0001.py").write_text("x = 1\n")
     (tmp_path / "migrations.py").write_text("x = 1\n")
     assert modules(tmp_path) == [tmp_path / "migrations.py"]
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_the_time_comes_from_the_project_clock(root):
+    """``date.today()`` is the server's date, wrong for Finland between midnight and 2-3 am."""
+    clock = ROOT / "portal" / "app" / "clock.py"
+    offending = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in modules(ROOT / root)
+        if path != clock
+        for node in ast.walk(_parse(path))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"today", "now", "utcnow"}
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in {"date", "datetime"}
+    ]
+    assert offending == []
