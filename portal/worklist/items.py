@@ -26,8 +26,8 @@ from portal.models import (
 )
 from portal.pathway.risks import ENDING_WITHIN_DAYS, risk_signals
 from portal.worklist.reviews import ReviewWork, build_review_work
+from portal.worklist.rows import LIMIT, first_rows
 
-LIMIT = 100
 FOLLOW_UP_NOTICE_DAYS = 14
 
 
@@ -68,42 +68,36 @@ def end_of_week(today: date) -> date:
 def visits_due(client_ids: Select, today: date) -> list[tuple[CoachVisit, Client]]:
     """Planned workplace visits due this week or overdue, not yet recorded, for clients still
     in workplace coaching (a client who has moved on has no workplace to visit)."""
-    return list(
-        db.session.execute(
-            select(CoachVisit, Client)
-            .join(Client, Client.id == CoachVisit.client_id)
-            .where(
-                CoachVisit.client_id.in_(client_ids),
-                Client.state == PathwayState.WORKPLACE_COACHING,
-                CoachVisit.status == VisitStatus.PLANNED,
-                CoachVisit.due_date <= end_of_week(today),
-            )
-            .order_by(CoachVisit.due_date)
-            .limit(LIMIT)
-        ).all()
+    return first_rows(
+        select(CoachVisit, Client)
+        .join(Client, Client.id == CoachVisit.client_id)
+        .where(
+            CoachVisit.client_id.in_(client_ids),
+            Client.state == PathwayState.WORKPLACE_COACHING,
+            CoachVisit.status == VisitStatus.PLANNED,
+            CoachVisit.due_date <= end_of_week(today),
+        )
+        .order_by(CoachVisit.due_date)
     )
 
 
 def plan_reviews_due(client_ids: Select, today: date) -> list[tuple[IntensifiedPlan, Client]]:
     """Intensified plans ending this week or already ended that nobody has reviewed, for
     clients still in workplace coaching."""
-    return list(
-        db.session.execute(
-            select(IntensifiedPlan, Client)
-            .join(Client, Client.id == IntensifiedPlan.client_id)
-            .where(
-                IntensifiedPlan.client_id.in_(client_ids),
-                Client.state == PathwayState.WORKPLACE_COACHING,
-                IntensifiedPlan.scheduled_at.is_not(None),
-                IntensifiedPlan.end_date <= end_of_week(today),
-                or_(
-                    IntensifiedPlan.reviewed_through.is_(None),
-                    IntensifiedPlan.reviewed_through < IntensifiedPlan.end_date,
-                ),
-            )
-            .order_by(IntensifiedPlan.end_date)
-            .limit(LIMIT)
-        ).all()
+    return first_rows(
+        select(IntensifiedPlan, Client)
+        .join(Client, Client.id == IntensifiedPlan.client_id)
+        .where(
+            IntensifiedPlan.client_id.in_(client_ids),
+            Client.state == PathwayState.WORKPLACE_COACHING,
+            IntensifiedPlan.scheduled_at.is_not(None),
+            IntensifiedPlan.end_date <= end_of_week(today),
+            or_(
+                IntensifiedPlan.reviewed_through.is_(None),
+                IntensifiedPlan.reviewed_through < IntensifiedPlan.end_date,
+            ),
+        )
+        .order_by(IntensifiedPlan.end_date)
     )
 
 
@@ -117,54 +111,42 @@ def build_worklist(client_ids: Select, today: date | None = None) -> Worklist:
         )
     }
     return Worklist(
-        open_checkpoints=list(
-            db.session.execute(
-                select(Checkpoint, Client)
-                .join(Client, Client.id == Checkpoint.client_id)
-                .where(Checkpoint.client_id.in_(client_ids), Checkpoint.closed_at.is_(None))
-                .order_by(Checkpoint.opened_at)
-                .limit(LIMIT)
-            ).all()
+        open_checkpoints=first_rows(
+            select(Checkpoint, Client)
+            .join(Client, Client.id == Checkpoint.client_id)
+            .where(Checkpoint.client_id.in_(client_ids), Checkpoint.closed_at.is_(None))
+            .order_by(Checkpoint.opened_at)
         ),
-        follow_ups=list(
-            db.session.execute(
-                select(FollowUp, Client)
-                .join(Client, Client.id == FollowUp.client_id)
-                .where(
-                    FollowUp.client_id.in_(client_ids),
-                    FollowUp.result == "",
-                    FollowUp.due_date <= today + timedelta(days=FOLLOW_UP_NOTICE_DAYS),
-                )
-                .order_by(FollowUp.due_date)
-                .limit(LIMIT)
-            ).all()
+        follow_ups=first_rows(
+            select(FollowUp, Client)
+            .join(Client, Client.id == FollowUp.client_id)
+            .where(
+                FollowUp.client_id.in_(client_ids),
+                FollowUp.result == "",
+                FollowUp.due_date <= today + timedelta(days=FOLLOW_UP_NOTICE_DAYS),
+            )
+            .order_by(FollowUp.due_date)
         ),
-        ending_placements=list(
-            db.session.execute(
-                select(Placement, Client)
-                .join(Client, Client.id == Placement.client_id)
-                .where(
-                    Placement.client_id.in_(client_ids),
-                    Placement.ended_on.is_(None),
-                    Placement.end_date.between(today, today + timedelta(days=ENDING_WITHIN_DAYS)),
-                )
-                .order_by(Placement.end_date)
-                .limit(LIMIT)
-            ).all()
+        ending_placements=first_rows(
+            select(Placement, Client)
+            .join(Client, Client.id == Placement.client_id)
+            .where(
+                Placement.client_id.in_(client_ids),
+                Placement.ended_on.is_(None),
+                Placement.end_date.between(today, today + timedelta(days=ENDING_WITHIN_DAYS)),
+            )
+            .order_by(Placement.end_date)
         ),
-        overdue_actions=list(
-            db.session.execute(
-                select(CheckpointAction, Checkpoint, Client)
-                .join(Checkpoint, Checkpoint.id == CheckpointAction.checkpoint_id)
-                .join(Client, Client.id == Checkpoint.client_id)
-                .where(
-                    Checkpoint.client_id.in_(client_ids),
-                    CheckpointAction.done_at.is_(None),
-                    CheckpointAction.due_date < today,
-                )
-                .order_by(CheckpointAction.due_date)
-                .limit(LIMIT)
-            ).all()
+        overdue_actions=first_rows(
+            select(CheckpointAction, Checkpoint, Client)
+            .join(Checkpoint, Checkpoint.id == CheckpointAction.checkpoint_id)
+            .join(Client, Client.id == Checkpoint.client_id)
+            .where(
+                Checkpoint.client_id.in_(client_ids),
+                CheckpointAction.done_at.is_(None),
+                CheckpointAction.due_date < today,
+            )
+            .order_by(CheckpointAction.due_date)
         ),
         signals=[
             (s, signal_clients[s.client_id]) for s in signals if s.client_id in signal_clients

@@ -8,11 +8,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import Select, or_, select
 
-from portal.app.extensions import db
 from portal.models import Client, Review, ReviewAction, ReviewParty
 from portal.reviews.schedule import DUE_NOTICE_DAYS, DueReview, unscheduled_due
-
-LIMIT = 100
+from portal.worklist.rows import LIMIT, first_rows
 
 
 @dataclass
@@ -29,49 +27,40 @@ class ReviewWork:
 
 def build_review_work(client_ids: Select, today: date) -> ReviewWork:
     return ReviewWork(
-        scheduled=list(
-            db.session.execute(
-                select(Review, Client)
-                .join(Client, Client.id == Review.client_id)
-                .where(
-                    Review.client_id.in_(client_ids),
-                    Review.held_on.is_(None),
-                    Review.scheduled_on <= today + timedelta(days=DUE_NOTICE_DAYS),
-                )
-                .order_by(Review.scheduled_on)
-                .limit(LIMIT)
-            ).all()
+        scheduled=first_rows(
+            select(Review, Client)
+            .join(Client, Client.id == Review.client_id)
+            .where(
+                Review.client_id.in_(client_ids),
+                Review.held_on.is_(None),
+                Review.scheduled_on <= today + timedelta(days=DUE_NOTICE_DAYS),
+            )
+            .order_by(Review.scheduled_on)
         ),
         unscheduled=unscheduled_due(client_ids, today, LIMIT),
-        unconfirmed=list(
-            db.session.execute(
-                select(Review, Client)
-                .join(Client, Client.id == Review.client_id)
-                .where(
-                    Review.client_id.in_(client_ids),
-                    Review.held_on.is_not(None),
-                    or_(
-                        Review.client_confirmed_at.is_(None),
-                        Review.supervisor_confirmed_at.is_(None),
-                    ),
-                )
-                .order_by(Review.held_on)
-                .limit(LIMIT)
-            ).all()
+        unconfirmed=first_rows(
+            select(Review, Client)
+            .join(Client, Client.id == Review.client_id)
+            .where(
+                Review.client_id.in_(client_ids),
+                Review.held_on.is_not(None),
+                or_(
+                    Review.client_confirmed_at.is_(None),
+                    Review.supervisor_confirmed_at.is_(None),
+                ),
+            )
+            .order_by(Review.held_on)
         ),
-        coach_actions=list(
-            db.session.execute(
-                select(ReviewAction, Review, Client)
-                .join(Review, Review.id == ReviewAction.review_id)
-                .join(Client, Client.id == Review.client_id)
-                .where(
-                    Review.client_id.in_(client_ids),
-                    ReviewAction.owner == ReviewParty.COACH,
-                    ReviewAction.done_at.is_(None),
-                    ReviewAction.due_date <= today,
-                )
-                .order_by(ReviewAction.due_date)
-                .limit(LIMIT)
-            ).all()
+        coach_actions=first_rows(
+            select(ReviewAction, Review, Client)
+            .join(Review, Review.id == ReviewAction.review_id)
+            .join(Client, Client.id == Review.client_id)
+            .where(
+                Review.client_id.in_(client_ids),
+                ReviewAction.owner == ReviewParty.COACH,
+                ReviewAction.done_at.is_(None),
+                ReviewAction.due_date <= today,
+            )
+            .order_by(ReviewAction.due_date)
         ),
     )
