@@ -25,6 +25,7 @@ from portal.app.mail import send_mail
 from portal.app.pagination import paginate
 from portal.app.rules import RuleError
 from portal.app.security import safe_next
+from portal.app.tokens import new_token, token_hash
 from portal.auth.accounts import public_url
 from portal.hooks.manager import collect, fire
 from portal.hooks.markers import hookimpl, hookspec
@@ -98,6 +99,7 @@ __all__ = [
     "in_user_language",
     "is_coach_of",
     "localized",
+    "new_token",
     "paginate",
     "plugin_translations",
     "public",
@@ -111,5 +113,6 @@ __all__ = [
     "signed_in_required",
     "submit_action",
     "submit_form",
+    "token_hash",
     "visible_clients",
 ]

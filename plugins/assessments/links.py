@@ -3,32 +3,26 @@ that works once, for 14 days. Only the token's hash is stored."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, AssessmentLink
-from portal.api import RuleError, User, clock, db, public_url, send_mail
+from portal.api import RuleError, User, clock, db, new_token, public_url, send_mail, token_hash
 
 LINK_DAYS = 14
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create(item: Assessment, email: str, by: User) -> str:
     """Store a new link (and mail it when ``email`` is given); returns the URL."""
     if item.status not in OPEN or item.filled_by != "supervisor":
         raise RuleError(_("A link can be sent only for a supervisor's open assessment."))
-    token = secrets.token_urlsafe(32)  # 256 bits
+    token, stored = new_token()
     db.session.add(
         AssessmentLink(
             assessment_id=item.id,
-            token_hash=_hash(token),
+            token_hash=stored,
             email=email.strip(),
             created_by_id=by.id,
             expires_at=clock.utcnow() + timedelta(days=LINK_DAYS),
@@ -54,7 +48,7 @@ def create(item: Assessment, email: str, by: User) -> str:
 def find(token: str) -> AssessmentLink:
     """The link of ``token`` if it can still be used; ``RuleError`` says why not."""
     link = db.session.scalar(
-        select(AssessmentLink).where(AssessmentLink.token_hash == _hash(token))
+        select(AssessmentLink).where(AssessmentLink.token_hash == token_hash(token))
     )
     if link is None:
         raise RuleError(_("This link is not valid."))

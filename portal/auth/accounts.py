@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import UTC
 
 from flask import current_app, url_for
@@ -15,6 +13,7 @@ from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.mail import send_mail
+from portal.app.tokens import new_token, token_hash
 from portal.auth.passwords import hash_password
 from portal.hooks.manager import fire
 from portal.models import Invitation, User
@@ -29,10 +28,6 @@ def public_url(endpoint: str, **values: str) -> str:
     """An absolute link for mail, built from PUBLIC_URL and never from the request's Host."""
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
         return url_for(endpoint, _external=True, **values)
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_user(
@@ -75,11 +70,11 @@ def invite(user: User, actor: User | None) -> str:
         select(Invitation).where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
     ):
         old.used_at = utcnow()
-    token = secrets.token_urlsafe(32)  # 256 bits
+    token, stored = new_token()
     db.session.add(
         Invitation(
             user_id=user.id,
-            token_hash=_token_hash(token),
+            token_hash=stored,
             created_by_id=actor.id if actor else None,
             expires_at=utcnow() + current_app.config["INVITATION_LIFETIME"],
         )
@@ -101,7 +96,7 @@ def invite(user: User, actor: User | None) -> str:
 def valid_invitation(token: str) -> Invitation | None:
     """The unused, unexpired invitation behind ``token``, or ``None``."""
     invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == _token_hash(token))
+        select(Invitation).where(Invitation.token_hash == token_hash(token))
     )
     if invitation is None or invitation.used_at is not None:
         return None

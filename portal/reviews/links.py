@@ -3,8 +3,6 @@ for 14 days. The token has 256 bits and only its hash is stored."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -15,6 +13,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.app.mail import send_mail
 from portal.app.rules import RuleError
+from portal.app.tokens import new_token, token_hash
 from portal.auth.accounts import public_url
 from portal.models import Client, Review, ReviewLink, User
 from portal.reviews import services
@@ -26,21 +25,17 @@ class LinkGone(RuleError):
     """The link is unknown, used or expired: the page answers 410 and stores nothing."""
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create(review: Review, client: Client, email: str, by: User) -> str:
     """Store a new link for a held review (and mail it when ``email`` is given); its URL."""
     if not review.held:
         raise RuleError(_l("Record the review as held before asking the supervisor to confirm."))
     if review.supervisor_confirmed_at is not None:
         raise RuleError(_l("The supervisor has already confirmed this record."))
-    token = secrets.token_urlsafe(32)  # 256 bits
+    token, stored = new_token()
     db.session.add(
         ReviewLink(
             review_id=review.id,
-            token_hash=_hash(token),
+            token_hash=stored,
             email=email.strip(),
             created_by_id=by.id,
             expires_at=clock.utcnow() + timedelta(days=LINK_DAYS),
@@ -70,7 +65,7 @@ def create(review: Review, client: Client, email: str, by: User) -> str:
 
 def find(token: str) -> ReviewLink:
     """The link of ``token`` if it can still be used; :class:`LinkGone` says why not."""
-    link = db.session.scalar(select(ReviewLink).where(ReviewLink.token_hash == _hash(token)))
+    link = db.session.scalar(select(ReviewLink).where(ReviewLink.token_hash == token_hash(token)))
     if link is None:
         raise LinkGone(_l("This link is not valid."))
     if link.used_at is not None:
