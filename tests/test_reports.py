@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.app import clock
 from portal.app.extensions import db
