@@ -258,7 +258,7 @@ def test_row_level_export_is_admin_only_and_audited(cohort, as_role):
     with app.app_context():
         logged = db.session.execute(
             select(AuditEvent.object_type, AuditEvent.client_id, AuditEvent.actor_role).where(
-                AuditEvent.action == "report.client_export"
+                AuditEvent.action == "client_export.read"
             )
         ).all()
     exported = sorted(int(row[0]) for row in rows[1:])

@@ -23,6 +23,7 @@ from sqlalchemy import (
     insert,
     literal,
     null,
+    or_,
     select,
     union_all,
 )
@@ -59,10 +60,9 @@ READ_COLUMNS = (
 )
 
 
-def _current_actor_id() -> int | None:
-    if has_request_context() and current_user.is_authenticated:
-        return current_user.id
-    return None
+def is_read(action: Any) -> Any:
+    """SQL: the event ``action`` names is a read (what "who has seen my information" lists)."""
+    return or_(action == READ, action.endswith(f".{READ}"))
 
 
 def _actor_fields(actor: User | None) -> dict[str, Any]:
@@ -187,6 +187,8 @@ def read(
     same object read twice in one request is one row. ``purpose`` defaults to the reader's
     role's (coaching, workplace supervision, administration).
     """
+    if action != READ and not action.endswith(f".{READ}"):
+        raise ValueError(f"a read's action is 'read' or ends in '.read', not {action!r}")
     reads = _collected()
     if reads is None or _own_data(_viewer()):
         return

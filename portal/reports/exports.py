@@ -24,7 +24,7 @@ from portal.reports.funder import Table, age_band, exit_result, isced
 
 ROW_BATCH = 2000
 #: The audit action of a client's row in a row-level export.
-EXPORT_ACTION = "report.client_export"
+EXPORT_ACTION = "client_export.read"
 
 
 def tables_csv(tables: list[Table]) -> str:
