@@ -77,6 +77,13 @@ def why(purpose: str) -> object:
     return WHY.get(purpose, purpose)
 
 
+def _organisation(role: str, company: str | None, project: str | None) -> str:
+    """An employer's company, the project for staff, nothing for someone with a link."""
+    if not role:
+        return ""
+    return (company if role == Role.EMPLOYER else project) or "Polku"
+
+
 def readings(client_id: int, before: int | None = None) -> tuple[list[Reading], int | None]:
     """One page of reads of ``client_id``'s data, newest first, and the key of the next page.
 
@@ -115,7 +122,7 @@ def readings(client_id: int, before: int | None = None) -> tuple[list[Reading], 
             id=row[0],
             at=row[1],
             role=row[2],
-            organisation=(row[6] if row[2] == Role.EMPLOYER else row[7]) or "Polku",
+            organisation=_organisation(row[2], row[6], row[7]),
             name=(row[5] or "") if names else "",
             what=what_was_read(row[3]),
             purpose=why(row[4]),
