@@ -179,3 +179,22 @@ def test_a_withdrawal_without_the_form_token_changes_nothing(app, as_role, world
     assert response.status_code in (302, 400)
     with app.app_context():
         assert db.session.get(Consent, consent_id).withdrawn_at is None
+
+
+def test_a_read_through_a_single_use_link_names_no_organisation(app, as_role, world):
+    with app.app_context():
+        db.session.execute(
+            insert(AuditEvent),
+            [
+                {
+                    "action": "read",
+                    "client_id": world.client.id,
+                    "object_type": "reviews.by_link",
+                    "purpose": "workplace_supervision",
+                }
+            ],
+        )
+        db.session.commit()
+    html = as_role("client_user").get(PAGE).get_data(as_text=True)
+    assert "joku kertakäyttöisen linkin kautta" in html
+    assert "arviointikeskustelut" in html
