@@ -26,7 +26,6 @@ PAGE_SIZE = 25
 #: What was read, by the start of the logged object type (the page's endpoint or a name).
 WHAT = (
     ("client_sensitive", _l("your support needs and language")),
-    ("clients.sensitive", _l("your support needs and language")),
     ("clients.", _l("your basic information and path")),
     ("pathway.timeline", _l("the timeline of your path")),
     ("pathway.", _l("your path: workplaces, Check Points and results")),
