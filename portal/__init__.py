@@ -70,6 +70,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     init_auth(app)
     init_web(app)
     init_errors(app)
+    from portal.access.audit import init_read_audit
+
+    init_read_audit(app)
 
     load_plugins(app)
     enforce_conventions(app)

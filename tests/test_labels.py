@@ -20,6 +20,7 @@ ENUM_LABELS = [
     (models.AttendanceStatus, labels.ATTENDANCE_LABELS),
     (models.CheckpointSource, labels.SOURCE_LABELS),
     (models.CompanyStatus, labels.COMPANY_STATUS_LABELS),
+    (models.ConsentChannel, labels.CONSENT_CHANNEL_LABELS),
     (models.ConsentScope, labels.CONSENT_LABELS),
     (models.Decision, labels.DECISION_LABELS),
     (models.Education, labels.EDUCATION_LABELS),

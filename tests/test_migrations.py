@@ -36,3 +36,27 @@ def test_the_core_revisions_form_one_line():
     folder = Path(__file__).resolve().parent.parent / "migrations"
     script = ScriptDirectory(str(folder), version_locations=[str(folder / "versions")])
     assert len(script.get_heads()) == 1, script.get_heads()
+
+
+def test_the_migrated_audit_trail_refuses_update_and_delete(empty_db_app):
+    """Checklist row 32: on SQLite and PostgreSQL alike, plain SQL cannot rewrite the trail."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    app = empty_db_app()
+    with app.app_context():
+        upgrade(revision="heads")
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO audit_events (at, action, outcome, object_type, purpose, ip, "
+                    "actor_role) VALUES (CURRENT_TIMESTAMP, 'read', 'ok', '', '', '', 'coach')"
+                )
+            )
+        for statement in ("UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"):
+            with pytest.raises(DatabaseError, match="append-only"), db.engine.begin() as conn:
+                conn.execute(text(statement))
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT action FROM audit_events")).scalars().all() == ["read"]
+        downgrade(revision="base")

@@ -60,6 +60,7 @@ NEITHER = {
     "/clients/<int:client_id>/account": "sends the client an invitation on purpose",
     "/clients/<int:client_id>/state": "a phase move: a replay is refused by the phase rules",
     "/clients/<int:client_id>/consents/<int:consent_id>/withdraw": "withdrawing twice is a no-op",
+    "/my/data/consents/<int:consent_id>/withdraw": "withdrawing twice is a no-op",
     "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/close": "closing twice is refused",
     "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/actions/<int:action_id>/done": (
         "marking an action done twice is a no-op"

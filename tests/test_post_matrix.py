@@ -21,11 +21,14 @@ from werkzeug.routing import Rule
 
 from portal.access.permissions import PUBLIC, SIGNED_IN, access_of
 from portal.app.extensions import db
+from portal.models import AuditEvent
 from tests.conftest import Browser, World, csrf_token
 
 MISSING = 999_999
 #: The session store writes on every request; it holds no data of the portal's.
 UNCOUNTED = {"server_sessions"}
+#: The count of denied attempts in the audit trail: a refused POST writes only those.
+DENIED = "denied attempts"
 #: The role names of the matrix: World attributes, and the visitor who has not signed in.
 ROLES = ("anonymous", "client_user", "employer", "coach", "other_coach", "admin")
 ROLE_OF = {"client_user": "client", "other_coach": "coach"}
@@ -112,8 +115,11 @@ def _count_rows() -> Select:
 
 
 def row_counts() -> dict[str, int]:
-    """Rows in every table but the session store's, in one statement."""
-    return dict(db.session.execute(_count_rows()).one()._mapping)
+    """Rows in every table but the session store's, in one statement; ``denied``: the audit
+    trail's denied attempts."""
+    counts = dict(db.session.execute(_count_rows()).one()._mapping)
+    denied = select(func.count(AuditEvent.id)).where(AuditEvent.outcome == "denied")
+    return {**counts, DENIED: db.session.scalar(denied)}
 
 
 def expected(target: Target, role: str, app: Flask) -> set[int] | None:
@@ -146,6 +152,11 @@ def _problems(app: Flask, browser: Browser, role: str, world: World) -> Iterator
                 after = row_counts()
             status = response.status_code
             written = {t: after[t] - before[t] for t in after if after[t] != before[t]}
+            denied = written.pop(DENIED, 0)
+            if status in (403, 404) and written.get("audit_events") == denied:
+                written.pop("audit_events", None)  # the refused attempt, logged as denied
+            if status == 403 and role != "anonymous" and not denied:
+                yield f"{target}: 403 without a denied attempt in the audit trail"
             if rule.endpoint == "auth.logout" and role != "anonymous":
                 allowed = {302}  # the one POST here that must write: its audit event
                 if written.pop("audit_events", 0) != 1:

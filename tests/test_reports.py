@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.app import clock
 from portal.app.extensions import db
@@ -246,6 +246,7 @@ def test_bad_periods_and_groups(app, world, as_role):
 
 
 def test_row_level_export_is_admin_only_and_audited(cohort, as_role):
+    """One audit row for each client in each export, with the export's format as object."""
     app, _world = cohort
     admin = as_role("admin")
     response = admin.get("/reports/clients.csv", query_string=PERIOD)
@@ -255,12 +256,25 @@ def test_row_level_export_is_admin_only_and_audited(cohort, as_role):
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     assert sheet.max_row == 23
     with app.app_context():
-        assert (
-            db.session.scalar(
-                select(func.count(AuditEvent.id)).where(AuditEvent.action == "report.client_export")
+        logged = db.session.execute(
+            select(AuditEvent.object_type, AuditEvent.client_id, AuditEvent.actor_role).where(
+                AuditEvent.action == "client_export.read"
             )
-            == 2
-        )
+        ).all()
+    exported = sorted(int(row[0]) for row in rows[1:])
+    for fmt in ("csv", "xlsx"):
+        mine = sorted(client for kind, client, _role in logged if kind == f"client_export.{fmt}")
+        assert mine == exported
+    assert {role for _kind, _client, role in logged} == {"admin"}
+
+
+def test_an_export_writes_its_audit_rows_in_one_statement(cohort, as_role):
+    app, _world = cohort
+    admin = as_role("admin")
+    with count_queries(app) as statements:
+        assert admin.get("/reports/clients.csv", query_string=PERIOD).status_code == 200
+    inserts = [s for s in statements if "INSERT INTO audit_events" in s]
+    assert len(inserts) == 1 and "SELECT" in inserts[0]
 
 
 def test_admin_edits_period_and_targets(app, world, as_role):

@@ -11,7 +11,15 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.markers import hookimpl
 from portal.hooks.types import AgendaItem
-from portal.models import Client, ContactNote, Placement, Review, ReviewAction, ReviewLink
+from portal.models import (
+    AuditEvent,
+    Client,
+    ContactNote,
+    Placement,
+    Review,
+    ReviewAction,
+    ReviewLink,
+)
 from portal.pathway.risks import no_recent_contact
 from tests.conftest import Browser, World, count_queries, set_state
 
@@ -105,6 +113,15 @@ def test_a_review_is_scheduled_held_confirmed_and_its_action_reaches_the_worklis
     link_page = supervisor.get(f"/reviews/confirm/{token}")
     html = link_page.get_data(as_text=True)
     assert link_page.status_code == 200 and "Sovittiin" in html and "Uniongelmat" not in html
+    with app.app_context():
+        read = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.object_type == "reviews.by_link")
+        )
+        assert (read.client_id, read.object_id, read.purpose) == (
+            world.client.id,
+            review_id,
+            "workplace_supervision",
+        )
     done = supervisor.post(f"/reviews/confirm/{token}", {"name": "Veikko Varasto"})
     assert done.status_code == 200
     again = supervisor.post(f"/reviews/confirm/{token}", {"name": "Joku Muu"})

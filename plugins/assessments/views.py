@@ -26,6 +26,7 @@ from portal.api import (
     Placement,
     Role,
     RuleError,
+    audit,
     changed_since,
     clock,
     db,
@@ -95,7 +96,10 @@ def _assessment(assessment_id: int) -> Assessment:
     """An assessment the current user may see (404 otherwise, so existence is not disclosed)."""
     item = db.session.scalar(mine(current_user).where(Assessment.id == assessment_id))
     if item is None:
+        audit.denied(None, "assessment", assessment_id)
         abort(404)
+    if request.method == "GET":
+        audit.read(item.client_id, "assessments.assessment", item.id)
     return item
 
 

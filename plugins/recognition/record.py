@@ -56,10 +56,9 @@ class Record:
         return sum(u.plan_unit.points_credited or 0 for u in self.units)
 
 
-def note_reading(client: Client, purpose: str) -> None:
-    """Whoever reads a client's record is written in the audit trail."""
-    audit.record("recognition.record", client_id=client.id, purpose=purpose)
-    db.session.commit()
+def note_reading(client: Client) -> None:
+    """Whoever reads a client's record is written in the audit trail (at the request's end)."""
+    audit.read(client.id, "school_record", client.id, action="recognition.read")
 
 
 def build(client: Client) -> Record:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from flask import abort, current_app
 from sqlalchemy import Select, false, or_, select
 
+from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, Group, Placement, Role, User, group_coaches, group_members
@@ -58,9 +59,13 @@ def visible_clients(user: User) -> Select:
 
 
 def get_client_or_404(user: User, client_id: int) -> Client:
+    """The client, for a page that shows their data: the read goes to the audit trail (the
+    page may log finer reads of its own), an out-of-scope id as a denied attempt."""
     client = db.session.scalar(visible_clients(user).where(Client.id == client_id))
     if client is None:
+        audit.denied(client_id)
         abort(404)
+    audit.read_page(client.id)
     return client
 
 

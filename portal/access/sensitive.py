@@ -1,7 +1,7 @@
 """The only way to read a client's sensitive intake data (health, origin, language).
 
 Employers never get it. Coaches get it for their own clients, the client for themself,
-the admin only with a stated purpose; every read leaves an audit event.
+the admin only with a stated purpose; every read but the client's own leaves an audit event.
 """
 
 from __future__ import annotations
@@ -34,6 +34,5 @@ def read_sensitive(viewer: User, client: Client, purpose: str) -> ClientSensitiv
         native_language="",
         finnish_level="",
     )
-    audit.record("sensitive.read", client_id=client.id, object_type="client", purpose=purpose)
-    db.session.commit()
+    audit.read(client.id, "client_sensitive", client.id, purpose, action="sensitive.read")
     return record

@@ -9,9 +9,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
+from portal.access import audit
+from portal.access.access_log import before_key, readings
 from portal.access.permissions import roles_required
+from portal.access.scoping import get_client_or_404
 from portal.admin import services
 from portal.admin.forms import LOCALE_CHOICES, CompanyForm, UserForm
+from portal.app import clock
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, SearchForm, form_data
@@ -210,3 +214,21 @@ def audit_log():
         query = query.where(AuditEvent.client_id == client_id)
     pagination = paginate(query)
     return render_template("admin/audit.html", pagination=pagination, action=action)
+
+
+@bp.route("/clients/<int:client_id>/access-log")
+@roles_required("admin")
+def access_log(client_id: int):
+    """Who has seen a client's information, as the client sees it: produced on their request,
+    and itself logged as a read of the client's data."""
+    client = get_client_or_404(current_user, client_id)
+    audit.read(client.id, "access_log", client.id, "access_request", action="access_log.read")
+    page, older = readings(client.id, before_key())
+    return render_template(
+        "admin/access_log.html",
+        client=client,
+        readings=page,
+        older=older,
+        first_page=before_key() is None,
+        now=clock.now(),
+    )

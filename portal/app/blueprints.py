@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.groups import attendance as groupwork
     from portal.groups import views as groups
     from portal.home import views as main
+    from portal.mypath import mydata
     from portal.mypath import views as mypath
     from portal.pathway import views as pathway
     from portal.reports import views as reports
@@ -31,6 +32,7 @@ def register_blueprints(app: Flask) -> None:
         trainees,
         worklist,
         mypath,
+        mydata,
         reviews,
     ):
         app.register_blueprint(module.bp)

@@ -86,6 +86,9 @@ class Config:
     #: Row-level exports allowed per admin per hour.
     EXPORT_RATE_LIMIT = "10 per hour"
     PAGE_SIZE = 25
+    #: Whether "who has seen my information" names the staff who read, or gives only their
+    #: role and organisation (the default; CJEU C-579/21: names only where essential).
+    ACCESS_LOG_SHOWS_NAMES = os.environ.get("ACCESS_LOG_SHOWS_NAMES", "") == "1"
     HSTS = False
 
 

@@ -40,7 +40,9 @@ from portal.models.outcome import (
     StudyStatus,
 )
 from portal.models.pathway import (
+    CONSENT_WORDING_VERSION,
     Consent,
+    ConsentChannel,
     ConsentScope,
     ContactNote,
     PriorLearning,
@@ -54,6 +56,7 @@ from portal.models.submission import FormSubmission
 from portal.models.user import Role, User
 
 __all__ = [
+    "CONSENT_WORDING_VERSION",
     "DEFAULT_TARGETS",
     "FOCUS_SKILLS",
     "POSITIVE_OUTCOMES",
@@ -71,6 +74,7 @@ __all__ = [
     "Company",
     "CompanyStatus",
     "Consent",
+    "ConsentChannel",
     "ConsentScope",
     "ContactNote",
     "Decision",

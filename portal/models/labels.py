@@ -19,6 +19,7 @@ from portal.models import (
     AttendanceStatus,
     CheckpointSource,
     CompanyStatus,
+    ConsentChannel,
     ConsentScope,
     Decision,
     Education,
@@ -202,6 +203,12 @@ CONSENT_LABELS = {
     ConsentScope.SUPPORT_TEXT: _l("Share the support agreed with the coach (the text below)"),
     ConsentScope.LANGUAGE_SUPPORT: _l("Tell the employer that language support is needed"),
 }
+#: How a consent was given (``Consent.channel``).
+CONSENT_CHANNEL_LABELS = {
+    ConsentChannel.IN_PERSON: _l("Given to the coach in person"),
+    ConsentChannel.PAPER: _l("On a signed paper form"),
+    ConsentChannel.PORTAL: _l("In Polku"),
+}
 SESSION_TOPIC_LABELS = {
     SessionTopic.WORKING_LIFE_SKILLS: _l("Working-life skills"),
     SessionTopic.COMPANY_VISIT: _l("Visit to a partner company"),
@@ -286,6 +293,7 @@ LABEL_SETS: dict[str, Mapping[str, object]] = {
     "channel": CHANNEL_LABELS,
     "company_status": COMPANY_STATUS_LABELS,
     "consent": CONSENT_LABELS,
+    "consent_channel": CONSENT_CHANNEL_LABELS,
     "decision": DECISION_LABELS,
     "decision_plain": DECISION_PLAIN_LABELS,
     "education": EDUCATION_LABELS,

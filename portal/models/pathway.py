@@ -57,8 +57,25 @@ class ConsentScope(enum.StrEnum):
     LANGUAGE_SUPPORT = "language_support"  # a plain "language support needed" flag
 
 
+#: The version of the consent wording shown today (labels and explanations in
+#: ``portal.access.consents``); change it whenever that wording changes.
+CONSENT_WORDING_VERSION = "2026-1"
+
+
+class ConsentChannel(enum.StrEnum):
+    """How the consent was given."""
+
+    IN_PERSON = "in_person"  # to the coach, who recorded it on the client's behalf
+    PAPER = "paper"  # a signed form
+    PORTAL = "portal"  # by the young person in Polku
+
+
 class Consent(db.Model):
-    """What the client agreed to share with employers; withdrawable at any time."""
+    """What the client agreed to share with employers; withdrawable at any time.
+
+    ``wording_version`` names the wording the client agreed to (``CONSENT_WORDING_VERSION``);
+    a withdrawn row keeps its history: ``withdrawn_at`` is set, nothing is deleted.
+    """
 
     __tablename__ = "consents"
 
@@ -69,6 +86,8 @@ class Consent(db.Model):
     given_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    wording_version: Mapped[str] = mapped_column(String(20), default=CONSENT_WORDING_VERSION)
+    channel: Mapped[str] = mapped_column(String(20), default=ConsentChannel.IN_PERSON)
 
     client: Mapped[Client] = relationship(lazy="raise_on_sql")
 

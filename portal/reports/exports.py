@@ -23,6 +23,8 @@ from portal.reports.figures import Filters, population
 from portal.reports.funder import Table, age_band, exit_result, isced
 
 ROW_BATCH = 2000
+#: The audit action of a client's row in a row-level export.
+EXPORT_ACTION = "client_export.read"
 
 
 def tables_csv(tables: list[Table]) -> str:
@@ -55,10 +57,15 @@ def tables_xlsx(tables: list[Table], title: str) -> bytes:
     return out.getvalue()
 
 
-def record_client_export(fmt: str, filters: Filters, actor: User) -> None:
-    """Every export of client rows is logged, before the first row is written."""
-    audit.record("report.client_export", actor=actor, purpose=f"{fmt} {filters.key()}")
-    db.session.commit()
+def record_client_export(fmt: str, scope: Select, filters: Filters) -> None:
+    """Every export of client rows is logged: one audit row for each client in it.
+
+    The rows are written at the end of the request, before the first line is streamed, by
+    one INSERT from the export's own SELECT of client ids.
+    """
+    audit.read_each(
+        population(scope, filters), f"client_export.{fmt}", "reporting", action=EXPORT_ACTION
+    )
 
 
 def row_columns(user: User) -> list[ExportColumn]:

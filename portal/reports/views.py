@@ -224,8 +224,8 @@ def client_export(fmt: str):
     filters = _filters(form, settings)
     if filters is None:
         abort(400)
-    exports.record_client_export(fmt, filters, current_user)
     _scope_key, scope = _scope()
+    exports.record_client_export(fmt, scope, filters)
     rows = exports.client_rows(scope, filters, current_user._get_current_object())
     name = f"polku-clients-{clock.today().isoformat()}.{fmt}"
     if fmt == "csv":

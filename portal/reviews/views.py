@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from portal.access import audit
 from portal.access.permissions import public, roles_required
 from portal.access.scoping import get_client_or_404
 from portal.app import clock
@@ -189,6 +190,8 @@ def by_link(token: str):
     if item.supervisor_confirmed_at is not None:
         message = _("The supervisor has already confirmed this record.")
         return render_template("reviews/link_gone.html", message=message), 410
+    if request.method == "GET":  # someone with the link reads the review record
+        audit.read(item.client_id, "reviews.by_link", item.id, "workplace_supervision")
     form = LinkConfirmForm()
     submission = submit_form(
         form, lambda: links.confirm(link, item, form.name.data), success=_("Thank you.")

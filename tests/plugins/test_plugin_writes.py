@@ -71,7 +71,14 @@ def test_recognition_records_imports_plans_decisions_and_readings_in_the_audit_t
     assert trail[1:] == [
         ("recognition.plan", world.coach.id, world.client.id, "", None, ""),
         ("recognition.decision", world.coach.id, world.client.id, "unit", unit_id, ""),
-        ("recognition.record", world.coach.id, world.client.id, "", None, f"{base}/record"),
+        (
+            "recognition.read",
+            world.coach.id,
+            world.client.id,
+            "school_record",
+            world.client.id,
+            "coaching",
+        ),
     ]
 
 

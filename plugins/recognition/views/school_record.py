@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import jsonify, render_template
 from flask_login import current_user
 
 from plugins.recognition import record
@@ -12,7 +12,7 @@ from portal.api import Client, clock, get_client_or_404, roles_required
 
 def _record_client(client_id: int) -> Client:
     client = get_client_or_404(current_user, client_id)
-    record.note_reading(client, request.path)
+    record.note_reading(client)
     return client
 
 
