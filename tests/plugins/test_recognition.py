@@ -130,7 +130,7 @@ def test_a_failing_file_imports_nothing_of_the_others(app, tmp_path):
         (b'{"nimi": {"fi": "Tyhja"}, "id": 1, "tutkinnonOsat": []}', "käyttökelpoisia"),
         (
             b'{"nimi": null, "tutkinnonOsat": [{"koodiUri": "tutkinnonosat_1"}]}',
-            "suomenkielistä nimeä",
+            "ei ole nimeä",
         ),
     ],
 )
