@@ -18,14 +18,17 @@ MAX_DEPTH = 40
 MAX_ITEMS = 2_000
 MAX_NODES = 2_000_000
 MAX_SECONDS = 20.0
+#: What one file may add to the catalog; the largest real qualifications have a few thousand.
+MAX_REQUIREMENTS = 20_000
+MAX_CRITERIA = 100_000
 
 
 class Notes(list[str]):
     """What a reader skipped, with the reason, and the time the reading may still take."""
 
-    def __init__(self, seconds: float = MAX_SECONDS) -> None:
+    def __init__(self, seconds: float | None = None) -> None:
         super().__init__()
-        self.deadline = time.monotonic() + seconds
+        self.deadline = time.monotonic() + (MAX_SECONDS if seconds is None else seconds)
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from plugins.recognition.eperusteet import limits
 from plugins.recognition.eperusteet.limits import Notes, as_dict, as_list, load, number
 from plugins.recognition.eperusteet.parsed import ImportRefused, Member, Parsed, Qualification
 from plugins.recognition.eperusteet.texts import plain, sort_key, text
@@ -165,4 +166,19 @@ def parse(data: bytes) -> Parsed:
         raise ImportRefused(_("The file is not ePerusteet qualification or unit data."))
     if not parsed.units:
         raise ImportRefused(_("The file holds no usable qualification units."))
+    _check_totals(parsed)
     return parsed
+
+
+def _check_totals(parsed: Parsed) -> None:
+    requirements = sum(len(u.requirements) for u in parsed.units)
+    criteria = sum(len(k) for u in parsed.units for t in u.targets for k in t.criteria.values())
+    if requirements > limits.MAX_REQUIREMENTS or criteria > limits.MAX_CRITERIA:
+        raise ImportRefused(
+            _(
+                "The file has more skill requirements or criteria than one import takes "
+                "(at most %(r)d and %(c)d).",
+                r=limits.MAX_REQUIREMENTS,
+                c=limits.MAX_CRITERIA,
+            )
+        )
