@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -20,6 +21,7 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 from plugins.recognition import eperusteet as ep
+from plugins.recognition import versions
 from plugins.recognition.i18n import _
 from plugins.recognition.models import (
     RecognitionMember,
@@ -330,21 +332,42 @@ def search_units(text: str):
     return _matching(query, text, RecognitionUnit.name_fi, RecognitionUnit.code)
 
 
+#: A reference to a skill requirement: ``<unit code>/<position>``.
+REFERENCE = re.compile(r"([a-z][a-z0-9]*_[A-Za-z0-9]+)/([0-9]{1,5})")
+
+
 def skill_requirements(text: str, limit: int) -> list[SkillRequirementRef]:
-    """Requirements whose text or unit matches, as references ``<unit code>/<position>``."""
+    """Requirements of the newest version of each unit whose text (in any language), unit
+    name or code matches, as references ``<unit code>/<position>``. A text of references
+    separated by spaces gives those requirements (how a form shows the labels of chosen
+    ones). One query."""
     query = (
         select(RecognitionRequirement, RecognitionUnit)
         .join(RecognitionUnit, RecognitionUnit.id == RecognitionRequirement.unit_id)
-        .order_by(RecognitionUnit.name_fi, RecognitionRequirement.position)
-        .limit(limit)
+        .where(RecognitionUnit.id.in_(versions.current_unit_ids()))
+        .order_by(RecognitionUnit.name_fi, RecognitionUnit.code, RecognitionRequirement.position)
+        .limit(max(0, min(limit, 10_000)))
     )
-    query = _matching(
-        query,
-        text,
-        RecognitionRequirement.text_fi,
-        RecognitionUnit.name_fi,
-        RecognitionUnit.code,
-    )
+    words = text.split()
+    refs = [REFERENCE.fullmatch(word) for word in words]
+    if words and all(refs):
+        query = query.where(
+            or_(
+                *(
+                    (RecognitionUnit.code == ref[1])
+                    & (RecognitionRequirement.position == int(ref[2]))
+                    for ref in refs[:100]
+                )
+            )
+        )
+    else:
+        query = _matching(
+            query,
+            text[:100],
+            RecognitionRequirement.text_fi,
+            RecognitionUnit.name_fi,
+            RecognitionUnit.code,
+        )
     return [
         SkillRequirementRef(
             f"{unit.code}/{req.position}",
