@@ -330,6 +330,9 @@ def test_the_whole_story_through_http(app, world, as_role, catalog):
     with app.app_context():
         demo_row = db.session.scalar(select(RecognitionDemonstration))
         demo_id = demo_row.id
+        pinned = db.session.get(RecognitionPlanUnit, demo_row.plan_unit_id)
+        assert demo_row.unit_id == pinned.unit_id  # the unit version demonstrated against
+        assert pinned.qualification_id == qual_id
         assert db.session.scalar(select(func.count()).select_from(RecognitionDemonstration)) == 1
         mail = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
         assert mail.recipient == world.employer.email and f"/demonstrations/{demo_id}" in mail.body
