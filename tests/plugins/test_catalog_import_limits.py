@@ -235,3 +235,15 @@ def test_the_admin_upload_answers_a_page_never_a_500(as_role, content):
     response = admin.post("/p/recognition/import", data, content_type="multipart/form-data")
     assert response.status_code in (200, 400)
     assert "odd.json" in response.get_data(as_text=True) or response.status_code == 200
+
+
+def test_a_huge_structure_is_cut_so_its_page_stays_page_sized(app, tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_STRUCTURE", 30)
+    raw = small_qualification()
+    rakenne = raw["suoritustavat"][0]["rakenne"]
+    rakenne["osat"] = [{"nimi": {"fi": f"Ryhmä {i}"}, "osat": []} for i in range(200)]
+    result = run_import(app, write(tmp_path, raw))
+    assert result.exit_code == 0 and "Rakenteessa on yli 30 osaa" in result.output
+    with app.app_context():
+        qual = db.session.scalar(select(RecognitionQualification))
+        assert len(qual.structure[0]["children"]) == 30

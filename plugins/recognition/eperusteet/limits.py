@@ -21,6 +21,8 @@ MAX_SECONDS = 20.0
 #: What one file may add to the catalog; the largest real qualifications have a few thousand.
 MAX_REQUIREMENTS = 20_000
 MAX_CRITERIA = 100_000
+#: Groups and units in a structure tree; real ones have under a hundred.
+MAX_STRUCTURE = 2_000
 
 
 class Notes(list[str]):

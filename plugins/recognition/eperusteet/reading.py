@@ -30,6 +30,19 @@ class _Tree:
         self.references = references
         self.notes = notes
         self.members: list[Member] = []
+        self.nodes = 0
+
+    def _room(self) -> bool:
+        """Whether the tree may grow: a page shows it whole, so it stays page-sized."""
+        self.nodes += 1
+        if self.nodes == limits.MAX_STRUCTURE + 1:
+            self.notes.append(
+                _(
+                    "The structure has over %(n)d parts; the rest was left out.",
+                    n=limits.MAX_STRUCTURE,
+                )
+            )
+        return self.nodes <= limits.MAX_STRUCTURE
 
     def module(self, node: dict, path: str, specialisation: str) -> dict:
         self.notes.tick()
@@ -48,7 +61,7 @@ class _Tree:
             "children": [],
         }
         for child in as_list(node.get("osat"), self.notes, sort_key(name) or "?"):
-            if not isinstance(child, dict):
+            if not isinstance(child, dict) or not self._room():
                 continue
             if "osat" in child:
                 module["children"].append(self.module(child, here, specialisation))
