@@ -23,7 +23,10 @@ Text = dict[str, str]
 
 
 def _raw(value: Any) -> str:
-    return _CONTROL.sub("", value[:MAX_TEXT]) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    value = value[:MAX_TEXT]
+    return _CONTROL.sub("", value) if _CONTROL.search(value) else value
 
 
 def plain(value: Any) -> str:
