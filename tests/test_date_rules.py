@@ -66,6 +66,12 @@ NEEDS_NO_FORM_RULE = {
     "recognition_demonstrations.assessed_on": "the recognition plugin's own rule: within the "
     "demonstration and not in the future",
     "recognition_evidence.on": "copied from the date of the evidence it points to",
+    "recognition_qualifications.valid_from": "read from an ePerusteet file (voimassaoloAlkaa); "
+    "no form writes it",
+    "recognition_qualifications.valid_until": "read from an ePerusteet file (voimassaoloLoppuu); "
+    "no form writes it",
+    "recognition_qualifications.transition_ends": "read from an ePerusteet file "
+    "(siirtymaPaattyy); no form writes it",
     "checkpoint_actions.carried_from": "the action's earlier due date, copied when it is "
     "carried over; the new date must be after today (test_checkpoint_substance)",
     "coach_visits.due_date": "computed from the intensified plan's weeks and visits per week",

@@ -17,6 +17,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from plugins.onboarding.i18n import _l
 from portal.api import clock
@@ -60,8 +61,13 @@ class StepForm(BaseVersionForm):
         description=_l("Break the task into teachable parts, one part per line."),
     )
     skill_requirements = SelectMultipleField(
-        _l("Qualification skill requirements"), validators=[Optional()]
+        _l("Qualification skill requirements"),
+        validators=[Optional()],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
     )
+    #: Not saved: what to search among the skill requirements (see skill_search.py).
+    skill_q = StringField(_l("Search skill requirements"), validators=[Optional()])
     submit = SubmitField(_l("Save as a new version"))
 
     def fill_from(self, step: dict[str, Any]) -> None:

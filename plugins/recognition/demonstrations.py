@@ -85,7 +85,7 @@ def plan(
         raise RuleError(_("The demonstration cannot end before it starts."), "end_date")
     if unit.status in DECIDED:
         raise RuleError(_("The unit has been decided; plan no more demonstrations."))
-    demo = RecognitionDemonstration(plan_unit_id=unit.id, **vars(data))
+    demo = RecognitionDemonstration(plan_unit_id=unit.id, unit_id=unit.unit_id, **vars(data))
     db.session.add(demo)
     db.session.flush()
     old = unit.status

@@ -1,7 +1,10 @@
 """Tables of the recognition plugin (prefixed ``recognition_``).
 
 The catalog (qualifications, units, skill requirements, assessment targets) comes from
-ePerusteet; the rest is each client's recognition plan: units, evidence, demonstrations with
+ePerusteet and is versioned: a qualification row is one published version, and a unit row is
+one version of a unit's content, shared by the qualification versions that have exactly that
+content. Catalog rows are never changed once stored, so what a recognition was made against
+stays as it was. The rest is each client's recognition plan: units, evidence, demonstrations with
 their grades, decisions and a history of every change.
 """
 
@@ -29,10 +32,19 @@ from portal.api import Client, Company, User, Versioned, clock, db
 
 
 class RecognitionQualification(db.Model):
+    """A published version of a qualification (ePerusteet peruste ``id``). Importing the same
+    id with other content adds the next ``version``; identical content is not stored twice."""
+
     __tablename__ = "recognition_qualifications"
+    __table_args__ = (UniqueConstraint("source_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source_id: Mapped[str] = mapped_column(String(40), unique=True)
+    source_id: Mapped[str] = mapped_column(String(40), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    fingerprint: Mapped[str] = mapped_column(String(64), default="", index=True)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    transition_ends: Mapped[date | None] = mapped_column(Date)
     diary_number: Mapped[str] = mapped_column(String(40), default="", index=True)
     education_type: Mapped[str] = mapped_column(String(40), default="")
     name: Mapped[dict[str, str]] = mapped_column(JSON)
@@ -41,12 +53,20 @@ class RecognitionQualification(db.Model):
     structure: Mapped[list[Any]] = mapped_column(JSON, default=list)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
+    def expired(self, today: date) -> bool:
+        """No longer valid: not offered as a new target (those who started may finish)."""
+        return self.valid_until is not None and self.valid_until < today
+
 
 class RecognitionUnit(db.Model):
+    """One version of a unit's content, keyed by its code and a fingerprint of the content."""
+
     __tablename__ = "recognition_units"
+    __table_args__ = (UniqueConstraint("code", "fingerprint"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(80), unique=True)
+    code: Mapped[str] = mapped_column(String(80), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
     source_id: Mapped[str] = mapped_column(String(40), default="")
     name: Mapped[dict[str, str]] = mapped_column(JSON)
     name_fi: Mapped[str] = mapped_column(String(300), index=True)
@@ -54,11 +74,17 @@ class RecognitionUnit(db.Model):
     scale: Mapped[str] = mapped_column(String(4), default="1")
     description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     demonstration: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    #: Paragraphs around (or, before 2015, instead of) the list of skill requirements.
+    requirements_note: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    #: ``arviointi.lisatiedot``.
+    assessment_notes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
 
 
 class RecognitionMember(db.Model):
-    """A unit's place in a qualification's structure."""
+    """A unit in a qualification version. ``mandatory``, ``points`` and ``group`` summarise;
+    ``placements`` keeps each place in the structure: group, specialisation (osaamisala),
+    mandatory and points there."""
 
     __tablename__ = "recognition_members"
     __table_args__ = (UniqueConstraint("qualification_id", "unit_id"),)
@@ -73,6 +99,7 @@ class RecognitionMember(db.Model):
     points_max: Mapped[float | None] = mapped_column(Float)
     mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
     group: Mapped[str] = mapped_column(String(300), default="")
+    placements: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     unit: Mapped[RecognitionUnit] = relationship(lazy="raise_on_sql")
 
@@ -149,6 +176,10 @@ class RecognitionPlanUnit(Versioned, db.Model):
         ForeignKey("recognition_plans.id", ondelete="CASCADE"), index=True
     )
     unit_id: Mapped[int] = mapped_column(ForeignKey("recognition_units.id"))
+    #: The qualification version the recognition is made against.
+    qualification_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recognition_qualifications.id"), index=True
+    )
     status: Mapped[str] = mapped_column(String(30), default=UnitStatus.IDENTIFIED)
     points_credited: Mapped[float | None] = mapped_column(Float)
     decided_on: Mapped[date | None] = mapped_column(Date)
@@ -205,6 +236,8 @@ class RecognitionDemonstration(Versioned, db.Model):
         ForeignKey("recognition_plan_units.id", ondelete="CASCADE"), index=True
     )
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    #: The unit version demonstrated against (its assessment targets are the ones graded).
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("recognition_units.id"), index=True)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     tasks: Mapped[str] = mapped_column(Text)

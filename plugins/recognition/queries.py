@@ -14,7 +14,6 @@ from plugins.recognition.models import (
     RecognitionMember,
     RecognitionPlan,
     RecognitionPlanUnit,
-    RecognitionQualification,
     RecognitionRequirement,
     RecognitionTarget,
     RecognitionUnit,
@@ -33,12 +32,6 @@ def plan_unit_of(client_id: int, unit_id: int) -> RecognitionPlanUnit | None:
         .join(RecognitionPlan, RecognitionPlan.id == RecognitionPlanUnit.plan_id)
         .where(RecognitionPlan.client_id == client_id, RecognitionPlanUnit.unit_id == unit_id)
     )
-
-
-def qualifications() -> list[RecognitionQualification]:
-    return db.session.scalars(
-        select(RecognitionQualification).order_by(RecognitionQualification.name_fi)
-    ).all()
 
 
 def members(qualification_id: int) -> list[tuple[RecognitionMember, RecognitionUnit]]:

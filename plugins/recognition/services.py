@@ -101,7 +101,9 @@ def add_units(plan: RecognitionPlan, unit_ids: list[int], actor: User) -> int:
     for unit_id in unit_ids:
         if unit_id in present:
             continue
-        unit = RecognitionPlanUnit(plan_id=plan.id, unit_id=unit_id)
+        unit = RecognitionPlanUnit(
+            plan_id=plan.id, unit_id=unit_id, qualification_id=plan.qualification_id
+        )
         db.session.add(unit)
         db.session.flush()
         add_event(unit, actor, "added")

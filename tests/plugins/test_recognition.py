@@ -130,7 +130,7 @@ def test_a_failing_file_imports_nothing_of_the_others(app, tmp_path):
         (b'{"nimi": {"fi": "Tyhja"}, "id": 1, "tutkinnonOsat": []}', "käyttökelpoisia"),
         (
             b'{"nimi": null, "tutkinnonOsat": [{"koodiUri": "tutkinnonosat_1"}]}',
-            "suomenkielistä nimeä",
+            "ei ole nimeä",
         ),
     ],
 )
@@ -330,6 +330,9 @@ def test_the_whole_story_through_http(app, world, as_role, catalog):
     with app.app_context():
         demo_row = db.session.scalar(select(RecognitionDemonstration))
         demo_id = demo_row.id
+        pinned = db.session.get(RecognitionPlanUnit, demo_row.plan_unit_id)
+        assert demo_row.unit_id == pinned.unit_id  # the unit version demonstrated against
+        assert pinned.qualification_id == qual_id
         assert db.session.scalar(select(func.count()).select_from(RecognitionDemonstration)) == 1
         mail = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
         assert mail.recipient == world.employer.email and f"/demonstrations/{demo_id}" in mail.body

@@ -5,32 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_login import current_user
-from wtforms import SelectChoice
 
 from plugins.onboarding import content as c
-from plugins.onboarding import services
+from plugins.onboarding import services, skill_search
 from plugins.onboarding.forms import BaseVersionForm, FadingForm, SignForm, StepForm
 from plugins.onboarding.i18n import _
 from plugins.onboarding.models import OnboardingModel, OnboardingVersion
 from plugins.onboarding.views.blueprint import EDITORS, bp, model_or_404
 from portal.api import (
     RuleError,
-    collect,
-    localized,
     roles_required,
     show_rule_error,
     submit_form,
 )
-
-
-def _skill_choices() -> list[SelectChoice]:
-    locale = str(get_locale())
-    return [
-        SelectChoice(ref.ref, localized(ref.label, locale))
-        for ref in collect("portal_skill_requirements", text="", limit=200)
-    ]
 
 
 def _save(
@@ -75,12 +63,14 @@ def step(model_id: int, key: str | None = None):
     if key is not None and existing is None:
         abort(404)
     form = StepForm()
-    form.skill_requirements.choices = _skill_choices()
     if request.method == "GET":
         form.base.data = current.number
         if existing:
             form.fill_from(existing)
+    search = skill_search.offer(form, existing.get("skill_requirements", []) if existing else [])
     status = 200
+    if skill_search.searching():
+        return _step_page(model, form, key, search), status
     # Validated before submit_form so that an invalid form keeps answering 200 and a refused
     # rule (an edit of an older version) 409, as this page always has.
     if form.validate_on_submit():
@@ -93,13 +83,18 @@ def step(model_id: int, key: str | None = None):
         if submission.saved:
             return redirect(url_for("onboarding.model", model_id=model.id))
         status = submission.status
+    return _step_page(model, form, key, search), status
+
+
+def _step_page(model: OnboardingModel, form: StepForm, key: str | None, search) -> str:
     return render_template(
         "onboarding/step.html",
         model=model,
         form=form,
         key=key,
-        has_skills=bool(form.skill_requirements.choices),
-    ), status
+        search=search,
+        has_skills=bool(form.skill_requirements.choices) or bool(search.query),
+    )
 
 
 @bp.route("/models/<int:model_id>/steps/<key>/delete", methods=["POST"])

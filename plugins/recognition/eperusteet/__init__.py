@@ -6,8 +6,8 @@ reforms), so every reader here takes what is usable and notes what it skipped: `
 reads texts, ``units`` a unit, ``reading`` a whole file into the dataclasses of ``parsed``.
 """
 
-from plugins.recognition.eperusteet.parsed import ImportRefused, Qualification, Unit
+from plugins.recognition.eperusteet.parsed import ImportRefused, Member, Qualification, Unit
 from plugins.recognition.eperusteet.reading import parse
-from plugins.recognition.eperusteet.texts import LANGUAGES
+from plugins.recognition.eperusteet.texts import LANGUAGES, sort_key
 
-__all__ = ["LANGUAGES", "ImportRefused", "Qualification", "Unit", "parse"]
+__all__ = ["LANGUAGES", "ImportRefused", "Member", "Qualification", "Unit", "parse", "sort_key"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from plugins.recognition.eperusteet.texts import Text
@@ -33,17 +34,23 @@ class Unit:
     demonstration: Text = field(default_factory=dict)
     requirements: list[Text] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    #: Paragraphs around (before 2015, instead of) the list of skill requirements.
+    requirements_note: Text = field(default_factory=dict)
+    #: ``arviointi.lisatiedot``: notes on assessing the unit.
+    assessment_notes: Text = field(default_factory=dict)
 
 
 @dataclass
 class Member:
-    """A unit's place in a qualification: its points and whether it is mandatory."""
+    """A unit's place in a qualification's structure group (and specialisation, osaamisala):
+    its points and whether it is mandatory there. A unit may have several places."""
 
     unit_source_id: str
     points: float | None
     points_max: float | None
     mandatory: bool
     group: str
+    specialisation: str = ""
 
 
 @dataclass
@@ -55,6 +62,9 @@ class Qualification:
     points_unit: str
     structure: list[dict[str, Any]]
     members: list[Member]
+    valid_from: date | None = None
+    valid_until: date | None = None
+    transition_ends: date | None = None
 
 
 @dataclass

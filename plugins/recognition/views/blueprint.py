@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint
+from flask_babel import get_locale
+from markupsafe import Markup, escape
 
 from plugins.recognition import scales
 from plugins.recognition.forms import DECIDER_LABELS, STATUS_LABELS
@@ -22,6 +24,7 @@ def helpers():
         "scale_names": scales.SCALE_NAMES,
         "num": num,
         "points": points,
+        "shown": shown,
     }
 
 
@@ -36,3 +39,30 @@ def points(member: RecognitionMember | None) -> str:
     if member.points_max and member.points_max != member.points:
         return f"{num(member.points)}–{num(member.points_max)}"
     return num(member.points)
+
+
+#: Languages named in their own language, for the marker of a text in another language.
+LANGUAGE_NAMES = {"fi": "suomeksi", "sv": "på svenska", "en": "in English"}
+
+
+def shown(value: dict[str, str] | None, html: bool = False) -> Markup:
+    """A catalog text in the user's language, else in Finnish, Swedish or English marked
+    with its language (``lang`` for screen readers, and the language's name). ``html``: the
+    text is already cleaned safe HTML."""
+    value = value or {}
+    locale = str(get_locale())
+    lang = (
+        locale if value.get(locale) else next((k for k in ("fi", "sv", "en") if value.get(k)), "")
+    )
+    if not lang:
+        return Markup("")
+    # Cleaned with nh3 at import (texts.safe_html), so the HTML can be trusted.
+    body = Markup(value[lang]) if html else escape(value[lang])  # noqa: S704
+    if lang == locale:
+        return body
+    marked = (
+        Markup('<div lang="{l}">{b}</div><p class="muted">({n})</p>')
+        if html
+        else Markup('<span lang="{l}">{b}</span> <span class="muted">({n})</span>')
+    )
+    return marked.format(l=lang, b=body, n=LANGUAGE_NAMES[lang])

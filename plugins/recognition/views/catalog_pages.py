@@ -6,13 +6,13 @@ from __future__ import annotations
 from flask import abort, flash, render_template, request
 from flask_login import current_user
 
-from plugins.recognition import catalog, queries
+from plugins.recognition import catalog, queries, versions
 from plugins.recognition.forms import ImportForm
 from plugins.recognition.i18n import _
 from plugins.recognition.models import RecognitionQualification, RecognitionUnit
 from plugins.recognition.panels import demonstrations_to_assess
 from plugins.recognition.views.blueprint import STAFF, bp
-from portal.api import Role, SearchForm, db, paginate, roles_required
+from portal.api import Role, SearchForm, clock, db, paginate, roles_required
 
 
 @bp.route("/")
@@ -21,6 +21,7 @@ def index():
     search = SearchForm(request.args)
     text = (search.q.data or "").strip()[:100]
     qualifications = db.session.scalars(catalog.search_qualifications(text).limit(50)).all()
+    today = clock.today()
     units = paginate(catalog.search_units(text))
     to_assess = []
     if current_user.role == Role.EMPLOYER:
@@ -31,6 +32,8 @@ def index():
         qualifications=qualifications,
         units=units,
         to_assess=to_assess,
+        today=today,
+        validity=versions.validity,
     )
 
 
@@ -39,16 +42,46 @@ def index():
 def qualification(qualification_id: int):
     qual = db.session.get(RecognitionQualification, qualification_id) or abort(404)
     units = {unit.code: (unit, member) for member, unit in queries.members(qual.id)}
-    placed = _codes_in(qual.structure)
-    others = [pair for code, pair in units.items() if code not in placed]
-    return render_template("recognition/qualification.html", qual=qual, units=units, others=others)
+    structure = _with_leaves(qual.structure)
+    placed = _codes_in(structure)
+    others = [
+        {"code": code, "mandatory": member.mandatory, "points": member.points}
+        for code, (_unit, member) in units.items()
+        if code not in placed
+    ]
+    return render_template(
+        "recognition/qualification.html",
+        qual=qual,
+        units=units,
+        structure=structure,
+        others=others,
+        other_versions=versions.other_versions(qual),
+        validity=versions.validity(qual),
+        expired=qual.expired(clock.today()),
+    )
+
+
+def _with_leaves(modules: list[dict]) -> list[dict]:
+    """The structure with each unit as a place (code, mandatory there, points there); rows
+    imported before places were kept list bare codes."""
+    return [
+        {
+            **module,
+            "units": [
+                leaf if isinstance(leaf, dict) else {"code": leaf, "mandatory": None}
+                for leaf in module.get("units", [])
+            ],
+            "children": _with_leaves(module.get("children", [])),
+        }
+        for module in modules
+    ]
 
 
 def _codes_in(modules: list[dict]) -> set[str]:
     codes: set[str] = set()
     for module in modules:
-        codes.update(module.get("units", []))
-        codes |= _codes_in(module.get("children", []))
+        codes.update(leaf["code"] for leaf in module["units"])
+        codes |= _codes_in(module["children"])
     return codes
 
 
@@ -61,6 +94,8 @@ def unit(unit_id: int):
         unit=found,
         requirements=queries.requirements(found.id),
         targets=queries.targets(found.id),
+        change=versions.newer_version(found),
+        qualifications=versions.containing(found.id),
     )
 
 

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from plugins.recognition import queries, services
+from plugins.recognition import queries, services, versions
 from plugins.recognition.forms import QualificationForm, UnitsForm
 from plugins.recognition.i18n import _
 from plugins.recognition.models import RecognitionPlan, RecognitionQualification
@@ -22,9 +22,16 @@ from portal.api import (
 from portal.api import in_user_language as loc
 
 
-def _qualification_choices() -> list[SelectChoice]:
+def _show_expired() -> bool:
+    return request.values.get("expired") == "1"
+
+
+def _qualification_choices(current: int | None) -> list[SelectChoice]:
+    """Versions offered as the target: valid ones (and the current target), expired ones
+    too when asked for."""
     return [
-        SelectChoice(q.id, f"{loc(q.name)} ({q.diary_number})") for q in queries.qualifications()
+        SelectChoice(q.id, versions.label(q))
+        for q in versions.qualifications(expired=_show_expired(), keep=current)
     ]
 
 
@@ -47,7 +54,9 @@ def _plan_page(client: Client, *, qual_form=None, units_form=None, status=200):
     rows = queries.plan_units(plan.id) if plan else []
     if qual_form is None:
         qual_form = QualificationForm(qualification=plan.qualification_id if plan else None)
-    qual_form.qualification.choices = _qualification_choices()
+    qual_form.qualification.choices = _qualification_choices(
+        plan.qualification_id if plan else None
+    )
     units_form = units_form or _units_form(plan, rows)
     qual = db.session.get(RecognitionQualification, plan.qualification_id) if plan else None
     return render_template(
@@ -58,6 +67,7 @@ def _plan_page(client: Client, *, qual_form=None, units_form=None, status=200):
         rows=rows,
         qual_form=qual_form,
         units_form=units_form,
+        show_expired=_show_expired(),
     ), status
 
 
@@ -66,7 +76,10 @@ def _plan_page(client: Client, *, qual_form=None, units_form=None, status=200):
 def plan(client_id: int):
     client = get_client_or_404(current_user, client_id)
     form = QualificationForm()
-    form.qualification.choices = _qualification_choices()
+    current = queries.plan_of(client.id)
+    form.qualification.choices = _qualification_choices(
+        current.qualification_id if current else None
+    )
     if request.method == "POST":
         if not form.validate_on_submit():
             return _plan_page(client, qual_form=form, status=400)
