@@ -16,6 +16,7 @@ from plugins.recognition import queries
 from plugins.recognition.i18n import _
 from plugins.recognition.models import (
     DECIDED,
+    Confirmation,
     RecognitionDemonstration,
     RecognitionEvent,
     RecognitionEvidence,
@@ -230,6 +231,8 @@ def decide(
     (they have been told)."""
     if outcome not in DECIDED:
         raise RuleError(_("Choose the decision."), "outcome")
+    if unit.status in DECIDED:
+        raise RuleError(_("The unit has been decided; reopen the decision first."), "outcome")
     if not reason.strip():
         raise RuleError(_("Say why: the school reads this."), "reason")
     if decided_on > clock.today():
@@ -256,6 +259,11 @@ def decide(
     unit.decided_on = decided_on
     unit.decided_by_id = actor.id
     unit.decision_reason = reason.strip()
+    #: A proposal until the education provider confirms it (plugins.recognition.provider).
+    unit.confirmation = Confirmation.PROPOSED
+    unit.confirmed_by_id = None
+    unit.confirmed_on = None
+    unit.confirmation_comment = ""
     add_event(unit, actor, "decision", reason.strip(), old)
     plan = db.session.get(RecognitionPlan, unit.plan_id)
     audit.record(

@@ -7,17 +7,19 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from plugins.recognition import queries, services
-from plugins.recognition.forms import QualificationForm, UnitsForm
+from plugins.recognition.forms import InviteTeacherForm, QualificationForm, UnitsForm
 from plugins.recognition.i18n import _
 from plugins.recognition.models import RecognitionPlan, RecognitionQualification
 from plugins.recognition.views.blueprint import STAFF, bp, points
 from portal.api import (
     Client,
+    Role,
     RuleError,
     db,
     get_client_or_404,
     roles_required,
     show_rule_error,
+    teachers_of,
 )
 from portal.api import in_user_language as loc
 
@@ -42,7 +44,7 @@ def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
     return form
 
 
-def _plan_page(client: Client, *, qual_form=None, units_form=None, status=200):
+def _plan_page(client: Client, *, qual_form=None, units_form=None, teacher_form=None, status=200):
     plan = queries.plan_of(client.id)
     rows = queries.plan_units(plan.id) if plan else []
     if qual_form is None:
@@ -58,13 +60,18 @@ def _plan_page(client: Client, *, qual_form=None, units_form=None, status=200):
         rows=rows,
         qual_form=qual_form,
         units_form=units_form,
+        teacher_form=teacher_form or InviteTeacherForm(),
+        teachers=teachers_of(client),
+        is_teacher=current_user.role == Role.TEACHER,
     ), status
 
 
 @bp.route("/clients/<int:client_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF, "teacher")
 def plan(client_id: int):
     client = get_client_or_404(current_user, client_id)
+    if request.method == "POST" and current_user.role == Role.TEACHER:
+        abort(403)  # the teacher reads the plan; the coach makes it
     form = QualificationForm()
     form.qualification.choices = _qualification_choices()
     if request.method == "POST":
