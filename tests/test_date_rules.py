@@ -66,6 +66,10 @@ NEEDS_NO_FORM_RULE = {
     "recognition_demonstrations.assessed_on": "the recognition plugin's own rule: within the "
     "demonstration and not in the future",
     "recognition_evidence.on": "copied from the date of the evidence it points to",
+    "recognition_plans.hoks_approved_on": "the recognition plugin's own rule: not in the future "
+    "(test_the_teacher_is_invited_sees_one_client_grades_and_confirms)",
+    "recognition_plan_units.confirmed_on": "set to today when the education provider confirms",
+    "recognition_demonstrations.cancelled_on": "set to today when the demonstration is cancelled",
     "checkpoint_actions.carried_from": "the action's earlier due date, copied when it is "
     "carried over; the new date must be after today (test_checkpoint_substance)",
     "coach_visits.due_date": "computed from the intensified plan's weeks and visits per week",

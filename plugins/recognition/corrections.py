@@ -18,20 +18,8 @@ from plugins.recognition.models import (
     RecognitionPlanUnit,
     UnitStatus,
 )
-from plugins.recognition.services import add_event
+from plugins.recognition.services import add_event, open_demonstrations
 from portal.api import RuleError, User, audit, clock, db, send_mail
-
-
-def _open_demonstrations(unit: RecognitionPlanUnit) -> int:
-    return (
-        db.session.scalar(
-            select(func.count()).where(
-                RecognitionDemonstration.plan_unit_id == unit.id,
-                RecognitionDemonstration.cancelled_on.is_(None),
-            )
-        )
-        or 0
-    )
 
 
 def _evidence_count(unit: RecognitionPlanUnit) -> int:
@@ -43,7 +31,7 @@ def _evidence_count(unit: RecognitionPlanUnit) -> int:
 
 def status_before_decision(unit: RecognitionPlanUnit) -> str:
     """Where an undecided unit stands from what it has: a demonstration, evidence, or neither."""
-    if _open_demonstrations(unit):
+    if open_demonstrations(unit):
         return UnitStatus.DEMONSTRATION
     if _evidence_count(unit):
         return UnitStatus.EVIDENCE

@@ -195,6 +195,19 @@ def _count(model, unit: RecognitionPlanUnit) -> int:
     return db.session.scalar(select(func.count()).where(model.plan_unit_id == unit.id)) or 0
 
 
+def open_demonstrations(unit: RecognitionPlanUnit) -> int:
+    """The unit's demonstrations that were not cancelled."""
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                RecognitionDemonstration.plan_unit_id == unit.id,
+                RecognitionDemonstration.cancelled_on.is_(None),
+            )
+        )
+        or 0
+    )
+
+
 def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> bool:
     """Move the unit to status ``to``. False when someone else changed it at the same moment
     (they have been told)."""
@@ -202,7 +215,7 @@ def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> b
         raise RuleError(_("This move is not possible from the unit's current status."), "status")
     if to == UnitStatus.EVIDENCE and not _count(RecognitionEvidence, unit):
         raise RuleError(_("Link at least one piece of evidence first."), "status")
-    if to == UnitStatus.DEMONSTRATION and not _count(RecognitionDemonstration, unit):
+    if to == UnitStatus.DEMONSTRATION and not open_demonstrations(unit):
         raise RuleError(_("Plan the demonstration first."), "status")
     old, unit.status = unit.status, to
     add_event(unit, actor, "status", reason, old)
@@ -237,7 +250,7 @@ def decide(
         raise RuleError(_("Say why: the school reads this."), "reason")
     if decided_on > clock.today():
         raise RuleError(_("The decision date cannot be in the future."), "decided_on")
-    if not (_count(RecognitionEvidence, unit) or _count(RecognitionDemonstration, unit)):
+    if not (_count(RecognitionEvidence, unit) or open_demonstrations(unit)):
         raise RuleError(_("A decision needs evidence or a demonstration."), "outcome")
     full = unit_points(unit)
     if outcome == UnitStatus.RECOGNISED:

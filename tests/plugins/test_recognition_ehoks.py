@@ -158,6 +158,10 @@ def test_the_teacher_is_invited_sees_one_client_grades_and_confirms(
     }
     assert employer.post(demo_url, answer).status_code == 302
     assert teacher.post(demo_url, {**answer, "overall": "4"}).status_code == 302
+    cancel = coach.post(
+        f"{unit_url}/demonstrations/{row.id}/cancel", {"reason": "x"}, form_url=unit_url
+    )
+    assert cancel.status_code == 400  # an assessed demonstration stays
     with app.app_context():
         assert db.session.get(RecognitionDemonstration, row.id).grade == "4"
         graders = db.session.scalars(
@@ -210,6 +214,8 @@ def test_the_teacher_is_invited_sees_one_client_grades_and_confirms(
         "school_oid": "1.2.246.562.10.10000000005",
         "hoks_approved_on": TODAY.isoformat(),
     }
+    future = {**details, "hoks_approved_on": (TODAY + timedelta(days=1)).isoformat()}
+    assert teacher.post(school, future).status_code == 400
     assert teacher.post(school, details).status_code == 302
     document = teacher.get(f"{base}/record.json").get_json()
     assert_valid(document["hoks"])
@@ -366,6 +372,10 @@ def test_corrections_keep_the_history_and_leave_the_record(app, world, as_role, 
         "end_date": (TODAY + timedelta(days=3)).isoformat(),
         "tasks": "Perehdytys",
     }
+    not_invited = coach.post(
+        f"{unit_url}/demonstrations", {**demo, "teacher": world.coach.id}, form_url=unit_url
+    )
+    assert not_invited.status_code == 400
     assert coach.post(f"{unit_url}/demonstrations", demo, form_url=unit_url).status_code == 302
     with app.app_context():
         demo_id = db.session.scalar(select(RecognitionDemonstration.id))
