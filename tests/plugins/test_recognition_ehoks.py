@@ -231,10 +231,12 @@ def test_the_teacher_is_invited_sees_one_client_grades_and_confirms(
     assert shown["tyoelama-osaamisen-arvioijat"][0]["organisaatio"]["y-tunnus"] == "2914650-5"
     assert shown["yksilolliset-kriteerit"] == ["Perehdytys kuvin tuettuna"]
     # The coach ends the access: the teacher sees nothing any more.
+    end_url = f"{base}/teachers/{teacher_id}/end"
+    assert as_role("other_coach").post(end_url).status_code == 404
+    assert teacher.post(end_url).status_code == 403
+    assert coach.post(end_url, form_url=base).status_code == 302
     with app.app_context():
-        grant = db.session.scalar(select(TeacherAccess))
-        grant.ended_at = clock.utcnow()
-        db.session.commit()
+        assert db.session.scalar(select(TeacherAccess.ended_at)) is not None
     assert teacher.get(base).status_code == 404
     assert teacher.get(demo_url).status_code == 404
 
@@ -454,3 +456,30 @@ def test_corrections_keep_the_history_and_leave_the_record(app, world, as_role, 
         )
         assert reopened == "Väärä päätös"
     assert coach.post(f"{business_url}/decide", decision, form_url=business_url).status_code == 302
+
+
+def test_preparatory_education_parts_go_to_their_own_list(app, world, as_role):
+    from tests.plugins.test_recognition import DATA, run_import
+
+    tuva = DATA / "rakenne-tutkintokoulutukseen-valmentava-koulutus.json"
+    assert run_import(app, tuva).exit_code == 0
+    with app.app_context():
+        from plugins.recognition.models import RecognitionQualification, RecognitionUnit
+
+        qual_id = db.session.scalar(select(RecognitionQualification.id))
+        part = db.session.scalar(
+            select(RecognitionUnit.id).where(RecognitionUnit.code == "koulutuksenosattuva_101")
+        )
+    coach = as_role("coach")
+    base = f"/p/recognition/clients/{world.client.id}"
+    assert coach.post(base, {"qualification": qual_id}).status_code == 302
+    assert coach.post(f"{base}/units", {"units": [part]}, form_url=base).status_code == 302
+    unit_url = f"{base}/units/{part}"
+    evidence = {"source": f"placement:{world.placement.id}", "note": ""}
+    assert coach.post(f"{unit_url}/evidence", evidence, form_url=unit_url).status_code == 302
+    hoks = coach.get(f"{base}/record.json").get_json()["hoks"]
+    assert_valid(hoks)
+    assert "hankittavat-ammat-tutkinnon-osat" not in hoks
+    [row] = hoks["hankittavat-koulutuksen-osat"]
+    assert row["koulutuksen-osa-koodi-uri"] == "koulutuksenosattuva_101"
+    assert row["alku"] == world.placement.start_date.isoformat()

@@ -12,7 +12,14 @@ from plugins.recognition.i18n import _
 from plugins.recognition.views.blueprint import bp
 from plugins.recognition.views.plan_units import _plan_unit, _unit_page
 from plugins.recognition.views.plans import _plan_page
-from portal.api import get_client_or_404, roles_required, submit_form
+from portal.api import (
+    ConfirmForm,
+    end_teacher_access,
+    get_client_or_404,
+    roles_required,
+    submit_action,
+    submit_form,
+)
 
 
 @bp.route("/clients/<int:client_id>/teachers", methods=["POST"])
@@ -27,6 +34,18 @@ def invite_teacher(client_id: int):
     )
     if not submission.saved:
         return _plan_page(client, teacher_form=form, status=submission.status)
+    return redirect(url_for("recognition.plan", client_id=client.id))
+
+
+@bp.route("/clients/<int:client_id>/teachers/<int:teacher_id>/end", methods=["POST"])
+@roles_required("coach", "admin")
+def end_teacher(client_id: int, teacher_id: int):
+    client = get_client_or_404(current_user, client_id)
+    submit_action(
+        ConfirmForm(),
+        lambda: end_teacher_access(client, teacher_id, current_user),
+        success=_("The teacher no longer sees the young person."),
+    )
     return redirect(url_for("recognition.plan", client_id=client.id))
 
 
