@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from plugins.recognition import ehoks
 from plugins.recognition.models import (
@@ -23,7 +24,14 @@ from plugins.recognition.models import (
 )
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import OutboxMessage, Placement, PlacementInterruption, TeacherAccess, User
+from portal.models import (
+    Client,
+    OutboxMessage,
+    Placement,
+    PlacementInterruption,
+    TeacherAccess,
+    User,
+)
 from tests.conftest import form_fields
 from tests.plugins.test_recognition import catalog  # noqa: F401 (a fixture)
 from tests.support.browser import PASSWORD, Browser
@@ -483,3 +491,53 @@ def test_preparatory_education_parts_go_to_their_own_list(app, world, as_role):
     [row] = hoks["hankittavat-koulutuksen-osat"]
     assert row["koulutuksen-osa-koodi-uri"] == "koulutuksenosattuva_101"
     assert row["alku"] == world.placement.start_date.isoformat()
+
+
+def test_the_new_forms_refuse_stale_edits_and_save_a_double_submit_once(make_app):
+    from plugins.recognition.demo import load as load_recognition
+    from portal.demo.data import DEMO_PASSWORD, load_demo_data
+
+    app = make_app()
+    with app.test_request_context():
+        load_demo_data()
+        load_recognition(TODAY)
+        plan = db.session.scalar(select(RecognitionPlan))
+        units = {
+            pu.unit.code: pu.unit_id
+            for pu in db.session.scalars(
+                select(RecognitionPlanUnit).options(selectinload(RecognitionPlanUnit.unit))
+            )
+        }
+        coach_email = db.session.get(User, db.session.get(Client, plan.client_id).coach_id).email
+        base = f"/p/recognition/clients/{plan.client_id}"
+    teacher, coach = Browser(app.test_client()), Browser(app.test_client())
+    assert teacher.login("teacher@polku.test", DEMO_PASSWORD).status_code == 302
+    assert coach.login(coach_email, DEMO_PASSWORD).status_code == 302
+    school = f"{base}/school"
+    sent = {**form_fields(teacher, school), "learner_oid": "1.2.246.562.24.99"}
+    stale = teacher.post(school, {**sent, "version": str(int(sent["version"]) - 1)})
+    assert stale.status_code == 409
+    assert teacher.post(school, sent).status_code == 302
+    assert teacher.post(school, sent).status_code == 302  # the replay saves nothing more
+    proposed = f"{base}/units/{units['tutkinnonosat_101052']}"
+    confirm = {**form_fields(teacher, proposed, action=f"{proposed}/confirm"), "confirm": "1"}
+    assert teacher.post(f"{proposed}/confirm", confirm).status_code == 302
+    assert teacher.post(f"{proposed}/confirm", confirm).status_code == 302  # a replay
+    reopen_url = f"{proposed}/reopen"
+    reopen = {**form_fields(coach, proposed, action=reopen_url), "reason": "Uusi osoitus"}
+    old = coach.post(reopen_url, {**reopen, "version": str(int(reopen["version"]) - 1)})
+    assert old.status_code == 409
+    assert coach.post(reopen_url, reopen).status_code == 302
+    with app.app_context():
+        row = db.session.scalar(
+            select(RecognitionPlanUnit).where(
+                RecognitionPlanUnit.unit_id == units["tutkinnonosat_101052"]
+            )
+        )
+        assert (row.status, row.confirmation) == ("evidence_gathered", "")
+        assert db.session.get(RecognitionPlan, plan.id).learner_oid == "1.2.246.562.24.99"
+        actions = db.session.scalars(
+            select(RecognitionEvent.action).where(RecognitionEvent.plan_unit_id == row.id)
+        ).all()
+        assert actions.count("decision_confirmed") == 1
+        assert actions.count("decision_reopened") == 1

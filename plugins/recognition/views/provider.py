@@ -19,6 +19,7 @@ from portal.api import (
     roles_required,
     submit_action,
     submit_form,
+    teachers_of,
 )
 
 
@@ -41,6 +42,8 @@ def invite_teacher(client_id: int):
 @roles_required("coach", "admin")
 def end_teacher(client_id: int, teacher_id: int):
     client = get_client_or_404(current_user, client_id)
+    if teacher_id not in {t.id for t in teachers_of(client)}:
+        abort(404)
     submit_action(
         ConfirmForm(),
         lambda: end_teacher_access(client, teacher_id, current_user),
