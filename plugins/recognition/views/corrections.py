@@ -10,7 +10,7 @@ from plugins.recognition import corrections, queries
 from plugins.recognition.forms import ReasonForm, ReopenForm, UnlinkForm
 from plugins.recognition.i18n import _
 from plugins.recognition.views.blueprint import STAFF, bp
-from plugins.recognition.views.plan_units import _plan_unit, _unit_page
+from plugins.recognition.views.plan_units import plan_unit_or_back, unit_page
 from portal.api import get_client_or_404, roles_required, submit_action, submit_form
 
 
@@ -25,7 +25,7 @@ def _back(client_id: int, unit_id: int):
 @roles_required(*STAFF)
 def cancel_demonstration(client_id: int, unit_id: int, demo_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     demo = queries.demonstration(demo_id)
     if demo is None or demo.plan_unit_id != pu.id:
         abort(404)
@@ -36,7 +36,7 @@ def cancel_demonstration(client_id: int, unit_id: int, demo_id: int):
         success=_("Demonstration cancelled; the assessor was told by email."),
     )
     if not submission.saved:
-        return _unit_page(client, unit_id, submission.status, cancel_form=form)
+        return unit_page(client, unit_id, submission.status, cancel_form=form)
     return _back(client.id, unit_id)
 
 
@@ -47,7 +47,7 @@ def cancel_demonstration(client_id: int, unit_id: int, demo_id: int):
 @roles_required(*STAFF)
 def unlink_evidence(client_id: int, unit_id: int, evidence_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     submit_action(
         UnlinkForm(),
         lambda: corrections.unlink_evidence(pu, evidence_id, current_user),
@@ -60,7 +60,7 @@ def unlink_evidence(client_id: int, unit_id: int, evidence_id: int):
 @roles_required(*STAFF)
 def reopen(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = ReopenForm()
     submission = submit_form(
         form,
@@ -69,5 +69,5 @@ def reopen(client_id: int, unit_id: int):
         success=_("The decision was reopened."),
     )
     if not submission.saved:
-        return _unit_page(client, unit_id, submission.status, reopen_form=form)
+        return unit_page(client, unit_id, submission.status, reopen_form=form)
     return _back(client.id, unit_id)

@@ -46,7 +46,7 @@ from portal.api import (
 )
 
 
-def _plan_unit(client: Client, unit_id: int) -> RecognitionPlanUnit:
+def plan_unit_or_back(client: Client, unit_id: int) -> RecognitionPlanUnit:
     """The client's plan row for catalog unit ``unit_id``; if it is not in the plan, back to the
     plan page with a message."""
     found = queries.plan_unit_of(client.id, unit_id)
@@ -60,8 +60,8 @@ def _move_choices(pu: RecognitionPlanUnit) -> list[SelectChoice]:
     return [SelectChoice(s, STATUS_LABELS[s]) for s in services.MOVES.get(pu.status, ())]
 
 
-def _unit_page(client: Client, unit_id: int, status: int = 200, **forms):
-    pu = _plan_unit(client, unit_id)
+def unit_page(client: Client, unit_id: int, status: int = 200, **forms):
+    pu = plan_unit_or_back(client, unit_id)
     found = db.session.get(RecognitionUnit, pu.unit_id)
     plan_row = db.session.get(RecognitionPlan, pu.plan_id)
     evidence_form = forms.get("evidence_form") or EvidenceForm()
@@ -117,14 +117,14 @@ def _back_to_unit(client: Client, unit_id: int, message: str):
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>")
 @roles_required(*STAFF, "teacher")
 def plan_unit(client_id: int, unit_id: int):
-    return _unit_page(get_client_or_404(current_user, client_id), unit_id)
+    return unit_page(get_client_or_404(current_user, client_id), unit_id)
 
 
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>/evidence", methods=["POST"])
 @roles_required(*STAFF)
 def add_evidence(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = EvidenceForm()
     choices = {c.ref: c for c in _evidence_choices(client)}
     form.source.choices = [SelectChoice("", "")] + [
@@ -138,7 +138,7 @@ def add_evidence(client_id: int, unit_id: int):
         success=_("Evidence linked."),
     )
     if not submission.saved:
-        return _unit_page(client, unit_id, submission.status, evidence_form=form)
+        return unit_page(client, unit_id, submission.status, evidence_form=form)
     return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
 
 
@@ -154,16 +154,16 @@ def _change_unit(
     """Answer a form that changes the unit: 400 with the form when it or a rule refuses, 409 when
     someone else changed the unit meanwhile, else back to the unit's page with ``message``."""
     if not form.validate_on_submit():
-        return _unit_page(client, unit_id, 400, **{form_name: form})
+        return unit_page(client, unit_id, 400, **{form_name: form})
     if changed_since(pu, form.version.data):
-        return _unit_page(client, unit_id, CONFLICT)
+        return unit_page(client, unit_id, CONFLICT)
     try:
         saved = save()
     except RuleError as error:
         show_rule_error(form, error)
-        return _unit_page(client, unit_id, 400, **{form_name: form})
+        return unit_page(client, unit_id, 400, **{form_name: form})
     if not saved:
-        return _unit_page(client, unit_id, CONFLICT)
+        return unit_page(client, unit_id, CONFLICT)
     return _back_to_unit(client, unit_id, message)
 
 
@@ -171,7 +171,7 @@ def _change_unit(
 @roles_required(*STAFF)
 def move(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = MoveForm()
     form.status.choices = _move_choices(pu)
 
@@ -185,7 +185,7 @@ def move(client_id: int, unit_id: int):
 @roles_required(*STAFF)
 def decide(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = DecisionForm()
 
     def save() -> bool:
@@ -201,7 +201,7 @@ def decide(client_id: int, unit_id: int):
 @roles_required(*STAFF)
 def remove_unit(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     try:
         services.remove_unit(pu)
     except RuleError as error:
@@ -215,7 +215,7 @@ def remove_unit(client_id: int, unit_id: int):
 @roles_required(*STAFF)
 def plan_demonstration(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = DemonstrationForm()
     _demo_choices(form, client)
     submission = submit_form(
@@ -224,7 +224,7 @@ def plan_demonstration(client_id: int, unit_id: int):
         success=_("Demonstration planned; the assessor was told by email."),
     )
     if not submission.saved:
-        return _unit_page(client, unit_id, submission.status, demo_form=form)
+        return unit_page(client, unit_id, submission.status, demo_form=form)
     return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
 
 

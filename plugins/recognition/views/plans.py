@@ -44,7 +44,7 @@ def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
     return form
 
 
-def _plan_page(client: Client, *, qual_form=None, units_form=None, teacher_form=None, status=200):
+def plan_page(client: Client, *, qual_form=None, units_form=None, teacher_form=None, status=200):
     plan = queries.plan_of(client.id)
     rows = queries.plan_units(plan.id) if plan else []
     if qual_form is None:
@@ -76,15 +76,15 @@ def plan(client_id: int):
     form.qualification.choices = _qualification_choices()
     if request.method == "POST":
         if not form.validate_on_submit():
-            return _plan_page(client, qual_form=form, status=400)
+            return plan_page(client, qual_form=form, status=400)
         try:
             services.choose_qualification(client, form.qualification.data, current_user)
         except RuleError as error:
             show_rule_error(form, error)
-            return _plan_page(client, qual_form=form, status=400)
+            return plan_page(client, qual_form=form, status=400)
         flash(_("Target qualification saved."), "success")
         return redirect(url_for("recognition.plan", client_id=client.id))
-    return _plan_page(client)
+    return plan_page(client)
 
 
 @bp.route("/clients/<int:client_id>/units", methods=["POST"])
@@ -94,11 +94,11 @@ def add_units(client_id: int):
     plan_row = queries.plan_of(client.id) or abort(404)
     form = _units_form(plan_row, queries.plan_units(plan_row.id))
     if not form.validate_on_submit():
-        return _plan_page(client, units_form=form, status=400)
+        return plan_page(client, units_form=form, status=400)
     try:
         services.add_units(plan_row, form.units.data or [], current_user)
     except RuleError as error:
         show_rule_error(form, error)
-        return _plan_page(client, units_form=form, status=400)
+        return plan_page(client, units_form=form, status=400)
     flash(_("Units added to the plan."), "success")
     return redirect(url_for("recognition.plan", client_id=client.id))

@@ -10,8 +10,8 @@ from plugins.recognition import provider, queries
 from plugins.recognition.forms import ConfirmDecisionForm, InviteTeacherForm, SchoolDetailsForm
 from plugins.recognition.i18n import _
 from plugins.recognition.views.blueprint import bp
-from plugins.recognition.views.plan_units import _plan_unit, _unit_page
-from plugins.recognition.views.plans import _plan_page
+from plugins.recognition.views.plan_units import plan_unit_or_back, unit_page
+from plugins.recognition.views.plans import plan_page
 from portal.api import (
     ConfirmForm,
     end_teacher_access,
@@ -34,7 +34,7 @@ def invite_teacher(client_id: int):
         success=_("The teacher was invited by email."),
     )
     if not submission.saved:
-        return _plan_page(client, teacher_form=form, status=submission.status)
+        return plan_page(client, teacher_form=form, status=submission.status)
     return redirect(url_for("recognition.plan", client_id=client.id))
 
 
@@ -82,7 +82,7 @@ def school_details(client_id: int):
 @roles_required("teacher")
 def confirm_decision(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = ConfirmDecisionForm()
     returning = bool(form.send_back.data)
 
@@ -102,5 +102,5 @@ def confirm_decision(client_id: int, unit_id: int):
         else _("The decision was confirmed."),
     )
     if not submission.saved:
-        return _unit_page(client, unit_id, submission.status, confirm_form=form)
+        return unit_page(client, unit_id, submission.status, confirm_form=form)
     return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
