@@ -27,6 +27,7 @@ from portal.app.rules import RuleError
 from portal.app.security import safe_next
 from portal.app.tokens import new_token, token_hash
 from portal.auth.accounts import public_url
+from portal.auth.teachers import end_teacher_access, invite_teacher, teachers_of
 from portal.hooks.manager import collect, fire
 from portal.hooks.markers import hookimpl, hookspec
 from portal.hooks.translations import plugin_translations
@@ -49,7 +50,15 @@ from portal.hooks.types import (
     localized,
 )
 from portal.hooks.validation import returns
-from portal.models import Client, Company, Placement, PriorLearning, Role, User
+from portal.models import (
+    Client,
+    Company,
+    Placement,
+    PlacementInterruption,
+    PriorLearning,
+    Role,
+    User,
+)
 from portal.models.base import Timestamped, Versioned
 from portal.models.company import CompanyStatus
 
@@ -70,6 +79,7 @@ __all__ = [
     "OnboardingTemplate",
     "Panel",
     "Placement",
+    "PlacementInterruption",
     "PriorLearning",
     "ReportWidget",
     "RiskSignal",
@@ -91,12 +101,14 @@ __all__ = [
     "commit_or_conflict",
     "db",
     "employer_placements",
+    "end_teacher_access",
     "fire",
     "form_data",
     "get_client_or_404",
     "hookimpl",
     "hookspec",
     "in_user_language",
+    "invite_teacher",
     "is_coach_of",
     "localized",
     "new_token",
@@ -113,6 +125,7 @@ __all__ = [
     "signed_in_required",
     "submit_action",
     "submit_form",
+    "teachers_of",
     "token_hash",
     "visible_clients",
 ]

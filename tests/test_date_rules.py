@@ -72,6 +72,10 @@ NEEDS_NO_FORM_RULE = {
     "no form writes it",
     "recognition_qualifications.transition_ends": "read from an ePerusteet file "
     "(siirtymaPaattyy); no form writes it",
+    "recognition_plans.hoks_approved_on": "the recognition plugin's own rule: not in the future "
+    "(test_the_teacher_is_invited_sees_one_client_grades_and_confirms)",
+    "recognition_plan_units.confirmed_on": "set to today when the education provider confirms",
+    "recognition_demonstrations.cancelled_on": "set to today when the demonstration is cancelled",
     "checkpoint_actions.carried_from": "the action's earlier due date, copied when it is "
     "carried over; the new date must be after today (test_checkpoint_substance)",
     "coach_visits.due_date": "computed from the intensified plan's weeks and visits per week",

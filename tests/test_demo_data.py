@@ -24,6 +24,7 @@ DEMO_ACCOUNTS = {
     "employer@polku.test": "Harjoittelijamme",
     "employer2@polku.test": "Harjoittelijamme",
     "client@polku.test": "Suunnitelmani",
+    "teacher@polku.test": "Hei, Outi Opettaja",
 }
 
 
@@ -35,7 +36,7 @@ def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app
     again = runner.invoke(args=["demo-data"])
     assert "already has users" in again.output
     with app.app_context():
-        assert db.session.scalar(select(func.count(User.id))) == 10
+        assert db.session.scalar(select(func.count(User.id))) == 11
         assert db.session.scalar(select(func.count(Company.id))) == 3
         assert db.session.scalar(select(func.count(Group.id))) == 3
         assert db.session.scalar(select(func.count(Client.id))) == 34

@@ -54,6 +54,10 @@ PARENTS = {"client_id", "group_id", "company_id"}
 #: page with a message (the recognition plugin's way), not with 404.
 NOT_IN_PLAN = {
     "recognition.add_evidence",
+    "recognition.cancel_demonstration",
+    "recognition.confirm_decision",
+    "recognition.reopen",
+    "recognition.unlink_evidence",
     "recognition.decide",
     "recognition.move",
     "recognition.plan_demonstration",

@@ -74,6 +74,14 @@ def portal_dashboard_widgets(user):
             context=lambda: {"rows": demonstrations_to_assess(user)},
             order=25,
         )
+    if user.role == Role.TEACHER:
+        return Widget(
+            "recognition-teaching",
+            _l("Young people whose recognition you follow"),
+            "recognition/_teaching.html",
+            context=lambda: {"clients": db.session.scalars(visible_clients(user).limit(100)).all()},
+            order=25,
+        )
     if user.role == Role.CLIENT:
         client = db.session.scalar(visible_clients(user).with_only_columns(Client.id))
         if client is None:

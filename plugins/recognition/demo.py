@@ -1,5 +1,7 @@
-"""Demo content: the hair-dressing and VALMA qualifications, and the recognition plan of a
-trainee at the demo employer's company with one unit recognised and one demonstration to assess."""
+"""Demo content: the hair-dressing and VALMA qualifications, and the recognition story of a
+trainee at the demo employer's company: evidence from the placement, a demonstration graded by
+the employer and the teacher, a unit recognised and confirmed by the education provider, a
+partial recognition waiting for confirmation, and a demonstration still to assess."""
 
 from __future__ import annotations
 
@@ -8,11 +10,17 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from plugins.recognition import catalog, demonstrations, queries, services
+from plugins.recognition import catalog, demonstrations, provider, queries, scales, services
 from plugins.recognition.models import RecognitionQualification, RecognitionUnit, UnitStatus
 from portal.api import Client, Placement, Role, User, db
 
 DATA = Path(__file__).parent / "data" / "eperusteet"
+SCHOOL = provider.SchoolDetails(
+    learner_oid="1.2.246.562.24.10000000008",
+    study_right_oid="1.2.246.562.15.10000000009",
+    school_oid="1.2.246.562.10.10000000005",
+    hoks_approved_on=None,
+)
 
 
 def load(today: date) -> None:
@@ -41,18 +49,21 @@ def load(today: date) -> None:
         )
     )
     plan = services.choose_qualification(client, hair.id, coach)
+    codes = ("tutkinnonosat_101052", "tutkinnonosat_101040", "tutkinnonosat_101050")
     units = {
         u.code: u
-        for u in db.session.scalars(
-            select(RecognitionUnit).where(
-                RecognitionUnit.code.in_(("tutkinnonosat_101052", "tutkinnonosat_101040"))
-            )
-        )
+        for u in db.session.scalars(select(RecognitionUnit).where(RecognitionUnit.code.in_(codes)))
     }
     services.add_units(plan, [u.id for u in units.values()], coach)
     rows = {u.code: pu for pu, u, _m in queries.plan_units(plan.id)}
+    teacher = provider.invite(client, "teacher@polku.test", "Outi Opettaja", coach)
+    provider.save_school_details(
+        plan, provider.SchoolDetails(**{**vars(SCHOOL), "hoks_approved_on": today}), teacher
+    )
+    db.session.commit()
     choices = services.evidence_choices(client, [])
     work = next(c for c in choices if c.ref == f"placement:{placement.id}")
+
     service = rows["tutkinnonosat_101052"]
     services.add_evidence(service, work, "Asiakaspalvelu ja kassatyö itsenäisesti.", coach)
     services.decide(
@@ -63,6 +74,7 @@ def load(today: date) -> None:
         "Asiakaspalvelu osoitettu työpaikalla; yrittäjyyden osuus puuttuu.",
         coach,
     )
+
     guidance = rows["tutkinnonosat_101040"]
     services.add_evidence(guidance, work, "Perehdyttää uuden kesätyöntekijän.", coach)
     demonstrations.plan(
@@ -77,3 +89,51 @@ def load(today: date) -> None:
         ),
         coach,
     )
+
+    business = rows["tutkinnonosat_101050"]
+    services.add_evidence(business, work, "Tilaa tuotteita ja seuraa myyntiä.", coach)
+    start = max(placement.start_date, today - timedelta(days=6))
+    demo = demonstrations.plan(
+        business,
+        demonstrations.DemonstrationData(
+            company_id=employer.company_id,
+            start_date=start,
+            end_date=max(start, today - timedelta(days=2)),
+            tasks="Tuotetilaus ja myynnin seuranta\nKampanjan suunnittelu",
+            teacher_name="",
+            employer_assessor_id=employer.id,
+            teacher_id=teacher.id,
+            individual_criteria="Myynnin seuranta esitetään kuvin ja lyhyin tekstein.",
+        ),
+        coach,
+    )
+    targets = queries.targets(business.unit_id)
+    levels = scales.levels(units["tutkinnonosat_101050"].scale)
+    good = levels[2][0] if len(levels) > 2 else levels[-1][0]
+    for assessor, comment in (
+        (employer, "Teki tilaukset huolellisesti ja seurasi myyntiä."),
+        (teacher, "Yhdyn työpaikkaohjaajan arvioon."),
+    ):
+        demonstrations.grade(
+            demo,
+            targets,
+            demonstrations.GradeData(
+                grades={t.id: good for t in targets},
+                overall=good,
+                assessed_on=demo.end_date,
+                decided_by=["1", "3"],
+                discussion=["1", "3", "5"],
+                comment=comment,
+            ),
+            assessor,
+        )
+    services.decide(
+        business,
+        UnitStatus.RECOGNISED,
+        None,
+        today,
+        "Näyttö arvioitu hyväksytysti työpaikalla opettajan ja työpaikkaohjaajan kanssa.",
+        coach,
+    )
+    provider.confirm(business, "Tunnustetaan.", teacher)
+    db.session.commit()

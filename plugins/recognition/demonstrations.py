@@ -16,6 +16,7 @@ from plugins.recognition.models import (
     DECIDED,
     RecognitionDemonstration,
     RecognitionGrade,
+    RecognitionPlan,
     RecognitionPlanUnit,
     RecognitionTarget,
     RecognitionUnit,
@@ -23,6 +24,7 @@ from plugins.recognition.models import (
 )
 from plugins.recognition.services import add_event
 from portal.api import (
+    Client,
     Company,
     CompanyStatus,
     Role,
@@ -33,6 +35,7 @@ from portal.api import (
     db,
     public_url,
     send_mail,
+    teachers_of,
 )
 
 #: Who decided / who took part (koodisto ammatillisennaytonarvioinnistapaattaneet and
@@ -49,6 +52,9 @@ class DemonstrationData:
     tasks: str
     teacher_name: str
     employer_assessor_id: int
+    #: An invited teacher of the client who assesses for the education provider (optional).
+    teacher_id: int | None = None
+    individual_criteria: str = ""
 
 
 @dataclass
@@ -81,6 +87,14 @@ def plan(
             _("The working-life assessor must be an employer user of the chosen company."),
             "employer_assessor",
         )
+    if data.teacher_id is not None:
+        plan_row = db.session.get(RecognitionPlan, unit.plan_id)
+        client = db.session.get(Client, plan_row.client_id)
+        if data.teacher_id not in {t.id for t in teachers_of(client)}:
+            raise RuleError(_("Choose a teacher invited to this young person."), "teacher")
+        data.teacher_name = db.session.get(User, data.teacher_id).name
+    if not data.teacher_name.strip():
+        raise RuleError(_("Name the assessor for the education side."), "teacher_name")
     if data.end_date < data.start_date:
         raise RuleError(_("The demonstration cannot end before it starts."), "end_date")
     if unit.status in DECIDED:
@@ -103,6 +117,20 @@ def plan(
             url=public_url("recognition.demonstration", demo_id=demo.id),
         ),
     )
+    if data.teacher_id is not None:
+        teacher = db.session.get(User, data.teacher_id)
+        send_mail(
+            teacher.email,
+            _("A competence demonstration to assess"),
+            _(
+                "You have been named the education provider's assessor of a competence "
+                "demonstration at %(company)s on %(start)s-%(end)s. Assess it here: %(url)s",
+                company=company.name,
+                start=data.start_date.strftime("%d.%m.%Y"),
+                end=data.end_date.strftime("%d.%m.%Y"),
+                url=public_url("recognition.demonstration", demo_id=demo.id),
+            ),
+        )
     db.session.commit()
     return demo
 
@@ -118,6 +146,8 @@ def grade(
     unit = db.session.get(RecognitionPlanUnit, demo.plan_unit_id)
     if unit.status in DECIDED:
         raise RuleError(_("The unit has been decided; its demonstrations are closed."))
+    if demo.cancelled_on is not None:
+        raise RuleError(_("The demonstration has been cancelled."))
     scale = db.session.get(RecognitionUnit, unit.unit_id).scale
     _check(assessment, targets, scale, demo)
     existing = queries.grades(demo.id)

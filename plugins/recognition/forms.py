@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from plugins.recognition.i18n import _l
-from plugins.recognition.models import UnitStatus
+from plugins.recognition.models import Confirmation, UnitStatus
 from portal.api import VersionedForm, clock
 
 STATUS_LABELS = {
@@ -30,6 +30,11 @@ STATUS_LABELS = {
     UnitStatus.PARTIAL: _l("Partially recognised"),
     UnitStatus.NOT_RECOGNISED: _l("Not recognised"),
 }
+CONFIRMATION_LABELS = {
+    Confirmation.PROPOSED: _l("Proposed, waiting for the education provider"),
+    Confirmation.CONFIRMED: _l("Confirmed by the education provider"),
+    Confirmation.RETURNED: _l("Returned by the education provider"),
+}
 DECIDER_LABELS = {
     "1": _l("Teacher"),
     "3": _l("Employer or working-life representative"),
@@ -37,6 +42,13 @@ DECIDER_LABELS = {
     "6": _l("No assessment discussion was held"),
 }
 STUDENT = SelectChoice("5", _l("The young person"))
+
+
+def _optional_int(value: object) -> int | None:
+    """A select whose first choice is "none": an id, or None."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
 
 
 class CheckboxesField(SelectMultipleField):
@@ -109,14 +121,25 @@ class DemonstrationForm(FlaskForm):
         coerce=int,
         description=_l("An employer user of the chosen company."),
     )
+    teacher = SelectField(
+        _l("Teacher who assesses for the education provider"),
+        coerce=_optional_int,
+        validators=[Optional()],
+        description=_l("A teacher invited to this young person; or name the assessor below."),
+    )
     teacher_name = StringField(
         _l("Assessor for the education side (coach or teacher)"),
-        validators=[DataRequired(), Length(max=200)],
+        validators=[Length(max=200)],
     )
     start_date = DateField(_l("Starts"), validators=[DataRequired()])
     end_date = DateField(_l("Ends"), validators=[DataRequired()])
     tasks = TextAreaField(
         _l("Work tasks in the demonstration"), validators=[DataRequired(), Length(max=3000)]
+    )
+    individual_criteria = TextAreaField(
+        _l("Individual assessment criteria (optional)"),
+        validators=[Length(max=3000)],
+        description=_l("One per line: the requirement and the criteria set for this young person."),
     )
     submit = SubmitField(_l("Plan the demonstration"))
 
@@ -156,3 +179,65 @@ def grade_form(targets, levels, labels: dict[int, str]) -> type[FlaskForm]:
             ),
         )
     return GradeForm
+
+
+class ReasonForm(FlaskForm):
+    """A correction with its reason: cancelling a demonstration."""
+
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[DataRequired(_l("Say why.")), Length(max=2000)],
+    )
+    submit = SubmitField(_l("Cancel the demonstration"))
+
+
+class UnlinkForm(FlaskForm):
+    submit = SubmitField(_l("Unlink"))
+
+
+class ReopenForm(VersionedForm):
+    reason = TextAreaField(
+        _l("Why the decision is reopened"),
+        validators=[DataRequired(_l("Say why the decision is reopened.")), Length(max=2000)],
+    )
+    submit = SubmitField(_l("Reopen the decision"))
+
+
+class ConfirmDecisionForm(VersionedForm):
+    comment = TextAreaField(
+        _l("Comment"),
+        validators=[Length(max=2000)],
+        description=_l("Needed when you return the decision to the coach."),
+    )
+    confirm = SubmitField(_l("Confirm the decision"))
+    send_back = SubmitField(_l("Return to the coach"))
+
+
+class InviteTeacherForm(FlaskForm):
+    email = StringField(_l("Teacher's email"), validators=[DataRequired(), Length(max=254)])
+    name = StringField(
+        _l("Teacher's name"),
+        validators=[Length(max=200)],
+        description=_l("Needed when the teacher has no account yet."),
+    )
+    submit = SubmitField(_l("Invite the teacher"))
+
+
+class SchoolDetailsForm(VersionedForm):
+    learner_oid = StringField(
+        _l("Learner's OID (oppija-oid)"),
+        validators=[Length(max=40)],
+        description=_l("For example 1.2.246.562.24.12345678901"),
+    )
+    study_right_oid = StringField(
+        _l("Study right OID (opiskeluoikeus-oid)"),
+        validators=[Length(max=40)],
+        description=_l("For example 1.2.246.562.15.12345678901"),
+    )
+    school_oid = StringField(
+        _l("School's OID (oppilaitos-oid)"),
+        validators=[Length(max=40)],
+        description=_l("For example 1.2.246.562.10.12345678901"),
+    )
+    hoks_approved_on = DateField(_l("HOKS first approved on"), validators=[Optional()])
+    submit = SubmitField(_l("Save the school's details"))

@@ -148,8 +148,16 @@ class UnitStatus(enum.StrEnum):
 DECIDED = (UnitStatus.RECOGNISED, UnitStatus.PARTIAL, UnitStatus.NOT_RECOGNISED)
 
 
-class RecognitionPlan(db.Model):
-    """A client's target qualification."""
+class Confirmation(enum.StrEnum):
+    """Where a decision stands with the education provider, who confirms what the coach proposes."""
+
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    RETURNED = "returned"
+
+
+class RecognitionPlan(Versioned, db.Model):
+    """A client's target qualification, and the school's identifiers for the eHOKS record."""
 
     __tablename__ = "recognition_plans"
 
@@ -160,6 +168,12 @@ class RecognitionPlan(db.Model):
     qualification_id: Mapped[int] = mapped_column(ForeignKey("recognition_qualifications.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
+    #: Entered by the education provider (eHOKS oppija-oid, opiskeluoikeus-oid, the school's
+    #: oppilaitos oid) and the day the school first approved the HOKS.
+    learner_oid: Mapped[str] = mapped_column(String(40), default="")
+    study_right_oid: Mapped[str] = mapped_column(String(40), default="")
+    school_oid: Mapped[str] = mapped_column(String(40), default="")
+    hoks_approved_on: Mapped[date | None] = mapped_column(Date)
 
     client: Mapped[Client] = relationship(lazy="raise_on_sql")
     qualification: Mapped[RecognitionQualification] = relationship(lazy="raise_on_sql")
@@ -185,10 +199,17 @@ class RecognitionPlanUnit(Versioned, db.Model):
     decided_on: Mapped[date | None] = mapped_column(Date)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_reason: Mapped[str] = mapped_column(Text, default="")
+    #: The coach's decision is a proposal until the education provider confirms it.
+    confirmation: Mapped[str] = mapped_column(String(20), default="")
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_on: Mapped[date | None] = mapped_column(Date)
+    confirmation_comment: Mapped[str] = mapped_column(Text, default="")
 
     plan: Mapped[RecognitionPlan] = relationship(lazy="raise_on_sql")
     unit: Mapped[RecognitionUnit] = relationship(lazy="raise_on_sql")
-    decided_by: Mapped[User | None] = relationship(lazy="raise_on_sql")
+    decided_by: Mapped[User | None] = relationship(
+        lazy="raise_on_sql", foreign_keys=[decided_by_id]
+    )
 
 
 class RecognitionEvidence(db.Model):
@@ -244,6 +265,12 @@ class RecognitionDemonstration(Versioned, db.Model):
     #: The coach or teacher who assesses for the education side.
     teacher_name: Mapped[str] = mapped_column(String(200))
     employer_assessor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: The teacher user who assesses for the education provider, when one was invited.
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: Individual assessment criteria (eHOKS yksilolliset-kriteerit), one per line.
+    individual_criteria: Mapped[str] = mapped_column(Text, default="")
+    cancelled_on: Mapped[date | None] = mapped_column(Date)
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
     grade: Mapped[str] = mapped_column(String(10), default="")
     assessed_on: Mapped[date | None] = mapped_column(Date)
     #: Codes of ammatillisennaytonarvioinnistapaattaneet / ...keskusteluunosallistuneet.
@@ -253,7 +280,10 @@ class RecognitionDemonstration(Versioned, db.Model):
 
     plan_unit: Mapped[RecognitionPlanUnit] = relationship(lazy="raise_on_sql")
     company: Mapped[Company] = relationship(lazy="raise_on_sql")
-    employer_assessor: Mapped[User] = relationship(lazy="raise_on_sql")
+    teacher: Mapped[User | None] = relationship(lazy="raise_on_sql", foreign_keys=[teacher_id])
+    employer_assessor: Mapped[User] = relationship(
+        lazy="raise_on_sql", foreign_keys=[employer_assessor_id]
+    )
 
 
 class RecognitionGrade(db.Model):

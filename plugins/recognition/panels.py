@@ -49,6 +49,7 @@ def demonstrations_to_assess(user: User) -> list[tuple]:
         .where(
             RecognitionDemonstration.employer_assessor_id == user.id,
             RecognitionDemonstration.company_id == user.company_id,
+            RecognitionDemonstration.cancelled_on.is_(None),
         )
         .order_by(
             RecognitionDemonstration.assessed_on.is_not(None),

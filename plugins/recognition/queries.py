@@ -18,7 +18,7 @@ from plugins.recognition.models import (
     RecognitionTarget,
     RecognitionUnit,
 )
-from portal.api import Company, CompanyStatus, Role, User, db
+from portal.api import Company, CompanyStatus, Placement, Role, User, db
 
 
 def plan_of(client_id: int) -> RecognitionPlan | None:
@@ -113,6 +113,7 @@ def demonstration(demo_id: int) -> RecognitionDemonstration | None:
         .options(
             selectinload(RecognitionDemonstration.company),
             selectinload(RecognitionDemonstration.employer_assessor),
+            selectinload(RecognitionDemonstration.teacher),
         )
     )
 
@@ -137,6 +138,7 @@ def demonstrations_with_grades(
         .options(
             selectinload(RecognitionDemonstration.company),
             selectinload(RecognitionDemonstration.employer_assessor),
+            selectinload(RecognitionDemonstration.teacher),
         )
         .order_by(RecognitionDemonstration.start_date)
     ).all()
@@ -165,3 +167,25 @@ def employer_assessors() -> list[tuple[User, str]]:
         .where(User.role == Role.EMPLOYER, User.active.is_(True))
         .order_by(Company.name, User.name)
     ).all()
+
+
+def placements_with_details(ids: set[int], client_id: int) -> list[Placement]:
+    """The client's placements ``ids`` with company, supervisor and interruptions (4 queries)."""
+    if not ids:
+        return []
+    return db.session.scalars(
+        select(Placement)
+        .where(Placement.id.in_(ids), Placement.client_id == client_id)
+        .options(
+            selectinload(Placement.company),
+            selectinload(Placement.supervisor),
+            selectinload(Placement.interruptions),
+        )
+        .order_by(Placement.start_date)
+    ).all()
+
+
+def users(ids: set[int]) -> dict[int, User]:
+    if not ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}

@@ -57,3 +57,27 @@ def level_label(scale: str, level: str) -> str:
 
 def is_valid(scale: str, level: str) -> bool:
     return level in dict(levels(scale))
+
+
+#: Koski's code values for a grade: (koodistoUri, koodiarvo). A fail is Hylätty on every scale.
+HYVAKSYTTY_HYLATTY = "arviointiasteikkoammatillinenhyvaksyttyhylatty"
+KOSKI_GRADE = {
+    "1": {FAIL: (HYVAKSYTTY_HYLATTY, "Hylätty"), "1": (HYVAKSYTTY_HYLATTY, "Hyväksytty")},
+    "2": {
+        FAIL: (HYVAKSYTTY_HYLATTY, "Hylätty"),
+        "2": ("arviointiasteikkoammatillinent1k3", "1"),
+        "3": ("arviointiasteikkoammatillinent1k3", "2"),
+        "4": ("arviointiasteikkoammatillinent1k3", "3"),
+    },
+    "3": {FAIL: (HYVAKSYTTY_HYLATTY, "Hylätty")}
+    | {str(level): ("arviointiasteikkoammatillinen15", str(level - 4)) for level in range(5, 10)},
+}
+
+
+def koski_grade(scale: str, level: str) -> dict[str, str] | None:
+    """A level as Koski codes it, e.g. ``{"koodistoUri": "arviointiasteikkoammatillinent1k3",
+    "koodiarvo": "2"}`` for H2; None for a level not on the scale."""
+    found = KOSKI_GRADE.get(scale, KOSKI_GRADE["1"]).get(level)
+    if found is None:
+        return None
+    return {"koodistoUri": found[0], "koodiarvo": found[1]}

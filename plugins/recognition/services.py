@@ -16,6 +16,7 @@ from plugins.recognition import queries
 from plugins.recognition.i18n import _
 from plugins.recognition.models import (
     DECIDED,
+    Confirmation,
     RecognitionDemonstration,
     RecognitionEvent,
     RecognitionEvidence,
@@ -196,6 +197,19 @@ def _count(model, unit: RecognitionPlanUnit) -> int:
     return db.session.scalar(select(func.count()).where(model.plan_unit_id == unit.id)) or 0
 
 
+def open_demonstrations(unit: RecognitionPlanUnit) -> int:
+    """The unit's demonstrations that were not cancelled."""
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                RecognitionDemonstration.plan_unit_id == unit.id,
+                RecognitionDemonstration.cancelled_on.is_(None),
+            )
+        )
+        or 0
+    )
+
+
 def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> bool:
     """Move the unit to status ``to``. False when someone else changed it at the same moment
     (they have been told)."""
@@ -203,7 +217,7 @@ def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> b
         raise RuleError(_("This move is not possible from the unit's current status."), "status")
     if to == UnitStatus.EVIDENCE and not _count(RecognitionEvidence, unit):
         raise RuleError(_("Link at least one piece of evidence first."), "status")
-    if to == UnitStatus.DEMONSTRATION and not _count(RecognitionDemonstration, unit):
+    if to == UnitStatus.DEMONSTRATION and not open_demonstrations(unit):
         raise RuleError(_("Plan the demonstration first."), "status")
     old, unit.status = unit.status, to
     add_event(unit, actor, "status", reason, old)
@@ -232,11 +246,13 @@ def decide(
     (they have been told)."""
     if outcome not in DECIDED:
         raise RuleError(_("Choose the decision."), "outcome")
+    if unit.status in DECIDED:
+        raise RuleError(_("The unit has been decided; reopen the decision first."), "outcome")
     if not reason.strip():
         raise RuleError(_("Say why: the school reads this."), "reason")
     if decided_on > clock.today():
         raise RuleError(_("The decision date cannot be in the future."), "decided_on")
-    if not (_count(RecognitionEvidence, unit) or _count(RecognitionDemonstration, unit)):
+    if not (_count(RecognitionEvidence, unit) or open_demonstrations(unit)):
         raise RuleError(_("A decision needs evidence or a demonstration."), "outcome")
     full = unit_points(unit)
     if outcome == UnitStatus.RECOGNISED:
@@ -258,6 +274,11 @@ def decide(
     unit.decided_on = decided_on
     unit.decided_by_id = actor.id
     unit.decision_reason = reason.strip()
+    #: A proposal until the education provider confirms it (plugins.recognition.provider).
+    unit.confirmation = Confirmation.PROPOSED
+    unit.confirmed_by_id = None
+    unit.confirmed_on = None
+    unit.confirmation_comment = ""
     add_event(unit, actor, "decision", reason.strip(), old)
     plan = db.session.get(RecognitionPlan, unit.plan_id)
     audit.record(

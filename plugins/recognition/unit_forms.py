@@ -125,6 +125,7 @@ def record_answers(
             RecognitionPlan.client_id == client.id,
             RecognitionUnit.code.ilike(code),
             RecognitionDemonstration.company_id == placement.company_id,
+            RecognitionDemonstration.cancelled_on.is_(None),
         )
         .order_by(RecognitionDemonstration.start_date.desc())
         .limit(1)

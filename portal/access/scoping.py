@@ -13,7 +13,16 @@ from sqlalchemy import Select, false, or_, select
 from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import Client, Group, Placement, Role, User, group_coaches, group_members
+from portal.models import (
+    Client,
+    Group,
+    Placement,
+    Role,
+    TeacherAccess,
+    User,
+    group_coaches,
+    group_members,
+)
 
 
 def employer_cutoff(today: date | None = None) -> date:
@@ -42,6 +51,13 @@ def employer_placements(user: User) -> Select:
     )
 
 
+def teacher_client_ids(user: User) -> Select:
+    """Clients a teacher has been invited for, while the grant is open."""
+    return select(TeacherAccess.client_id).where(
+        TeacherAccess.user_id == user.id, TeacherAccess.ended_at.is_(None)
+    )
+
+
 def visible_clients(user: User) -> Select:
     """A SELECT of the clients ``user`` may see."""
     query = select(Client)
@@ -55,6 +71,8 @@ def visible_clients(user: User) -> Select:
             return query.where(Client.id.in_(placement_clients))
         case Role.CLIENT:
             return query.where(Client.user_id == user.id)
+        case Role.TEACHER:
+            return query.where(Client.id.in_(teacher_client_ids(user)))
     return query.where(false())
 
 

@@ -64,6 +64,7 @@ DEMO_LOGINS = [
     ("employer@polku.test", "employer"),
     ("employer2@polku.test", "employer (another company)"),
     ("client@polku.test", "client"),
+    ("teacher@polku.test", "teacher (education provider)"),
 ]
 
 

@@ -30,6 +30,8 @@ def load_demo_data(today: date | None = None) -> dict[str, int]:
     """Add the demo set; returns what was added. The caller checks the database is empty."""
     d = Demo(today or clock.today(), hash_password(DEMO_PASSWORD))
     d.account("admin@polku.test", "Hanna Projektipäällikkö", Role.ADMIN)
+    # Sees nothing until a coach invites them to a young person's recognition.
+    d.account("teacher@polku.test", "Outi Opettaja", Role.TEACHER)
     coaches = [
         d.account("coach@polku.test", "Kaisa Valmentaja", Role.COACH),
         d.account("coach2@polku.test", "Olli Ohjaaja", Role.COACH),
@@ -98,7 +100,7 @@ def load_demo_data(today: date | None = None) -> dict[str, int]:
     )
     db.session.commit()
     return {
-        "users": 11,
+        "users": 12,
         "companies": len(companies),
         "groups": len(groups),
         "clients": len(clients) + len(waiting),

@@ -49,6 +49,7 @@ def index():
         Role.COACH: _coach_start,
         Role.EMPLOYER: _employer_start,
         Role.CLIENT: _client_start,
+        Role.TEACHER: _teacher_start,
     }[Role(current_user.role)]
     return page(widgets)
 
@@ -99,6 +100,11 @@ def _employer_start(widgets):
     return render_template(
         "main/employer_start.html", placements=placements, company=company, widgets=widgets
     )
+
+
+def _teacher_start(widgets):
+    """A teacher sees only what plugins offer them (the recognition of their students)."""
+    return render_template("main/teacher_start.html", widgets=widgets)
 
 
 def _client_start(widgets):

@@ -55,6 +55,7 @@ ROLE_LABELS = {
     Role.COACH: _l("Coach"),
     Role.EMPLOYER: _l("Employer (workplace supervisor)"),
     Role.CLIENT: _l("Client"),
+    Role.TEACHER: _l("Teacher (education provider)"),
 }
 COMPANY_STATUS_LABELS = {
     CompanyStatus.PROSPECT: _l("Prospect"),

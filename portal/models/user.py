@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.app.extensions import db
-from portal.models.base import Timestamped, Versioned
+from portal.models.base import Timestamped, Versioned, utcnow
 
 if TYPE_CHECKING:
     from portal.models.company import Company
@@ -21,6 +22,8 @@ class Role(enum.StrEnum):
     COACH = "coach"
     EMPLOYER = "employer"
     CLIENT = "client"
+    #: An education provider's teacher, invited by a coach for one client's recognition.
+    TEACHER = "teacher"
 
 
 class User(UserMixin, Timestamped, Versioned, db.Model):
@@ -52,3 +55,20 @@ class User(UserMixin, Timestamped, Versioned, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class TeacherAccess(db.Model):
+    """A teacher's access to one client: granted by the client's coach, ended by them.
+
+    A teacher sees only the clients with an open grant (``portal.access.scoping``).
+    """
+
+    __tablename__ = "teacher_access"
+    __table_args__ = (UniqueConstraint("client_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

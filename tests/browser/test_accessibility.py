@@ -14,6 +14,7 @@ ACCOUNTS = [
     ("coach@polku.test", "Ryhmäni"),
     ("employer@polku.test", "Harjoittelijamme"),
     ("client@polku.test", "Suunnitelmani"),
+    ("teacher@polku.test", "Nuoret, joiden osaamisen tunnistamisessa olet mukana"),
 ]
 
 
@@ -201,6 +202,51 @@ def test_recognition_pages_are_accessible(page, live_server, path):
     page.goto(f"{live_server}{path}")
     assert page.locator("h1").count() == 1
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/p/recognition/clients/1",
+        "/p/recognition/clients/1/school",
+        "/p/recognition/clients/1/units/1",
+        "/p/recognition/clients/1/units/3",
+        "/p/recognition/clients/1/record",
+        "/p/recognition/demonstrations/2",
+    ],
+)
+def test_the_teachers_pages_are_accessible(page, live_server, path):
+    sign_in(page, live_server, "teacher@polku.test")
+    page.goto(f"{live_server}{path}")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_the_teachers_record_fits_a_phone(chromium, live_server):
+    context = chromium.new_context(viewport={"width": 320, "height": 640}, locale="fi-FI")
+    page = context.new_page()
+    page.csp_violations = []
+    sign_in(page, live_server, "teacher@polku.test")
+    for path in ["/", "/p/recognition/clients/1", "/p/recognition/clients/1/record"]:
+        page.goto(f"{live_server}{path}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+    context.close()
+
+
+def test_the_teacher_returns_a_decision_in_the_browser(page, live_server):
+    sign_in(page, live_server, "teacher@polku.test")
+    page.goto(f"{live_server}/p/recognition/clients/1/units/3")
+    page.get_by_role("button", name="Palauta valmentajalle").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert_accessible(page)
+    page.get_by_label("Kommentti").fill("Yrittäjyyden osuus: lisää osoitus.")
+    page.get_by_role("button", name="Palauta valmentajalle").click()
+    page.wait_for_load_state()
+    assert "Päätös palautettiin valmentajalle" in page.content()
 
 
 def test_employer_assesses_a_demonstration_in_the_browser(page, live_server):

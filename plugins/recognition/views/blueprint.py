@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from plugins.recognition import scales
-from plugins.recognition.forms import DECIDER_LABELS, STATUS_LABELS
+from plugins.recognition.forms import CONFIRMATION_LABELS, DECIDER_LABELS, STATUS_LABELS
 from plugins.recognition.models import RecognitionMember
 
 #: Named after the plugin package rather than this module, so that its templates/ are found.
@@ -19,6 +19,7 @@ STAFF = ("coach", "admin")
 def helpers():
     return {
         "status_labels": STATUS_LABELS,
+        "confirmation_labels": CONFIRMATION_LABELS,
         "decider_labels": DECIDER_LABELS,
         "level_label": scales.level_label,
         "scale_names": scales.SCALE_NAMES,

@@ -16,7 +16,7 @@ from portal.api import Role, SearchForm, clock, db, paginate, roles_required
 
 
 @bp.route("/")
-@roles_required(*STAFF, "employer")
+@roles_required(*STAFF, "employer", "teacher")
 def index():
     search = SearchForm(request.args)
     text = (search.q.data or "").strip()[:100]
@@ -38,7 +38,7 @@ def index():
 
 
 @bp.route("/qualifications/<int:qualification_id>")
-@roles_required(*STAFF, "employer")
+@roles_required(*STAFF, "employer", "teacher")
 def qualification(qualification_id: int):
     qual = db.session.get(RecognitionQualification, qualification_id) or abort(404)
     units = {unit.code: (unit, member) for member, unit in queries.members(qual.id)}
@@ -86,7 +86,7 @@ def _codes_in(modules: list[dict]) -> set[str]:
 
 
 @bp.route("/units/<int:unit_id>")
-@roles_required(*STAFF, "employer")
+@roles_required(*STAFF, "employer", "teacher")
 def unit(unit_id: int):
     found = db.session.get(RecognitionUnit, unit_id) or abort(404)
     return render_template(

@@ -39,9 +39,14 @@ def _demonstration(demo_id: int) -> tuple[RecognitionDemonstration, Client]:
         if (
             demo.employer_assessor_id != current_user.id
             or demo.company_id != current_user.company_id
+            or demo.cancelled_on is not None
         ):
             abort(404)
         client = db.session.get(Client, plan_row.client_id)
+    elif current_user.role == Role.TEACHER:
+        if demo.teacher_id != current_user.id:
+            abort(404)
+        client = get_client_or_404(current_user, plan_row.client_id)  # while invited
     else:
         client = get_client_or_404(current_user, plan_row.client_id)
     return demo, client
@@ -62,7 +67,7 @@ def _defaults(demo: RecognitionDemonstration) -> dict:
 
 
 @bp.route("/demonstrations/<int:demo_id>", methods=["GET", "POST"])
-@roles_required(*STAFF, "employer")
+@roles_required(*STAFF, "employer", "teacher")
 def demonstration(demo_id: int):
     demo, client = _demonstration(demo_id)
     pu = db.session.get(RecognitionPlanUnit, demo.plan_unit_id)
@@ -103,5 +108,5 @@ def demonstration(demo_id: int):
         targets=targets,
         form=form,
         levels=levels,
-        editable=pu.status not in DECIDED,
+        editable=pu.status not in DECIDED and demo.cancelled_on is None,
     ), status

@@ -12,10 +12,14 @@ from wtforms import SelectChoice
 from plugins.recognition import demonstrations, queries, services
 from plugins.recognition.forms import (
     STATUS_LABELS,
+    ConfirmDecisionForm,
     DecisionForm,
     DemonstrationForm,
     EvidenceForm,
     MoveForm,
+    ReasonForm,
+    ReopenForm,
+    UnlinkForm,
 )
 from plugins.recognition.i18n import _
 from plugins.recognition.models import (
@@ -28,6 +32,7 @@ from plugins.recognition.views.blueprint import STAFF, bp
 from portal.api import (
     CONFLICT,
     Client,
+    Role,
     RuleError,
     VersionedForm,
     changed_since,
@@ -37,10 +42,11 @@ from portal.api import (
     roles_required,
     show_rule_error,
     submit_form,
+    teachers_of,
 )
 
 
-def _plan_unit(client: Client, unit_id: int) -> RecognitionPlanUnit:
+def plan_unit_or_back(client: Client, unit_id: int) -> RecognitionPlanUnit:
     """The client's plan row for catalog unit ``unit_id``; if it is not in the plan, back to the
     plan page with a message."""
     found = queries.plan_unit_of(client.id, unit_id)
@@ -54,8 +60,8 @@ def _move_choices(pu: RecognitionPlanUnit) -> list[SelectChoice]:
     return [SelectChoice(s, STATUS_LABELS[s]) for s in services.MOVES.get(pu.status, ())]
 
 
-def _unit_page(client: Client, unit_id: int, status: int = 200, **forms):
-    pu = _plan_unit(client, unit_id)
+def unit_page(client: Client, unit_id: int, status: int = 200, **forms):
+    pu = plan_unit_or_back(client, unit_id)
     found = db.session.get(RecognitionUnit, pu.unit_id)
     plan_row = db.session.get(RecognitionPlan, pu.plan_id)
     evidence_form = forms.get("evidence_form") or EvidenceForm()
@@ -66,7 +72,7 @@ def _unit_page(client: Client, unit_id: int, status: int = 200, **forms):
     move_form.status.choices = _move_choices(pu)
     decision_form = forms.get("decision_form") or DecisionForm(version=pu.version)
     demo_form = forms.get("demo_form") or DemonstrationForm()
-    _demo_choices(demo_form)
+    _demo_choices(demo_form, client)
     return render_template(
         "recognition/plan_unit.html",
         client=client,
@@ -81,6 +87,11 @@ def _unit_page(client: Client, unit_id: int, status: int = 200, **forms):
         move_form=move_form,
         decision_form=decision_form,
         demo_form=demo_form,
+        is_teacher=current_user.role == Role.TEACHER,
+        cancel_form=forms.get("cancel_form") or ReasonForm(),
+        unlink_form=UnlinkForm(),
+        reopen_form=forms.get("reopen_form") or ReopenForm(version=pu.version),
+        confirm_form=forms.get("confirm_form") or ConfirmDecisionForm(version=pu.version),
     ), status
 
 
@@ -88,7 +99,10 @@ def _evidence_choices(client: Client) -> list[services.EvidenceChoice]:
     return services.evidence_choices(client, collect("portal_evidence_items", client=client))
 
 
-def _demo_choices(form: DemonstrationForm) -> None:
+def _demo_choices(form: DemonstrationForm, client: Client) -> None:
+    form.teacher.choices = [SelectChoice("", _("(none: name the assessor below)"))] + [
+        SelectChoice(t.id, t.name) for t in teachers_of(client)
+    ]
     form.company.choices = [SelectChoice(c.id, c.name) for c in queries.active_companies()]
     form.employer_assessor.choices = [
         SelectChoice(u.id, f"{u.name} ({name})") for u, name in queries.employer_assessors()
@@ -101,16 +115,16 @@ def _back_to_unit(client: Client, unit_id: int, message: str):
 
 
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>")
-@roles_required(*STAFF)
+@roles_required(*STAFF, "teacher")
 def plan_unit(client_id: int, unit_id: int):
-    return _unit_page(get_client_or_404(current_user, client_id), unit_id)
+    return unit_page(get_client_or_404(current_user, client_id), unit_id)
 
 
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>/evidence", methods=["POST"])
 @roles_required(*STAFF)
 def add_evidence(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = EvidenceForm()
     choices = {c.ref: c for c in _evidence_choices(client)}
     form.source.choices = [SelectChoice("", "")] + [
@@ -124,7 +138,7 @@ def add_evidence(client_id: int, unit_id: int):
         success=_("Evidence linked."),
     )
     if not submission.saved:
-        return _unit_page(client, unit_id, submission.status, evidence_form=form)
+        return unit_page(client, unit_id, submission.status, evidence_form=form)
     return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
 
 
@@ -140,16 +154,16 @@ def _change_unit(
     """Answer a form that changes the unit: 400 with the form when it or a rule refuses, 409 when
     someone else changed the unit meanwhile, else back to the unit's page with ``message``."""
     if not form.validate_on_submit():
-        return _unit_page(client, unit_id, 400, **{form_name: form})
+        return unit_page(client, unit_id, 400, **{form_name: form})
     if changed_since(pu, form.version.data):
-        return _unit_page(client, unit_id, CONFLICT)
+        return unit_page(client, unit_id, CONFLICT)
     try:
         saved = save()
     except RuleError as error:
         show_rule_error(form, error)
-        return _unit_page(client, unit_id, 400, **{form_name: form})
+        return unit_page(client, unit_id, 400, **{form_name: form})
     if not saved:
-        return _unit_page(client, unit_id, CONFLICT)
+        return unit_page(client, unit_id, CONFLICT)
     return _back_to_unit(client, unit_id, message)
 
 
@@ -157,7 +171,7 @@ def _change_unit(
 @roles_required(*STAFF)
 def move(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = MoveForm()
     form.status.choices = _move_choices(pu)
 
@@ -171,7 +185,7 @@ def move(client_id: int, unit_id: int):
 @roles_required(*STAFF)
 def decide(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = DecisionForm()
 
     def save() -> bool:
@@ -187,7 +201,7 @@ def decide(client_id: int, unit_id: int):
 @roles_required(*STAFF)
 def remove_unit(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     try:
         services.remove_unit(pu)
     except RuleError as error:
@@ -201,16 +215,16 @@ def remove_unit(client_id: int, unit_id: int):
 @roles_required(*STAFF)
 def plan_demonstration(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
-    pu = _plan_unit(client, unit_id)
+    pu = plan_unit_or_back(client, unit_id)
     form = DemonstrationForm()
-    _demo_choices(form)
+    _demo_choices(form, client)
     submission = submit_form(
         form,
         lambda: demonstrations.plan(pu, _demonstration_data(form), current_user),
         success=_("Demonstration planned; the assessor was told by email."),
     )
     if not submission.saved:
-        return _unit_page(client, unit_id, submission.status, demo_form=form)
+        return unit_page(client, unit_id, submission.status, demo_form=form)
     return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
 
 
@@ -220,6 +234,8 @@ def _demonstration_data(form: DemonstrationForm) -> demonstrations.Demonstration
         start_date=form.start_date.data,
         end_date=form.end_date.data,
         tasks=form.tasks.data.strip(),
-        teacher_name=form.teacher_name.data.strip(),
+        teacher_name=(form.teacher_name.data or "").strip(),
         employer_assessor_id=form.employer_assessor.data,
+        teacher_id=form.teacher.data,
+        individual_criteria=(form.individual_criteria.data or "").strip(),
     )

@@ -7,17 +7,19 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from plugins.recognition import queries, services, versions
-from plugins.recognition.forms import QualificationForm, UnitsForm
+from plugins.recognition.forms import InviteTeacherForm, QualificationForm, UnitsForm
 from plugins.recognition.i18n import _
 from plugins.recognition.models import RecognitionPlan, RecognitionQualification
 from plugins.recognition.views.blueprint import STAFF, bp, points
 from portal.api import (
     Client,
+    Role,
     RuleError,
     db,
     get_client_or_404,
     roles_required,
     show_rule_error,
+    teachers_of,
 )
 from portal.api import in_user_language as loc
 
@@ -49,7 +51,7 @@ def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
     return form
 
 
-def _plan_page(client: Client, *, qual_form=None, units_form=None, status=200):
+def plan_page(client: Client, *, qual_form=None, units_form=None, teacher_form=None, status=200):
     plan = queries.plan_of(client.id)
     rows = queries.plan_units(plan.id) if plan else []
     if qual_form is None:
@@ -68,13 +70,18 @@ def _plan_page(client: Client, *, qual_form=None, units_form=None, status=200):
         qual_form=qual_form,
         units_form=units_form,
         show_expired=_show_expired(),
+        teacher_form=teacher_form or InviteTeacherForm(),
+        teachers=teachers_of(client),
+        is_teacher=current_user.role == Role.TEACHER,
     ), status
 
 
 @bp.route("/clients/<int:client_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF, "teacher")
 def plan(client_id: int):
     client = get_client_or_404(current_user, client_id)
+    if request.method == "POST" and current_user.role == Role.TEACHER:
+        abort(403)  # the teacher reads the plan; the coach makes it
     form = QualificationForm()
     current = queries.plan_of(client.id)
     form.qualification.choices = _qualification_choices(
@@ -82,15 +89,15 @@ def plan(client_id: int):
     )
     if request.method == "POST":
         if not form.validate_on_submit():
-            return _plan_page(client, qual_form=form, status=400)
+            return plan_page(client, qual_form=form, status=400)
         try:
             services.choose_qualification(client, form.qualification.data, current_user)
         except RuleError as error:
             show_rule_error(form, error)
-            return _plan_page(client, qual_form=form, status=400)
+            return plan_page(client, qual_form=form, status=400)
         flash(_("Target qualification saved."), "success")
         return redirect(url_for("recognition.plan", client_id=client.id))
-    return _plan_page(client)
+    return plan_page(client)
 
 
 @bp.route("/clients/<int:client_id>/units", methods=["POST"])
@@ -100,11 +107,11 @@ def add_units(client_id: int):
     plan_row = queries.plan_of(client.id) or abort(404)
     form = _units_form(plan_row, queries.plan_units(plan_row.id))
     if not form.validate_on_submit():
-        return _plan_page(client, units_form=form, status=400)
+        return plan_page(client, units_form=form, status=400)
     try:
         services.add_units(plan_row, form.units.data or [], current_user)
     except RuleError as error:
         show_rule_error(form, error)
-        return _plan_page(client, units_form=form, status=400)
+        return plan_page(client, units_form=form, status=400)
     flash(_("Units added to the plan."), "success")
     return redirect(url_for("recognition.plan", client_id=client.id))
