@@ -14,12 +14,14 @@ from portal.api import Client, NavItem, Panel, Role, Widget, db, hookimpl, visib
 
 @hookimpl
 def portal_blueprints(app):
+    from plugins.recognition.demonstrations import ASSESSOR_DAYS
     from plugins.recognition.views import bp
 
     limit = os.environ.get("RECOGNITION_MAX_IMPORT_BYTES")
     app.config.setdefault(
         "RECOGNITION_MAX_IMPORT_BYTES", int(limit) if limit else catalog.DEFAULT_MAX_BYTES
     )
+    app.config.setdefault("RECOGNITION_ASSESSOR_DAYS", ASSESSOR_DAYS)
     return bp
 
 
