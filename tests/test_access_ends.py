@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -140,3 +141,24 @@ def test_a_grant_is_for_an_active_coach_only_and_only_an_admin_gives_it(app, wor
         form_url=f"/admin/companies/{world.company.id}",
     )
     assert wrong_company.status_code == 404
+
+
+def test_a_coach_who_does_not_work_with_the_company_cannot_sign_its_model(app, world, as_role):
+    from plugins.onboarding import services as onboarding
+    from plugins.onboarding.models import OnboardingModel
+    from portal.app.rules import RuleError
+
+    coach = as_role("coach")
+    created = coach.post(
+        f"/p/onboarding/companies/{world.company.id}", {"title": "Malli", "template": ""}
+    )
+    model_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    other = as_role("other_coach")
+    signed = other.post(f"/p/onboarding/models/{model_id}/sign", {"base": "1"}, form_url="/")
+    assert signed.status_code == 404
+    with app.app_context(), app.test_request_context():
+        model = db.session.get(OnboardingModel, model_id)
+        outsider = db.session.get(User, world.other_coach.id)
+        with pytest.raises(RuleError):
+            onboarding.sign(model, "1", outsider)
+        assert onboarding.latest_version(model).coach_signed_at is None

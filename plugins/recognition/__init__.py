@@ -21,7 +21,8 @@ def portal_blueprints(app):
     app.config.setdefault(
         "RECOGNITION_MAX_IMPORT_BYTES", int(limit) if limit else catalog.DEFAULT_MAX_BYTES
     )
-    app.config.setdefault("RECOGNITION_ASSESSOR_DAYS", ASSESSOR_DAYS)
+    days = os.environ.get("RECOGNITION_ASSESSOR_DAYS")
+    app.config.setdefault("RECOGNITION_ASSESSOR_DAYS", int(days) if days else ASSESSOR_DAYS)
     return bp
 
 
