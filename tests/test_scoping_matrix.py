@@ -1,10 +1,11 @@
 """Who reaches what, and until when: one test per role x object kind x moment in time.
 
-The placement of the world's client at the world's company starts on day 0 and is planned to end
-on day 60; in the ``early`` moment it really ended on day 20. The clock is moved (freezegun) to
-each moment, the role signs in and opens the object's page as that role would. Every row of
-``KINDS`` names the page per audience and the rule per role; ``RULES`` turns a rule and a moment
-into the exact status. Adding an object kind is adding a row.
+The placement of the world's client at the world's company starts on day 0 and is planned to
+end on day 60; in the ``early`` moment it really ended on day 20. The ``colleague`` is another
+supervisor at the same company who is not the demonstration's working-life assessor. The clock
+is moved (freezegun) to each moment, the role signs in and opens the object's page as that role
+would. Every row of ``KINDS`` names the page per audience and the rule per role; ``RULES`` turns
+a rule and a moment into the exact status. Adding an object kind is adding a row.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ ROLES = (
     "coach",
     "other_coach",
     "employer",
+    "colleague",
     "other_employer",
     "client_user",
     "other_client_user",
@@ -79,6 +81,7 @@ AUDIENCE = {
     "coach": "staff",
     "other_coach": "staff",
     "employer": "employer",
+    "colleague": "employer",
     "other_employer": "employer",
     "client_user": "client",
     "other_client_user": "client",
@@ -97,7 +100,7 @@ class Kind:
 
 STAFF_ONLY = {"admin": "ok", "coach": "ok", "other_coach": "gone"}
 NOT_CLIENTS = {"client_user": "denied", "other_client_user": "denied"}
-NOT_EMPLOYERS = {"employer": "denied", "other_employer": "denied"}
+NOT_EMPLOYERS = {"employer": "denied", "colleague": "denied", "other_employer": "denied"}
 
 KINDS: dict[str, Kind] = {
     "client": Kind(
@@ -106,7 +109,13 @@ KINDS: dict[str, Kind] = {
             "employer": "/trainees/{client}",
             "client": "/clients/{client}",
         },
-        {**STAFF_ONLY, "employer": "window", "other_employer": "gone", **NOT_CLIENTS},
+        {
+            **STAFF_ONLY,
+            "employer": "window",
+            "colleague": "window",
+            "other_employer": "gone",
+            **NOT_CLIENTS,
+        },
     ),
     "client_page_part": Kind(
         {"staff": "/clients/{client}/timeline", "employer": None, "client": "/my/information"},
@@ -133,6 +142,7 @@ KINDS: dict[str, Kind] = {
         {
             **STAFF_ONLY,
             "employer": "window",
+            "colleague": "window",
             "other_employer": "gone",
             "client_user": "ok",
             "other_client_user": "gone",
@@ -144,6 +154,7 @@ KINDS: dict[str, Kind] = {
         {
             **STAFF_ONLY,
             "employer": "window",
+            "colleague": "window",
             "other_employer": "gone",
             # A supervisor's form: the young person reads only their own self-assessments.
             "client_user": "gone",
@@ -153,7 +164,13 @@ KINDS: dict[str, Kind] = {
     "onboarding_model": Kind(
         {"staff": "/p/onboarding/models/{model}", "employer": "/p/onboarding/models/{model}"}
         | {"client": "/p/onboarding/models/{model}"},
-        {**STAFF_ONLY, "employer": "ok", "other_employer": "gone", **NOT_CLIENTS},
+        {
+            **STAFF_ONLY,
+            "employer": "ok",
+            "colleague": "ok",
+            "other_employer": "gone",
+            **NOT_CLIENTS,
+        },
     ),
     "onboarding_progress": Kind(
         {
@@ -166,6 +183,7 @@ KINDS: dict[str, Kind] = {
             "coach": "ok",
             "other_coach": "gone",
             "employer": "window",
+            "colleague": "window",
             "other_employer": "gone",
             "client_user": "ok",
             "other_client_user": "gone",
@@ -180,7 +198,8 @@ KINDS: dict[str, Kind] = {
     "demonstration": Kind(
         {"staff": "/p/recognition/demonstrations/{demo}"}
         | {"employer": "/p/recognition/demonstrations/{demo}", "client": None},
-        {**STAFF_ONLY, "employer": "assessor", "other_employer": "gone"},
+        # Only the named working-life assessor, not a colleague at the same company.
+        {**STAFF_ONLY, "employer": "assessor", "colleague": "gone", "other_employer": "gone"},
     ),
     "group": Kind(
         {"staff": "/groups/{group}", "employer": "/groups/{group}", "client": "/groups/{group}"},
@@ -278,7 +297,18 @@ def _objects(world: World, ended: int | None) -> dict[str, int]:
     )
     db.session.add(demo)
     db.session.commit()
+    colleague = User(
+        email="employer3@example.fi",
+        name="Kollega",
+        role=Role.EMPLOYER,
+        company_id=company.id,
+        password_hash=other_user.password_hash,
+        active=True,
+    )
+    db.session.add(colleague)
+    db.session.commit()
     world.other_client_user = other_user  # type: ignore[attr-defined]
+    world.colleague = colleague  # type: ignore[attr-defined]
     return {
         "client": world.client.id,
         "placement": placement.id,
