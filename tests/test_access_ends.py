@@ -135,12 +135,21 @@ def test_a_grant_is_for_an_active_coach_only_and_only_an_admin_gives_it(app, wor
     assert _grant(as_role("coach"), world, world.coach.id).status_code == 403
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CompanyCoach)) == 0
-    wrong_company = admin.post(
-        f"/admin/companies/{world.company.id}/coaches/1/remove",
-        {},
-        form_url=f"/admin/companies/{world.company.id}",
+    with app.app_context():
+        grant = CompanyCoach(company_id=world.other_company.id, user_id=world.coach.id)
+        db.session.add(grant)
+        db.session.commit()
+        grant_id = grant.id
+    # Through another company's URL the grant is not found: a message, nothing removed.
+    page = f"/admin/companies/{world.company.id}"
+    wrong = admin.post(f"{page}/coaches/{grant_id}/remove", {}, form_url=page)
+    assert wrong.status_code == 302
+    assert "jo poistettu" in admin.get(page).get_data(as_text=True)
+    assert (
+        admin.post("/admin/companies/999999/coaches/1/remove", {}, form_url=page).status_code == 404
     )
-    assert wrong_company.status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CompanyCoach)) == 1
 
 
 def test_a_coach_who_does_not_work_with_the_company_cannot_sign_its_model(app, world, as_role):

@@ -224,17 +224,13 @@ def grant_company(company_id: int):
 @bp.route("/companies/<int:company_id>/coaches/<int:grant_id>/remove", methods=["POST"])
 @roles_required("admin")
 def revoke_company(company_id: int, grant_id: int):
-    grant = db.session.scalar(
-        select(CompanyCoach).where(
-            CompanyCoach.id == grant_id, CompanyCoach.company_id == company_id
-        )
-    ) or abort(404)
+    company = db.get_or_404(Company, company_id)
     submit_action(
         ConfirmForm(),
-        lambda: services.revoke_company(grant, current_user),
+        lambda: services.revoke_company(company, grant_id, current_user),
         success=_("The grant was removed."),
     )
-    return redirect(url_for("admin.edit_company", company_id=company_id))
+    return redirect(url_for("admin.edit_company", company_id=company.id))
 
 
 @bp.route("/outbox")
