@@ -10,6 +10,8 @@ from __future__ import annotations
 from portal.access import audit
 from portal.access.permissions import public, roles_required, signed_in_required
 from portal.access.scoping import (
+    coach_company_ids,
+    employer_may_see,
     employer_placements,
     get_client_or_404,
     is_coach_of,
@@ -97,9 +99,11 @@ __all__ = [
     "audit",
     "changed_since",
     "clock",
+    "coach_company_ids",
     "collect",
     "commit_or_conflict",
     "db",
+    "employer_may_see",
     "employer_placements",
     "end_teacher_access",
     "fire",

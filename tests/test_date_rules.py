@@ -578,6 +578,16 @@ def test_the_average_time_to_outcome_ignores_outcomes_dated_before_the_entry(ctx
             Outcome(client_id=other.id, kind="other", on=other.entry_date + timedelta(days=30)),
         ]
     )
+    # An average is shown only when at least five have left (and the count is shown).
+    for i in range(4):
+        more = Client(
+            first_name=f"M{i}", last_name="Muu", birth_year=2000, entry_date=other.entry_date
+        )
+        db.session.add(more)
+        db.session.flush()
+        db.session.add(
+            Outcome(client_id=more.id, kind="other", on=other.entry_date + timedelta(days=30))
+        )
     db.session.commit()
     figures = compute(select(Client.id), Filters(start=TODAY - timedelta(days=365), end=TODAY))
     assert figures.days_to_outcome == 30.0

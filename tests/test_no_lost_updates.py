@@ -34,6 +34,7 @@ from portal.models import (
     Client,
     CoachVisit,
     Company,
+    CompanyCoach,
     FollowUp,
     FormSubmission,
     GroupSession,
@@ -136,12 +137,13 @@ def _rows(w) -> dict[str, int]:
         JobSearchActivity(client_id=w.client.id, on=TODAY, organisation="Kauppa"),
         Checkpoint(client_id=w.client.id, placement_id=w.placement.id, difficulty="Myöhästely"),
     ]
-    db.session.add_all(rows)
+    grant = CompanyCoach(company_id=w.company.id, user_id=w.other_coach.id)
+    db.session.add_all([*rows, grant])
     db.session.get(Placement, w.placement.id).end_date = TODAY
     db.session.flush()
     return {
         type(r).__name__: r.id
-        for r in [partner, *rows, *_follow_up_rows(w, rows[-1]), *_plugin_rows(w)]
+        for r in [partner, grant, *rows, *_follow_up_rows(w, rows[-1]), *_plugin_rows(w)]
     }
 
 
@@ -239,6 +241,12 @@ def creates(w) -> dict[str, Route]:
             "admin", "/admin/companies/new", {"name": "Uusi Oy", "business_id": "1572860-0"}
         ),
         "/admin/partners/new": Route("admin", "/admin/partners/new", {"name": "Koulu"}),
+        "/admin/companies/<int:company_id>/coaches": Route(
+            "admin",
+            f"/admin/companies/{w.other_company.id}/coaches",
+            {"coach": str(w.coach.id)},
+            page=f"/admin/companies/{w.other_company.id}",
+        ),
         "/clients/new": Route(
             "coach",
             "/clients/new",
@@ -456,6 +464,11 @@ def actions(w) -> dict[str, Route]:
         ),
         "/clients/<int:client_id>/reviews/<int:review_id>/actions/<int:action_id>/done": Route(
             "coach", f"{review}/actions/{{ReviewAction}}/done", page=review
+        ),
+        "/admin/companies/<int:company_id>/coaches/<int:grant_id>/remove": Route(
+            "admin",
+            f"/admin/companies/{w.company.id}/coaches/{{CompanyCoach}}/remove",
+            page=f"/admin/companies/{w.company.id}",
         ),
         "/my/reviews/<int:review_id>/confirm": Route(
             "client_user", "/my/reviews/{Review}/confirm", page="/my/reviews/{Review}"

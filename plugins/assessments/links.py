@@ -9,7 +9,18 @@ from sqlalchemy import select
 
 from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, AssessmentLink
-from portal.api import RuleError, User, clock, db, new_token, public_url, send_mail, token_hash
+from portal.api import (
+    Placement,
+    RuleError,
+    User,
+    clock,
+    db,
+    employer_may_see,
+    new_token,
+    public_url,
+    send_mail,
+    token_hash,
+)
 
 LINK_DAYS = 14
 
@@ -59,6 +70,16 @@ def find(token: str) -> AssessmentLink:
         if link.expires_at.tzinfo
         else link.expires_at.replace(tzinfo=clock.utcnow().tzinfo)
     )
-    if expires < clock.utcnow():
+    if expires < clock.utcnow() or not _placement_visible(link.assessment_id):
         raise RuleError(_("This link has expired. Ask the coach for a new one."))
     return link
+
+
+def _placement_visible(assessment_id: int) -> bool:
+    """A link ends with the supervisor's access to the placement, however long it had left."""
+    placement = db.session.scalar(
+        select(Placement)
+        .join(Assessment, Assessment.placement_id == Placement.id)
+        .where(Assessment.id == assessment_id)
+    )
+    return placement is not None and employer_may_see(placement)

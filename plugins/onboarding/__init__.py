@@ -20,6 +20,7 @@ from portal.api import (
     Widget,
     clock,
     db,
+    employer_may_see,
     hookimpl,
     visible_clients,
 )
@@ -88,8 +89,12 @@ def portal_placement_started(placement, actor):
 
 def _progress_context(client: Client, viewer) -> dict:
     views = services.client_progress(client.id)
-    if viewer.role == Role.EMPLOYER:  # only placements at the employer's own company
-        views = [v for v in views if v.placement.company_id == viewer.company_id]
+    if viewer.role == Role.EMPLOYER:  # only placements the employer may still see
+        views = [
+            v
+            for v in views
+            if v.placement.company_id == viewer.company_id and employer_may_see(v.placement)
+        ]
     return {"views": views, "form": MarkDoneForm(), "today": clock.today()}
 
 

@@ -24,7 +24,18 @@ from plugins.onboarding.models import (
     OnboardingStepMark,
     OnboardingVersion,
 )
-from portal.api import Client, Company, Placement, Role, RuleError, User, audit, clock, db
+from portal.api import (
+    Client,
+    Company,
+    Placement,
+    Role,
+    RuleError,
+    User,
+    audit,
+    clock,
+    coach_company_ids,
+    db,
+)
 
 STALE = _l(
     "The model has changed since you opened it. Nothing was saved: look at the newest "
@@ -138,6 +149,11 @@ def edit(
     return version
 
 
+def _works_with(coach: User, company_id: int) -> bool:
+    ids = coach_company_ids(coach).subquery()
+    return db.session.scalar(select(ids.c[0]).where(ids.c[0] == company_id)) is not None
+
+
 def sign(model: OnboardingModel, base: str, actor: User) -> OnboardingVersion:
     """A coach or an employer of the company signs off the version they looked at."""
     current = latest_version(model)
@@ -145,7 +161,7 @@ def sign(model: OnboardingModel, base: str, actor: User) -> OnboardingVersion:
     if current.number != number:
         raise RuleError(STALE)
     now = clock.utcnow()
-    if actor.role == Role.COACH:
+    if actor.role == Role.COACH and _works_with(actor, model.company_id):
         current.coach_signed_by_id, current.coach_signed_at = actor.id, now
     elif actor.role == Role.EMPLOYER and actor.company_id == model.company_id:
         current.employer_signed_by_id, current.employer_signed_at = actor.id, now

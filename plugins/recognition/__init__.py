@@ -14,12 +14,15 @@ from portal.api import Client, NavItem, Panel, Role, Widget, db, hookimpl, visib
 
 @hookimpl
 def portal_blueprints(app):
+    from plugins.recognition.demonstrations import ASSESSOR_DAYS
     from plugins.recognition.views import bp
 
     limit = os.environ.get("RECOGNITION_MAX_IMPORT_BYTES")
     app.config.setdefault(
         "RECOGNITION_MAX_IMPORT_BYTES", int(limit) if limit else catalog.DEFAULT_MAX_BYTES
     )
+    days = os.environ.get("RECOGNITION_ASSESSOR_DAYS")
+    app.config.setdefault("RECOGNITION_ASSESSOR_DAYS", int(days) if days else ASSESSOR_DAYS)
     return bp
 
 

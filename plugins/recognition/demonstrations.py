@@ -8,7 +8,10 @@ the unit's history and committed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import and_
 
 from plugins.recognition import queries, scales
 from plugins.recognition.i18n import _
@@ -42,6 +45,39 @@ from portal.api import (
 #: ammatillisennaytonarviointikeskusteluunosallistuneet).
 DECIDERS = ("1", "3", "5")
 PARTICIPANTS = ("1", "3", "5", "6")
+#: Days after a demonstration's last day its working-life assessor can still open it (the
+#: ``RECOGNITION_ASSESSOR_DAYS`` setting); grading it ends their access at once.
+ASSESSOR_DAYS = 14
+
+
+def assessor_cutoff(today: date | None = None) -> date:
+    """Demonstrations that ended before this day are closed to their working-life assessor."""
+    days = current_app.config.get("RECOGNITION_ASSESSOR_DAYS", ASSESSOR_DAYS)
+    return (today or clock.today()) - timedelta(days=days)
+
+
+def assessor_scope(user: User):
+    """The SQL condition of the demonstrations ``user`` may reach as working-life assessor:
+    named as its assessor at their own company, not yet graded nor cancelled, and at most
+    ``RECOGNITION_ASSESSOR_DAYS`` past its last day."""
+    return and_(
+        RecognitionDemonstration.employer_assessor_id == user.id,
+        RecognitionDemonstration.company_id == user.company_id,
+        RecognitionDemonstration.grade == "",
+        RecognitionDemonstration.cancelled_on.is_(None),
+        RecognitionDemonstration.end_date >= assessor_cutoff(),
+    )
+
+
+def assessor_may_reach(demo: RecognitionDemonstration, user: User) -> bool:
+    """:func:`assessor_scope` for one loaded demonstration."""
+    return (
+        demo.employer_assessor_id == user.id
+        and demo.company_id == user.company_id
+        and not demo.grade
+        and demo.cancelled_on is None
+        and demo.end_date >= assessor_cutoff()
+    )
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from plugins.recognition import queries
+from plugins.recognition.demonstrations import assessor_scope
 from plugins.recognition.models import (
     RecognitionDemonstration,
     RecognitionPlan,
@@ -46,14 +47,7 @@ def demonstrations_to_assess(user: User) -> list[tuple]:
         .join(RecognitionUnit, RecognitionUnit.id == RecognitionPlanUnit.unit_id)
         .join(RecognitionPlan, RecognitionPlan.id == RecognitionPlanUnit.plan_id)
         .join(Client, Client.id == RecognitionPlan.client_id)
-        .where(
-            RecognitionDemonstration.employer_assessor_id == user.id,
-            RecognitionDemonstration.company_id == user.company_id,
-            RecognitionDemonstration.cancelled_on.is_(None),
-        )
-        .order_by(
-            RecognitionDemonstration.assessed_on.is_not(None),
-            RecognitionDemonstration.start_date,
-        )
+        .where(assessor_scope(user))
+        .order_by(RecognitionDemonstration.start_date)
         .limit(50)
     ).all()

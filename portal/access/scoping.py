@@ -8,13 +8,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import abort, current_app
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, false, or_, select, union
 
 from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     Client,
+    Company,
+    CompanyCoach,
     Group,
     Placement,
     Role,
@@ -26,9 +28,22 @@ from portal.models import (
 
 
 def employer_cutoff(today: date | None = None) -> date:
-    """Placements that ended before this day are no longer visible to the employer."""
+    """Placements whose real last day is before this day are no longer visible to the employer."""
     days = current_app.config["EMPLOYER_VISIBILITY_DAYS"]
     return (today or clock.today()) - timedelta(days=days)
+
+
+def employer_may_see(placement: Placement, today: date | None = None) -> bool:
+    """The rule of :func:`employer_placements` for one placement already loaded."""
+    return real_last_day(placement) >= employer_cutoff(today)
+
+
+def real_last_day(placement: Placement) -> date:
+    """The day the placement really ended: its actual end when it ended early (or was ended
+    after an interruption), else the planned end; whichever is earlier."""
+    if placement.ended_on is None:
+        return placement.end_date
+    return min(placement.ended_on, placement.end_date)
 
 
 def coach_client_ids(user: User) -> Select:
@@ -43,11 +58,16 @@ def coach_client_ids(user: User) -> Select:
 
 
 def employer_placements(user: User) -> Select:
-    """Placements at the employer's company that run now, are coming, or ended recently."""
-    if user.company_id is None:
+    """Placements at the employer's company that run now, are coming, or whose real last day
+    (:func:`real_last_day`) is at most ``EMPLOYER_VISIBILITY_DAYS`` ago."""
+    if user.company_id is None or user.role != Role.EMPLOYER:
         return select(Placement).where(false())
+    cutoff = employer_cutoff()
+    # min(ended_on, end_date) >= cutoff, written so that SQLite and PostgreSQL agree.
     return select(Placement).where(
-        Placement.company_id == user.company_id, Placement.end_date >= employer_cutoff()
+        Placement.company_id == user.company_id,
+        Placement.end_date >= cutoff,
+        or_(Placement.ended_on.is_(None), Placement.ended_on >= cutoff),
     )
 
 
@@ -56,6 +76,20 @@ def teacher_client_ids(user: User) -> Select:
     return select(TeacherAccess.client_id).where(
         TeacherAccess.user_id == user.id, TeacherAccess.ended_at.is_(None)
     )
+
+
+def coach_company_ids(user: User) -> Select:
+    """Companies a coach works with: where a current or past client of theirs has (had) a
+    placement, or which an admin has given them (:class:`CompanyCoach`). Admins: every company."""
+    if user.role == Role.ADMIN:
+        return select(Company.id)
+    if user.role != Role.COACH:
+        return select(Company.id).where(false())
+    via_clients = select(Placement.company_id).where(
+        Placement.client_id.in_(coach_client_ids(user))
+    )
+    granted = select(CompanyCoach.company_id).where(CompanyCoach.user_id == user.id)
+    return union(via_clients, granted)
 
 
 def visible_clients(user: User) -> Select:

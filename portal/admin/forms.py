@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
@@ -53,3 +54,12 @@ class CompanyForm(VersionedForm):
         choices=[SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()],
     )
     submit = SubmitField(_l("Save"))
+
+
+class CompanyCoachForm(FlaskForm):
+    """Give a company to a coach who has no client placed there (yet)."""
+
+    coach = SelectField(
+        _l("Coach"), coerce=int, validators=[DataRequired(message=_l("Choose a coach."))]
+    )
+    submit = SubmitField(_l("Give the company to the coach"))

@@ -11,7 +11,7 @@ from portal.access import audit
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.auth.accounts import create_user, normalise_email
-from portal.models import Company, NetworkPartner, Role, User
+from portal.models import Company, CompanyCoach, NetworkPartner, Role, User
 
 
 @dataclass
@@ -124,4 +124,49 @@ def save_partner(partner: NetworkPartner | None, details: PartnerDetails, actor:
     db.session.add(partner)
     db.session.flush()
     audit.record("partner.save", actor=actor, object_type="partner", object_id=partner.id)
+    db.session.commit()
+
+
+def grant_company(company: Company, coach_id: int, actor: User) -> CompanyCoach:
+    """Let a coach work with the company's onboarding model (and other company work)."""
+    coach = db.session.get(User, coach_id)
+    if coach is None or coach.role != Role.COACH or not coach.active:
+        raise RuleError(_l("Choose an active coach."), field="coach")
+    exists = db.session.scalar(
+        select(CompanyCoach).where(
+            CompanyCoach.company_id == company.id, CompanyCoach.user_id == coach.id
+        )
+    )
+    if exists is not None:
+        raise RuleError(_l("The coach already has this company."), field="coach")
+    grant = CompanyCoach(company_id=company.id, user_id=coach.id, granted_by_id=actor.id)
+    db.session.add(grant)
+    audit.record(
+        "company.coach_grant",
+        actor=actor,
+        object_type="company",
+        object_id=company.id,
+        purpose=f"coach {coach.id}",
+    )
+    db.session.commit()
+    return grant
+
+
+def revoke_company(company: Company, grant_id: int, actor: User) -> None:
+    """Take the grant away; the coach keeps the companies where their clients are placed."""
+    grant = db.session.scalar(
+        select(CompanyCoach).where(
+            CompanyCoach.id == grant_id, CompanyCoach.company_id == company.id
+        )
+    )
+    if grant is None:
+        raise RuleError(_l("The grant has already been removed."))
+    db.session.delete(grant)
+    audit.record(
+        "company.coach_revoke",
+        actor=actor,
+        object_type="company",
+        object_id=grant.company_id,
+        purpose=f"coach {grant.user_id}",
+    )
     db.session.commit()

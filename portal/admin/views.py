@@ -14,7 +14,7 @@ from portal.access.access_log import before_key, readings
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_client_or_404
 from portal.admin import services
-from portal.admin.forms import LOCALE_CHOICES, CompanyForm, UserForm
+from portal.admin.forms import LOCALE_CHOICES, CompanyCoachForm, CompanyForm, UserForm
 from portal.app import clock
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
@@ -26,6 +26,7 @@ from portal.models import (
     AccessibilityFeedback,
     AuditEvent,
     Company,
+    CompanyCoach,
     OutboxMessage,
     Role,
     User,
@@ -181,7 +182,59 @@ def edit_company(company_id: int):
     )
     if submission.saved:
         return redirect(url_for("admin.companies"))
-    return render_template("admin/company_form.html", form=form, company=company), submission.status
+    return render_template(
+        "admin/company_form.html", form=form, company=company, **_coach_grants(company)
+    ), submission.status
+
+
+def _coach_grants(company: Company, form: CompanyCoachForm | None = None) -> dict:
+    """The coaches given the company, and a form to give it to one more."""
+    grants = db.session.execute(
+        select(CompanyCoach, User.name)
+        .join(User, User.id == CompanyCoach.user_id)
+        .where(CompanyCoach.company_id == company.id)
+        .order_by(User.name)
+    ).all()
+    form = form or CompanyCoachForm()
+    form.coach.choices = [SelectChoice(0, _("Choose a coach"))] + [
+        SelectChoice(u.id, u.name)
+        for u in db.session.execute(
+            select(User.id, User.name)
+            .where(User.role == Role.COACH, User.active.is_(True))
+            .order_by(User.name)
+        ).all()
+    ]
+    return {"grants": grants, "grant_form": form, "revoke_form": ConfirmForm()}
+
+
+@bp.route("/companies/<int:company_id>/coaches", methods=["POST"])
+@roles_required("admin")
+def grant_company(company_id: int):
+    company = db.get_or_404(Company, company_id)
+    form = CompanyCoachForm()
+    form.coach.choices = [
+        SelectChoice(u, "")
+        for u in db.session.scalars(select(User.id).where(User.role == Role.COACH))
+    ]
+    submit_action(
+        form,
+        lambda: services.grant_company(company, form.coach.data, current_user),
+        success=_("The coach now works with this company."),
+        invalid=_("Choose a coach."),
+    )
+    return redirect(url_for("admin.edit_company", company_id=company.id))
+
+
+@bp.route("/companies/<int:company_id>/coaches/<int:grant_id>/remove", methods=["POST"])
+@roles_required("admin")
+def revoke_company(company_id: int, grant_id: int):
+    company = db.get_or_404(Company, company_id)
+    submit_action(
+        ConfirmForm(),
+        lambda: services.revoke_company(company, grant_id, current_user),
+        success=_("The grant was removed."),
+    )
+    return redirect(url_for("admin.edit_company", company_id=company.id))
 
 
 @bp.route("/outbox")

@@ -21,7 +21,7 @@ from portal.models.client import (
     Goal,
     PathwayState,
 )
-from portal.models.company import Company, CompanyStatus
+from portal.models.company import Company, CompanyCoach, CompanyStatus
 from portal.models.group import Group, group_coaches, group_members
 from portal.models.groupwork import Attendance, AttendanceStatus, GroupSession, SessionTopic
 from portal.models.messages import AccessibilityFeedback, Invitation, OutboxMessage
@@ -72,6 +72,7 @@ __all__ = [
     "ClientSensitive",
     "CoachVisit",
     "Company",
+    "CompanyCoach",
     "CompanyStatus",
     "Consent",
     "ConsentChannel",

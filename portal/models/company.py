@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import String
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models.base import Timestamped, Versioned
 
@@ -35,3 +37,19 @@ class Company(Timestamped, Versioned, db.Model):
     status: Mapped[str] = mapped_column(String(20), default=CompanyStatus.ACTIVE)
 
     employers: Mapped[list[User]] = relationship(back_populates="company", lazy="raise_on_sql")
+
+
+class CompanyCoach(db.Model):
+    """An admin's grant: the coach works with the company although no client of theirs has
+    had a placement there (onboarding models and other company work)."""
+
+    __tablename__ = "company_coaches"
+    __table_args__ = (UniqueConstraint("company_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)

@@ -1,14 +1,17 @@
 """The dashboard's figures, each a SQL aggregate over the clients in scope.
 
 The population is the clients the viewer may see who entered the project in the period (and,
-when chosen, belong to a group). A fixed number of statements runs whatever the number of
-clients; results are cached until the data changes (``portal.reports.cache``).
+when chosen, belong to a group). Every aggregate is counted per month of entry over all the
+months a user can ask for, so that each figure can be compared with the same figure of every
+other whole-month period before it is shown (``portal.reports.suppression``). A fixed number of
+statements runs whatever the number of clients; results are cached until the data changes
+(``portal.reports.cache``).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -27,6 +30,8 @@ from portal.models import (
     User,
     group_members,
 )
+from portal.reports.periods import Filters, Months, label, month_of
+from portal.reports.suppression import MIN_CELL, Shown, is_small, protect_grid, protect_row, rate
 
 #: Groups shown by name, newest first (a filter chooses any other group).
 GROUP_ROWS = 30
@@ -35,6 +40,9 @@ EMPLOYED = (
     OutcomeKind.EMPLOYED_SAME_FIELD,
     OutcomeKind.EMPLOYED_OTHER_FIELD,
 )
+ENTRY = month_of(Client.entry_date).label("m")
+
+ByMonth = dict[int, int]
 
 
 def positive_outcome():
@@ -48,27 +56,20 @@ def positive_outcome():
     )
 
 
-@dataclass(frozen=True)
-class Filters:
-    start: date
-    end: date
-    group_id: int | None = None
-
-    def key(self) -> str:
-        return f"{self.start.isoformat()}:{self.end.isoformat()}:{self.group_id or ''}"
+def members(scope: Select, filters: Filters) -> Select:
+    """SELECT of the ids of the clients counted in any period (the group, when chosen)."""
+    query = select(Client.id).where(Client.id.in_(scope))
+    if filters.group_id:
+        in_group = select(group_members.c.client_id).where(
+            group_members.c.group_id == filters.group_id
+        )
+        query = query.where(Client.id.in_(in_group))
+    return query
 
 
 def population(scope: Select, filters: Filters) -> Select:
-    """SELECT of the ids of the clients counted."""
-    query = select(Client.id).where(
-        Client.id.in_(scope), Client.entry_date.between(filters.start, filters.end)
-    )
-    if filters.group_id:
-        members = select(group_members.c.client_id).where(
-            group_members.c.group_id == filters.group_id
-        )
-        query = query.where(Client.id.in_(members))
-    return query
+    """SELECT of the ids of the clients who entered in the period."""
+    return members(scope, filters).where(Client.entry_date.between(filters.start, filters.end))
 
 
 def _days(start, end):
@@ -80,162 +81,291 @@ def _days(start, end):
 
 @dataclass
 class Figures:
-    clients: int = 0
-    immigrants: int = 0
-    exited: int = 0
-    positive: int = 0
-    by_state: dict[str, int] = field(default_factory=dict)
-    by_outcome: dict[str, int] = field(default_factory=dict)
-    entries_by_month: list[tuple[str, int]] = field(default_factory=list)
-    exits_by_month: list[tuple[str, int, int]] = field(default_factory=list)
+    """What the dashboard shows, every count already protected (a number, ``<5`` or ``x``)."""
+
+    clients: Shown = 0
+    immigrants: Shown = 0
+    exited: Shown = 0
+    positive: Shown = 0
+    by_state: dict[str, Shown] = field(default_factory=dict)
+    by_outcome: dict[str, Shown] = field(default_factory=dict)
+    employment: dict[str, Shown] = field(default_factory=dict)
+    clients_trend: list[tuple[str, Shown]] = field(default_factory=list)
+    positive_trend: list[tuple[str, float | None]] = field(default_factory=list)
     by_group: list[dict[str, Any]] = field(default_factory=list)
     by_company: list[dict[str, Any]] = field(default_factory=list)
     by_coach: list[dict[str, Any]] = field(default_factory=list)
     days_to_outcome: float | None = None
-    follow_ups: dict[int, dict[str, int]] = field(default_factory=dict)
+    follow_ups: dict[int, dict[str, Shown]] = field(default_factory=dict)
 
 
-def _month(column):
-    return func.extract("year", column) * 100 + func.extract("month", column)
+def _nested(rows, width: int) -> dict[Any, list[ByMonth]]:
+    """Rows of (key, month, n1, n2, ...) -> {key: [by-month n1, by-month n2, ...]}."""
+    out: dict[Any, list[ByMonth]] = defaultdict(lambda: [defaultdict(int) for _ in range(width)])
+    for key, month, *values in rows:
+        for i, value in enumerate(values):
+            out[key][i][int(month)] += int(value or 0)
+    return out
 
 
-def _label(yyyymm) -> str:
-    value = int(yyyymm)
-    return f"{value // 100}-{value % 100:02d}"
+def table(months: Months, series: dict[Any, ByMonth]) -> dict[Any, Shown]:
+    """A one-way table (its cells add up to a known total), every rule applied."""
+    keys = list(series)
+    protected = protect_row(
+        [months.total(series[k]) for k in keys], [months.shown(series[k]) for k in keys]
+    )
+    return dict(zip(keys, protected, strict=True))
+
+
+def results(months: Months, rows: dict[Any, list[ByMonth]]) -> dict[Any, dict[str, Any]]:
+    """Rows of clients, left and positive: the cells (left, not left) add up to the row's
+    clients and each column to its total, so both directions are protected."""
+    keys = [k for k in rows if months.total(rows[k][0])]
+    values, shown = [], []
+    for k in keys:
+        clients, exited = rows[k][0], rows[k][1]
+        not_left = {m: clients.get(m, 0) - exited.get(m, 0) for m in clients}
+        values.append([months.total(exited), months.total(not_left)])
+        shown.append([months.shown(exited), months.shown(not_left)])
+    grid = protect_grid(values, shown)
+    out = {}
+    for k, (exited, _not_left) in zip(keys, grid, strict=True):
+        clients = months.shown(rows[k][0])
+        positive = months.shown(rows[k][2])
+        out[k] = dict(clients=clients, exited=exited, rate=rate(positive, exited))
+    clients_column = table(months, {k: rows[k][0] for k in keys})
+    for k in keys:
+        out[k]["clients"] = clients_column[k]
+    return out
 
 
 def compute(scope: Select, filters: Filters) -> Figures:
-    ids = population(scope, filters)
-    f = Figures()
+    filters = filters.whole_months()
+    ids = members(scope, filters)
     positive = positive_outcome()
-    counts = db.session.execute(
-        select(
-            func.count(Client.id),
-            func.count(ClientSensitive.client_id).filter(
-                ClientSensitive.immigrant_background.is_(True)
-            ),
-            func.count(Outcome.id),
-            func.count(Outcome.id).filter(positive),
-        )
-        .outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
-        .outerjoin(Outcome, Outcome.client_id == Client.id)
+    imm = ClientSensitive.immigrant_background.is_(True)
+    totals = _nested(
+        (
+            (None, m, n, i, e, p)
+            for m, n, i, e, p in db.session.execute(
+                select(
+                    ENTRY,
+                    func.count(Client.id),
+                    func.count(ClientSensitive.client_id).filter(imm),
+                    func.count(Outcome.id),
+                    func.count(Outcome.id).filter(positive),
+                )
+                .outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
+                .outerjoin(Outcome, Outcome.client_id == Client.id)
+                .where(Client.id.in_(ids))
+                .group_by("m")
+            ).all()
+        ),
+        4,
+    )[None]
+    months = Months(filters, totals[0])
+    f = Figures()
+    clients, immigrants, exited, pos = totals
+    f.clients, f.exited, f.positive = (months.shown(s) for s in (clients, exited, pos))
+    f.immigrants = table(months, {"yes": immigrants, "no": _minus(clients, immigrants)})["yes"]
+    f.by_state = _one_way(
+        months,
+        db.session.execute(
+            select(Client.state, ENTRY, func.count())
+            .where(Client.id.in_(ids))
+            .group_by(Client.state, "m")
+        ).all(),
+    )
+    outcome_rows = db.session.execute(
+        select(Outcome.kind, ENTRY, func.count())
+        .select_from(Client)
+        .join(Outcome, Outcome.client_id == Client.id)
         .where(Client.id.in_(ids))
-    ).one()
-    f.clients, f.immigrants, f.exited, f.positive = (int(v or 0) for v in counts)
-    f.by_state = dict(
-        db.session.execute(
-            select(Client.state, func.count()).where(Client.id.in_(ids)).group_by(Client.state)
-        ).all()
+        .group_by(Outcome.kind, "m")
+    ).all()
+    f.by_outcome = _one_way(months, outcome_rows)
+    by_kind = {k: v[0] for k, v in _nested(outcome_rows, 1).items()}
+    f.employment = table(
+        months,
+        {
+            "coaching_company": by_kind.get(OutcomeKind.EMPLOYED_COACHING_COMPANY, {}),
+            "elsewhere": _plus(
+                by_kind.get(OutcomeKind.EMPLOYED_SAME_FIELD, {}),
+                by_kind.get(OutcomeKind.EMPLOYED_OTHER_FIELD, {}),
+            ),
+        },
     )
-    f.by_outcome = dict(
-        db.session.execute(
-            select(Outcome.kind, func.count())
-            .where(Outcome.client_id.in_(ids))
-            .group_by(Outcome.kind)
-        ).all()
-    )
-    f.entries_by_month = [
-        (_label(m), n)
-        for m, n in db.session.execute(
-            select(_month(Client.entry_date).label("m"), func.count())
-            .where(Client.id.in_(ids))
-            .group_by("m")
-            .order_by("m")
-        ).all()
+    f.clients_trend = [
+        (label(m), months.shown(clients, last=months.index[m]))
+        for m in months.in_period()
+        if clients.get(m)
     ]
-    f.exits_by_month = [
-        (_label(m), n, p)
-        for m, n, p in db.session.execute(
-            select(_month(Outcome.on).label("m"), func.count(), func.count().filter(positive))
-            .where(Outcome.client_id.in_(ids))
-            .group_by("m")
-            .order_by("m")
-        ).all()
-    ]
-    per_group = (
-        select(
-            group_members.c.group_id,
-            func.count().label("clients"),
-            func.count(Outcome.id).label("exited"),
-            func.count(Outcome.id).filter(positive).label("positive"),
-        )
-        .select_from(group_members)
-        .outerjoin(Outcome, Outcome.client_id == group_members.c.client_id)
-        .where(group_members.c.client_id.in_(ids))
-        .group_by(group_members.c.group_id)
-        .subquery()
-    )
-    f.by_group = [
-        dict(name=name, clients=n, exited=e, positive=p)
-        for name, n, e, p in db.session.execute(
-            select(Group.name, per_group.c.clients, per_group.c.exited, per_group.c.positive)
-            .join(per_group, per_group.c.group_id == Group.id)
-            .order_by(Group.start_date.desc(), Group.id.desc())
-            .limit(GROUP_ROWS)
-        ).all()
-    ]
-    trainees = (
-        select(
-            Placement.company_id, func.count(func.distinct(Placement.client_id)).label("trainees")
-        )
-        .where(Placement.client_id.in_(ids))
-        .group_by(Placement.company_id)
-        .subquery()
-    )
-    hires = (
-        select(Outcome.company_id, func.count().label("hired"))
-        .where(Outcome.client_id.in_(ids), Outcome.kind == OutcomeKind.EMPLOYED_COACHING_COMPANY)
-        .group_by(Outcome.company_id)
-        .subquery()
-    )
-    f.by_company = [
-        dict(name=name, trainees=t or 0, hired=h or 0)
-        for name, t, h in db.session.execute(
-            select(Company.name, trainees.c.trainees, hires.c.hired)
-            .outerjoin(trainees, trainees.c.company_id == Company.id)
-            .outerjoin(hires, hires.c.company_id == Company.id)
-            .where(or_(trainees.c.trainees.is_not(None), hires.c.hired.is_not(None)))
-            .order_by(Company.name)
-        ).all()
-    ]
+    f.positive_trend = _positive_trend(ids, filters, positive)
+    f.by_group = _by_group(ids, months, positive)
+    f.by_company = _by_company(ids, months)
     f.by_coach = [
-        dict(name=name or "", clients=n, exited=e, positive=p)
-        for name, n, e, p in db.session.execute(
-            select(
-                User.name,
-                func.count(Client.id),
-                func.count(Outcome.id),
-                func.count(Outcome.id).filter(positive),
-            )
-            .select_from(Client)
-            .outerjoin(User, User.id == Client.coach_id)
-            .outerjoin(Outcome, Outcome.client_id == Client.id)
-            .where(Client.id.in_(ids))
-            .group_by(User.id, User.name)
-            .order_by(User.name)
-        ).all()
+        dict(name=name or "", **row)
+        for (_id, name), row in results(
+            months,
+            _nested(
+                (
+                    ((uid, name), m, n, e, p)
+                    for uid, name, m, n, e, p in db.session.execute(
+                        select(
+                            User.id,
+                            User.name,
+                            ENTRY,
+                            func.count(Client.id),
+                            func.count(Outcome.id),
+                            func.count(Outcome.id).filter(positive),
+                        )
+                        .select_from(Client)
+                        .outerjoin(User, User.id == Client.coach_id)
+                        .outerjoin(Outcome, Outcome.client_id == Client.id)
+                        .where(Client.id.in_(ids))
+                        .group_by(User.id, User.name, "m")
+                    ).all()
+                ),
+                3,
+            ),
+        ).items()
     ]
-    days = db.session.scalar(
-        select(func.avg(_days(Client.entry_date, Outcome.on)))
+    f.by_coach.sort(key=lambda row: row["name"])
+    f.days_to_outcome = _days_to_outcome(ids, filters, f.exited)
+    follow = _nested(
+        (
+            ((months_after, result), m, n)
+            for months_after, result, m, n in db.session.execute(
+                select(FollowUp.months, FollowUp.result, ENTRY, func.count())
+                .select_from(Client)
+                .join(FollowUp, FollowUp.client_id == Client.id)
+                .where(Client.id.in_(ids), FollowUp.result != "")
+                .group_by(FollowUp.months, FollowUp.result, "m")
+            ).all()
+        ),
+        1,
+    )
+    for months_after in sorted({k[0] for k in follow}):
+        f.follow_ups[months_after] = {
+            result: shown
+            for (_m, result), shown in table(
+                months, {k: v[0] for k, v in follow.items() if k[0] == months_after}
+            ).items()
+        }
+    return f
+
+
+def _minus(a: ByMonth, b: ByMonth) -> ByMonth:
+    return {m: a.get(m, 0) - b.get(m, 0) for m in a}
+
+
+def _plus(a: ByMonth, b: ByMonth) -> ByMonth:
+    return {m: a.get(m, 0) + b.get(m, 0) for m in {*a, *b}}
+
+
+def _one_way(months: Months, rows) -> dict[Any, Shown]:
+    return table(months, {k: v[0] for k, v in _nested(rows, 1).items()})
+
+
+def _positive_trend(ids: Select, filters: Filters, positive) -> list[tuple[str, float | None]]:
+    """Employed or studying so far by month of leaving: a point is shown only when at least
+    five more have left (and five more positively) since the last point shown."""
+    rows = db.session.execute(
+        select(month_of(Outcome.on).label("o"), func.count(), func.count().filter(positive))
+        .select_from(Client)
+        .join(Outcome, Outcome.client_id == Client.id)
+        .where(Client.id.in_(ids), Client.entry_date.between(filters.start, filters.end))
+        .group_by("o")
+        .order_by("o")
+    ).all()
+    trend, exited, pos, shown_at = [], 0, 0, (0, 0)
+    for month, n, p in rows:
+        exited, pos = exited + n, pos + p
+        value = rate(pos, exited)
+        if value is not None and (exited - shown_at[0] < MIN_CELL or is_small(pos - shown_at[1])):
+            value = None
+        if value is not None:
+            shown_at = (exited, pos)
+        trend.append((label(int(month)), value))
+    return trend
+
+
+def _by_group(ids: Select, months: Months, positive) -> list[dict[str, Any]]:
+    rows = _nested(
+        (
+            ((gid, name, start), m, n, e, p)
+            for gid, name, start, m, n, e, p in db.session.execute(
+                select(
+                    Group.id,
+                    Group.name,
+                    Group.start_date,
+                    ENTRY,
+                    func.count(),
+                    func.count(Outcome.id),
+                    func.count(Outcome.id).filter(positive),
+                )
+                .select_from(group_members)
+                .join(Client, Client.id == group_members.c.client_id)
+                .join(Group, Group.id == group_members.c.group_id)
+                .outerjoin(Outcome, Outcome.client_id == Client.id)
+                .where(Client.id.in_(ids))
+                .group_by(Group.id, Group.name, Group.start_date, "m")
+            ).all()
+        ),
+        3,
+    )
+    newest = sorted(
+        (k for k in rows if months.total(rows[k][0])), key=lambda k: (k[2], k[0]), reverse=True
+    )[:GROUP_ROWS]
+    shown = results(months, {k: rows[k] for k in newest})
+    return [dict(name=k[1], **shown[k]) for k in newest]
+
+
+def _by_company(ids: Select, months: Months) -> list[dict[str, Any]]:
+    def per_company(query: Select) -> dict[tuple[str, int], ByMonth]:
+        rows = db.session.execute(query.group_by(Company.id, Company.name, "m")).all()
+        named = (((name, cid), m, n) for cid, name, m, n in rows)
+        return {k: v[0] for k, v in _nested(named, 1).items()}
+
+    trainees = per_company(
+        select(Company.id, Company.name, ENTRY, func.count(func.distinct(Placement.client_id)))
+        .select_from(Placement)
+        .join(Client, Client.id == Placement.client_id)
+        .join(Company, Company.id == Placement.company_id)
+        .where(Client.id.in_(ids))
+    )
+    hires = per_company(
+        select(Company.id, Company.name, ENTRY, func.count())
+        .select_from(Outcome)
+        .join(Client, Client.id == Outcome.client_id)
+        .join(Company, Company.id == Outcome.company_id)
+        .where(Client.id.in_(ids), Outcome.kind == OutcomeKind.EMPLOYED_COACHING_COMPANY)
+    )
+    keys = sorted(
+        k
+        for k in {*trainees, *hires}
+        if months.total(trainees.get(k, {})) or months.total(hires.get(k, {}))
+    )
+    shown_trainees = table(months, {k: trainees.get(k, {}) for k in keys})
+    shown_hires = table(months, {k: hires.get(k, {}) for k in keys})
+    return [dict(name=k[0], trainees=shown_trainees[k], hired=shown_hires[k]) for k in keys]
+
+
+def _days_to_outcome(ids: Select, filters: Filters, exited: Shown) -> float | None:
+    """The average, only when the number of those who left is itself shown: then no two
+    periods' averages single out fewer than five people."""
+    if not isinstance(exited, int) or exited < MIN_CELL:
+        return None
+    days, n = db.session.execute(
+        select(func.sum(_days(Client.entry_date, Outcome.on)), func.count())
         .select_from(Client)
         .join(Outcome, Outcome.client_id == Client.id)
         # An outcome dated before the entry is a stored mistake (``flask check-dates`` lists
         # it); counted, it would make the average negative.
-        .where(Client.id.in_(ids), Outcome.on >= Client.entry_date)
-    )
-    f.days_to_outcome = round(float(days), 1) if days is not None else None
-    for months, result, n in db.session.execute(
-        select(FollowUp.months, FollowUp.result, func.count())
-        .where(FollowUp.client_id.in_(ids), FollowUp.result != "")
-        .group_by(FollowUp.months, FollowUp.result)
-    ).all():
-        f.follow_ups.setdefault(months, {})[result] = n
-    return f
-
-
-def employment_split(f: Figures) -> dict[str, int]:
-    return {
-        "coaching_company": f.by_outcome.get(OutcomeKind.EMPLOYED_COACHING_COMPANY, 0),
-        "elsewhere": f.by_outcome.get(OutcomeKind.EMPLOYED_SAME_FIELD, 0)
-        + f.by_outcome.get(OutcomeKind.EMPLOYED_OTHER_FIELD, 0),
-    }
+        .where(
+            Client.id.in_(ids),
+            Client.entry_date.between(filters.start, filters.end),
+            Outcome.on >= Client.entry_date,
+        )
+    ).one()
+    return round(float(days) / n, 1) if n else None

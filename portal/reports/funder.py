@@ -3,7 +3,7 @@
 Cohort: the participants who entered the project in the period. Entry profile (age band at
 entry, education by ISCED level, labour-market status, migrant background), results upon
 leaving (the exit outcome) and six months after (the 6-month follow-up). Every table is a SQL
-aggregate; cells under 5 are suppressed.
+aggregate; every table is protected as ``portal.reports.suppression`` describes.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from portal.models import (
     StudyStatus,
 )
 from portal.models.labels import ESF_LABELS
-from portal.reports.figures import EMPLOYED, Filters, population
-from portal.reports.suppression import cell
+from portal.reports.figures import EMPLOYED, ENTRY, members
+from portal.reports.figures import table as one_way
+from portal.reports.periods import Filters, Months
 
 
 @dataclass
@@ -75,19 +76,27 @@ def exit_result():
     )
 
 
-def _grouped(expression, ids: Select, join=None) -> dict[str, int]:
-    query = select(expression.label("k"), func.count()).select_from(Client)
+def _grouped(expression, ids: Select, join=None) -> dict[str, dict[int, int]]:
+    """Counts per category and month of entry (``portal.reports.periods``)."""
+    query = select(expression.label("k"), ENTRY, func.count()).select_from(Client)
     if join is not None:
         query = join(query)
-    return {
-        k: n for k, n in db.session.execute(query.where(Client.id.in_(ids)).group_by("k")).all()
-    }
+    out: dict[str, dict[int, int]] = {}
+    for k, m, n in db.session.execute(query.where(Client.id.in_(ids)).group_by("k", "m")).all():
+        out.setdefault(k, {})[int(m)] = n
+    return out
 
 
 def tables(scope: Select, filters: Filters) -> list[Table]:
-    ids = population(scope, filters)
-    total = db.session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    """Every table adds up to the participants, so each is protected as a one-way table."""
+    filters = filters.whole_months()
+    ids = members(scope, filters)
     ages = _grouped(age_band(), ids)
+    months = Months(filters, {m for by_month in ages.values() for m in by_month})
+    total = {}
+    for by_month in ages.values():
+        for m, n in by_month.items():
+            total[m] = total.get(m, 0) + n
     education = _grouped(isced(), ids)
     status = _grouped(Client.employment_status, ids)
     migrant = _grouped(
@@ -116,10 +125,11 @@ def tables(scope: Select, filters: Filters) -> list[Table]:
     )
 
     def table(key, title, counts, order):
-        return Table(key, title, [(ESF_LABELS.get(k, k), cell(counts.get(k, 0))) for k in order])
+        shown = one_way(months, {k: counts.get(k, {}) for k in order})
+        return Table(key, title, [(ESF_LABELS.get(k, k), shown[k]) for k in order])
 
     return [
-        Table("participants", _l("Participants"), [(_l("All participants"), cell(total))]),
+        Table("participants", _l("Participants"), [(_l("All participants"), months.shown(total))]),
         table("age", _l("Age at entry"), ages, ["under_18", "18_24", "25_29", "30_plus"]),
         table(
             "education",

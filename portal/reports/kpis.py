@@ -40,13 +40,6 @@ def as_dicts(items: list[Kpi]) -> list[dict]:
 
 
 def trends(figures: Figures) -> dict[str, list[tuple[str, int | float | str | None]]]:
-    """Month by month: clients so far, and the employed-or-studying rate so far."""
-    clients, total = [], 0
-    for month, n in figures.entries_by_month:
-        total += n
-        clients.append((month, cell(total)))
-    rates, exited, positive = [], 0, 0
-    for month, n, p in figures.exits_by_month:
-        exited, positive = exited + n, positive + p
-        rates.append((month, rate(positive, exited)))
-    return {"clients": clients, "positive_rate": rates}
+    """Month by month: clients so far, and the employed-or-studying rate so far (each point
+    protected in ``portal.reports.figures``)."""
+    return {"clients": list(figures.clients_trend), "positive_rate": list(figures.positive_trend)}

@@ -40,11 +40,11 @@ from portal.models import (
 from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
 from portal.reports import exports, funder
 from portal.reports.cache import cached
-from portal.reports.figures import Filters, compute, employment_split
+from portal.reports.figures import Filters, compute
 from portal.reports.forms import PeriodForm, SettingsForm
 from portal.reports.kpis import kpis, trends
 from portal.reports.settings import SettingsDetails, project_settings, save_settings
-from portal.reports.suppression import cell, rate
+from portal.reports.suppression import cell
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 #: Newest groups offered in the filter; an older one can still be asked for by id.
@@ -80,7 +80,7 @@ def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
         start=form.start.data or settings.period_start,
         end=form.end.data or settings.period_end,
         group_id=group_id or None,
-    )
+    ).whole_months()
 
 
 @bp.route("/")
@@ -117,16 +117,13 @@ def dashboard():
 
 
 def _result_rows(items: list[dict]) -> list[tuple]:
-    """Name, clients, left and the employed-or-studying rate, small cells suppressed."""
-    return [
-        (i["name"], cell(i["clients"]), cell(i["exited"]), rate(i["positive"], i["exited"]))
-        for i in items
-    ]
+    """Name, clients, left and the employed-or-studying rate, already protected."""
+    return [(i["name"], i["clients"], i["exited"], i["rate"]) for i in items]
 
 
 def chart_rows(f) -> dict:
-    """Rows for the charts and tables, labelled and with small cells suppressed."""
-    split = employment_split(f)
+    """Rows for the charts and tables, labelled; the figures are already protected."""
+    split = f.employment
     return {
         "state_rows": [(STATE_LABELS[s], cell(f.by_state.get(s, 0))) for s in PathwayState],
         "outcome_rows": [(OUTCOME_LABELS[k], cell(f.by_outcome.get(k, 0))) for k in OutcomeKind],

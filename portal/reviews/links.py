@@ -9,13 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.access import audit
+from portal.access.scoping import employer_may_see
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.mail import send_mail
 from portal.app.rules import RuleError
 from portal.app.tokens import new_token, token_hash
 from portal.auth.accounts import public_url
-from portal.models import Client, Review, ReviewLink, User
+from portal.models import Client, Placement, Review, ReviewLink, User
 from portal.reviews import services
 
 LINK_DAYS = 14
@@ -73,9 +74,19 @@ def find(token: str) -> ReviewLink:
     expires = link.expires_at
     if expires.tzinfo is None:  # SQLite keeps no time zone
         expires = expires.replace(tzinfo=clock.utcnow().tzinfo)
-    if expires < clock.utcnow():
+    if expires < clock.utcnow() or not _placement_visible(link.review_id):
         raise LinkGone(_l("This link has expired. Ask the coach for a new one."))
     return link
+
+
+def _placement_visible(review_id: int) -> bool:
+    """A link ends with the supervisor's access to the placement, however long it had left."""
+    placement = db.session.scalar(
+        select(Placement)
+        .join(Review, Review.placement_id == Placement.id)
+        .where(Review.id == review_id)
+    )
+    return placement is not None and employer_may_see(placement)
 
 
 def confirm(link: ReviewLink, review: Review, name: str) -> None:

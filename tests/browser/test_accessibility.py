@@ -98,6 +98,7 @@ def test_coach_pages_are_accessible(page, live_server, path):
         "/admin/users/new",
         "/admin/companies",
         "/admin/companies/new",
+        "/admin/companies/1",
         "/admin/",
         "/admin/outbox",
         "/admin/audit",

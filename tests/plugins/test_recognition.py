@@ -422,8 +422,9 @@ def test_the_whole_story_through_http(app, world, as_role, catalog):
     assert me.get(f"/p/recognition/clients/{world.other_client.id}/record").status_code == 404
     assert employer.get(f"{base}/record").status_code == 403
     assert as_role("other_coach").get(base).status_code == 404
-    # After the decision the demonstration is closed.
-    assert employer.post(demo_url, answer).status_code in (400, 409)
+    # Graded (and decided), the demonstration is closed to its working-life assessor.
+    assert employer.post(demo_url, answer).status_code == 404
+    assert employer.get(demo_url).status_code == 404
 
 
 def test_decision_rules_and_history(app, world, as_role, catalog):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort
 from flask_login import current_user
+from sqlalchemy import select
 
 from plugins.onboarding.forms import RESPONSIBLE_LABELS, week_label
 from plugins.onboarding.models import OnboardingModel
-from portal.api import Company, Role, db
+from portal.api import Company, Role, coach_company_ids, db
 
 #: Named after the plugin package rather than this module, so that its templates/ are found.
 bp = Blueprint("onboarding", __name__)
@@ -19,12 +20,18 @@ def labels():
     return {"week_label": week_label, "responsible_labels": RESPONSIBLE_LABELS}
 
 
+def may_reach(company_id: int) -> bool:
+    """Employers reach their own company; coaches the companies they work with
+    (``coach_company_ids``: a client of theirs placed there, or an admin's grant); admins all."""
+    if current_user.role == Role.EMPLOYER:
+        return current_user.company_id == company_id
+    ids = coach_company_ids(current_user).subquery()
+    return db.session.scalar(select(ids.c[0]).where(ids.c[0] == company_id)) is not None
+
+
 def company_or_404(company_id: int) -> Company:
-    """Employers only ever reach their own company."""
     company = db.session.get(Company, company_id)
-    if company is None or (
-        current_user.role == Role.EMPLOYER and current_user.company_id != company.id
-    ):
+    if company is None or not may_reach(company.id):
         abort(404)
     return company
 

@@ -21,6 +21,7 @@ from portal.api import (
     Role,
     RuleError,
     User,
+    coach_company_ids,
     db,
     localized,
     roles_required,
@@ -36,6 +37,7 @@ def index():
     rows = db.session.execute(
         select(Company, OnboardingModel)
         .outerjoin(OnboardingModel, OnboardingModel.company_id == Company.id)
+        .where(Company.id.in_(coach_company_ids(current_user)))
         .order_by(Company.name)
     ).all()
     pending = db.session.scalar(

@@ -10,7 +10,16 @@ from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.i18n import _
 from plugins.onboarding.models import OnboardingProgress
 from plugins.onboarding.views.blueprint import bp
-from portal.api import Placement, Role, RuleError, db, get_client_or_404, roles_required, safe_next
+from portal.api import (
+    Placement,
+    Role,
+    RuleError,
+    db,
+    employer_may_see,
+    get_client_or_404,
+    roles_required,
+    safe_next,
+)
 
 
 def _progress(progress_id: int) -> OnboardingProgress:
@@ -20,7 +29,9 @@ def _progress(progress_id: int) -> OnboardingProgress:
         abort(404)
     placement = db.session.get(Placement, progress.placement_id)
     get_client_or_404(current_user, placement.client_id)
-    if current_user.role == Role.EMPLOYER and placement.company_id != current_user.company_id:
+    if current_user.role == Role.EMPLOYER and not (
+        placement.company_id == current_user.company_id and employer_may_see(placement)
+    ):
         abort(404)
     return progress
 

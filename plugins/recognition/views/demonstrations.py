@@ -36,11 +36,7 @@ def _demonstration(demo_id: int) -> tuple[RecognitionDemonstration, Client]:
     pu = db.session.get(RecognitionPlanUnit, demo.plan_unit_id)
     plan_row = db.session.get(RecognitionPlan, pu.plan_id)
     if current_user.role == Role.EMPLOYER:
-        if (
-            demo.employer_assessor_id != current_user.id
-            or demo.company_id != current_user.company_id
-            or demo.cancelled_on is not None
-        ):
+        if not demonstrations.assessor_may_reach(demo, current_user):
             abort(404)
         client = db.session.get(Client, plan_row.client_id)
     elif current_user.role == Role.TEACHER:
@@ -96,6 +92,8 @@ def demonstration(demo_id: int):
             else:
                 if saved:
                     flash(_("Assessment saved."), "success")
+                    if current_user.role == Role.EMPLOYER:  # grading closes it to the assessor
+                        return redirect(url_for("main.index"))
                     return redirect(url_for("recognition.demonstration", demo_id=demo.id))
                 status = CONFLICT
         else:
