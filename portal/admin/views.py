@@ -15,7 +15,8 @@ from portal.admin.forms import LOCALE_CHOICES, CompanyForm, UserForm
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, SearchForm, form_data
-from portal.app.pagination import MAX_ID, paginate
+from portal.app.pagination import paginate
+from portal.app.parsing import int_arg
 from portal.auth import accounts
 from portal.hooks.manager import plugin_manager
 from portal.models import (
@@ -205,8 +206,8 @@ def audit_log():
     action = request.args.get("action", "").strip()
     if action:
         query = query.where(AuditEvent.action.startswith(action, autoescape=True))
-    client_id = request.args.get("client", type=int)
-    if client_id and 0 < client_id <= MAX_ID:
+    client_id = int_arg("client")
+    if client_id > 0:
         query = query.where(AuditEvent.client_id == client_id)
     pagination = paginate(query)
     return render_template("admin/audit.html", pagination=pagination, action=action)

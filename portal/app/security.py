@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from flask import (
     Flask,
     Response,
-    abort,
     current_app,
     flash,
     redirect,
@@ -18,6 +17,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
+
+from portal.app.parsing import refuse_malformed
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -45,14 +46,6 @@ def end_expired_login() -> Response | None:
     return None
 
 
-def refuse_nul_bytes() -> None:
-    """No person types a NUL character, and PostgreSQL refuses to store one: answer 400."""
-    for values in (request.args, request.form):
-        for value in values.values():
-            if "\x00" in value:
-                abort(400)
-
-
 def security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CSP)
@@ -69,7 +62,7 @@ def security_headers(response: Response) -> Response:
 
 
 def init_web(app: Flask) -> None:
-    app.before_request(refuse_nul_bytes)
+    app.before_request(refuse_malformed)
     app.before_request(end_expired_login)
     app.after_request(security_headers)
 
