@@ -55,10 +55,17 @@ def security_headers(response: Response) -> Response:
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     if current_app.config.get("HSTS"):
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if current_user.is_authenticated and request.endpoint != "static":
+    if not _is_static_file():
+        # Signed-in pages, secret-link pages (an invitation, a review or assessment link) and
+        # forms with their CSRF token: none of them may be kept by a browser or a proxy.
         headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
     return response
+
+
+def _is_static_file() -> bool:
+    endpoint = request.endpoint or ""
+    return endpoint == "static" or endpoint.endswith(".static")
 
 
 def init_web(app: Flask) -> None:
