@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from plugins.assessments import services
 from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, AssessmentLink
 from portal.api import RuleError, User, clock, db, new_token, public_url, send_mail, token_hash
@@ -62,3 +63,16 @@ def find(token: str) -> AssessmentLink:
     if expires < clock.utcnow():
         raise RuleError(_("This link has expired. Ask the coach for a new one."))
     return link
+
+
+def resend(stored_hash: str, by: User) -> None:
+    """The outbox's "send a new link": the old link stops, a fresh one goes to its address."""
+    link = db.session.scalar(select(AssessmentLink).where(AssessmentLink.token_hash == stored_hash))
+    if link is None or not link.email:
+        raise RuleError(_("This link is not valid."))
+    item = db.session.scalar(
+        services.with_people(select(Assessment)).where(Assessment.id == link.assessment_id)
+    )
+    if link.used_at is None:
+        link.used_at = clock.utcnow()
+    create(item, link.email, by)

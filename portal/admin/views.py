@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
+from portal.admin import outbox as outbox_service
 from portal.admin import services
 from portal.admin.forms import LOCALE_CHOICES, CompanyForm, UserForm
 from portal.app.editing import submit_action, submit_form
@@ -185,7 +186,25 @@ def edit_company(company_id: int):
 @roles_required("admin")
 def outbox():
     query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
-    return render_template("admin/outbox.html", pagination=paginate(query))
+    pagination = paginate(query)
+    messages = [
+        (m, outbox_service.masked(m.body), outbox_service.holds_link(m)) for m in pagination.items
+    ]
+    return render_template(
+        "admin/outbox.html", pagination=pagination, messages=messages, form=ConfirmForm()
+    )
+
+
+@bp.route("/outbox/<int:message_id>/resend", methods=["POST"])
+@roles_required("admin")
+def resend(message_id: int):
+    message = db.get_or_404(OutboxMessage, message_id)
+    submit_action(
+        ConfirmForm(),
+        lambda: outbox_service.resend(message, current_user),
+        success=_("A new link was sent to %(email)s.", email=message.recipient),
+    )
+    return redirect(url_for("admin.outbox"))
 
 
 @bp.route("/feedback")

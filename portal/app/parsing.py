@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from flask import abort, current_app, request
 
 F = TypeVar("F", bound=Callable[..., Any])
-UPLOADS_ATTR = "portal_uploads"
+UPLOADS_ATTR = "accepts_uploads"
 #: The largest id or number a form or a URL may name: a 32-bit signed database integer.
 MAX_INT = 2**31 - 1
 
