@@ -162,3 +162,57 @@ def test_secret_link_pages_are_no_store(app, as_role):
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     for other in ("/reviews/confirm/unknown", "/p/assessments/a/unknown"):
         assert visitor.get(other).headers["Cache-Control"] == "no-store"
+
+
+def test_a_search_term_never_goes_into_the_url(app, world, as_role):
+    coach = as_role("coach")
+    page = coach.get("/clients/").get_data(as_text=True)
+    assert '<form method="post" class="search"' in page
+    posted = coach.post("/clients/", {"q": "Virtanen"})
+    assert posted.status_code == 303 and posted.headers["Location"] == "/clients/"
+    listed = coach.get("/clients/").get_data(as_text=True)
+    assert "Virtanen" in listed and 'value="Virtanen"' in listed
+    assert "q=" not in listed
+    old_link = coach.get("/clients/?q=Virtanen")
+    assert old_link.status_code == 303 and "Virtanen" not in old_link.headers["Location"]
+    admin = as_role("admin")
+    for url in ("/admin/users", "/admin/companies"):
+        assert admin.post(url, {"q": "Aino"}).headers["Location"] == url
+
+
+def test_each_list_keeps_its_own_search(as_role):
+    admin = as_role("admin")
+    admin.post("/admin/users", {"q": "coach@"})
+    users = admin.get("/admin/users").get_data(as_text=True)
+    companies = admin.get("/admin/companies").get_data(as_text=True)
+    assert "coach@example.fi" in users and "employer@example.fi" not in users
+    assert "Varasto Oy" in companies and "Kahvila Oy" in companies
+
+
+def test_the_purpose_of_a_sensitive_read_is_posted(app, world, as_role):
+    admin = as_role("admin")
+    form = admin.get(f"/clients/{world.client.id}/sensitive").get_data(as_text=True)
+    assert '<form method="post">' in form and 'name="purpose"' in form
+
+
+def test_no_get_form_or_link_carries_personal_data(app, world, as_role):
+    """Crawl every page a coach and the admin open: no URL in a link or a GET form carries an
+    email, a name of the World's people, or a purpose."""
+    import re
+
+    people = ("Aino", "Virtanen", "Eetu", "Korhonen", "Kaisa", "@example.fi")
+    from tests.test_fuzz_forms import _forms, _pages
+
+    for role in ("coach", "admin"):
+        browser = as_role(role)
+        for page in _pages(app, world):
+            response = browser.get(page)
+            if response.status_code != 200 or response.mimetype != "text/html":
+                continue
+            html = response.get_data(as_text=True)
+            urls = re.findall(r'href="([^"]*)"', html) + [
+                f.action + "?" + "&".join(f.fields) for f in _forms(html, page) if f.method == "GET"
+            ]
+            for url in urls:
+                assert not any(p.lower() in url.lower() for p in people), (role, page, url)
+                assert "purpose" not in url and "q=" not in url, (role, page, url)

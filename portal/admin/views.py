@@ -15,7 +15,7 @@ from portal.admin import services
 from portal.admin.forms import LOCALE_CHOICES, CompanyForm, UserForm
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm, SearchForm, form_data
+from portal.app.forms import ConfirmForm, form_data, remembered_search
 from portal.app.pagination import paginate
 from portal.app.parsing import int_arg
 from portal.auth import accounts
@@ -65,10 +65,12 @@ def _user_form(obj: User | None = None) -> UserForm:
     return form
 
 
-@bp.route("/users")
+@bp.route("/users", methods=["GET", "POST"])
 @roles_required("admin")
 def users():
-    search = SearchForm(request.args)
+    search, moved = remembered_search()
+    if moved is not None:
+        return moved
     query = select(User).options(selectinload(User.company)).order_by(User.name)
     if search.q.data:
         pattern = f"%{search.q.data.strip()}%"
@@ -130,10 +132,12 @@ def reinvite(user_id: int):
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
-@bp.route("/companies")
+@bp.route("/companies", methods=["GET", "POST"])
 @roles_required("admin")
 def companies():
-    search = SearchForm(request.args)
+    search, moved = remembered_search()
+    if moved is not None:
+        return moved
     query = select(Company).options(selectinload(Company.employers)).order_by(Company.name)
     if search.q.data:
         pattern = f"%{search.q.data.strip()}%"
