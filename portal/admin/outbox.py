@@ -40,13 +40,17 @@ def masked(body: str) -> str:
     return SECRET.sub(MASK, body)
 
 
+def links_in(body: str) -> list[str]:
+    return [url.rstrip(".,;:)") for url in URL.findall(body)]
+
+
 def _token_pages(body: str) -> list[tuple[str, str]]:
     """(endpoint, token) of each link in ``body`` that opens a page by a secret token."""
     adapter = current_app.url_map.bind("localhost")
     found = []
-    for url in URL.findall(body):
+    for url in links_in(body):
         try:
-            endpoint, args = adapter.match(urlsplit(url.rstrip(".,;:)")).path, method="GET")
+            endpoint, args = adapter.match(urlsplit(url).path, method="GET")
         except HTTPException:
             continue
         if "token" in args:
