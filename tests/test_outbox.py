@@ -99,3 +99,22 @@ def test_hook_portal_link_resenders(app, world, as_role):
     visitor = Browser(app.test_client())
     assert visitor.get(f"/p/assessments/a/{old}").status_code == 410
     assert visitor.get(f"/p/assessments/a/{_token(fresh)}").status_code == 200
+
+
+def test_resending_a_review_link_stops_the_old_one(app, world, as_role):
+    from tests.test_reviews import _held_review
+
+    coach = as_role("coach")
+    review_id = _held_review(coach, world)
+    base = f"/clients/{world.client.id}/reviews/{review_id}"
+    coach.post(f"{base}/link", {"email": "veikko@example.fi"}, form_url=base)
+    first = _messages(app)[-1]
+    old = _token(first)
+    admin = as_role("admin")
+    assert old not in admin.get("/admin/outbox").get_data(as_text=True)
+    admin.post(f"/admin/outbox/{first.id}/resend", form_url="/admin/outbox")
+    fresh = _messages(app)[-1]
+    assert fresh.id != first.id and fresh.recipient == "veikko@example.fi"
+    visitor = Browser(app.test_client())
+    assert visitor.get(f"/reviews/confirm/{old}").status_code == 410
+    assert visitor.get(f"/reviews/confirm/{_token(fresh)}").status_code == 200
