@@ -50,7 +50,8 @@ def remembered_search() -> tuple[SearchForm, Response | None]:
         searches = dict(session.get(SEARCHES) or {})
         searches[endpoint] = sent.strip()[:MAX_SEARCH]
         session[SEARCHES] = searches
-        target = url_for(endpoint, **(request.view_args or {}))
+        kept = {k: v for k, v in request.args.items() if k not in ("q", "page")}
+        target = url_for(endpoint, **(request.view_args or {}), **kept)
         return SearchForm(formdata=None, q=searches[endpoint]), redirect(target, 303)
     term = (session.get(SEARCHES) or {}).get(endpoint, "")
     return SearchForm(formdata=None, q=term), None
