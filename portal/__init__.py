@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal.app.config import INSTANCE, Config, check_secret_key, config_for_environment
+from portal.app.config import INSTANCE, Config, check_production, config_for_environment
 from portal.app.resources import resource_path
 
 __all__ = ["create_app"]
@@ -21,8 +21,7 @@ def _load_config(app: Flask, config: type[Config] | dict[str, Any] | None) -> No
     else:
         app.config.from_object(config or config_for_environment())
     if app.config["ENV_NAME"] == "production":
-        check_secret_key(app.config.get("SECRET_KEY"))
-        app.config["DEBUG"] = False
+        check_production(app.config)
 
 
 def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:

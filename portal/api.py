@@ -25,6 +25,7 @@ from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, form_data, 
 from portal.app.i18n import in_user_language
 from portal.app.mail import send_mail
 from portal.app.pagination import paginate
+from portal.app.parsing import accepts_files, bounded_int
 from portal.app.rules import RuleError
 from portal.app.security import safe_next
 from portal.app.tokens import new_token, token_hash
@@ -40,6 +41,7 @@ from portal.hooks.types import (
     FormDefinition,
     FormField,
     FormSection,
+    LinkResender,
     Localized,
     NavItem,
     OnboardingTemplate,
@@ -76,6 +78,7 @@ __all__ = [
     "FormDefinition",
     "FormField",
     "FormSection",
+    "LinkResender",
     "Localized",
     "NavItem",
     "OnboardingTemplate",
@@ -96,7 +99,9 @@ __all__ = [
     "Versioned",
     "VersionedForm",
     "Widget",
+    "accepts_files",
     "audit",
+    "bounded_int",
     "changed_since",
     "clock",
     "coach_company_ids",

@@ -131,7 +131,7 @@ def test_admin_cannot_demote_themself(as_role, world):
 
 def test_user_list_search_and_pages(app, as_role):
     admin = as_role("admin")
-    html = admin.get("/admin/users?q=coach").get_data(as_text=True)
+    html = admin.post("/admin/users", {"q": "coach"}, follow_redirects=True).get_data(as_text=True)
     assert "coach@example.fi" in html and "employer@example.fi" not in html
     assert admin.get("/admin/users?page=999").status_code == 200
     assert admin.get("/admin/users?page=abc").status_code == 200

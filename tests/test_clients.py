@@ -32,7 +32,8 @@ def test_coach_adds_client_and_bad_input_stores_nothing(app, as_role, world):
     ok = coach.post("/clients/new", {**VALID, "coach_id": str(world.coach.id)})
     assert ok.status_code == 302
     assert "Emma Laine" in coach.get(ok.headers["Location"]).get_data(as_text=True)
-    assert "Laine" in coach.get("/clients/?q=lai").get_data(as_text=True)
+    found = coach.post("/clients/", {"q": "lai"}, follow_redirects=True)
+    assert "Laine" in found.get_data(as_text=True)
 
 
 def test_two_coaches_editing_the_same_client(app, as_role, world):

@@ -1,7 +1,7 @@
 import pytest
 
 from portal import create_app
-from portal.app.config import InsecureSecretKey, ProductionConfig, TestingConfig
+from portal.app.config import InsecureSecretKey, InsecureSettings, ProductionConfig, TestingConfig
 
 STRONG = "x7Gq2v9LmP0aR4sT8wY1zB5cD3eF6hJ9kN2"
 
@@ -58,3 +58,51 @@ def test_production_password_hash_parameters_meet_owasp():
     assert stored.startswith("$argon2id$")
     params = dict(p.split("=") for p in stored.split("$")[3].split(","))
     assert int(params["m"]) >= 19456 and int(params["t"]) >= 2
+
+
+def _production(**config):
+    return create_app(
+        {
+            "CONFIG_CLASS": ProductionConfig,
+            "SECRET_KEY": STRONG,
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            **config,
+        }
+    )
+
+
+@pytest.mark.parametrize("flag", ["1", "true"])
+def test_production_refuses_to_start_with_the_debugger(monkeypatch, flag):
+    monkeypatch.setenv("FLASK_DEBUG", flag)
+    with pytest.raises(InsecureSettings, match="debugger"):
+        _production()
+
+
+def test_flask_run_with_debug_in_production_stops_before_serving(monkeypatch):
+    """`flask --debug run` sets FLASK_DEBUG before loading the app, which then refuses."""
+    from flask.cli import ScriptInfo
+
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    info = ScriptInfo(create_app=lambda: _production())
+    with pytest.raises(InsecureSettings):
+        info.load_app()
+
+
+def test_production_answers_only_its_own_host():
+    app = _production(PUBLIC_URL="https://polku.example.fi")
+    assert app.config["TRUSTED_HOSTS"] == ["polku.example.fi"]
+    client = app.test_client()
+    foreign = client.get("/accessibility", headers={"Host": "evil.example"})
+    assert foreign.status_code == 400
+    assert "Traceback" not in foreign.get_data(as_text=True)
+    own = client.get("/accessibility", headers={"Host": "polku.example.fi"})
+    assert own.status_code != 400
+
+
+def test_trusted_hosts_come_from_the_environment(monkeypatch):
+    from portal.app import config
+
+    monkeypatch.setenv("TRUSTED_HOSTS", "polku.example.fi, .polku.example.fi")
+    assert config._hosts_from_env() == ["polku.example.fi", ".polku.example.fi"]
+    monkeypatch.delenv("TRUSTED_HOSTS")
+    assert config._hosts_from_env() is None

@@ -98,6 +98,8 @@ def test_create_user_command(app, world):
         ]
     )
     assert result.exit_code == 0, result.output
+    # The outbox masks the link, so the command prints it for whoever installs the portal.
+    assert "Invitation link: http" in result.output and "/invitation/" in result.output
     assert (
         runner.invoke(
             args=["create-user", "--email", "uusi@example.fi", "--name", "U", "--role", "coach"]

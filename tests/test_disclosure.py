@@ -1,5 +1,5 @@
 """Statistics that cannot be reverse-engineered: the attacks of the data-protection issue, tried
-on the dashboard, the funder report and its CSV (ADR 0010)."""
+on the dashboard, the funder report and its CSV (ADR 0013)."""
 
 from __future__ import annotations
 

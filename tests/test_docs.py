@@ -33,7 +33,9 @@ INCLUDED = re.compile(
     re.DOTALL,
 )
 #: Going away: a plugin's migrations/ folder is found by convention.
-WITHOUT_EXAMPLE = {"portal_migration_dirs"}
+#: portal_link_resenders is shown with the assessments plugin, whose links it resends: the
+#: example plugin mails no secret links.
+WITHOUT_EXAMPLE = {"portal_migration_dirs", "portal_link_resenders"}
 TODAY = clock.today()
 PERIOD = {"start": (TODAY - timedelta(days=365)).isoformat(), "end": TODAY.isoformat()}
 

@@ -61,6 +61,11 @@ NEITHER = {
     "/account/password": "changing one's password again to the same value changes nothing",
     "/admin/users/<int:user_id>/invite": "sends a new invitation on purpose",
     "/clients/<int:client_id>/account": "sends the client an invitation on purpose",
+    "/clients/": "a posted search: kept in the session, stores no record",
+    "/admin/users": "a posted search: kept in the session, stores no record",
+    "/admin/companies": "a posted search: kept in the session, stores no record",
+    "/admin/outbox/<int:message_id>/resend": "sends a new link on purpose (the form token "
+    "makes a double submit send one)",
     "/clients/<int:client_id>/state": "a phase move: a replay is refused by the phase rules",
     "/clients/<int:client_id>/consents/<int:consent_id>/withdraw": "withdrawing twice is a no-op",
     "/my/data/consents/<int:consent_id>/withdraw": "withdrawing twice is a no-op",

@@ -168,7 +168,9 @@ def test_admin_needs_a_purpose_for_sensitive_data(app, as_role, world):
             )
             == 0
         )
-    opened = admin.get(f"/clients/{world.client.id}/sensitive?purpose=Tietopyyntö+12/2026")
+    in_url = admin.get(f"/clients/{world.client.id}/sensitive?purpose=Tietopyyntö+12/2026")
+    assert 'name="purpose"' in in_url.get_data(as_text=True)  # a purpose in a URL opens nothing
+    opened = admin.post(f"/clients/{world.client.id}/sensitive", {"purpose": "Tietopyyntö 12/2026"})
     assert opened.status_code == 200
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "sensitive.read"))

@@ -7,13 +7,14 @@ from __future__ import annotations
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from plugins.assessments import services
+from plugins.assessments import links, services
 from plugins.assessments.builtin import builtin_forms
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.i18n import _, _l
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal.api import (
     EvidenceItem,
+    LinkResender,
     NavItem,
     Panel,
     Placement,
@@ -32,6 +33,11 @@ def portal_blueprints(app):
     from plugins.assessments.views import bp
 
     return bp
+
+
+@hookimpl
+def portal_link_resenders():
+    return LinkResender("assessments.by_link", links.resend)
 
 
 @hookimpl

@@ -7,6 +7,7 @@ from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaF
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from plugins.assessments.i18n import _l
+from portal.api import bounded_int
 
 OCCASION_LABELS = {
     "intake": _l("At intake"),
@@ -54,5 +55,5 @@ class AmendForm(FlaskForm):
 
 class RequestForm(FlaskForm):
     form = SelectField(_l("Form"))
-    placement = SelectField(_l("Placement"), coerce=int)
+    placement = SelectField(_l("Placement"), coerce=bounded_int)
     submit = SubmitField(_l("Ask for the assessment"))

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from plugins.assessments import services
 from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, AssessmentLink
 from portal.api import (
@@ -83,3 +84,16 @@ def _placement_visible(assessment_id: int) -> bool:
         .where(Assessment.id == assessment_id)
     )
     return placement is not None and employer_may_see(placement)
+
+
+def resend(stored_hash: str, by: User) -> None:
+    """The outbox's "send a new link": the old link stops, a fresh one goes to its address."""
+    link = db.session.scalar(select(AssessmentLink).where(AssessmentLink.token_hash == stored_hash))
+    if link is None or not link.email:
+        raise RuleError(_("This link is not valid."))
+    item = db.session.scalar(
+        services.with_people(select(Assessment)).where(Assessment.id == link.assessment_id)
+    )
+    if link.used_at is None:
+        link.used_at = clock.utcnow()
+    create(item, link.email, by)

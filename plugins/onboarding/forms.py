@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from plugins.onboarding.i18n import _l
-from portal.api import clock
+from portal.api import bounded_int, clock
 
 RESPONSIBLE_LABELS = {
     "supervisor": _l("Workplace supervisor"),
@@ -47,7 +47,9 @@ class BaseVersionForm(FlaskForm):
 
 class StepForm(BaseVersionForm):
     week = SelectField(
-        _l("When"), coerce=int, choices=[SelectChoice(w, week_label(w)) for w in range(0, 13)]
+        _l("When"),
+        coerce=bounded_int,
+        choices=[SelectChoice(w, week_label(w)) for w in range(0, 13)],
     )
     responsible = SelectField(
         _l("Responsible"),

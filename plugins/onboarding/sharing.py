@@ -4,32 +4,39 @@ its people, approved or rejected by the project manager, then offered as a templ
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 
 from sqlalchemy import select
 
 from plugins.onboarding import content as c
 from plugins.onboarding import services
+from plugins.onboarding.anonymise import cleaner
 from plugins.onboarding.i18n import _l
-from plugins.onboarding.models import OnboardingModel, OnboardingSharedTemplate
-from portal.api import Company, Role, RuleError, User, audit, clock, db
+from plugins.onboarding.models import OnboardingModel, OnboardingSharedTemplate, OnboardingVersion
+from portal.api import Client, Company, Placement, Role, RuleError, User, audit, clock, db
 
 
-def _names_to_remove(model: OnboardingModel) -> list[str]:
+def _people(model: OnboardingModel) -> list[str]:
+    """The company's name and the names of everyone involved: its staff and supervisors, the
+    trainees it has had, and the coaches."""
     company = db.session.get(Company, model.company_id)
-    people = db.session.scalars(
-        select(User.name).where((User.company_id == model.company_id) | (User.role == Role.COACH))
+    staff = select(User.name).where(
+        (User.company_id == model.company_id) | (User.role == Role.COACH)
     )
-    names = [company.name, *people]
-    parts = [p for name in names for p in name.split() if len(p) > 2 and p[0].isupper()]
-    return sorted({*names, *parts}, key=len, reverse=True)
+    trainees = (
+        select(Client.first_name, Client.last_name)
+        .join(Placement, Placement.client_id == Client.id)
+        .where(Placement.company_id == model.company_id)
+    )
+    names = [company.name, *db.session.scalars(staff)]
+    for first, last in db.session.execute(trainees):
+        names.extend((first, last, f"{first} {last}"))
+    return names
 
 
 def _cleaner(model: OnboardingModel) -> Callable[[str], str]:
-    """A function that blanks out the company's name and its people's and coaches' names."""
-    pattern = re.compile("|".join(re.escape(n) for n in _names_to_remove(model)))
-    return lambda text: pattern.sub("…", text)
+    """Blanks out names (inflected too), phone numbers and emails."""
+    return cleaner(_people(model))
 
 
 def anonymised(model: OnboardingModel, content: c.Content) -> c.Content:
@@ -64,6 +71,21 @@ def offer(model: OnboardingModel, actor: User) -> OnboardingSharedTemplate:
     )
     db.session.commit()
     return shared
+
+
+def changes(offers: list[OnboardingSharedTemplate]) -> dict[int, list[tuple[str, str]]]:
+    """For each offer, what anonymising changed in the agreed version: the diff the approver
+    reads before the copy is shared (one query for all offers)."""
+    ids = {o.version_id for o in offers}
+    versions = {
+        v.id: v
+        for v in db.session.scalars(select(OnboardingVersion).where(OnboardingVersion.id.in_(ids)))
+    }
+    return {
+        o.id: [row for row in c.diff(versions[o.version_id].content, o.content) if row[0] != " "]
+        for o in offers
+        if o.version_id in versions
+    }
 
 
 def decide(shared: OnboardingSharedTemplate, approve: bool, actor: User) -> None:

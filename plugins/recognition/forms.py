@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from plugins.recognition.i18n import _l
 from plugins.recognition.models import Confirmation, UnitStatus
-from portal.api import VersionedForm, clock
+from portal.api import VersionedForm, bounded_int, clock
 
 STATUS_LABELS = {
     UnitStatus.IDENTIFIED: _l("Identified"),
@@ -65,12 +65,12 @@ class ImportForm(FlaskForm):
 
 
 class QualificationForm(FlaskForm):
-    qualification = SelectField(_l("Target qualification"), coerce=int)
+    qualification = SelectField(_l("Target qualification"), coerce=bounded_int)
     submit = SubmitField(_l("Choose"))
 
 
 class UnitsForm(FlaskForm):
-    units = CheckboxesField(_l("Units that matter for this young person"), coerce=int)
+    units = CheckboxesField(_l("Units that matter for this young person"), coerce=bounded_int)
     submit = SubmitField(_l("Add to the plan"))
 
 
@@ -115,10 +115,10 @@ class DecisionForm(VersionedForm):
 
 
 class DemonstrationForm(FlaskForm):
-    company = SelectField(_l("Place (partner company)"), coerce=int)
+    company = SelectField(_l("Place (partner company)"), coerce=bounded_int)
     employer_assessor = SelectField(
         _l("Working-life assessor"),
-        coerce=int,
+        coerce=bounded_int,
         description=_l("An employer user of the chosen company."),
     )
     teacher = SelectField(

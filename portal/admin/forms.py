@@ -6,6 +6,7 @@ from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringF
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from portal.app.forms import VersionedForm
+from portal.app.parsing import bounded_int
 from portal.app.validators import business_id
 from portal.models.labels import COMPANY_STATUS_LABELS as STATUS_LABELS
 from portal.models.labels import ROLE_LABELS
@@ -26,7 +27,7 @@ class UserForm(VersionedForm):
     )
     company_id = SelectField(
         _l("Company"),
-        coerce=int,
+        coerce=bounded_int,
         validators=[Optional()],
         description=_l("Required for employers."),
     )

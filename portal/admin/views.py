@@ -13,13 +13,15 @@ from portal.access import audit
 from portal.access.access_log import before_key, readings
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_client_or_404
+from portal.admin import outbox as outbox_service
 from portal.admin import services
 from portal.admin.forms import LOCALE_CHOICES, CompanyCoachForm, CompanyForm, UserForm
 from portal.app import clock
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm, SearchForm, form_data
-from portal.app.pagination import MAX_ID, paginate
+from portal.app.forms import ConfirmForm, form_data, remembered_search
+from portal.app.pagination import paginate
+from portal.app.parsing import int_arg
 from portal.auth import accounts
 from portal.hooks.manager import plugin_manager
 from portal.models import (
@@ -68,10 +70,12 @@ def _user_form(obj: User | None = None) -> UserForm:
     return form
 
 
-@bp.route("/users")
+@bp.route("/users", methods=["GET", "POST"])
 @roles_required("admin")
 def users():
-    search = SearchForm(request.args)
+    search, moved = remembered_search()
+    if moved is not None:
+        return moved
     query = select(User).options(selectinload(User.company)).order_by(User.name)
     if search.q.data:
         pattern = f"%{search.q.data.strip()}%"
@@ -133,10 +137,12 @@ def reinvite(user_id: int):
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
-@bp.route("/companies")
+@bp.route("/companies", methods=["GET", "POST"])
 @roles_required("admin")
 def companies():
-    search = SearchForm(request.args)
+    search, moved = remembered_search()
+    if moved is not None:
+        return moved
     query = select(Company).options(selectinload(Company.employers)).order_by(Company.name)
     if search.q.data:
         pattern = f"%{search.q.data.strip()}%"
@@ -241,7 +247,25 @@ def revoke_company(company_id: int, grant_id: int):
 @roles_required("admin")
 def outbox():
     query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
-    return render_template("admin/outbox.html", pagination=paginate(query))
+    pagination = paginate(query)
+    messages = [
+        (m, outbox_service.masked(m.body), outbox_service.holds_link(m)) for m in pagination.items
+    ]
+    return render_template(
+        "admin/outbox.html", pagination=pagination, messages=messages, form=ConfirmForm()
+    )
+
+
+@bp.route("/outbox/<int:message_id>/resend", methods=["POST"])
+@roles_required("admin")
+def resend(message_id: int):
+    message = db.get_or_404(OutboxMessage, message_id)
+    submit_action(
+        ConfirmForm(),
+        lambda: outbox_service.resend(message, current_user),
+        success=_("A new link was sent to %(email)s.", email=message.recipient),
+    )
+    return redirect(url_for("admin.outbox"))
 
 
 @bp.route("/feedback")
@@ -262,8 +286,8 @@ def audit_log():
     action = request.args.get("action", "").strip()
     if action:
         query = query.where(AuditEvent.action.startswith(action, autoescape=True))
-    client_id = request.args.get("client", type=int)
-    if client_id and 0 < client_id <= MAX_ID:
+    client_id = int_arg("client")
+    if client_id > 0:
         query = query.where(AuditEvent.client_id == client_id)
     pagination = paginate(query)
     return render_template("admin/audit.html", pagination=pagination, action=action)

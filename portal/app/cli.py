@@ -13,12 +13,13 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from portal.admin.outbox import links_in
 from portal.app import clock
 from portal.app.extensions import db
 from portal.auth.accounts import create_user
 from portal.hooks.manager import fire, plugin_manager, register_plugin_commands
 from portal.hooks.scaffold import ScaffoldError, create_plugin
-from portal.models import Client, Company, Role, User
+from portal.models import Client, Company, OutboxMessage, Role, User
 from portal.pathway.progress import advance_phases
 
 
@@ -88,7 +89,14 @@ def create_user_command(email: str, name: str, role: str, business_id: str | Non
                 "Give --company with the business ID of an existing company."
             )
     user = create_user(email=email, name=name, role=role, company_id=company_id, actor=None)
-    click.echo(f"Created {user.email} ({user.role}); the invitation is in the outbox.")
+    # The outbox masks the link; whoever installs the portal needs it for the first admin.
+    body = db.session.scalar(
+        select(OutboxMessage.body)
+        .where(OutboxMessage.recipient == user.email)
+        .order_by(OutboxMessage.id.desc())
+    )
+    click.echo(f"Created {user.email} ({user.role}); the invitation was mailed.")
+    click.echo(f"Invitation link: {' '.join(links_in(body or ''))}")
 
 
 @click.group("plugins", invoke_without_command=True)

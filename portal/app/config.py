@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask.helpers import get_debug_flag
 
 #: Writable files (the SQLite database) live outside the installed package: in
 #: POLKU_INSTANCE_PATH, or ./instance in the working directory.
@@ -23,6 +27,16 @@ def _plugins_from_env() -> list[str] | None:
     if raw is None:
         return None
     return [name.strip() for name in raw.split(",") if name.strip()]
+
+
+def _hosts_from_env() -> list[str] | None:
+    """TRUSTED_HOSTS="polku.example.fi,.polku.example.fi": the Host headers the portal answers
+    (a leading dot allows subdomains); unset means any in development, PUBLIC_URL's host in
+    production."""
+    raw = os.environ.get("TRUSTED_HOSTS")
+    if raw is None:
+        return None
+    return [host.strip() for host in raw.split(",") if host.strip()]
 
 
 class Config:
@@ -69,6 +83,8 @@ class Config:
 
     #: The address people use to reach the portal; links in mail are built from it.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    #: Requests naming another host answer 400 (Flask checks it when the request starts).
+    TRUSTED_HOSTS: list[str] | None = _hosts_from_env()
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "polku@localhost")
@@ -134,7 +150,25 @@ def config_for_environment() -> type[Config]:
     return CONFIGS.get(os.environ.get("POLKU_ENV", "development"), DevelopmentConfig)
 
 
-class InsecureSecretKey(RuntimeError):
+class InsecureSettings(RuntimeError):
+    """Raised when production would start with settings that expose it."""
+
+
+def check_production(config: dict[str, Any]) -> None:
+    """Refuse the Werkzeug debugger (it runs any code a visitor types) and a weak secret; pin
+    the trusted hosts to the public address when none are configured.
+
+    ``flask run`` turns the debugger on from FLASK_DEBUG after the app is built, whatever the
+    app's DEBUG says, so the flag itself stops the start."""
+    if get_debug_flag():
+        raise InsecureSettings("FLASK_DEBUG is on: the debugger must never run in production.")
+    config["DEBUG"] = False
+    check_secret_key(config.get("SECRET_KEY"))
+    if config.get("TRUSTED_HOSTS") is None:
+        config["TRUSTED_HOSTS"] = [urlsplit(config["PUBLIC_URL"]).hostname]
+
+
+class InsecureSecretKey(InsecureSettings):
     """Raised when production would start with a weak SECRET_KEY."""
 
 

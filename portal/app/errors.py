@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Flask, current_app, render_template
+from flask import Flask, Response, current_app, render_template
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -36,6 +37,10 @@ def handle_http(exc: HTTPException):
     code = exc.code or 500
     if code not in MESSAGES:
         return exc
+    if request_ctx.url_adapter is None:
+        # A Host header outside TRUSTED_HOSTS: no URL can be built for that host, so the page
+        # (whose layout links the stylesheet and the menu) cannot be rendered. Plain text.
+        return Response(str(MESSAGES[code][1]), code, mimetype="text/plain")
     return _page(code)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, TypeVar
 
+from flask import Response, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -29,6 +30,31 @@ class SearchForm(FlaskForm):
 
     q = StringField(_l("Search"), validators=[Optional()])
     submit = SubmitField(_l("Search"))
+
+
+#: Where each list's search term is kept: in the session, never in the URL.
+SEARCHES = "searches"
+MAX_SEARCH = 200
+
+
+def remembered_search() -> tuple[SearchForm, Response | None]:
+    """The list's search term, kept in the session instead of the URL: a name or an email in
+    a URL ends up in server logs, the browser's history and Referer headers.
+
+    A posted search (or an old ``?q=`` link) is stored for this list and answered with a
+    redirect to the list's bare URL; the list then reads the term from the session.
+    """
+    endpoint = request.endpoint or ""
+    sent = request.form.get("q") if request.method == "POST" else request.args.get("q")
+    if sent is not None:
+        searches = dict(session.get(SEARCHES) or {})
+        searches[endpoint] = sent.strip()[:MAX_SEARCH]
+        session[SEARCHES] = searches
+        kept = {k: v for k, v in request.args.items() if k not in ("q", "page")}
+        target = url_for(endpoint, **(request.view_args or {}), **kept)
+        return SearchForm(formdata=None, q=searches[endpoint]), redirect(target, 303)
+    term = (session.get(SEARCHES) or {}).get(endpoint, "")
+    return SearchForm(formdata=None, q=term), None
 
 
 class ConfirmForm(FlaskForm):

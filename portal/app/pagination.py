@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 from werkzeug.routing import IntegerConverter
 
 from portal.app.extensions import db
+from portal.app.parsing import MAX_INT, int_arg
 
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_INT
 MAX_PAGE = 100_000
 
 
@@ -22,8 +23,7 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def page_number() -> int:
-    page = request.args.get("page", 1, type=int) or 1
-    return min(max(page, 1), MAX_PAGE)
+    return min(max(int_arg("page", 1), 1), MAX_PAGE)
 
 
 def paginate(query: Select) -> Pagination:

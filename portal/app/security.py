@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from flask import (
     Flask,
     Response,
-    abort,
     current_app,
     flash,
     redirect,
@@ -18,6 +17,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
+
+from portal.app.parsing import refuse_malformed
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -45,14 +46,6 @@ def end_expired_login() -> Response | None:
     return None
 
 
-def refuse_nul_bytes() -> None:
-    """No person types a NUL character, and PostgreSQL refuses to store one: answer 400."""
-    for values in (request.args, request.form):
-        for value in values.values():
-            if "\x00" in value:
-                abort(400)
-
-
 def security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CSP)
@@ -62,14 +55,21 @@ def security_headers(response: Response) -> Response:
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     if current_app.config.get("HSTS"):
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if current_user.is_authenticated and request.endpoint != "static":
+    if not _is_static_file():
+        # Signed-in pages, secret-link pages (an invitation, a review or assessment link) and
+        # forms with their CSRF token: none of them may be kept by a browser or a proxy.
         headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
     return response
 
 
+def _is_static_file() -> bool:
+    endpoint = request.endpoint or ""
+    return endpoint == "static" or endpoint.endswith(".static")
+
+
 def init_web(app: Flask) -> None:
-    app.before_request(refuse_nul_bytes)
+    app.before_request(refuse_malformed)
     app.before_request(end_expired_login)
     app.after_request(security_headers)
 

@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from portal.app import clock
 from portal.app.forms import VersionedForm
+from portal.app.parsing import bounded_int
 from portal.models import EmploymentStatus
 from portal.models.labels import EDUCATION_LABELS, EMPLOYMENT_LABELS, GOAL_LABELS
 
@@ -56,7 +57,7 @@ class ClientForm(VersionedForm):
         default=EmploymentStatus.UNKNOWN.value,
         choices=[SelectChoice(e.value, label) for e, label in EMPLOYMENT_LABELS.items()],
     )
-    coach_id = SelectField(_l("Responsible coach"), coerce=int, validators=[Optional()])
+    coach_id = SelectField(_l("Responsible coach"), coerce=bounded_int, validators=[Optional()])
     submit = SubmitField(_l("Save"))
 
 

@@ -15,7 +15,7 @@ from portal.access.scoping import client_matches, get_client_or_404, visible_cli
 from portal.access.sensitive import read_sensitive
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
-from portal.app.forms import ConfirmForm, SearchForm, form_data
+from portal.app.forms import ConfirmForm, form_data, remembered_search
 from portal.app.pagination import paginate
 from portal.clients import services
 from portal.clients.forms import ClientForm, InviteClientForm, SensitiveForm
@@ -30,10 +30,12 @@ from portal.pathway.transitions import allowed_moves
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 
 
-@bp.route("/")
+@bp.route("/", methods=["GET", "POST"])
 @roles_required("coach", "admin")
 def index():
-    search = SearchForm(request.args)
+    search, moved = remembered_search()
+    if moved is not None:
+        return moved
     query = visible_clients(current_user).options(selectinload(Client.coach))
     if search.q.data:
         query = client_matches(query, search.q.data)
@@ -123,7 +125,8 @@ def edit(client_id: int):
 def sensitive(client_id: int):
     """Health and origin data: coaches of the client; the admin only with a stated purpose."""
     client = get_client_or_404(current_user, client_id)
-    purpose = (request.values.get("purpose") or "").strip()
+    # Posted, never in the URL: a purpose often names a person or a case.
+    purpose = (request.form.get("purpose") or "").strip()[:300]
     if current_user.role == Role.ADMIN and not purpose:
         return render_template("clients/sensitive_purpose.html", client=client)
     record = read_sensitive(current_user, client, purpose or "coaching")

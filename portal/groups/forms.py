@@ -5,6 +5,7 @@ from wtforms import DateField, SelectMultipleField, StringField, SubmitField, Te
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.app.forms import VersionedForm
+from portal.app.parsing import bounded_int
 from portal.groups.rules import length_is_unusual, size_is_unusual
 
 
@@ -25,7 +26,7 @@ class GroupForm(VersionedForm):
     )
     coach_ids = SelectMultipleField(
         _l("Coaches"),
-        coerce=int,
+        coerce=bounded_int,
         validators=[DataRequired(message=_l("Choose at least one coach."))],
     )
     submit = SubmitField(_l("Save"))
@@ -52,7 +53,7 @@ class GroupForm(VersionedForm):
 
 
 class MembersForm(VersionedForm):
-    client_ids = SelectMultipleField(_l("Members"), coerce=int)
+    client_ids = SelectMultipleField(_l("Members"), coerce=bounded_int)
     exception_reason = TextAreaField(
         _l("Reason for a group size outside 8-15"),
         validators=[Length(max=2000)],

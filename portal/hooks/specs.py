@@ -21,6 +21,7 @@ from portal.hooks.markers import hookspec
 from portal.hooks.types import (
     AgendaItem,
     ExportColumn,
+    LinkResender,
     NavItem,
     Panel,
     ReportWidget,
@@ -140,6 +141,17 @@ def portal_export_columns(report: str, user: User) -> ExportColumn | list[Export
     """Return extra columns for a row-level export; ``report`` is ``"clients"`` today.
 
     Each column's ``values(client_ids)`` answers a whole batch with one query.
+    """
+
+
+@hookspec
+@returns(LinkResender)
+def portal_link_resenders() -> LinkResender | list[LinkResender] | None:
+    """Return how to resend the plugin's secret links (one ``LinkResender`` per link page).
+
+    The admin's outbox never shows a live token; its "send a new link" button finds the page
+    the message links to and calls that page's resender, which mails a fresh link to the
+    recipient only.
     """
 
 

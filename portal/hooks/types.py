@@ -171,6 +171,22 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True)
+class LinkResender:
+    """How to send a fresh secret link of the plugin's page ``endpoint`` (a view whose URL
+    carries a ``token``) when the admin asks the outbox to resend a message holding one.
+
+    ``resend(token_hash, actor)`` finds the link by its stored hash, stops it, and mails a new
+    one to the same recipient; it raises ``RuleError`` when no new link may be sent (the link's
+    task is done or gone).
+    """
+
+    __pydantic_config__ = CHECKED
+
+    endpoint: str
+    resend: Callable[[str, Any], None]
+
+
+@dataclass(frozen=True)
 class ExportColumn:
     """A column a plugin adds to a row-level export.
 

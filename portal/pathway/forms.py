@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.app import clock
 from portal.app.forms import VersionedForm
+from portal.app.parsing import bounded_int
 from portal.models import ActionOwner
 from portal.models.labels import (
     ACTION_OWNER_LABELS,
@@ -79,8 +80,8 @@ class ContactForm(FlaskForm):
 
 
 class PlacementForm(VersionedForm):
-    company_id = SelectField(_l("Partner company"), coerce=int)
-    supervisor_id = SelectField(_l("Workplace supervisor"), coerce=int)
+    company_id = SelectField(_l("Partner company"), coerce=bounded_int)
+    supervisor_id = SelectField(_l("Workplace supervisor"), coerce=bounded_int)
     kind = SelectField(_l("Type"), choices=choices(PLACEMENT_TYPE_LABELS))
     start_date = DateField(_l("Starts"), validators=[DataRequired()])
     end_date = DateField(_l("Ends"), validators=[DataRequired()])
@@ -266,7 +267,7 @@ class JobSearchResultForm(VersionedForm):
 class OutcomeForm(FlaskForm):
     kind = SelectField(_l("Outcome"), choices=choices(OUTCOME_LABELS))
     on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
-    company_id = SelectField(_l("Coaching company"), coerce=int, validators=[Optional()])
+    company_id = SelectField(_l("Coaching company"), coerce=bounded_int, validators=[Optional()])
     employer_name = StringField(_l("Employer"), validators=[Optional(), Length(max=200)])
     field = StringField(_l("Field"), validators=[Optional(), Length(max=120)])
     school = StringField(_l("School"), validators=[Optional(), Length(max=200)])
@@ -274,7 +275,7 @@ class OutcomeForm(FlaskForm):
     study_status = SelectField(
         _l("Study place"), choices=[SelectChoice("", NOT_CHOSEN), *choices(STUDY_STATUS_LABELS)]
     )
-    partner_id = SelectField(_l("Referred to"), coerce=int, validators=[Optional()])
+    partner_id = SelectField(_l("Referred to"), coerce=bounded_int, validators=[Optional()])
     details = TextAreaField(_l("Details"), validators=[Optional(), Length(max=4000)])
     submit = SubmitField(_l("Record outcome"))
 
@@ -286,7 +287,7 @@ class FollowUpForm(VersionedForm):
 
 
 class ReferralForm(FlaskForm):
-    partner_id = SelectField(_l("Partner service"), coerce=int)
+    partner_id = SelectField(_l("Partner service"), coerce=bounded_int)
     direction = SelectField(
         _l("Direction"),
         choices=[
@@ -317,5 +318,5 @@ class SessionForm(FlaskForm):
     on = DateField(_l("Date"), validators=[DataRequired()])
     topic = SelectField(_l("Topic"), choices=choices(SESSION_TOPIC_LABELS))
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    company_id = SelectField(_l("Company visited"), coerce=int, validators=[Optional()])
+    company_id = SelectField(_l("Company visited"), coerce=bounded_int, validators=[Optional()])
     submit = SubmitField(_l("Save"))

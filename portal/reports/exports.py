@@ -25,6 +25,22 @@ from portal.reports.funder import Table, age_band, exit_result, isced
 ROW_BATCH = 2000
 #: The audit action of a client's row in a row-level export.
 EXPORT_ACTION = "client_export.read"
+#: A cell starting with one of these is read as a formula by Excel and LibreOffice (tab and
+#: carriage return too, which some of them skip before looking).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell value that no spreadsheet runs as a formula: text that starts like one gets a
+    leading apostrophe (shown as text, the value readable). Numbers, dates and booleans are
+    kept as they are, so a negative number stays a number."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe_row(row: Iterable[Any]) -> list[Any]:
+    return [spreadsheet_safe(value) for value in row]
 
 
 def tables_csv(tables: list[Table]) -> str:
@@ -33,7 +49,7 @@ def tables_csv(tables: list[Table]) -> str:
     writer.writerow([_("Table"), _("Row"), _("Count")])
     for table in tables:
         for label, value in table.rows:
-            writer.writerow([str(table.title), str(label), value])
+            writer.writerow(_safe_row([str(table.title), str(label), value]))
     return out.getvalue()
 
 
@@ -42,14 +58,14 @@ def tables_xlsx(tables: list[Table], title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Funder report")[:31]
-    sheet.append([title])
+    sheet.append(_safe_row([title]))
     sheet["A1"].font = Font(bold=True, size=14)
     for table in tables:
         sheet.append([])
-        sheet.append([str(table.title)])
+        sheet.append(_safe_row([str(table.title)]))
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         for label, value in table.rows:
-            sheet.append([str(label), value])
+            sheet.append(_safe_row([str(label), value]))
     sheet.column_dimensions["A"].width = 48
     sheet.column_dimensions["B"].width = 12
     out = io.BytesIO()
@@ -137,7 +153,7 @@ def rows_csv(rows: Iterator[list[Any]]) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(_safe_row(row))
         yield out.getvalue()
         out.seek(0)
         out.truncate()
@@ -150,12 +166,12 @@ def rows_xlsx(rows: Iterator[list[Any]]) -> Iterator[bytes]:
     header = next(rows)
     bold = []
     for value in header:
-        c = WriteOnlyCell(sheet, value=value)
+        c = WriteOnlyCell(sheet, value=spreadsheet_safe(value))
         c.font = Font(bold=True)
         bold.append(c)
     sheet.append(bold)
     for row in rows:
-        sheet.append(row)
+        sheet.append(_safe_row(row))
     with tempfile.TemporaryFile() as spool:
         book.save(spool)
         spool.seek(0)

@@ -6,6 +6,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField, SubmitFie
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.app.forms import VersionedForm
+from portal.app.parsing import bounded_int
 
 
 class PeriodForm(FlaskForm):
@@ -14,7 +15,7 @@ class PeriodForm(FlaskForm):
 
     start = DateField(_l("From"), validators=[Optional()])
     end = DateField(_l("To"), validators=[Optional()])
-    group = SelectField(_l("Group"), coerce=int, validators=[Optional()])
+    group = SelectField(_l("Group"), coerce=bounded_int, validators=[Optional()])
     submit = SubmitField(_l("Show"))
 
     def validate_end(self, field) -> None:

@@ -1,6 +1,6 @@
 """Report periods are whole calendar months, and a figure is counted month by month so that
 it can be compared with the same figure for every other period a user can ask for
-(``portal.reports.suppression``, ADR 0010)."""
+(``portal.reports.suppression``, ADR 0013)."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ from portal.app import clock
 from portal.app.editing import submit_form
 from portal.app.extensions import db, limiter
 from portal.app.forms import form_data
+from portal.app.parsing import int_arg
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
 from portal.hooks.types import Widget
@@ -68,7 +69,7 @@ def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
         SelectChoice(0, _("All groups")),
         *[SelectChoice(g.id, g.name) for g in groups],
     ]
-    group_id = request.args.get("group", 0, type=int) or 0
+    group_id = int_arg("group")
     if group_id:
         group = get_group_or_404(current_user, group_id)  # unknown or another coach's: 404
         if group_id not in {g.id for g in groups}:

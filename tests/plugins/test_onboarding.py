@@ -9,6 +9,7 @@ from sqlalchemy import func, inspect, select
 from plugins.onboarding.models import (
     OnboardingModel,
     OnboardingProgress,
+    OnboardingSharedTemplate,
     OnboardingStepMark,
     OnboardingVersion,
 )
@@ -330,8 +331,15 @@ def test_sharing_removes_names_and_needs_approval(world, as_role):
         f"/p/onboarding/models/{model_id}/share", {}, form_url=f"/p/onboarding/models/{model_id}"
     )
     offers = admin.get("/p/onboarding/shared").get_data(as_text=True)
-    assert "Varasto Oy" not in offers and "Kaisa" not in offers and "kierros" in offers
     offer_id = re.search(r"/p/onboarding/shared/(\d+)", offers).group(1)
+    with world.app.app_context():
+        shared = db.session.get(OnboardingSharedTemplate, int(offer_id))
+        text = str(shared.content) + shared.title
+    assert "Varasto" not in text and "Kaisa" not in text and "Employer" not in text
+    assert "kierros" in text
+    # The approver sees what was removed, line by line, before approving.
+    removed = re.findall(r'<li class="removed">.*?</li>', offers, re.S)
+    assert any("Varasto Oy:n kierros Employerin kanssa" in line for line in removed)
     assert (
         coach.post(
             f"/p/onboarding/shared/{offer_id}", {"decision": "approve"}, form_url="/"

@@ -39,7 +39,13 @@ def shared():
         .order_by(OnboardingSharedTemplate.offered_at.desc())
         .limit(100)
     ).all()
-    return render_template("onboarding/shared.html", offers=offers, form=DecideForm())
+    pending = [o for o in offers if o.status == "pending"]
+    return render_template(
+        "onboarding/shared.html",
+        offers=offers,
+        changes=sharing.changes(pending),
+        form=DecideForm(),
+    )
 
 
 @bp.route("/shared/<int:offer_id>", methods=["POST"])

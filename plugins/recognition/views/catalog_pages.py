@@ -12,7 +12,7 @@ from plugins.recognition.i18n import _
 from plugins.recognition.models import RecognitionQualification, RecognitionUnit
 from plugins.recognition.panels import demonstrations_to_assess
 from plugins.recognition.views.blueprint import STAFF, bp
-from portal.api import Role, SearchForm, clock, db, paginate, roles_required
+from portal.api import Role, SearchForm, accepts_files, clock, db, paginate, roles_required
 
 
 @bp.route("/")
@@ -101,6 +101,7 @@ def unit(unit_id: int):
 
 @bp.route("/import", methods=["GET", "POST"])
 @roles_required("admin")
+@accepts_files("files")
 def import_files():
     form = ImportForm()
     if not form.validate_on_submit():
