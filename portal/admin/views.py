@@ -16,7 +16,7 @@ from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, SearchForm, form_data
 from portal.app.pagination import MAX_ID, paginate
-from portal.auth import accounts
+from portal.auth import accounts, mfa
 from portal.hooks.manager import plugin_manager
 from portal.models import (
     AccessibilityFeedback,
@@ -124,6 +124,18 @@ def reinvite(user_id: int):
         ConfirmForm(),
         lambda: accounts.reinvite(user, current_user),
         success=_("A new invitation was sent to %(email)s.", email=user.email),
+    )
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/mfa-reset", methods=["POST"])
+@roles_required("admin")
+def reset_mfa(user_id: int):
+    user = db.get_or_404(User, user_id)
+    submit_action(
+        ConfirmForm(),
+        lambda: mfa.reset(user, current_user),
+        success=_("Two-step sign-in of %(name)s was reset.", name=user.name),
     )
     return redirect(url_for("admin.edit_user", user_id=user.id))
 

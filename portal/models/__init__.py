@@ -51,7 +51,7 @@ from portal.models.project import DEFAULT_TARGETS, ProjectSettings
 from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
 from portal.models.session import ServerSession
 from portal.models.submission import FormSubmission
-from portal.models.user import Role, User
+from portal.models.user import RecoveryCode, Role, User
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -99,6 +99,7 @@ __all__ = [
     "PlanReviewOutcome",
     "PriorLearning",
     "ProjectSettings",
+    "RecoveryCode",
     "Referral",
     "Review",
     "ReviewAction",

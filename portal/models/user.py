@@ -6,7 +6,9 @@ import enum
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.app.extensions import db
@@ -37,12 +39,20 @@ class User(UserMixin, Timestamped, Versioned, db.Model):
     #: Bumped on password change or deactivation: every older login stops working.
     login_generation: Mapped[int] = mapped_column(Integer, default=1)
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
+    #: The TOTP secret (base32) once the user has confirmed a code from it; None: no second factor.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: The last 30-second step whose code was accepted: a code is never accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     company: Mapped[Company | None] = relationship(back_populates="employers", lazy="raise_on_sql")
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this
         return bool(self.active)
+
+    @property
+    def has_mfa(self) -> bool:
+        return self.totp_secret is not None
 
     def get_id(self) -> str:
         return f"{self.id}:{self.login_generation}"
@@ -52,3 +62,14 @@ class User(UserMixin, Timestamped, Versioned, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for a TOTP code; only its hash is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
