@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -213,3 +214,12 @@ def test_password_policy(app, ctx):
         assert password_problems("Password1!")
         assert password_problems("password1234")
         assert not password_problems("correct horse battery staple")
+
+
+def test_invitation_token_has_256_bits_and_only_its_hash_is_stored(app, as_role):
+    """Checklist row 7: at least 128 bits; the database holds no usable link."""
+    token = _invite(app, as_role("admin")).rsplit("/", 1)[1]
+    assert len(token) >= 43 and re.fullmatch(r"[A-Za-z0-9_-]+", token)
+    with app.app_context():
+        stored = db.session.scalars(select(Invitation.token_hash)).all()
+    assert token not in stored and len(stored) == 1

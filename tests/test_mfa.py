@@ -239,3 +239,21 @@ def test_admin_resets_a_users_mfa_and_it_is_audited(app, world, as_role):
     again = _password_step(app, world.coach.email)
     assert again.get("/clients/").headers["Location"] == "/account/mfa"
     assert admin.post("/admin/users/999999/mfa-reset", form_url="/admin/").status_code == 404
+
+
+def test_new_recovery_codes_replace_the_old_ones(app, world, as_role):
+    coach = as_role("coach")
+    unticked = coach.post("/account/mfa/recovery", {}, form_url="/account/mfa")
+    assert unticked.headers["Location"] == "/account/mfa"
+    with app.app_context():
+        assert db.session.scalars(select(RecoveryCode)).all() == []
+    hashes = []
+    for _ in range(2):
+        ticked = coach.post("/account/mfa/recovery", {"understood": "y"}, form_url="/account/mfa")
+        assert ticked.headers["Location"] == "/account/mfa/codes"
+        codes = re.findall(r"<code>([A-Z0-9-]{19})</code>", coach.get("/account/mfa/codes").text)
+        assert len(codes) == 10
+        with app.app_context():
+            hashes.append(set(db.session.scalars(select(RecoveryCode.code_hash)).all()))
+    assert len(hashes[1]) == 10 and not hashes[0] & hashes[1]
+    assert ("auth.mfa_recovery_renewed", "ok") in _events(app)

@@ -6,6 +6,7 @@ import math
 import os
 from collections import Counter
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 
 #: Writable files (the SQLite database) live outside the installed package: in
@@ -175,13 +176,10 @@ def _looks_patterned(text: str) -> bool:
     """A run of eight ascending or descending characters ("abcdefgh") or an eight-character
     piece that occurs twice: what a person typing a "random" key leaves, and a generator
     practically never does (for 64 random hex digits, less than once in a million)."""
-    steps = [ord(b) - ord(a) for a, b in zip(text, text[1:], strict=False)]
+    steps = [ord(b) - ord(a) for a, b in pairwise(text)]
     run = 0
-    for i, step in enumerate(steps):
-        if step in (1, -1):
-            run = run + 1 if i and step == steps[i - 1] else 1
-        else:
-            run = 0
+    for previous, step in pairwise([0, *steps]):
+        run = (run + 1 if step == previous else 1) if step in (1, -1) else 0
         if run >= 7:
             return True
     pieces = [text[i : i + 8] for i in range(len(text) - 7)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     PasswordField,
     SelectChoice,
@@ -100,6 +101,14 @@ class EnrolForm(FlaskForm):
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
     submit = SubmitField(_l("Turn on two-step sign-in"))
+
+
+class RenewCodesForm(FlaskForm):
+    understood = BooleanField(
+        _l("I understand that my earlier recovery codes stop working"),
+        validators=[DataRequired(message=_l("Tick the box to make new codes."))],
+    )
+    submit = SubmitField(_l("Make new recovery codes"))
 
 
 class ConfirmIdentityForm(FlaskForm):

@@ -12,10 +12,10 @@ from portal.app.editing import submit_action, submit_form
 from portal.app.forms import ConfirmForm
 from portal.app.security import safe_next
 from portal.auth import mfa, services, signin, throttle
-from portal.auth.forms import CodeForm, ConfirmIdentityForm, EnrolForm
+from portal.auth.forms import CodeForm, ConfirmIdentityForm, EnrolForm, RenewCodesForm
 
 bp = Blueprint("mfa", __name__)
-SETUP_SECRET = "mfa_setup_secret"
+SETUP_SECRET = "mfa_setup_secret"  # noqa: S105 - a session key, not a secret
 NEW_CODES = "mfa_new_codes"
 
 
@@ -63,6 +63,7 @@ def settings():
             user=user,
             required=mfa.required_for(user),
             remaining=mfa.remaining_recovery_codes(user),
+            renew=RenewCodesForm(),
             confirm=ConfirmForm(),
         )
     secret = session.get(SETUP_SECRET) or mfa.new_secret()
@@ -102,7 +103,7 @@ def renew_codes():
     def renew() -> None:
         session[NEW_CODES] = mfa.renew_recovery_codes(user)
 
-    if submit_action(ConfirmForm(), renew):
+    if submit_action(RenewCodesForm(), renew, invalid=_("Tick the box to make new codes.")):
         return redirect(url_for("mfa.recovery_codes"))
     return redirect(url_for("mfa.settings"))
 

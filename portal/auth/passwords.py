@@ -47,7 +47,7 @@ LOCAL_COMMON = {
 MAX_LENGTH = 128
 #: Letters of their own choosing a password must keep once the guessable parts are taken away.
 MIN_OWN_LETTERS = 6
-PRODUCT_WORDS = ("polku",)
+PRODUCT_WORDS = ("polku", "portaali", "portal")
 #: Seasons and months in Finnish, Swedish and English (without diacritics, see _fold).
 SEASON_WORDS = (
     "kevat", "kesa", "syksy", "talvi", "joulu", "vappu", "juhannus",
@@ -64,7 +64,9 @@ KEYBOARD_ROWS = (
     "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p", "abcdefghijklmnopqrstuvwxyz",
 )  # fmt: skip
 MIN_WALK = 4
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 
 
 @cache
