@@ -257,3 +257,20 @@ def test_new_recovery_codes_replace_the_old_ones(app, world, as_role):
             hashes.append(set(db.session.scalars(select(RecoveryCode.code_hash)).all()))
     assert len(hashes[1]) == 10 and not hashes[0] & hashes[1]
     assert ("auth.mfa_recovery_renewed", "ok") in _events(app)
+
+
+def test_admin_changing_an_email_or_resetting_mfa_needs_a_recent_sign_in(app, world, as_role):
+    details = {"name": "Kaisa Valmentaja", "role": "coach", "company_id": "0", "locale": ""}
+    url = f"/admin/users/{world.coach.id}"
+    with freeze_time() as frozen:
+        admin = as_role("admin")
+        frozen.tick(timedelta(minutes=6))
+        same = admin.post(url, {**details, "email": world.coach.email})
+        assert same.headers["Location"] == "/admin/users"  # other details: no confirmation
+        moved = admin.post(url, {**details, "email": "attacker@example.org"})
+        assert moved.headers["Location"].startswith("/account/confirm")
+        reset = admin.post(f"{url}/mfa-reset", form_url=url)
+        assert reset.headers["Location"].startswith("/account/confirm")
+    with app.app_context():
+        user = db.session.get(User, world.coach.id)
+        assert user.email == world.coach.email and user.totp_secret is not None
