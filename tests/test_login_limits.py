@@ -87,28 +87,57 @@ def test_successful_sign_ins_are_not_counted(limited, world_in):
         browser.logout()
 
 
-def test_unknown_account_and_wrong_password_look_the_same(make_app, world_in):
-    """Row 5: identical status and body; the timings are the same order (the unknown account
-    still pays for a password hash)."""
-    app = make_app(ARGON2_TIME_COST=2, ARGON2_MEMORY_COST=19456)
+def test_unknown_account_and_wrong_password_look_the_same(app, world):
+    """Row 5: identical status and body (less the email typed back and the tokens)."""
+    pages = []
+    for email in (world.coach.email, "nobody.here@example.fi"):
+        response = Browser(app.test_client()).login(email, "wrong password!!")
+        pages.append((response.status_code, _without_tokens(response.get_data(as_text=True))))
+    assert pages[0] == pages[1]
+
+
+def test_unknown_account_costs_one_password_hash_like_a_known_one(ctx, world, monkeypatch):
+    """Row 5, timing: an unknown account runs one argon2 computation, as a wrong password does,
+    so the time does not tell them apart. Counted, because timings on a shared CPU are noise;
+    the median gap is measured with production costs below."""
+    from argon2 import PasswordHasher
+
+    from portal.auth import services
+
+    calls: list[str] = []
+    for name in ("hash", "verify"):
+        original = getattr(PasswordHasher, name)
+        monkeypatch.setattr(
+            PasswordHasher,
+            name,
+            lambda self, *a, _o=original, _n=name, **k: calls.append(_n) or _o(self, *a, **k),
+        )
+    for email in (world.coach.email, "nobody.here@example.fi"):
+        calls.clear()
+        with pytest.raises(services.RuleError):
+            services.sign_in(email, "wrong password!!")
+        assert len(calls) == 1, (email, calls)
+
+
+def test_unknown_account_takes_as_long_as_a_wrong_password(make_app, world_in):
+    """Row 5: median times with production hash costs; a missing hash would make the unknown
+    account answer in a fraction of the time. Bounded relative to one sign-in, since the
+    absolute 50 ms is not measurable on a loaded machine (the figure is printed with -s)."""
+    app = make_app(ARGON2_TIME_COST=3, ARGON2_MEMORY_COST=65536, ARGON2_PARALLELISM=4)
     world = world_in(app)
-    known, unknown, times = [], [], {"known": [], "unknown": []}
-    for _ in range(5):
-        for kind, email, bodies in (
-            ("known", world.coach.email, known),
-            ("unknown", "nobody.here@example.fi", unknown),
-        ):
-            browser = Browser(app.test_client())
-            browser.get("/login")
-            start = time.perf_counter()
-            response = browser.login(email, "wrong password!!")
-            times[kind].append(time.perf_counter() - start)
-            html = response.get_data(as_text=True)
-            bodies.append((response.status_code, _without_tokens(html)))
-    assert known[0] == unknown[0]
-    assert len(known[0][1]) == len(unknown[0][1])
-    gap = abs(statistics.median(times["known"]) - statistics.median(times["unknown"]))
-    assert gap < 0.05
+    times: dict[str, list[float]] = {"known": [], "unknown": []}
+    with app.test_request_context():
+        from portal.auth import services
+
+        for _ in range(7):
+            for kind, email in (("known", world.coach.email), ("unknown", "nobody@example.fi")):
+                start = time.perf_counter()
+                with pytest.raises(services.RuleError):
+                    services.sign_in(email, "wrong password!!")
+                times[kind].append(time.perf_counter() - start)
+    known, unknown = statistics.median(times["known"]), statistics.median(times["unknown"])
+    print(f"median known {known * 1000:.0f} ms, unknown {unknown * 1000:.0f} ms")
+    assert abs(known - unknown) < 0.5 * known
 
 
 def _without_tokens(html: str) -> str:
