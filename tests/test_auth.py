@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -8,6 +9,7 @@ from portal.models import AuditEvent, Invitation, OutboxMessage, ServerSession, 
 from tests.conftest import PASSWORD, Browser, csrf_token
 
 LOGIN_ERROR = "Virheellinen sähköposti tai salasana."
+LONG_PASSPHRASE = ("kolme kirjaa ja kahvikuppi pöydällä, sade ropisee ikkunaan " * 3)[:128]
 
 
 def test_wrong_password_and_unknown_email_look_the_same(browser, world):
@@ -106,6 +108,7 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(app, as_role):
 
 
 def test_next_parameter_only_goes_to_local_paths(browser, world):
+    """Also through the code step: the target given to the password step is kept for it."""
     for target in ["//evil.example", "https://evil.example", "/\\evil.example", "https:evil"]:
         b = Browser(browser.client.application.test_client())
         page = b.get("/login").get_data(as_text=True)
@@ -113,12 +116,14 @@ def test_next_parameter_only_goes_to_local_paths(browser, world):
             f"/login?next={target}",
             data={"csrf_token": csrf_token(page), "email": world.coach.email, "password": PASSWORD},
         )
+        assert response.headers["Location"] == "/login/code", target
+        response = b.post("/login/code", {"code": b._fresh_code(world.coach.email)})
         assert response.headers["Location"] == "/", target
     b = Browser(browser.client.application.test_client())
     page = b.get("/login").get_data(as_text=True)
     response = b.client.post(
         "/login?next=/clients/",
-        data={"csrf_token": csrf_token(page), "email": world.coach.email, "password": PASSWORD},
+        data={"csrf_token": csrf_token(page), "email": world.employer.email, "password": PASSWORD},
     )
     assert response.headers["Location"] == "/clients/"
 
@@ -140,6 +145,7 @@ def test_sign_in_events_are_audited(app, world, browser):
     with app.app_context():
         events = db.session.execute(select(AuditEvent.action, AuditEvent.outcome)).all()
     assert ("auth.login", "failed") in events
+    assert ("auth.password", "ok") in events  # the password step of a two-step sign-in
     assert ("auth.login", "ok") in events
 
 
@@ -203,8 +209,17 @@ def test_password_policy(app, ctx):
     with app.test_request_context():
         assert password_problems("a" * 11)
         assert not password_problems("kolme kirjaa")  # 12 characters
-        assert not password_problems("k" * 64 + "x" * 64)
+        assert not password_problems(LONG_PASSPHRASE)  # 128 characters
         assert password_problems("Salasana123!")
         assert password_problems("Password1!")
         assert password_problems("password1234")
         assert not password_problems("correct horse battery staple")
+
+
+def test_invitation_token_has_256_bits_and_only_its_hash_is_stored(app, as_role):
+    """Checklist row 7: at least 128 bits; the database holds no usable link."""
+    token = _invite(app, as_role("admin")).rsplit("/", 1)[1]
+    assert len(token) >= 43 and re.fullmatch(r"[A-Za-z0-9_-]+", token)
+    with app.app_context():
+        stored = db.session.scalars(select(Invitation.token_hash)).all()
+    assert token not in stored and len(stored) == 1

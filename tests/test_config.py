@@ -1,3 +1,5 @@
+import secrets
+
 import pytest
 
 from portal import create_app
@@ -14,6 +16,10 @@ STRONG = "x7Gq2v9LmP0aR4sT8wY1zB5cD3eF6hJ9kN2"
         "polku-dev-secret-not-for-production",
         "changeme",
         TestingConfig.SECRET_KEY,
+        "k" * 40 + "unique-production-key",  # long, but mostly one character
+        "0123456789abcdef0123456789abcdef0123",  # a typed sequence, repeated
+        "abababababababababababababababababab",
+        "Polku2026Polku2026Polku2026Polku2026",
     ],
 )
 def test_production_refuses_weak_secret(secret):
@@ -106,3 +112,51 @@ def test_trusted_hosts_come_from_the_environment(monkeypatch):
     assert config._hosts_from_env() == ["polku.example.fi", ".polku.example.fi"]
     monkeypatch.delenv("TRUSTED_HOSTS")
     assert config._hosts_from_env() is None
+
+
+@pytest.mark.parametrize("make", [lambda: secrets.token_urlsafe(48), lambda: secrets.token_hex(32)])
+def test_production_starts_with_generated_secrets(make):
+    for _ in range(20):
+        create_app(
+            {
+                "CONFIG_CLASS": ProductionConfig,
+                "SECRET_KEY": make(),
+                "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            }
+        )
+
+
+def test_session_cookie_attributes_in_production():
+    """Row 13: every Set-Cookie of a sign-in page has the __Host- prefix, Secure, HttpOnly,
+    SameSite and no Domain."""
+    app = create_app(
+        {
+            "CONFIG_CLASS": ProductionConfig,
+            "SECRET_KEY": STRONG,
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "TRUSTED_HOSTS": None,
+        }
+    )
+    with app.app_context():
+        from portal.app.extensions import db
+
+        db.create_all()
+    response = app.test_client().get("/login", base_url="https://localhost")
+    cookies = response.headers.getlist("Set-Cookie")
+    assert cookies
+    for cookie in cookies:
+        parts = [p.strip().lower() for p in cookie.split(";")]
+        assert cookie.startswith("__Host-")
+        assert "secure" in parts and "httponly" in parts
+        assert "samesite=lax" in parts or "samesite=strict" in parts
+        assert not any(p.startswith("domain=") for p in parts)
+
+
+def test_remember_me_is_off():
+    """Row 14: no "remember me" cookie for anyone."""
+    assert ProductionConfig.REMEMBER_COOKIE_DURATION.total_seconds() == 0
+
+
+def test_second_factor_is_required_for_admins_and_coaches_by_default():
+    assert set(ProductionConfig.MFA_REQUIRED_ROLES) == {"admin", "coach"}
+    assert set(TestingConfig.MFA_REQUIRED_ROLES) == {"admin", "coach"}

@@ -77,7 +77,7 @@ def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app
 
 
 def test_demo_data_refuses_production(make_app):
-    app = make_app(CONFIG_CLASS=ProductionConfig, SECRET_KEY="k" * 40 + "unique-production-key")
+    app = make_app(CONFIG_CLASS=ProductionConfig, SECRET_KEY="x7Gq2v9LmP0aR4sT8wY1zB5cD3eF6hJ9kN2")
     result = app.test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code != 0 and "never loaded in production" in result.output
 

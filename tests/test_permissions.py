@@ -10,6 +10,7 @@ from portal.models import AuditEvent, ClientSensitive, Placement
 
 PUBLIC_ENDPOINTS = {
     "auth.login",
+    "mfa.code",  # the sign-in's second step, before the person is signed in
     "auth.accept_invitation",
     "main.set_language",
     "main.accessibility",

@@ -22,7 +22,8 @@ from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
 from portal.app.pagination import paginate
 from portal.app.parsing import int_arg
-from portal.auth import accounts
+from portal.auth import accounts, mfa
+from portal.auth.signin import authenticated_recently, recent_auth_required
 from portal.hooks.manager import plugin_manager
 from portal.models import (
     AccessibilityFeedback,
@@ -112,6 +113,13 @@ def new_user():
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = _user_form(user)
+    if (
+        form.is_submitted()
+        and accounts.normalise_email(form.email.data or "") != user.email
+        and not authenticated_recently()
+    ):  # a new email is a way into the account: confirm it is the admin at the keyboard
+        flash(_("Changing an email needs your password again. Then save the form again."))
+        return redirect(url_for("mfa.confirm", next=url_for("admin.edit_user", user_id=user.id)))
     submission = submit_form(
         form,
         lambda: services.update_user(user, form_data(form, services.UserDetails), current_user),
@@ -133,6 +141,19 @@ def reinvite(user_id: int):
         ConfirmForm(),
         lambda: accounts.reinvite(user, current_user),
         success=_("A new invitation was sent to %(email)s.", email=user.email),
+    )
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/mfa-reset", methods=["POST"])
+@roles_required("admin")
+@recent_auth_required
+def reset_mfa(user_id: int):
+    user = db.get_or_404(User, user_id)
+    submit_action(
+        ConfirmForm(),
+        lambda: mfa.reset(user, current_user),
+        success=_("Two-step sign-in of %(name)s was reset.", name=user.name),
     )
     return redirect(url_for("admin.edit_user", user_id=user.id))
 

@@ -6,6 +6,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from portal.admin import partners
     from portal.admin import views as admin
+    from portal.auth import mfa_views as mfa
     from portal.auth import views as auth
     from portal.clients import views as clients
     from portal.groups import attendance as groupwork
@@ -21,6 +22,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (
         auth,
+        mfa,
         main,
         admin,
         partners,

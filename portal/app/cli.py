@@ -56,6 +56,8 @@ def demo_data_command(extra: int) -> None:
     click.echo(f"Demo logins (password {DEMO_PASSWORD}):")
     for email, role in DEMO_LOGINS:
         click.echo(f"  {email:24} {role}")
+    required = ", ".join(current_app.config["MFA_REQUIRED_ROLES"]) or "none"
+    click.echo(f"Roles that must use two-step sign-in (MFA_REQUIRED_ROLES): {required}.")
 
 
 DEMO_LOGINS = [

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +22,14 @@ KNOWN_DEV_SECRETS = frozenset(
     {"dev", "development", "changeme", "polku-dev-secret-not-for-production"}
 )
 MIN_SECRET_LENGTH = 32
+
+
+def _roles_from_env(default: tuple[str, ...]) -> tuple[str, ...]:
+    """MFA_REQUIRED_ROLES="admin,coach" names the roles that must use a second factor."""
+    raw = os.environ.get("MFA_REQUIRED_ROLES")
+    if raw is None:
+        return default
+    return tuple(role.strip() for role in raw.split(",") if role.strip())
 
 
 def _plugins_from_env() -> list[str] | None:
@@ -77,9 +88,19 @@ class Config:
     PASSWORD_MIN_LENGTH = 12
     INVITATION_LIFETIME = timedelta(days=7)
 
+    #: Roles that must sign in with a TOTP code; the others may choose to.
+    MFA_REQUIRED_ROLES: tuple[str, ...] = _roles_from_env(("admin", "coach"))
+    #: Changing the password or the second factor needs a sign-in or a confirmation this recent.
+    REAUTH_MAX_AGE = timedelta(minutes=5)
+    #: Time to give the code after the password, before the password is asked again.
+    MFA_PENDING_MAX_AGE = timedelta(minutes=5)
+
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "5 per minute"
+    #: Failed sign-ins (password or code) allowed for one account from one address...
+    LOGIN_RATE_LIMIT = "5 per minute; 20 per hour"
+    #: ...and from one address whatever the account; past either, 429 until the window passes.
+    LOGIN_ADDRESS_RATE_LIMIT = "10 per minute; 100 per hour"
 
     #: The address people use to reach the portal; links in mail are built from it.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
@@ -111,6 +132,9 @@ class Config:
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY") or "polku-dev-secret-not-for-production"
+    # The demo is tried with the printed logins and no phone: the second factor is optional
+    # here unless MFA_REQUIRED_ROLES is set (README, "Two-step sign-in").
+    MFA_REQUIRED_ROLES: tuple[str, ...] = _roles_from_env(())
 
 
 class TestingConfig(Config):
@@ -172,8 +196,35 @@ class InsecureSecretKey(InsecureSettings):
     """Raised when production would start with a weak SECRET_KEY."""
 
 
+#: Bits a production secret must carry at least, as estimated by :func:`secret_entropy_bits`
+#: (32 random hex digits, 128 real bits, are estimated at about 116).
+MIN_SECRET_BITS = 100
+
+
+def secret_entropy_bits(text: str) -> float:
+    """An upper estimate of the secret's entropy: its length times the Shannon entropy of its
+    characters. A key of one repeated character scores 0; ``secrets.token_urlsafe(32)`` ~230."""
+    counts = Counter(text)
+    per_char = -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+    return per_char * len(text)
+
+
+def _looks_patterned(text: str) -> bool:
+    """A run of eight ascending or descending characters ("abcdefgh") or an eight-character
+    piece that occurs twice: what a person typing a "random" key leaves, and a generator
+    practically never does (for 64 random hex digits, less than once in a million)."""
+    steps = [ord(b) - ord(a) for a, b in pairwise(text)]
+    run = 0
+    for previous, step in pairwise([0, *steps]):
+        run = (run + 1 if step == previous else 1) if step in (1, -1) else 0
+        if run >= 7:
+            return True
+    pieces = [text[i : i + 8] for i in range(len(text) - 7)]
+    return len(pieces) != len(set(pieces))
+
+
 def check_secret_key(secret: str | bytes | None) -> None:
-    """Refuse a missing, short or known development secret."""
+    """Refuse a missing, short, low-entropy or known development secret."""
     if not secret:
         raise InsecureSecretKey("SECRET_KEY is not set.")
     text = secret.decode() if isinstance(secret, bytes) else secret
@@ -185,3 +236,8 @@ def check_secret_key(secret: str | bytes | None) -> None:
         raise InsecureSecretKey("SECRET_KEY is a known development value.")
     if len(text) < MIN_SECRET_LENGTH:
         raise InsecureSecretKey(f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters.")
+    if secret_entropy_bits(text) < MIN_SECRET_BITS or _looks_patterned(text):
+        raise InsecureSecretKey(
+            "SECRET_KEY looks guessable: generate one with "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'."
+        )

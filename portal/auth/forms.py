@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     PasswordField,
     SelectChoice,
@@ -31,7 +32,8 @@ class LoginForm(FlaskForm):
 
 
 def strong_password(form: FlaskForm, field) -> None:
-    problems = password_problems(field.data or "")
+    """The policy, with the words of the account the form is for (``form.personal``)."""
+    problems = password_problems(field.data or "", personal=getattr(form, "personal", ()))
     if problems:
         raise ValidationError(" ".join(problems))
 
@@ -40,7 +42,10 @@ class SetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), strong_password],
-        description=_l("At least 12 characters. A few words in a row make a good password."),
+        description=_l(
+            "12 to 128 characters. A few words in a row make a good password; "
+            "not your name, Polku or a season and a year."
+        ),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -76,3 +81,46 @@ class AccessibilityFeedbackForm(FlaskForm):
     message = TextAreaField(_l("Your feedback"), validators=[DataRequired(), Length(max=4000)])
     contact = StringField(_l("Email or phone (optional)"), validators=[Length(max=254)])
     submit = SubmitField(_l("Send feedback"))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Length(max=40)],
+        description=_l("The 6-digit code from your authenticator app, or a recovery code."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false"},
+    )
+    submit = SubmitField(_l("Continue"))
+
+
+class EnrolForm(FlaskForm):
+    code = StringField(
+        _l("Code from the app"),
+        validators=[DataRequired(), Length(max=40)],
+        description=_l("The 6-digit code the app shows for Polku."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField(_l("Turn on two-step sign-in"))
+
+
+class RenewCodesForm(FlaskForm):
+    understood = BooleanField(
+        _l("I understand that my earlier recovery codes stop working"),
+        validators=[DataRequired(message=_l("Tick the box to make new codes."))],
+    )
+    submit = SubmitField(_l("Make new recovery codes"))
+
+
+class ConfirmIdentityForm(FlaskForm):
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    code = StringField(
+        _l("Code"),
+        validators=[Length(max=40)],
+        description=_l("The 6-digit code from your authenticator app, or a recovery code."),
+        render_kw={"autocomplete": "one-time-code"},
+    )
+    submit = SubmitField(_l("Confirm"))

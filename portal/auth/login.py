@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from portal.access.permissions import enforce
 from portal.app.extensions import db, login_manager
+from portal.auth.signin import require_enrolment
+from portal.auth.throttle import init_throttle
 from portal.models import User
 
 
@@ -30,3 +32,5 @@ def init_auth(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.before_request(enforce)
+    app.before_request(require_enrolment)
+    init_throttle(app)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.access import audit
 from portal.app.extensions import db
 from portal.app.rules import RuleError
+from portal.auth import mfa
 from portal.auth.accounts import normalise_email, set_password
 from portal.auth.passwords import verify_password
 from portal.models import Invitation, User
@@ -20,17 +21,46 @@ from portal.models.base import utcnow
 def sign_in(email: str, password: str) -> User:
     """The active account with these credentials; refused (and logged) otherwise.
 
-    The refusal never says which of the two was wrong.
+    The refusal never says which of the two was wrong. With a second factor the sign-in is
+    logged as ``auth.password`` here and as ``auth.login`` once the code is accepted.
     """
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     ok = verify_password(user.password_hash if user else None, password)
     if ok and user is not None and user.active:
-        audit.record("auth.login", actor=user, object_type="user", object_id=user.id)
+        action = "auth.password" if user.has_mfa else "auth.login"
+        audit.record(action, actor=user, object_type="user", object_id=user.id)
         db.session.commit()
         return user
     audit.record("auth.login", actor=user, outcome="failed")
     db.session.commit()
     raise RuleError(_l("Incorrect email or password."))
+
+
+def second_factor(user: User, code: str) -> User:
+    """The sign-in's second step: a fresh TOTP code or an unused recovery code."""
+    if mfa.check_code(user, code):
+        audit.record("auth.login", actor=user, object_type="user", object_id=user.id)
+        db.session.commit()
+        return user
+    db.session.rollback()
+    audit.record("auth.mfa", actor=user, outcome="failed")
+    db.session.commit()
+    raise RuleError(_l("The code is not correct, or it has been used already."), field="code")
+
+
+def confirm_identity(user: User, password: str, code: str) -> None:
+    """Re-authentication before a sensitive change: the password, and a code when enrolled."""
+    if not verify_password(user.password_hash, password):
+        audit.record("auth.reauth", actor=user, outcome="failed")
+        db.session.commit()
+        raise RuleError(_l("The password is not correct."), field="password")
+    if user.has_mfa and not mfa.check_code(user, code or ""):
+        db.session.rollback()
+        audit.record("auth.reauth", actor=user, outcome="failed")
+        db.session.commit()
+        raise RuleError(_l("The code is not correct, or it has been used already."), field="code")
+    audit.record("auth.reauth", actor=user, object_type="user", object_id=user.id)
+    db.session.commit()
 
 
 def sign_out() -> None:

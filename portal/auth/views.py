@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -15,55 +12,43 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from portal.access.permissions import public, signed_in_required
 from portal.app.editing import submit_form
-from portal.app.extensions import db, limiter
+from portal.app.extensions import db
 from portal.app.security import safe_next
-from portal.auth import services
-from portal.auth.accounts import normalise_email, valid_invitation
+from portal.auth import services, throttle
+from portal.auth.accounts import valid_invitation
 from portal.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from portal.auth.signin import begin_pending, recent_auth_required, start_session
 from portal.models import User
 
 bp = Blueprint("auth", __name__)
 
 
-def _email_key() -> str:
-    return "login:" + normalise_email(request.form.get("email", ""))
-
-
-def start_session(user: User) -> None:
-    """A fresh session id at sign-in (no fixation), then the login itself."""
-    lang = session.get("lang")
-    session["rotating"] = True  # regenerate() only acts on a non-empty session
-    current_app.session_interface.regenerate(session)
-    session.clear()
-    login_user(user)
-    now = time.time()
-    session["signed_in_at"] = now
-    session["last_seen"] = now
-    if lang:
-        session["lang"] = lang
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], key_func=_email_key
-)
 @public
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
+    if request.method == "POST":
+        throttle.refuse_if_throttled(request.form.get("email", ""))
     submission = submit_form(
         form,
         lambda: services.sign_in(form.email.data, form.password.data),
         rejected_status=200,
     )
     if submission.saved:
-        start_session(submission.result)
+        user = submission.result
+        if user.has_mfa:
+            begin_pending(user, form.email.data, request.args.get("next"))
+            return redirect(url_for("mfa.code"))
+        start_session(user)
         return redirect(safe_next(request.args.get("next")))
+    if form.is_submitted():
+        throttle.count_failure(request.form.get("email", ""))
     return render_template("auth/login.html", form=form), submission.status
 
 
@@ -85,6 +70,7 @@ def accept_invitation(token: str):
         return render_template("auth/invitation_invalid.html"), 400
     user = db.session.get(User, invitation.user_id)
     form = SetPasswordForm()
+    form.personal = (user.name, user.email)
     submission = submit_form(
         form,
         lambda: services.accept_invitation(invitation, user, form.password.data),
@@ -100,8 +86,10 @@ def accept_invitation(token: str):
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @signed_in_required
+@recent_auth_required
 def change_password():
     form = ChangePasswordForm()
+    form.personal = (current_user.name, current_user.email)
     submission = submit_form(
         form,
         lambda: services.change_password(current_user, form.current.data, form.password.data),

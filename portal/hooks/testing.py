@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pyotp
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -78,8 +79,10 @@ def sign_in_as(
     """Create a user with ``role`` (an employer needs ``company_id``) and sign them in.
 
     Pages are in ``locale``: English by default, so that tests read the texts as written in
-    the code, whatever catalogs are compiled.
+    the code, whatever catalogs are compiled. A role that must use two-step sign-in
+    (``MFA_REQUIRED_ROLES``) gets a TOTP secret, and the sign-in types its current code.
     """
+    secret = pyotp.random_base32() if role in app.config["MFA_REQUIRED_ROLES"] else None
     with app.app_context():
         number = db.session.scalar(select(func.count(User.id))) + 1
         user = User(
@@ -89,6 +92,7 @@ def sign_in_as(
             password_hash=hash_password(PASSWORD),
             company_id=company_id,
             locale=locale,
+            totp_secret=secret,
         )
         db.session.add(user)
         db.session.commit()
@@ -98,6 +102,11 @@ def sign_in_as(
     response = client.post(
         "/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
     )
+    if response.status_code == 302 and secret is not None:
+        token = csrf_token(client.get("/login/code").get_data(as_text=True))
+        response = client.post(
+            "/login/code", data={"code": pyotp.TOTP(secret).now(), "csrf_token": token}
+        )
     if response.status_code != 302:
         raise AssertionError(f"signing in as {role} failed ({response.status_code})")
     return SignedIn(client, user_id)

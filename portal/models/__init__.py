@@ -53,7 +53,7 @@ from portal.models.project import DEFAULT_TARGETS, ProjectSettings
 from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
 from portal.models.session import ServerSession
 from portal.models.submission import FormSubmission
-from portal.models.user import Role, TeacherAccess, User
+from portal.models.user import RecoveryCode, Role, TeacherAccess, User
 
 __all__ = [
     "CONSENT_WORDING_VERSION",
@@ -104,6 +104,7 @@ __all__ = [
     "PlanReviewOutcome",
     "PriorLearning",
     "ProjectSettings",
+    "RecoveryCode",
     "Referral",
     "Review",
     "ReviewAction",

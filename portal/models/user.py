@@ -40,12 +40,20 @@ class User(UserMixin, Timestamped, Versioned, db.Model):
     #: Bumped on password change or deactivation: every older login stops working.
     login_generation: Mapped[int] = mapped_column(Integer, default=1)
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
+    #: The TOTP secret (base32) once the user has confirmed a code from it; None: no second factor.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: The last 30-second step whose code was accepted: a code is never accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     company: Mapped[Company | None] = relationship(back_populates="employers", lazy="raise_on_sql")
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this
         return bool(self.active)
+
+    @property
+    def has_mfa(self) -> bool:
+        return self.totp_secret is not None
 
     def get_id(self) -> str:
         return f"{self.id}:{self.login_generation}"
@@ -72,3 +80,14 @@ class TeacherAccess(db.Model):
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for a TOTP code; only its hash is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -51,10 +51,21 @@ def _database_of_its_own(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def live_server_config() -> dict:
+    """Settings of the served portal. The demo accounts have no second factor, and the pages
+    these tests visit are not about signing in: they sign in with the password, as `make run`
+    does (README, "Two-step sign-in"). tests/browser/test_mfa.py overrides this with the
+    production rule (a second factor for admins and coaches)."""
+    return {"MFA_REQUIRED_ROLES": ()}
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory, live_server_config) -> Iterator[str]:
     """The portal with demo data, served in a thread; yields its base URL."""
     with _database_of_its_own(tmp_path_factory) as url:
-        app = create_app({"CONFIG_CLASS": TestingConfig, "SQLALCHEMY_DATABASE_URI": url})
+        app = create_app(
+            {"CONFIG_CLASS": TestingConfig, "SQLALCHEMY_DATABASE_URI": url, **live_server_config}
+        )
         with app.app_context():
             db.create_all()
             load_demo_data()
