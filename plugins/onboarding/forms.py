@@ -16,7 +16,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from plugins.onboarding.i18n import _l
 from portal.api import clock
@@ -26,6 +26,14 @@ RESPONSIBLE_LABELS = {
     "coach": _l("Coach"),
     "trainee": _l("Trainee"),
 }
+
+
+#: Version numbers are counted from 1; more digits than this were not rendered by a form.
+MAX_BASE_DIGITS = 9
+NOT_AS_RENDERED = _l(
+    "The form was incomplete or out of date, so nothing was saved. Open the page again and "
+    "send the form from there."
+)
 
 
 def week_label(week: int) -> str:
@@ -42,6 +50,12 @@ class BaseVersionForm(FlaskForm):
     """Every edit names the version it was based on; an edit of an old version is refused."""
 
     base = HiddenField(validators=[DataRequired()])
+
+    def validate_base(self, field: HiddenField) -> None:
+        """A version number as rendered: ``abc``, ``-1`` or a huge number was not."""
+        raw = (field.data or "").strip()
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_BASE_DIGITS:
+            raise ValidationError(NOT_AS_RENDERED)
 
 
 class StepForm(BaseVersionForm):
