@@ -16,7 +16,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
 from plugins.onboarding.i18n import _l
 from portal.api import clock
@@ -49,13 +49,17 @@ class NewModelForm(FlaskForm):
 class BaseVersionForm(FlaskForm):
     """Every edit names the version it was based on; an edit of an old version is refused."""
 
-    base = HiddenField(validators=[DataRequired()])
+    base = HiddenField()
 
-    def validate_base(self, field: HiddenField) -> None:
-        """A version number as rendered: ``abc``, ``-1`` or a huge number was not."""
-        raw = (field.data or "").strip()
+    def validate(self, extra_validators=None) -> bool:
+        """Also refuses a form whose version is missing or not one a page renders (``abc``,
+        ``-1``, a huge number), saying so at the top of the form."""
+        valid = super().validate(extra_validators)
+        raw = (self.base.data or "").strip()
         if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_BASE_DIGITS:
-            raise ValidationError(NOT_AS_RENDERED)
+            self.form_errors.append(str(NOT_AS_RENDERED))
+            return False
+        return valid
 
 
 class StepForm(BaseVersionForm):

@@ -51,7 +51,7 @@ def _save_step(model: OnboardingModel, form: StepForm, key: str | None) -> Onboa
 def _refused_status(form: BaseVersionForm) -> int:
     """An invalid form is shown again with 200, as these pages always have; one whose version
     is missing or malformed (it was not sent from the page as rendered) with 400."""
-    return 400 if form.is_submitted() and not form.validate() and form.base.errors else 200
+    return 400 if form.is_submitted() and not form.validate() and form.form_errors else 200
 
 
 @bp.route("/models/<int:model_id>/steps/new", methods=["GET", "POST"])
