@@ -5,9 +5,9 @@ POST) with the service call that saves, and then only decides where to go or wha
 The service checks the rules (raising :class:`RuleError` before it writes), writes the audit
 record and commits; here the refused rule is shown on the form, a concurrent edit is refused
 and the user is told what happened. A form sent twice (the same ``form_token``) is saved once:
-the replay answers as the first submission did, saying it was already saved. A form without
-a token this session was given for it, or an edit without a well-formed version, is refused
-with 400 and saves nothing: it was not sent from the form as rendered.
+the replay answers as the first submission did, saying it was already saved. A form with a
+token this session was not given, an edit without its token, or an edit without a well-formed
+version is refused with 400 and saves nothing: it was not sent from the form as rendered.
 """
 
 from __future__ import annotations
@@ -90,10 +90,11 @@ def _submit(
         return Submission(False, rejected_status if form.is_submitted() else OK)
     token = once.submitted_token()
     version = _sent_version(form) if record is not None else None
-    if token is None or (record is not None and version is None):
+    edit = record is not None
+    if _not_sent_as_rendered(token, edit) or (edit and version is None):
         form.form_errors.append(_not_as_rendered())
         return Submission(False, REJECTED)
-    replay = once.claim(token)
+    replay = once.claim(token) if token else None
     if replay is not None:
         return _replayed(replay)
     try:
@@ -111,8 +112,16 @@ def _submit(
         db.session.rollback()
         show_rule_error(form, error)
         return Submission(False, rejected_status)
-    once.complete(token, result)
+    if token:
+        once.complete(token, result)
     return Submission(True, OK, result)
+
+
+def _not_sent_as_rendered(token: str | None, edit: bool) -> bool:
+    """A token this session was not given is refused; so is an edit without any token. A
+    create or action sent without one (a script; every rendered form has one) is not
+    guarded against a double submit, as signing in is not."""
+    return token is None and (edit or once.token_sent())
 
 
 def _replay_of_used_token(form: FlaskForm) -> once.Replay | None:
@@ -176,10 +185,10 @@ def submit_action(
             flash(invalid, "error")
         return False
     token = once.submitted_token()
-    if token is None:
+    if _not_sent_as_rendered(token, edit=False):
         flash(_not_as_rendered(), "error")
         return False
-    replay = once.claim(token)
+    replay = once.claim(token) if token else None
     if replay is not None:
         return _replayed(replay).saved
     try:
@@ -188,7 +197,8 @@ def submit_action(
         db.session.rollback()
         flash(str(error.message), "error")
         return False
-    once.complete(token, result)
+    if token:
+        once.complete(token, result)
     if success:
         flash(success, "success")
     return True

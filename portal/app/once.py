@@ -2,12 +2,11 @@
 
 Every form the macros render carries a fresh ``form_token``, signed for the session and the
 signed-in user that were shown the form: a token copied into another session is refused.
-:func:`claim` inserts it, with the address it was posted to, into
-``form_submissions`` before the save runs, in the transaction the service then commits, so
-a replay fails on the primary key (a concurrent replay waits for the first request's commit
-and then fails) and stores nothing; the token posted to another form is refused there.
-:func:`complete` notes what the first submission saved,
-so the replay can answer the way it did.
+:func:`claim` inserts it, with the address it was posted to, into ``form_submissions`` before
+the save runs, in the transaction the service then commits, so a replay fails on the primary
+key (a concurrent replay waits for the first request's commit and then fails) and stores
+nothing; the same token posted to another form is refused there. :func:`complete` notes what
+the first submission saved, so the replay can answer the way it did.
 """
 
 from __future__ import annotations
@@ -43,6 +42,11 @@ def new_token() -> str:
     """A fresh token for one rendering of one form, good in this session only."""
     nonce = secrets.token_urlsafe(24)
     return f"{nonce}.{_signature(nonce)}"
+
+
+def token_sent() -> bool:
+    """Whether the request sent a token at all (a valid one or not)."""
+    return bool((request.form.get(TOKEN_FIELD) or "").strip())
 
 
 def submitted_token() -> str | None:
