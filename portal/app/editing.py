@@ -50,6 +50,7 @@ def submit_form(
     record: Versioned | None = None,
     success: str | None = None,
     rejected_status: int = REJECTED,
+    edit: bool = False,
 ) -> Submission:
     """Validate ``form``, run ``save`` and report what happened.
 
@@ -66,9 +67,11 @@ def submit_form(
     user typed and say what is saved now.
 
     A replayed submission (its form token used already) saves nothing and comes back saved,
-    with the row the first one saved as ``result``.
+    with the row the first one saved as ``result``. ``edit`` marks a form that changes an
+    existing row whose version the service checks itself: like an edit of ``record``, it is
+    refused without its token.
     """
-    submission = _submit(form, save, record, success, rejected_status)
+    submission = _submit(form, save, record, success, rejected_status, edit)
     if record is not None and not submission.saved:
         form.version.data = record.version
         if submission.status == CONFLICT:
@@ -82,6 +85,7 @@ def _submit(
     record: Versioned | None,
     success: str | None,
     rejected_status: int,
+    edit: bool,
 ) -> Submission:
     replay = _replay_of_used_token(form)
     if replay is not None:
@@ -90,8 +94,9 @@ def _submit(
         return Submission(False, rejected_status if form.is_submitted() else OK)
     token = once.submitted_token()
     version = _sent_version(form) if record is not None else None
-    edit = record is not None
-    if _not_sent_as_rendered(token, edit) or (edit and version is None):
+    if _not_sent_as_rendered(token, edit or record is not None) or (
+        record is not None and version is None
+    ):
         form.form_errors.append(_not_as_rendered())
         return Submission(False, REJECTED)
     replay = once.claim(token) if token else None

@@ -78,6 +78,7 @@ def step(model_id: int, key: str | None = None):
             lambda: _save_step(model, form, key),
             success=_("Saved as a new version."),
             rejected_status=409,
+            edit=key is not None,
         )
         if submission.saved:
             return redirect(url_for("onboarding.model", model_id=model.id))
@@ -141,6 +142,7 @@ def fading(model_id: int):
                 ),
                 success=_("Saved as a new version."),
                 rejected_status=409,
+                edit=True,
             )
             if submission.saved:
                 return redirect(url_for("onboarding.model", model_id=model.id))
