@@ -78,6 +78,8 @@ NEEDS_NO_FORM_RULE = {
     "recognition_demonstrations.cancelled_on": "set to today when the demonstration is cancelled",
     "checkpoint_actions.carried_from": "the action's earlier due date, copied when it is "
     "carried over; the new date must be after today (test_checkpoint_substance)",
+    "reviews.cancelled_on": "set to today when the placement ends early "
+    "(test_planned_after_placement)",
     "coach_visits.due_date": "computed from the intensified plan's weeks and visits per week",
     "coach_visits.visited_on": "intensified.record_visit: recorded once, not in the future "
     "(test_checkpoint_substance::test_the_whole_intensified_path)",

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
-from flask import get_flashed_messages
+from flask import get_flashed_messages, session
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
+from portal.app import once
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import VersionedForm
 from portal.app.rules import RuleError
-from portal.models import Company
+from portal.models import Company, FormSubmission
+
+#: The CSRF secret of the browser session the tests' forms were rendered in.
+SESSION_SECRET = "the-sessions-csrf-secret"
 
 
 class NameForm(VersionedForm):
@@ -32,8 +39,21 @@ def company(ctx, world) -> Company:
     return db.session.get(Company, world.company.id)
 
 
-def post(app, **data):
-    return app.test_request_context("/", method="POST", data=data)
+def rendered_token(app, secret: str = SESSION_SECRET) -> str:
+    """The one-time token a form rendered in the session with ``secret`` carries."""
+    with app.test_request_context("/"):
+        session["csrf_token"] = secret
+        return once.new_token()
+
+
+@contextmanager
+def post(app, path: str = "/", secret: str = SESSION_SECRET, **data) -> Iterator[None]:
+    """A form posted to ``path`` from the session with ``secret`` (with a token it was given,
+    unless ``form_token`` is among ``data``)."""
+    data = {"form_token": rendered_token(app, secret), **data}
+    with app.test_request_context(path, method="POST", data=data):
+        session["csrf_token"] = SESSION_SECRET
+        yield
 
 
 def rename(company: Company, name: str):
@@ -108,3 +128,68 @@ def test_a_one_button_action_tells_why_it_was_refused(app, company):
         assert submit_action(ButtonForm(), lambda: None, success="Tehty.")
         flashed = get_flashed_messages(with_categories=True)
     assert flashed == [("error", "Check Point on jo auki."), ("success", "Tehty.")]
+
+
+def test_an_edit_without_a_well_formed_version_is_refused_unchecked_never(app, company):
+    for sent in ({}, {"version": ""}, {"version": "abc"}, {"version": "-1"}, {"version": "1e3"}):
+        with post(app, name="Uusi Oy", **sent):
+            form = NameForm()
+            submission = submit_form(form, rename(company, "Uusi Oy"), record=company)
+        assert (submission.saved, submission.status) == (False, 400), sent
+        assert form.form_errors and form.version.data == company.version
+    with post(app, name="Uusi Oy", version="99999999999999999999"):
+        assert submit_form(NameForm(), rename(company, "Uusi Oy"), record=company).status == 400
+    db.session.expire_all()
+    assert db.session.get(Company, company.id).name == "Varasto Oy"
+
+
+def test_an_edit_without_its_token_saves_nothing(app, company):
+    with post(app, name="Uusi Oy", version=str(company.version), form_token=""):
+        form = NameForm()
+        submission = submit_form(form, rename(company, "Uusi Oy"), record=company)
+    assert (submission.saved, submission.status) == (False, 400)
+    assert form.form_errors
+    db.session.expire_all()
+    assert db.session.get(Company, company.id).name == "Varasto Oy"
+
+
+def test_a_form_with_a_made_up_token_saves_nothing(app, company):
+    calls = []
+    for token in ("made-up", "nonce.0123456789abcdef01234567", "x" * 200):
+        with post(app, name="Uusi Oy", form_token=token):
+            submission = submit_form(NameForm(), lambda: calls.append(1))
+            assert not submit_action(ButtonForm(), lambda: calls.append(1))
+            flashed = get_flashed_messages(with_categories=True)
+        assert (submission.saved, submission.status, calls) == (False, 400, []), token
+        assert [category for category, _ in flashed] == ["error"]
+
+
+def test_a_token_sent_again_after_success_answers_as_the_first_time(app, company):
+    token = rendered_token(app)
+    results = []
+    for _time in range(2):
+        with post(app, name="Uusi Oy", form_token=token):
+            results.append(submit_form(NameForm(), lambda: company, success="Tallennettu."))
+            flashed = get_flashed_messages(with_categories=True)
+    assert [(r.saved, r.result) for r in results] == [(True, company), (True, company)]
+    assert flashed == [("info", "Lomake oli jo tallennettu, eikä sitä tallennettu uudelleen.")]
+    assert db.session.get(FormSubmission, token).completed
+
+
+def test_a_token_from_another_session_is_refused(app, company):
+    calls = []
+    with post(app, name="Uusi Oy", form_token=rendered_token(app, "another-session")):
+        submission = submit_form(NameForm(), lambda: calls.append(1))
+    assert (submission.saved, submission.status, calls) == (False, 400, [])
+
+
+def test_a_token_used_on_one_form_is_refused_on_another(app, company):
+    token = rendered_token(app)
+    with post(app, "/groups/new", name="Uusi", form_token=token):
+        assert submit_form(NameForm(), lambda: company).saved
+    calls = []
+    with post(app, "/admin/companies/new", name="Uusi Oy", form_token=token):
+        submission = submit_form(NameForm(), lambda: calls.append(1))
+        flashed = get_flashed_messages(with_categories=True)
+    assert (submission.saved, submission.status, calls) == (False, 400, [])
+    assert [category for category, _ in flashed] == ["error"]

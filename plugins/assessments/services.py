@@ -26,7 +26,6 @@ from portal.api import (
     RuleError,
     User,
     clock,
-    commit_or_conflict,
     db,
     fire,
 )
@@ -200,9 +199,10 @@ def fill(
     by: User | None,
     respondent: str = "",
     link: AssessmentLink | None = None,
-) -> bool:
-    """Save a draft or submit (which uses up ``link``), and commit. False when someone else
-    saved the assessment at the same moment (they have been told); a refusal stores nothing."""
+) -> Assessment:
+    """Save a draft or submit (which uses up ``link``), and commit; a refusal stores nothing.
+    Someone else saving the assessment at the same moment raises ``StaleDataError`` for the
+    form machinery to report."""
     try:
         save(item, answers, final=final, by=by, respondent=respondent)
     except RuleError:
@@ -210,16 +210,15 @@ def fill(
         raise
     if final and link is not None:
         link.used_at = clock.utcnow()
-    if not commit_or_conflict():
-        return False
+    db.session.commit()
     if final:
         _announce(item, item.answers, by)
-    return True
+    return item
 
 
-def amend(item: Assessment, answers: dict[str, str], reason: str, by: User) -> Assessment | None:
+def amend(item: Assessment, answers: dict[str, str], reason: str, by: User) -> Assessment:
     """A submitted assessment is never edited: the amendment is a new version that replaces it.
-    Returns the new version, or None when someone else changed ``item`` at the same moment."""
+    Returns the new version; ``StaleDataError`` when someone else changed ``item`` meanwhile."""
     if item.status != Status.SUBMITTED:
         raise RuleError(_("Only a submitted assessment can be amended."))
     if not reason.strip():
@@ -240,8 +239,7 @@ def amend(item: Assessment, answers: dict[str, str], reason: str, by: User) -> A
     )
     db.session.add(new)
     save(new, answers, final=True, by=by)
-    if not commit_or_conflict():
-        return None
+    db.session.commit()
     _announce(item, new.answers, by)
     return new
 

@@ -20,14 +20,13 @@ from plugins.assessments.forms import (
 from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal.api import (
-    CONFLICT,
     Client,
     Company,
+    ConfirmForm,
     Placement,
     Role,
     RuleError,
     audit,
-    changed_since,
     clock,
     db,
     employer_placements,
@@ -35,7 +34,7 @@ from portal.api import (
     paginate,
     public,
     roles_required,
-    show_rule_error,
+    submit_action,
     submit_form,
     visible_clients,
 )
@@ -116,28 +115,31 @@ def _fill_page(item, form, *, status=200, respondent_form=None, action_url=None)
 
 
 def _handle_fill(item: Assessment, *, by, respondent_form=None, link=None):
-    """Draft or submit: validate against the definition, refuse double submits and stale forms."""
+    """Draft or submit through the form machinery: a double submit saves once, a stale form
+    is refused with 409; None when saved, else the page with the form again."""
     content = item.definition.content
     final = request.form.get("action") == "submit"
     form = definitions.form_class(content, final=final)()
-    ok = form.validate_on_submit()
-    if respondent_form is not None and final:
-        ok = respondent_form.validate() and ok
-    if not ok:
+    if respondent_form is not None and final and not respondent_form.validate():
+        form.validate()  # show the answers' errors too
         return _fill_page(item, form, status=400, respondent_form=respondent_form)
-    if changed_since(item, form.version.data):
-        return _fill_page(item, form, status=CONFLICT, respondent_form=respondent_form)
     respondent = respondent_form.respondent.data.strip() if respondent_form and final else ""
-    answers = definitions.answers_from(form, content)
-    try:
-        saved = services.fill(item, answers, final=final, by=by, respondent=respondent, link=link)
-    except RuleError as error:
-        show_rule_error(form, error)
-        return _fill_page(item, form, status=400, respondent_form=respondent_form)
-    if not saved:
-        return _fill_page(item, form, status=CONFLICT, respondent_form=respondent_form)
-    flash(_("Thank you. The assessment was submitted.") if final else _("Draft saved."), "success")
-    return None
+    submission = submit_form(
+        form,
+        lambda: services.fill(
+            item,
+            definitions.answers_from(form, content),
+            final=final,
+            by=by,
+            respondent=respondent,
+            link=link,
+        ),
+        record=item,
+        success=_("Thank you. The assessment was submitted.") if final else _("Draft saved."),
+    )
+    if submission.saved:
+        return None
+    return _fill_page(item, form, status=submission.status, respondent_form=respondent_form)
 
 
 @bp.route("/<int:assessment_id>", methods=["GET", "POST"])
@@ -188,9 +190,9 @@ def _view(item: Assessment):
 @roles_required(*EVERYONE)
 def amend(assessment_id: int):
     item = _assessment(assessment_id)
-    if item.status != Status.SUBMITTED or (
-        current_user.role == Role.CLIENT and item.filled_by != "client"
-    ):
+    # A replay of a saved amendment finds the item amended already: the form machinery
+    # answers it, so only a GET is sent away here.
+    if request.method == "GET" and item.status != Status.SUBMITTED:
         flash(_("Only a submitted assessment can be amended."), "error")
         return redirect(url_for("assessments.fill", assessment_id=item.id))
     content = item.definition.content
@@ -201,25 +203,24 @@ def amend(assessment_id: int):
     )
     status = 200
     if request.method == "POST":
-        valid = form.validate_on_submit()
-        valid = reason_form.validate() and valid
-        if valid and not changed_since(item, form.version.data):
-            try:
-                new = services.amend(
+        if not reason_form.validate():
+            form.validate()  # show the answers' errors too
+            status = 400
+        else:
+            submission = submit_form(
+                form,
+                lambda: services.amend(
                     item,
                     definitions.answers_from(form, content),
                     reason_form.reason.data,
                     current_user,
-                )
-            except RuleError as error:
-                flash(error.message, "error")
-                return redirect(url_for("assessments.fill", assessment_id=item.id))
-            if new is not None:
-                flash(_("The amendment was saved as a new version."), "success")
-                return redirect(url_for("assessments.fill", assessment_id=new.id))
-            status = CONFLICT
-        else:
-            status = 400 if not valid else CONFLICT
+                ),
+                record=item,
+                success=_("The amendment was saved as a new version."),
+            )
+            if submission.saved and submission.result is not None:
+                return redirect(url_for("assessments.fill", assessment_id=submission.result.id))
+            status = submission.status
     return render_template(
         "assessments/amend.html", item=item, content=content, form=form, reason_form=reason_form
     ), status
@@ -230,31 +231,34 @@ def amend(assessment_id: int):
 def create_link(assessment_id: int):
     item = _assessment(assessment_id)
     form = LinkForm()
-    if not form.validate_on_submit():
-        flash(" ".join(map(str, form.email.errors)) or _("The link could not be created."), "error")
-        return redirect(url_for("assessments.client_results", client_id=item.client_id))
-    try:
-        url = links.create(item, form.email.data or "", current_user)
-    except RuleError as error:
-        flash(error.message, "error")
-        return redirect(url_for("assessments.client_results", client_id=item.client_id))
-    return render_template("assessments/link.html", item=item, url=url, email=form.email.data)
+    back = redirect(url_for("assessments.client_results", client_id=item.client_id))
+    submission = submit_form(form, lambda: links.create(item, form.email.data or "", current_user))
+    if not submission.saved:
+        refused = [*form.email.errors, *form.form_errors]
+        flash(" ".join(map(str, refused)) or _("The link could not be created."), "error")
+        return back
+    if submission.result is None:  # sent again: the link was shown once and is not kept
+        return back
+    return render_template(
+        "assessments/link.html", item=item, url=submission.result, email=form.email.data
+    )
 
 
 @bp.route("/<int:assessment_id>/remind", methods=["POST"])
 @roles_required(*STAFF)
 def remind(assessment_id: int):
     item = _assessment(assessment_id)
-    if reminders.send_now(item):
-        flash(_("Reminder sent."), "success")
-    else:
-        flash(
-            _(
-                "No reminder was sent: two have been sent already, the assessment is done, or "
-                "there is no one to send it to."
-            ),
-            "error",
-        )
+
+    def send() -> None:
+        if not reminders.send_now(item):
+            raise RuleError(
+                _(
+                    "No reminder was sent: two have been sent already, the assessment is "
+                    "done, or there is no one to send it to."
+                )
+            )
+
+    submit_action(ConfirmForm(), send, success=_("Reminder sent."))
     return redirect(url_for("assessments.client_results", client_id=item.client_id))
 
 

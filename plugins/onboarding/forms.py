@@ -29,6 +29,14 @@ RESPONSIBLE_LABELS = {
 }
 
 
+#: Version numbers are counted from 1; more digits than this were not rendered by a form.
+MAX_BASE_DIGITS = 9
+NOT_AS_RENDERED = _l(
+    "The form was incomplete or out of date, so nothing was saved. Open the page again and "
+    "send the form from there."
+)
+
+
 def week_label(week: int) -> str:
     return str(_l("First day")) if week == 0 else str(_l("Week %(n)d", n=week))
 
@@ -42,7 +50,17 @@ class NewModelForm(FlaskForm):
 class BaseVersionForm(FlaskForm):
     """Every edit names the version it was based on; an edit of an old version is refused."""
 
-    base = HiddenField(validators=[DataRequired()])
+    base = HiddenField()
+
+    def validate(self, extra_validators=None) -> bool:
+        """Also refuses a form whose version is missing or not one a page renders (``abc``,
+        ``-1``, a huge number), saying so at the top of the form."""
+        valid = super().validate(extra_validators)
+        raw = (self.base.data or "").strip()
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_BASE_DIGITS:
+            self.form_errors.append(str(NOT_AS_RENDERED))
+            return False
+        return valid
 
 
 class StepForm(BaseVersionForm):

@@ -34,7 +34,6 @@ from portal.api import (
     RuleError,
     User,
     clock,
-    commit_or_conflict,
     db,
     public_url,
     send_mail,
@@ -176,9 +175,9 @@ def grade(
     targets: list[RecognitionTarget],
     assessment: GradeData,
     actor: User | None,
-) -> bool:
-    """Store a demonstration's assessment: every target on the unit's own scale. False when
-    someone else saved it at the same moment (they have been told)."""
+) -> None:
+    """Store a demonstration's assessment, every target on the unit's own scale, and commit
+    (``StaleDataError`` when someone else saved it at the same moment)."""
     unit = db.session.get(RecognitionPlanUnit, demo.plan_unit_id)
     if unit.status in DECIDED:
         raise RuleError(_("The unit has been decided; its demonstrations are closed."))
@@ -206,7 +205,7 @@ def grade(
         _("Demonstration assessed: %(grade)s", grade=scales.level_label(scale, assessment.overall)),
         unit.status,
     )
-    return commit_or_conflict()
+    db.session.commit()
 
 
 def _check(

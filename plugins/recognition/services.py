@@ -34,7 +34,6 @@ from portal.api import (
     User,
     audit,
     clock,
-    commit_or_conflict,
     db,
 )
 
@@ -210,9 +209,9 @@ def open_demonstrations(unit: RecognitionPlanUnit) -> int:
     )
 
 
-def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> bool:
-    """Move the unit to status ``to``. False when someone else changed it at the same moment
-    (they have been told)."""
+def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> None:
+    """Move the unit to status ``to`` and commit (``StaleDataError`` when someone else changed
+    it at the same moment)."""
     if to not in MOVES.get(unit.status, ()):
         raise RuleError(_("This move is not possible from the unit's current status."), "status")
     if to == UnitStatus.EVIDENCE and not _count(RecognitionEvidence, unit):
@@ -221,7 +220,7 @@ def move(unit: RecognitionPlanUnit, to: str, actor: User, reason: str = "") -> b
         raise RuleError(_("Plan the demonstration first."), "status")
     old, unit.status = unit.status, to
     add_event(unit, actor, "status", reason, old)
-    return commit_or_conflict()
+    db.session.commit()
 
 
 def unit_points(unit: RecognitionPlanUnit) -> float | None:
@@ -241,9 +240,9 @@ def decide(
     decided_on: date,
     reason: str,
     actor: User,
-) -> bool:
-    """Record the decision on the unit. False when someone else changed it at the same moment
-    (they have been told)."""
+) -> None:
+    """Record the decision on the unit and commit (``StaleDataError`` when someone else changed
+    it at the same moment)."""
     if outcome not in DECIDED:
         raise RuleError(_("Choose the decision."), "outcome")
     if unit.status in DECIDED:
@@ -288,7 +287,7 @@ def decide(
         object_type="unit",
         object_id=unit.id,
     )
-    return commit_or_conflict()
+    db.session.commit()
 
 
 def _points_text(points: float | None) -> str:

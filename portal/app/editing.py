@@ -5,7 +5,9 @@ POST) with the service call that saves, and then only decides where to go or wha
 The service checks the rules (raising :class:`RuleError` before it writes), writes the audit
 record and commits; here the refused rule is shown on the form, a concurrent edit is refused
 and the user is told what happened. A form sent twice (the same ``form_token``) is saved once:
-the replay answers as the first submission did, saying it was already saved.
+the replay answers as the first submission did, saying it was already saved. A form with a
+token this session was not given, an edit without its token, or an edit without a well-formed
+version is refused with 400 and saves nothing: it was not sent from the form as rendered.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from portal.models.base import Versioned
 OK = 200
 #: A form sent back with its errors (invalid input, or a rule that refused it).
 REJECTED = 400
+#: Versions are positive integers that fit the database's column.
+_MAX_VERSION = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -46,15 +50,16 @@ def submit_form(
     record: Versioned | None = None,
     success: str | None = None,
     rejected_status: int = REJECTED,
+    edit: bool = False,
 ) -> Submission:
     """Validate ``form``, run ``save`` and report what happened.
 
-    Without ``record``, ``save`` is a service call that commits; its return value comes back
-    as ``result`` and ``success`` is flashed. With ``record`` (a versioned row the form edits),
-    ``save`` only applies and audits the change: it is refused with 409 when the row changed
-    since the form was rendered, committed here otherwise (flashing ``success``, else "Changes
-    saved."), and the
-    form is given the row's current version whenever it is shown again.
+    ``save``'s return value comes back as ``result``. Without ``record``, ``save`` is a
+    service call that commits and ``success`` is flashed. With ``record`` (a versioned row the
+    form edits), ``save`` applies and audits the change (and may commit): it is refused with
+    409 when the row changed since the form was rendered, committed here otherwise (flashing
+    ``success``, else "Changes saved."), and the form is given the row's current version
+    whenever it is shown again.
 
     A refused rule is rolled back and shown next to its field. ``rejected_status`` is what a
     page answers when it shows its form again with errors: 400, except for the admin, client
@@ -62,9 +67,11 @@ def submit_form(
     user typed and say what is saved now.
 
     A replayed submission (its form token used already) saves nothing and comes back saved,
-    with the row the first one saved as ``result``.
+    with the row the first one saved as ``result``. ``edit`` marks a form that changes an
+    existing row whose version the service checks itself: like an edit of ``record``, it is
+    refused without its token.
     """
-    submission = _submit(form, save, record, success, rejected_status)
+    submission = _submit(form, save, record, success, rejected_status, edit)
     if record is not None and not submission.saved:
         form.version.data = record.version
         if submission.status == CONFLICT:
@@ -78,19 +85,30 @@ def _submit(
     record: Versioned | None,
     success: str | None,
     rejected_status: int,
+    edit: bool,
 ) -> Submission:
+    replay = _replay_of_used_token(form)
+    if replay is not None:
+        return _replayed(replay)
     if not form.validate_on_submit():
         return Submission(False, rejected_status if form.is_submitted() else OK)
     token = once.submitted_token()
+    version = _sent_version(form) if record is not None else None
+    if _not_sent_as_rendered(token, edit or record is not None) or (
+        record is not None and version is None
+    ):
+        form.form_errors.append(_not_as_rendered())
+        return Submission(False, REJECTED)
     replay = once.claim(token) if token else None
     if replay is not None:
         return _replayed(replay)
     try:
         if record is not None:
-            if not save_edit(record, _sent_version(form), save, success):
+            saved: list[Any] = []
+            if not save_edit(record, version, lambda: saved.append(save()), success):
                 db.session.rollback()  # frees the token: the user may send the form again
                 return Submission(False, CONFLICT)
-            result = None
+            result = saved[0] if saved else None
         else:
             result = save()
             if success:
@@ -104,17 +122,46 @@ def _submit(
     return Submission(True, OK, result)
 
 
-def _sent_version(form: FlaskForm) -> str | None:
-    """The version the form was rendered with; None when the request sent no version at all.
+def _not_sent_as_rendered(token: str | None, edit: bool) -> bool:
+    """A token this session was not given is refused; so is an edit without any token. A
+    create or action sent without one (a script; every rendered form has one) is not
+    guarded against a double submit, as signing in is not."""
+    return token is None and (edit or once.token_sent())
 
-    Every rendered edit form carries its version; a request without the field (a script, a
-    test) did not edit a rendered copy and is not checked.
+
+def _replay_of_used_token(form: FlaskForm) -> once.Replay | None:
+    """A form sent again is answered as a replay before it is validated: what it chose or
+    created may no longer be valid now that the first submission saved it."""
+    token = once.submitted_token() if form.is_submitted() else None
+    if token is None or not once.was_used(token):
+        return None
+    return once.replay_of(token)
+
+
+def _sent_version(form: FlaskForm) -> str | None:
+    """The version the form was rendered with; None when it is missing or not a version.
+
+    Every rendered edit form carries its version, so an edit without one (or with ``abc``,
+    ``-1`` or a number no row reaches) was not made on a rendered copy and is not saved.
     """
-    return form.version.data if form.version.raw_data else None
+    raw = (form.version.data or "").strip() if form.version.raw_data else ""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(_MAX_VERSION)):
+        return None
+    return raw if int(raw) <= _MAX_VERSION else None
+
+
+def _not_as_rendered() -> str:
+    return _(
+        "The form was incomplete or out of date, so nothing was saved. Open the page again "
+        "and send the form from there."
+    )
 
 
 def _replayed(replay: once.Replay) -> Submission:
     """The answer to a form sent again: as the first time, or (still running) a notice."""
+    if replay.elsewhere:
+        flash(_not_as_rendered(), "error")
+        return Submission(False, REJECTED)
     if not replay.finished:
         flash(_("This form is being saved already: check the result before sending it again."))
         return Submission(False, CONFLICT)
@@ -135,11 +182,17 @@ def submit_action(
     message flashed; otherwise ``success`` is flashed. A replay (the same form token again)
     does nothing and says so.
     """
+    replay = _replay_of_used_token(form)
+    if replay is not None:
+        return _replayed(replay).saved
     if not form.validate_on_submit():
         if invalid:
             flash(invalid, "error")
         return False
     token = once.submitted_token()
+    if _not_sent_as_rendered(token, edit=False):
+        flash(_not_as_rendered(), "error")
+        return False
     replay = once.claim(token) if token else None
     if replay is not None:
         return _replayed(replay).saved

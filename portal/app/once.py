@@ -1,21 +1,27 @@
 """One-time form tokens: the same POST sent twice is saved once.
 
-Every form the macros render carries a fresh ``form_token``. :func:`claim` inserts it into
-``form_submissions`` before the save runs, in the transaction the service then commits, so
-a replay fails on the primary key (a concurrent replay waits for the first request's commit
-and then fails) and stores nothing. :func:`complete` notes what the first submission saved,
-so the replay can answer the way it did.
+Every form the macros render carries a fresh ``form_token``, signed for the session and the
+signed-in user that were shown the form: a token copied into another session is refused.
+:func:`claim` inserts it, with the address it was posted to, into ``form_submissions`` before
+the save runs, in the transaction the service then commits, so a replay fails on the primary
+key (a concurrent replay waits for the first request's commit and then fails) and stores
+nothing; the same token posted to another form is refused there. :func:`complete` notes what
+the first submission saved, so the replay can answer the way it did.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask import request
+from flask import current_app, request, session
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import delete, inspect
 from sqlalchemy.exc import IntegrityError
 
@@ -33,34 +39,70 @@ _MAX_LENGTH = 64
 
 
 def new_token() -> str:
-    """A fresh token for one rendering of one form."""
-    return secrets.token_urlsafe(24)
+    """A fresh token for one rendering of one form, good in this session only."""
+    nonce = secrets.token_urlsafe(24)
+    return f"{nonce}.{_signature(nonce)}"
+
+
+def token_sent() -> bool:
+    """Whether the request sent a token at all (a valid one or not)."""
+    return bool((request.form.get(TOKEN_FIELD) or "").strip())
 
 
 def submitted_token() -> str | None:
-    """The token sent with this request's form, if any (forms without one are not guarded)."""
+    """The token sent with this request's form when this session was given it; None when it
+    is missing, malformed or was given to another session or user."""
     token = (request.form.get(TOKEN_FIELD) or "").strip()
-    return token if 0 < len(token) <= _MAX_LENGTH else None
+    nonce, _dot, signature = token.partition(".")
+    if not 0 < len(token) <= _MAX_LENGTH or not nonce or not signature:
+        return None
+    return token if hmac.compare_digest(signature, _signature(nonce)) else None
+
+
+def _signature(nonce: str) -> str:
+    """Binds a token to the session (its CSRF secret) and the signed-in user."""
+    generate_csrf()  # the session's CSRF secret exists from the first form it renders
+    user = current_user.get_id() if current_user else None
+    bound = "|".join((nonce, str(session.get("csrf_token", "")), user or ""))
+    key = f"form-token|{current_app.secret_key}".encode()
+    return hmac.new(key, bound.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def was_used(token: str) -> bool:
+    """True when ``token`` was claimed already (its form may no longer validate: a row it
+    created is now refused as a duplicate, a choice it made is gone)."""
+    return db.session.get(FormSubmission, token) is not None
 
 
 @dataclass(frozen=True)
 class Replay:
-    """A token used before: ``finished`` when its request ended, with what it saved."""
+    """A token used before: ``finished`` when its request ended, with what it saved;
+    ``elsewhere`` when it was used on another form."""
 
     finished: bool
     result: Any = None
+    elsewhere: bool = False
 
 
 def claim(token: str) -> Replay | None:
     """Mark ``token`` used in the current transaction; a :class:`Replay` if it already was."""
-    db.session.add(FormSubmission(token=token))
+    db.session.add(FormSubmission(token=token, form=request.path[:255]))
     try:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        row = _finished(token)
-        return Replay(row is not None, _result_of(row) if row is not None else None)
+        return replay_of(token)
     return None
+
+
+def replay_of(token: str) -> Replay:
+    """How to answer ``token`` sent again: refused on another form; else as the first time,
+    once its request has finished."""
+    used = db.session.get(FormSubmission, token)
+    if used is not None and used.form != request.path[:255]:
+        return Replay(finished=True, elsewhere=True)
+    row = _finished(token)
+    return Replay(row is not None, _result_of(row) if row is not None else None)
 
 
 def complete(token: str, result: Any) -> None:

@@ -11,7 +11,6 @@ from wtforms import SelectChoice
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404
 from portal.app import clock
-from portal.app.concurrency import CONFLICT, save_edit
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.app.forms import form_data
@@ -66,27 +65,30 @@ def attendance(group_id: int, session_id: int):
         )
     )
     form = AttendanceForm()
-    refused: RuleError | None = None
+    refused: list[RuleError] = []
     status = 200
-    if form.validate_on_submit():
+    if form.is_submitted():
         marks = {m.id: request.form.get(f"client-{m.id}", "") for m in members}
         given = sum(1 for m in members if marks[m.id])
-        try:
-            saved = save_edit(
-                session,
-                form.version.data,
-                lambda: services.save_attendance(group, session, members, marks, current_user),
-                success=_("Attendance saved for %(n)d of %(total)d.", n=given, total=len(members)),
-            )
-        except RuleError as error:
-            db.session.rollback()
-            refused, status = error, 400
-        else:
-            if saved:
-                return redirect(url_for("groups.detail", group_id=group.id))
-            form.version.data, status = session.version, CONFLICT
-    elif form.is_submitted():
-        status = 400
+
+        def save() -> None:
+            try:
+                services.save_attendance(group, session, members, marks, current_user)
+            except RuleError as error:
+                refused.append(error)  # shown next to the member's marks
+                raise
+
+        submission = submit_form(
+            form,
+            save,
+            record=session,
+            success=_("Attendance saved for %(n)d of %(total)d.", n=given, total=len(members)),
+        )
+        if submission.saved:
+            return redirect(url_for("groups.detail", group_id=group.id))
+        status = submission.status
+        if not refused and form.form_errors:
+            refused.append(RuleError(form.form_errors[0]))
     else:
         form.version.data = session.version
     existing = {
@@ -102,5 +104,5 @@ def attendance(group_id: int, session_id: int):
         first_time=not existing,
         upcoming=session.on > clock.today(),
         form=form,
-        refused=refused,
+        refused=refused[0] if refused else None,
     ), status

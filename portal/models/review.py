@@ -54,6 +54,10 @@ class Review(Timestamped, Versioned, db.Model):
     supervisor_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: The name the supervisor gave when confirming through a link (no account).
     supervisor_confirmed_name: Mapped[str] = mapped_column(String(200), default="")
+    #: A review planned after the placement's last day is cancelled when it ends early; it
+    #: stays in the history with the reason.
+    cancelled_on: Mapped[date | None] = mapped_column(Date)
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
 
     client: Mapped[Client] = relationship(lazy="raise_on_sql")
     placement: Mapped[Placement] = relationship(lazy="raise_on_sql")

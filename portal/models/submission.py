@@ -16,6 +16,8 @@ class FormSubmission(db.Model):
 
     The primary key makes a replay (even a concurrent one) fail at the database; what the
     first submission saved (``result_type``/``result_id``) lets the replay answer as it did.
+    ``form`` is the address the token was posted to: the same token posted to another form is
+    refused, not answered as that form's replay.
     """
 
     __tablename__ = "form_submissions"
@@ -24,6 +26,7 @@ class FormSubmission(db.Model):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
+    form: Mapped[str | None] = mapped_column(String(255))
     result_type: Mapped[str | None] = mapped_column(String(100))
     result_id: Mapped[int | None] = mapped_column(Integer)
     completed: Mapped[bool] = mapped_column(default=False)

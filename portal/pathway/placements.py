@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy import update as update_rows
 
 from portal.access import audit
 from portal.app import clock
@@ -14,14 +15,19 @@ from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.hooks.manager import fire
 from portal.models import (
+    Checkpoint,
     Client,
+    CoachVisit,
     Company,
+    IntensifiedPlan,
     PathwayState,
     Placement,
     PlacementInterruption,
     PlacementType,
+    Review,
     Role,
     User,
+    VisitStatus,
 )
 from portal.pathway import date_rules
 from portal.pathway.dates import add_months, overlaps
@@ -217,6 +223,7 @@ def close_placement(
     """Set the end without the early-exit check (a Check Point decision did that)."""
     placement.ended_on = on
     placement.end_reason = reason.strip()
+    _cancel_planned_after(placement, on, reason)
     audit.record(
         "placement.end",
         actor=actor,
@@ -224,6 +231,41 @@ def close_placement(
         object_type="placement",
         object_id=placement.id,
         purpose=reason[:300],
+    )
+
+
+def _cancel_planned_after(placement: Placement, last_day: date, reason: str) -> None:
+    """Coach visits (of intensified plans decided at this placement's Check Points) and
+    reviews planned after the placement's last day will not happen: they are cancelled, and
+    kept with the reason, so that no worklist or page keeps offering them."""
+    why = str(
+        _l("The placement ended on %(day)s: %(reason)s", day=last_day.isoformat(), reason=reason)
+    ).strip()
+    plans = (
+        select(IntensifiedPlan.id)
+        .join(Checkpoint, Checkpoint.id == IntensifiedPlan.checkpoint_id)
+        .where(Checkpoint.placement_id == placement.id)
+    )
+    db.session.execute(
+        update_rows(CoachVisit)
+        .where(
+            CoachVisit.plan_id.in_(plans),
+            CoachVisit.status == VisitStatus.PLANNED,
+            CoachVisit.due_date > last_day,
+        )
+        .values(status=VisitStatus.CANCELLED, missed_reason=why),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.execute(
+        update_rows(Review)
+        .where(
+            Review.placement_id == placement.id,
+            Review.held_on.is_(None),
+            Review.cancelled_on.is_(None),
+            Review.scheduled_on > last_day,
+        )
+        .values(cancelled_on=clock.today(), cancel_reason=why),
+        execution_options={"synchronize_session": False},
     )
 
 

@@ -77,7 +77,7 @@ def client_reviews(client: Client) -> list[PlacementReviews]:
     result = []
     for placement in placements:
         reviews = by_placement.get(placement.id, [])
-        pending = next((r for r in reviews if not r.held), None)
+        pending = next((r for r in reviews if not r.held and r.cancelled_on is None), None)
         held = [r.held_on for r in reviews if r.held_on]
         running = placement.ended_on is None
         result.append(

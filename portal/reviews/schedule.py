@@ -63,7 +63,9 @@ def unscheduled_due(client_ids: Select, today: date | None = None, limit: int = 
         .group_by(Review.placement_id)
         .subquery()
     )
-    pending = select(Review.placement_id).where(Review.held_on.is_(None))
+    pending = select(Review.placement_id).where(
+        Review.held_on.is_(None), Review.cancelled_on.is_(None)
+    )
     basis = func.coalesce(last.c.held, Placement.start_date)
     rows = db.session.execute(
         select(Placement, Client, basis.label("basis"))

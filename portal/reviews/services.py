@@ -58,7 +58,11 @@ def schedule(placement: Placement, client: Client, on: date, actor: User) -> Rev
             field="scheduled_on",
         )
     pending = db.session.scalar(
-        select(Review.id).where(Review.placement_id == placement.id, Review.held_on.is_(None))
+        select(Review.id).where(
+            Review.placement_id == placement.id,
+            Review.held_on.is_(None),
+            Review.cancelled_on.is_(None),
+        )
     )
     if pending is not None:
         raise RuleError(
@@ -77,6 +81,8 @@ def schedule(placement: Placement, client: Client, on: date, actor: User) -> Rev
 
 def hold(review: Review, placement: Placement, data: HeldData, actor: User) -> None:
     """Record the review as held (or correct the record until someone has confirmed it)."""
+    if review.cancelled_on is not None:
+        raise RuleError(_l("This review was cancelled when the placement ended."))
     if review.confirmed_by_anyone:
         raise RuleError(
             _l("The record has been confirmed and can no longer be changed. Add an action instead.")

@@ -33,6 +33,7 @@ def build_review_work(client_ids: Select, today: date) -> ReviewWork:
             .where(
                 Review.client_id.in_(client_ids),
                 Review.held_on.is_(None),
+                Review.cancelled_on.is_(None),
                 Review.scheduled_on <= today + timedelta(days=DUE_NOTICE_DAYS),
             )
             .order_by(Review.scheduled_on)

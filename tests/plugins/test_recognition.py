@@ -385,7 +385,10 @@ def test_the_whole_story_through_http(app, world, as_role, catalog):
         "reason": "Näyttö hyväksytty työpaikalla",
     }
     assert coach.post(f"{unit_url}/decide", decision).status_code == 302
-    stale = coach.post(f"{unit_url}/decide", {**decision, "reason": "toinen"})
+    second_tab = form_fields(coach, unit_url, action=f"{unit_url}/decide")["form_token"]
+    stale = coach.post(
+        f"{unit_url}/decide", {**decision, "reason": "toinen", "form_token": second_tab}
+    )
     assert stale.status_code == 409
     with app.app_context():
         row = db.session.scalar(

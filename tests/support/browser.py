@@ -62,6 +62,14 @@ def csrf_token(html: str) -> str:
     return tokens[0]
 
 
+def session_tokens(html: str) -> dict[str, str]:
+    """The session's CSRF token and a one-time form token it was given, from a page's form."""
+    forms = [f.hidden for f in forms_on(html, "/") if "csrf_token" in f.hidden]
+    assert forms, "no CSRF token on the page"
+    fields = next((f for f in forms if "form_token" in f), forms[0])
+    return {k: v for k, v in fields.items() if k in ("csrf_token", "form_token")}
+
+
 def _rendered_form(page: TestResponse, page_url: str, action: str) -> dict[str, str] | None:
     """The hidden inputs of the form on ``page`` that posts to ``action``, if it has one."""
     if page.status_code != 200:
@@ -128,14 +136,16 @@ class Browser:
 
     def _form_or_token(self, page_url: str, action: str) -> dict[str, str]:
         """The form's hidden inputs; without such a form (a POST-only URL, or a page this user
-        may not open), the session's CSRF token, as any page a browser had open would give."""
+        may not open), the session's CSRF token and a one-time token from another form, as
+        any page a browser had open would give."""
         page = self.get(page_url)
         fields = _rendered_form(page, page_url, action)
         if fields is not None:
             return fields
-        if page.status_code != 200:
-            page = self.get(TOKEN_PAGE)
-        return {"csrf_token": csrf_token(page.get_data(as_text=True))}
+        tokens = session_tokens(page.get_data(as_text=True)) if page.status_code == 200 else {}
+        if "form_token" not in tokens:
+            tokens = session_tokens(self.get(TOKEN_PAGE).get_data(as_text=True))
+        return tokens
 
 
 def form_fields(browser: Browser, url: str, *, action: str | None = None) -> dict[str, str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from plugins.onboarding import content as c
@@ -14,25 +12,10 @@ from plugins.onboarding.i18n import _
 from plugins.onboarding.models import OnboardingModel, OnboardingVersion
 from plugins.onboarding.views.blueprint import EDITORS, bp, model_or_404
 from portal.api import (
-    RuleError,
     roles_required,
-    show_rule_error,
+    submit_action,
     submit_form,
 )
-
-
-def _save(
-    model: OnboardingModel, form: BaseVersionForm, change: str, apply: Callable[[c.Content], None]
-):
-    """Save ``apply(content)`` as a new version based on the form's ``base``: a redirect to the
-    model, or None with the reason on the form."""
-    try:
-        services.edit(model, form.base.data, change, apply, current_user)
-    except RuleError as error:
-        show_rule_error(form, error)
-        return None
-    flash(_("Saved as a new version."), "success")
-    return redirect(url_for("onboarding.model", model_id=model.id))
 
 
 def _save_step(model: OnboardingModel, form: StepForm, key: str | None) -> OnboardingVersion:
@@ -53,6 +36,12 @@ def _save_step(model: OnboardingModel, form: StepForm, key: str | None) -> Onboa
     return services.edit(model, form.base.data, change, apply, current_user)
 
 
+def _refused_status(form: BaseVersionForm) -> int:
+    """An invalid form is shown again with 200, as these pages always have; one whose version
+    is missing or malformed (it was not sent from the page as rendered) with 400."""
+    return 400 if form.is_submitted() and not form.validate() and form.form_errors else 200
+
+
 @bp.route("/models/<int:model_id>/steps/new", methods=["GET", "POST"])
 @bp.route("/models/<int:model_id>/steps/<key>", methods=["GET", "POST"])
 @roles_required(*EDITORS)
@@ -68,17 +57,18 @@ def step(model_id: int, key: str | None = None):
         if existing:
             form.fill_from(existing)
     search = skill_search.offer(form, existing.get("skill_requirements", []) if existing else [])
-    status = 200
     if skill_search.searching():
-        return _step_page(model, form, key, search), status
+        return _step_page(model, form, key, search), 200
     # Validated before submit_form so that an invalid form keeps answering 200 and a refused
     # rule (an edit of an older version) 409, as this page always has.
+    status = _refused_status(form)
     if form.validate_on_submit():
         submission = submit_form(
             form,
             lambda: _save_step(model, form, key),
             success=_("Saved as a new version."),
             rejected_status=409,
+            edit=key is not None,
         )
         if submission.saved:
             return redirect(url_for("onboarding.model", model_id=model.id))
@@ -106,13 +96,17 @@ def delete_step(model_id: int, key: str):
     step = next((s for s in current.content["steps"] if s["key"] == key), None)
     if step is None:
         abort(404)
-    if form.validate_on_submit():
 
-        def apply(content):
-            content["steps"] = [s for s in content["steps"] if s["key"] != key]
+    def apply(content: c.Content) -> None:
+        content["steps"] = [s for s in content["steps"] if s["key"] != key]
 
-        if _save(model, form, _("Step removed: %(title)s", title=step["title"]), apply) is None:
-            flash(str(services.STALE), "error")
+    change = _("Step removed: %(title)s", title=step["title"])
+    submit_action(
+        form,
+        lambda: services.edit(model, form.base.data, change, apply, current_user),
+        success=_("Saved as a new version."),
+        invalid=str(services.STALE),
+    )
     return redirect(url_for("onboarding.model", model_id=model.id))
 
 
@@ -125,20 +119,27 @@ def fading(model_id: int):
     if request.method == "GET":
         form.base.data = current.number
         form.plan.data = c.fading_as_text(current.content)
-    status = 200
+    status = _refused_status(form)
     if form.validate_on_submit():
         plan = c.fading_from_text(form.plan.data)
         if plan is None:
             form.plan.errors = [_("Start each line with the week number and a colon.")]
             status = 400
         else:
-            done = _save(
-                model,
+            submission = submit_form(
                 form,
-                _("Fading plan changed"),
-                lambda content: content.__setitem__("fading_plan", plan),
+                lambda: services.edit(
+                    model,
+                    form.base.data,
+                    _("Fading plan changed"),
+                    lambda content: content.__setitem__("fading_plan", plan),
+                    current_user,
+                ),
+                success=_("Saved as a new version."),
+                rejected_status=409,
+                edit=True,
             )
-            if done:
-                return done
-            status = 409
+            if submission.saved:
+                return redirect(url_for("onboarding.model", model_id=model.id))
+            status = submission.status
     return render_template("onboarding/fading.html", model=model, form=form), status

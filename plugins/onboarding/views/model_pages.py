@@ -19,13 +19,13 @@ from plugins.onboarding.views.blueprint import EDITORS, bp, company_or_404, mode
 from portal.api import (
     Company,
     Role,
-    RuleError,
     User,
     coach_company_ids,
     db,
     localized,
     roles_required,
-    show_rule_error,
+    submit_action,
+    submit_form,
 )
 
 
@@ -56,7 +56,8 @@ def company(company_id: int):
     model = db.session.scalar(
         select(OnboardingModel).where(OnboardingModel.company_id == company.id)
     )
-    if model is not None:
+    # A replay of the form that created the model is answered by the form machinery.
+    if model is not None and request.method == "GET":
         return redirect(url_for("onboarding.model", model_id=model.id))
     locale = str(get_locale())
     templates = all_templates()
@@ -68,19 +69,19 @@ def company(company_id: int):
     if request.method == "GET":
         form.title.data = _("Onboarding at %(company)s", company=company.name)
         form.template.data = ""
-    if form.validate_on_submit():
-        try:
-            model = services.create_model(
-                company, form.template.data or "", current_user, locale, form.title.data
-            )
-        except RuleError as error:
-            show_rule_error(form, error)
-        else:
-            flash(_("The onboarding model was created."), "success")
-            return redirect(url_for("onboarding.model", model_id=model.id))
+    submission = submit_form(
+        form,
+        lambda: services.create_model(
+            company, form.template.data or "", current_user, locale, form.title.data
+        ),
+        success=_("The onboarding model was created."),
+        rejected_status=200,
+    )
+    if submission.saved and submission.result is not None:
+        return redirect(url_for("onboarding.model", model_id=submission.result.id))
     return render_template(
         "onboarding/new.html", company=company, form=form, templates=templates, locale=locale
-    )
+    ), submission.status
 
 
 def _signers(version: OnboardingVersion) -> dict[int, str]:
@@ -128,18 +129,18 @@ def model(model_id: int):
 def sign(model_id: int):
     model = model_or_404(model_id)
     form = SignForm()
-    if form.validate_on_submit():
-        try:
-            version = services.sign(model, form.base.data, current_user)
-        except RuleError as error:
-            flash(str(error.message), "error")
-        else:
-            flash(
-                _("Version %(n)d is agreed.", n=version.number)
-                if version.agreed
-                else _("You signed off version %(n)d.", n=version.number),
-                "success",
-            )
+
+    def sign_off() -> OnboardingVersion:
+        version = services.sign(model, form.base.data, current_user)
+        flash(
+            _("Version %(n)d is agreed.", n=version.number)
+            if version.agreed
+            else _("You signed off version %(n)d.", n=version.number),
+            "success",
+        )
+        return version
+
+    submit_action(form, sign_off, invalid=str(services.STALE))
     return redirect(url_for("onboarding.model", model_id=model.id))
 
 

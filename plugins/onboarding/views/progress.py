@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request
+from flask import abort, redirect, request
 from flask_login import current_user
 
 from plugins.onboarding import services
@@ -13,12 +13,12 @@ from plugins.onboarding.views.blueprint import bp
 from portal.api import (
     Placement,
     Role,
-    RuleError,
     db,
     employer_may_see,
     get_client_or_404,
     roles_required,
     safe_next,
+    submit_action,
 )
 
 
@@ -41,15 +41,12 @@ def _progress(progress_id: int) -> OnboardingProgress:
 def mark(progress_id: int, key: str):
     progress = _progress(progress_id)
     form = MarkDoneForm()
-    if not form.validate_on_submit():
-        flash(_("Give the date the step was done."), "error")
-    else:
-        try:
-            services.mark_done(
-                progress, key, form.done_on.data, form.comment.data or "", current_user
-            )
-        except RuleError as error:
-            flash(str(error.message), "error")
-        else:
-            flash(_("Step marked done."), "success")
+    submit_action(
+        form,
+        lambda: services.mark_done(
+            progress, key, form.done_on.data, form.comment.data or "", current_user
+        ),
+        success=_("Step marked done."),
+        invalid=_("Give the date the step was done."),
+    )
     return redirect(safe_next(request.form.get("next")))

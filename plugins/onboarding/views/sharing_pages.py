@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,23 +11,18 @@ from plugins.onboarding.forms import DecideForm
 from plugins.onboarding.i18n import _
 from plugins.onboarding.models import OnboardingSharedTemplate
 from plugins.onboarding.views.blueprint import bp, model_or_404
-from portal.api import ConfirmForm, RuleError, db, roles_required
+from portal.api import ConfirmForm, db, roles_required, submit_action
 
 
 @bp.route("/models/<int:model_id>/share", methods=["POST"])
 @roles_required("coach", "employer")
 def share(model_id: int):
     model = model_or_404(model_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            sharing.offer(model, current_user)
-        except RuleError as error:
-            flash(str(error.message), "error")
-        else:
-            flash(
-                _("Thank you. The project manager checks the model before others see it."),
-                "success",
-            )
+    submit_action(
+        ConfirmForm(),
+        lambda: sharing.offer(model, current_user),
+        success=_("Thank you. The project manager checks the model before others see it."),
+    )
     return redirect(url_for("onboarding.model", model_id=model.id))
 
 
@@ -53,11 +48,10 @@ def shared():
 def decide(offer_id: int):
     offer = db.get_or_404(OnboardingSharedTemplate, offer_id)
     form = DecideForm()
-    if form.validate_on_submit() and form.decision.data in ("approve", "reject"):
-        try:
-            sharing.decide(offer, form.decision.data == "approve", current_user)
-        except RuleError as error:
-            flash(str(error.message), "error")
-        else:
-            flash(_("Saved."), "success")
+    if form.decision.data in ("approve", "reject"):
+        submit_action(
+            form,
+            lambda: sharing.decide(offer, form.decision.data == "approve", current_user),
+            success=_("Saved."),
+        )
     return redirect(url_for("onboarding.shared"))

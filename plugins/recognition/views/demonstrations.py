@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from plugins.recognition import demonstrations, queries, scales
@@ -17,15 +17,12 @@ from plugins.recognition.models import (
 )
 from plugins.recognition.views.blueprint import STAFF, bp
 from portal.api import (
-    CONFLICT,
     Client,
     Role,
-    RuleError,
-    changed_since,
     db,
     get_client_or_404,
     roles_required,
-    show_rule_error,
+    submit_form,
 )
 from portal.api import in_user_language as loc
 
@@ -75,7 +72,8 @@ def demonstration(demo_id: int):
     form = form_class(data=defaults if request.method == "GET" else None, version=demo.version)
     status = 200
     if request.method == "POST":
-        if form.validate_on_submit() and not changed_since(demo, form.version.data):
+
+        def save() -> None:
             grades = demonstrations.GradeData(
                 grades={t.id: getattr(form, f"target_{t.id}").data or "" for t in targets},
                 overall=form.overall.data or "",
@@ -84,20 +82,19 @@ def demonstration(demo_id: int):
                 discussion=form.discussion.data or [],
                 comment=form.comment.data or "",
             )
-            try:
-                saved = demonstrations.grade(demo, targets, grades, current_user)
-            except RuleError as error:
-                show_rule_error(form, error)
-                status = 400
-            else:
-                if saved:
-                    flash(_("Assessment saved."), "success")
-                    if current_user.role == Role.EMPLOYER:  # grading closes it to the assessor
-                        return redirect(url_for("main.index"))
-                    return redirect(url_for("recognition.demonstration", demo_id=demo.id))
-                status = CONFLICT
-        else:
-            status = CONFLICT if form.version.data != str(demo.version) else 400
+            demonstrations.grade(demo, targets, grades, current_user)
+
+        submission = submit_form(
+            form,
+            save,
+            record=demo,
+            success=_("Assessment saved."),
+        )
+        if submission.saved:
+            if current_user.role == Role.EMPLOYER:  # grading closes it to the assessor
+                return redirect(url_for("main.index"))
+            return redirect(url_for("recognition.demonstration", demo_id=demo.id))
+        status = submission.status
     return render_template(
         "recognition/demonstration.html",
         demo=demo,

@@ -30,17 +30,15 @@ from plugins.recognition.models import (
 )
 from plugins.recognition.views.blueprint import STAFF, bp
 from portal.api import (
-    CONFLICT,
     Client,
+    ConfirmForm,
     Role,
-    RuleError,
     VersionedForm,
-    changed_since,
     collect,
     db,
     get_client_or_404,
     roles_required,
-    show_rule_error,
+    submit_action,
     submit_form,
     teachers_of,
 )
@@ -109,11 +107,6 @@ def _demo_choices(form: DemonstrationForm, client: Client) -> None:
     ]
 
 
-def _back_to_unit(client: Client, unit_id: int, message: str):
-    flash(message, "success")
-    return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
-
-
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>")
 @roles_required(*STAFF, "teacher")
 def plan_unit(client_id: int, unit_id: int):
@@ -148,23 +141,15 @@ def _change_unit(
     pu: RecognitionPlanUnit,
     form_name: str,
     form: VersionedForm,
-    save: Callable[[], bool],
+    save: Callable[[], None],
     message: str,
 ):
     """Answer a form that changes the unit: 400 with the form when it or a rule refuses, 409 when
     someone else changed the unit meanwhile, else back to the unit's page with ``message``."""
-    if not form.validate_on_submit():
-        return unit_page(client, unit_id, 400, **{form_name: form})
-    if changed_since(pu, form.version.data):
-        return unit_page(client, unit_id, CONFLICT)
-    try:
-        saved = save()
-    except RuleError as error:
-        show_rule_error(form, error)
-        return unit_page(client, unit_id, 400, **{form_name: form})
-    if not saved:
-        return unit_page(client, unit_id, CONFLICT)
-    return _back_to_unit(client, unit_id, message)
+    submission = submit_form(form, save, record=pu, success=message)
+    if not submission.saved:
+        return unit_page(client, unit_id, submission.status, **{form_name: form})
+    return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
 
 
 @bp.route("/clients/<int:client_id>/units/<int:unit_id>/status", methods=["POST"])
@@ -175,8 +160,8 @@ def move(client_id: int, unit_id: int):
     form = MoveForm()
     form.status.choices = _move_choices(pu)
 
-    def save() -> bool:
-        return services.move(pu, form.status.data, current_user, form.reason.data or "")
+    def save() -> None:
+        services.move(pu, form.status.data, current_user, form.reason.data or "")
 
     return _change_unit(client, unit_id, pu, "move_form", form, save, _("Status changed."))
 
@@ -188,9 +173,9 @@ def decide(client_id: int, unit_id: int):
     pu = plan_unit_or_back(client, unit_id)
     form = DecisionForm()
 
-    def save() -> bool:
+    def save() -> None:
         points = float(form.points.data) if form.points.data is not None else None
-        return services.decide(
+        services.decide(
             pu, form.outcome.data, points, form.decided_on.data, form.reason.data, current_user
         )
 
@@ -202,12 +187,10 @@ def decide(client_id: int, unit_id: int):
 def remove_unit(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
     pu = plan_unit_or_back(client, unit_id)
-    try:
-        services.remove_unit(pu)
-    except RuleError as error:
-        flash(error.message, "error")
+    if not submit_action(
+        ConfirmForm(), lambda: services.remove_unit(pu), success=_("Unit removed from the plan.")
+    ):
         return redirect(url_for("recognition.plan_unit", client_id=client.id, unit_id=unit_id))
-    flash(_("Unit removed from the plan."), "success")
     return redirect(url_for("recognition.plan", client_id=client.id))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -14,11 +14,10 @@ from plugins.recognition.views.blueprint import STAFF, bp, points
 from portal.api import (
     Client,
     Role,
-    RuleError,
     db,
     get_client_or_404,
     roles_required,
-    show_rule_error,
+    submit_form,
     teachers_of,
 )
 from portal.api import in_user_language as loc
@@ -88,14 +87,13 @@ def plan(client_id: int):
         current.qualification_id if current else None
     )
     if request.method == "POST":
-        if not form.validate_on_submit():
-            return plan_page(client, qual_form=form, status=400)
-        try:
-            services.choose_qualification(client, form.qualification.data, current_user)
-        except RuleError as error:
-            show_rule_error(form, error)
-            return plan_page(client, qual_form=form, status=400)
-        flash(_("Target qualification saved."), "success")
+        submission = submit_form(
+            form,
+            lambda: services.choose_qualification(client, form.qualification.data, current_user),
+            success=_("Target qualification saved."),
+        )
+        if not submission.saved:
+            return plan_page(client, qual_form=form, status=submission.status)
         return redirect(url_for("recognition.plan", client_id=client.id))
     return plan_page(client)
 
@@ -106,12 +104,11 @@ def add_units(client_id: int):
     client = get_client_or_404(current_user, client_id)
     plan_row = queries.plan_of(client.id) or abort(404)
     form = _units_form(plan_row, queries.plan_units(plan_row.id))
-    if not form.validate_on_submit():
-        return plan_page(client, units_form=form, status=400)
-    try:
-        services.add_units(plan_row, form.units.data or [], current_user)
-    except RuleError as error:
-        show_rule_error(form, error)
-        return plan_page(client, units_form=form, status=400)
-    flash(_("Units added to the plan."), "success")
+    submission = submit_form(
+        form,
+        lambda: services.add_units(plan_row, form.units.data or [], current_user),
+        success=_("Units added to the plan."),
+    )
+    if not submission.saved:
+        return plan_page(client, units_form=form, status=submission.status)
     return redirect(url_for("recognition.plan", client_id=client.id))

@@ -50,7 +50,7 @@ def update_job_search(client_id: int, entry_id: int):
         record=entry,
         success=_("Saved."),
     )
-    if submission.status == CONFLICT:
+    if submission.status == CONFLICT or form.form_errors:  # not sent as rendered: say so
         return form_page(client, form, _l("Result"), status=submission.status)
     if not submission.saved:
         flash(_("Choose the result."), "error")
