@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.home import views as main
     from portal.mypath import views as mypath
     from portal.pathway import views as pathway
+    from portal.privacy import views as privacy
     from portal.reports import views as reports
     from portal.reviews import views as reviews
     from portal.trainees import views as trainees
@@ -32,5 +33,6 @@ def register_blueprints(app: Flask) -> None:
         worklist,
         mypath,
         reviews,
+        privacy,
     ):
         app.register_blueprint(module.bp)
