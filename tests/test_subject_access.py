@@ -33,10 +33,19 @@ def test_the_coverage_check_finds_a_new_table_nobody_declared(app):
         copy = MetaData()
         for table in db.metadata.tables.values():
             table.to_metadata(copy)
-        Table("x_notes", copy, Column("id", Integer, primary_key=True),
-              Column("client_id", ForeignKey("clients.id")), Column("text", String(10)))
-        Table("x_note_replies", copy, Column("id", Integer, primary_key=True),
-              Column("note_id", ForeignKey("x_notes.id")))
+        Table(
+            "x_notes",
+            copy,
+            Column("id", Integer, primary_key=True),
+            Column("client_id", ForeignKey("clients.id")),
+            Column("text", String(10)),
+        )
+        Table(
+            "x_note_replies",
+            copy,
+            Column("id", Integer, primary_key=True),
+            Column("note_id", ForeignKey("x_notes.id")),
+        )
         declared = {t.table for t in personal_tables()}
         assert uncovered(copy, declared) == {"x_notes", "x_note_replies"}
 
@@ -77,13 +86,20 @@ def test_the_export_holds_consents_and_the_access_log(app, world, as_role):
         db.session.add_all(
             [
                 Consent(client_id=world.client.id, scope="support_text", shared_text="Tauot"),
-                ContactNote(client_id=world.client.id, on=world.placement.start_date,
-                            summary="Soitto"),
+                ContactNote(
+                    client_id=world.client.id, on=world.placement.start_date, summary="Soitto"
+                ),
                 ClientSensitive(client_id=world.client.id, support_needs="Selkeät ohjeet"),
-                AuditEvent(action="sensitive.read", client_id=world.client.id,
-                           actor_id=world.coach.id, purpose="coaching", ip="10.0.0.1"),
-                AuditEvent(action="sensitive.read", client_id=world.other_client.id,
-                           purpose="not hers"),
+                AuditEvent(
+                    action="sensitive.read",
+                    client_id=world.client.id,
+                    actor_id=world.coach.id,
+                    purpose="coaching",
+                    ip="10.0.0.1",
+                ),
+                AuditEvent(
+                    action="sensitive.read", client_id=world.other_client.id, purpose="not hers"
+                ),
             ]
         )
         db.session.commit()
@@ -118,8 +134,13 @@ def test_each_download_is_audited(app, world, as_role):
 
 def test_the_readable_page_is_in_the_users_language(app, world, as_role):
     with app.app_context():
-        db.session.add(Consent(client_id=world.client.id, scope="support_text",
-                               shared_text="<script>alert(1)</script>"))
+        db.session.add(
+            Consent(
+                client_id=world.client.id,
+                scope="support_text",
+                shared_text="<script>alert(1)</script>",
+            )
+        )
         db.session.commit()
     client = as_role("client_user")
     page = client.get("/my/data").get_data(as_text=True)
@@ -148,8 +169,12 @@ def test_the_export_runs_a_fixed_number_of_statements(app, world, as_role):
         assert client.get("/my/data.json").status_code == 200
     with app.app_context():
         db.session.add_all(
-            [ContactNote(client_id=world.client.id, on=world.placement.start_date, summary=str(i))
-             for i in range(50)]
+            [
+                ContactNote(
+                    client_id=world.client.id, on=world.placement.start_date, summary=str(i)
+                )
+                for i in range(50)
+            ]
         )
         db.session.commit()
     with count_queries(app) as large:

@@ -8,7 +8,9 @@ from portal.api import PersonalTable
 
 def personal_tables() -> list[PersonalTable]:
     return [
-        PersonalTable(table="onboarding_progress", title=_l("Onboarding at the workplace"), order=40),
+        PersonalTable(
+            table="onboarding_progress", title=_l("Onboarding at the workplace"), order=40
+        ),
         PersonalTable(
             table="onboarding_step_marks",
             title=_l("Onboarding steps done"),

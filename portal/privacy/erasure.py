@@ -50,7 +50,8 @@ def erase(client: Client, actor: User, reason: str) -> None:
             .execution_options(synchronize_session=False)
         )
     db.session.expunge(client)
-    db.session.execute(delete(metadata.tables[CLIENTS]).where(metadata.tables[CLIENTS].c.id == client_id))
+    clients = metadata.tables[CLIENTS]
+    db.session.execute(delete(clients).where(clients.c.id == client_id))
     if user_id is not None:
         anonymise_accounts(select(User.id).where(User.id == user_id))
     audit.record(

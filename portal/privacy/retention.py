@@ -76,6 +76,8 @@ def _blank(
 
 def _scrub(declared: PersonalTable, client_ids: Select, report: RetentionReport) -> None:
     """Apply the declared scrub functions to JSON columns, writing only rows that change."""
+    if not declared.scrub:
+        return
     metadata = db.metadata
     table = metadata.tables[declared.table]
     (key,) = table.primary_key.columns
@@ -91,9 +93,7 @@ def _scrub(declared: PersonalTable, client_ids: Select, report: RetentionReport)
 
 def remove_sensitive(report: RetentionReport) -> None:
     due = sensitive_due()
-    report.clients[SENSITIVE] = db.session.scalar(
-        select(func.count()).select_from(due.subquery())
-    )
+    report.clients[SENSITIVE] = db.session.scalar(select(func.count()).select_from(due.subquery()))
     for declared in personal_tables():
         _blank(declared, declared.sensitive, due, SENSITIVE, report)
 
@@ -102,9 +102,7 @@ def anonymise(report: RetentionReport) -> None:
     due = anonymisation_due()
     if due is None:
         return
-    report.clients[ANONYMISE] = db.session.scalar(
-        select(func.count()).select_from(due.subquery())
-    )
+    report.clients[ANONYMISE] = db.session.scalar(select(func.count()).select_from(due.subquery()))
     if not report.clients[ANONYMISE]:
         return
     clients = None

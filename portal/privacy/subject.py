@@ -37,7 +37,6 @@ class Section:
     withheld: dict[str, str]
     rows: list[dict[str, Any]] = field(default_factory=list)
 
-
     def readable(self) -> list[list[tuple[str, str]]]:
         """Each row as (field, value) pairs for the printable page, empty values left out."""
         return [

@@ -71,9 +71,8 @@ class Seeder:
         link = self.links.get(table.name)
         values: dict[str, Any] = {}
         for column in table.columns:
-            if column.primary_key and column.autoincrement is not False and not column.foreign_keys:
-                if isinstance(column.type, Integer):
-                    continue
+            if column.primary_key and isinstance(column.type, Integer) and not column.foreign_keys:
+                continue  # generated
             fks = list(column.foreign_keys)
             if fks:
                 parent = fks[0].column.table
