@@ -3,10 +3,16 @@ and erasure work from (plugins declare theirs through ``portal_personal_data``).
 
 from __future__ import annotations
 
+import logging
+
 from flask_babel import lazy_gettext as _l
+
+from portal.app.extensions import db
 
 from portal.hooks.manager import collect
 from portal.hooks.types import PersonalTable
+
+log = logging.getLogger(__name__)
 
 OTHER_PERSON = _l("Another person's contact details.")
 SECRET = _l("A security credential.")
@@ -168,5 +174,14 @@ CORE_TABLES = (
 
 
 def personal_tables() -> list[PersonalTable]:
-    """The core's declarations and those of every loaded plugin, in export order."""
-    return sorted([*CORE_TABLES, *collect("portal_personal_data")], key=lambda t: t.order)
+    """The core's declarations and those of every loaded plugin, in export order.
+
+    A declaration of a table the schema does not have is logged and left out.
+    """
+    known = []
+    for declared in [*CORE_TABLES, *collect("portal_personal_data")]:
+        if declared.table in db.metadata.tables:
+            known.append(declared)
+        else:
+            log.warning("portal_personal_data: no table %s", declared.table)
+    return sorted(known, key=lambda t: t.order)
