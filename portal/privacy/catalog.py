@@ -8,7 +8,6 @@ import logging
 from flask_babel import lazy_gettext as _l
 
 from portal.app.extensions import db
-
 from portal.hooks.manager import collect
 from portal.hooks.types import PersonalTable
 
