@@ -1,6 +1,7 @@
 """The young person downloads their data: the readable page and the JSON file (GDPR Art. 15, 20)."""
 
 import json
+from pathlib import Path
 
 from tests.browser.test_accessibility import assert_accessible, sign_in
 from tests.browser.test_phone_width import _narrow, _overflow
@@ -18,7 +19,7 @@ def test_young_person_downloads_their_data(page, live_server):
     with page.expect_download() as download:
         page.get_by_role("link", name="Lataa tiedot (JSON-tiedosto)").click()
     path = download.value.path()
-    data = json.loads(open(path, encoding="utf-8").read())
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
     assert data["format"] == "polku-subject-access/1"
     tables = {section["table"]: section for section in data["tables"]}
     assert tables["clients"]["rows"][0]["email"] == data["account"]["email"]
