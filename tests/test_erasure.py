@@ -38,7 +38,7 @@ def test_a_participant_cannot_be_erased_and_the_page_says_why(app, world, as_rol
     page = admin.get(_url(world))
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "17(3)(b)" in text and 'name="reason"' not in text
+    assert "17 artiklan 3 kohdan" in text and 'name="reason"' not in text
     response = admin.post(_url(world), {"reason": "pyyntö", "confirm": "y"}, form_url=_url(world))
     assert response.status_code == 400
     with app.app_context():
@@ -88,3 +88,21 @@ def test_only_the_admin_reaches_the_privacy_page(app, world, as_role):
     for role in ("coach", "employer", "client_user"):
         assert as_role(role).get(_url(world)).status_code == 403, role
     assert as_role("admin").get("/admin/clients/999999/privacy").status_code == 404
+
+
+def test_a_bad_erasure_request_changes_nothing(app, world, as_role):
+    set_state(app, world.client.id, PathwayState.REFERRED)
+    admin = as_role("admin")
+    for data in (
+        {"reason": "x" * 301, "confirm": "y"},
+        {"reason": "   ", "confirm": "y"},
+        {"reason": '=HYPERLINK("http://evil")', "confirm": ""},
+    ):
+        response = admin.post(_url(world), data, form_url=_url(world))
+        assert response.status_code == 400, data
+        assert "error-summary" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Client, world.client.id) is not None
+        assert (
+            db.session.scalar(select(func.count()).where(AuditEvent.action == "client_erased")) == 0
+        )

@@ -182,3 +182,12 @@ def test_the_export_runs_a_fixed_number_of_statements(app, world, as_role):
     assert len(small) == len(large)
     with app.app_context():
         assert db.session.scalar(select(func.count(ContactNote.id))) == 50
+
+
+def test_the_readable_page_shows_values_not_row_keys(app, world, as_role):
+    with app.app_context():
+        db.session.add(ClientSensitive(client_id=world.client.id, support_needs="Selkeät ohjeet"))
+        db.session.commit()
+    page = as_role("client_user").get("/my/data").get_data(as_text=True)
+    assert "Selkeät ohjeet" in page and "Aino" in page
+    assert "<dt>Client id</dt>" not in page and "<dt>Version</dt>" not in page

@@ -14,6 +14,7 @@ from portal.privacy.catalog import APPEND_ONLY
 from portal.privacy.linkage import CLIENTS, client_links, rows_of
 from portal.privacy.periods import schedule_of
 from portal.privacy.retention import anonymise_accounts
+from portal.reports.cache import bump
 
 
 def why_not_erasable(client: Client) -> str | None:
@@ -58,3 +59,4 @@ def erase(client: Client, actor: User, reason: str) -> None:
         "client_erased", actor=actor, client_id=client_id, object_type="client", purpose=reason
     )
     db.session.commit()
+    bump()  # the rows went without the ORM, which otherwise marks cached figures stale

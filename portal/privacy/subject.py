@@ -38,11 +38,20 @@ class Section:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
     def readable(self) -> list[list[tuple[str, str]]]:
-        """Each row as (field, value) pairs for the printable page, empty values left out."""
+        """Each row as (field, value) pairs for the printable page; the row keys and version
+        counters that mean nothing to a person are only in the file."""
         return [
-            [(name.replace("_", " ").capitalize(), _text(value)) for name, value in row.items()]
+            [
+                (name.replace("_", " ").capitalize(), _text(value))
+                for name, value in row.items()
+                if not _internal(name)
+            ]
             for row in self.rows
         ]
+
+
+def _internal(name: str) -> bool:
+    return name in ("id", "version") or name.endswith("_id")
 
 
 def _text(value: Any) -> str:
