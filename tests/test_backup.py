@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,3 +95,16 @@ def _scratch_databases(url: str) -> Iterator[tuple[str, str]]:
 def test_a_postgresql_dump_restores_into_a_new_database(make_app, tmp_path):
     with _scratch_databases(os.environ["DATABASE_URL"]) as (live, restored):
         _restores_and_signs_in(make_app, live, restored, tmp_path)
+
+
+def test_backup_check_fails_without_a_fresh_backup(app, tmp_path):
+    cli = app.test_cli_runner()
+    assert cli.invoke(args=["backup", "check", str(tmp_path)]).exit_code == 1
+    (tmp_path / "polku-old.backup").write_bytes(b"x")
+    old = time.time() - 25 * 3600
+    os.utime(tmp_path / "polku-old.backup", (old, old))
+    stale = cli.invoke(args=["backup", "check", str(tmp_path)])
+    assert stale.exit_code == 1 and "25 hours old" in stale.output
+    (tmp_path / "polku-new.backup").write_bytes(b"x")
+    fresh = cli.invoke(args=["backup", "check", str(tmp_path)])
+    assert fresh.exit_code == 0, fresh.output

@@ -18,6 +18,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import make_url
 from sqlalchemy.engine import URL
 
+from portal.app import clock
 from portal.app.extensions import db
 
 
@@ -121,6 +122,29 @@ def create_command(target: Path) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Backup written to {target}.")
+
+
+def newest_backup_age(directory: Path) -> float | None:
+    """Hours since the newest non-empty file in ``directory`` was written, or None."""
+    files = [f for f in directory.glob("*") if f.is_file() and f.stat().st_size > 0]
+    if not files:
+        return None
+    newest = max(f.stat().st_mtime for f in files)
+    return (clock.utcnow().timestamp() - newest) / 3600
+
+
+@backup_group.command("check")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--max-hours", type=click.IntRange(1), default=24, show_default=True)
+def check_command(directory: Path, max_hours: int) -> None:
+    """Exit with status 1 unless DIRECTORY holds a backup at most MAX_HOURS old (for
+    monitoring)."""
+    age = newest_backup_age(directory) if directory.is_dir() else None
+    if age is None:
+        raise click.ClickException(f"No backup in {directory}.")
+    if age > max_hours:
+        raise click.ClickException(f"The newest backup in {directory} is {age:.0f} hours old.")
+    click.echo(f"The newest backup is {age:.1f} hours old.")
 
 
 @backup_group.command("restore")

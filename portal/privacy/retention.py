@@ -57,7 +57,11 @@ def _empty(column: Column) -> Any:
 
 
 def _blank(
-    declared: PersonalTable, names: Sequence[str], client_ids: Select, kind: str, report: Any
+    declared: PersonalTable,
+    names: Sequence[str],
+    client_ids: Select,
+    kind: str,
+    report: RetentionReport,
 ) -> None:
     """Empty ``names`` in the client's rows that still hold something in one of them."""
     if not names or declared.table in APPEND_ONLY:
