@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import func, select
@@ -106,3 +107,17 @@ def test_a_bad_erasure_request_changes_nothing(app, world, as_role):
         assert (
             db.session.scalar(select(func.count()).where(AuditEvent.action == "client_erased")) == 0
         )
+
+
+def test_an_erasure_sent_twice_erases_once(app, world, as_role):
+    set_state(app, world.client.id, PathwayState.REFERRED)
+    admin = as_role("admin")
+    form = admin.get(_url(world)).get_data(as_text=True)
+    token = re.search(r'name="form_token" value="([^"]+)"', form)[1]
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)[1]
+    data = {"reason": "pyyntö", "confirm": "y", "form_token": token, "csrf_token": csrf}
+    assert admin.client.post(_url(world), data=data).status_code == 302
+    assert admin.client.post(_url(world), data=data).status_code == 404
+    with app.app_context():
+        erased = select(func.count()).where(AuditEvent.action == "client_erased")
+        assert db.session.scalar(erased) == 1

@@ -59,6 +59,7 @@ NEITHER = {
     "/admin/users/<int:user_id>/invite": "sends a new invitation on purpose",
     "/clients/<int:client_id>/account": "sends the client an invitation on purpose",
     "/clients/<int:client_id>/state": "a phase move: a replay is refused by the phase rules",
+    "/admin/clients/<int:client_id>/privacy": "erasure: a replay finds no client and answers 404",
     "/clients/<int:client_id>/consents/<int:consent_id>/withdraw": "withdrawing twice is a no-op",
     "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/close": "closing twice is refused",
     "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/actions/<int:action_id>/done": (
