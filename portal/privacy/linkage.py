@@ -30,9 +30,9 @@ class Link:
 
 
 def _direct(table: Table) -> Link | None:
-    for name in ("client_id",):
-        if (table.name, name) in KNOWN_CLIENT_COLUMNS:
-            return Link(name, CLIENTS)
+    for name, column in sorted(KNOWN_CLIENT_COLUMNS):
+        if name == table.name:
+            return Link(column, CLIENTS)
     for fk in sorted(table.foreign_keys, key=lambda fk: fk.parent.name):
         if fk.column.table.name == CLIENTS:
             return Link(fk.parent.name, CLIENTS, fk.column.name)
