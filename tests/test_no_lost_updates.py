@@ -70,6 +70,7 @@ NEITHER = {
     "/admin/outbox/<int:message_id>/resend": "sends a new link on purpose (the form token "
     "makes a double submit send one)",
     "/clients/<int:client_id>/state": "a phase move: a replay is refused by the phase rules",
+    "/admin/clients/<int:client_id>/privacy": "erasure: a replay finds no client and answers 404",
     "/clients/<int:client_id>/consents/<int:consent_id>/withdraw": "withdrawing twice is a no-op",
     "/my/data/consents/<int:consent_id>/withdraw": "withdrawing twice is a no-op",
     "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/close": "closing twice is refused",

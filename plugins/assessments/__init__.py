@@ -183,3 +183,10 @@ def portal_review_agenda(placement, since):
     from plugins.assessments.agenda import review_agenda
 
     return review_agenda(placement, since)
+
+
+@hookimpl
+def portal_personal_data():
+    from plugins.assessments.privacy import personal_tables
+
+    return personal_tables()

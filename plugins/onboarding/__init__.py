@@ -169,3 +169,10 @@ def portal_review_agenda(placement, since):
     from plugins.onboarding.agenda import review_agenda
 
     return review_agenda(placement, since)
+
+
+@hookimpl
+def portal_personal_data():
+    from plugins.onboarding.privacy import personal_tables
+
+    return personal_tables()

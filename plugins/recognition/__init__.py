@@ -119,3 +119,10 @@ def portal_assessment_submitted(form_key, client, placement, answers, actor):
 
     if form_key.startswith(PREFIX) and placement is not None:
         record_answers(form_key, client, placement, answers, actor)
+
+
+@hookimpl
+def portal_personal_data():
+    from plugins.recognition.privacy import personal_tables
+
+    return personal_tables()

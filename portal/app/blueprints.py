@@ -15,6 +15,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.mypath import mydata
     from portal.mypath import views as mypath
     from portal.pathway import views as pathway
+    from portal.privacy import views as privacy
     from portal.reports import views as reports
     from portal.reviews import views as reviews
     from portal.trainees import views as trainees
@@ -36,5 +37,6 @@ def register_blueprints(app: Flask) -> None:
         mypath,
         mydata,
         reviews,
+        privacy,
     ):
         app.register_blueprint(module.bp)

@@ -205,6 +205,9 @@ def advance_phases_command() -> None:
 
 
 def init_cli(app: Flask) -> None:
+    from portal.app.backup import backup_group
+    from portal.privacy.cli import retention_group
+
     commands = (
         demo_data_command,
         create_user_command,
@@ -212,6 +215,8 @@ def init_cli(app: Flask) -> None:
         report_group,
         check_dates_command,
         advance_phases_command,
+        retention_group,
+        backup_group,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -126,6 +126,14 @@ class Config:
     #: Whether "who has seen my information" names the staff who read, or gives only their
     #: role and organisation (the default; CJEU C-579/21: names only where essential).
     ACCESS_LOG_SHOWS_NAMES = os.environ.get("ACCESS_LOG_SHOWS_NAMES", "") == "1"
+    #: Months after a client relationship closed before the retention job removes sensitive
+    #: data (support needs, learning difficulties, language, consented support texts); the
+    #: months give a young person who comes back a continuing record (docs/privacy.md).
+    RETENTION_SENSITIVE_MONTHS = int(os.environ.get("RETENTION_SENSITIVE_MONTHS", "6"))
+    #: Years after the project period ends that the funder (ESF+) requires participant
+    #: records; then the job anonymises every client. 0: no such duty (anonymise at once
+    #: after the period, and erasure on request is always possible).
+    RETENTION_FUNDER_YEARS = int(os.environ.get("RETENTION_FUNDER_YEARS", "10"))
     HSTS = False
 
 

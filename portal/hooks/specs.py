@@ -24,6 +24,7 @@ from portal.hooks.types import (
     LinkResender,
     NavItem,
     Panel,
+    PersonalTable,
     ReportWidget,
     RiskSignal,
     Widget,
@@ -186,3 +187,14 @@ def portal_migration_dirs() -> str | None:
 @returns(click.Command)
 def portal_cli_commands() -> click.Command | list[click.Command] | None:
     """Return click commands to add to ``flask --app wsgi``."""
+
+
+@hookspec
+@returns(PersonalTable)
+def portal_personal_data() -> PersonalTable | list[PersonalTable] | None:
+    """Declare each of the plugin's tables that holds a client's data (a foreign key leading
+    to ``clients``): the core exports its rows to the young person, empties its free text when
+    the retention job anonymises the client and deletes its rows on erasure, in the same
+    transaction as the core's own tables. A table holding client data that no plugin declares
+    fails the suite's coverage test.
+    """

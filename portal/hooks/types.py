@@ -266,3 +266,28 @@ class FormDefinition:
     help: Localized = field(default_factory=dict)
     due: tuple[str, ...] = ()
     order: int = 100
+
+
+@dataclass(frozen=True)
+class PersonalTable:
+    """How one table holding a client's data is exported, anonymised and erased.
+
+    The core finds a client's rows by following the table's foreign keys to ``clients``, so
+    a declaration names columns, never queries. Every text or JSON column is classified:
+    ``free_text`` (names, contacts, notes: emptied when the client is anonymised),
+    ``sensitive`` (emptied earlier, once the relationship has been closed for the configured
+    time), ``codes`` (statuses, kinds, grades: kept, the reports count them) or ``scrub``
+    (a JSON column and a function returning what of its value may stay). ``withheld`` maps
+    a column left out of the subject-access export to why (another person's data, a secret).
+    """
+
+    __pydantic_config__ = CHECKED
+
+    table: str
+    title: Any
+    free_text: tuple[str, ...] = ()
+    sensitive: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    scrub: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    withheld: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 100

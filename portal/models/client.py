@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.app import clock
@@ -82,6 +82,8 @@ class Client(Timestamped, Versioned, db.Model):
     state: Mapped[str] = mapped_column(String(30), default=PathwayState.REFERRED, index=True)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    #: When the retention job removed the names, contacts and free texts (docs/privacy.md).
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     coach: Mapped[User | None] = relationship(foreign_keys=[coach_id], lazy="raise_on_sql")
     user: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="raise_on_sql")

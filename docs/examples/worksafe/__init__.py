@@ -21,6 +21,7 @@ from .export_columns import portal_export_columns
 from .nav_items import portal_nav_items
 from .onboarding_templates import portal_onboarding_templates
 from .outcome_recorded import portal_outcome_recorded
+from .personal_data import portal_personal_data
 from .placement_ended import portal_placement_ended
 from .placement_started import portal_placement_started
 from .report_widgets import portal_report_widgets
@@ -45,6 +46,7 @@ __all__ = [
     "portal_nav_items",
     "portal_onboarding_templates",
     "portal_outcome_recorded",
+    "portal_personal_data",
     "portal_placement_ended",
     "portal_placement_started",
     "portal_report_widgets",

@@ -1,0 +1,186 @@
+"""What the core's tables of client data hold: the declaration the export, the retention job
+and erasure work from (plugins declare theirs through ``portal_personal_data``)."""
+
+from __future__ import annotations
+
+import logging
+
+from flask_babel import lazy_gettext as _l
+
+from portal.app.extensions import db
+from portal.hooks.manager import collect
+from portal.hooks.types import PersonalTable
+
+log = logging.getLogger(__name__)
+
+OTHER_PERSON = _l("Another person's contact details.")
+SECRET = _l("A security credential.")
+
+#: The audit trail is append-only (the database refuses changes): it is never anonymised or
+#: erased. It holds no names: actions and purposes are short codes and phrases staff choose.
+APPEND_ONLY = frozenset({"audit_events"})
+
+CORE_TABLES = (
+    PersonalTable(
+        table="clients",
+        title=_l("Basic information"),
+        free_text=(
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "municipality",
+            "referral_source",
+            "preferred_fields",
+            "work_history",
+        ),
+        codes=("highest_education", "goal", "employment_status", "state"),
+        order=1,
+    ),
+    PersonalTable(
+        table="client_sensitive",
+        title=_l("Support needs and language"),
+        sensitive=("learning_difficulties", "support_needs", "native_language", "finnish_level"),
+        order=2,
+    ),
+    PersonalTable(
+        table="consents",
+        title=_l("Consents"),
+        sensitive=("shared_text",),
+        codes=("scope",),
+        order=3,
+    ),
+    PersonalTable(
+        table="state_transitions",
+        title=_l("Phase history"),
+        free_text=("reason",),
+        codes=("from_state", "to_state"),
+        order=4,
+    ),
+    PersonalTable(
+        table="prior_learning",
+        title=_l("Prior learning"),
+        free_text=("what", "where", "duration", "evidence"),
+        order=5,
+    ),
+    PersonalTable(table="group_members", title=_l("Groups"), order=6),
+    PersonalTable(table="attendance", title=_l("Attendance"), codes=("status",), order=7),
+    PersonalTable(
+        table="contact_notes",
+        title=_l("Contacts"),
+        free_text=("summary",),
+        codes=("channel",),
+        order=8,
+    ),
+    PersonalTable(
+        table="placements",
+        title=_l("Workplace coaching"),
+        free_text=("tasks", "length_reason", "next_step", "end_reason"),
+        codes=("kind",),
+        order=9,
+    ),
+    PersonalTable(
+        table="placement_interruptions",
+        title=_l("Breaks in a placement"),
+        free_text=("reason",),
+        order=10,
+    ),
+    PersonalTable(
+        table="reviews",
+        title=_l("Reviews"),
+        free_text=("agenda", "notes", "difficulties", "coach_notes", "supervisor_confirmed_name"),
+        order=11,
+    ),
+    PersonalTable(
+        table="review_actions",
+        title=_l("Actions agreed at reviews"),
+        free_text=("description",),
+        codes=("owner",),
+        order=12,
+    ),
+    PersonalTable(
+        table="review_links",
+        title=_l("Review confirmation links"),
+        free_text=("email",),
+        codes=("token_hash",),
+        withheld={"email": OTHER_PERSON, "token_hash": SECRET},
+        order=13,
+    ),
+    PersonalTable(
+        table="checkpoints",
+        title=_l("Check Points"),
+        free_text=("difficulty", "reassessment", "no_reassessment_reason", "decision_notes"),
+        codes=("source", "signal", "decision"),
+        order=14,
+    ),
+    PersonalTable(
+        table="checkpoint_actions",
+        title=_l("Check Point actions"),
+        free_text=("description", "owner"),
+        codes=("owner_kind",),
+        order=15,
+    ),
+    PersonalTable(
+        table="intensified_plans",
+        title=_l("Intensified coaching plans"),
+        free_text=("review_notes",),
+        codes=("focus_skill", "review_outcome"),
+        order=16,
+    ),
+    PersonalTable(
+        table="coach_visits",
+        title=_l("Visits"),
+        free_text=("note", "missed_reason"),
+        codes=("status",),
+        order=17,
+    ),
+    PersonalTable(
+        table="job_search_activities",
+        title=_l("Job search"),
+        free_text=("organisation", "position", "notes"),
+        codes=("kind", "result"),
+        order=18,
+    ),
+    PersonalTable(
+        table="referrals",
+        title=_l("Referrals"),
+        free_text=("reason", "result"),
+        codes=("direction",),
+        order=19,
+    ),
+    PersonalTable(
+        table="outcomes",
+        title=_l("Outcome"),
+        free_text=("employer_name", "field", "school", "programme", "details"),
+        codes=("kind", "study_status"),
+        order=20,
+    ),
+    PersonalTable(
+        table="follow_ups",
+        title=_l("Follow-ups"),
+        free_text=("notes",),
+        codes=("result",),
+        order=21,
+    ),
+    PersonalTable(
+        table="audit_events",
+        title=_l("Who handled your information and why"),
+        codes=("action", "outcome", "object_type", "purpose", "ip"),
+        withheld={"ip": _l("The network address of the person who acted.")},
+        order=200,
+    ),
+)
+
+
+def personal_tables() -> list[PersonalTable]:
+    """The core's declarations and those of every loaded plugin, in export order.
+
+    A declaration of a table the schema does not have is logged and left out.
+    """
+    known = []
+    for declared in [*CORE_TABLES, *collect("portal_personal_data")]:
+        if declared.table in db.metadata.tables:
+            known.append(declared)
+        else:
+            log.warning("portal_personal_data: no table %s", declared.table)
+    return sorted(known, key=lambda t: t.order)
