@@ -134,7 +134,7 @@ def test_session_cookie_attributes_in_production():
             "CONFIG_CLASS": ProductionConfig,
             "SECRET_KEY": STRONG,
             "SQLALCHEMY_DATABASE_URI": "sqlite://",
-            "TRUSTED_HOSTS": None,
+            "TRUSTED_HOSTS": ["localhost"],
         }
     )
     with app.app_context():

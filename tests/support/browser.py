@@ -89,6 +89,9 @@ class Browser:
         self.client = client
 
     def get(self, url, **kw):
+        # Read the whole answer, as a browser does: a streamed download left unread would keep
+        # its request context (and so its signed-in user) alive into the next request.
+        kw.setdefault("buffered", True)
         return self.client.get(url, **kw)
 
     def post(self, url, data=None, *, form_url=None, **kw):
@@ -96,6 +99,7 @@ class Browser:
         data = dict(data or {})
         if "csrf_token" not in data:
             data = {**self._form_or_token(form_url or url, action=url), **data}
+        kw.setdefault("buffered", True)
         return self.client.post(url, data=data, **kw)
 
     def login(self, email, password=PASSWORD, *, second_factor=True):
