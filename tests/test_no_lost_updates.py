@@ -112,7 +112,9 @@ def _rows(w) -> dict[str, int]:
         Checkpoint(client_id=w.client.id, placement_id=w.placement.id, difficulty="Myöhästely"),
     ]
     grant = CompanyCoach(company_id=w.company.id, user_id=w.other_coach.id)
-    db.session.add_all([*rows, grant])
+    # The coach makes the other company's onboarding model before placing anyone there.
+    given = CompanyCoach(company_id=w.other_company.id, user_id=w.coach.id)
+    db.session.add_all([*rows, grant, given])
     db.session.get(Placement, w.placement.id).end_date = TODAY
     db.session.flush()
     db.session.commit()
@@ -183,7 +185,7 @@ def creates(w) -> dict[str, Route]:
         "/admin/companies/<int:company_id>/coaches": Route(
             "admin",
             f"/admin/companies/{w.other_company.id}/coaches",
-            {"coach": str(w.coach.id)},
+            {"coach": str(w.other_coach.id)},
             page=f"/admin/companies/{w.other_company.id}",
         ),
         "/clients/new": Route(
@@ -378,9 +380,10 @@ def actions(w) -> dict[str, Route]:
         "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/demonstrations/"
         "<int:demo_id>/cancel": Route(
             "coach",
-            f"{unit}/demonstrations/{{RecognitionDemonstration}}/cancel",
+            f"/p/recognition{c}/units/{{GradedUnit}}/demonstrations/{{RecognitionDemonstration}}"
+            "/cancel",
             {"reason": "Suunniteltu väärälle tutkinnon osalle"},
-            page=unit,
+            page=f"/p/recognition{c}/units/{{GradedUnit}}",
         ),
         "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/evidence/"
         "<int:evidence_id>/unlink": Route(
@@ -660,9 +663,10 @@ def test_an_action_sent_twice_is_done_once(rule, app, world, walk, as_role):
 @pytest.mark.parametrize("rule", ACTION_RULES)
 def test_an_action_with_a_token_it_was_not_given_does_nothing(rule, app, world, walk, as_role):
     route, browser, data = opened_form(actions, rule, app, world, walk, as_role)
+    # Signed in first: signing in writes the account's own bookkeeping (its last TOTP step).
+    other_session = form_on(browser_for(app, world, as_role, route.role), route)["form_token"]
     with app.app_context():
         before = fingerprint()
-    other_session = form_on(browser_for(app, world, as_role, route.role), route)["form_token"]
     for body in ({**data, "form_token": "x"}, {**data, "form_token": other_session}):
         answer = browser.client.post(route.url, data=body)
         assert answer.status_code < 500

@@ -91,6 +91,7 @@ def _recognition(w) -> dict[str, int]:
         "GradedUnit": units[1].id,
         "FreeUnit": units[2].id,
         "RecognitionDemonstration": demo.id,
+        "RecognitionEvidence": evidence.id,
     }
 
 
