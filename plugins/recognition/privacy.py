@@ -8,12 +8,19 @@ from portal.api import PersonalTable
 
 def personal_tables() -> list[PersonalTable]:
     return [
-        PersonalTable(table="recognition_plans", title=_l("Target qualification"), order=60),
+        PersonalTable(
+            table="recognition_plans",
+            title=_l("Target qualification"),
+            # The young person's and the study right's national identifiers go with the name.
+            free_text=("learner_oid", "study_right_oid"),
+            codes=("school_oid",),
+            order=60,
+        ),
         PersonalTable(
             table="recognition_plan_units",
             title=_l("Qualification units and decisions"),
-            free_text=("decision_reason",),
-            codes=("status",),
+            free_text=("decision_reason", "confirmation_comment"),
+            codes=("status", "confirmation"),
             order=61,
         ),
         PersonalTable(
@@ -33,7 +40,7 @@ def personal_tables() -> list[PersonalTable]:
         PersonalTable(
             table="recognition_demonstrations",
             title=_l("Competence demonstrations"),
-            free_text=("tasks", "teacher_name", "comment"),
+            free_text=("tasks", "teacher_name", "comment", "individual_criteria", "cancel_reason"),
             # Codes of the koodisto lists of who decided and who took part.
             codes=("grade", "decided_by", "discussion"),
             order=64,

@@ -47,8 +47,12 @@ CORE_TABLES = (
         table="consents",
         title=_l("Consents"),
         sensitive=("shared_text",),
-        codes=("scope",),
+        codes=("scope", "channel", "wording_version"),
         order=3,
+    ),
+    PersonalTable(
+        table="teacher_access",
+        title=_l("Teacher (education provider)"),
     ),
     PersonalTable(
         table="state_transitions",
@@ -88,7 +92,14 @@ CORE_TABLES = (
     PersonalTable(
         table="reviews",
         title=_l("Reviews"),
-        free_text=("agenda", "notes", "difficulties", "coach_notes", "supervisor_confirmed_name"),
+        free_text=(
+            "agenda",
+            "notes",
+            "difficulties",
+            "coach_notes",
+            "supervisor_confirmed_name",
+            "cancel_reason",
+        ),
         order=11,
     ),
     PersonalTable(
@@ -165,7 +176,7 @@ CORE_TABLES = (
     PersonalTable(
         table="audit_events",
         title=_l("Who handled your information and why"),
-        codes=("action", "outcome", "object_type", "purpose", "ip"),
+        codes=("action", "outcome", "object_type", "purpose", "ip", "actor_role"),
         withheld={"ip": _l("The network address of the person who acted.")},
         order=200,
     ),
