@@ -384,8 +384,8 @@ def test_the_whole_story_through_http(app, world, as_role, catalog):
         "decided_on": TODAY.isoformat(),
         "reason": "Näyttö hyväksytty työpaikalla",
     }
-    assert coach.post(f"{unit_url}/decide", decision).status_code == 302
     second_tab = form_fields(coach, unit_url, action=f"{unit_url}/decide")["form_token"]
+    assert coach.post(f"{unit_url}/decide", decision).status_code == 302
     stale = coach.post(
         f"{unit_url}/decide", {**decision, "reason": "toinen", "form_token": second_tab}
     )

@@ -184,9 +184,13 @@ def test_the_teacher_is_invited_sees_one_client_grades_and_confirms(
         not in coach.get(f"{base}/record.json").get_json()["hoks"]
     )
     assert coach.post(f"{unit_url}/confirm", {"confirm": "1"}, form_url=unit_url).status_code == 403
-    no_comment = teacher.post(f"{unit_url}/confirm", {"send_back": "1", "comment": " "})
+    no_comment = teacher.post(
+        f"{unit_url}/confirm", {"send_back": "1", "comment": " "}, form_url=unit_url
+    )
     assert no_comment.status_code == 400
-    returned = teacher.post(f"{unit_url}/confirm", {"send_back": "1", "comment": "Perustele"})
+    returned = teacher.post(
+        f"{unit_url}/confirm", {"send_back": "1", "comment": "Perustele"}, form_url=unit_url
+    )
     assert returned.status_code == 302
     with app.app_context():
         pu = db.session.scalar(
@@ -199,7 +203,9 @@ def test_the_teacher_is_invited_sees_one_client_grades_and_confirms(
         )
     again = {**decision, "reason": "Näyttö hyväksytty, kriteerit täyttyivät"}
     assert coach.post(f"{unit_url}/decide", again, form_url=unit_url).status_code == 302
-    confirmed = teacher.post(f"{unit_url}/confirm", {"confirm": "1", "comment": "Hyväksyn"})
+    confirmed = teacher.post(
+        f"{unit_url}/confirm", {"confirm": "1", "comment": "Hyväksyn"}, form_url=unit_url
+    )
     assert confirmed.status_code == 302
     assert teacher.post(f"{unit_url}/confirm", {"confirm": "1"}).status_code == 400  # done
     with app.app_context():
