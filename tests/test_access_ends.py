@@ -140,10 +140,10 @@ def test_a_grant_is_for_an_active_coach_only_and_only_an_admin_gives_it(app, wor
         db.session.add(grant)
         db.session.commit()
         grant_id = grant.id
-    # Through another company's URL the grant is not found (404), nothing removed.
+    # Through another company's URL the grant is not found: a message, nothing removed.
     page = f"/admin/companies/{world.company.id}"
     wrong = admin.post(f"{page}/coaches/{grant_id}/remove", {}, form_url=page)
-    assert wrong.status_code == 404
+    assert wrong.status_code == 302
     assert "jo poistettu" in admin.get(page).get_data(as_text=True)
     assert (
         admin.post("/admin/companies/999999/coaches/1/remove", {}, form_url=page).status_code == 404

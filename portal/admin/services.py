@@ -152,17 +152,13 @@ def grant_company(company: Company, coach_id: int, actor: User) -> CompanyCoach:
     return grant
 
 
-def company_grant(company: Company, grant_id: int) -> CompanyCoach | None:
-    return db.session.scalar(
+def revoke_company(company: Company, grant_id: int, actor: User) -> None:
+    """Take the grant away; the coach keeps the companies where their clients are placed."""
+    grant = db.session.scalar(
         select(CompanyCoach).where(
             CompanyCoach.id == grant_id, CompanyCoach.company_id == company.id
         )
     )
-
-
-def revoke_company(company: Company, grant_id: int, actor: User) -> None:
-    """Take the grant away; the coach keeps the companies where their clients are placed."""
-    grant = company_grant(company, grant_id)
     if grant is None:
         raise RuleError(_l("The grant has already been removed."))
     db.session.delete(grant)

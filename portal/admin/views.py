@@ -256,8 +256,6 @@ def grant_company(company_id: int):
 @roles_required("admin")
 def revoke_company(company_id: int, grant_id: int):
     company = db.get_or_404(Company, company_id)
-    if services.company_grant(company, grant_id) is None:
-        abort(404)
     submit_action(
         ConfirmForm(),
         lambda: services.revoke_company(company, grant_id, current_user),
