@@ -51,8 +51,10 @@ OTHER_SIDE = {"other_coach"}
 #: Arguments naming what a URL is about; the ones after them name something inside it.
 PARENTS = {"client_id", "group_id", "company_id"}
 #: A unit outside the client's plan, even one that does not exist, is answered on the plan
-#: page with a message (the recognition plugin's way), not with 404.
+#: page with a message (the recognition plugin's way), not with 404; so is a company grant
+#: that is no longer there (removing it twice says it has already been removed).
 NOT_IN_PLAN = {
+    "admin.revoke_company",
     "recognition.add_evidence",
     "recognition.cancel_demonstration",
     "recognition.confirm_decision",
