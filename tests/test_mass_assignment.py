@@ -1,5 +1,5 @@
 """Fields a form does not have are ignored (checklist row 19): posting `role`, `client_id`,
-`coach_id`, `company_id`, `user_id` or secrets beside a form's own fields changes nothing of them."""
+`coach_id`, `company_id`, `user_id` or secrets beside a form's own fields changes none of them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, JobSearchActivity, User
 from tests.test_clients import VALID
+
 
 def _extras(world) -> dict[str, str]:
     """Columns an attacker would like to set, aimed at someone else's rows."""
