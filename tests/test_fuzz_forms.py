@@ -14,9 +14,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -26,6 +23,7 @@ from werkzeug.routing import Rule
 from werkzeug.routing.converters import NumberConverter
 
 from tests.conftest import Browser, World
+from tests.support.browser import Form, forms_on
 
 ROLES = ("anonymous", "client_user", "employer", "coach", "admin")
 #: The World's objects by URL argument, the ones each role reaches.
@@ -47,42 +45,6 @@ ENCODINGS = (
     "application/x-www-form-urlencoded",
     "json",
 )
-
-
-@dataclass
-class Form:
-    action: str
-    method: str
-    fields: dict[str, str] = field(default_factory=dict)
-
-
-class _Forms(HTMLParser):
-    """Every form on a page with all its named fields (and each field's rendered value)."""
-
-    def __init__(self, page_path: str) -> None:
-        super().__init__()
-        self.page_path = page_path
-        self.forms: list[Form] = []
-        self._open: Form | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "form":
-            action = urlsplit(values.get("action") or self.page_path).path
-            self._open = Form(action, (values.get("method") or "get").upper())
-            self.forms.append(self._open)
-        elif tag in ("input", "select", "textarea") and self._open and values.get("name"):
-            self._open.fields.setdefault(values["name"], values.get("value", ""))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._open = None
-
-
-def _forms(html: str, path: str) -> list[Form]:
-    parser = _Forms(path)
-    parser.feed(html)
-    return parser.forms
 
 
 def _url(app: Flask, rule: Rule, world: World) -> str | None:
@@ -122,7 +84,7 @@ def _walk(browser: Browser, pages: list[str]) -> Iterator[tuple[str, Form]]:
         assert response.status_code < 500, f"GET {page}: {response.status_code}"
         if response.status_code != 200 or response.mimetype != "text/html":
             continue
-        forms = [Form(page, "GET"), *_forms(response.get_data(as_text=True), page)]
+        forms = [Form(page, "GET"), *forms_on(response.get_data(as_text=True), page)]
         for form in forms:
             key = (form.action, form.method, tuple(sorted(form.fields)))
             if key not in seen and form.action not in ("/logout",):
@@ -140,7 +102,7 @@ def _unseen_posts(app: Flask, world: World, seen: list[tuple[str, Form]]) -> lis
         url = _url(app, rule, world)
         if "POST" in (rule.methods or ()) and rule.endpoint not in SKIPPED and url not in posted:
             fields = {"csrf_token": token, **dict.fromkeys(COMMON_PARAMS, "1")}
-            extra.append((url, Form(url, "POST", fields)))
+            extra.append((url, Form(url, "POST", fields=fields)))
     return extra
 
 

@@ -201,7 +201,8 @@ def test_no_get_form_or_link_carries_personal_data(app, world, as_role):
     import re
 
     people = ("Aino", "Virtanen", "Eetu", "Korhonen", "Kaisa", "@example.fi")
-    from tests.test_fuzz_forms import _forms, _pages
+    from tests.support.browser import forms_on
+    from tests.test_fuzz_forms import _pages
 
     for role in ("coach", "admin", "employer", "client_user"):
         browser = as_role(role)
@@ -211,7 +212,9 @@ def test_no_get_form_or_link_carries_personal_data(app, world, as_role):
                 continue
             html = response.get_data(as_text=True)
             urls = re.findall(r'href="([^"]*)"', html) + [
-                f.action + "?" + "&".join(f.fields) for f in _forms(html, page) if f.method == "GET"
+                f.action + "?" + "&".join(f.fields)
+                for f in forms_on(html, page)
+                if f.method == "GET"
             ]
             for url in urls:
                 if url.startswith(("mailto:", "tel:")):

@@ -26,10 +26,16 @@ SECRET = re.compile(r'id="totp-secret"[^>]*>([A-Z2-7 ]+)<')
 @dataclass
 class Form:
     action: str
+    method: str = "GET"
+    #: The hidden inputs, which a browser sends as they are.
     hidden: dict[str, str] = field(default_factory=dict)
+    #: Every named field (inputs, selects, text areas) with the value it was rendered with.
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 class _FormParser(HTMLParser):
+    """Every form on a page with its action, method and fields."""
+
     def __init__(self, page_path: str) -> None:
         super().__init__()
         self.page_path = page_path
@@ -39,10 +45,13 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         if tag == "form":
-            self._open = Form(urlsplit(values.get("action") or self.page_path).path)
+            action = urlsplit(values.get("action") or self.page_path).path
+            self._open = Form(action, (values.get("method") or "get").upper())
             self.forms.append(self._open)
-        elif tag == "input" and self._open is not None and values.get("type") == "hidden":
-            self._open.hidden.setdefault(values.get("name", ""), values.get("value", ""))
+        elif tag in ("input", "select", "textarea") and self._open and values.get("name"):
+            self._open.fields.setdefault(values["name"], values.get("value", ""))
+            if tag == "input" and values.get("type") == "hidden":
+                self._open.hidden.setdefault(values["name"], values.get("value", ""))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
