@@ -73,3 +73,5 @@ def test_garbage_input_never_answers_500(as_role, world):
 def test_accessibility_statement_is_public(browser):
     html = browser.get("/accessibility").get_data(as_text=True)
     assert "Saavutettavuusseloste" in html and 'name="message"' in html
+    finnish = browser.get("/saavutettavuusseloste").get_data(as_text=True)
+    assert "Saavutettavuusseloste" in finnish and 'action="/accessibility"' in finnish

@@ -122,6 +122,9 @@ def set_language():
     return redirect(safe_next(form.next.data))
 
 
+# The address where Finnish accessibility statements are looked for (Act 306/2019 practice);
+# links and the feedback form use /accessibility.
+@bp.route("/saavutettavuusseloste")
 @bp.route("/accessibility", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
 @public
