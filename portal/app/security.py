@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlsplit
 
 from flask import (
@@ -18,6 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
+from portal.app import clock
 from portal.app.parsing import refuse_malformed
 
 CSP = (
@@ -31,7 +31,7 @@ def end_expired_login() -> Response | None:
     """Sign out after 30 minutes idle or 12 hours in all, whichever comes first."""
     if not current_user.is_authenticated:
         return None
-    now = time.time()
+    now = clock.utcnow().timestamp()
     cfg = current_app.config
     signed_in_at = session.get("signed_in_at", 0)
     last_seen = session.get("last_seen", 0)

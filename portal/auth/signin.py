@@ -4,7 +4,6 @@ whose role needs a second factor on the enrolment page until they have one."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -13,6 +12,7 @@ from flask import current_app, redirect, request, session, url_for
 from flask_login import current_user, login_user
 
 from portal.access.permissions import PUBLIC, access_of
+from portal.app import clock
 from portal.app.extensions import db
 from portal.auth.mfa import required_for
 from portal.models import User
@@ -41,7 +41,7 @@ def start_session(user: User) -> None:
     """A fresh session id at sign-in, then the login itself."""
     kept = _fresh_session()
     login_user(user)
-    now = time.time()
+    now = clock.utcnow().timestamp()
     session["signed_in_at"] = now
     session["last_seen"] = now
     session[AUTH_AT] = now
@@ -54,7 +54,7 @@ def begin_pending(user: User, email: str, next_url: str | None) -> None:
     session[PENDING] = {
         "user": user.id,
         "generation": user.login_generation,
-        "at": time.time(),
+        "at": clock.utcnow().timestamp(),
         "email": email,
         "tries": 0,
         "next": next_url or "",
@@ -67,7 +67,7 @@ def pending() -> dict[str, Any] | None:
     state = session.get(PENDING)
     if not state:
         return None
-    age = time.time() - state["at"]
+    age = clock.utcnow().timestamp() - state["at"]
     if age > current_app.config["MFA_PENDING_MAX_AGE"].total_seconds():
         session.pop(PENDING, None)
         return None
@@ -97,11 +97,11 @@ def count_wrong_code(state: dict[str, Any]) -> bool:
 
 
 def confirmed_now() -> None:
-    session[AUTH_AT] = time.time()
+    session[AUTH_AT] = clock.utcnow().timestamp()
 
 
 def authenticated_recently() -> bool:
-    age = time.time() - session.get(AUTH_AT, 0)
+    age = clock.utcnow().timestamp() - session.get(AUTH_AT, 0)
     return age <= current_app.config["REAUTH_MAX_AGE"].total_seconds()
 
 
