@@ -140,7 +140,7 @@ def keyset_page(
     per_page = per_page or current_app.config["PAGE_SIZE"]
     wanted = request.args.get("sort", "") or default
     descending = wanted.startswith("-")
-    sort = wanted.lstrip("-")
+    sort = wanted[1:] if descending else wanted
     if sort not in sorts:
         raise ListArgumentError(_("The list cannot be sorted that way."))
     after, before = _cursor("after"), _cursor("before")

@@ -58,3 +58,9 @@ def _client_changed(mapper, connection: Connection, client: Client) -> None:
     state = inspect(client)
     if any(state.attrs[name].history.has_changes() for name in SEARCHED):
         _index(connection, client, replace=True)
+
+
+@event.listens_for(Client, "after_delete")
+def _client_removed(mapper, connection: Connection, client: Client) -> None:
+    table = ClientSearchTerm.__table__
+    connection.execute(table.delete().where(table.c.client_id == client.id))

@@ -1,0 +1,324 @@
+"""Lists that sort, filter and page by key; the clients' search index; the members picker."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.app.extensions import db
+from portal.models import Client, ClientSearchTerm, group_members
+from portal.search.keys import client_terms, fold, query_words
+from tests.conftest import add_group_clients, count_queries
+
+NAME = re.compile(r'<a href="/clients/(\d+)">')
+
+
+def _ids(html: str) -> list[int]:
+    return [int(i) for i in NAME.findall(html)]
+
+
+def _next(html: str) -> str | None:
+    found = re.search(r'<a href="([^"]+)" rel="next">', html)
+    return found and found.group(1).replace("&amp;", "&")
+
+
+def _walk(browser, url: str) -> list[int]:
+    """Every client id of the list, following its Next links."""
+    seen: list[int] = []
+    while url:
+        page = browser.get(url)
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        seen += _ids(html)
+        url = _next(html)
+    return seen
+
+
+def _add(app, world, people: list[dict]) -> list[int]:
+    with app.app_context():
+        clients = [Client(birth_year=2000, coach_id=world.coach.id, **person) for person in people]
+        db.session.add_all(clients)
+        db.session.commit()
+        return [c.id for c in clients]
+
+
+# --- search keys -------------------------------------------------------------------------
+
+
+def test_folding_and_query_words():
+    assert fold("Järvinen Åström Øre ß") == "jarvinen astrom ore ss"
+    assert query_words("  Iida   JÄRVINEN ") == ["iida", "jarvinen"]
+    assert query_words("040 123") == ["040123"]
+    assert query_words("+358 (40) 123-45") == ["3584012345"]
+    assert query_words("%_'\"") == []
+    assert query_words("o'brien") == ["obrien"]
+    assert len(query_words("a " * 5000)) == 1  # one distinct word
+    assert len(query_words(" ".join(f"w{i}" for i in range(50)))) == 6
+    assert query_words("x" * 10_000) == ["x" * 80]
+
+
+def test_client_terms_cover_names_contacts_and_both_phone_forms():
+    terms = client_terms(
+        "Anna-Liisa", "O'Brien", "Anna.OB@Example.fi", "+358 40 123 4567", "Jyväskylä"
+    )
+    for word in ("anna", "liisa", "annaliisa", "brien", "obrien", "jyvaskyla"):
+        assert word in terms
+    assert "anna.ob@example.fi" in terms and "annaob" in terms and "examplefi" in terms
+    assert "358401234567" in terms and "0401234567" in terms
+
+
+# --- client search -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def people(app, world):
+    return _add(
+        app,
+        world,
+        [
+            dict(
+                first_name="Iida",
+                last_name="Järvinen",
+                phone="+358 40 123 4567",
+                municipality="Espoo",
+                email="iida.j@example.fi",
+            ),
+            dict(
+                first_name="Jari",
+                last_name="Iivonen",
+                phone="050 999 8888",
+                municipality="Järvenpää",
+            ),
+            dict(first_name="Anna-Liisa", last_name="Järvi", municipality="Helsinki"),
+        ],
+    )
+
+
+def _search(browser, text: str) -> list[int]:
+    response = browser.post("/clients/", {"q": text}, follow_redirects=True)
+    assert response.status_code == 200
+    return _ids(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iida Järvinen", [0]),
+        ("järvinen iida", [0]),
+        ("JARVINEN", [0]),
+        ("järv", [0, 1, 2]),  # Järvenpää too
+        ("040 123", [0]),
+        ("+358 40 123", [0]),
+        ("0401234567", [0]),
+        ("iida.j@example.fi", [0]),
+        ("espoo", [0]),
+        ("järvenpää", [1]),
+        ("anna-liisa", [2]),
+        ("liisa", [2]),
+        ("Iida Virtanen", []),
+    ],
+)
+def test_coach_finds_clients_by_any_part_of_name_email_phone_or_municipality(
+    as_role, people, text, expected
+):
+    assert sorted(_search(as_role("coach"), text)) == sorted(people[i] for i in expected)
+
+
+@pytest.mark.parametrize("text", ["%", "_", "'", '"', "' OR 1=1 --", "%%%", "a" * 10_000, "ää ö"])
+def test_odd_searches_answer_and_match_no_wildcards(as_role, people, text):
+    found = _search(as_role("coach"), text)
+    if text.strip("%_'\"") == "":
+        return  # no words: the list is not narrowed
+    assert set(found) <= set(people)
+
+
+def test_nul_in_a_search_is_refused(as_role, people):
+    assert as_role("coach").post("/clients/", {"q": "a\x00b"}).status_code == 400
+
+
+def test_search_index_follows_edits(app, as_role, world, people):
+    coach = as_role("coach")
+    with app.app_context():
+        client = db.session.get(Client, people[0])
+        client.last_name = "Mäkelä"
+        db.session.commit()
+    assert _search(coach, "järvinen") == []
+    assert _search(coach, "makela iida") == [people[0]]
+    with app.app_context():
+        db.session.delete(db.session.get(Client, people[0]))
+        db.session.commit()
+        left = db.session.scalar(
+            select(func.count()).where(ClientSearchTerm.client_id == people[0])
+        )
+    assert left == 0
+
+
+def test_search_is_scoped_to_the_viewer(app, as_role, world, people):
+    assert _search(as_role("other_coach"), "järvinen") == []
+    assert _search(as_role("other_coach"), "korhonen") == [world.other_client.id]
+    assert _search(as_role("coach"), "korhonen") == []
+    assert sorted(_search(as_role("admin"), "järv")) == sorted(people)
+
+
+# --- sorting, filtering, keyset paging ---------------------------------------------------
+
+
+def test_paging_by_key_with_ties_visits_every_client_once(app, as_role, world):
+    ids = _add(
+        app,
+        world,
+        [dict(first_name="Sama", last_name="Nimi", municipality="Oulu") for _ in range(60)],
+    )
+    coach = as_role("coach")
+    seen = _walk(coach, "/clients/")
+    assert sorted(seen) == sorted([*ids, world.client.id])
+    assert len(seen) == len(set(seen))
+    backwards = _walk(coach, "/clients/?sort=-name")
+    assert backwards == seen[::-1]
+
+
+def test_rows_added_between_pages_neither_repeat_nor_vanish(app, as_role, world):
+    ids = add_group_clients(app, world, 30)
+    coach = as_role("coach")
+    first = coach.get("/clients/").get_data(as_text=True)
+    shown = _ids(first)
+    assert len(shown) == 25
+    _add(app, world, [dict(first_name="Aaro", last_name="Aalto")])  # sorts before page 1
+    rest = _walk(coach, _next(first))
+    assert set(shown) & set(rest) == set()
+    assert set(shown) | set(rest) == {*ids, world.client.id}
+
+
+def test_previous_page_is_the_page_before(app, as_role, world):
+    add_group_clients(app, world, 60)
+    coach = as_role("coach")
+    first = coach.get("/clients/").get_data(as_text=True)
+    second = coach.get(_next(first)).get_data(as_text=True)
+    prev = re.search(r'<a href="([^"]+)" rel="prev">', second).group(1).replace("&amp;", "&")
+    assert _ids(coach.get(prev).get_data(as_text=True)) == _ids(first)
+
+
+@pytest.mark.parametrize(
+    "sort", ["name", "-name", "born", "-born", "municipality", "phase", "-entry"]
+)
+def test_every_sort_visits_every_client_once(app, as_role, world, sort):
+    ids = add_group_clients(app, world, 40)
+    seen = _walk(as_role("coach"), f"/clients/?sort={sort}")
+    assert sorted(seen) == sorted([*ids, world.client.id])
+
+
+def test_sorted_header_carries_aria_sort(as_role, world):
+    html = as_role("coach").get("/clients/?sort=-born").get_data(as_text=True)
+    assert html.count("aria-sort=") == 1
+    assert 'aria-sort="descending"><a href="/clients/?sort=born"' in html
+
+
+def test_filters_narrow_and_stay_in_the_links(app, as_role, world):
+    add_group_clients(app, world, 30, state="intake")
+    coach = as_role("coach")
+    seen = _walk(coach, "/clients/?phase=intake")
+    assert len(seen) == 30 and world.client.id not in seen
+    page = coach.get("/clients/?phase=intake").get_data(as_text=True)
+    assert "phase=intake" in _next(page)
+    assert _walk(coach, f"/clients/?group={world.group.id}&phase=intake") == seen
+    assert _walk(coach, f"/clients/?company={world.company.id}") == [world.client.id]
+    assert _walk(coach, f"/clients/?coach={world.other_coach.id}") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sort=password",
+        "sort=--name",
+        "phase=nonsense",
+        "group=abc",
+        "coach=99999999999999",
+        "after=x",
+        "before=1e9",
+    ],
+)
+def test_nonsense_parameters_answer_400_with_a_message(as_role, query):
+    response = as_role("coach").get(f"/clients/?{query}")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert any(m in html.lower() for m in ("lajitella", "rajau", "sivun linkki")), html[-800:]
+
+
+def test_a_cursor_to_a_row_out_of_scope_starts_from_the_first_page(as_role, world):
+    page = as_role("coach").get(f"/clients/?after={world.other_client.id}")
+    assert page.status_code == 200
+    assert _ids(page.get_data(as_text=True)) == [world.client.id]
+
+
+def test_statements_are_flat_with_data_size_deep_in_the_list(app, as_role, world):
+    coach, admin = as_role("coach"), as_role("admin")
+
+    def cost(browser, url):
+        with count_queries(app) as statements:
+            assert browser.get(url).status_code == 200
+        return len(statements)
+
+    ids = add_group_clients(app, world, 30)
+    small = [cost(coach, f"/clients/?after={ids[5]}"), cost(admin, "/clients/?sort=-entry")]
+    ids += add_group_clients(app, world, 300)
+    large = [cost(coach, f"/clients/?after={ids[200]}"), cost(admin, "/clients/?sort=-entry")]
+    assert small == large
+
+
+# --- members picker ----------------------------------------------------------------------
+
+
+def test_members_page_lists_members_not_every_client(app, as_role, world):
+    add_group_clients(app, world, 3)
+    _add(app, world, [dict(first_name="Ulla", last_name="Ulkopuolinen") for _ in range(40)])
+    html = as_role("coach").get(f"/groups/{world.group.id}/members").get_data(as_text=True)
+    assert "Ulkopuolinen" not in html
+    assert html.count('type="checkbox"') == 4  # the members, each removable on its own
+
+
+def test_search_and_add_a_member_then_remove_one_by_unticking(app, as_role, world):
+    coach = as_role("coach")
+    [new] = _add(app, world, [dict(first_name="Ville", last_name="Väänänen")])
+    url = f"/groups/{world.group.id}/members"
+    found = coach.post(f"{url}/find", {"q": "vaananen"}, follow_redirects=True)
+    html = found.get_data(as_text=True)
+    assert "Väänänen" in html and f'name="add_ids" type="checkbox" value="{new}"' in html
+    saved = coach.post(
+        url,
+        {"client_ids": [str(world.client.id)], "add_ids": [str(new)], "exception_reason": "x"},
+    )
+    assert saved.status_code == 302
+    assert _members(app, world) == sorted([world.client.id, new])
+    saved = coach.post(url, {"client_ids": [str(new)], "exception_reason": "x"})
+    assert saved.status_code == 302
+    assert _members(app, world) == [new]
+
+
+def test_picker_refuses_another_coachs_client_and_a_double_id(app, as_role, world):
+    coach = as_role("coach")
+    url = f"/groups/{world.group.id}/members"
+    bad = coach.post(url, {"add_ids": [str(world.other_client.id)], "exception_reason": "x"})
+    assert bad.status_code == 200
+    twice = coach.post(
+        url,
+        {
+            "client_ids": [str(world.client.id)],
+            "add_ids": [str(world.client.id)],
+            "exception_reason": "x",
+        },
+    )
+    assert twice.status_code == 302
+    assert _members(app, world) == [world.client.id]
+    assert coach.post(f"{url}/find", {"q": "x"}).status_code == 303
+    assert coach.post(f"/groups/{world.other_group.id}/members/find", {"q": "x"}).status_code == 404
+
+
+def _members(app, world) -> list[int]:
+    with app.app_context():
+        return sorted(
+            db.session.scalars(
+                select(group_members.c.client_id).where(group_members.c.group_id == world.group.id)
+            )
+        )
