@@ -322,3 +322,80 @@ def _members(app, world) -> list[int]:
                 select(group_members.c.client_id).where(group_members.c.group_id == world.group.id)
             )
         )
+
+
+# --- header search -----------------------------------------------------------------------
+
+
+def _portal_search(browser, text: str) -> str:
+    response = browser.post("/search/", {"q": text}, follow_redirects=True)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_header_search_groups_results_by_kind_and_keeps_the_term_out_of_the_url(
+    as_role, world, people
+):
+    coach = as_role("coach")
+    sent = coach.post("/search/", {"q": "Järvinen"})
+    assert sent.status_code == 303 and "rvinen" not in sent.headers["Location"]
+    html = _portal_search(coach, "Järvinen")
+    assert f'href="/clients/{people[0]}"' in html and "<h2" in html
+    assert "Ryhmä 1" in _portal_search(coach, "ryhmä")
+    assert "Ryhmä 2" not in _portal_search(coach, "ryhmä")  # the other coach's group
+    assert 'id="site-search-q"' in html
+
+
+def test_header_search_is_scoped_for_every_role(app, as_role, world, people):
+    other = _portal_search(as_role("other_coach"), "järvinen korhonen virtanen")
+    assert f"/clients/{people[0]}" not in other
+    assert f"/clients/{world.other_client.id}" in _portal_search(as_role("other_coach"), "eetu")
+    employer = as_role("employer")
+    found = _portal_search(employer, "aino")
+    assert f"/trainees/{world.client.id}" in found
+    assert "Korhonen" not in _portal_search(employer, "korhonen")
+    assert "Järvinen" not in _portal_search(employer, "järvinen")
+    assert "Varasto" not in _portal_search(employer, "varasto")  # companies: staff only
+    assert f"/clients/{people[0]}" in _portal_search(as_role("admin"), "iida")
+    for role in ("client_user",):
+        browser = as_role(role)
+        assert 'id="site-search-q"' not in browser.get("/").get_data(as_text=True)
+        assert browser.post("/search/", {"q": "aino"}).status_code == 403
+
+
+@pytest.mark.parametrize("text", ["%", "_", "' OR '1'='1", "x" * 10_000, "   "])
+def test_header_search_odd_input(as_role, world, text):
+    html = _portal_search(as_role("admin"), text)
+    assert "Virtanen" not in html
+
+
+def test_header_search_statements_are_flat_with_data_size(app, as_role, world):
+    admin = as_role("admin")
+    admin.post("/search/", {"q": "etu suku"})
+
+    def cost():
+        with count_queries(app) as statements:
+            assert admin.get("/search/").status_code == 200
+        return len(statements)
+
+    add_group_clients(app, world, 20)
+    small = cost()
+    add_group_clients(app, world, 200)
+    assert cost() == small
+
+
+def test_hook_portal_search_results(app, as_role, world):
+    from plugins.recognition.models import RecognitionQualification
+
+    with app.app_context():
+        qual = RecognitionQualification(
+            source_id="1",
+            name={"fi": "Logistiikan perustutkinto"},
+            name_fi="Logistiikan perustutkinto",
+            diary_number="OPH-1-2026",
+        )
+        db.session.add(qual)
+        db.session.commit()
+        qual_id = qual.id
+    html = _portal_search(as_role("coach"), "logistiikan")
+    assert f"/p/recognition/qualifications/{qual_id}" in html and "OPH-1-2026" in html

@@ -15,26 +15,47 @@ from portal.app import clock
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.app.forms import form_data, remembered_search
-from portal.app.pagination import paginate
+from portal.app.listing import Filter, keyset_page
 from portal.groups import picker, services
 from portal.groups.forms import GroupForm, MembersForm
 from portal.groups.picker import picked_ids
 from portal.groups.rules import length_is_unusual, size_is_unusual
-from portal.models import Attendance, AttendanceStatus, Group, GroupSession, Role, User
+from portal.models import (
+    Attendance,
+    AttendanceStatus,
+    Group,
+    GroupSession,
+    Role,
+    User,
+    group_coaches,
+)
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
+
+GROUP_SORTS = {"name": (Group.name,), "start": (Group.start_date,), "end": (Group.end_date,)}
+GROUP_FILTERS = (
+    Filter(
+        "coach",
+        lambda q, v: q.where(
+            Group.id.in_(select(group_coaches.c.group_id).where(group_coaches.c.user_id == v))
+        ),
+        integer=True,
+    ),
+)
 
 
 @bp.route("/")
 @roles_required("coach", "admin")
 def index():
-    query = (
-        visible_groups(current_user)
-        .options(selectinload(Group.coaches))
-        .order_by(Group.start_date.desc(), Group.id.desc())
+    page = keyset_page(
+        visible_groups(current_user),
+        Group.id,
+        GROUP_SORTS,
+        "-start",
+        GROUP_FILTERS,
+        options=[selectinload(Group.coaches)],
     )
-    pagination = paginate(query)
-    return render_template("groups/index.html", pagination=pagination)
+    return render_template("groups/index.html", page=page)
 
 
 def _group_form(group: Group | None = None) -> GroupForm:

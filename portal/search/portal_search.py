@@ -17,7 +17,7 @@ from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.hooks.types import SearchHit
 from portal.models import Client, Company, Group, Role, User
-from portal.search.keys import MAX_QUERY, query_words
+from portal.search.keys import MAX_QUERY, MAX_WORDS, query_words
 
 #: Who has the header search.
 SEARCHERS = ("coach", "admin", "employer")
@@ -103,9 +103,10 @@ def search(viewer: User, text: str) -> Results:
     """What ``viewer`` may open that matches ``text``; nothing for a text without words."""
     text = (text or "").strip()[:MAX_QUERY]
     results = Results(text)
-    words = query_words(text)
-    if viewer.role not in SEARCHERS or not words:
+    if viewer.role not in SEARCHERS or not query_words(text):
         return results
+    # Company and group names are few and matched as typed (accents kept), word by word.
+    words = text.split()[:MAX_WORDS]
     for kind, (hits, more) in (
         (_l("Clients"), _clients(viewer, text)),
         (_l("Companies"), _companies(viewer, words)),
