@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from portal.app.listing import Filter
+from portal.app.listing import ListFilter
 from portal.models import Company, CompanyStatus, OutboxMessage, Role, User
 
 USER_SORTS = {"name": (User.name,), "email": (User.email,), "role": (User.role,)}
 USER_FILTERS = (
-    Filter("role", lambda q, v: q.where(User.role == v), choices=tuple(Role)),
-    Filter("active", lambda q, v: q.where(User.active.is_(v == "yes")), choices=("yes", "no")),
+    ListFilter("role", lambda q, v: q.where(User.role == v), choices=tuple(Role)),
+    ListFilter("active", lambda q, v: q.where(User.active.is_(v == "yes")), choices=("yes", "no")),
 )
 
 COMPANY_SORTS = {
@@ -18,7 +18,7 @@ COMPANY_SORTS = {
     "status": (Company.status,),
 }
 COMPANY_FILTERS = (
-    Filter("status", lambda q, v: q.where(Company.status == v), choices=tuple(CompanyStatus)),
+    ListFilter("status", lambda q, v: q.where(Company.status == v), choices=tuple(CompanyStatus)),
 )
 
 OUTBOX_SORTS = {"created": (OutboxMessage.created_at,), "recipient": (OutboxMessage.recipient,)}

@@ -35,7 +35,7 @@ class ListArgumentError(BadRequest):
 
 
 @dataclass(frozen=True)
-class Filter:
+class ListFilter:
     """A URL parameter narrowing the list. ``choices`` (if given) lists the accepted values;
     ``integer`` parses the value as an id. ``apply`` narrows the query by the parsed value."""
 
@@ -110,7 +110,7 @@ def _cursor(name: str) -> int | None:
         raise ListArgumentError(_("The page link is not valid. Start again from the first page."))
 
 
-def _apply_filters(query: Select, filters: Sequence[Filter]) -> tuple[Select, dict[str, str]]:
+def _apply_filters(query: Select, filters: Sequence[ListFilter]) -> tuple[Select, dict[str, str]]:
     active = {}
     for spec in filters:
         raw = request.args.get(spec.name, "").strip()
@@ -125,7 +125,7 @@ def keyset_page(
     key: ColumnElement,
     sorts: Mapping[str, Sequence[ColumnElement]],
     default: str,
-    filters: Sequence[Filter] = (),
+    filters: Sequence[ListFilter] = (),
     per_page: int | None = None,
     options: Sequence[Any] = (),
 ) -> Page:

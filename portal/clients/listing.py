@@ -6,7 +6,7 @@ from sqlalchemy import Select, select
 
 from portal.access.scoping import coach_company_ids, visible_groups
 from portal.app.extensions import db
-from portal.app.listing import Filter
+from portal.app.listing import ListFilter
 from portal.models import Client, Company, Group, PathwayState, Placement, Role, User, group_members
 from portal.models.labels import label
 
@@ -33,10 +33,10 @@ def _at_company(query: Select, company_id: int) -> Select:
 
 
 FILTERS = (
-    Filter("phase", lambda q, v: q.where(Client.state == v), choices=tuple(PathwayState)),
-    Filter("coach", lambda q, v: q.where(Client.coach_id == v), integer=True),
-    Filter("group", _in_group, integer=True),
-    Filter("company", _at_company, integer=True),
+    ListFilter("phase", lambda q, v: q.where(Client.state == v), choices=tuple(PathwayState)),
+    ListFilter("coach", lambda q, v: q.where(Client.coach_id == v), integer=True),
+    ListFilter("group", _in_group, integer=True),
+    ListFilter("company", _at_company, integer=True),
 )
 
 

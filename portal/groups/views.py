@@ -15,7 +15,7 @@ from portal.app import clock
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.app.forms import form_data, remembered_search
-from portal.app.listing import Filter, keyset_page
+from portal.app.listing import ListFilter, keyset_page
 from portal.groups import picker, services
 from portal.groups.forms import GroupForm, MembersForm
 from portal.groups.picker import picked_ids
@@ -34,7 +34,7 @@ bp = Blueprint("groups", __name__, url_prefix="/groups")
 
 GROUP_SORTS = {"name": (Group.name,), "start": (Group.start_date,), "end": (Group.end_date,)}
 GROUP_FILTERS = (
-    Filter(
+    ListFilter(
         "coach",
         lambda q, v: q.where(
             Group.id.in_(select(group_coaches.c.group_id).where(group_coaches.c.user_id == v))
