@@ -33,6 +33,7 @@ def upgrade():
     )
     op.create_index('ix_client_search_terms_client_id', 'client_search_terms', ['client_id'])
     op.create_index('ix_client_search_terms_term', 'client_search_terms', ['term', 'client_id'])
+    op.create_index('ix_clients_name_order', 'clients', ['last_name', 'first_name', 'id'])
     clients = sa.table('clients', sa.column('id'), *(sa.column(name) for name in SEARCHED))
     connection = op.get_bind()
     last = 0
@@ -53,6 +54,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index('ix_clients_name_order', table_name='clients')
     op.drop_index('ix_client_search_terms_term', table_name='client_search_terms')
     op.drop_index('ix_client_search_terms_client_id', table_name='client_search_terms')
     op.drop_table('client_search_terms')
