@@ -399,3 +399,31 @@ def test_hook_portal_search_results(app, as_role, world):
         qual_id = qual.id
     html = _portal_search(as_role("coach"), "logistiikan")
     assert f"/p/recognition/qualifications/{qual_id}" in html and "OPH-1-2026" in html
+
+
+def test_the_migration_fills_the_index_of_existing_clients(empty_db_app):
+    from sqlalchemy import text
+
+    app = empty_db_app()
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0012_subject"]).exit_code == 0
+    with app.app_context():
+        db.session.execute(
+            text(
+                "INSERT INTO clients (id, first_name, last_name, email, phone, birth_year,"
+                " municipality, referral_source, highest_education,"
+                " has_vocational_qualification, goal, preferred_fields, work_history,"
+                " entry_date, employment_status, state, version, created_at, updated_at)"
+                " VALUES (7, 'Iida', 'Järvinen', '', '040 123 4567', 2004, 'Espoo', '',"
+                " 'basic', FALSE, 'unclear', '', '', '2026-01-01', 'unknown', 'intake', 1,"
+                " '2026-01-01', '2026-01-01')"
+            )
+        )
+        db.session.commit()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        terms = set(
+            db.session.scalars(select(ClientSearchTerm.term).where(ClientSearchTerm.client_id == 7))
+        )
+    assert {"iida", "jarvinen", "espoo", "0401234567", "358401234567"} <= terms
