@@ -427,3 +427,22 @@ def test_the_migration_fills_the_index_of_existing_clients(empty_db_app):
             db.session.scalars(select(ClientSearchTerm.term).where(ClientSearchTerm.client_id == 7))
         )
     assert {"iida", "jarvinen", "espoo", "0401234567", "358401234567"} <= terms
+
+
+def test_other_lists_sort_filter_and_refuse_nonsense(app, as_role, world):
+    admin, coach = as_role("admin"), as_role("coach")
+    groups = admin.get(f"/groups/?coach={world.other_coach.id}&sort=name").get_data(as_text=True)
+    assert "Ryhmä 2" in groups and "Ryhmä 1" not in groups
+    assert 'aria-sort="ascending"' in groups
+    assert "Ryhmä 2" not in coach.get("/groups/").get_data(as_text=True)
+    users = admin.get("/admin/users?role=employer&sort=-email").get_data(as_text=True)
+    assert users.index("employer@example.fi") < users.index("employer2@example.fi")  # "@" > "2"
+    assert "coach@example.fi" not in users
+    companies = admin.get("/admin/companies?sort=-name").get_data(as_text=True)
+    assert companies.index("Varasto Oy") < companies.index("Kahvila Oy")
+    assert admin.get("/admin/outbox?sort=recipient").status_code == 200
+    assert as_role("employer").get("/trainees/?sort=end").status_code == 200
+    for url in ("/groups/?sort=x", "/admin/users?role=king", "/admin/companies?status=x"):
+        assert admin.get(url).status_code == 400, url
+    assert as_role("employer").get("/trainees/?after=abc").status_code == 400
+    assert coach.get("/p/assessments/?sort=-due").status_code == 200

@@ -55,7 +55,10 @@ def index():
         GROUP_FILTERS,
         options=[selectinload(Group.coaches)],
     )
-    return render_template("groups/index.html", page=page)
+    coaches = db.session.execute(
+        select(User.id, User.name).where(User.role == Role.COACH).order_by(User.name, User.id)
+    ).all()
+    return render_template("groups/index.html", page=page, coaches=[tuple(c) for c in coaches])
 
 
 def _group_form(group: Group | None = None) -> GroupForm:
