@@ -63,6 +63,11 @@ def test_search_and_deep_pages_at_scale(app, world, as_role):
             Client.last_name, Client.first_name, Client.id
         )
         print("plan: search 'aino virtanen'\n" + _plan(search.limit(26)))
+        coach_user = db.session.get(User, world.coach.id)
+        mine = client_matches(visible_clients(coach_user), "järvinen").order_by(
+            Client.last_name, Client.first_name, Client.id
+        )
+        print("plan: the coach's search 'järvinen'\n" + _plan(mine.limit(26)))
         print("plan: a deep page\n" + _plan(_deep_page(deep)))
     with count_queries(app) as large:
         admin.get("/clients/")
@@ -74,12 +79,15 @@ def test_search_and_deep_pages_at_scale(app, world, as_role):
         "admin deep page by entry": (admin, f"/clients/?sort=-entry&after={deep}"),
         "members picker": (coach, f"/groups/{world.group.id}/members"),
     }
+    slow = []
     for name, (browser, url) in pages.items():
         with count_queries(app) as statements:
             assert browser.get(url).status_code == 200
         ms = _ms(browser, url)
         print(f"{name:26} {len(statements):2} SQL statements, median {ms:6.1f} ms")
-        assert ms < BUDGET_MS, name
+        if ms >= BUDGET_MS:
+            slow.append(name)
+    assert slow == []
 
 
 def _deep_page(anchor: int):
