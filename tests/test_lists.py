@@ -446,3 +446,16 @@ def test_other_lists_sort_filter_and_refuse_nonsense(app, as_role, world):
         assert admin.get(url).status_code == 400, url
     assert as_role("employer").get("/trainees/?after=abc").status_code == 400
     assert coach.get("/p/assessments/?sort=-due").status_code == 200
+
+
+def test_teachers_and_young_people_have_no_header_search(app, world):
+    from portal.models import Role, User
+    from portal.search.portal_search import search
+
+    with app.test_request_context():
+        teacher = User(email="t@example.fi", name="Opettaja", role=Role.TEACHER)
+        db.session.add(teacher)
+        db.session.flush()
+        young = db.session.get(User, world.client_user.id)
+        for viewer in (teacher, young):
+            assert search(viewer, "aino virtanen").empty
