@@ -23,6 +23,7 @@ from portal.app.editing import Submission, submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, form_data, show_rule_error
 from portal.app.i18n import in_user_language
+from portal.app.listing import ListFilter, keyset_page
 from portal.app.mail import send_mail
 from portal.app.pagination import paginate
 from portal.app.parsing import accepts_files, bounded_int
@@ -49,6 +50,7 @@ from portal.hooks.types import (
     PersonalTable,
     ReportWidget,
     RiskSignal,
+    SearchHit,
     SkillRequirementRef,
     TemplateStep,
     Widget,
@@ -80,6 +82,7 @@ __all__ = [
     "FormField",
     "FormSection",
     "LinkResender",
+    "ListFilter",
     "Localized",
     "NavItem",
     "OnboardingTemplate",
@@ -93,6 +96,7 @@ __all__ = [
     "Role",
     "RuleError",
     "SearchForm",
+    "SearchHit",
     "SkillRequirementRef",
     "Submission",
     "TemplateStep",
@@ -121,6 +125,7 @@ __all__ = [
     "in_user_language",
     "invite_teacher",
     "is_coach_of",
+    "keyset_page",
     "localized",
     "new_token",
     "paginate",

@@ -34,8 +34,9 @@ INCLUDED = re.compile(
 )
 #: Going away: a plugin's migrations/ folder is found by convention.
 #: portal_link_resenders is shown with the assessments plugin, whose links it resends: the
-#: example plugin mails no secret links.
-WITHOUT_EXAMPLE = {"portal_migration_dirs", "portal_link_resenders"}
+#: example plugin mails no secret links. portal_search_results is shown with the recognition
+#: plugin, whose qualifications it finds.
+WITHOUT_EXAMPLE = {"portal_migration_dirs", "portal_link_resenders", "portal_search_results"}
 TODAY = clock.today()
 PERIOD = {"start": (TODAY - timedelta(days=365)).isoformat(), "end": TODAY.isoformat()}
 

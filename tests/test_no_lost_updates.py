@@ -67,6 +67,8 @@ NEITHER = {
     "/clients/": "a posted search: kept in the session, stores no record",
     "/admin/users": "a posted search: kept in the session, stores no record",
     "/admin/companies": "a posted search: kept in the session, stores no record",
+    "/groups/<int:group_id>/members/find": "a posted search: kept in the session, stores no record",
+    "/search/": "a posted search: kept in the session, stores no record",
     "/admin/outbox/<int:message_id>/resend": "sends a new link on purpose (the form token "
     "makes a double submit send one)",
     "/clients/<int:client_id>/state": "a phase move: a replay is refused by the phase rules",

@@ -31,7 +31,7 @@ from portal.api import (
     db,
     employer_placements,
     get_client_or_404,
-    paginate,
+    keyset_page,
     public,
     roles_required,
     submit_action,
@@ -73,10 +73,11 @@ def mine(user) -> Select:
 @roles_required(*EVERYONE)
 def index():
     today = clock.today()
-    open_items = paginate(
-        mine(current_user)
-        .where(Assessment.status.in_(OPEN))
-        .order_by(Assessment.due_on, Assessment.id)
+    open_items = keyset_page(
+        mine(current_user).where(Assessment.status.in_(OPEN)),
+        Assessment.id,
+        {"due": (Assessment.due_on,), "status": (Assessment.status,)},
+        "due",
     )
     done = (
         db.session.scalars(

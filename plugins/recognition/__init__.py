@@ -6,10 +6,22 @@ from __future__ import annotations
 
 import os
 
+from flask import url_for
+
 from plugins.recognition import catalog
 from plugins.recognition.cli import qualifications
 from plugins.recognition.i18n import _l
-from portal.api import Client, NavItem, Panel, Role, Widget, db, hookimpl, visible_clients
+from portal.api import (
+    Client,
+    NavItem,
+    Panel,
+    Role,
+    SearchHit,
+    Widget,
+    db,
+    hookimpl,
+    visible_clients,
+)
 
 
 @hookimpl
@@ -39,6 +51,22 @@ def portal_nav_items(user):
         order=45,
         roles=frozenset({"coach", "admin", "employer"}),
     )
+
+
+@hookimpl
+def portal_search_results(viewer, text, limit):
+    if viewer.role not in (Role.COACH, Role.ADMIN, Role.EMPLOYER) or not text.strip():
+        return None
+    found = db.session.scalars(catalog.search_qualifications(text.strip()[:100]).limit(limit))
+    return [
+        SearchHit(
+            _l("Qualifications"),
+            qual.name_fi,
+            url_for("recognition.qualification", qualification_id=qual.id),
+            qual.diary_number,
+        )
+        for qual in found
+    ]
 
 
 @hookimpl(optionalhook=True)  # declared by the onboarding plugin

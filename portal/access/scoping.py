@@ -15,6 +15,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     Client,
+    ClientSearchTerm,
     Company,
     CompanyCoach,
     Group,
@@ -25,6 +26,7 @@ from portal.models import (
     group_coaches,
     group_members,
 )
+from portal.search.keys import prefix_end, query_words
 
 
 def employer_cutoff(today: date | None = None) -> date:
@@ -146,13 +148,15 @@ def is_coach_of(user: User, client: Client) -> bool:
 
 
 def client_matches(query: Select, text: str) -> Select:
-    """Narrow a client query by a free-text search on names, email and municipality."""
-    pattern = f"%{text.strip()}%"
-    return query.where(
-        or_(
-            Client.first_name.ilike(pattern),
-            Client.last_name.ilike(pattern),
-            Client.email.ilike(pattern),
-            Client.municipality.ilike(pattern),
+    """Narrow a client query to those having, for every typed word, a search term that
+    starts with it (names in any order, email, phone digits, municipality; accents folded).
+
+    Each word is one range of the ``client_search_terms`` index; a query without words
+    (only punctuation) narrows nothing.
+    """
+    for word in query_words(text):
+        found = select(ClientSearchTerm.client_id).where(
+            ClientSearchTerm.term >= word, ClientSearchTerm.term < prefix_end(word)
         )
-    )
+        query = query.where(Client.id.in_(found))
+    return query

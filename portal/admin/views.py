@@ -16,10 +16,18 @@ from portal.access.scoping import get_client_or_404
 from portal.admin import outbox as outbox_service
 from portal.admin import services
 from portal.admin.forms import LOCALE_CHOICES, CompanyCoachForm, CompanyForm, UserForm
+from portal.admin.listing import (
+    COMPANY_FILTERS,
+    COMPANY_SORTS,
+    OUTBOX_SORTS,
+    USER_FILTERS,
+    USER_SORTS,
+)
 from portal.app import clock
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
+from portal.app.listing import keyset_page
 from portal.app.pagination import paginate
 from portal.app.parsing import int_arg
 from portal.auth import accounts, mfa
@@ -77,14 +85,14 @@ def users():
     search, moved = remembered_search()
     if moved is not None:
         return moved
-    query = select(User).options(selectinload(User.company)).order_by(User.name)
+    query = select(User)
     if search.q.data:
         pattern = f"%{search.q.data.strip()}%"
         query = query.where(or_(User.name.ilike(pattern), User.email.ilike(pattern)))
-    role = request.args.get("role", "")
-    if role in {r.value for r in Role}:
-        query = query.where(User.role == role)
-    return render_template("admin/users.html", pagination=paginate(query), search=search, role=role)
+    page = keyset_page(
+        query, User.id, USER_SORTS, "name", USER_FILTERS, options=[selectinload(User.company)]
+    )
+    return render_template("admin/users.html", page=page, search=search)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -164,7 +172,7 @@ def companies():
     search, moved = remembered_search()
     if moved is not None:
         return moved
-    query = select(Company).options(selectinload(Company.employers)).order_by(Company.name)
+    query = select(Company)
     if search.q.data:
         pattern = f"%{search.q.data.strip()}%"
         query = query.where(
@@ -174,7 +182,15 @@ def companies():
                 Company.industry.ilike(pattern),
             )
         )
-    return render_template("admin/companies.html", pagination=paginate(query), search=search)
+    page = keyset_page(
+        query,
+        Company.id,
+        COMPANY_SORTS,
+        "name",
+        COMPANY_FILTERS,
+        options=[selectinload(Company.employers)],
+    )
+    return render_template("admin/companies.html", page=page, search=search)
 
 
 @bp.route("/companies/new", methods=["GET", "POST"])
@@ -267,14 +283,11 @@ def revoke_company(company_id: int, grant_id: int):
 @bp.route("/outbox")
 @roles_required("admin")
 def outbox():
-    query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
-    pagination = paginate(query)
+    page = keyset_page(select(OutboxMessage), OutboxMessage.id, OUTBOX_SORTS, "-created")
     messages = [
-        (m, outbox_service.masked(m.body), outbox_service.holds_link(m)) for m in pagination.items
+        (m, outbox_service.masked(m.body), outbox_service.holds_link(m)) for m in page.items
     ]
-    return render_template(
-        "admin/outbox.html", pagination=pagination, messages=messages, form=ConfirmForm()
-    )
+    return render_template("admin/outbox.html", page=page, messages=messages, form=ConfirmForm())
 
 
 @bp.route("/outbox/<int:message_id>/resend", methods=["POST"])

@@ -18,6 +18,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.privacy import views as privacy
     from portal.reports import views as reports
     from portal.reviews import views as reviews
+    from portal.search import views as search
     from portal.trainees import views as trainees
     from portal.worklist import views as worklist
 
@@ -38,5 +39,6 @@ def register_blueprints(app: Flask) -> None:
         mydata,
         reviews,
         privacy,
+        search,
     ):
         app.register_blueprint(module.bp)

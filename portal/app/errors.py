@@ -26,8 +26,9 @@ MESSAGES = {
 }
 
 
-def _page(code: int, error_id: str | None = None):
+def _page(code: int, error_id: str | None = None, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500])
+    message = detail or message
     return render_template(
         "errors/error.html", code=code, title=title, message=message, error_id=error_id
     ), code
@@ -41,7 +42,8 @@ def handle_http(exc: HTTPException):
         # A Host header outside TRUSTED_HOSTS: no URL can be built for that host, so the page
         # (whose layout links the stylesheet and the menu) cannot be rendered. Plain text.
         return Response(str(MESSAGES[code][1]), code, mimetype="text/plain")
-    return _page(code)
+    # A refusal that says what was wrong (a list's unknown sort or filter) says it on the page.
+    return _page(code, detail=getattr(exc, "user_message", None))
 
 
 def handle_csrf(exc: CSRFError):

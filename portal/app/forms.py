@@ -37,20 +37,21 @@ SEARCHES = "searches"
 MAX_SEARCH = 200
 
 
-def remembered_search() -> tuple[SearchForm, Response | None]:
+def remembered_search(endpoint: str | None = None) -> tuple[SearchForm, Response | None]:
     """The list's search term, kept in the session instead of the URL: a name or an email in
     a URL ends up in server logs, the browser's history and Referer headers.
 
     A posted search (or an old ``?q=`` link) is stored for this list and answered with a
     redirect to the list's bare URL; the list then reads the term from the session.
+    ``endpoint``: the list's, when a route of its own receives the search for it.
     """
-    endpoint = request.endpoint or ""
+    endpoint = endpoint or request.endpoint or ""
     sent = request.form.get("q") if request.method == "POST" else request.args.get("q")
     if sent is not None:
         searches = dict(session.get(SEARCHES) or {})
         searches[endpoint] = sent.strip()[:MAX_SEARCH]
         session[SEARCHES] = searches
-        kept = {k: v for k, v in request.args.items() if k not in ("q", "page")}
+        kept = {k: v for k, v in request.args.items() if k not in ("q", "page", "after", "before")}
         target = url_for(endpoint, **(request.view_args or {}), **kept)
         return SearchForm(formdata=None, q=searches[endpoint]), redirect(target, 303)
     term = (session.get(SEARCHES) or {}).get(endpoint, "")

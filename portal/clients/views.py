@@ -16,8 +16,8 @@ from portal.access.sensitive import read_sensitive
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
-from portal.app.pagination import paginate
-from portal.clients import services
+from portal.app.listing import keyset_page
+from portal.clients import listing, services
 from portal.clients.forms import ClientForm, InviteClientForm, SensitiveForm
 from portal.clients.language_levels import finnish_level_choices
 from portal.clients.overview import load_client_file
@@ -36,14 +36,23 @@ def index():
     search, moved = remembered_search()
     if moved is not None:
         return moved
-    query = visible_clients(current_user).options(selectinload(Client.coach))
+    query = visible_clients(current_user)
     if search.q.data:
         query = client_matches(query, search.q.data)
-    state = request.args.get("state", "")
-    if state:
-        query = query.where(Client.state == state)
-    pagination = paginate(query.order_by(Client.last_name, Client.first_name, Client.id))
-    return render_template("clients/index.html", pagination=pagination, search=search)
+    page = keyset_page(
+        query,
+        Client.id,
+        listing.SORTS,
+        "name",
+        listing.FILTERS,
+        options=[selectinload(Client.coach)],
+    )
+    return render_template(
+        "clients/index.html",
+        page=page,
+        search=search,
+        options=listing.filter_options(current_user),
+    )
 
 
 def _coach_choices() -> list[SelectChoice]:

@@ -16,6 +16,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     Client,
+    ClientSearchTerm,
     ClientSensitive,
     Company,
     FollowUp,
@@ -25,6 +26,7 @@ from portal.models import (
     User,
     group_members,
 )
+from portal.models.search import search_rows
 from portal.pathway.dates import add_months
 from portal.reports.cache import bump
 
@@ -205,8 +207,10 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
                         "notes": "",
                     }
                 )
+    terms = [row for client in clients for row in search_rows(client["id"], client)]
     for table, rows in (
         (Client, clients),
+        (ClientSearchTerm, terms),
         (ClientSensitive, sensitive),
         (group_members, members),
         (Outcome, outcomes),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.app.forms import VersionedForm
 from portal.app.parsing import bounded_int
@@ -53,7 +54,22 @@ class GroupForm(VersionedForm):
 
 
 class MembersForm(VersionedForm):
-    client_ids = SelectMultipleField(_l("Members"), coerce=bounded_int)
+    """Members kept (ticked) and clients found by a search to add (ticked to add)."""
+
+    client_ids = SelectMultipleField(
+        _l("Members"),
+        coerce=bounded_int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Untick a member to remove them from the group."),
+    )
+    add_ids = SelectMultipleField(
+        _l("Clients found"),
+        coerce=bounded_int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Tick the clients to add to the group."),
+    )
     exception_reason = TextAreaField(
         _l("Reason for a group size outside 8-15"),
         validators=[Length(max=2000)],
@@ -61,7 +77,8 @@ class MembersForm(VersionedForm):
     submit = SubmitField(_l("Save members"))
 
     def validate_exception_reason(self, field) -> None:
-        if size_is_unusual(len(self.client_ids.data or [])) and not (field.data or "").strip():
+        chosen = {*(self.client_ids.data or []), *(self.add_ids.data or [])}
+        if size_is_unusual(len(chosen)) and not (field.data or "").strip():
             raise ValidationError(
                 _l(
                     "Groups usually have 8-15 members. To continue, confirm the members by "

@@ -10,30 +10,55 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
-from portal.access.scoping import get_group_or_404, visible_clients, visible_groups
+from portal.access.scoping import get_group_or_404, visible_groups
 from portal.app import clock
 from portal.app.editing import submit_form
 from portal.app.extensions import db
-from portal.app.forms import form_data
-from portal.app.pagination import paginate
-from portal.groups import services
+from portal.app.forms import form_data, remembered_search
+from portal.app.listing import ListFilter, keyset_page
+from portal.groups import picker, services
 from portal.groups.forms import GroupForm, MembersForm
+from portal.groups.picker import picked_ids
 from portal.groups.rules import length_is_unusual, size_is_unusual
-from portal.models import Attendance, AttendanceStatus, Client, Group, GroupSession, Role, User
+from portal.models import (
+    Attendance,
+    AttendanceStatus,
+    Group,
+    GroupSession,
+    Role,
+    User,
+    group_coaches,
+)
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
+
+GROUP_SORTS = {"name": (Group.name,), "start": (Group.start_date,), "end": (Group.end_date,)}
+GROUP_FILTERS = (
+    ListFilter(
+        "coach",
+        lambda q, v: q.where(
+            Group.id.in_(select(group_coaches.c.group_id).where(group_coaches.c.user_id == v))
+        ),
+        integer=True,
+    ),
+)
 
 
 @bp.route("/")
 @roles_required("coach", "admin")
 def index():
-    query = (
-        visible_groups(current_user)
-        .options(selectinload(Group.coaches))
-        .order_by(Group.start_date.desc(), Group.id.desc())
+    page = keyset_page(
+        visible_groups(current_user),
+        Group.id,
+        GROUP_SORTS,
+        "-start",
+        GROUP_FILTERS,
+        options=[selectinload(Group.coaches)],
     )
-    pagination = paginate(query)
-    return render_template("groups/index.html", pagination=pagination)
+    coaches = db.session.execute(
+        select(User.id, User.name).where(User.role == Role.COACH).order_by(User.name, User.id)
+    ).all()
+    return render_template("groups/index.html", page=page, coaches=[tuple(c) for c in coaches])
 
 
 def _group_form(group: Group | None = None) -> GroupForm:
@@ -125,25 +150,44 @@ def edit(group_id: int):
     return render_template("groups/form.html", form=form, group=group), submission.status
 
 
+@bp.route("/<int:group_id>/members/find", methods=["POST"])
+@roles_required("coach", "admin")
+def find_members(group_id: int):
+    """The members page's search, kept in the session for that page (its own address, so
+    that the page's one form posting to the page is the members form)."""
+    group = get_group_or_404(current_user, group_id)
+    _, moved = remembered_search("groups.members")
+    return moved or redirect(url_for("groups.members", group_id=group.id))
+
+
 @bp.route("/<int:group_id>/members", methods=["GET", "POST"])
 @roles_required("coach", "admin")
 def members(group_id: int):
+    """Members are kept or removed one checkbox each; new ones are found by a search (never
+    a list of every client) and added by ticking them."""
+    search, moved = remembered_search()
+    if moved is not None:
+        return moved
     group = _load(group_id)
-    candidates = db.session.scalars(
-        visible_clients(current_user).order_by(Client.last_name, Client.first_name)
-    ).all()
-    form = MembersForm()
-    form.client_ids.choices = [
-        SelectChoice(c.id, f"{c.last_name}, {c.first_name} ({c.birth_year})") for c in candidates
-    ]
+    current = [m.id for m in group.members]
+    kept, added = picked_ids("client_ids"), picked_ids("add_ids")
+    found = []
     if request.method == "GET":
-        form.client_ids.data = [m.id for m in group.members]
+        found = picker.find(current_user, search.q.data or "", exclude=current)
+        kept, added = current, [c.id for c in found]
+    candidates = picker.visible_among(current_user, list({*current, *kept, *added}))
+    form = MembersForm()
+    listed = {*current, *kept}
+    form.client_ids.choices = [picker.choice(c) for c in candidates if c.id in listed]
+    form.add_ids.choices = [picker.choice(c) for c in candidates if c.id in added]
+    if request.method == "GET":
+        form.client_ids.data = [c.id for c in candidates if c.id in current]
     submission = submit_form(
         form,
         lambda: services.set_members(
             group,
-            list(candidates),
-            form.client_ids.data,
+            candidates,
+            list(dict.fromkeys([*form.client_ids.data, *(form.add_ids.data or [])])),
             (form.exception_reason.data or "").strip(),
             current_user,
         ),
@@ -152,4 +196,6 @@ def members(group_id: int):
     )
     if submission.saved:
         return redirect(url_for("groups.detail", group_id=group.id))
-    return render_template("groups/members.html", form=form, group=group), submission.status
+    return render_template(
+        "groups/members.html", form=form, group=group, search=search
+    ), submission.status

@@ -27,6 +27,7 @@ from portal.hooks.types import (
     PersonalTable,
     ReportWidget,
     RiskSignal,
+    SearchHit,
     Widget,
 )
 from portal.hooks.validation import returns
@@ -154,6 +155,17 @@ def portal_link_resenders() -> LinkResender | list[LinkResender] | None:
     the message links to and calls that page's resender, which mails a fresh link to the
     recipient only.
     """
+
+
+@hookspec
+@returns(SearchHit)
+def portal_search_results(
+    viewer: User, text: str, limit: int
+) -> SearchHit | list[SearchHit] | None:
+    """Return at most ``limit`` of the plugin's things matching ``text`` that ``viewer`` may
+    open, for the header search's results page. ``text`` is what the person typed (at most
+    200 characters); an empty result is ``None`` or ``[]``. Client data found here must be
+    scoped to the viewer as on the plugin's own pages."""
 
 
 @hookspec

@@ -187,6 +187,18 @@ class LinkResender:
 
 
 @dataclass(frozen=True)
+class SearchHit:
+    """One thing the header search found: shown under its ``kind`` heading, linked to ``url``."""
+
+    __pydantic_config__ = CHECKED
+
+    kind: Any
+    title: str
+    url: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class ExportColumn:
     """A column a plugin adds to a row-level export.
 

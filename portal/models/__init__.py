@@ -51,6 +51,7 @@ from portal.models.pathway import (
 from portal.models.placement import Placement, PlacementInterruption, PlacementType
 from portal.models.project import DEFAULT_TARGETS, ProjectSettings
 from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
+from portal.models.search import ClientSearchTerm
 from portal.models.session import ServerSession
 from portal.models.submission import FormSubmission
 from portal.models.user import RecoveryCode, Role, TeacherAccess, User
@@ -69,6 +70,7 @@ __all__ = [
     "CheckpointAction",
     "CheckpointSource",
     "Client",
+    "ClientSearchTerm",
     "ClientSensitive",
     "CoachVisit",
     "Company",

@@ -67,6 +67,12 @@ CORE_TABLES = (
         free_text=("what", "where", "duration", "evidence"),
         order=5,
     ),
+    PersonalTable(
+        table="client_search_terms",
+        title=_l("Words you can be found by in the search"),
+        free_text=("term",),
+        order=22,
+    ),
     PersonalTable(table="group_members", title=_l("Groups"), order=6),
     PersonalTable(table="attendance", title=_l("Attendance"), codes=("status",), order=7),
     PersonalTable(

@@ -13,7 +13,7 @@ from portal.access.scoping import employer_placements, get_client_or_404
 from portal.app.editing import submit_action
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm
-from portal.app.pagination import paginate
+from portal.app.listing import keyset_page
 from portal.app.rules import RuleError
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
@@ -29,14 +29,14 @@ bp = Blueprint("trainees", __name__, url_prefix="/trainees")
 @bp.route("/")
 @roles_required("employer")
 def index():
-    pagination = paginate(
-        employer_placements(current_user)
-        .options(selectinload(Placement.client), selectinload(Placement.supervisor))
-        .order_by(Placement.start_date.desc(), Placement.id.desc())
+    page = keyset_page(
+        employer_placements(current_user),
+        Placement.id,
+        {"start": (Placement.start_date,), "end": (Placement.end_date,)},
+        "-start",
+        options=[selectinload(Placement.client), selectinload(Placement.supervisor)],
     )
-    return render_template(
-        "trainees/index.html", pagination=pagination, placements=pagination.items
-    )
+    return render_template("trainees/index.html", page=page, placements=page.items)
 
 
 def _trainee(client_id: int) -> tuple[Client, list[Placement]]:

@@ -11,11 +11,12 @@ import statistics
 import time
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
 from portal.access.permissions import public
 from portal.app.extensions import db
-from portal.models import Client, group_members
+from portal.models import Client, ClientSearchTerm, group_members
+from portal.models.search import search_rows
 from tests.conftest import count_queries
 
 pytestmark = pytest.mark.slow
@@ -47,6 +48,11 @@ def _seed(app, world) -> None:
             for i in range(CLIENTS)
         ]
         db.session.execute(insert(Client), rows)
+        first = db.session.scalar(
+            select(func.min(Client.id)).where(Client.first_name.startswith("Etu"))
+        )
+        terms = [r for n, row in enumerate(rows) for r in search_rows(first + n, row)]
+        db.session.execute(insert(ClientSearchTerm), terms)
         ids = db.session.scalars(db.select(Client.id).where(Client.first_name.startswith("Etu")))
         db.session.execute(
             insert(group_members),

@@ -83,7 +83,16 @@ def test_pages_work_at_320_pixels(chromium, live_server):
 
 
 @pytest.mark.parametrize(
-    "path", ["/clients/", "/clients/new", "/groups/", "/groups/new", "/account/password"]
+    "path",
+    [
+        "/clients/",
+        "/clients/?sort=-entry&phase=intake",
+        "/clients/new",
+        "/groups/",
+        "/groups/1/members",
+        "/search/",
+        "/account/password",
+    ],
 )
 def test_coach_pages_are_accessible(page, live_server, path):
     sign_in(page, live_server, "coach@polku.test")

@@ -1,0 +1,182 @@
+"""Lists that sort, filter and page by key: one piece every list page uses (docs/adr/0019).
+
+A list declares its sort orders (named tuples of columns, the row's id always last as the
+tie-breaker) and its filters; the URL carries ``sort`` (``name`` or ``-name`` for descending),
+the filters, and ``after``/``before`` naming the id of the row the page continues from. The
+database seeks to that row's sort values in the index instead of counting ``OFFSET`` rows,
+so page 2,000 costs what page 1 costs, and rows added between two page loads neither repeat
+nor vanish. The cursor is an id, never a name: a URL ends up in logs and the browser's
+history. A parameter that makes no sense answers 400 with a message saying which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, Select, tuple_
+from werkzeug.exceptions import BadRequest
+
+from portal.app.extensions import db
+from portal.app.parsing import bounded_int
+
+CURSORS = ("after", "before")
+
+
+class ListArgumentError(BadRequest):
+    """A sort, filter or page parameter the list does not know; the page says which."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.user_message = message
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """A URL parameter narrowing the list. ``choices`` (if given) lists the accepted values;
+    ``integer`` parses the value as an id. ``apply`` narrows the query by the parsed value."""
+
+    name: str
+    apply: Callable[[Select, Any], Select]
+    choices: Sequence[str] | None = None
+    integer: bool = False
+
+    def parse(self, raw: str) -> Any:
+        if self.integer:
+            try:
+                return bounded_int(raw)
+            except ValueError:
+                raise ListArgumentError(_("The filter %(name)s needs a number.", name=self.name))
+        if self.choices is not None and raw not in self.choices:
+            raise ListArgumentError(_("The filter %(name)s has no such value.", name=self.name))
+        return raw
+
+
+@dataclass
+class Page:
+    """One page of a list and the links around it (see the ``list_header``, ``sort_header``
+    and ``list_pager`` macros in ``macros/lists.html``)."""
+
+    items: list[Any]
+    sort: str
+    descending: bool
+    has_prev: bool
+    has_next: bool
+    first_id: Any = None
+    last_id: Any = None
+    filters: dict[str, str] = field(default_factory=dict)
+
+    def _url(self, **args: Any) -> str:
+        kept = {k: v for k, v in request.args.items() if k not in ("sort", *CURSORS)}
+        kept.update({k: v for k, v in args.items() if v is not None})
+        return url_for(request.endpoint or "", **(request.view_args or {}), **kept)
+
+    def sort_url(self, key: str) -> str:
+        """Sorting by ``key``; the sorted column's link turns the order around."""
+        descending = self.sort == key and not self.descending
+        return self._url(sort=f"-{key}" if descending else key)
+
+    def aria_sort(self, key: str) -> str | None:
+        if key != self.sort:
+            return None
+        return "descending" if self.descending else "ascending"
+
+    def _sort_arg(self) -> str:
+        return f"-{self.sort}" if self.descending else self.sort
+
+    @property
+    def next_url(self) -> str | None:
+        return self._url(sort=self._sort_arg(), after=self.last_id) if self.has_next else None
+
+    @property
+    def prev_url(self) -> str | None:
+        return self._url(sort=self._sort_arg(), before=self.first_id) if self.has_prev else None
+
+    @property
+    def first_url(self) -> str:
+        return self._url(sort=self._sort_arg())
+
+
+def _cursor(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return bounded_int(raw)
+    except ValueError:
+        raise ListArgumentError(_("The page link is not valid. Start again from the first page."))
+
+
+def _apply_filters(query: Select, filters: Sequence[ListFilter]) -> tuple[Select, dict[str, str]]:
+    active = {}
+    for spec in filters:
+        raw = request.args.get(spec.name, "").strip()
+        if raw:
+            query = spec.apply(query, spec.parse(raw))
+            active[spec.name] = raw
+    return query, active
+
+
+def keyset_page(
+    query: Select,
+    key: ColumnElement,
+    sorts: Mapping[str, Sequence[ColumnElement]],
+    default: str,
+    filters: Sequence[ListFilter] = (),
+    per_page: int | None = None,
+    options: Sequence[Any] = (),
+) -> Page:
+    """One page of ``query`` sorted by the ``sort`` parameter (one of ``sorts``, else
+    ``default``; ``-name`` descending), narrowed by ``filters``, continuing after or before
+    the row whose ``key`` (a unique column, normally the id) the URL names.
+
+    Two statements at most: the anchor row's sort values and the page itself (one more row
+    than shown tells whether there is a next page), plus any loader ``options`` (applied to
+    the page only). No COUNT.
+    """
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    wanted = request.args.get("sort", "") or default
+    descending = wanted.startswith("-")
+    sort = wanted[1:] if descending else wanted
+    if sort not in sorts:
+        raise ListArgumentError(_("The list cannot be sorted that way."))
+    after, before = _cursor("after"), _cursor("before")
+    query, active = _apply_filters(query, filters)
+    columns = [*sorts[sort], key]
+    row_key = tuple_(*columns)
+    backwards = before is not None
+    anchor_id = before if backwards else after
+    if anchor_id is not None:
+        anchor = db.session.execute(
+            query.with_only_columns(*columns).where(key == anchor_id).limit(1)
+        ).first()
+        if anchor is None:  # the row is gone or no longer in the list: start again
+            anchor_id, backwards = None, False
+        elif backwards != descending:
+            query = query.where(row_key < tuple_(*anchor))
+        else:
+            query = query.where(row_key > tuple_(*anchor))
+    down = descending != backwards
+    order = [c.desc() if down else c.asc() for c in columns]
+    rows = db.session.execute(
+        query.add_columns(key).options(*options).order_by(*order).limit(per_page + 1)
+    ).all()
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if backwards:
+        rows.reverse()
+    items = [row[0] for row in rows]
+    ids = [row[-1] for row in rows]
+    return Page(
+        items=items,
+        sort=sort,
+        descending=descending,
+        has_prev=more if backwards else anchor_id is not None,
+        has_next=True if backwards else more,
+        first_id=ids[0] if ids else None,
+        last_id=ids[-1] if ids else None,
+        filters=active,
+    )

@@ -1,0 +1,1 @@
+"""Finding things: the clients' search index, keyset-paged lists and the header search."""
