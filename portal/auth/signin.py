@@ -43,7 +43,6 @@ def start_session(user: User) -> None:
     login_user(user)
     now = clock.utcnow().timestamp()
     session["signed_in_at"] = now
-    session["last_seen"] = now
     session[AUTH_AT] = now
     session.update(kept)
 
