@@ -1,4 +1,4 @@
-"""Id sequences after rows were inserted with explicit ids (PostgreSQL only)."""
+"""After a bulk load: id sequences moved on, and the query planner's statistics refreshed."""
 
 from __future__ import annotations
 
@@ -20,3 +20,9 @@ def advance_id_sequence(table: Table) -> None:
         text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :largest)"),
         {"table": table.name, "largest": largest},
     )
+
+
+def refresh_statistics() -> None:
+    """``ANALYZE`` (SQLite and PostgreSQL): without statistics SQLite sorts a coach's whole
+    caseload for the start page instead of reading the clients in ``updated_at`` order."""
+    db.session.execute(text("ANALYZE"))
