@@ -15,6 +15,7 @@ from portal.access.scoping import (
     employer_placements,
     get_client_or_404,
     is_coach_of,
+    own_client,
     visible_clients,
 )
 from portal.app import clock
@@ -123,6 +124,7 @@ __all__ = [
     "is_coach_of",
     "localized",
     "new_token",
+    "own_client",
     "paginate",
     "plugin_translations",
     "public",

@@ -22,6 +22,7 @@ from portal.api import (
     db,
     employer_may_see,
     hookimpl,
+    own_client,
     visible_clients,
 )
 
@@ -114,7 +115,7 @@ def portal_client_panels(client, viewer):
 @hookimpl
 def portal_dashboard_widgets(user):
     if user.role == Role.CLIENT:
-        client = db.session.scalar(visible_clients(user))
+        client = own_client(user)
         if client is None:
             return None
         return Widget(

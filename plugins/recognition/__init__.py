@@ -9,7 +9,7 @@ import os
 from plugins.recognition import catalog
 from plugins.recognition.cli import qualifications
 from plugins.recognition.i18n import _l
-from portal.api import Client, NavItem, Panel, Role, Widget, db, hookimpl, visible_clients
+from portal.api import NavItem, Panel, Role, Widget, db, hookimpl, own_client, visible_clients
 
 
 @hookimpl
@@ -86,14 +86,14 @@ def portal_dashboard_widgets(user):
             order=25,
         )
     if user.role == Role.CLIENT:
-        client = db.session.scalar(visible_clients(user).with_only_columns(Client.id))
+        client = own_client(user)
         if client is None:
             return None
         return Widget(
             "recognition-mine",
             _l("My recognised competence"),
             "recognition/_panel.html",
-            context=lambda: _summary(client),
+            context=lambda: _summary(client.id),
             order=35,
         )
     return None

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import abort, current_app
-from sqlalchemy import ColumnElement, Select, false, or_, select, union
+from flask import abort, current_app, g
+from sqlalchemy import ColumnElement, Select, false, inspect, or_, select, union
+from sqlalchemy.orm import joinedload
 
 from portal.access import audit
 from portal.app import clock
@@ -133,6 +134,28 @@ def visible_clients(user: User) -> Select:
         case Role.TEACHER:
             return query.where(Client.id.in_(teacher_client_ids(user)))
     return query.where(false())
+
+
+def own_client(user: User) -> Client | None:
+    """The young person's own record, with their coach and groups, loaded once per request:
+    the start page and every plugin widget on it share it instead of each finding it again."""
+    if user.role != Role.CLIENT:
+        return None
+    key = ("own_client", user.id)
+    cached = g.setdefault("_portal_scope", {})
+    found = cached.get(key)
+    if key not in cached or (found is not None and inspect(found).expired_attributes):
+        # not loaded yet in this request, or expired by a commit or a rollback since
+        cached[key] = (
+            db.session.scalars(
+                select(Client)
+                .where(Client.user_id == user.id)
+                .options(joinedload(Client.coach), joinedload(Client.groups))
+            )
+            .unique()
+            .first()
+        )
+    return cached[key]
 
 
 def one_visible_client(user: User, client_id: int) -> Select:
