@@ -1,4 +1,4 @@
-"""the signed-in user beside each stored session; indexes for the coach's scope
+"""the signed-in user beside each stored session; indexes for the coach's scope, the start page and the group filter
 
 Revision ID: 0013_perf
 Revises: 0012_subject
@@ -23,9 +23,13 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_group_coaches_user_id'), ['user_id'], unique=False)
     with op.batch_alter_table('clients', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_clients_updated_at'), ['updated_at'], unique=False)
+    with op.batch_alter_table('groups', schema=None) as batch_op:
+        batch_op.create_index('ix_groups_start_date', ['start_date', 'id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('groups', schema=None) as batch_op:
+        batch_op.drop_index('ix_groups_start_date')
     with op.batch_alter_table('clients', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_clients_updated_at'))
     with op.batch_alter_table('group_coaches', schema=None) as batch_op:
