@@ -16,6 +16,7 @@ from portal.access.scoping import (
     get_client_or_404,
     is_coach_of,
     own_client,
+    visible_client_ids_for,
     visible_clients,
 )
 from portal.app import clock
@@ -140,5 +141,6 @@ __all__ = [
     "submit_form",
     "teachers_of",
     "token_hash",
+    "visible_client_ids_for",
     "visible_clients",
 ]

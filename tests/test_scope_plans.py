@@ -7,9 +7,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
-from portal.access.scoping import one_visible_client, visible_clients, visible_groups
+from portal.access.scoping import (
+    one_visible_client,
+    visible_client_ids_for,
+    visible_clients,
+    visible_groups,
+)
+from portal.app import clock
 from portal.app.extensions import db
-from portal.models import Client, Group, User
+from portal.models import Client, ContactNote, Group, User
 from tests.conftest import add_group_clients
 
 pytestmark = pytest.mark.skipif(
@@ -58,3 +64,15 @@ def test_the_newest_groups_are_read_in_index_order(app, world, coach):
     )
     assert "TEMP B-TREE" not in _plan(query)
     assert "TEMP B-TREE" not in _plan(select(Group.id).order_by(Group.start_date.desc()).limit(5))
+
+
+def test_rows_about_clients_are_checked_one_by_one(app, world, coach):
+    for client_id in (world.client.id, world.other_client.id):
+        db.session.add(ContactNote(client_id=client_id, on=clock.today(), summary="x"))
+    db.session.commit()
+    query = select(ContactNote.client_id).where(
+        ContactNote.client_id.in_(visible_client_ids_for(coach, ContactNote.client_id))
+    )
+    plan = _plan(query)
+    assert "CORRELATED" in plan and "ix_clients_coach_id" not in plan
+    assert list(db.session.scalars(query)) == [world.client.id]

@@ -15,6 +15,7 @@ from portal.api import (
     EvidenceItem,
     NavItem,
     Panel,
+    Placement,
     RiskSignal,
     Role,
     Widget,
@@ -23,7 +24,7 @@ from portal.api import (
     employer_may_see,
     hookimpl,
     own_client,
-    visible_clients,
+    visible_client_ids_for,
 )
 
 
@@ -126,7 +127,7 @@ def portal_dashboard_widgets(user):
             order=30,
         )
     if user.role in (Role.COACH, Role.ADMIN):
-        ids = visible_clients(user).with_only_columns(Client.id)
+        ids = visible_client_ids_for(user, Placement.client_id)
         return Widget(
             "onboarding-behind",
             _l("Trainees behind their onboarding"),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from flask import abort, current_app, g
 from sqlalchemy import ColumnElement, Select, false, inspect, or_, select, union
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from portal.access import audit
 from portal.app import clock
@@ -64,16 +64,16 @@ def coach_scope(user: User) -> ColumnElement[bool]:
     return or_(Client.coach_id == user.id, Client.id.in_(coach_group_client_ids(user)))
 
 
-def coach_scope_of_one(user: User) -> ColumnElement[bool]:
+def coach_scope_of_one(user: User, client: type[Client] = Client) -> ColumnElement[bool]:
     """:func:`coach_scope` for a statement about one client already chosen by id: two index
-    probes for that client, whatever the coach's groups hold."""
+    probes for that client, whatever the coach's groups hold. ``client`` may be an alias."""
     via_group = (
         select(group_members.c.client_id)
         .join(group_coaches, group_coaches.c.group_id == group_members.c.group_id)
-        .where(group_members.c.client_id == Client.id, group_coaches.c.user_id == user.id)
+        .where(group_members.c.client_id == client.id, group_coaches.c.user_id == user.id)
         .exists()
     )
-    return or_(Client.coach_id == user.id, via_group)
+    return or_(client.coach_id == user.id, via_group)
 
 
 def coach_client_ids(user: User) -> Select:
@@ -136,6 +136,17 @@ def visible_clients(user: User) -> Select:
     return query.where(false())
 
 
+def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:
+    """The ids of the clients ``user`` may see, for ``column.in_(...)`` in a statement whose
+    rows carry a client id in ``column``. For a coach the subquery is correlated to ``column``:
+    each of the statement's own rows is checked with index probes, instead of the coach's whole
+    caseload being collected first."""
+    if user.role == Role.COACH:
+        client = aliased(Client)  # apart from any Client the outer statement has
+        return select(client.id).where(client.id == column, coach_scope_of_one(user, client))
+    return visible_clients(user).with_only_columns(Client.id)
+
+
 def own_client(user: User) -> Client | None:
     """The young person's own record, with their coach and groups, loaded once per request:
     the start page and every plugin widget on it share it instead of each finding it again."""
@@ -146,15 +157,13 @@ def own_client(user: User) -> Client | None:
     found = cached.get(key)
     if key not in cached or (found is not None and inspect(found).expired_attributes):
         # not loaded yet in this request, or expired by a commit or a rollback since
-        cached[key] = (
-            db.session.scalars(
-                select(Client)
-                .where(Client.user_id == user.id)
-                .options(joinedload(Client.coach), joinedload(Client.groups))
-            )
-            .unique()
-            .first()
-        )
+        cached[key] = db.session.scalars(
+            select(Client)
+            .where(Client.user_id == user.id)
+            # groups by a second statement: SQLite would build the whole (group_members
+            # JOIN groups) join to join it here
+            .options(joinedload(Client.coach), selectinload(Client.groups))
+        ).first()
     return cached[key]
 
 
