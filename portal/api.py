@@ -15,6 +15,8 @@ from portal.access.scoping import (
     employer_placements,
     get_client_or_404,
     is_coach_of,
+    own_client,
+    visible_client_ids_for,
     visible_clients,
 )
 from portal.app import clock
@@ -128,6 +130,7 @@ __all__ = [
     "keyset_page",
     "localized",
     "new_token",
+    "own_client",
     "paginate",
     "plugin_translations",
     "public",
@@ -143,5 +146,6 @@ __all__ = [
     "submit_form",
     "teachers_of",
     "token_hash",
+    "visible_client_ids_for",
     "visible_clients",
 ]

@@ -36,6 +36,7 @@ from portal.api import (
     roles_required,
     submit_action,
     submit_form,
+    visible_client_ids_for,
     visible_clients,
 )
 from portal.api import in_user_language as loc
@@ -62,7 +63,7 @@ def mine(user) -> Select:
         return query.where(
             Assessment.filled_by == "supervisor", Assessment.placement_id.in_(placements)
         )
-    ids = visible_clients(user).with_only_columns(Client.id)
+    ids = visible_client_ids_for(user, Assessment.client_id)
     query = query.where(Assessment.client_id.in_(ids))
     if user.role == Role.CLIENT:
         query = query.where(Assessment.filled_by == "client")

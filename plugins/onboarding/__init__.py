@@ -15,6 +15,7 @@ from portal.api import (
     EvidenceItem,
     NavItem,
     Panel,
+    Placement,
     RiskSignal,
     Role,
     Widget,
@@ -22,7 +23,8 @@ from portal.api import (
     db,
     employer_may_see,
     hookimpl,
-    visible_clients,
+    own_client,
+    visible_client_ids_for,
 )
 
 
@@ -114,7 +116,7 @@ def portal_client_panels(client, viewer):
 @hookimpl
 def portal_dashboard_widgets(user):
     if user.role == Role.CLIENT:
-        client = db.session.scalar(visible_clients(user))
+        client = own_client(user)
         if client is None:
             return None
         return Widget(
@@ -125,7 +127,7 @@ def portal_dashboard_widgets(user):
             order=30,
         )
     if user.role in (Role.COACH, Role.ADMIN):
-        ids = visible_clients(user).with_only_columns(Client.id)
+        ids = visible_client_ids_for(user, Placement.client_id)
         return Widget(
             "onboarding-behind",
             _l("Trainees behind their onboarding"),

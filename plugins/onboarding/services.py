@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from plugins.onboarding import content as c
 from plugins.onboarding.catalog import all_templates
@@ -335,23 +335,24 @@ class ProgressView:
 
 
 def client_progress(client_id: int, today: date | None = None) -> list[ProgressView]:
-    """The onboarding progress of a client's placements, newest first (three statements)."""
+    """The onboarding progress of a client's placements, newest first (one statement: each
+    progress row comes once per step marked, with the mark and who marked it)."""
     today = today or clock.today()
-    rows = db.session.execute(
-        select(OnboardingProgress, Placement, OnboardingVersion)
+    result = db.session.execute(
+        select(OnboardingProgress, Placement, OnboardingVersion, OnboardingStepMark)
         .join(Placement, Placement.id == OnboardingProgress.placement_id)
         .join(OnboardingVersion, OnboardingVersion.id == OnboardingProgress.version_id)
+        .outerjoin(OnboardingStepMark, OnboardingStepMark.progress_id == OnboardingProgress.id)
+        .options(joinedload(OnboardingStepMark.marked_by))
         .where(Placement.client_id == client_id)
-        .order_by(Placement.start_date.desc())
+        .order_by(Placement.start_date.desc(), OnboardingProgress.id)
     ).all()
-    marks = {
-        (m.progress_id, m.step_key): m
-        for m in db.session.scalars(
-            select(OnboardingStepMark)
-            .options(selectinload(OnboardingStepMark.marked_by))
-            .where(OnboardingStepMark.progress_id.in_([r[0].id for r in rows]))
-        )
-    }
+    rows, marks = [], {}
+    for progress, placement, version, mark in result:
+        if not rows or rows[-1][0] is not progress:
+            rows.append((progress, placement, version))
+        if mark is not None:
+            marks[(progress.id, mark.step_key)] = mark
     views = []
     for progress, placement, version in rows:
         steps = []

@@ -20,6 +20,7 @@ from portal.api import (
     Widget,
     db,
     hookimpl,
+    own_client,
     visible_clients,
 )
 
@@ -114,14 +115,14 @@ def portal_dashboard_widgets(user):
             order=25,
         )
     if user.role == Role.CLIENT:
-        client = db.session.scalar(visible_clients(user).with_only_columns(Client.id))
+        client = own_client(user)
         if client is None:
             return None
         return Widget(
             "recognition-mine",
             _l("My recognised competence"),
             "recognition/_panel.html",
-            context=lambda: _summary(client),
+            context=lambda: _summary(client.id),
             order=35,
         )
     return None

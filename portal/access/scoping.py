@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import abort, current_app
-from sqlalchemy import Select, false, or_, select, union
+from flask import abort, current_app, g
+from sqlalchemy import ColumnElement, Select, false, inspect, or_, select, union
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from portal.access import audit
 from portal.app import clock
@@ -48,15 +49,38 @@ def real_last_day(placement: Placement) -> date:
     return min(placement.ended_on, placement.end_date)
 
 
-def coach_client_ids(user: User) -> Select:
-    """Clients a coach is responsible for, directly or through a group they coach."""
-    via_groups = (
+def coach_group_client_ids(user: User) -> Select:
+    """Clients in the groups a coach coaches: only as many rows as those groups have."""
+    return (
         select(group_members.c.client_id)
         .join(group_coaches, group_coaches.c.group_id == group_members.c.group_id)
         .where(group_coaches.c.user_id == user.id)
     )
-    direct = select(Client.id).where(Client.coach_id == user.id)
-    return direct.union(via_groups)
+
+
+def coach_scope(user: User) -> ColumnElement[bool]:
+    """A condition on ``Client``: the coach is responsible for the client, directly or through
+    a group they coach. Written as an indexed test plus a subquery over the coach's groups only,
+    never as a UNION over the whole caseload (see ADR 0018), so that a statement filtered by it
+    costs what its own rows cost."""
+    return or_(Client.coach_id == user.id, Client.id.in_(coach_group_client_ids(user)))
+
+
+def coach_scope_of_one(user: User, client: type[Client] = Client) -> ColumnElement[bool]:
+    """:func:`coach_scope` for a statement about one client already chosen by id: two index
+    probes for that client, whatever the coach's groups hold. ``client`` may be an alias."""
+    via_group = (
+        select(group_members.c.client_id)
+        .join(group_coaches, group_coaches.c.group_id == group_members.c.group_id)
+        .where(group_members.c.client_id == client.id, group_coaches.c.user_id == user.id)
+        .exists()
+    )
+    return or_(client.coach_id == user.id, via_group)
+
+
+def coach_client_ids(user: User) -> Select:
+    """Ids of the clients a coach is responsible for, directly or through a group they coach."""
+    return select(Client.id).where(coach_scope(user))
 
 
 def employer_placements(user: User) -> Select:
@@ -87,8 +111,10 @@ def coach_company_ids(user: User) -> Select:
         return select(Company.id)
     if user.role != Role.COACH:
         return select(Company.id).where(false())
-    via_clients = select(Placement.company_id).where(
-        Placement.client_id.in_(coach_client_ids(user))
+    via_clients = (
+        select(Placement.company_id)
+        .join(Client, Client.id == Placement.client_id)
+        .where(coach_scope(user))
     )
     granted = select(CompanyCoach.company_id).where(CompanyCoach.user_id == user.id)
     return union(via_clients, granted)
@@ -101,7 +127,7 @@ def visible_clients(user: User) -> Select:
         case Role.ADMIN:
             return query
         case Role.COACH:
-            return query.where(Client.id.in_(coach_client_ids(user)))
+            return query.where(coach_scope(user))
         case Role.EMPLOYER:
             placement_clients = employer_placements(user).with_only_columns(Placement.client_id)
             return query.where(Client.id.in_(placement_clients))
@@ -112,10 +138,49 @@ def visible_clients(user: User) -> Select:
     return query.where(false())
 
 
+def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:
+    """The ids of the clients ``user`` may see, for ``column.in_(...)`` in a statement whose
+    rows carry a client id in ``column``. For a coach the subquery is correlated to ``column``:
+    each of the statement's own rows is checked with index probes, instead of the coach's whole
+    caseload being collected first."""
+    if user.role == Role.COACH:
+        client = aliased(Client)  # apart from any Client the outer statement has
+        return select(client.id).where(client.id == column, coach_scope_of_one(user, client))
+    return visible_clients(user).with_only_columns(Client.id)
+
+
+def own_client(user: User) -> Client | None:
+    """The young person's own record, with their coach and groups, loaded once per request:
+    the start page and every plugin widget on it share it instead of each finding it again."""
+    if user.role != Role.CLIENT:
+        return None
+    key = ("own_client", user.id)
+    cached = g.setdefault("_portal_scope", {})
+    found = cached.get(key)
+    if key not in cached or (found is not None and inspect(found).expired_attributes):
+        # not loaded yet in this request, or expired by a commit or a rollback since
+        cached[key] = db.session.scalars(
+            select(Client)
+            .where(Client.user_id == user.id)
+            # groups by a second statement: SQLite would build the whole (group_members
+            # JOIN groups) join to join it here
+            .options(joinedload(Client.coach), selectinload(Client.groups))
+        ).first()
+    return cached[key]
+
+
+def one_visible_client(user: User, client_id: int) -> Select:
+    """:func:`visible_clients` narrowed to one id; a coach's scope is tested for that client
+    alone (:func:`coach_scope_of_one`)."""
+    if user.role == Role.COACH:
+        return select(Client).where(Client.id == client_id, coach_scope_of_one(user))
+    return visible_clients(user).where(Client.id == client_id)
+
+
 def get_client_or_404(user: User, client_id: int) -> Client:
     """The client, for a page that shows their data: the read goes to the audit trail (the
     page may log finer reads of its own), an out-of-scope id as a denied attempt."""
-    client = db.session.scalar(visible_clients(user).where(Client.id == client_id))
+    client = db.session.scalar(one_visible_client(user, client_id))
     if client is None:
         audit.denied(client_id)
         abort(404)
@@ -143,8 +208,8 @@ def get_group_or_404(user: User, group_id: int) -> Group:
 def is_coach_of(user: User, client: Client) -> bool:
     if user.role != Role.COACH:
         return False
-    ids = coach_client_ids(user).subquery()
-    return db.session.scalar(select(ids.c.id).where(ids.c.id == client.id)) is not None
+    query = select(Client.id).where(Client.id == client.id, coach_scope_of_one(user))
+    return db.session.scalar(query) is not None
 
 
 def client_matches(query: Select, text: str) -> Select:

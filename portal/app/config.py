@@ -65,7 +65,10 @@ class Config:
     SESSION_PERMANENT = True
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
     SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
-    SESSION_REFRESH_EACH_REQUEST = True
+    # Only a changed session is written; an unchanged one has its expiry moved on at most
+    # this often (the idle limit then counts from the last such touch).
+    SESSION_REFRESH_EACH_REQUEST = False
+    SESSION_TOUCH_INTERVAL = timedelta(minutes=2)
     SESSION_COOKIE_NAME = "polku_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -28,13 +28,15 @@ CSP = (
 
 
 def end_expired_login() -> Response | None:
-    """Sign out after 30 minutes idle or 12 hours in all, whichever comes first."""
+    """Sign out after 30 minutes idle or 12 hours in all, whichever comes first. The idle
+    time counts from the store's last touch of the session (``session.last_seen``), which
+    the store's own expiry also enforces."""
     if not current_user.is_authenticated:
         return None
     now = clock.utcnow().timestamp()
     cfg = current_app.config
     signed_in_at = session.get("signed_in_at", 0)
-    last_seen = session.get("last_seen", 0)
+    last_seen = getattr(session, "last_seen", None) or now
     idle = cfg["PERMANENT_SESSION_LIFETIME"].total_seconds()
     absolute = cfg["SESSION_ABSOLUTE_LIFETIME"].total_seconds()
     if now - last_seen > idle or now - signed_in_at > absolute:
@@ -42,7 +44,6 @@ def end_expired_login() -> Response | None:
         session.clear()
         flash(_("Your session has ended. Please sign in again."), "info")
         return redirect(url_for("auth.login"))
-    session["last_seen"] = now
     return None
 
 

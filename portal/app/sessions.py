@@ -3,34 +3,124 @@
 Redis (``REDIS_URL``) through Flask-Session's own backend, otherwise our database table
 ``server_sessions``. The database backend is ours rather than Flask-Session's because that
 one defines its table at run time on the shared metadata (so it cannot live in our
-migrations or in two apps in one process) and commits the request's ORM session; ours
-uses its own short connection.
+migrations or in two apps in one process) and commits the request's ORM session.
+
+A request writes its session only when the session changed. Otherwise the store's expiry is
+the idle clock: it is moved on by a *touch* (a short UPDATE of the expiry, or a Redis
+EXPIRE) at most every ``SESSION_TOUCH_INTERVAL``, never by rewriting the session. The time
+of the last touch is ``session.last_seen``. With the database store the session row and its
+signed-in user come in one statement (see ADR 0018).
 """
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_session import Session
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask, Request, Response
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
+from flask_session.redis import RedisSessionInterface
 from sqlalchemy import delete, insert, select, update
 
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import ServerSession
+from portal.models import ServerSession, User
 
 TABLE = ServerSession.__table__
 
 
-class DatabaseSessionInterface(ServerSideSessionInterface):
-    ttl = False  # expired rows are removed every SESSION_CLEANUP_N_REQUESTS requests
+class PortalSession(ServerSideSession):
+    """A session that knows when its store last saw it (None for a new session)."""
+
+    last_seen: float | None = None
+    #: The signed-in user when the store loaded it with the session; holding it here keeps it
+    #: in the ORM session's identity map (which holds objects weakly) for Flask-Login.
+    user: User | None = None
+
+
+def signed_in_user_id(session: ServerSideSession) -> int | None:
+    """The user id of Flask-Login's ``"id:generation"`` in the session, for the store."""
+    raw = str(session.get("_user_id") or "").split(":")[0]
+    return int(raw) if raw.isdigit() else None
+
+
+class TouchingSessionInterface(ServerSideSessionInterface):
+    """Saves a changed session whole; an unchanged one only has its expiry moved on, at most
+    every ``SESSION_TOUCH_INTERVAL``."""
+
+    session_class = PortalSession
+
+    def _load(self, store_id: str, lifetime: timedelta) -> tuple[dict, float, User | None] | None:
+        """The stored data, the time it was last written or touched and, where the store can,
+        the signed-in user; None when there is no such session or it expired."""
+        raise NotImplementedError
+
+    def _touch(self, store_id: str, lifetime: timedelta) -> None:
+        raise NotImplementedError
 
     def _retrieve_session_data(self, store_id: str) -> dict | None:
-        now = clock.utcnow()
-        with db.engine.connect() as conn:
-            data = conn.scalar(
-                select(TABLE.c.data).where(TABLE.c.id == store_id, TABLE.c.expiry > now)
+        found = self._load(store_id, self.app.permanent_session_lifetime)
+        return found[0] if found else None
+
+    def open_session(self, app: Flask, request: Request) -> PortalSession:
+        sid = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
+        if sid:
+            found = self._load(self._get_store_id(sid), app.permanent_session_lifetime)
+            if found is not None:
+                session = self.session_class(found[0], sid=sid)
+                session.last_seen, session.user = found[1], found[2]
+                return session
+        return self.session_class(sid=self._generate_sid(self.sid_length), permanent=True)
+
+    def save_session(self, app: Flask, session: PortalSession, response: Response) -> None:
+        if session and not session.modified and self._touch_due(app, session):
+            self._touch(self._get_store_id(session.sid), app.permanent_session_lifetime)
+            self._set_cookie(app, session, response)
+            return
+        super().save_session(app, session, response)
+
+    @staticmethod
+    def _touch_due(app: Flask, session: PortalSession) -> bool:
+        if session.last_seen is None:
+            return False
+        interval = app.config["SESSION_TOUCH_INTERVAL"].total_seconds()
+        return clock.utcnow().timestamp() - session.last_seen >= interval
+
+    def _set_cookie(self, app: Flask, session: PortalSession, response: Response) -> None:
+        """The cookie again, with an expiry as far off as the store's."""
+        response.set_cookie(
+            key=self.get_cookie_name(app),
+            value=session.sid,
+            expires=self.get_expiration_time(app, session),
+            httponly=self.get_cookie_httponly(app),
+            domain=self.get_cookie_domain(app),
+            path=self.get_cookie_path(app),
+            secure=self.get_cookie_secure(app),
+            samesite=self.get_cookie_samesite(app),
+        )
+        response.vary.add("Cookie")
+
+
+class DatabaseSessionInterface(TouchingSessionInterface):
+    ttl = False  # expired rows are removed every SESSION_CLEANUP_N_REQUESTS requests
+
+    def _load(self, store_id: str, lifetime: timedelta) -> tuple[dict, float, User | None] | None:
+        """The row with its signed-in user in one statement, through the request's ORM
+        session, so that Flask-Login's ``db.session.get(User, id)`` finds the user loaded."""
+        row = db.session.execute(
+            select(TABLE.c.data, TABLE.c.expiry, User)
+            .outerjoin(User, User.id == TABLE.c.user_id)
+            .where(TABLE.c.id == store_id, TABLE.c.expiry > clock.utcnow())
+        ).first()
+        if row is None:
+            return None
+        last_seen = _aware(row.expiry).timestamp() - lifetime.total_seconds()
+        return self.serializer.decode(row.data), last_seen, row.User
+
+    def _touch(self, store_id: str, lifetime: timedelta) -> None:
+        with db.engine.begin() as conn:
+            conn.execute(
+                update(TABLE).where(TABLE.c.id == store_id).values(expiry=clock.utcnow() + lifetime)
             )
-        return self.serializer.decode(data) if data is not None else None
 
     def _delete_session(self, store_id: str) -> None:
         with db.engine.begin() as conn:
@@ -40,6 +130,7 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
         values = {
             "data": self.serializer.encode(session),
             "expiry": clock.utcnow() + session_lifetime,
+            "user_id": signed_in_user_id(session),
         }
         with db.engine.begin() as conn:
             updated = conn.execute(update(TABLE).where(TABLE.c.id == store_id).values(**values))
@@ -51,22 +142,62 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
             conn.execute(delete(TABLE).where(TABLE.c.expiry <= clock.utcnow()))
 
 
+class RedisTouchingSessionInterface(TouchingSessionInterface, RedisSessionInterface):
+    """Flask-Session's Redis store, with the time of the last write or touch in a key of its
+    own beside the session (``<key>:seen``), read in the same round trip."""
+
+    def _load(self, store_id: str, lifetime: timedelta) -> tuple[dict, float, User | None] | None:
+        data, seen = self.client.pipeline().get(store_id).get(_seen_key(store_id)).execute()
+        if not data:
+            return None
+        last_seen = float(seen) if seen else clock.utcnow().timestamp()
+        return self.serializer.decode(data), last_seen, None
+
+    def _touch(self, store_id: str, lifetime: timedelta) -> None:
+        seconds = int(lifetime.total_seconds())
+        pipe = self.client.pipeline()
+        pipe.expire(store_id, seconds)
+        pipe.set(_seen_key(store_id), clock.utcnow().timestamp(), ex=seconds)
+        pipe.execute()
+
+    def _upsert_session(self, session_lifetime, session: ServerSideSession, store_id: str) -> None:
+        super()._upsert_session(session_lifetime, session, store_id)
+        self.client.set(
+            _seen_key(store_id),
+            clock.utcnow().timestamp(),
+            ex=int(session_lifetime.total_seconds()),
+        )
+
+    def _delete_session(self, store_id: str) -> None:
+        self.client.delete(store_id, _seen_key(store_id))
+
+
+def _seen_key(store_id: str) -> str:
+    return f"{store_id}:seen"
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; the store writes UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def init_sessions(app: Flask) -> None:
     cfg = app.config
+    options = {
+        "key_prefix": "",
+        "use_signer": False,
+        "permanent": True,
+        "sid_length": 32,
+        "serialization_format": "msgpack",
+    }
     if cfg.get("REDIS_URL"):
         import redis  # the optional `redis` extra, needed only with REDIS_URL
 
-        cfg["SESSION_TYPE"] = "redis"
-        cfg["SESSION_REDIS"] = redis.from_url(cfg["REDIS_URL"])
-        cfg.setdefault("SESSION_KEY_PREFIX", f"polku:{cfg.get('ENV_NAME', '')}:session:")
-        Session(app)
+        prefix = cfg.get("SESSION_KEY_PREFIX") or f"polku:{cfg.get('ENV_NAME', '')}:session:"
+        app.session_interface = RedisTouchingSessionInterface(
+            app, client=redis.from_url(cfg["REDIS_URL"]), **{**options, "key_prefix": prefix}
+        )
         return
     app.session_interface = DatabaseSessionInterface(
-        app,
-        key_prefix="",
-        use_signer=False,
-        permanent=True,
-        sid_length=32,
-        serialization_format="msgpack",
-        cleanup_n_requests=cfg["SESSION_CLEANUP_N_REQUESTS"],
+        app, cleanup_n_requests=cfg["SESSION_CLEANUP_N_REQUESTS"], **options
     )

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import current_app, redirect, request, session, url_for
+from flask import current_app, g, redirect, request, session, url_for
 from flask_login import current_user, login_user
+from flask_wtf.csrf import generate_csrf
 
 from portal.access.permissions import PUBLIC, access_of
 from portal.app import clock
@@ -43,9 +44,11 @@ def start_session(user: User) -> None:
     login_user(user)
     now = clock.utcnow().timestamp()
     session["signed_in_at"] = now
-    session["last_seen"] = now
     session[AUTH_AT] = now
     session.update(kept)
+    # The new session's CSRF secret now, so that its first page does not have to write it.
+    g.pop("csrf_token", None)
+    generate_csrf()
 
 
 def begin_pending(user: User, email: str, next_url: str | None) -> None:

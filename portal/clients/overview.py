@@ -1,15 +1,13 @@
 """Everything on a client's page, loaded with one query per kind of record.
 
-The client page and the timeline read from here, so the number of SQL statements does not
+The client page reads from here, so the number of SQL statements does not
 grow with the client's history.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -31,7 +29,6 @@ from portal.models import (
     Referral,
     StateTransition,
 )
-from portal.models.labels import label, transition_reason
 
 
 @dataclass
@@ -133,90 +130,3 @@ def load_client_file(client: Client) -> ClientFile:
             ).all()
         ),
     )
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    when: date
-    what: object
-    text: str
-    anchor: str
-
-
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
-def timeline_entries(file: ClientFile) -> list[TimelineEntry]:
-    """Everything that happened to the client, newest first; each entry names its section."""
-    e: list[TimelineEntry] = []
-    for t in file.transitions:
-        e.append(
-            TimelineEntry(
-                _day(t.at),
-                _l("Phase changed"),
-                f"{label(t.from_state, 'state')} → {label(t.to_state, 'state')}"
-                + (f": {transition_reason(t.reason)}" if t.reason else ""),
-                "phase",
-            )
-        )
-    for p in file.prior_learning:
-        e.append(TimelineEntry(_day(p.created_at), _l("Prior learning"), p.what, "intake"))
-    for c in file.consents:
-        scope = str(label(c.scope, "consent"))
-        e.append(TimelineEntry(_day(c.given_at), _l("Consent given"), scope, "consents"))
-        if c.withdrawn_at:
-            e.append(
-                TimelineEntry(_day(c.withdrawn_at), _l("Consent withdrawn"), scope, "consents")
-            )
-    for n in file.contacts:
-        e.append(TimelineEntry(n.on, _l("Contact"), n.summary, "contacts"))
-    for session, attendance in file.attendance:
-        e.append(
-            TimelineEntry(
-                session.on,
-                _l("Group session"),
-                f"{session.title}: {label(attendance.status, 'attendance')}",
-                "groups",
-            )
-        )
-    for p in file.placements:
-        e.append(TimelineEntry(p.start_date, _l("Placement starts"), p.company.name, "placements"))
-        if p.ended_on:
-            e.append(
-                TimelineEntry(
-                    p.ended_on,
-                    _l("Placement ended"),
-                    f"{p.company.name}: {p.end_reason}",
-                    "placements",
-                )
-            )
-    for c in file.checkpoints:
-        e.append(
-            TimelineEntry(_day(c.opened_at), _l("Check Point opened"), c.difficulty, "checkpoints")
-        )
-        if c.closed_at:
-            e.append(
-                TimelineEntry(
-                    _day(c.closed_at),
-                    _l("Check Point closed"),
-                    str(label(c.decision, "decision")),
-                    "checkpoints",
-                )
-            )
-    for j in file.job_search:
-        e.append(
-            TimelineEntry(
-                j.on, _l("Job search"), f"{j.organisation} {j.position}".strip(), "job-search"
-            )
-        )
-    if file.outcome:
-        kind = str(label(file.outcome.kind, "outcome"))
-        e.append(TimelineEntry(file.outcome.on, _l("Outcome"), kind, "outcome"))
-    for f in file.follow_ups:
-        if f.recorded_at:
-            result = str(label(f.result, "follow_up"))
-            e.append(TimelineEntry(_day(f.recorded_at), _l("Follow-up"), result, "outcome"))
-    for r in file.referrals:
-        e.append(TimelineEntry(r.on, _l("Referral"), f"{r.partner.name}: {r.reason}", "referrals"))
-    return sorted(e, key=lambda entry: entry.when, reverse=True)

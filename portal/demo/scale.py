@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 
 from portal.app import clock
 from portal.app.extensions import db
+from portal.demo.bulk import advance_id_sequence, refresh_statistics
 from portal.models import (
     Client,
     ClientSearchTerm,
@@ -218,6 +219,9 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
     ):
         for chunk in _chunks(iter(rows)):
             db.session.execute(insert(table), chunk)
+    advance_id_sequence(Client.__table__)  # the clients went in with explicit ids
+    db.session.commit()
+    refresh_statistics()
     db.session.commit()
     bump()
     return count

@@ -11,15 +11,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.access.permissions import roles_required
-from portal.access.scoping import visible_clients
+from portal.access.scoping import own_client as own_record
 from portal.access.sensitive import read_sensitive
 from portal.app import clock
 from portal.app.editing import submit_action, submit_form
-from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data
-from portal.clients.overview import ClientFile, load_client_file
-from portal.models import Client, PathwayState, User
+from portal.clients.overview import ClientFile
+from portal.models import Client, PathwayState
 from portal.mypath.checkpoint_plan import shared_checkpoint
+from portal.mypath.loading import load_path
 from portal.pathway import jobsearch
 from portal.pathway.forms import JobSearchForm
 from portal.reviews import services as reviews
@@ -29,7 +29,7 @@ bp = Blueprint("mypath", __name__, url_prefix="/my")
 
 
 def own_client() -> Client:
-    client = db.session.scalar(visible_clients(current_user))
+    client = own_record(current_user)
     if client is None:
         abort(404)
     return client
@@ -80,16 +80,15 @@ def next_step(file: ClientFile, today: date) -> str:
 
 def render_path(widgets: list, form: JobSearchForm | None = None) -> str:
     """The client's start page: next step, dates, contacts and the job-search log."""
-    client = db.session.scalar(visible_clients(current_user))
+    client = own_record(current_user)
     if client is None:
         return render_template("mypath/path.html", client=None, widgets=widgets)
-    file = load_client_file(client)
-    coach = db.session.get(User, client.coach_id) if client.coach_id else None
+    file = load_path(client)
     return render_template(
         "mypath/path.html",
         file=file,
         client=client,
-        coach=coach,
+        coach=client.coach,
         next_step=next_step(file, clock.today()),
         widgets=widgets,
         form=form or JobSearchForm(),

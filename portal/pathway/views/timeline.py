@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from portal.access.permissions import roles_required
-from portal.clients.overview import load_client_file, timeline_entries
+from portal.clients.timeline import load_timeline
 from portal.pathway.views.blueprint import COACHES, bp, load_client
 
 
@@ -13,6 +13,4 @@ from portal.pathway.views.blueprint import COACHES, bp, load_client
 @roles_required(*COACHES)
 def timeline(client_id: int):
     client = load_client(client_id)
-    return render_template(
-        "pathway/timeline.html", client=client, entries=timeline_entries(load_client_file(client))
-    )
+    return render_template("pathway/timeline.html", client=client, entries=load_timeline(client.id))

@@ -1,0 +1,154 @@
+"""The fixed cost of a signed-in request: an unchanged session is not written, the database
+store loads the session and its user in one statement, Redis needs none, and the idle limit
+still holds although the session is only touched every few minutes."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import pytest
+from flask import request
+from freezegun import freeze_time
+
+from portal.app.extensions import db
+from portal.models import ServerSession
+from tests.conftest import Browser, World, count_queries
+
+DATABASE_STORE = pytest.mark.skipif(
+    bool(os.environ.get("REDIS_URL")), reason="the database session store (no REDIS_URL)"
+)
+
+
+def _session_statements(statements: list[str]) -> list[str]:
+    return [s for s in statements if "server_sessions" in s]
+
+
+def _user_loads(statements: list[str]) -> list[str]:
+    return [
+        s
+        for s in statements
+        if " FROM users \nWHERE users.id = " in s
+        or (s.lstrip().startswith("SELECT users.") and "WHERE users.id =" in s)
+    ]
+
+
+def _writes(app, monkeypatch) -> list[str]:
+    """Every whole-session write the store makes from now on."""
+    written: list[str] = []
+    interface = app.session_interface
+    original = interface._upsert_session
+
+    def spy(lifetime, session, store_id):
+        written.append((request.path, sorted(session.keys())))
+        return original(lifetime, session, store_id)
+
+    monkeypatch.setattr(interface, "_upsert_session", spy)
+    return written
+
+
+@DATABASE_STORE
+def test_a_signed_in_get_reads_session_and_user_in_one_statement(app, as_role):
+    coach = as_role("coach")
+    coach.get("/")
+    with count_queries(app) as statements:
+        assert coach.get("/").status_code == 200
+    session_sql = _session_statements(statements)
+    assert len(session_sql) == 1
+    assert session_sql[0].lstrip().startswith("SELECT") and "JOIN users" in session_sql[0]
+    assert statements[0] == session_sql[0]
+    assert _user_loads(statements) == []
+
+
+@DATABASE_STORE
+def test_the_store_knows_the_signed_in_user(app, world, as_role):
+    coach = as_role("coach")
+    sid = coach.client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    with app.app_context():
+        assert db.session.get(ServerSession, sid).user_id == world.coach.id
+    coach.logout()
+    with app.app_context():
+        after = db.session.get(ServerSession, sid)
+        assert after is None or after.user_id is None
+
+
+def test_an_unchanged_session_is_not_written(app, as_role, monkeypatch):
+    with freeze_time() as frozen:
+        coach = as_role("coach")
+        written = _writes(app, monkeypatch)  # the first page after sign-in included
+        for _ in range(5):
+            frozen.tick(timedelta(seconds=20))
+            assert coach.get("/").status_code == 200
+            assert coach.get("/clients/").status_code == 200
+        assert written == []
+
+
+@DATABASE_STORE
+def test_an_unchanged_session_is_touched_at_most_every_interval(app, as_role):
+    interval = app.config["SESSION_TOUCH_INTERVAL"]
+    with freeze_time() as frozen:
+        coach = as_role("coach")
+        frozen.tick(interval - timedelta(seconds=1))
+        with count_queries(app) as early:
+            coach.get("/")
+        frozen.tick(timedelta(seconds=1))
+        with count_queries(app) as due:
+            response = coach.get("/")
+        with count_queries(app) as after:
+            coach.get("/")
+    assert [s for s in early if not s.lstrip().startswith("SELECT")] == []
+    touches = [s for s in _session_statements(due) if s.lstrip().startswith("UPDATE")]
+    assert len(touches) == 1
+    assert "data" not in touches[0].split("WHERE")[0]  # the expiry only, not a rewrite
+    assert app.config["SESSION_COOKIE_NAME"] in response.headers.get("Set-Cookie", "")
+    assert [s for s in after if s.lstrip().startswith("UPDATE")] == []
+
+
+def test_an_active_user_stays_signed_in_past_the_idle_limit(as_role):
+    """Touched every few minutes, the session of someone who keeps working does not end."""
+    with freeze_time() as frozen:
+        coach = as_role("coach")
+        for _ in range(45):
+            frozen.tick(timedelta(minutes=1))
+            assert coach.get("/").status_code == 200
+
+
+def test_the_idle_limit_counts_from_the_last_touch(app, as_role):
+    """Between touches the idle clock is not moved: the limit can end a session at most one
+    touch interval early, never late."""
+    interval = app.config["SESSION_TOUCH_INTERVAL"]
+    idle = app.config["PERMANENT_SESSION_LIFETIME"]
+    with freeze_time() as frozen:
+        coach = as_role("coach")
+        frozen.tick(interval / 2)
+        assert coach.get("/").status_code == 200  # too soon to touch
+        frozen.tick(idle - interval / 2 + timedelta(seconds=1))
+        response = coach.get("/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_a_changed_session_is_written(app, as_role, monkeypatch):
+    coach = as_role("coach")
+    written = _writes(app, monkeypatch)
+    coach.post("/clients/", {"q": "Virtanen"})  # the search term is kept in the session
+    assert len(written) == 1
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis (REDIS_URL)")
+def test_with_redis_no_statement_serves_the_session(make_app):
+    app = make_app(REDIS_URL=os.environ["REDIS_URL"])
+    with app.app_context():
+        world = World()
+    coach = Browser(app.test_client())
+    assert coach.login(world.coach.email).status_code == 302
+    coach.get("/")
+    with count_queries(app) as statements:
+        assert coach.get("/").status_code == 200
+    assert _session_statements(statements) == []
+    assert len(_user_loads(statements)) == 1
+    store_id = (
+        app.session_interface.key_prefix
+        + coach.client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    )
+    assert app.session_interface.client.pttl(store_id) > 0

@@ -1,0 +1,119 @@
+"""Composite pages run a small number of SQL statements, the same however much history a client
+has: the timeline at most ten, the young person's start page (with every plugin's widget) at
+most eleven."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from portal.app import clock
+from portal.app.extensions import db
+from portal.models import (
+    Checkpoint,
+    Consent,
+    ContactNote,
+    FollowUp,
+    JobSearchActivity,
+    NetworkPartner,
+    PriorLearning,
+    Referral,
+    StateTransition,
+)
+from tests.conftest import count_queries
+
+BUDGETS = {"/clients/{cid}/timeline": 10, "/": 11}
+
+
+def add_history(app, client_id: int, n: int) -> None:
+    """``n`` records of each kind a client's pages show, dated over the last months."""
+    today = clock.today()
+    now = clock.utcnow()
+    with app.app_context():
+        partner = NetworkPartner(name=f"Ohjaamo {n}")
+        db.session.add(partner)
+        db.session.flush()
+        for i in range(n):
+            day = today - timedelta(days=i + 1)
+            db.session.add_all(
+                [
+                    ContactNote(client_id=client_id, on=day, summary=f"Tapaaminen {n}-{i}"),
+                    JobSearchActivity(
+                        client_id=client_id,
+                        on=day,
+                        organisation=f"Kauppa {n}-{i}",
+                        position="Myyjä",
+                    ),
+                    StateTransition(
+                        client_id=client_id,
+                        from_state="intake",
+                        to_state="attitude_training",
+                        at=now - timedelta(days=i),
+                    ),
+                    PriorLearning(client_id=client_id, what=f"Kesätyö {n}-{i}"),
+                    Consent(client_id=client_id, scope="intake_summary", withdrawn_at=now),
+                    Referral(
+                        client_id=client_id,
+                        partner_id=partner.id,
+                        direction="out",
+                        on=day,
+                        reason=f"Asunto {n}-{i}",
+                    ),
+                    FollowUp(
+                        client_id=client_id,
+                        months=3 + i,
+                        due_date=day,
+                        result="employed",
+                        recorded_at=now,
+                    ),
+                    Checkpoint(
+                        client_id=client_id,
+                        difficulty=f"Poissaolot {n}-{i}",
+                        opened_at=now - timedelta(days=i),
+                        closed_at=now,
+                        decision="continue_intensified",
+                    ),
+                ]
+            )
+        db.session.commit()
+
+
+def _count(app, browser, url: str) -> tuple[int, str]:
+    with count_queries(app) as statements:
+        response = browser.get(url)
+    assert response.status_code == 200, url
+    return len(statements), response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("role", "url"),
+    [("coach", "/clients/{cid}/timeline"), ("client_user", "/")],
+)
+def test_composite_pages_run_a_fixed_small_number_of_statements(app, world, as_role, role, url):
+    browser = as_role(role)
+    budget = BUDGETS[url]
+    url = url.format(cid=world.client.id)
+    add_history(app, world.client.id, 1)
+    small, _ = _count(app, browser, url)
+    add_history(app, world.client.id, 40)
+    large, html = _count(app, browser, url)
+    assert small == large <= budget, (small, large)
+    assert "Kauppa 40-39" in html  # the older records are there too
+
+
+def test_the_timeline_shows_every_kind_of_record_in_words(app, world, as_role):
+    add_history(app, world.client.id, 2)
+    html = as_role("coach").get(f"/clients/{world.client.id}/timeline").get_data(as_text=True)
+    for text in (
+        "Tapaaminen 2-1",
+        "Kesätyö 2-0",
+        "Kauppa 2-1 Myyjä",
+        "Ohjaamo 2: Asunto 2-0",
+        "Poissaolot 2-1",
+        "Varasto Oy",  # the world's placement, with its company
+        "→",  # a phase change, from state to state
+    ):
+        assert text in html, text
+    assert "intake_summary" not in html  # codes appear as words
+    assert "continue_intensified" not in html
