@@ -12,7 +12,6 @@ from plugins.recognition import catalog
 from plugins.recognition.cli import qualifications
 from plugins.recognition.i18n import _l
 from portal.api import (
-    Client,
     NavItem,
     Panel,
     Role,
