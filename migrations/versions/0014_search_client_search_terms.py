@@ -1,7 +1,7 @@
 """the clients' search index: one row per word a client can be found by
 
 Revision ID: 0014_search
-Revises: 0012_subject
+Revises: 0013_perf
 Create Date: 2026-12-04 21:00:00.000000
 
 """
@@ -13,7 +13,7 @@ from portal.search.keys import client_terms
 
 # revision identifiers, used by Alembic.
 revision = '0014_search'
-down_revision = '0012_subject'
+down_revision = '0013_perf'
 branch_labels = None
 depends_on = None
 
