@@ -50,7 +50,13 @@ CORE_TABLES = (
         title=_l("Support needs and language"),
         sensitive=("learning_difficulties", "support_needs", "native_language", "finnish_level"),
         # ESF+ answers at entry: the funder's retention duty keeps them for the reports.
-        codes=("disability", "third_country_national", "foreign_background", "minority", "homeless"),
+        codes=(
+            "disability",
+            "third_country_national",
+            "foreign_background",
+            "minority",
+            "homeless",
+        ),
         order=2,
     ),
     PersonalTable(
