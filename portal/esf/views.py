@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.access.permissions import roles_required
@@ -10,9 +10,17 @@ from portal.access.scoping import get_client_or_404
 from portal.access.sensitive import read_sensitive
 from portal.app.editing import submit_form
 from portal.app.forms import form_data
-from portal.esf import intake
+from portal.esf import exports, indicators, intake
+from portal.esf.definitions import GENDER_LABELS, GENDERS, NOT_ANSWERED
 from portal.esf.forms import EsfEntryForm
 from portal.esf.municipalities import rural_class
+from portal.reports.cache import cached
+from portal.reports.forms import PeriodForm
+from portal.reports.settings import project_settings
+from portal.reports.views import _filters as period_filters
+from portal.reports.views import _scope as report_scope
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 bp = Blueprint("esf", __name__)
 
@@ -55,3 +63,57 @@ class _Answers:
 
 def _answers(client, record) -> _Answers:
     return _Answers(client, record)
+
+
+def _report():
+    """(form, report), report None (with the form's errors) when the period is wrong; an
+    unknown or out-of-scope group answers 404."""
+    settings = project_settings()
+    form = PeriodForm(request.args)
+    filters = period_filters(form, settings)
+    if filters is None:
+        return form, None
+    scope_key, scope = report_scope()
+    return form, cached(
+        f"esf:{scope_key}:{filters.key()}", lambda: indicators.report(scope, filters)
+    )
+
+
+@bp.route("/reports/esf")
+@roles_required("admin")
+def report_page():
+    form, report = _report()
+    return render_template(
+        "esf/report.html",
+        form=form,
+        report=report,
+        genders=GENDERS,
+        gender_labels=GENDER_LABELS,
+        not_answered=NOT_ANSWERED,
+    ), (400 if report is None else 200)
+
+
+@bp.route("/reports/esf.<any(csv, xlsx):fmt>")
+@roles_required("admin")
+def report_download(fmt: str):
+    form, report = _report()
+    if report is None:
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return render_template(
+            "esf/report.html",
+            form=form,
+            report=None,
+            genders=GENDERS,
+            gender_labels=GENDER_LABELS,
+            not_answered=NOT_ANSWERED,
+            message=message,
+        ), 400
+    f = report.filters
+    name = f"polku-esf-{f.start.isoformat()}-{f.end.isoformat()}.{fmt}"
+    if fmt == "csv":
+        body, mimetype = exports.as_csv(report), "text/csv; charset=utf-8"
+    else:
+        body, mimetype = exports.as_xlsx(report), XLSX
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
