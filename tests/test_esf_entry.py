@@ -3,8 +3,9 @@ with the sensitive data, "not asked", "no" and "declined" kept apart, never show
 
 from sqlalchemy import select
 
+from portal.app import clock
 from portal.app.extensions import db
-from portal.models import AuditEvent, Client, ClientSensitive
+from portal.models import AuditEvent, Client, ClientSensitive, FollowUp, Outcome, PathwayState
 from tests.support.browser import form_fields
 
 ANSWERS = {
@@ -29,7 +30,7 @@ def test_the_coach_records_the_answers_once(app, world, as_role):
     page = coach.get(_url(world))
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "<legend>" in html and "European Social Fund Plus" in html
+    assert "<legend>" in html and "Euroopan sosiaalirahasto plus" in html
     response = coach.post(_url(world), ANSWERS)
     assert response.status_code == 302
     with app.app_context():
@@ -101,3 +102,45 @@ def test_special_category_answers_never_reach_the_employer(app, world, as_role):
         html = page.get_data(as_text=True)
         for word in ("disabilit", "minority", "Third-country", "outside the EU", "homeless"):
             assert word.lower() not in html.lower(), (url, word)
+
+
+def _study_outcome(**extra):
+    return {
+        "kind": "study_place",
+        "on": clock.today().isoformat(),
+        "school": "Stadin AO",
+        "programme": "Logistiikan perustutkinto",
+        "study_status": "started",
+        "company_id": "0",
+        "partner_id": "0",
+        **extra,
+    }
+
+
+def test_the_outcome_asks_the_results_upon_leaving(app, world, as_role):
+    with app.app_context():
+        db.session.get(Client, world.client.id).state = PathwayState.PATHWAY
+        db.session.commit()
+    coach = as_role("coach")
+    url = f"/clients/{world.client.id}/outcome"
+    bad = coach.post(url, _study_outcome(qualification_gained="maybe"))
+    assert bad.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(Outcome.id)) is None
+    saved = coach.post(url, _study_outcome(qualification_gained="yes", job_searching="no"))
+    assert saved.status_code == 302
+    with app.app_context():
+        outcome = db.session.scalar(select(Outcome))
+        assert (outcome.qualification_gained, outcome.job_searching) == ("yes", "no")
+        follow_up = db.session.scalar(select(FollowUp).where(FollowUp.months == 6))
+        follow_up.due_date = clock.today()
+        earlier = db.session.scalar(select(FollowUp).where(FollowUp.months == 3))
+        earlier.result = "studying"
+        db.session.commit()
+        follow_up_id = follow_up.id
+    later = f"/clients/{world.client.id}/follow-ups/{follow_up_id}"
+    bad = coach.post(later, {"result": "employed", "improved_situation": "very"})
+    assert bad.status_code == 400
+    assert coach.post(later, {"result": "employed", "improved_situation": "yes"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(FollowUp, follow_up_id).improved_situation == "yes"
