@@ -19,12 +19,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy.sql.util import ClauseAdapter
 
 from portal.app import clock
 from portal.app.extensions import db
 from portal.esf import municipalities
 from portal.esf.definitions import BLOCKS, GENDERS, Block
 from portal.models import Client, ClientSensitive, FollowUp, Outcome, ProjectSettings
+from portal.models.esf import SENSITIVE_ANSWERS
 from portal.reports.figures import ENTRY, members
 from portal.reports.periods import Filters, Months
 from portal.reports.settings import project_settings
@@ -104,22 +106,6 @@ def _rural():
     )
 
 
-def conditions() -> dict[str, Any]:
-    """SQL conditions of every row of every block, by row key."""
-    context = {
-        "age": _age(),
-        "left": _left(),
-        "rural": _rural(),
-        "today": clock.today(),
-        "due": _due(),
-    }
-    out = {}
-    for block in BLOCKS:
-        for row in block.rows:
-            out[row.key] = row.condition(context)
-    return out
-
-
 def _due():
     """Six months have passed since a sensible leaving date."""
     months = clock.today().year * 12 + clock.today().month
@@ -127,24 +113,66 @@ def _due():
     return and_(_left(), left + LATER <= months)
 
 
-def counts(scope: Select, filters: Filters) -> dict[str, dict[tuple[int, str], int]]:
-    """{row key: {(entry month, gender): count}} for every month a user can ask about."""
-    conds = conditions()
-    keys = list(conds)
-    gender = _gender().label("g")
-    query = (
+def _flag(condition) -> Any:
+    return case((condition, 1), else_=0)
+
+
+def participants(scope: Select, filters: Filters):
+    """One row per participant with every column the rows read, and the derived values (age,
+    leaving, due, rural) computed once. Materialised, so that the many sums over it do not
+    recompute them per row."""
+    return (
         select(
             ENTRY,
-            gender,
-            *(func.coalesce(func.sum(case((c, 1), else_=0)), 0).label(k) for k, c in conds.items()),
+            _gender().label("g"),
+            _age().label("age"),
+            _rural().label("rural"),
+            _flag(_left()).label("left"),
+            _flag(_due()).label("due"),
+            Client.employment_status,
+            Client.isced_level,
+            *(getattr(ClientSensitive, name) for name in SENSITIVE_ANSWERS),
+            ClientSensitive.immigrant_background,
+            Outcome.id.label("outcome_id"),
+            Outcome.kind,
+            Outcome.study_status,
+            Outcome.job_searching,
+            Outcome.qualification_gained,
+            FollowUp.result,
+            FollowUp.improved_situation,
         )
         .select_from(Client)
         .outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
         .outerjoin(Outcome, Outcome.client_id == Client.id)
         .outerjoin(FollowUp, and_(FollowUp.client_id == Client.id, FollowUp.months == LATER))
         .where(Client.id.in_(members(scope, filters)))
-        .group_by("m", "g")
+        .cte("participants")
+        .prefix_with("MATERIALIZED")
     )
+
+
+def conditions(people) -> dict[str, Any]:
+    """SQL conditions of every row of every block, by row key, over ``participants``."""
+    context = {
+        "age": people.c.age,
+        "left": people.c.left == 1,
+        "rural": people.c.rural,
+        "due": people.c.due == 1,
+    }
+    adapt = ClauseAdapter(people).traverse
+    return {row.key: adapt(row.condition(context)) for block in BLOCKS for row in block.rows}
+
+
+def counts(scope: Select, filters: Filters) -> dict[str, dict[tuple[int, str], int]]:
+    """{row key: {(entry month, gender): count}} for every month a user can ask about."""
+    people = participants(scope, filters)
+    conds = conditions(people)
+    keys = list(conds)
+    query = select(
+        people.c.m,
+        people.c.g,
+        *(func.coalesce(func.sum(case((c, 1), else_=0)), 0).label(k) for k, c in conds.items()),
+    ).group_by(people.c.m, people.c.g)
     out: dict[str, dict[tuple[int, str], int]] = {k: {} for k in keys}
     for row in db.session.execute(query).all():
         month, g = int(row[0]), row[1] or ""

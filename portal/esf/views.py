@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -14,6 +16,7 @@ from portal.esf import exports, indicators, intake
 from portal.esf.definitions import GENDER_LABELS, GENDERS, NOT_ANSWERED
 from portal.esf.forms import EsfEntryForm
 from portal.esf.municipalities import rural_class
+from portal.models import Client, ClientSensitive
 from portal.reports.cache import cached
 from portal.reports.forms import PeriodForm
 from portal.reports.settings import project_settings
@@ -50,19 +53,11 @@ def entry(client_id: int):
     ), submission.status
 
 
-class _Answers:
+def _answers(client: Client, record: ClientSensitive) -> SimpleNamespace:
     """The stored answers under the form's field names (two tables, one form)."""
-
-    def __init__(self, client, record) -> None:
-        self.version = client.version
-        for name in intake.CLIENT_ANSWERS:
-            setattr(self, name, getattr(client, name))
-        for name in intake.SENSITIVE:
-            setattr(self, name, getattr(record, name) or "")
-
-
-def _answers(client, record) -> _Answers:
-    return _Answers(client, record)
+    answers = {name: getattr(client, name) for name in intake.CLIENT_ANSWERS}
+    answers |= {name: getattr(record, name) or "" for name in intake.SENSITIVE}
+    return SimpleNamespace(version=client.version, **answers)
 
 
 def _report():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import resource
 import time
 import tracemalloc
+from datetime import date
 
 import pytest
 from sqlalchemy import select, text
@@ -46,9 +47,15 @@ def _answers() -> None:
     db.session.commit()
 
 
+def _timed(browser, url: str) -> float:
+    started = time.perf_counter()
+    response = browser.get(url, query_string=EVERYONE)
+    assert response.status_code == 200, url
+    return time.perf_counter() - started
+
+
 def test_the_esf_report_at_scale(make_app, tmp_path):
     app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'esf.sqlite3'}")
-    app.config["REPORTS_CACHE_SECONDS"] = 0
     with app.app_context():
         load_demo_data()
         add_clients(CLIENTS)
@@ -59,35 +66,31 @@ def test_the_esf_report_at_scale(make_app, tmp_path):
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     tracemalloc.start()
-    started = time.perf_counter()
+    app.config["REPORTS_CACHE_SECONDS"] = 0  # every download computes the report again
     with count_queries(app) as statements:
-        page = admin.get("/reports/esf", query_string=EVERYONE)
-    page_s = time.perf_counter() - started
-    csv_file = admin.get("/reports/esf.csv", query_string=EVERYONE)
-    xlsx = admin.get("/reports/esf.xlsx", query_string=EVERYONE)
-    total_s = time.perf_counter() - started
+        page_s = _timed(admin, "/reports/esf")
+    xlsx_cold_s = _timed(admin, "/reports/esf.xlsx")
+    app.config["REPORTS_CACHE_SECONDS"] = 300  # as in production: the page fills the cache
+    first_s = _timed(admin, "/reports/esf")
+    downloads_s = _timed(admin, "/reports/esf.csv") + _timed(admin, "/reports/esf.xlsx")
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    assert page.status_code == csv_file.status_code == xlsx.status_code == 200
 
     with app.app_context():
-        counted = report(select(Client.id), Filters(start=_day(2000), end=_day(2100))).raw[
-            "participants"
-        ]["total"]
-    assert counted == participants
+        counted = report(select(Client.id), Filters(start=_day(2000), end=_day(2100)))
+    assert counted.raw["participants"]["total"] == participants
     print(
-        f"\nESF+ report of {participants} participants: page {page_s:.2f} s "
-        f"({len(statements)} SQL statements), page + CSV + XLSX {total_s:.2f} s; Python heap "
-        f"peak {peak / 1e6:.1f} MB; process max RSS {rss_before / 1024:.0f} MB before, "
+        f"\nESF+ report of {participants} participants: page {page_s:.2f} s uncached "
+        f"({len(statements)} SQL statements), XLSX {xlsx_cold_s:.2f} s uncached; with the "
+        f"cache: page {first_s:.2f} s, then CSV + XLSX {downloads_s:.2f} s; Python heap peak "
+        f"{peak / 1e6:.1f} MB; process max RSS {rss_before / 1024:.0f} MB before the report, "
         f"{rss_after / 1024:.0f} MB after (seeding included)"
     )
-    assert total_s < 10
+    assert page_s < 10 and xlsx_cold_s < 10
     assert peak < 50e6
     assert len(statements) < 15
 
 
-def _day(year: int):
-    from datetime import date
-
+def _day(year: int) -> date:
     return date(year, 1, 1) if year == 2000 else date(year, 12, 31)
