@@ -288,11 +288,13 @@ class OutcomeForm(FlaskForm):
     qualification_gained = SelectField(
         _l("Gained a qualification or a certified part of one in the project"),
         choices=ESF_FACT_CHOICES,
+        default="",
         description=_l("Asked by the ESF+ funder."),
     )
     job_searching = SelectField(
         _l("Looking for work when leaving"),
         choices=ESF_FACT_CHOICES,
+        default="",
         description=_l("For example registered as a jobseeker. Asked by the ESF+ funder."),
     )
     submit = SubmitField(_l("Record outcome"))
@@ -303,6 +305,7 @@ class FollowUpForm(VersionedForm):
     improved_situation = SelectField(
         _l("Situation improved since entry"),
         choices=ESF_FACT_CHOICES,
+        default="",
         description=_l(
             "Only for those employed at entry, at the 6-month follow-up: more stable or fuller "
             "work, a more demanding job or a promotion. Asked by the ESF+ funder."
