@@ -264,6 +264,14 @@ class JobSearchResultForm(VersionedForm):
     submit = SubmitField(_l("Update"))
 
 
+#: "Not recorded" (""), yes or no: the ESF+ results (``portal.models.esf.Fact``).
+ESF_FACT_CHOICES = [
+    SelectChoice("", _l("Not recorded")),
+    SelectChoice("yes", _l("Yes")),
+    SelectChoice("no", _l("No")),
+]
+
+
 class OutcomeForm(FlaskForm):
     kind = SelectField(_l("Outcome"), choices=choices(OUTCOME_LABELS))
     on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
@@ -277,11 +285,32 @@ class OutcomeForm(FlaskForm):
     )
     partner_id = SelectField(_l("Referred to"), coerce=bounded_int, validators=[Optional()])
     details = TextAreaField(_l("Details"), validators=[Optional(), Length(max=4000)])
+    qualification_gained = SelectField(
+        _l("Gained a qualification or a certified part of one in the project"),
+        choices=ESF_FACT_CHOICES,
+        default="",
+        description=_l("Asked by the ESF+ funder."),
+    )
+    job_searching = SelectField(
+        _l("Looking for work when leaving"),
+        choices=ESF_FACT_CHOICES,
+        default="",
+        description=_l("For example registered as a jobseeker. Asked by the ESF+ funder."),
+    )
     submit = SubmitField(_l("Record outcome"))
 
 
 class FollowUpForm(VersionedForm):
     result = SelectField(_l("Result"), choices=choices(FOLLOW_UP_LABELS))
+    improved_situation = SelectField(
+        _l("Situation improved since entry"),
+        choices=ESF_FACT_CHOICES,
+        default="",
+        description=_l(
+            "Only for those employed at entry, at the 6-month follow-up: more stable or fuller "
+            "work, a more demanding job or a promotion. Asked by the ESF+ funder."
+        ),
+    )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Record follow-up"))
 

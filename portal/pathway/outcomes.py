@@ -78,6 +78,12 @@ class OutcomeData:
     study_status: str = ""
     partner_id: int | None = None
     details: str = ""
+    qualification_gained: str = ""
+    job_searching: str = ""
+
+
+#: The answers of the ESF+ result questions: not recorded, yes or no.
+FACTS = ("", "yes", "no")
 
 
 def check(client: Client, data: OutcomeData, today: date) -> None:
@@ -88,6 +94,9 @@ def check(client: Client, data: OutcomeData, today: date) -> None:
         if value is None or (isinstance(value, str) and not value.strip()):
             raise RuleError(message, field=field)
     date_rules.happened(client, data.on, "on", today)
+    for name in ("qualification_gained", "job_searching"):
+        if getattr(data, name) not in FACTS:
+            raise RuleError(_l("Choose yes, no or not recorded."), field=name)
     if data.study_status and data.study_status not in {s.value for s in StudyStatus}:
         raise RuleError(_l("Choose the state of the study place."), field="study_status")
     if data.company_id is not None and db.session.get(Company, data.company_id) is None:
@@ -133,17 +142,21 @@ def record_follow_up(
     notes: str,
     actor: User,
     today: date | None = None,
+    improved: str = "",
 ) -> None:
     """Record a follow-up, in order and not long before it is due; the last one closes the
-    client relationship."""
+    client relationship. ``improved`` is the ESF+ "improved labour-market situation"."""
     if result not in {r.value for r in FollowUpResult}:
         raise RuleError(_l("Choose the result."), field="result")
+    if improved not in FACTS:
+        raise RuleError(_l("Choose yes, no or not recorded."), field="improved_situation")
     if follow_up.result:
         raise RuleError(_l("This follow-up has already been recorded."))
     date_rules.follow_up_in_order(_earlier_pending(follow_up))
     date_rules.follow_up_open(follow_up.due_date, today or clock.today())
     follow_up.result = result
     follow_up.notes = notes.strip()
+    follow_up.improved_situation = improved
     follow_up.recorded_at = utcnow()
     follow_up.recorded_by_id = actor.id
     audit.record(

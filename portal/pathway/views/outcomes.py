@@ -43,6 +43,8 @@ def _outcome_data(form: OutcomeForm) -> outcome_service.OutcomeData:
         study_status=form.study_status.data or "",
         partner_id=form.partner_id.data or None,
         details=form.details.data or "",
+        qualification_gained=form.qualification_gained.data or "",
+        job_searching=form.job_searching.data or "",
     )
 
 
@@ -72,7 +74,12 @@ def record_follow_up(client_id: int, follow_up_id: int):
         form,
         _l("Follow-up after %(months)d months", months=follow_up.months),
         lambda: outcome_service.record_follow_up(
-            follow_up, client, form.result.data, form.notes.data or "", current_user
+            follow_up,
+            client,
+            form.result.data,
+            form.notes.data or "",
+            current_user,
+            improved=form.improved_situation.data or "",
         ),
         anchor="outcome",
         success=_("Follow-up recorded."),
