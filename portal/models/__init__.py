@@ -54,6 +54,7 @@ from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
 from portal.models.session import ServerSession
 from portal.models.submission import FormSubmission
 from portal.models.user import RecoveryCode, Role, TeacherAccess, User
+from portal.models.worklist import MarkState, WorklistMark
 
 __all__ = [
     "CONSENT_WORDING_VERSION",
@@ -92,6 +93,7 @@ __all__ = [
     "JobSearchActivity",
     "JobSearchKind",
     "JobSearchResult",
+    "MarkState",
     "NetworkPartner",
     "OutboxMessage",
     "Outcome",
@@ -118,6 +120,7 @@ __all__ = [
     "TeacherAccess",
     "User",
     "VisitStatus",
+    "WorklistMark",
     "group_coaches",
     "group_members",
 ]
