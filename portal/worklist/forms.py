@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SubmitField, TextAreaField
+from wtforms import DateField, RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.models import MarkState
@@ -14,8 +14,8 @@ class MarkForm(FlaskForm):
     state = RadioField(
         _l("What to do with the item"),
         choices=[
-            (MarkState.DONE.value, _l("Done: take it off my worklist")),
-            (MarkState.SNOOZED.value, _l("Snooze: bring it back on a day I choose")),
+            SelectChoice(MarkState.DONE.value, _l("Done: take it off my worklist")),
+            SelectChoice(MarkState.SNOOZED.value, _l("Snooze: bring it back on a day I choose")),
         ],
         validators=[DataRequired()],
     )
