@@ -200,12 +200,31 @@ def _fill(
         .order_by(items.c.due, items.c.kind, items.c.item_id)
     ).all()
     for r in found:
-        by_id[r.client_id].items.append(
-            Item(r.kind, r.item_id, r.ref_id, r.due, bool(r.agreed), r.note or "", r.state, r.until)
-        )
+        by_id[r.client_id].items.append(_item(r))
     for row in rows:
         if row.client.state != PathwayState.CHECKPOINT:
             row.signals = signals.get(row.client.id, [])
+
+
+def client_items(user_id: int, client_id: int, today: date) -> tuple[list[Item], list[RiskSignal]]:
+    """One client's open items and the plugins' risk signals, as the worklist shows them to
+    ``user_id``: one statement and one per plugin that raises signals."""
+    ids = select(Client.id).where(Client.id == client_id)
+    filters = Filters()
+    signals = plugin_signals(ids, filters, today)
+    items = all_items(ids, today)
+    marks = _marks(user_id)
+    found = db.session.execute(
+        select(items, marks.c.state, marks.c.until)
+        .select_from(_joined(items, marks))
+        .where(_shown(items, marks, filters, today))
+        .order_by(items.c.due, items.c.kind, items.c.item_id)
+    ).all()
+    return [_item(r) for r in found], signals.get(client_id, [])
+
+
+def _item(r) -> Item:
+    return Item(r.kind, r.item_id, r.ref_id, r.due, bool(r.agreed), r.note or "", r.state, r.until)
 
 
 def find_item(client_ids: Select, kind: str, item_id: int, today: date) -> tuple[int, Item] | None:
