@@ -145,7 +145,9 @@ def worklist_page(
 ) -> Page:
     """One page of persons with something to do, most urgent first."""
     signals = plugin_signals(client_ids, filters, today)
-    items = all_items(_scope(client_ids, filters), today, list(signals))
+    # The scope once, as a common table expression, not re-derived in each source.
+    scope = _scope(client_ids, filters).cte("scope")
+    items = all_items(select(scope.c[0]), today, list(signals))
     marks = _marks(user_id)
     people = (
         select(
