@@ -71,6 +71,8 @@ NEITHER = {
     "/search/": "a posted search: kept in the session, stores no record",
     "/admin/outbox/<int:message_id>/resend": "sends a new link on purpose (the form token "
     "makes a double submit send one)",
+    "/worklist/<kind>/<int:item_id>": "one mark per user and item: sending it again replaces "
+    "the mark (tests/test_worklist.py sends it twice)",
     "/clients/<int:client_id>/state": "a phase move: a replay is refused by the phase rules",
     "/admin/clients/<int:client_id>/privacy": "erasure: a replay finds no client and answers 404",
     "/clients/<int:client_id>/consents/<int:consent_id>/withdraw": "withdrawing twice is a no-op",

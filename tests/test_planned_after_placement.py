@@ -25,7 +25,7 @@ from portal.models import (
 from portal.pathway.outcomes import OutcomeData, end_with_success
 from portal.reviews import services as reviews
 from portal.reviews.services import HeldData
-from portal.worklist.reviews import build_review_work
+from portal.worklist.sources import all_items
 
 TODAY = clock.today()
 
@@ -113,8 +113,9 @@ def test_a_cancelled_review_leaves_the_worklist_and_cannot_be_recorded_as_held(c
     ids = planned(world)
     end_early(world)
     client_ids = db.select(Client.id).where(Client.id == world.client.id)
-    later = build_review_work(client_ids, TODAY + timedelta(days=7))
-    assert [r.id for r, _client in later.scheduled] == [ids["overdue_review"]]
+    items = all_items(client_ids, TODAY + timedelta(days=7))
+    later = db.session.scalars(db.select(items.c.item_id).where(items.c.kind == "review"))
+    assert list(later) == [ids["overdue_review"]]
     coming = db.session.get(Review, ids["next_review"])
     held = HeldData(held_on=TODAY, agenda="", notes="Sovittiin", difficulties="", coach_notes="")
     with pytest.raises(RuleError):

@@ -18,6 +18,7 @@ from portal.api import (
     NavItem,
     Panel,
     Placement,
+    QueueItem,
     RiskSignal,
     Role,
     Widget,
@@ -169,6 +170,27 @@ def portal_dashboard_widgets(user):
         context=lambda: {"items": _open_for(mine(user)), "today": clock.today()},
         order=22,
     )
+
+
+@hookimpl
+def portal_supervisor_queue(user):
+    from flask import url_for
+
+    from plugins.assessments.views import mine
+
+    if user.role != Role.EMPLOYER:
+        return None
+    return [
+        QueueItem(
+            "assessments",
+            _l("Assessments to fill in"),
+            f"{item.client.first_name} {item.client.last_name}",
+            url_for("assessments.fill", assessment_id=item.id),
+            due=item.due_on,
+            order=20,
+        )
+        for item in _open_for(mine(user))
+    ]
 
 
 @hookimpl

@@ -16,6 +16,7 @@ from portal.api import (
     NavItem,
     Panel,
     Placement,
+    QueueItem,
     RiskSignal,
     Role,
     Widget,
@@ -136,6 +137,24 @@ def portal_dashboard_widgets(user):
             order=20,
         )
     return None
+
+
+@hookimpl
+def portal_supervisor_queue(user):
+    from flask import url_for
+
+    if user.role != Role.EMPLOYER or user.company_id is None:
+        return None
+    model = services.unsigned_by_employer(user.company_id)
+    if model is None:
+        return None
+    return QueueItem(
+        "onboarding-sign",
+        _l("Onboarding model to sign off"),
+        model.title,
+        url_for("onboarding.model", model_id=model.id),
+        order=15,
+    )
 
 
 @hookimpl

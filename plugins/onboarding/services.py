@@ -52,6 +52,18 @@ def latest_version(model: OnboardingModel) -> OnboardingVersion:
     )
 
 
+def unsigned_by_employer(company_id: int) -> OnboardingModel | None:
+    """The company's model when its latest version waits for the employer's sign-off."""
+    row = db.session.execute(
+        select(OnboardingModel, OnboardingVersion.employer_signed_at)
+        .join(OnboardingVersion, OnboardingVersion.model_id == OnboardingModel.id)
+        .where(OnboardingModel.company_id == company_id)
+        .order_by(OnboardingVersion.number.desc())
+        .limit(1)
+    ).first()
+    return row[0] if row is not None and row[1] is None else None
+
+
 def latest_agreed(company_id: int) -> OnboardingVersion | None:
     return db.session.scalar(
         select(OnboardingVersion)

@@ -14,6 +14,7 @@ from plugins.recognition.i18n import _l
 from portal.api import (
     NavItem,
     Panel,
+    QueueItem,
     Role,
     SearchHit,
     Widget,
@@ -91,6 +92,28 @@ def portal_client_panels(client, viewer):
         context=lambda: _summary(client.id),
         order=40,
     )
+
+
+@hookimpl
+def portal_supervisor_queue(user):
+    from flask import url_for
+
+    from plugins.recognition.panels import demonstrations_to_assess
+
+    if user.role != Role.EMPLOYER:
+        return None
+    return [
+        QueueItem(
+            "demonstrations",
+            _l("Competence demonstrations to assess"),
+            f"{client.first_name} {client.last_name}",
+            url_for("recognition.demonstration", demo_id=demo.id),
+            due=demo.end_date,
+            order=30,
+        )
+        for demo, _unit, client in demonstrations_to_assess(user)
+        if not demo.grade
+    ]
 
 
 @hookimpl

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from portal.app import clock
 from portal.app.extensions import db
@@ -65,7 +65,7 @@ class ClientFile:
 
 
 def _all(query) -> list:
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query).unique())
 
 
 def load_client_file(client: Client) -> ClientFile:
@@ -79,16 +79,16 @@ def load_client_file(client: Client) -> ClientFile:
             select(Placement)
             .where(Placement.client_id == cid)
             .options(
-                selectinload(Placement.company),
-                selectinload(Placement.supervisor),
-                selectinload(Placement.interruptions),
+                joinedload(Placement.company),
+                joinedload(Placement.supervisor),
+                joinedload(Placement.interruptions),
             )
             .order_by(Placement.start_date)
         ),
         transitions=_all(
             select(StateTransition)
             .where(StateTransition.client_id == cid)
-            .options(selectinload(StateTransition.actor))
+            .options(joinedload(StateTransition.actor))
             .order_by(StateTransition.at)
         ),
         prior_learning=_all(
@@ -98,7 +98,7 @@ def load_client_file(client: Client) -> ClientFile:
         contacts=_all(
             select(ContactNote)
             .where(ContactNote.client_id == cid)
-            .options(selectinload(ContactNote.author))
+            .options(joinedload(ContactNote.author))
             .order_by(ContactNote.on.desc(), ContactNote.id.desc())
         ),
         checkpoints=_all(
@@ -118,7 +118,7 @@ def load_client_file(client: Client) -> ClientFile:
         referrals=_all(
             select(Referral)
             .where(Referral.client_id == cid)
-            .options(selectinload(Referral.partner))
+            .options(joinedload(Referral.partner))
             .order_by(Referral.on.desc())
         ),
         attendance=list(

@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 from portal.access.permissions import roles_required
 from portal.access.scoping import client_matches, get_client_or_404, visible_clients
 from portal.access.sensitive import read_sensitive
+from portal.app import clock
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
@@ -21,11 +22,13 @@ from portal.clients import listing, services
 from portal.clients.forms import ClientForm, InviteClientForm, SensitiveForm
 from portal.clients.language_levels import finnish_level_choices
 from portal.clients.overview import load_client_file
+from portal.clients.path import path_steps
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
-from portal.models import Client, Role, User
+from portal.models import Client, PathwayState, Role, User
 from portal.pathway.forms import TransitionForm
 from portal.pathway.transitions import allowed_moves
+from portal.worklist.people import client_items
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 
@@ -93,21 +96,36 @@ def new():
 @bp.route("/<int:client_id>")
 @roles_required("coach", "admin")
 def detail(client_id: int):
+    """The client at a glance (path, what waits, risks, people), then the record by section."""
     client = get_client_or_404(current_user, client_id)
-    coach = db.session.get(User, client.coach_id) if client.coach_id else None
-    account = db.session.get(User, client.user_id) if client.user_id else None
+    people = _people(client)
     panels = render_items(collect("portal_client_panels", client=client, viewer=current_user))
+    file = load_client_file(client)
+    today = clock.today()
+    items, signals = client_items(current_user.id, client.id, today)
     return render_template(
         "clients/detail.html",
         client=client,
-        file=load_client_file(client),
-        coach=coach,
-        account=account,
+        file=file,
+        coach=people.get(client.coach_id),
+        account=people.get(client.user_id),
         panels=panels,
         invite_form=InviteClientForm(),
         transition_form=TransitionForm(),
         moves=allowed_moves(client),
         confirm=ConfirmForm(),
+        steps=path_steps(client.state, bool(file.checkpoints)),
+        items=items,
+        signals=signals if client.state != PathwayState.CHECKPOINT else [],
+        today=today,
+    )
+
+
+def _people(client: Client) -> dict[int, User]:
+    """The client's coach and their own account, in one statement."""
+    ids = [i for i in (client.coach_id, client.user_id) if i]
+    return (
+        {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
     )
 
 

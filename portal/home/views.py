@@ -25,6 +25,7 @@ from portal.app.security import safe_next
 from portal.auth.forms import AccessibilityFeedbackForm, LanguageForm
 from portal.auth.services import remember_language
 from portal.home.feedback import send_feedback
+from portal.home.queue import supervisor_queue
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
 from portal.models import (
@@ -98,7 +99,11 @@ def _employer_start(widgets):
     ).all()
     company = db.session.get(Company, current_user.company_id) if current_user.company_id else None
     return render_template(
-        "main/employer_start.html", placements=placements, company=company, widgets=widgets
+        "main/employer_start.html",
+        placements=placements,
+        company=company,
+        widgets=widgets,
+        queue=supervisor_queue(current_user),
     )
 
 

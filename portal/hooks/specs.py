@@ -25,6 +25,7 @@ from portal.hooks.types import (
     NavItem,
     Panel,
     PersonalTable,
+    QueueItem,
     ReportWidget,
     RiskSignal,
     SearchHit,
@@ -65,6 +66,17 @@ def portal_nav_items(user: User) -> NavItem | list[NavItem] | None:
 @returns(Widget)
 def portal_dashboard_widgets(user: User) -> Widget | list[Widget] | None:
     """Return cards for the signed-in ``user``'s start page, sorted by ``order``."""
+
+
+@hookspec
+@returns(QueueItem)
+def portal_supervisor_queue(user: User) -> QueueItem | list[QueueItem] | None:
+    """Return what waits for the workplace supervisor ``user`` (an employer): each form to
+    fill, demonstration to assess or model to sign as one item linking to its page.
+
+    Called on the employer's start page, which lists the items by kind with their counts.
+    Return at most a few dozen items, in one query; nothing for other roles.
+    """
 
 
 @hookspec

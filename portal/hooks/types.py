@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import ConfigDict
@@ -42,6 +43,24 @@ class Widget:
     title: Any
     template: str
     context: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One thing that waits for a workplace supervisor, linking to the page where it is done.
+
+    Items of one ``kind`` are listed together under ``title`` with their count; ``text``
+    names the trainee and the task (first name and last name only, nothing sensitive).
+    """
+
+    __pydantic_config__ = CHECKED
+
+    kind: str
+    title: Any
+    text: str
+    url: str
+    due: date | None = None
     order: int = 100
 
 

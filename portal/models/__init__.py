@@ -55,6 +55,7 @@ from portal.models.search import ClientSearchTerm
 from portal.models.session import ServerSession
 from portal.models.submission import FormSubmission
 from portal.models.user import RecoveryCode, Role, TeacherAccess, User
+from portal.models.worklist import MarkState, WorklistMark
 
 __all__ = [
     "CONSENT_WORDING_VERSION",
@@ -94,6 +95,7 @@ __all__ = [
     "JobSearchActivity",
     "JobSearchKind",
     "JobSearchResult",
+    "MarkState",
     "NetworkPartner",
     "OutboxMessage",
     "Outcome",
@@ -120,6 +122,7 @@ __all__ = [
     "TeacherAccess",
     "User",
     "VisitStatus",
+    "WorklistMark",
     "group_coaches",
     "group_members",
 ]

@@ -34,8 +34,8 @@ NO_CONTACT_DAYS = 14
 ENDING_WITHIN_DAYS = 7
 
 
-def consecutive_absences(client_ids: Select) -> list[RiskSignal]:
-    """The client's two latest group sessions were both unexcused absences."""
+def absent_twice(client_ids: Select) -> Select:
+    """The ids of clients whose two latest group sessions were both unexcused absences."""
     ranked = (
         select(
             Attendance.client_id,
@@ -51,12 +51,17 @@ def consecutive_absences(client_ids: Select) -> list[RiskSignal]:
         .where(Attendance.client_id.in_(client_ids))
         .subquery()
     )
-    rows = db.session.scalars(
+    return (
         select(ranked.c.client_id)
         .where(ranked.c.n <= 2)
         .group_by(ranked.c.client_id)
         .having(func.sum(case((ranked.c.status == AttendanceStatus.ABSENT, 1), else_=0)) == 2)
     )
+
+
+def consecutive_absences(client_ids: Select) -> list[RiskSignal]:
+    """The client's two latest group sessions were both unexcused absences."""
+    rows = db.session.scalars(absent_twice(client_ids))
     return [RiskSignal(cid, "absences", _l("Two unexcused absences in a row")) for cid in rows]
 
 
@@ -103,12 +108,12 @@ def last_contacts(today: date) -> Subquery:
     )
 
 
-def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
-    """An active client nobody has been in contact with for 14 days (one SQL statement)."""
+def out_of_contact(client_ids: Select, today: date) -> Select:
+    """The ids of active clients nobody has been in contact with for 14 days."""
     cutoff = today - timedelta(days=NO_CONTACT_DAYS)
     since = datetime.combine(cutoff, time.min, tzinfo=UTC)
     last = last_contacts(today)
-    rows = db.session.scalars(
+    return (
         select(Client.id)
         .outerjoin(last, last.c.client_id == Client.id)
         .where(
@@ -117,6 +122,11 @@ def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
             or_(last.c.last < cutoff, and_(last.c.last.is_(None), Client.created_at < since)),
         )
     )
+
+
+def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
+    """An active client nobody has been in contact with for 14 days (one SQL statement)."""
+    rows = db.session.scalars(out_of_contact(client_ids, today))
     return [RiskSignal(cid, "no_contact", _l("No contact for 14 days")) for cid in rows]
 
 

@@ -196,6 +196,13 @@ CORE_TABLES = (
         order=21,
     ),
     PersonalTable(
+        table="worklist_marks",
+        title=_l("Coaches' worklist notes"),
+        free_text=("reason",),
+        codes=("kind", "state"),
+        order=22,
+    ),
+    PersonalTable(
         table="audit_events",
         title=_l("Who handled your information and why"),
         codes=("action", "outcome", "object_type", "purpose", "ip", "actor_role"),

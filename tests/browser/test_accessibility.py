@@ -149,7 +149,7 @@ def test_pathway_pages_are_accessible(page, live_server, path):
 def test_check_point_and_attendance_pages_are_accessible(page, live_server):
     sign_in(page, live_server, "coach@polku.test")
     page.goto(f"{live_server}/worklist")
-    page.get_by_role("link", name="avattu").first.click()
+    page.get_by_role("link", name="Siirry avoimeen Check Pointiin").first.click()
     page.wait_for_load_state()
     assert "Check Point" in page.locator("h1").inner_text()
     assert_accessible(page)

@@ -7,9 +7,9 @@ from tests.browser.test_accessibility import assert_accessible, sign_in
 def test_coach_check_point_and_visit_pages_are_accessible(page, live_server):
     sign_in(page, live_server, "coach@polku.test")
     page.goto(f"{live_server}/worklist")
-    assert "Tämän viikon työpaikkakäynnit" in page.content()
+    assert "Työpaikkakäynti" in page.content()
     assert_accessible(page)
-    page.locator("#wl-checkpoints + ul a[href*='/checkpoints/']").first.click()
+    page.get_by_role("link", name="Siirry avoimeen Check Pointiin").first.click()
     page.wait_for_load_state()
     assert "Tehostetun valmennuksen suunnitelma" in page.content()
     assert_accessible(page)
@@ -29,7 +29,7 @@ def test_closed_check_point_with_plan_is_accessible(page, live_server):
     href = page.locator("a[href*='/visits/']").first.get_attribute("href")
     client_id = href.split("/")[2]
     page.goto(f"{live_server}/clients/{client_id}")
-    page.locator("a[href*='/checkpoints/']:not([href$='/new'])").first.click()
+    page.locator("#checkpoints a[href*='/checkpoints/']:not([href$='/new'])").first.click()
     page.wait_for_load_state()
     assert "Käynnit" in page.content()
     assert_accessible(page)

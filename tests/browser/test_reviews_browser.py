@@ -9,7 +9,7 @@ from tests.browser.test_accessibility import assert_accessible, sign_in
 def test_coach_holds_a_review_and_makes_a_link_on_accessible_pages(page, live_server):
     sign_in(page, live_server, "coach@polku.test")
     page.goto(f"{live_server}/worklist")
-    scheduled = page.locator("section[aria-labelledby='wl-reviews'] a[href*='/reviews/']")
+    scheduled = page.locator(".worklist li.item-review a[href*='/reviews/']")
     href = scheduled.evaluate_all("els => els.map(e => e.getAttribute('href'))")
     review = next(h for h in href if re.fullmatch(r"/clients/\d+/reviews/\d+", h))
     page.goto(f"{live_server}{review}")

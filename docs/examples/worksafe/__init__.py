@@ -28,6 +28,7 @@ from .report_widgets import portal_report_widgets
 from .review_agenda import portal_review_agenda
 from .risk_signals import portal_risk_signals
 from .skill_requirements import portal_skill_requirements
+from .supervisor_queue import portal_supervisor_queue
 from .user_created import portal_user_created
 
 __all__ = [
@@ -53,5 +54,6 @@ __all__ = [
     "portal_review_agenda",
     "portal_risk_signals",
     "portal_skill_requirements",
+    "portal_supervisor_queue",
     "portal_user_created",
 ]

@@ -1,0 +1,243 @@
+"""The worklist by person: one row per young person, the most urgent first, a page at a time.
+
+The items of every kind (``portal.worklist.sources``) are unioned, the user's own done and
+snooze marks joined, and each person's count, late count and first due day aggregated in SQL;
+the page is read by key on (first due day, client id). Then one statement reads the items of
+the persons shown, and the plugins' risk signals are asked for those persons only. The
+statement count does not grow with the caseload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, and_, case, func, or_, select
+
+from portal.app.extensions import db
+from portal.hooks.manager import collect
+from portal.hooks.types import RiskSignal
+from portal.models import Client, MarkState, PathwayState, WorklistMark, group_members
+from portal.worklist.sources import all_items
+
+PAGE_SIZE = 25
+SHOW = ("open", "done", "snoozed")
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    item_id: int
+    ref_id: int
+    due: date
+    agreed: bool
+    note: str
+    mark: str | None = None
+    until: date | None = None
+
+    def status(self, today: date) -> str:
+        """``done``, ``snoozed``, ``late``, ``agreed`` (a day agreed with others) or ``due``."""
+        if self.mark == MarkState.DONE:
+            return "done"
+        if self.mark == MarkState.SNOOZED and self.until and self.until > today:
+            return "snoozed"
+        if self.due < today:
+            return "late"
+        return "agreed" if self.agreed else "due"
+
+
+@dataclass
+class PersonRow:
+    client: Client
+    first_due: date
+    count: int
+    late: int
+    items: list[Item] = field(default_factory=list)
+    signals: list[RiskSignal] = field(default_factory=list)
+
+    def status(self, today: date) -> str:
+        """The most urgent status of the person's items."""
+        statuses = {item.status(today) for item in self.items}
+        for status in ("late", "due", "agreed", "snoozed", "done"):
+            if status in statuses:
+                return status
+        return "due"
+
+
+@dataclass(frozen=True)
+class Filters:
+    kinds: tuple[str, ...] = ()
+    group_id: int | None = None
+    show: str = "open"
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page starts: after this person's (first due day, client id)."""
+
+    due: date
+    client_id: int
+
+    def __str__(self) -> str:
+        return f"{self.due.isoformat()}.{self.client_id}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> Cursor | None:
+        """The cursor in a URL, or None for anything that is not one (the first page)."""
+        day, _, cid = (text or "").partition(".")
+        try:
+            return cls(date.fromisoformat(day), int(cid)) if 0 < int(cid) < 2**31 else None
+        except ValueError:
+            return None
+
+
+@dataclass
+class Page:
+    rows: list[PersonRow]
+    next: Cursor | None
+
+
+def _marks(user_id: int):
+    return select(WorklistMark).where(WorklistMark.user_id == user_id).subquery("marks")
+
+
+def _shown(items, marks, filters: Filters, today: date):
+    """The conditions that keep an item on the page: its mark, its kind."""
+    snoozed = and_(marks.c.state == MarkState.SNOOZED, marks.c.until > today)
+    by_mark = {
+        "open": or_(marks.c.id.is_(None), and_(marks.c.state == MarkState.SNOOZED, ~snoozed)),
+        "done": marks.c.state == MarkState.DONE,
+        "snoozed": snoozed,
+    }[filters.show]
+    return and_(by_mark, items.c.kind.in_(filters.kinds)) if filters.kinds else by_mark
+
+
+def _joined(items, marks):
+    return items.outerjoin(
+        marks, and_(marks.c.kind == items.c.kind, marks.c.item_id == items.c.item_id)
+    )
+
+
+def _scope(client_ids: Select, filters: Filters) -> Select:
+    if filters.group_id is None:
+        return client_ids
+    return select(group_members.c.client_id).where(
+        group_members.c.group_id == filters.group_id, group_members.c.client_id.in_(client_ids)
+    )
+
+
+def plugin_signals(client_ids: Select, filters: Filters, today: date) -> dict[int, list]:
+    """The plugins' risk signals (``portal_risk_signals``) for the clients, by client id:
+    each plugin answers in SQL for the whole set, the core keeps only the ids."""
+    if filters.show != "open" or (filters.kinds and "plugin_signal" not in filters.kinds):
+        return {}
+    signals: dict[int, list[RiskSignal]] = {}
+    for signal in collect(
+        "portal_risk_signals", client_ids=_scope(client_ids, filters), today=today
+    ):
+        if isinstance(signal, RiskSignal) and isinstance(signal.client_id, int):
+            signals.setdefault(signal.client_id, []).append(signal)
+    return signals
+
+
+def worklist_page(
+    user_id: int, client_ids: Select, filters: Filters, after: Cursor | None, today: date
+) -> Page:
+    """One page of persons with something to do, most urgent first."""
+    signals = plugin_signals(client_ids, filters, today)
+    # The scope once, as a common table expression, not re-derived in each source.
+    scope = _scope(client_ids, filters).cte("scope")
+    items = all_items(select(scope.c[0]), today, list(signals))
+    marks = _marks(user_id)
+    people = (
+        select(
+            items.c.client_id,
+            func.min(items.c.due).label("first_due"),
+            func.count().label("n"),
+            func.sum(case((items.c.due < today, 1), else_=0)).label("late"),
+        )
+        .select_from(_joined(items, marks))
+        .where(_shown(items, marks, filters, today))
+        .group_by(items.c.client_id)
+        .subquery("people")
+    )
+    query = select(Client, people.c.first_due, people.c.n, people.c.late).join(
+        people, people.c.client_id == Client.id
+    )
+    if after is not None:
+        query = query.where(
+            or_(
+                people.c.first_due > after.due,
+                and_(people.c.first_due == after.due, Client.id > after.client_id),
+            )
+        )
+    found = db.session.execute(
+        query.order_by(people.c.first_due, Client.id).limit(PAGE_SIZE + 1)
+    ).all()
+    rows = [PersonRow(c, due, n, late or 0) for c, due, n, late in found[:PAGE_SIZE]]
+    more = len(found) > PAGE_SIZE
+    _fill(rows, user_id, filters, today, signals)
+    last = rows[-1] if rows else None
+    return Page(rows, Cursor(last.first_due, last.client.id) if more and last else None)
+
+
+def _fill(
+    rows: list[PersonRow],
+    user_id: int,
+    filters: Filters,
+    today: date,
+    signals: dict[int, list[RiskSignal]],
+) -> None:
+    """The items of the persons shown (one statement) and their plugins' risk signals."""
+    if not rows:
+        return
+    by_id = {row.client.id: row for row in rows}
+    ids = select(Client.id).where(Client.id.in_(list(by_id)))
+    items = all_items(ids, today)
+    marks = _marks(user_id)
+    found = db.session.execute(
+        select(items, marks.c.state, marks.c.until)
+        .select_from(_joined(items, marks))
+        .where(_shown(items, marks, filters, today))
+        .order_by(items.c.due, items.c.kind, items.c.item_id)
+    ).all()
+    for r in found:
+        by_id[r.client_id].items.append(_item(r))
+    for row in rows:
+        if row.client.state != PathwayState.CHECKPOINT:
+            row.signals = signals.get(row.client.id, [])
+
+
+def client_items(user_id: int, client_id: int, today: date) -> tuple[list[Item], list[RiskSignal]]:
+    """One client's open items and the plugins' risk signals, as the worklist shows them to
+    ``user_id``: one statement and one per plugin that raises signals."""
+    ids = select(Client.id).where(Client.id == client_id)
+    filters = Filters()
+    signals = plugin_signals(ids, filters, today)
+    items = all_items(ids, today)
+    marks = _marks(user_id)
+    found = db.session.execute(
+        select(items, marks.c.state, marks.c.until)
+        .select_from(_joined(items, marks))
+        .where(_shown(items, marks, filters, today))
+        .order_by(items.c.due, items.c.kind, items.c.item_id)
+    ).all()
+    return [_item(r) for r in found], signals.get(client_id, [])
+
+
+def _item(r) -> Item:
+    return Item(r.kind, r.item_id, r.ref_id, r.due, bool(r.agreed), r.note or "", r.state, r.until)
+
+
+def find_item(client_ids: Select, kind: str, item_id: int, today: date) -> tuple[int, Item] | None:
+    """The client id and the item ``kind``/``item_id`` if it is on the worklist of one of
+    ``client_ids`` now, marked or not: one statement."""
+    items = all_items(client_ids, today)
+    row = db.session.execute(
+        select(items).where(items.c.kind == kind, items.c.item_id == item_id).limit(1)
+    ).first()
+    if row is None:
+        return None
+    return row.client_id, Item(
+        row.kind, row.item_id, row.ref_id, row.due, bool(row.agreed), row.note or ""
+    )
