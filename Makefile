@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+export PORT
 export FLASK_APP := wsgi
 # Pinned, hashed dependencies: requirements/main.txt (the app), requirements/dev.txt (everything).
 LOCK_OPTS := --quiet --generate-hashes --allow-unsafe --strip-extras \

@@ -29,6 +29,7 @@ from portal.app.parsing import accepts_files, bounded_int
 from portal.app.rules import RuleError
 from portal.app.security import safe_next
 from portal.app.tokens import new_token, token_hash
+from portal.app.validators import MailAddress
 from portal.auth.accounts import public_url
 from portal.auth.teachers import end_teacher_access, invite_teacher, teachers_of
 from portal.hooks.manager import collect, fire
@@ -81,6 +82,7 @@ __all__ = [
     "FormSection",
     "LinkResender",
     "Localized",
+    "MailAddress",
     "NavItem",
     "OnboardingTemplate",
     "Panel",

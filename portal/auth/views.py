@@ -77,10 +77,15 @@ def accept_invitation(token: str):
         rejected_status=200,
     )
     if submission.saved:
-        if current_user.is_authenticated:
-            logout_user()
-        flash(_("Your password is set. You can now sign in."), "success")
-        return redirect(url_for("auth.login"))
+        # The link and the new password prove who this is, as a sign-in would: a fresh session
+        # for them. A role that needs a second factor lands on the enrolment page (the guard in
+        # portal/auth/signin.py), and one who already has a factor is asked for its code.
+        if user.has_mfa:
+            begin_pending(user, user.email, None)
+            return redirect(url_for("mfa.code"))
+        start_session(user)
+        flash(_("Your password is set and you are signed in."), "success")
+        return redirect(url_for("main.index"))
     return render_template("auth/set_password.html", form=form, user=user), submission.status
 
 
