@@ -71,6 +71,10 @@ class Config:
     SESSION_PERMANENT = True
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
     SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
+    #: How long a form sent after its session ended is kept for filling in again.
+    DRAFT_MAX_AGE = timedelta(minutes=30)
+    #: The warning before an idle session ends (WCAG 2.2.1), with a way to stay signed in.
+    SESSION_WARNING_BEFORE = timedelta(minutes=2)
     SESSION_REFRESH_EACH_REQUEST = True
     SESSION_COOKIE_NAME = "polku_session"
     SESSION_COOKIE_HTTPONLY = True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.app.i18n import LANGUAGE_NAMES, in_user_language
@@ -45,6 +45,7 @@ def init_templating(app: Flask) -> None:
     )
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["date"] = lambda value: format_date(value, "short") if value else ""
+    app.jinja_env.filters["time"] = lambda value: format_time(value, "short") if value else ""
     app.jinja_env.filters["datetime"] = lambda value: (
         format_datetime(value, "short") if value else ""
     )

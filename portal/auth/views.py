@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -18,6 +19,7 @@ from portal.access.permissions import public, signed_in_required
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.app.security import safe_next
+from portal.app.timeout import session_timing
 from portal.auth import services, throttle
 from portal.auth.accounts import valid_invitation
 from portal.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
@@ -60,6 +62,15 @@ def logout():
     session.clear()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/session/alive")
+@signed_in_required
+def keep_alive():
+    """Any signed-in request restarts the idle time; this one answers how long is left, for
+    the warning's "Stay signed in" (static/polku.js)."""
+    timing = session_timing()
+    return jsonify(seconds=timing["seconds"] if timing else 0)
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
