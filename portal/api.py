@@ -19,6 +19,7 @@ from portal.access.scoping import (
 )
 from portal.app import clock
 from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict, save_edit
+from portal.app.confirm import confirmation_page
 from portal.app.editing import Submission, submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, form_data, show_rule_error
@@ -111,6 +112,7 @@ __all__ = [
     "coach_company_ids",
     "collect",
     "commit_or_conflict",
+    "confirmation_page",
     "db",
     "employer_may_see",
     "employer_placements",

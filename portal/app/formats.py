@@ -8,8 +8,9 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from babel.numbers import format_percent
 from flask import Flask
-from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import format_date, format_decimal, get_locale
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -26,7 +27,8 @@ def percent(value: object) -> object:
     """A percentage given as 0 to 100 (as the reports compute it), with its decimals kept."""
     if not _is_number(value):
         return value
-    return format_percent(Decimal(str(value)) / 100, decimal_quantization=False)
+    share = Decimal(str(value)) / 100
+    return format_percent(share, locale=get_locale(), decimal_quantization=False)
 
 
 def month(value: object) -> object:
