@@ -3,15 +3,23 @@
    - focus moves to the error summary after a failed submit;
    - a warning two minutes before an idle session ends, with "Stay signed in" (WCAG 2.2.1);
    - a form sent after its session ended is filled in again from the kept draft;
+   - a table wider than the screen scrolls in a labelled box the keyboard reaches;
    - buttons marked data-confirm ask before a destructive action. */
 (function () {
   "use strict";
 
   function foldMenu() {
     var menu = document.querySelector("details.menu");
-    if (menu && window.matchMedia("(max-width: 48rem)").matches) {
+    var narrow = window.matchMedia("(max-width: 48rem)");
+    if (!menu) {
+      return;
+    }
+    if (narrow.matches) {
       menu.removeAttribute("open");
     }
+    narrow.addEventListener("change", function (event) {
+      menu.open = !event.matches;  /* a wide screen shows the menu, which has no button there */
+    });
   }
 
   function focusErrors() {
@@ -100,6 +108,20 @@
     });
   }
 
+  /* A table wider than the screen scrolls in its own box: the keyboard reaches the box, and
+     a screen reader hears its name (the table's caption). */
+  function labelScrollingTables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (box) {
+      if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) {
+        return;
+      }
+      var caption = box.querySelector("caption");
+      box.setAttribute("role", "region");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+    });
+  }
+
   function confirmDestructive() {
     document.addEventListener("submit", function (event) {
       var button = event.submitter;
@@ -115,6 +137,7 @@
     focusErrors();
     watchSession();
     fillDraft();
+    labelScrollingTables();
     confirmDestructive();
   });
 })();
