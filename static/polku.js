@@ -61,9 +61,18 @@
     schedule(Number(end.dataset.seconds));
   }
 
+  function pathOf(address) {
+    return new URL(address || window.location.href, window.location.href).pathname;
+  }
+
+  /* The form that was sent: its own action, or a button's formaction in it. */
   function sameAction(form, action) {
-    var url = new URL(form.getAttribute("action") || window.location.href, window.location.href);
-    return url.pathname === action;
+    if (pathOf(form.getAttribute("action")) === action) {
+      return true;
+    }
+    return Array.prototype.some.call(form.querySelectorAll("[formaction]"), function (button) {
+      return pathOf(button.getAttribute("formaction")) === action;
+    });
   }
 
   function fillDraft() {
