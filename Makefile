@@ -3,13 +3,14 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+export PORT
 export FLASK_APP := wsgi
 # Pinned, hashed dependencies: requirements/main.txt (the app), requirements/dev.txt (everything).
 LOCK_OPTS := --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 export CUSTOM_COMPILE_COMMAND := make lock
 
-.PHONY: run test lint translations bench wheel lock extract clean
+.PHONY: run test lint translations bench wheel lock extract clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -41,6 +42,10 @@ test: $(VENV)/.installed translations lint
 
 bench: $(VENV)/.installed translations
 	$(BIN)/pytest -m slow -p no:randomly -s
+
+# Each role's start page and a client's page at 1280 and 375 px in docs/screenshots/ (Chromium).
+screenshots: $(VENV)/.installed translations
+	$(BIN)/python scripts/screenshots.py
 
 # An sdist and a wheel in dist/ (the build compiles the catalogs into the wheel itself).
 wheel: $(VENV)/.installed

@@ -21,6 +21,7 @@ from portal.access.scoping import (
 )
 from portal.app import clock
 from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict, save_edit
+from portal.app.confirm import confirmation_page
 from portal.app.editing import Submission, submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, form_data, show_rule_error
@@ -32,6 +33,7 @@ from portal.app.parsing import accepts_files, bounded_int
 from portal.app.rules import RuleError
 from portal.app.security import safe_next
 from portal.app.tokens import new_token, token_hash
+from portal.app.validators import MailAddress
 from portal.auth.accounts import public_url
 from portal.auth.teachers import end_teacher_access, invite_teacher, teachers_of
 from portal.hooks.manager import collect, fire
@@ -87,6 +89,7 @@ __all__ = [
     "LinkResender",
     "ListFilter",
     "Localized",
+    "MailAddress",
     "NavItem",
     "OnboardingTemplate",
     "Panel",
@@ -117,6 +120,7 @@ __all__ = [
     "coach_company_ids",
     "collect",
     "commit_or_conflict",
+    "confirmation_page",
     "db",
     "employer_may_see",
     "employer_placements",

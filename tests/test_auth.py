@@ -175,8 +175,11 @@ def test_invitation_sets_password_once(app, as_role):
     assert weak.status_code == 200
     assert "liian yleinen" in weak.get_data(as_text=True)
     good = "kolme kirjaa ja kahvikuppi"
-    assert visitor.post(path, {"password": good, "confirm": good}).status_code == 302
-    assert visitor.login("new.coach@example.fi", good).status_code == 302
+    accepted = visitor.post(path, {"password": good, "confirm": good})
+    assert accepted.status_code == 302 and accepted.headers["Location"] == "/"
+    # Signed in by the link and the new password; a coach's role needs a second factor first.
+    assert visitor.get("/").headers["Location"].startswith("/account/mfa")
+    assert Browser(app.test_client()).login("new.coach@example.fi", good).status_code == 302
     again = Browser(app.test_client())
     reused = again.client.get(path)
     assert reused.status_code == 400
@@ -223,3 +226,42 @@ def test_invitation_token_has_256_bits_and_only_its_hash_is_stored(app, as_role)
     with app.app_context():
         stored = db.session.scalars(select(Invitation.token_hash)).all()
     assert token not in stored and len(stored) == 1
+
+
+def test_an_employer_invited_at_the_demo_domain_is_signed_in_by_the_invitation(app, as_role, world):
+    """The demo accounts live at polku.test: an address there is accepted where
+    EMAIL_ALLOW_TEST_DOMAINS says so, and the invited person lands signed in on their start
+    page, without signing in again."""
+    admin = as_role("admin")
+    path = _invite(
+        app, admin, email="uusi.ohjaaja@polku.test", role="employer", company=str(world.company.id)
+    )
+    visitor = Browser(app.test_client())
+    good = "kolme kirjaa ja kahvikuppi"
+    assert visitor.post(path, {"password": good, "confirm": good}).headers["Location"] == "/"
+    assert visitor.get("/").status_code == 200
+
+
+def test_the_test_domain_is_refused_where_it_is_not_allowed(app, as_role):
+    admin = as_role("admin")
+    app.config["EMAIL_ALLOW_TEST_DOMAINS"] = False
+    try:
+        refused = admin.post(
+            "/admin/users/new",
+            {"name": "X", "email": "x@polku.test", "role": "coach", "company_id": "0"},
+        )
+    finally:
+        app.config["EMAIL_ALLOW_TEST_DOMAINS"] = True
+    assert refused.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.email == "x@polku.test")) is None
+
+
+def test_links_in_mail_follow_the_port_the_portal_serves_on(monkeypatch):
+    from portal.app.config import _public_url_from_env
+
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    monkeypatch.setenv("PORT", "8123")
+    assert _public_url_from_env() == "http://127.0.0.1:8123"
+    monkeypatch.setenv("PUBLIC_URL", "https://polku.example.fi")
+    assert _public_url_from_env() == "https://polku.example.fi"

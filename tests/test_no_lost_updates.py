@@ -417,6 +417,7 @@ def actions(w) -> dict[str, Route]:
         "/admin/companies/<int:company_id>/coaches/<int:grant_id>/remove": Route(
             "admin",
             f"/admin/companies/{w.company.id}/coaches/{{CompanyCoach}}/remove",
+            {"confirmed": "yes"},
             page=f"/admin/companies/{w.company.id}",
         ),
         "/my/reviews/<int:review_id>/confirm": Route(

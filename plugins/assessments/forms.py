@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from plugins.assessments.i18n import _l
-from portal.api import bounded_int
+from portal.api import MailAddress, bounded_int
 
 OCCASION_LABELS = {
     "intake": _l("At intake"),
@@ -34,7 +34,7 @@ STATUS_LABELS = {
 class LinkForm(FlaskForm):
     email = EmailField(
         _l("Send the link to (optional)"),
-        validators=[Optional(), Email(_l("Enter a valid email address.")), Length(max=254)],
+        validators=[Optional(), MailAddress(_l("Enter a valid email address.")), Length(max=254)],
         description=_l("Leave empty to copy the link yourself."),
     )
     submit = SubmitField(_l("Create a single-use link"))

@@ -98,7 +98,12 @@ def _progress_context(client: Client, viewer) -> dict:
             for v in views
             if v.placement.company_id == viewer.company_id and employer_may_see(v.placement)
         ]
-    return {"views": views, "form": MarkDoneForm(), "today": clock.today()}
+    return {
+        "views": views,
+        "form": MarkDoneForm(),
+        "today": clock.today(),
+        "may_mark": services.may_mark,
+    }
 
 
 @hookimpl

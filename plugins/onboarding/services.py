@@ -222,6 +222,12 @@ def attach_to_running_placements(company_id: int, version: OnboardingVersion) ->
     db.session.commit()
 
 
+def may_mark(actor: User, step: dict) -> bool:
+    """The trainee confirms only their own steps; a step the supervisor or the coach is
+    responsible for needs one of them (each mark records who made it)."""
+    return actor.role != Role.CLIENT or step.get("responsible") == "trainee"
+
+
 def mark_done(
     progress: OnboardingProgress,
     step_key: str,
@@ -235,8 +241,11 @@ def mark_done(
     if placement.ended_on is not None or placement.end_date < today:
         raise RuleError(_l("The placement has ended: steps can no longer be marked."))
     version = db.session.get(OnboardingVersion, progress.version_id)
-    if step_key not in {s["key"] for s in version.content.get("steps", [])}:
+    step = next((s for s in version.content.get("steps", []) if s["key"] == step_key), None)
+    if step is None:
         raise RuleError(_l("This step is not in the model."))
+    if not may_mark(actor, step):
+        raise RuleError(_l("The supervisor or the coach confirms this step."))
     if done_on > today or done_on < placement.start_date:
         raise RuleError(
             _l("The date must be within the placement and not in the future."), field="done_on"

@@ -86,7 +86,8 @@ class EvidenceForm(FlaskForm):
 
 class MoveForm(VersionedForm):
     status = SelectField(_l("New status"))
-    reason = StringField(_l("Why (optional)"), validators=[Length(max=500)])
+    # Ids of their own: the decision form on the same page has a "reason" too.
+    reason = StringField(_l("Why (optional)"), validators=[Length(max=500)], id="move-reason")
     submit = SubmitField(_l("Change status"))
 
 
@@ -187,6 +188,7 @@ class ReasonForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason"),
         validators=[DataRequired(_l("Say why.")), Length(max=2000)],
+        id="cancel-reason",
     )
     submit = SubmitField(_l("Cancel the demonstration"))
 
@@ -199,6 +201,7 @@ class ReopenForm(VersionedForm):
     reason = TextAreaField(
         _l("Why the decision is reopened"),
         validators=[DataRequired(_l("Say why the decision is reopened.")), Length(max=2000)],
+        id="reopen-reason",
     )
     submit = SubmitField(_l("Reopen the decision"))
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from portal.app.forms import VersionedForm
 from portal.app.parsing import bounded_int
-from portal.app.validators import business_id
+from portal.app.validators import MailAddress, business_id
 from portal.models.labels import COMPANY_STATUS_LABELS as STATUS_LABELS
 from portal.models.labels import ROLE_LABELS
 
@@ -21,7 +21,7 @@ LOCALE_CHOICES = [
 
 class UserForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), MailAddress(), Length(max=254)])
     role = SelectField(
         _l("Role"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()]
     )

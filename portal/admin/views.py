@@ -24,6 +24,7 @@ from portal.admin.listing import (
     USER_SORTS,
 )
 from portal.app import clock
+from portal.app.confirm import confirmation_page
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
@@ -272,6 +273,16 @@ def grant_company(company_id: int):
 @roles_required("admin")
 def revoke_company(company_id: int, grant_id: int):
     company = db.get_or_404(Company, company_id)
+    grant = db.session.get(CompanyCoach, grant_id)
+    asked = (
+        grant
+        and grant.company_id == company.id
+        and confirmation_page(
+            _("Remove the coach's access to %(company)s?", company=company.name), _("Remove")
+        )
+    )
+    if asked:
+        return asked
     submit_action(
         ConfirmForm(),
         lambda: services.revoke_company(company, grant_id, current_user),

@@ -40,6 +40,12 @@ def _plugins_from_env() -> list[str] | None:
     return [name.strip() for name in raw.split(",") if name.strip()]
 
 
+def _public_url_from_env() -> str:
+    """PUBLIC_URL, or where `make run` serves (PORT, default 5000): a link in mail must open
+    the portal the reader was invited to, not another port."""
+    return os.environ.get("PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+
+
 def _hosts_from_env() -> list[str] | None:
     """TRUSTED_HOSTS="polku.example.fi,.polku.example.fi": the Host headers the portal answers
     (a leading dot allows subdomains); unset means any in development, PUBLIC_URL's host in
@@ -69,6 +75,10 @@ class Config:
     # this often (the idle limit then counts from the last such touch).
     SESSION_REFRESH_EACH_REQUEST = False
     SESSION_TOUCH_INTERVAL = timedelta(minutes=2)
+    #: How long a form sent after its session ended is kept for filling in again.
+    DRAFT_MAX_AGE = timedelta(minutes=30)
+    #: The warning before an idle session ends (WCAG 2.2.1), with a way to stay signed in.
+    SESSION_WARNING_BEFORE = timedelta(minutes=2)
     SESSION_COOKIE_NAME = "polku_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -106,7 +116,9 @@ class Config:
     LOGIN_ADDRESS_RATE_LIMIT = "10 per minute; 100 per hour"
 
     #: The address people use to reach the portal; links in mail are built from it.
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    PUBLIC_URL = _public_url_from_env()
+    #: Accept addresses at the reserved .test domain (where the demo accounts live).
+    EMAIL_ALLOW_TEST_DOMAINS = False
     #: Requests naming another host answer 400 (Flask checks it when the request starts).
     TRUSTED_HOSTS: list[str] | None = _hosts_from_env()
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
@@ -146,6 +158,7 @@ class DevelopmentConfig(Config):
     # The demo is tried with the printed logins and no phone: the second factor is optional
     # here unless MFA_REQUIRED_ROLES is set (README, "Two-step sign-in").
     MFA_REQUIRED_ROLES: tuple[str, ...] = _roles_from_env(())
+    EMAIL_ALLOW_TEST_DOMAINS = True
 
 
 class TestingConfig(Config):
@@ -164,6 +177,7 @@ class TestingConfig(Config):
     SESSION_CLEANUP_N_REQUESTS = None
     PORTAL_PLUGINS: list[str] | None = None
     SERVER_NAME = None
+    EMAIL_ALLOW_TEST_DOMAINS = True
 
 
 class ProductionConfig(Config):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Flask, Response, current_app, render_template
+from flask import Flask, Response, current_app, flash, redirect, render_template, request, url_for
 from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal.app import drafts
 from portal.app.extensions import db
 
 MESSAGES = {
@@ -47,7 +49,17 @@ def handle_http(exc: HTTPException):
 
 
 def handle_csrf(exc: CSRFError):
-    return _page(400)
+    """A form sent after its session or token ended: what was typed is kept for the form's
+    page (portal/app/drafts.py), reached again after signing in when the session is gone."""
+    if request.method != "POST" or (request.endpoint or "").startswith(("auth.", "mfa.")):
+        return _page(400)
+    page = drafts.keep(current_user.id if current_user.is_authenticated else None)
+    if page is None:
+        return _page(400)
+    flash(str(drafts.KEPT_MESSAGE), "info")
+    if current_user.is_authenticated:
+        return redirect(page)
+    return redirect(url_for("auth.login", next=page))
 
 
 def handle_unexpected(exc: Exception):

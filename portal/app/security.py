@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from portal.app import clock
+from portal.app import clock, drafts, timeout
 from portal.app.parsing import refuse_malformed
 
 CSP = (
@@ -40,8 +40,13 @@ def end_expired_login() -> Response | None:
     idle = cfg["PERMANENT_SESSION_LIFETIME"].total_seconds()
     absolute = cfg["SESSION_ABSOLUTE_LIFETIME"].total_seconds()
     if now - last_seen > idle or now - signed_in_at > absolute:
+        user_id = current_user.id
         logout_user()
         session.clear()
+        page = drafts.keep(user_id) if request.method == "POST" else None
+        if page:
+            flash(str(drafts.KEPT_MESSAGE), "info")
+            return redirect(url_for("auth.login", next=page))
         flash(_("Your session has ended. Please sign in again."), "info")
         return redirect(url_for("auth.login"))
     return None
@@ -72,6 +77,8 @@ def _is_static_file() -> bool:
 def init_web(app: Flask) -> None:
     app.before_request(refuse_malformed)
     app.before_request(end_expired_login)
+    drafts.init_drafts(app)
+    timeout.init_timeout(app)
     app.after_request(security_headers)
 
 

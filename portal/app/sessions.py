@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, current_app
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.redis import RedisSessionInterface
 from sqlalchemy import delete, insert, select, update
@@ -201,3 +201,15 @@ def init_sessions(app: Flask) -> None:
     app.session_interface = DatabaseSessionInterface(
         app, cleanup_n_requests=cfg["SESSION_CLEANUP_N_REQUESTS"], **options
     )
+
+
+def idle_counts_from(session: ServerSideSession) -> float:
+    """When the store's idle clock starts once this request is answered: now, when the
+    session is written or touched; otherwise at its last touch, up to
+    ``SESSION_TOUCH_INTERVAL`` ago (so a warning before the end is not late)."""
+    now = clock.utcnow().timestamp()
+    last_seen = getattr(session, "last_seen", None)
+    interval = current_app.config["SESSION_TOUCH_INTERVAL"].total_seconds()
+    if last_seen is None or session.modified or now - last_seen >= interval:
+        return now
+    return last_seen

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 
+from portal.app.formats import init_formats
 from portal.app.i18n import LANGUAGE_NAMES, in_user_language
 from portal.app.once import new_token
 from portal.hooks.contributions import nav_items
@@ -45,9 +47,13 @@ def init_templating(app: Flask) -> None:
     )
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["date"] = lambda value: format_date(value, "short") if value else ""
+    # A translated text shown as text: "<5" in it is a less-than sign, not the start of a tag.
+    app.jinja_env.filters["text"] = lambda value: escape(str(value))
+    app.jinja_env.filters["time"] = lambda value: format_time(value, "short") if value else ""
     app.jinja_env.filters["datetime"] = lambda value: (
         format_datetime(value, "short") if value else ""
     )
+    init_formats(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

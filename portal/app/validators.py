@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, ValidationError
+from wtforms.validators import Email
 
 BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
@@ -33,3 +35,13 @@ def business_id(form: Form, field: Field) -> None:
     if normalised is None:
         raise ValidationError(_l("Enter a valid business ID, for example 1572860-0."))
     field.data = normalised
+
+
+class MailAddress(Email):
+    """An email address as WTForms' ``Email`` checks it, except that the reserved ``.test``
+    domain is accepted where ``EMAIL_ALLOW_TEST_DOMAINS`` says so (development and testing):
+    the demo accounts live at polku.test, and inviting a colleague there must work."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        self.test_environment = bool(current_app.config.get("EMAIL_ALLOW_TEST_DOMAINS"))
+        super().__call__(form, field)

@@ -13,7 +13,7 @@ from flask_login import current_user, login_user
 from flask_wtf.csrf import generate_csrf
 
 from portal.access.permissions import PUBLIC, access_of
-from portal.app import clock
+from portal.app import clock, drafts
 from portal.app.extensions import db
 from portal.auth.mfa import required_for
 from portal.models import User
@@ -32,6 +32,7 @@ ENROLMENT_ENDPOINTS = frozenset(
 def _fresh_session() -> dict[str, Any]:
     """A new session id (no fixation); returns what is kept across it (the language)."""
     kept = {"lang": session["lang"]} if session.get("lang") else {}
+    kept.update(drafts.carried())  # a form sent after the last session ended
     session["rotating"] = True  # regenerate() only acts on a non-empty session
     current_app.session_interface.regenerate(session)
     session.clear()

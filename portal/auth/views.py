@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -18,6 +19,7 @@ from portal.access.permissions import public, signed_in_required
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.app.security import safe_next
+from portal.app.timeout import session_timing
 from portal.auth import services, throttle
 from portal.auth.accounts import valid_invitation
 from portal.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
@@ -62,6 +64,16 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+@bp.route("/session/alive")
+@signed_in_required
+def keep_alive():
+    """A signed-in request moves the idle clock on (at most every SESSION_TOUCH_INTERVAL); this
+    one answers how long is left, for
+    the warning's "Stay signed in" (static/polku.js)."""
+    timing = session_timing()
+    return jsonify(seconds=timing["seconds"] if timing else 0)
+
+
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @public
 def accept_invitation(token: str):
@@ -77,10 +89,15 @@ def accept_invitation(token: str):
         rejected_status=200,
     )
     if submission.saved:
-        if current_user.is_authenticated:
-            logout_user()
-        flash(_("Your password is set. You can now sign in."), "success")
-        return redirect(url_for("auth.login"))
+        # The link and the new password prove who this is, as a sign-in would: a fresh session
+        # for them. A role that needs a second factor lands on the enrolment page (the guard in
+        # portal/auth/signin.py), and one who already has a factor is asked for its code.
+        if user.has_mfa:
+            begin_pending(user, user.email, None)
+            return redirect(url_for("mfa.code"))
+        start_session(user)
+        flash(_("Your password is set and you are signed in."), "success")
+        return redirect(url_for("main.index"))
     return render_template("auth/set_password.html", form=form, user=user), submission.status
 
 

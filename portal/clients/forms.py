@@ -12,11 +12,12 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.app import clock
 from portal.app.forms import VersionedForm
 from portal.app.parsing import bounded_int
+from portal.app.validators import MailAddress
 from portal.models import EmploymentStatus
 from portal.models.labels import EDUCATION_LABELS, EMPLOYMENT_LABELS, GOAL_LABELS
 
@@ -35,7 +36,7 @@ class ClientForm(VersionedForm):
             ),
         ],
     )
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[Optional(), MailAddress(), Length(max=254)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
     municipality = StringField(_l("Municipality"), validators=[Optional(), Length(max=100)])
     referral_source = StringField(_l("Referred by"), validators=[Optional(), Length(max=120)])

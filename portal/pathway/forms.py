@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -132,7 +133,7 @@ class EndPlacementForm(VersionedForm):
 
 class InterruptionForm(FlaskForm):
     start_date = DateField(_l("From"), validators=[DataRequired()])
-    end_date = DateField(_l("To"), validators=[DataRequired()])
+    end_date = DateField(lazy_pgettext("end of a date range", "To"), validators=[DataRequired()])
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save"))
 

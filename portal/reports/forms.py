@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
@@ -14,7 +15,7 @@ class PeriodForm(FlaskForm):
         csrf = False  # a GET filter changes nothing
 
     start = DateField(_l("From"), validators=[Optional()])
-    end = DateField(_l("To"), validators=[Optional()])
+    end = DateField(lazy_pgettext("end of a date range", "To"), validators=[Optional()])
     group = SelectField(_l("Group"), coerce=bounded_int, validators=[Optional()])
     submit = SubmitField(_l("Show"))
 

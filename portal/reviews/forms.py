@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from portal.app import clock
 from portal.app.forms import VersionedForm
+from portal.app.validators import MailAddress
 from portal.models.labels import REVIEW_PARTY_LABELS, choices
 
 
@@ -56,7 +57,7 @@ class ReviewActionForm(FlaskForm):
 class LinkForm(FlaskForm):
     email = EmailField(
         _l("Supervisor's email (optional)"),
-        validators=[Optional(), Email(), Length(max=254)],
+        validators=[Optional(), MailAddress(), Length(max=254)],
         description=_l("Without an email, copy the link and send it yourself."),
     )
     submit = SubmitField(_l("Create a confirmation link"))

@@ -475,7 +475,11 @@ def test_decision_rules_and_history(app, world, as_role, catalog):
     # Another qualification only once the units are gone; a decided unit stays.
     valma = coach.post(base, {"qualification": qual_id + 1})
     assert valma.status_code == 400
-    assert coach.post(f"{unit_url}/remove", form_url=unit_url).status_code == 302
+    # Removing asks first; the confirmation sends the same form again, confirmed.
+    asked = coach.post(f"{unit_url}/remove", form_url=unit_url)
+    assert asked.status_code == 200 and 'name="confirmed" value="yes"' in asked.get_data(True)
+    confirmed = {"confirmed": "yes"}
+    assert coach.post(f"{unit_url}/remove", confirmed, form_url=unit_url).status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(RecognitionPlanUnit)) == 1
 

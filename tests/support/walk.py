@@ -268,7 +268,7 @@ def plugin_actions(w) -> dict[str, Route]:
         ),
         # Once removed, the step's address answers 404 before the form is read.
         "/p/onboarding/models/<int:model_id>/steps/<key>/delete": Route(
-            "coach", f"{model}/steps/s1/delete", page=model, again=404
+            "coach", f"{model}/steps/s1/delete", {"confirmed": "yes"}, page=model, again=404
         ),
         "/p/onboarding/models/<int:model_id>/sign": Route("coach", f"{model}/sign", page=model),
         "/p/onboarding/progress/<int:progress_id>/steps/<key>": Route(
@@ -278,6 +278,6 @@ def plugin_actions(w) -> dict[str, Route]:
         ),
         # Once removed, the unit is no longer in the plan: its address leads back to the plan.
         "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/remove": Route(
-            "coach", f"{unit}/remove", page=unit, again=302
+            "coach", f"{unit}/remove", {"confirmed": "yes"}, page=unit, again=302
         ),
     }

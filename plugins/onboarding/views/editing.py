@@ -12,6 +12,7 @@ from plugins.onboarding.i18n import _
 from plugins.onboarding.models import OnboardingModel, OnboardingVersion
 from plugins.onboarding.views.blueprint import EDITORS, bp, model_or_404
 from portal.api import (
+    confirmation_page,
     roles_required,
     submit_action,
     submit_form,
@@ -96,6 +97,13 @@ def delete_step(model_id: int, key: str):
     step = next((s for s in current.content["steps"] if s["key"] == key), None)
     if step is None:
         abort(404)
+    asked = confirmation_page(
+        _("Remove the step %(title)s?", title=step["title"]),
+        _("Remove the step"),
+        _("The model gets a new version without the step; earlier versions keep it."),
+    )
+    if asked:
+        return asked
 
     def apply(content: c.Content) -> None:
         content["steps"] = [s for s in content["steps"] if s["key"] != key]

@@ -35,6 +35,7 @@ from portal.api import (
     Role,
     VersionedForm,
     collect,
+    confirmation_page,
     db,
     get_client_or_404,
     roles_required,
@@ -187,6 +188,13 @@ def decide(client_id: int, unit_id: int):
 def remove_unit(client_id: int, unit_id: int):
     client = get_client_or_404(current_user, client_id)
     pu = plan_unit_or_back(client, unit_id)
+    asked = confirmation_page(
+        _("Remove the unit from the plan?"),
+        _("Remove from the plan"),
+        _("The evidence linked to it in this plan is removed with it."),
+    )
+    if asked:
+        return asked
     if not submit_action(
         ConfirmForm(), lambda: services.remove_unit(pu), success=_("Unit removed from the plan.")
     ):

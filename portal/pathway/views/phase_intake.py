@@ -9,6 +9,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
+from portal.app.confirm import confirmation_page
 from portal.app.editing import submit_action
 from portal.app.forms import ConfirmForm
 from portal.models import Consent, PathwayState
@@ -76,6 +77,13 @@ def add_consent(client_id: int):
 def withdraw_consent(client_id: int, consent_id: int):
     client = load_client(client_id)
     consent = of_client(Consent, consent_id, client)
+    asked = confirmation_page(
+        _("Withdraw the consent?"),
+        _("Withdraw the consent"),
+        _("The consent stays in the history with the time it was withdrawn."),
+    )
+    if asked:
+        return asked
     submit_action(
         ConfirmForm(),
         lambda: records.withdraw_consent(consent, current_user),
