@@ -95,12 +95,21 @@ def test_a_huge_or_empty_late_form_keeps_nothing_unbounded(app, world, as_role):
 
 
 def test_pages_say_when_the_session_ends_and_the_keep_alive_answers(app, world, as_role):
-    coach = as_role("coach")
-    page = coach.get("/").get_data(as_text=True)
-    assert 'id="session-end"' in page and 'data-seconds="1800"' in page
-    assert 'data-warn="120"' in page and "istuntosi päättyy klo" in page
-    alive = coach.get("/session/alive")
-    assert alive.status_code == 200 and alive.get_json()["seconds"] == 1800
+    with freeze_time("2026-06-01 10:00:00") as frozen:
+        coach = as_role("coach")
+        page = coach.get("/").get_data(as_text=True)
+        assert 'id="session-end"' in page and 'data-seconds="1800"' in page
+        assert 'data-warn="120"' in page and "istuntosi päättyy klo" in page
+        # A minute later the store has not been touched again: the idle clock still runs
+        # from the sign-in, and the page must not promise the full 30 minutes.
+        frozen.tick(timedelta(minutes=1))
+        assert 'data-seconds="1740"' in coach.get("/").get_data(as_text=True)
+        # Past the touch interval a request moves the store's clock on, and says so.
+        frozen.tick(timedelta(minutes=4))
+        alive = coach.get("/session/alive")
+        assert alive.status_code == 200 and alive.get_json()["seconds"] == 1800
+        frozen.tick(timedelta(minutes=1))
+        assert coach.get("/session/alive").get_json()["seconds"] == 1740
     visitor = Browser(app.test_client())
     assert visitor.get("/session/alive").status_code == 302
     assert 'id="session-end"' not in visitor.get("/login").get_data(as_text=True)
