@@ -52,7 +52,7 @@ def seed(app: Flask, clients: int) -> float:
 
 def find_ids(app: Flask) -> dict[str, int]:
     """The records the benchmark's pages name: the demo young person, a trainee of the demo
-    employer's company, the coach's group of that young person."""
+    employer's company and its onboarding model, the coach's group of that young person."""
     one = lambda sql, **params: db.session.execute(text(sql), params).scalar_one()  # noqa: E731
     with app.app_context():
         user = {
@@ -73,7 +73,11 @@ def find_ids(app: Flask) -> dict[str, int]:
             c=client,
             u=user["coach"],
         )
+        model = one(
+            "SELECT id FROM onboarding_models WHERE company_id = :c ORDER BY id LIMIT 1", c=company
+        )
     return {
+        "model": model,
         "client": client,
         "trainee": trainee,
         "company": company,
