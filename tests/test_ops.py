@@ -72,7 +72,7 @@ def test_an_error_page_carries_the_request_id_too(browser):
 
 @pytest.fixture
 def json_logging_app(make_app):
-    app = make_app(LOG_FORMAT="json", LOG_LEVEL="INFO")
+    app = make_app(LOG_FORMAT="json", LOG_LEVEL="info")  # as people write it in the env
 
     @app.route("/ops-test/log")
     @public

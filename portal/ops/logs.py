@@ -56,7 +56,7 @@ def init_logging(app: Flask) -> None:
     for handler in [h for h in root.handlers if getattr(h, "polku_json", False)]:
         root.removeHandler(handler)  # a second app in the same process replaces it
     root.addHandler(json_handler())
-    root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    root.setLevel(str(app.config.get("LOG_LEVEL") or "INFO").upper())  # "info" works too
     # Flask's own handler would print each record a second time, as text.
     from flask.logging import default_handler
 
