@@ -19,8 +19,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On HUP or TERM, requests already started get this long to finish (zero-downtime reloads).
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 2
-# A worker is replaced after about this many requests, so a slow leak cannot grow without end.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# A worker is replaced after about this many requests, so a slow leak cannot grow without end
+# (0: never; a new worker takes seconds to load the app, so not too often).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 10
 # The reverse proxy in front: only its addresses may say the request came over HTTPS.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

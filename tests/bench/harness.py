@@ -135,16 +135,16 @@ class Row:
 
     def line(self) -> str:
         show = lambda n: "err" if n is None else str(n)  # noqa: E731
-        measured = "    -" if self.ratio is None else f"{self.ratio:.3f}"
+        measured = "     -" if self.ratio is None else f"{self.ratio:.4f}"
         verdict = "ok" if not self.misses else "MISS: " + "; ".join(self.misses)
         return (
             f"{self.page.path:42} {self.role:8} {self.page.kind:8} {show(self.small):>4} "
-            f"{show(self.large):>4} {measured:>6} {FLOORS[self.page.kind]:.3f}  {verdict}"
+            f"{show(self.large):>4} {measured:>7} {FLOORS[self.page.kind]:.3f}  {verdict}"
         )
 
 
 HEADER = (
-    f"{'page':42} {'role':8} {'kind':8} {'100':>4} {'100k':>4} {'ratio':>6} {'floor':5}  verdict"
+    f"{'page':42} {'role':8} {'kind':8} {'100':>4} {'100k':>4} {'ratio':>7} {'floor':5}  verdict"
 )
 
 

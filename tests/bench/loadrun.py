@@ -140,8 +140,8 @@ def wrk(binary: str, url: str, cookie: str, seconds: int, connections: int) -> W
         timeout=seconds + 60,
         check=True,
     ).stdout
-    if not re.search(r"Requests/sec:\s+[1-9]", out):
-        raise RuntimeError(f"wrk served nothing from {url}:\n{out}")
+    if re.search(r"\b0 requests in", out):  # none finished in time: no latency to read
+        return WrkResult(rps=0.0, p50_ms=float("inf"), p99_ms=float("inf"), errors=0)
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     socket_errors = re.search(r"Socket errors: (.*)", out)
     if socket_errors:
