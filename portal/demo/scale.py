@@ -143,9 +143,10 @@ def add_coaches(count: int, now) -> list[int]:
 
 def _group_coach(n: int, city_wide: int, coaches: list[int]) -> int:
     """Every fifth group is the city-wide coach's; the others go round the caseload coaches."""
-    if not coaches or n % round(1 / CITY_WIDE_SHARE) == 0:
+    step = round(1 / CITY_WIDE_SHARE)
+    if not coaches or n % step == 0:
         return city_wide
-    return coaches[n % len(coaches)]
+    return coaches[(n - n // step - 1) % len(coaches)]  # the n-th group that is not theirs
 
 
 def _employers_by_company() -> dict[int, int]:
