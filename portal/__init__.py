@@ -50,8 +50,10 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from portal.hooks.manager import load_plugins, register_plugin_blueprints
     from portal.hooks.templates import init_plugin_templates
     from portal.hooks.translations import init_plugin_translations
+    from portal.ops import apply_pool_settings, init_ops
 
     app.url_map.converters["int"] = BoundedIntConverter
+    apply_pool_settings(app.config)
     db.init_app(app)
     init_migrations(app, migrate)
     csrf.init_app(app)
@@ -68,6 +70,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     init_cache(app)
     init_auth(app)
     init_web(app)
+    init_ops(app)
     init_errors(app)
     from portal.access.audit import init_read_audit
 

@@ -15,6 +15,9 @@ PUBLIC_ENDPOINTS = {
     "main.set_language",
     "main.accessibility",
     "main.healthz",
+    "ops.livez",  # probes of the process manager and the load balancer
+    "ops.readyz",
+    "ops.metrics",  # checks its own token or loopback address (portal/ops/health.py)
     "assessments.by_link",  # the single-use link for a supervisor without an account
     "reviews.by_link",  # the single-use link for a supervisor to confirm a review
 }

@@ -151,6 +151,27 @@ class Config:
     RETENTION_FUNDER_YEARS = int(os.environ.get("RETENTION_FUNDER_YEARS", "10"))
     HSTS = False
 
+    # Running in production (portal/ops; README, "Running in production").
+    #: ``json``: one JSON object per log line, with the request id; ``text``: Flask's lines.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    #: ``/metrics`` answers a scrape with ``Authorization: Bearer METRICS_TOKEN``...
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN") or None
+    #: ...or one from this host not through a proxy; ``0`` requires the token.
+    METRICS_ALLOW_LOOPBACK = os.environ.get("METRICS_ALLOW_LOOPBACK", "1") == "1"
+    #: RQ queues whose length and failed jobs ``/metrics`` reads from Redis.
+    METRICS_RQ_QUEUES = tuple(
+        q.strip() for q in os.environ.get("METRICS_RQ_QUEUES", "default").split(",") if q.strip()
+    )
+    #: Reverse proxies in front of the portal whose X-Forwarded-For/-Proto to trust (0: none).
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
+    #: PostgreSQL connections kept per process, extra ones under a burst, seconds before a
+    #: connection is replaced, seconds to wait for a free one.
+    DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "5"))
+    DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", "5"))
+    DB_POOL_RECYCLE = int(os.environ.get("DB_POOL_RECYCLE", "1800"))
+    DB_POOL_TIMEOUT = int(os.environ.get("DB_POOL_TIMEOUT", "10"))
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
@@ -185,6 +206,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-polku_session"
     HSTS = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 
 
 CONFIGS = {

@@ -1,0 +1,102 @@
+"""``demo-data --clients N`` looks like a city installation after some years."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from portal.app import clock
+from portal.app.extensions import db
+from portal.demo.data import load_demo_data
+from portal.demo.scale import CASELOAD, YEARS, add_clients
+from portal.models import (
+    Checkpoint,
+    Client,
+    ContactNote,
+    Group,
+    Placement,
+    Role,
+    User,
+    group_coaches,
+    group_members,
+)
+
+COUNT = 1_500
+
+
+def test_synthetic_clients_have_coaches_trainees_history_and_records(ctx):
+    load_demo_data()
+    before = db.session.scalar(select(func.count(Client.id)))
+    today = clock.today()
+    add_clients(COUNT, today=today)
+    synthetic = Client.id > before
+    assert db.session.scalar(select(func.count(Client.id)).where(synthetic)) == COUNT
+
+    caseloads = dict(
+        db.session.execute(
+            select(Client.coach_id, func.count(Client.id))
+            .where(synthetic)
+            .group_by(Client.coach_id)
+        ).all()
+    )
+    city_wide = db.session.scalar(
+        select(User.id).where(User.role == Role.COACH).order_by(User.id).limit(1)
+    )
+    assert caseloads[city_wide] >= COUNT // 6  # one coach with a fifth of everyone
+    others = [n for coach, n in caseloads.items() if coach != city_wide]
+    assert len(others) == COUNT // CASELOAD and max(others) < CASELOAD * 2
+
+    # Every synthetic group has its coach, and its members are that coach's clients.
+    uncoached = db.session.scalar(
+        select(func.count(Group.id)).where(
+            Group.name.like("%suuri aineisto%"),
+            ~Group.id.in_(select(group_coaches.c.group_id)),
+        )
+    )
+    assert uncoached == 0
+    mismatched = db.session.scalar(
+        select(func.count())
+        .select_from(group_members)
+        .join(Client, Client.id == group_members.c.client_id)
+        .join(group_coaches, group_coaches.c.group_id == group_members.c.group_id)
+        .where(synthetic, group_coaches.c.user_id != Client.coach_id)
+    )
+    assert mismatched == 0
+
+    first, last = db.session.execute(
+        select(func.min(Client.entry_date), func.max(Client.entry_date)).where(synthetic)
+    ).one()
+    assert (last - first).days > 365 * (YEARS - 1)
+    assert last <= today
+
+    running = select(func.count(Placement.id)).where(
+        Placement.client_id > before, Placement.start_date <= today, Placement.end_date >= today
+    )
+    assert db.session.scalar(running) > 0  # employers have trainees now
+    supervised = db.session.scalar(
+        select(func.count(Placement.id)).where(
+            Placement.client_id > before, Placement.supervisor_id.is_not(None)
+        )
+    )
+    assert supervised > 0
+    contacts = db.session.scalar(
+        select(func.count(ContactNote.id)).where(ContactNote.client_id > before)
+    )
+    assert 2 * COUNT <= contacts <= 4 * COUNT
+    checkpoints = db.session.scalar(
+        select(func.count(Checkpoint.id)).where(Checkpoint.client_id > before)
+    )
+    assert COUNT // 20 <= checkpoints <= COUNT // 3
+    # Records are dated when they happened, never after today or before the client came.
+    late = db.session.scalar(
+        select(func.count(ContactNote.id))
+        .join(Client, Client.id == ContactNote.client_id)
+        .where(
+            synthetic,
+            (ContactNote.on > today) | (ContactNote.on < Client.entry_date),
+        )
+    )
+    assert late == 0
+    oldest = db.session.scalar(select(func.min(Client.created_at)).where(synthetic))
+    assert oldest.date() < today - timedelta(days=365)
