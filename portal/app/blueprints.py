@@ -16,6 +16,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.mypath import views as mypath
     from portal.pathway import views as pathway
     from portal.privacy import views as privacy
+    from portal.reports import quality_views as quality
     from portal.reports import views as reports
     from portal.reviews import views as reviews
     from portal.trainees import views as trainees
@@ -30,6 +31,7 @@ def register_blueprints(app: Flask) -> None:
         clients,
         pathway,
         reports,
+        quality,
         groups,
         groupwork,
         trainees,

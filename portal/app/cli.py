@@ -207,6 +207,7 @@ def advance_phases_command() -> None:
 def init_cli(app: Flask) -> None:
     from portal.app.backup import backup_group
     from portal.privacy.cli import retention_group
+    from portal.reports.cli import reports_group
 
     commands = (
         demo_data_command,
@@ -217,6 +218,7 @@ def init_cli(app: Flask) -> None:
         advance_phases_command,
         retention_group,
         backup_group,
+        reports_group,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -22,6 +22,7 @@ from portal.models.client import (
     PathwayState,
 )
 from portal.models.company import Company, CompanyCoach, CompanyStatus
+from portal.models.deadlines import QualityReminder
 from portal.models.group import Group, group_coaches, group_members
 from portal.models.groupwork import Attendance, AttendanceStatus, GroupSession, SessionTopic
 from portal.models.messages import AccessibilityFeedback, Invitation, OutboxMessage
@@ -49,7 +50,7 @@ from portal.models.pathway import (
     StateTransition,
 )
 from portal.models.placement import Placement, PlacementInterruption, PlacementType
-from portal.models.project import DEFAULT_TARGETS, ProjectSettings
+from portal.models.project import DEFAULT_REMIND_DAYS, DEFAULT_TARGETS, ProjectSettings
 from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
 from portal.models.session import ServerSession
 from portal.models.submission import FormSubmission
@@ -57,6 +58,7 @@ from portal.models.user import RecoveryCode, Role, TeacherAccess, User
 
 __all__ = [
     "CONSENT_WORDING_VERSION",
+    "DEFAULT_REMIND_DAYS",
     "DEFAULT_TARGETS",
     "FOCUS_SKILLS",
     "POSITIVE_OUTCOMES",
@@ -104,6 +106,7 @@ __all__ = [
     "PlanReviewOutcome",
     "PriorLearning",
     "ProjectSettings",
+    "QualityReminder",
     "RecoveryCode",
     "Referral",
     "Review",
