@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.auth import mfa_views as mfa
     from portal.auth import views as auth
     from portal.clients import views as clients
+    from portal.esf import views as esf
     from portal.groups import attendance as groupwork
     from portal.groups import views as groups
     from portal.home import views as main
@@ -40,5 +41,6 @@ def register_blueprints(app: Flask) -> None:
         mydata,
         reviews,
         privacy,
+        esf,
     ):
         app.register_blueprint(module.bp)

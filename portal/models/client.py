@@ -82,6 +82,14 @@ class Client(Timestamped, Versioned, db.Model):
     state: Mapped[str] = mapped_column(String(30), default=PathwayState.REFERRED, index=True)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    #: ESF+ participant data at entry (``portal.models.esf``); "" is "not asked yet".
+    gender: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    isced_level: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    #: The coach's answer, used when the municipality is not in the classification
+    #: (``portal.esf.municipalities``).
+    rural_area: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    #: When the ESF+ questions were last saved (None: never asked).
+    esf_asked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: When the retention job removed the names, contacts and free texts (docs/privacy.md).
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -113,5 +121,13 @@ class ClientSensitive(db.Model):
     native_language: Mapped[str] = mapped_column(String(60), default="")
     #: Code from the koodisto ``arviointiasteikkokehittyvankielitaidontasot`` (A1.1 ... C2.2).
     finnish_level: Mapped[str] = mapped_column(String(10), default="")
+    #: ESF+ answers that are special-category data (``portal.models.esf.Answer``; "" = not
+    #: asked): disability (health), third-country national, foreign background and minority
+    #: (origin), homeless or affected by housing exclusion.
+    disability: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    third_country_national: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    foreign_background: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    minority: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    homeless: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
     client: Mapped[Client] = relationship(lazy="raise_on_sql")

@@ -96,6 +96,10 @@ class Outcome(db.Model):
     study_status: Mapped[str] = mapped_column(String(20), default="")
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("network_partners.id"))
     details: Mapped[str] = mapped_column(Text, default="")
+    #: ESF+ results upon leaving (``portal.models.esf.Fact``; "" = not recorded): gained a
+    #: qualification, and (when not in work or education) engaged in job searching.
+    qualification_gained: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    job_searching: Mapped[str] = mapped_column(String(10), default="", server_default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -120,6 +124,9 @@ class FollowUp(Versioned, db.Model):
     months: Mapped[int] = mapped_column(Integer)
     due_date: Mapped[date] = mapped_column(Date, index=True)
     result: Mapped[str] = mapped_column(String(20), default="")
+    #: ESF+ "improved labour-market situation" at the 6-month follow-up of someone employed
+    #: at entry (``portal.models.esf.Fact``; "" = not recorded).
+    improved_situation: Mapped[str] = mapped_column(String(10), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -34,13 +34,29 @@ CORE_TABLES = (
             "preferred_fields",
             "work_history",
         ),
-        codes=("highest_education", "goal", "employment_status", "state"),
+        codes=(
+            "highest_education",
+            "goal",
+            "employment_status",
+            "state",
+            "gender",
+            "isced_level",
+            "rural_area",
+        ),
         order=1,
     ),
     PersonalTable(
         table="client_sensitive",
         title=_l("Support needs and language"),
         sensitive=("learning_difficulties", "support_needs", "native_language", "finnish_level"),
+        # ESF+ answers at entry: the funder's retention duty keeps them for the reports.
+        codes=(
+            "disability",
+            "third_country_national",
+            "foreign_background",
+            "minority",
+            "homeless",
+        ),
         order=2,
     ),
     PersonalTable(
@@ -163,14 +179,14 @@ CORE_TABLES = (
         table="outcomes",
         title=_l("Outcome"),
         free_text=("employer_name", "field", "school", "programme", "details"),
-        codes=("kind", "study_status"),
+        codes=("kind", "study_status", "qualification_gained", "job_searching"),
         order=20,
     ),
     PersonalTable(
         table="follow_ups",
         title=_l("Follow-ups"),
         free_text=("notes",),
-        codes=("result",),
+        codes=("result", "improved_situation"),
         order=21,
     ),
     PersonalTable(
