@@ -12,6 +12,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
     Client,
+    ClientSensitive,
     FollowUp,
     OutboxMessage,
     Outcome,
@@ -21,6 +22,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import utcnow
+from portal.models.esf import SENSITIVE_ANSWERS as SENSITIVE
 from portal.reports import quality, reminders
 from tests.conftest import count_queries
 from tests.support.world import World
@@ -35,13 +37,24 @@ def _client(world: World, name: str, *, coach=None, **fields) -> Client:
         "entry_date": today - timedelta(days=300),
         "employment_status": "unemployed",
         "state": S.WORKPLACE_COACHING,
+        "gender": "female",
+        "isced_level": "isced_0_2",
+        "esf_asked_at": utcnow(),
     } | fields
     client = Client(
         first_name=name, last_name="Testi", coach_id=(coach or world.coach).id, **values
     )
     db.session.add(client)
     db.session.flush()
+    _answered(client.id)
     return client
+
+
+def _answered(client_id: int, **answers) -> None:
+    """The sensitive ESF+ answers: each "no" (an answer) unless given."""
+    db.session.add(
+        ClientSensitive(client_id=client_id, **(dict.fromkeys(SENSITIVE, "no") | answers))
+    )
 
 
 def _left(client: Client, on: date, *, follow_ups: tuple = ()) -> None:
@@ -60,16 +73,32 @@ def _left(client: Client, on: date, *, follow_ups: tuple = ()) -> None:
         )
 
 
+def _world_answered(world: World) -> None:
+    for own in (world.client, world.other_client):
+        client = db.session.get(Client, own.id)
+        client.employment_status = "unemployed"
+        client.gender, client.isced_level, client.esf_asked_at = "male", "isced_3_4", utcnow()
+        _answered(own.id)
+
+
 def plant(world: World, *, clean: bool) -> dict[str, int]:
     """One participant per check, with the problem (or, ``clean``, without it): their ids."""
     today = clock.today()
     entry = today - timedelta(days=300)
     now = utcnow()
-    for own in (world.client, world.other_client):
-        db.session.get(Client, own.id).employment_status = "unemployed"
+    _world_answered(world)
     ids = {}
+    c = _client(world, "Kysymatta", esf_asked_at=utcnow() if clean else None)
+    ids["esf_not_asked"] = c.id
     c = _client(world, "Status", employment_status="employed" if clean else "unknown")
     ids["status_not_asked"] = c.id
+    c = _client(world, "Sukupuoli", gender="declined" if clean else "")
+    ids["gender_not_asked"] = c.id
+    c = _client(world, "Koulutus", isced_level="isced_3_4" if clean else "")
+    ids["education_not_asked"] = c.id
+    c = _client(world, "Arkaluonteinen")
+    db.session.get(ClientSensitive, c.id).minority = "declined" if clean else ""
+    ids["sensitive_not_asked"] = c.id
     c = _client(world, "Lahtenyt", state=S.CLOSED)
     if clean:
         _left(c, entry + timedelta(days=100))
@@ -99,6 +128,26 @@ def plant(world: World, *, clean: bool) -> dict[str, int]:
     ids["exit_date_bad"] = c.id
     c = _client(world, "Nuori", birth_year=2003 if clean else entry.year - 10)
     ids["birth_year_bad"] = c.id
+    c = _client(world, "Tyonhaku")
+    _left(c, entry + timedelta(days=40))
+    db.session.flush()
+    db.session.scalar(select(Outcome).where(Outcome.client_id == c.id)).job_searching = (
+        "no" if clean else "yes"
+    )
+    ids["employed_and_job_searching"] = c.id
+    c = _client(world, "Parantunut", employment_status="employed" if clean else "unemployed")
+    due = today - timedelta(days=3)
+    _left(
+        c,
+        due - timedelta(days=182),
+        follow_ups=((3, due - timedelta(days=91), "employed", now), (6, due, "employed", now)),
+    )
+    db.session.flush()
+    six = db.session.scalar(
+        select(FollowUp).where(FollowUp.client_id == c.id, FollowUp.months == 6)
+    )
+    six.improved_situation = "yes"
+    ids["improved_not_employed"] = c.id
     c = _client(world, "Myohassa", coach=world.other_coach)
     due = today - (timedelta(days=-20) if clean else timedelta(days=5))
     _left(c, due - timedelta(days=91), follow_ups=((3, due, "", None),))
@@ -120,7 +169,7 @@ def _found(scope=None) -> set[tuple[int, str]]:
 
 def test_every_check_is_planted():
     assert {c.key for c in quality.CHECKS} == set(quality.CHECK_KEYS)
-    assert len(quality.CHECK_KEYS) == 9
+    assert len(quality.CHECK_KEYS) == 15
 
 
 def test_the_check_finds_every_planted_problem_and_nothing_else(app, world):
@@ -138,7 +187,7 @@ def test_a_clean_copy_has_no_problems(app, world):
         plant(world, clean=True)
         assert _found() == set()
         summary = quality.summary(select(Client.id), clock.today())
-    assert summary.with_problems == 0 and summary.participants == 11
+    assert summary.with_problems == 0 and summary.participants == 17
 
 
 def test_coach_sees_own_participants_admin_all_others_refused(planted, world, as_role):
@@ -188,7 +237,7 @@ def test_the_cli_lists_problems_and_strict_fails(planted, app, world):
     assert result.exit_code == 0
     for key in quality.CHECK_KEYS:
         assert f"\t{key}\t" in result.output
-    assert "11 participants checked, 9 with open problems." in result.output
+    assert "17 participants checked, 15 with open problems." in result.output
     assert runner.invoke(args=["reports", "quality", "--strict"]).exit_code == 1
     mine = runner.invoke(args=["reports", "quality", "--coach", str(world.other_coach.id)])
     assert "2 participants checked, 1 with open problems." in mine.output
@@ -205,7 +254,7 @@ def test_the_cli_strict_passes_on_clean_data(app, world):
 def _many(app, world, n: int, start: int = 0) -> None:
     with app.app_context():
         for i in range(start, start + n):
-            _client(world, f"Monta{i:03}", employment_status="unknown")
+            _client(world, f"Monta{i:03}", esf_asked_at=None)
         db.session.commit()
 
 
@@ -260,7 +309,8 @@ def test_reminders_once_per_coach_and_deadline_in_their_language(planted, app, w
         mail = {m.recipient: m for m in db.session.scalars(select(OutboxMessage))}
         assert db.session.scalar(select(func.count(QualityReminder.id))) == 2
     assert (
-        "8 " in mail[world.coach.email].body and "/reports/quality/" in mail[world.coach.email].body
+        "14 " in mail[world.coach.email].body
+        and "/reports/quality/" in mail[world.coach.email].body
     )
     assert "deltagare" in mail[world.other_coach.email].body
 
@@ -276,12 +326,19 @@ def test_no_reminders_outside_the_window_or_without_problems(app, world):
     with app.app_context():
         db.session.execute(QualityReminder.__table__.delete())
         db.session.commit()
-        for own in (world.client, world.other_client):
-            db.session.get(Client, own.id).employment_status = "unemployed"
-        db.session.commit()
+        # Without the record of what was sent, the coaches would be reminded again.
+        assert reminders.send_due(today + timedelta(days=20)) == 2
     with app.app_context():
-        clean_world_sent = reminders.send_due(today + timedelta(days=20))
-    assert clean_world_sent == 2  # the planted problems are still open
+        plant_fixed = select(Client.id).where(Client.coach_id == world.other_coach.id)
+        for client_id in db.session.scalars(plant_fixed):
+            for follow_up in db.session.scalars(
+                select(FollowUp).where(FollowUp.client_id == client_id)
+            ):
+                follow_up.due_date = today + timedelta(days=60)
+        db.session.execute(QualityReminder.__table__.delete())
+        db.session.commit()
+        # The other coach has no open problems left: only the first coach is reminded.
+        assert reminders.send_due(today + timedelta(days=29)) == 1
 
 
 def _settings_form(deadlines: str, days: str = "14") -> dict[str, str]:

@@ -1,7 +1,7 @@
 """reporting deadlines in the project settings and the data-quality reminders before them
 
 Revision ID: 0020_quality
-Revises: 0012_subject
+Revises: 0019_esf
 Create Date: 2026-12-04 20:40:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020_quality'
-down_revision = '0012_subject'
+down_revision = '0019_esf'
 branch_labels = None
 depends_on = None
 

@@ -19,8 +19,10 @@ from sqlalchemy import Date, Select, and_, case, cast, exists, func, literal, or
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.app.extensions import db
-from portal.models import Client, FollowUp, Outcome, PathwayState, User
+from portal.models import Client, ClientSensitive, FollowUp, Outcome, PathwayState, User
+from portal.models.esf import SENSITIVE_ANSWERS, Fact
 from portal.pathway.date_rules import EARLIEST_DATE, FOLLOW_UP_WINDOW_DAYS, MINIMUM_AGE
+from portal.reports.figures import EMPLOYED
 
 #: Participants whose age at entry is above this are taken for a mistyped birth year.
 MAXIMUM_AGE = 65
@@ -50,6 +52,8 @@ class Check:
     endpoint: str
     #: The column (besides the client) the fix link needs, e.g. the follow-up's id.
     link_arg: str | None = None
+    #: Where the admin goes instead, when the fix is a coach's form (the ESF+ questions).
+    admin_endpoint: str | None = None
 
 
 def _flag(condition: ColumnElement) -> ColumnElement:
@@ -87,8 +91,17 @@ def _columns(today: date) -> dict[str, ColumnElement]:
     if db.engine.dialect.name == "sqlite":
         window_opens = func.date(FollowUp.due_date, f"-{FOLLOW_UP_WINDOW_DAYS} days")
     age = _year(Client.entry_date) - Client.birth_year
+    asked = Client.esf_asked_at.is_not(None)
+    sensitive_not_asked = or_(
+        ClientSensitive.client_id.is_(None),
+        *(getattr(ClientSensitive, name) == "" for name in SENSITIVE_ANSWERS),
+    )
     return {
-        "status_not_asked": _flag(Client.employment_status.in_(["unknown", ""])),
+        "esf_not_asked": _flag(~asked),
+        "status_not_asked": _flag(and_(asked, Client.employment_status.in_(["unknown", ""]))),
+        "gender_not_asked": _flag(and_(asked, Client.gender == "")),
+        "education_not_asked": _flag(and_(asked, Client.isced_level == "")),
+        "sensitive_not_asked": _flag(and_(asked, sensitive_not_asked)),
         "outcome_missing": _flag(and_(Client.state.in_(LEFT), ~has_outcome)),
         "exit_before_entry": _flag(_outcome(Outcome.on < Client.entry_date)),
         "outcome_not_left": _flag(
@@ -102,16 +115,51 @@ def _columns(today: date) -> dict[str, ColumnElement]:
         "entry_date_bad": _flag(or_(Client.entry_date < EARLIEST_DATE, Client.entry_date > today)),
         "exit_date_bad": _flag(_outcome(or_(Outcome.on < EARLIEST_DATE, Outcome.on > today))),
         "birth_year_bad": _flag(or_(age < MINIMUM_AGE, age > MAXIMUM_AGE)),
+        "employed_and_job_searching": _flag(
+            _outcome(Outcome.kind.in_(EMPLOYED), Outcome.job_searching == Fact.YES)
+        ),
+        "improved_not_employed": _follow_up_id(
+            FollowUp.improved_situation != "", Client.employment_status != "employed"
+        ),
         "follow_up_overdue": _follow_up_id(FollowUp.result == "", FollowUp.due_date < today),
     }
 
 
 CHECKS: tuple[Check, ...] = (
     Check(
+        "esf_not_asked",
+        Category.MISSING,
+        _l("The ESF+ questions at entry have not been asked"),
+        "esf.entry",
+        admin_endpoint="clients.detail",
+    ),
+    Check(
         "status_not_asked",
         Category.MISSING,
         _l("Labour-market status at entry not asked"),
-        "clients.edit",
+        "esf.entry",
+        admin_endpoint="clients.edit",
+    ),
+    Check(
+        "gender_not_asked",
+        Category.MISSING,
+        _l("Gender not asked"),
+        "esf.entry",
+        admin_endpoint="clients.detail",
+    ),
+    Check(
+        "education_not_asked",
+        Category.MISSING,
+        _l("Education level not asked"),
+        "esf.entry",
+        admin_endpoint="clients.detail",
+    ),
+    Check(
+        "sensitive_not_asked",
+        Category.MISSING,
+        _l("Some of the sensitive ESF+ questions not asked (declining to answer is an answer)"),
+        "esf.entry",
+        admin_endpoint="clients.detail",
     ),
     Check(
         "outcome_missing",
@@ -156,6 +204,18 @@ CHECKS: tuple[Check, ...] = (
         "clients.edit",
     ),
     Check(
+        "employed_and_job_searching",
+        Category.CONTRADICTORY,
+        _l("Counted both as in employment and as job searching upon leaving"),
+        "pathway.timeline",
+    ),
+    Check(
+        "improved_not_employed",
+        Category.CONTRADICTORY,
+        _l("An improved labour-market situation is recorded for someone not employed at entry"),
+        "pathway.timeline",
+    ),
+    Check(
         "follow_up_overdue",
         Category.OVERDUE,
         _l("A follow-up is past its due date"),
@@ -175,7 +235,8 @@ def _per_client(scope: Select, today: date, coach_id: int | None):
         Client.last_name,
         func.coalesce(Client.coach_id, 0).label("coach_key"),
         *(columns[k].label(k) for k in CHECK_KEYS),
-    ).where(Client.id.in_(scope), Client.anonymised_at.is_(None))
+    ).outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
+    query = query.where(Client.id.in_(scope), Client.anonymised_at.is_(None))
     if coach_id is not None:
         query = query.where(Client.coach_id == coach_id)
     inner = query.subquery("checks")
@@ -272,6 +333,7 @@ def _row(r: Any) -> Row:
     return Row(r["client_id"], f"{r['first_name']} {r['last_name']}", r["coach_key"], found)
 
 
-def link(check: Check, row: Row, url_for: Callable[..., str]) -> str:
+def link(check: Check, row: Row, url_for: Callable[..., str], *, admin: bool = False) -> str:
     """Where the problem is fixed: the form or page, for this participant."""
-    return url_for(check.endpoint, client_id=row.client_id, **row.found[check.key])
+    endpoint = (admin and check.admin_endpoint) or check.endpoint
+    return url_for(endpoint, client_id=row.client_id, **row.found[check.key])

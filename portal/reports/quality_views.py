@@ -57,7 +57,9 @@ def index():
         checks={c.key: c for c in quality.CHECKS},
         all_checks=quality.CHECKS,
         labels=quality.CATEGORY_LABELS,
-        link=lambda check, row: quality.link(check, row, url_for),
+        link=lambda check, row: quality.link(
+            check, row, url_for, admin=current_user.role == Role.ADMIN
+        ),
         coach_id=coach_id,
         coach_choices=_coach_choices() if current_user.role == Role.ADMIN else [],
         next_after=f"{rows[-1].coach_id}:{rows[-1].client_id}" if more else None,
