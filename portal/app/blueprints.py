@@ -17,6 +17,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.mypath import views as mypath
     from portal.pathway import views as pathway
     from portal.privacy import views as privacy
+    from portal.reports import compare_views as compare
     from portal.reports import quality_views as quality
     from portal.reports import views as reports
     from portal.reviews import views as reviews
@@ -33,6 +34,7 @@ def register_blueprints(app: Flask) -> None:
         pathway,
         reports,
         quality,
+        compare,
         groups,
         groupwork,
         trainees,
