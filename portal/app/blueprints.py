@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.auth import mfa_views as mfa
     from portal.auth import views as auth
     from portal.clients import views as clients
+    from portal.distance import views as distance
     from portal.esf import views as esf
     from portal.groups import attendance as groupwork
     from portal.groups import views as groups
@@ -35,6 +36,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         quality,
         compare,
+        distance,
         groups,
         groupwork,
         trainees,

@@ -23,6 +23,7 @@ from portal.models.client import (
 )
 from portal.models.company import Company, CompanyCoach, CompanyStatus
 from portal.models.deadlines import QualityReminder
+from portal.models.distance import DistanceRound, RoundKind
 from portal.models.group import Group, group_coaches, group_members
 from portal.models.groupwork import Attendance, AttendanceStatus, GroupSession, SessionTopic
 from portal.models.messages import AccessibilityFeedback, Invitation, OutboxMessage
@@ -81,6 +82,7 @@ __all__ = [
     "ConsentScope",
     "ContactNote",
     "Decision",
+    "DistanceRound",
     "Education",
     "EmploymentStatus",
     "FollowUp",
@@ -114,6 +116,7 @@ __all__ = [
     "ReviewLink",
     "ReviewParty",
     "Role",
+    "RoundKind",
     "ServerSession",
     "SessionTopic",
     "StateTransition",
