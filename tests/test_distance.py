@@ -95,8 +95,8 @@ def test_bad_answers_change_nothing(app, world, as_role, bad):
 def test_rounds_follow_the_rules(app, world, as_role):
     coach = as_role("coach")
     assert _open(coach, world.client.id, "entry").status_code == 302
-    # one open at a time
-    assert _open(coach, world.client.id, "checkpoint").status_code == 400
+    # one open of a kind at a time
+    assert _open(coach, world.client.id, "entry").status_code == 400
     (item,) = _rounds(app, world.client.id)
     young = as_role("client_user")
     young.post(f"/my/distance/{item.id}", _answers())

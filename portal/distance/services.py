@@ -21,9 +21,11 @@ def open_round(client: Client, kind: str, actor: User) -> DistanceRound:
     if kind not in set(RoundKind):
         raise RuleError(_l("Choose when the self-assessment is taken."), field="kind")
     rounds = select(func.count(DistanceRound.id)).where(DistanceRound.client_id == client.id)
-    if db.session.scalar(rounds.where(DistanceRound.completed_at.is_(None))):
+    if db.session.scalar(
+        rounds.where(DistanceRound.completed_at.is_(None), DistanceRound.kind == kind)
+    ):
         raise RuleError(
-            _l("A self-assessment is already open. It is filled in before the next one."),
+            _l("This self-assessment is already open. It is filled in before the next one."),
             field="kind",
         )
     if kind in ONCE and db.session.scalar(rounds.where(DistanceRound.kind == kind)):
