@@ -213,7 +213,7 @@ def test_admin_filters_by_coach_and_an_unknown_coach_is_404(planted, world, as_r
 
 
 def test_every_fix_link_opens_for_the_coach(planted, world, as_role):
-    for role in ("coach", "other_coach"):
+    for role in ("coach", "other_coach", "admin"):
         browser = as_role(role)
         html = browser.get("/reports/quality/").get_data(as_text=True)
         links = quality_links(html)
