@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.models.distance import AREAS, RoundKind
+from portal.models.distance import AREAS
+from portal.models.labels import DISTANCE_ROUND_LABELS
 
 STATEMENTS = {
     "daily_routine": _l("I have a daily rhythm: I get up, eat and sleep at regular times."),
@@ -40,10 +41,6 @@ SCALE = {
     3: _l("Mostly"),
     4: _l("Yes, well"),
 }
-KIND_LABELS = {
-    RoundKind.ENTRY: _l("At entry"),
-    RoundKind.CHECKPOINT: _l("At a Check Point"),
-    RoundKind.EXIT: _l("At exit"),
-}
+KIND_LABELS = DISTANCE_ROUND_LABELS
 
 assert set(STATEMENTS) == set(SHORT) == set(AREAS)
