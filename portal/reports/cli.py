@@ -27,7 +27,8 @@ def quality_command(coach_id: int | None, strict: bool) -> None:
         raise click.ClickException(f"No user with the id {coach_id}.")
     today = clock.today()
     scope = select(Client.id)
-    names = {c.coach_id: c.name for c in quality.by_coach(scope, today, coach_id)}
+    coaches = quality.by_coach(scope, today, coach_id)
+    names = {c.coach_id: c.name for c in coaches}
     checks = {c.key: c for c in quality.CHECKS}
     coach = None
     for row in quality.problem_rows(scope, today, coach_id=coach_id):
@@ -37,7 +38,7 @@ def quality_command(coach_id: int | None, strict: bool) -> None:
         for key in row.found:
             check = checks[key]
             click.echo(f"{row.client_id}\t{check.category}\t{key}\t{check.label}")
-    summary = quality.summary(scope, today, coach_id)
+    summary = quality.summary_of(coaches)
     click.echo(
         f"{summary.participants} participants checked, {summary.with_problems} with open problems."
     )

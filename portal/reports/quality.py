@@ -2,14 +2,14 @@
 
 Every check is a column of one SQL statement over the participants in the viewer's scope, so the
 page, the CLI and the reminders run a fixed number of statements whatever the number of
-participants: the totals (one statement), the counts per coach (one) and a page of
-participants with problems, keyed by coach and participant (one).
+participants: the counts per coach, each check's among them, which add up to the totals (one
+statement), and a page of participants with problems, keyed by coach and participant (one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -259,6 +259,7 @@ class CoachCount:
     name: str
     participants: int
     with_problems: int
+    by_check: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -271,25 +272,8 @@ class Row:
     found: dict[str, dict[str, int]]
 
 
-def summary(scope: Select, today: date, coach_id: int | None = None) -> Summary:
-    q = _per_client(scope, today, coach_id)
-    totals = db.session.execute(
-        select(
-            func.count(),
-            func.coalesce(func.sum(_flag(q.c.problems > 0)), 0),
-            *(func.coalesce(func.sum(_flag(q.c[k] != 0)), 0) for k in CHECK_KEYS),
-        ).select_from(q)
-    ).one()
-    participants, with_problems, *counts = totals
-    return Summary(
-        int(participants),
-        int(with_problems),
-        {k: int(n) for k, n in zip(CHECK_KEYS, counts, strict=True)},
-    )
-
-
 def by_coach(scope: Select, today: date, coach_id: int | None = None) -> list[CoachCount]:
-    """Participants and participants with problems per coach (0: no coach)."""
+    """Per coach (0: no coach): participants, those with problems, and each check's count."""
     q = _per_client(scope, today, coach_id)
     rows = db.session.execute(
         select(
@@ -297,13 +281,36 @@ def by_coach(scope: Select, today: date, coach_id: int | None = None) -> list[Co
             func.coalesce(User.name, ""),
             func.count(),
             func.sum(_flag(q.c.problems > 0)),
+            *(func.sum(_flag(q.c[k] != 0)) for k in CHECK_KEYS),
         )
         .select_from(q)
         .outerjoin(User, User.id == q.c.coach_key)
         .group_by(q.c.coach_key, User.name)
         .order_by(q.c.coach_key)
     ).all()
-    return [CoachCount(int(k), name, int(n), int(p or 0)) for k, name, n, p in rows]
+    return [
+        CoachCount(
+            int(key),
+            name,
+            int(n),
+            int(problems or 0),
+            {k: int(c or 0) for k, c in zip(CHECK_KEYS, counts, strict=True)},
+        )
+        for key, name, n, problems, *counts in rows
+    ]
+
+
+def summary_of(coaches: list[CoachCount]) -> Summary:
+    """The totals of :func:`by_coach`'s rows (each participant has one responsible coach)."""
+    return Summary(
+        sum(c.participants for c in coaches),
+        sum(c.with_problems for c in coaches),
+        {k: sum(c.by_check[k] for c in coaches) for k in CHECK_KEYS},
+    )
+
+
+def summary(scope: Select, today: date, coach_id: int | None = None) -> Summary:
+    return summary_of(by_coach(scope, today, coach_id))
 
 
 def problem_rows(

@@ -50,7 +50,7 @@ def index():
     names = {c.coach_id: c.name for c in coaches}
     return render_template(
         "reports/quality.html",
-        summary=quality.summary(scope, today, coach_id),
+        summary=quality.summary_of(coaches),
         coaches=coaches,
         names=names,
         rows=rows,
