@@ -122,7 +122,7 @@ def test_bad_parameters(app, world, as_role, query, status, message):
         assert db.session.scalar(select(db.func.count()).select_from(Placement)) == before
 
 
-def test_a_fixed_number_of_statements_per_column(app, world, as_role, make_app):
+def test_a_fixed_number_of_statements_per_column(as_role, make_app):
     app = make_app(REPORTS_CACHE_SECONDS=0)
     from tests.support.world import World
 
