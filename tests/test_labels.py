@@ -36,6 +36,7 @@ ENUM_LABELS = [
     (models.ReviewParty, labels.REVIEW_PARTY_LABELS),
     (models.PlanReviewOutcome, labels.PLAN_REVIEW_LABELS),
     (models.Role, labels.ROLE_LABELS),
+    (models.RoundKind, labels.DISTANCE_ROUND_LABELS),
     (models.SessionTopic, labels.SESSION_TOPIC_LABELS),
     (models.StudyStatus, labels.STUDY_STATUS_LABELS),
     (models.VisitStatus, labels.VISIT_STATUS_LABELS),

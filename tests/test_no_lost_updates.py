@@ -24,6 +24,7 @@ from portal.models import (
     CoachVisit,
     Company,
     CompanyCoach,
+    DistanceRound,
     FollowUp,
     FormSubmission,
     GroupSession,
@@ -36,6 +37,7 @@ from portal.models import (
     ReviewAction,
     ReviewLink,
 )
+from portal.models.distance import AREAS as DISTANCE_AREAS
 from tests.support.browser import Browser
 from tests.support.walk import (
     Route,
@@ -114,6 +116,7 @@ def _rows(w) -> dict[str, int]:
         GroupSession(group_id=w.group.id, on=TODAY - timedelta(days=25), title="Pelisäännöt"),
         JobSearchActivity(client_id=w.client.id, on=TODAY, organisation="Kauppa"),
         Checkpoint(client_id=w.client.id, placement_id=w.placement.id, difficulty="Myöhästely"),
+        DistanceRound(client_id=w.client.id, kind="entry", opened_on=TODAY),
     ]
     grant = CompanyCoach(company_id=w.company.id, user_id=w.other_coach.id)
     # The coach makes the other company's onboarding model before placing anyone there.
@@ -248,6 +251,7 @@ def creates(w) -> dict[str, Route]:
             f"{c}/placements/{w.placement.id}/interruptions/new",
             {"start_date": day, "end_date": day, "reason": "Sairaus"},
         ),
+        "/clients/<int:client_id>/distance": Route("coach", f"{c}/distance", {"kind": "exit"}),
         "/clients/<int:client_id>/checkpoints/new": Route(
             "coach", f"{c}/checkpoints/new", {"difficulty": "Poissaoloja"}
         ),
@@ -349,6 +353,12 @@ def edits(w) -> dict[str, Route]:
         "/reports/settings": Route("admin", "/reports/settings", {"name": "Polku-hanke"}),
         "/clients/<int:client_id>/referrals/<int:referral_id>": Route(
             "coach", f"{c}/referrals/{{Referral}}", {"result": "Asunto löytyi"}
+        ),
+        "/clients/<int:client_id>/distance/<int:round_id>": Route(
+            "coach", f"{c}/distance/{{DistanceRound}}", dict.fromkeys(DISTANCE_AREAS, "3")
+        ),
+        "/my/distance/<int:round_id>": Route(
+            "client_user", "/my/distance/{DistanceRound}", dict.fromkeys(DISTANCE_AREAS, "2")
         ),
         "/clients/<int:client_id>/follow-ups/<int:follow_up_id>": Route(
             "coach", f"{c}/follow-ups/{{FollowUp}}", {"result": "employed"}

@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.auth import mfa_views as mfa
     from portal.auth import views as auth
     from portal.clients import views as clients
+    from portal.distance import views as distance
     from portal.esf import views as esf
     from portal.groups import attendance as groupwork
     from portal.groups import views as groups
@@ -17,6 +18,8 @@ def register_blueprints(app: Flask) -> None:
     from portal.mypath import views as mypath
     from portal.pathway import views as pathway
     from portal.privacy import views as privacy
+    from portal.reports import compare_views as compare
+    from portal.reports import quality_views as quality
     from portal.reports import views as reports
     from portal.reviews import views as reviews
     from portal.search import views as search
@@ -32,6 +35,9 @@ def register_blueprints(app: Flask) -> None:
         clients,
         pathway,
         reports,
+        quality,
+        compare,
+        distance,
         groups,
         groupwork,
         trainees,

@@ -206,9 +206,11 @@ def advance_phases_command() -> None:
 
 def init_cli(app: Flask) -> None:
     from portal.app.backup import backup_group
-    from portal.esf.cli import reports_group
+    from portal.esf.cli import esf_command
     from portal.privacy.cli import retention_group
+    from portal.reports.cli import reports_group
 
+    reports_group.add_command(esf_command)
     commands = (
         demo_data_command,
         create_user_command,

@@ -29,12 +29,7 @@ def _month(value: str, *, last: bool) -> date:
     return first.replace(day=monthrange(year, month)[1]) if last else first
 
 
-@click.group("reports")
-def reports_group() -> None:
-    """Funder reports."""
-
-
-@reports_group.command("esf")
+@click.command("esf")
 @click.option("--from", "start", required=True, help="First month, YYYY-MM.")
 @click.option("--to", "end", required=True, help="Last month, YYYY-MM.")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx"]), default="text")

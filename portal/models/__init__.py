@@ -22,6 +22,8 @@ from portal.models.client import (
     PathwayState,
 )
 from portal.models.company import Company, CompanyCoach, CompanyStatus
+from portal.models.deadlines import QualityReminder
+from portal.models.distance import DistanceRound, RoundKind
 from portal.models.group import Group, group_coaches, group_members
 from portal.models.groupwork import Attendance, AttendanceStatus, GroupSession, SessionTopic
 from portal.models.messages import AccessibilityFeedback, Invitation, OutboxMessage
@@ -49,7 +51,7 @@ from portal.models.pathway import (
     StateTransition,
 )
 from portal.models.placement import Placement, PlacementInterruption, PlacementType
-from portal.models.project import DEFAULT_TARGETS, ProjectSettings
+from portal.models.project import DEFAULT_REMIND_DAYS, DEFAULT_TARGETS, ProjectSettings
 from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
 from portal.models.search import ClientSearchTerm
 from portal.models.session import ServerSession
@@ -59,6 +61,7 @@ from portal.models.worklist import MarkState, WorklistMark
 
 __all__ = [
     "CONSENT_WORDING_VERSION",
+    "DEFAULT_REMIND_DAYS",
     "DEFAULT_TARGETS",
     "FOCUS_SKILLS",
     "POSITIVE_OUTCOMES",
@@ -82,6 +85,7 @@ __all__ = [
     "ConsentScope",
     "ContactNote",
     "Decision",
+    "DistanceRound",
     "Education",
     "EmploymentStatus",
     "FollowUp",
@@ -108,6 +112,7 @@ __all__ = [
     "PlanReviewOutcome",
     "PriorLearning",
     "ProjectSettings",
+    "QualityReminder",
     "RecoveryCode",
     "Referral",
     "Review",
@@ -115,6 +120,7 @@ __all__ = [
     "ReviewLink",
     "ReviewParty",
     "Role",
+    "RoundKind",
     "ServerSession",
     "SessionTopic",
     "StateTransition",

@@ -35,6 +35,7 @@ from portal.models import (
     PlanReviewOutcome,
     ReviewParty,
     Role,
+    RoundKind,
     SessionTopic,
     StudyStatus,
     VisitStatus,
@@ -279,6 +280,13 @@ ESF_LABELS = {
     "not_followed_up": _l("Not followed up yet"),
 }
 
+#: When a distance-travelled self-assessment is taken (``DistanceRound.kind``).
+DISTANCE_ROUND_LABELS = {
+    RoundKind.ENTRY: _l("At entry"),
+    RoundKind.CHECKPOINT: _l("At a Check Point"),
+    RoundKind.EXIT: _l("At exit"),
+}
+
 #: Who owns a review's action (``ReviewAction.owner``).
 REVIEW_PARTY_LABELS = {
     ReviewParty.COACH: _l("Coach"),
@@ -297,6 +305,7 @@ LABEL_SETS: dict[str, Mapping[str, object]] = {
     "consent_channel": CONSENT_CHANNEL_LABELS,
     "decision": DECISION_LABELS,
     "decision_plain": DECISION_PLAIN_LABELS,
+    "distance_round": DISTANCE_ROUND_LABELS,
     "education": EDUCATION_LABELS,
     "ending": PLACEMENT_ENDING_LABELS,
     "employment": EMPLOYMENT_LABELS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Integer, String
+from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.app.extensions import db
@@ -17,6 +17,9 @@ DEFAULT_TARGETS = {
     "target_immigrant_percent": 35,
     "target_positive_percent": 70,
 }
+
+#: Days before a reporting deadline that coaches are reminded to fix their participants' data.
+DEFAULT_REMIND_DAYS = 14
 
 
 class ProjectSettings(Timestamped, Versioned, db.Model):
@@ -31,3 +34,9 @@ class ProjectSettings(Timestamped, Versioned, db.Model):
     target_clients: Mapped[int] = mapped_column(Integer, default=240)
     target_immigrant_percent: Mapped[int] = mapped_column(Integer, default=35)
     target_positive_percent: Mapped[int] = mapped_column(Integer, default=70)
+    #: The funder's reporting deadlines: ISO dates, one a line, in order.
+    reporting_deadlines: Mapped[str] = mapped_column(Text, default="")
+    quality_remind_days: Mapped[int] = mapped_column(Integer, default=DEFAULT_REMIND_DAYS)
+
+    def deadlines(self) -> list[date]:
+        return [date.fromisoformat(line) for line in (self.reporting_deadlines or "").split()]

@@ -203,6 +203,12 @@ CORE_TABLES = (
         order=22,
     ),
     PersonalTable(
+        table="distance_rounds",
+        title=_l("Distance travelled: your own ratings"),
+        codes=("kind", "filled_by"),
+        order=23,
+    ),
+    PersonalTable(
         table="audit_events",
         title=_l("Who handled your information and why"),
         codes=("action", "outcome", "object_type", "purpose", "ip", "actor_role"),

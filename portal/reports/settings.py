@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import DEFAULT_TARGETS, ProjectSettings, User
+from portal.models import DEFAULT_REMIND_DAYS, DEFAULT_TARGETS, ProjectSettings, User
 from portal.pathway import date_rules
 
 
@@ -23,6 +23,8 @@ def project_settings() -> ProjectSettings:
             period_start=date(today.year, 1, 1),
             period_end=date(today.year + 1, 12, 31),
             version=0,
+            reporting_deadlines="",
+            quality_remind_days=DEFAULT_REMIND_DAYS,
             **DEFAULT_TARGETS,
         )
     return settings
@@ -36,6 +38,8 @@ class SettingsDetails:
     target_clients: int
     target_immigrant_percent: int
     target_positive_percent: int
+    reporting_deadlines: str
+    quality_remind_days: int
 
 
 def save_settings(current: ProjectSettings, details: SettingsDetails, actor: User) -> None:
@@ -45,6 +49,8 @@ def save_settings(current: ProjectSettings, details: SettingsDetails, actor: Use
     """
     date_rules.sensible(details.period_start, "period_start", clock.today())
     date_rules.end_not_before_start(details.period_start, details.period_end, "period_end")
+    for deadline in details.reporting_deadlines.split():
+        date_rules.sensible(date.fromisoformat(deadline), "reporting_deadlines", clock.today())
     if current.id is None:
         current.version = None
         db.session.add(current)

@@ -1,0 +1,72 @@
+"""The data-quality page: each participant's open problems, by coach, with links to fix them."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.access.permissions import roles_required
+from portal.access.scoping import visible_clients
+from portal.app import clock
+from portal.app.extensions import db
+from portal.app.parsing import int_arg
+from portal.models import Client, Role, User
+from portal.reports import quality
+
+bp = Blueprint("quality", __name__, url_prefix="/reports/quality")
+
+
+def _coach_filter() -> int | None:
+    """The coach asked for (admin only; a coach always sees their own participants)."""
+    coach_id = int_arg("coach")
+    if not coach_id:
+        return None
+    coach = db.session.get(User, coach_id)
+    if coach is None or coach.role != Role.COACH:
+        abort(404)
+    return coach_id
+
+
+def _after() -> tuple[int, int] | None:
+    """Where the page starts: after the participant ``coach:client`` of the previous page."""
+    value = request.args.get("after", "")
+    coach, _sep, client = value.partition(":")
+    if not (coach.isdigit() and client.isdigit()) or len(value) > 40:
+        return None
+    return int(coach), int(client)
+
+
+@bp.route("/")
+@roles_required("admin", "coach")
+def index():
+    coach_id = _coach_filter() if current_user.role == Role.ADMIN else None
+    scope = visible_clients(current_user).with_only_columns(Client.id)
+    today = clock.today()
+    size = current_app.config["PAGE_SIZE"]
+    rows = quality.problem_rows(scope, today, coach_id=coach_id, after=_after(), limit=size + 1)
+    more, rows = len(rows) > size, rows[:size]
+    coaches = quality.by_coach(scope, today, coach_id)
+    names = {c.coach_id: c.name for c in coaches}
+    return render_template(
+        "reports/quality.html",
+        summary=quality.summary_of(coaches),
+        coaches=coaches,
+        names=names,
+        rows=rows,
+        checks={c.key: c for c in quality.CHECKS},
+        all_checks=quality.CHECKS,
+        labels=quality.CATEGORY_LABELS,
+        link=lambda check, row: quality.link(
+            check, row, url_for, admin=current_user.role == Role.ADMIN
+        ),
+        coach_id=coach_id,
+        coach_choices=_coach_choices() if current_user.role == Role.ADMIN else [],
+        next_after=f"{rows[-1].coach_id}:{rows[-1].client_id}" if more else None,
+    )
+
+
+def _coach_choices() -> list[tuple[int, str]]:
+    return db.session.execute(
+        select(User.id, User.name).where(User.role == Role.COACH).order_by(User.name)
+    ).all()

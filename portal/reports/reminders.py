@@ -1,0 +1,71 @@
+"""Reminders to coaches, before each reporting deadline, to fix their participants' data.
+
+``flask reports remind-quality`` runs daily. From ``quality_remind_days`` before a deadline up
+to the deadline itself, each coach whose participants have open problems gets one message
+(in their language) with the count and a link to the check; the ``quality_reminders`` row
+written with the message keeps it to one per coach and deadline, however often the job runs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import current_app
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.app.extensions import db
+from portal.app.mail import send_mail
+from portal.auth.accounts import public_url
+from portal.models import Client, ProjectSettings, QualityReminder, Role, User
+from portal.reports import quality
+from portal.reports.settings import project_settings
+
+
+def upcoming(settings: ProjectSettings, today: date) -> list[date]:
+    """The deadlines whose reminder period includes ``today``."""
+    lead = timedelta(days=settings.quality_remind_days)
+    return [d for d in settings.deadlines() if d - lead <= today <= d]
+
+
+def send_due(today: date) -> int:
+    """Send the reminders due today that have not been sent; how many were sent."""
+    deadlines = upcoming(project_settings(), today)
+    if not deadlines:
+        return 0
+    counts = {
+        c.coach_id: c.with_problems
+        for c in quality.by_coach(select(Client.id), today)
+        if c.with_problems
+    }
+    coaches = db.session.scalars(
+        select(User).where(User.id.in_(counts), User.role == Role.COACH, User.active)
+    ).all()
+    sent = 0
+    for deadline in deadlines:
+        done = set(
+            db.session.scalars(
+                select(QualityReminder.coach_id).where(QualityReminder.deadline == deadline)
+            )
+        )
+        for coach in coaches:
+            if coach.id not in done:
+                _remind(coach, deadline, counts[coach.id])
+                sent += 1
+    db.session.commit()
+    return sent
+
+
+def _remind(coach: User, deadline: date, problems: int) -> None:
+    db.session.add(QualityReminder(deadline=deadline, coach_id=coach.id, problems=problems))
+    with force_locale(coach.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Check your participants' data before %(day)s", day=format_date(deadline))
+        body = _(
+            "The project reports to its funder on %(day)s. %(count)d of your participants "
+            "have missing, contradictory or overdue data. See what to fix: %(url)s",
+            day=format_date(deadline),
+            count=problems,
+            url=public_url("quality.index"),
+        )
+    send_mail(coach.email, subject, body)
