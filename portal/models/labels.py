@@ -28,6 +28,7 @@ from portal.models import (
     Goal,
     JobSearchKind,
     JobSearchResult,
+    MarkState,
     OutcomeKind,
     PartnerKind,
     PathwayState,
@@ -287,6 +288,12 @@ DISTANCE_ROUND_LABELS = {
     RoundKind.EXIT: _l("At exit"),
 }
 
+#: A user's mark on a worklist item (``WorklistMark.state``).
+MARK_STATE_LABELS = {
+    MarkState.DONE: _l("Done"),
+    MarkState.SNOOZED: _l("Snoozed"),
+}
+
 #: Who owns a review's action (``ReviewAction.owner``).
 REVIEW_PARTY_LABELS = {
     ReviewParty.COACH: _l("Coach"),
@@ -312,6 +319,7 @@ LABEL_SETS: dict[str, Mapping[str, object]] = {
     "esf": ESF_LABELS,
     "follow_up": FOLLOW_UP_LABELS,
     "goal": GOAL_LABELS,
+    "mark_state": MARK_STATE_LABELS,
     "job_kind": JOB_KIND_LABELS,
     "job_result": JOB_RESULT_LABELS,
     "kpi": KPI_LABELS,

@@ -99,6 +99,11 @@ PAGES: tuple[Page, ...] = (
     Page("reports.funder_report", "/reports/funder", "report", STAFF),
     Page("reports.settings", "/reports/settings", "report", ("admin",)),
     Page("esf.report_page", "/reports/esf", "report", ("admin",)),
+    Page("quality.index", "/reports/quality/", "report", STAFF),
+    Page("compare.index", "/reports/compare/", "report", STAFF),
+    Page("distance.change_report", "/reports/distance", "report", STAFF),
+    Page("distance.rounds", "/clients/{client}/distance", "detail", ("coach",)),
+    Page("distance.mine", "/my/distance", "client", ("client",)),
 )
 
 #: GET endpoints the table leaves out, and why; every other GET endpoint must be in PAGES.
@@ -134,6 +139,8 @@ NOT_YET: frozenset[str] = frozenset(
         "pathway.checkpoint",
         "pathway.open_checkpoint",
         "esf.entry",
+        "distance.fill",
+        "distance.record",
         "worklist.mark",
         "pathway.add_consent",
         "pathway.add_contact",
