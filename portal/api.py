@@ -55,6 +55,7 @@ from portal.hooks.types import (
     localized,
 )
 from portal.hooks.validation import returns
+from portal.jobs.records import start_job
 from portal.models import (
     Client,
     Company,
@@ -66,6 +67,7 @@ from portal.models import (
 )
 from portal.models.base import Timestamped, Versioned
 from portal.models.company import CompanyStatus
+from portal.notify.service import link_to, notify
 
 __all__ = [
     "CONFLICT",
@@ -121,8 +123,10 @@ __all__ = [
     "in_user_language",
     "invite_teacher",
     "is_coach_of",
+    "link_to",
     "localized",
     "new_token",
+    "notify",
     "paginate",
     "plugin_translations",
     "public",
@@ -134,6 +138,7 @@ __all__ = [
     "send_mail",
     "show_rule_error",
     "signed_in_required",
+    "start_job",
     "submit_action",
     "submit_form",
     "teachers_of",

@@ -12,10 +12,13 @@ def register_blueprints(app: Flask) -> None:
     from portal.groups import attendance as groupwork
     from portal.groups import views as groups
     from portal.home import views as main
+    from portal.jobs import views as jobs
     from portal.mypath import mydata
     from portal.mypath import views as mypath
+    from portal.notify import views as notifications
     from portal.pathway import views as pathway
     from portal.privacy import views as privacy
+    from portal.reports import export_views  # noqa: F401 - adds the export job's route
     from portal.reports import views as reports
     from portal.reviews import views as reviews
     from portal.trainees import views as trainees
@@ -38,5 +41,7 @@ def register_blueprints(app: Flask) -> None:
         mydata,
         reviews,
         privacy,
+        notifications,
+        jobs,
     ):
         app.register_blueprint(module.bp)

@@ -24,6 +24,7 @@ from portal.models.client import (
 from portal.models.company import Company, CompanyCoach, CompanyStatus
 from portal.models.group import Group, group_coaches, group_members
 from portal.models.groupwork import Attendance, AttendanceStatus, GroupSession, SessionTopic
+from portal.models.jobs import Job, JobState, MailDelivery, Notification, NotificationSetting
 from portal.models.messages import AccessibilityFeedback, Invitation, OutboxMessage
 from portal.models.outcome import (
     POSITIVE_OUTCOMES,
@@ -89,10 +90,15 @@ __all__ = [
     "GroupSession",
     "IntensifiedPlan",
     "Invitation",
+    "Job",
     "JobSearchActivity",
     "JobSearchKind",
     "JobSearchResult",
+    "JobState",
+    "MailDelivery",
     "NetworkPartner",
+    "Notification",
+    "NotificationSetting",
     "OutboxMessage",
     "Outcome",
     "OutcomeKind",

@@ -6,7 +6,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import IO, Any
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -161,6 +161,15 @@ def rows_csv(rows: Iterator[list[Any]]) -> Iterator[str]:
 
 def rows_xlsx(rows: Iterator[list[Any]]) -> Iterator[bytes]:
     """Write-only workbook to a temporary file, then stream the file in chunks."""
+    with tempfile.TemporaryFile() as spool:
+        write_xlsx(rows, spool)
+        spool.seek(0)
+        while chunk := spool.read(64 * 1024):
+            yield chunk
+
+
+def write_xlsx(rows: Iterator[list[Any]], out: IO[bytes]) -> None:
+    """A write-only workbook (openpyxl keeps no rows in memory): bold header, safe cells."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Clients")[:31])
     header = next(rows)
@@ -172,8 +181,11 @@ def rows_xlsx(rows: Iterator[list[Any]]) -> Iterator[bytes]:
     sheet.append(bold)
     for row in rows:
         sheet.append(_safe_row(row))
-    with tempfile.TemporaryFile() as spool:
-        book.save(spool)
-        spool.seek(0)
-        while chunk := spool.read(64 * 1024):
-            yield chunk
+    book.save(out)
+
+
+def write_csv(rows: Iterator[list[Any]], out: IO[str]) -> None:
+    """The same rows as CSV, written as they come."""
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow(_safe_row(row))
