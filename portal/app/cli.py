@@ -206,6 +206,7 @@ def advance_phases_command() -> None:
 
 def init_cli(app: Flask) -> None:
     from portal.app.backup import backup_group
+    from portal.jobs.cli import jobs_group
     from portal.privacy.cli import retention_group
 
     commands = (
@@ -217,6 +218,7 @@ def init_cli(app: Flask) -> None:
         advance_phases_command,
         retention_group,
         backup_group,
+        jobs_group,
     )
     for command in commands:
         app.cli.add_command(command)

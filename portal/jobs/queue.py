@@ -75,8 +75,9 @@ def _after_commit(session: Session) -> None:
         enqueue(func, *args, retry=retry)
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+def _after_rollback(session: Session, previous_transaction: Any) -> None:
+    if previous_transaction.parent is None:  # the whole transaction, not a savepoint
+        session.info.pop(_PENDING, None)
 
 
 def init_jobs(app: Flask) -> None:

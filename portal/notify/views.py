@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, SubmitField
+from wtforms import SelectChoice, SelectMultipleField, SubmitField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.app.editing import submit_action, submit_form
@@ -43,7 +43,7 @@ class EmailForm(FlaskForm):
 
 def _email_form(**kwargs) -> EmailForm:
     form = EmailForm(**kwargs)
-    form.email.choices = [(kind, str(label)) for kind, label in service.KINDS.items()]
+    form.email.choices = [SelectChoice(kind, str(label)) for kind, label in service.KINDS.items()]
     return form
 
 

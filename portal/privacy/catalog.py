@@ -174,6 +174,12 @@ CORE_TABLES = (
         order=21,
     ),
     PersonalTable(
+        table="notifications",
+        title=_l("Notifications about you sent to staff"),
+        codes=("kind", "link"),
+        order=22,
+    ),
+    PersonalTable(
         table="audit_events",
         title=_l("Who handled your information and why"),
         codes=("action", "outcome", "object_type", "purpose", "ip", "actor_role"),

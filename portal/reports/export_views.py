@@ -6,7 +6,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SubmitField
+from wtforms import RadioField, SelectChoice, SubmitField
 from wtforms.validators import InputRequired
 
 from portal.access.permissions import roles_required
@@ -22,7 +22,7 @@ from portal.reports.views import _filters, _scope, bp
 class ExportForm(FlaskForm):
     fmt = RadioField(
         _l("File format"),
-        choices=[("xlsx", _l("Spreadsheet (XLSX)")), ("csv", _l("CSV"))],
+        choices=[SelectChoice("xlsx", _l("Spreadsheet (XLSX)")), SelectChoice("csv", _l("CSV"))],
         default="xlsx",
         validators=[InputRequired()],
     )
