@@ -273,7 +273,11 @@ def outbox():
         (m, outbox_service.masked(m.body), outbox_service.holds_link(m)) for m in pagination.items
     ]
     return render_template(
-        "admin/outbox.html", pagination=pagination, messages=messages, form=ConfirmForm()
+        "admin/outbox.html",
+        pagination=pagination,
+        messages=messages,
+        deliveries=outbox_service.deliveries([m.id for m in pagination.items]),
+        form=ConfirmForm(),
     )
 
 

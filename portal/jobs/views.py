@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, send_file
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from portal.access.permissions import signed_in_required
 from portal.app.extensions import db
 from portal.jobs.records import file_path
 from portal.models import Job, JobState
@@ -21,7 +22,7 @@ def _own_job_or_404(job_id: int) -> Job:
 
 
 @bp.route("/<int:job_id>")
-@login_required
+@signed_in_required
 def status(job_id: int):
     job = _own_job_or_404(job_id)
     running = job.state in (JobState.QUEUED, JobState.RUNNING)
@@ -30,7 +31,7 @@ def status(job_id: int):
 
 
 @bp.route("/<int:job_id>/download")
-@login_required
+@signed_in_required
 def download(job_id: int):
     job = _own_job_or_404(job_id)
     path = file_path(job.id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField, SubmitField
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.access.permissions import signed_in_required
 from portal.app.editing import submit_action, submit_form
 from portal.app.forms import ConfirmForm
 from portal.app.parsing import int_arg
@@ -48,7 +49,7 @@ def _email_form(**kwargs) -> EmailForm:
 
 
 @bp.route("/")
-@login_required
+@signed_in_required
 def index():
     user = current_user._get_current_object()
     items = service.page(user, before=int_arg("before") or None)
@@ -60,7 +61,7 @@ def index():
 
 
 @bp.route("/<int:notification_id>/read", methods=["POST"])
-@login_required
+@signed_in_required
 def read(notification_id: int):
     notification = service.get_or_404(current_user, notification_id)
     submit_action(ConfirmForm(), lambda: service.mark_read(notification))
@@ -68,7 +69,7 @@ def read(notification_id: int):
 
 
 @bp.route("/read", methods=["POST"])
-@login_required
+@signed_in_required
 def read_all():
     user = current_user._get_current_object()
     submit_action(
@@ -80,7 +81,7 @@ def read_all():
 
 
 @bp.route("/email", methods=["POST"])
-@login_required
+@signed_in_required
 def email():
     user = current_user._get_current_object()
     form = _email_form()
@@ -88,6 +89,7 @@ def email():
         form,
         lambda: service.save_email_kinds(user, form.email.data or []),
         success=_("Your email choices were saved."),
+        edit=True,  # unticked boxes send nothing: a post without the form's token is refused
     )
     if submission.saved:
         return redirect(url_for("notifications.index"), 303)
