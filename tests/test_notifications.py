@@ -105,9 +105,12 @@ def test_marking_all_read_twice_is_harmless(app, world, as_role):
     first = coach.post("/notifications/read", form_url="/notifications/")
     assert first.status_code == 303
     with app.app_context():
-        assert db.session.scalar(
-            select(func.count(Notification.id)).where(Notification.read_at.is_(None))
-        ) == 0
+        assert (
+            db.session.scalar(
+                select(func.count(Notification.id)).where(Notification.read_at.is_(None))
+            )
+            == 0
+        )
     assert coach.post("/notifications/read", form_url="/notifications/").status_code == 303
 
 

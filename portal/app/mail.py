@@ -50,8 +50,22 @@ def _tls_context() -> ssl.SSLContext:
 
 def init_mail(app: Flask) -> None:
     app.config.setdefault("MAIL_DEFAULT_SENDER", app.config["MAIL_FROM"])
-    app.config.setdefault("MAIL_BACKEND", "portal.app.mail.VerifiedTLSBackend")
     mail.init_app(app)
+
+
+def _connection() -> VerifiedTLSBackend:
+    """A connection made from the settings as they are now."""
+    cfg = current_app.config
+    return mail.get_connection(
+        backend=VerifiedTLSBackend,
+        host=cfg["MAIL_SERVER"],
+        port=cfg["MAIL_PORT"],
+        username=cfg.get("MAIL_USERNAME"),
+        password=cfg.get("MAIL_PASSWORD"),
+        use_tls=cfg.get("MAIL_USE_TLS", False),
+        use_ssl=cfg.get("MAIL_USE_SSL", False),
+        timeout=cfg.get("MAIL_TIMEOUT", 10),
+    )
 
 
 def send_mail(recipient: str, subject: str, body: str) -> OutboxMessage:
@@ -83,6 +97,7 @@ def deliver(message: OutboxMessage) -> bool:
         body=message.body,
         from_email=current_app.config["MAIL_FROM"],
         to=[message.recipient],
+        connection=_connection(),
     )
     try:
         email.send()
