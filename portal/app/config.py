@@ -164,7 +164,7 @@ class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     JOBS_INLINE = True  # the suite needs no worker; tests/test_jobs_worker.py runs a real one
-    JOB_FILES = str(Path(tempfile.gettempdir()) / "polku-test-job-files")
+    JOB_FILES = os.environ.get("JOB_FILES") or str(Path(tempfile.gettempdir()) / "polku-test-jobs")
     SECRET_KEY = "polku-testing-secret-0123456789abcdef"  # noqa: S105 - refused in production
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     REDIS_URL = os.environ.get("REDIS_URL") or None
