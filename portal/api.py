@@ -55,6 +55,8 @@ from portal.hooks.types import (
     localized,
 )
 from portal.hooks.validation import returns
+from portal.jobs.queue import inline as jobs_inline
+from portal.jobs.queue import job_files
 from portal.jobs.records import start_job
 from portal.models import (
     Client,
@@ -123,6 +125,8 @@ __all__ = [
     "in_user_language",
     "invite_teacher",
     "is_coach_of",
+    "job_files",
+    "jobs_inline",
     "link_to",
     "localized",
     "new_token",

@@ -28,6 +28,11 @@ def inline() -> bool:
     return bool(current_app.config.get("JOBS_INLINE", True))
 
 
+def job_files() -> str:
+    """The folder for job input and output files (shared by the web and the workers)."""
+    return current_app.config["JOB_FILES"]
+
+
 def connection():
     """The Redis connection of the queue (a new client each call is cheap: it pools lazily)."""
     from redis import Redis
