@@ -9,6 +9,7 @@ file lives under ``JOB_FILES``, named by the job's random id; only its owner rea
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -24,6 +25,26 @@ from portal.jobs.queue import enqueue
 from portal.models import Job, JobState, User
 
 ERROR_LENGTH = 500
+#: Least seconds between two progress updates of a job.
+PROGRESS_SECONDS = 1.0
+
+
+def _write_now(statement: Any) -> None:
+    """Run and commit ``statement`` on a connection of its own; on SQLite fail at once
+    instead of waiting for a lock (the connection's wait is restored afterwards)."""
+    with db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            waited = int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar())
+            connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+        try:
+            connection.execute(statement)
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {waited}")
+                connection.commit()
 
 
 class JobContext:
@@ -34,18 +55,24 @@ class JobContext:
         self.user = user
         self.params = dict(job.params or {})
         self.file_name: str | None = None
+        self._last_progress = float("-inf")
 
-    def progress(self, done: int, total: int | None = None) -> None:
+    def progress(self, done: int, total: int | None = None, *, final: bool = False) -> None:
         """Record progress on a connection of its own, so it shows while the task's own
-        transaction (or a streaming read) is still open."""
+        transaction (or a streaming read) is still open; at most once a second unless
+        ``final``. Progress is a courtesy: when the database is busy (SQLite while a read
+        streams) it is skipped at once rather than waited for."""
+        now = time.monotonic()
+        if not final and now - self._last_progress < PROGRESS_SECONDS:
+            return
+        self._last_progress = now
         values: dict[str, Any] = {"done": done}
         if total is not None:
             values["total"] = total
         try:
-            with db.engine.begin() as connection:
-                connection.execute(update(Job).where(Job.id == self.job_id).values(**values))
-        except SQLAlchemyError:  # progress is a courtesy: a busy database must not stop it
-            current_app.logger.warning("Progress of job %s not recorded", self.job_id)
+            _write_now(update(Job).where(Job.id == self.job_id).values(**values))
+        except SQLAlchemyError:
+            current_app.logger.info("Progress of job %s not recorded now", self.job_id)
 
     def open(self, download_name: str, mode: str = "wb") -> IO:
         """The file the user will download as ``download_name``."""

@@ -34,7 +34,7 @@ def _counted(rows: Iterator[list[Any]], ctx: JobContext, total: int) -> Iterator
         done += 1
         if done % PROGRESS_EVERY == 0:
             ctx.progress(done, total)
-    ctx.progress(done, total)
+    ctx.progress(done, total, final=True)
 
 
 def client_export(ctx: JobContext, fmt: str, start: str, end: str, group_id: int | None) -> None:
@@ -46,7 +46,7 @@ def client_export(ctx: JobContext, fmt: str, start: str, end: str, group_id: int
     total = db.session.scalar(
         select(func.count()).select_from(population(scope, filters).subquery())
     )
-    ctx.progress(0, total)
+    ctx.progress(0, total, final=True)
     rows = _counted(exports.client_rows(scope, filters, ctx.user), ctx, total)
     name = f"polku-clients-{clock.today().isoformat()}.{fmt}"
     if fmt == "csv":
