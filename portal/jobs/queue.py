@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from portal.app.extensions import db
 
-_PENDING = "portal_jobs_pending"
+_PENDING = "jobs.pending_after_commit"
 
 
 def inline() -> bool:
