@@ -170,3 +170,18 @@ def test_the_list_pages_by_id(app, world, as_role):
     assert "?before=" in first
     assert coach.get("/notifications/?before=abc").status_code in (200, 400)
     assert coach.get("/notifications/?before=99999999999999999999").status_code in (200, 400)
+
+
+def test_a_held_review_asks_the_supervisor_to_confirm_once(app, world, as_role):
+    from tests.test_reviews import _hold, _schedule
+
+    coach = as_role("coach")
+    review_id = _schedule(coach, world)
+    assert _hold(coach, world, review_id).status_code == 302
+    assert _hold(coach, world, review_id, notes="Korjattu kirjaus.").status_code == 302
+    with app.app_context():
+        [note] = db.session.scalars(select(Notification)).all()
+    assert (note.user_id, note.kind) == (world.employer.id, "review_to_confirm")
+    page = as_role("employer").get("/notifications/").get_data(as_text=True)
+    assert f"/trainees/{world.client.id}/reviews/{review_id}" in page
+    assert "Uniongelmat" not in page  # the coach's own notes never travel with it
