@@ -30,21 +30,9 @@ PROGRESS_SECONDS = 1.0
 
 
 def _write_now(statement: Any) -> None:
-    """Run and commit ``statement`` on a connection of its own; on SQLite fail at once
-    instead of waiting for a lock (the connection's wait is restored afterwards)."""
-    with db.engine.connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        if sqlite:
-            waited = int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar())
-            connection.exec_driver_sql("PRAGMA busy_timeout = 0")
-        try:
-            connection.execute(statement)
-            connection.commit()
-        finally:
-            if sqlite:
-                connection.rollback()
-                connection.exec_driver_sql(f"PRAGMA busy_timeout = {waited}")
-                connection.commit()
+    """Run and commit ``statement`` on a connection of its own."""
+    with db.engine.begin() as connection:
+        connection.execute(statement)
 
 
 class JobContext:
@@ -60,10 +48,12 @@ class JobContext:
     def progress(self, done: int, total: int | None = None, *, final: bool = False) -> None:
         """Record progress on a connection of its own, so it shows while the task's own
         transaction (or a streaming read) is still open; at most once a second unless
-        ``final``. Progress is a courtesy: when the database is busy (SQLite while a read
-        streams) it is skipped at once rather than waited for."""
+        ``final``. On SQLite a write waits for a streaming read to end, so only the final
+        figures are written there; PostgreSQL shows the progress as it goes."""
         now = time.monotonic()
-        if not final and now - self._last_progress < PROGRESS_SECONDS:
+        if not final and (
+            now - self._last_progress < PROGRESS_SECONDS or db.engine.dialect.name == "sqlite"
+        ):
             return
         self._last_progress = now
         values: dict[str, Any] = {"done": done}

@@ -39,8 +39,16 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+#: The same starts as single characters, for the row-by-row check of large exports.
+_FORMULA_CHARS = frozenset(FORMULA_START)
+
+
 def _safe_row(row: Iterable[Any]) -> list[Any]:
-    return [spreadsheet_safe(value) for value in row]
+    """``spreadsheet_safe`` of every cell, written out for speed (100,000-row exports)."""
+    return [
+        "'" + value if value.__class__ is str and value[:1] in _FORMULA_CHARS else value
+        for value in row
+    ]
 
 
 def tables_csv(tables: list[Table]) -> str:
@@ -127,15 +135,11 @@ def client_rows(scope: Select, filters: Filters, user: User) -> Iterator[list[An
         .outerjoin(FollowUp, and_(FollowUp.client_id == Client.id, FollowUp.months == 6))
         .where(Client.id.in_(ids))
         .order_by(Client.id)
-        .execution_options(yield_per=ROW_BATCH)
     )
-    batch: list[Any] = []
-    for row in db.session.execute(query):
-        batch.append(row)
-        if len(batch) == ROW_BATCH:
-            yield from _finish(batch, extra)
-            batch = []
-    yield from _finish(batch, extra)
+    # Core rows, streamed a batch at a time (the ORM's per-row work halves the rate).
+    result = db.session.connection().execution_options(yield_per=ROW_BATCH).execute(query)
+    for batch in result.partitions():
+        yield from _finish(batch, extra)
 
 
 def _finish(batch: list[Any], extra: list[ExportColumn]) -> Iterable[list[Any]]:
@@ -186,6 +190,4 @@ def write_xlsx(rows: Iterator[list[Any]], out: IO[bytes]) -> None:
 
 def write_csv(rows: Iterator[list[Any]], out: IO[str]) -> None:
     """The same rows as CSV, written as they come."""
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow(_safe_row(row))
+    csv.writer(out).writerows(map(_safe_row, rows))
