@@ -107,3 +107,16 @@ def test_a_job_whose_user_lost_the_admin_role_fails_without_a_file(app, world, a
                         "2030-12-31", None)  # fmt: skip
         assert job.state == "failed" and job.file_name is None
     assert as_role("coach").get(f"/jobs/{job.id}/download").status_code == 404
+
+
+def test_an_admin_made_a_coach_no_longer_reaches_the_export(app, world, as_role):
+    from portal.models import User
+
+    admin = as_role("admin")
+    _ask(admin, "csv")
+    [job] = _jobs(app)
+    with app.app_context():
+        db.session.get(User, world.admin.id).role = "coach"
+        db.session.commit()
+    assert admin.get(f"/jobs/{job.id}/download").status_code in (302, 404)
+    assert admin.get(f"/jobs/{job.id}").status_code in (302, 404)

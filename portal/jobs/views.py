@@ -13,10 +13,17 @@ from portal.models import Job, JobState
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 
+#: Roles that may still fetch a kind of job's file: a user who has since lost the role
+#: (an admin made a coach) no longer reaches what the role let them build.
+KIND_ROLES = {"client_export": {"admin"}, "recognition_import": {"admin"}}
+
+
 def _own_job_or_404(job_id: int) -> Job:
-    """The signed-in user's own job; another user's id, or none, answers 404."""
+    """The signed-in user's own job, while they keep the role it needs; else 404."""
     job = db.session.get(Job, job_id)
     if job is None or job.user_id != current_user.id:
+        abort(404)
+    if current_user.role not in KIND_ROLES.get(job.kind, {current_user.role}):
         abort(404)
     return job
 
