@@ -83,7 +83,15 @@ def test_pages_work_at_320_pixels(chromium, live_server):
 
 
 @pytest.mark.parametrize(
-    "path", ["/clients/", "/clients/new", "/groups/", "/groups/new", "/account/password"]
+    "path",
+    [
+        "/clients/",
+        "/clients/new",
+        "/groups/",
+        "/groups/new",
+        "/account/password",
+        "/notifications/",
+    ],
 )
 def test_coach_pages_are_accessible(page, live_server, path):
     sign_in(page, live_server, "coach@polku.test")
@@ -102,6 +110,7 @@ def test_coach_pages_are_accessible(page, live_server, path):
         "/admin/",
         "/admin/outbox",
         "/admin/audit",
+        "/reports/clients/export",
     ],
 )
 def test_admin_pages_are_accessible(page, live_server, path):
