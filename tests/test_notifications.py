@@ -10,6 +10,7 @@ from portal.app.extensions import db
 from portal.models import Client, Notification, NotificationSetting, OutboxMessage, User
 from portal.notify import service
 from tests.conftest import count_queries
+from tests.plugins.test_assessments import demo_app  # noqa: F401 - a fixture
 
 
 def _raise(app, user_id: int, client_id: int | None, kind: str = "assessment_submitted"):
@@ -185,3 +186,14 @@ def test_a_held_review_asks_the_supervisor_to_confirm_once(app, world, as_role):
     page = as_role("employer").get("/notifications/").get_data(as_text=True)
     assert f"/trainees/{world.client.id}/reviews/{review_id}" in page
     assert "Uniongelmat" not in page  # the coach's own notes never travel with it
+
+
+def test_a_submitted_assessment_and_a_graded_demonstration_reach_the_coach(demo_app):  # noqa: F811
+    """The employer submits a demonstration's assessment form (the assessments plugin), which
+    grades the demonstration (the recognition plugin): the coach hears of both."""
+    from tests.plugins.test_assessments import test_hook_portal_assessment_submitted
+
+    test_hook_portal_assessment_submitted(demo_app)
+    with demo_app.app_context():
+        kinds = set(db.session.scalars(select(Notification.kind)))
+    assert {"assessment_submitted", "demonstration_graded"} <= kinds
