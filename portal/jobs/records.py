@@ -44,12 +44,17 @@ class JobContext:
         self.params = dict(job.params or {})
         self.file_name: str | None = None
         self._last_progress = float("-inf")
+        self.done = 0
+        self.total: int | None = None
 
     def progress(self, done: int, total: int | None = None, *, final: bool = False) -> None:
         """Record progress on a connection of its own, so it shows while the task's own
         transaction (or a streaming read) is still open; at most once a second unless
         ``final``. On SQLite a write waits for a streaming read to end, so only the final
         figures are written there; PostgreSQL shows the progress as it goes."""
+        self.done = done
+        if total is not None:
+            self.total = total
         now = time.monotonic()
         if not final and (
             now - self._last_progress < PROGRESS_SECONDS or db.engine.dialect.name == "sqlite"
@@ -117,6 +122,8 @@ def run_job(job_id: int) -> None:
     job = db.session.get(Job, job_id)
     db.session.refresh(job)
     job.state = JobState.DONE
+    job.done = ctx.done
+    job.total = ctx.total if ctx.total is not None else job.total
     job.file_name = ctx.file_name
     job.finished_at = clock.utcnow()
     db.session.commit()

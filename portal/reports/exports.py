@@ -137,7 +137,7 @@ def client_rows(scope: Select, filters: Filters, user: User) -> Iterator[list[An
         .order_by(Client.id)
     )
     # Core rows, streamed a batch at a time (the ORM's per-row work halves the rate).
-    result = db.session.connection().execution_options(yield_per=ROW_BATCH).execute(query)
+    result = db.session.connection().execute(query, execution_options={"yield_per": ROW_BATCH})
     for batch in result.partitions():
         yield from _finish(batch, extra)
 
