@@ -10,7 +10,7 @@ LOCK_OPTS := --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 export CUSTOM_COMPILE_COMMAND := make lock
 
-.PHONY: run test lint translations bench wheel lock extract clean screenshots
+.PHONY: run test lint translations bench wheel lock extract clean screenshots worker scheduler
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -31,6 +31,13 @@ run: $(VENV)/.installed translations
 	$(BIN)/flask demo-data
 	@echo "Polku is at http://127.0.0.1:$(PORT)/"
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+# Background jobs need REDIS_URL; without it they run inline in the web process.
+worker: $(VENV)/.installed translations
+	$(BIN)/flask jobs worker
+
+scheduler: $(VENV)/.installed
+	$(BIN)/flask jobs scheduler
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -65,6 +65,11 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
     init_sessions(app)
+    from portal.app.mail import init_mail
+    from portal.jobs.queue import init_jobs
+
+    init_mail(app)
+    init_jobs(app)
     from portal.reports.cache import init_cache
 
     init_cache(app)

@@ -62,6 +62,9 @@ from portal.hooks.types import (
     localized,
 )
 from portal.hooks.validation import returns
+from portal.jobs.queue import inline as jobs_inline
+from portal.jobs.queue import job_files
+from portal.jobs.records import start_job
 from portal.models import (
     Client,
     Company,
@@ -73,6 +76,7 @@ from portal.models import (
 )
 from portal.models.base import Timestamped, Versioned
 from portal.models.company import CompanyStatus
+from portal.notify.service import link_to, notify
 
 __all__ = [
     "CONFLICT",
@@ -133,9 +137,13 @@ __all__ = [
     "in_user_language",
     "invite_teacher",
     "is_coach_of",
+    "job_files",
+    "jobs_inline",
     "keyset_page",
+    "link_to",
     "localized",
     "new_token",
+    "notify",
     "own_client",
     "paginate",
     "plugin_translations",
@@ -148,6 +156,7 @@ __all__ = [
     "send_mail",
     "show_rule_error",
     "signed_in_required",
+    "start_job",
     "submit_action",
     "submit_form",
     "teachers_of",

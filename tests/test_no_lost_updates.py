@@ -83,6 +83,10 @@ NEITHER = {
     "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/actions/<int:action_id>/done": (
         "marking an action done twice is a no-op"
     ),
+    "/notifications/<int:notification_id>/read": "marking read twice leaves it read once",
+    "/notifications/read": "marking all read twice leaves them read once",
+    "/notifications/email": "choosing the same kinds twice stores the same choice (it is "
+    "refused without the form's token)",
     "/p/recognition/import": (
         "importing the same ePerusteet files again updates the catalog to the same content"
     ),
@@ -189,6 +193,9 @@ def creates(w) -> dict[str, Route]:
             "admin", "/admin/companies/new", {"name": "Uusi Oy", "business_id": "1572860-0"}
         ),
         "/admin/partners/new": Route("admin", "/admin/partners/new", {"name": "Koulu"}),
+        "/reports/clients/export": Route(
+            "admin", "/reports/clients/export", {"fmt": "csv"}, status=303
+        ),
         "/admin/companies/<int:company_id>/coaches": Route(
             "admin",
             f"/admin/companies/{w.other_company.id}/coaches",

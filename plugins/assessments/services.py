@@ -28,6 +28,8 @@ from portal.api import (
     clock,
     db,
     fire,
+    link_to,
+    notify,
 )
 
 #: A result that should make the coach look: any safety item this low, or an average below this.
@@ -210,6 +212,8 @@ def fill(
         raise
     if final and link is not None:
         link.used_at = clock.utcnow()
+    if final:
+        _tell_coach(item, by)
     db.session.commit()
     if final:
         _announce(item, item.answers, by)
@@ -242,6 +246,16 @@ def amend(item: Assessment, answers: dict[str, str], reason: str, by: User) -> A
     db.session.commit()
     _announce(item, new.answers, by)
     return new
+
+
+def _tell_coach(item: Assessment, by: User | None) -> None:
+    """The young person's coach hears of a submitted assessment (not of their own)."""
+    client = db.session.get(Client, item.client_id)
+    if client is None or client.coach_id is None or (by is not None and by.id == client.coach_id):
+        return
+    coach = db.session.get(User, client.coach_id)
+    link = link_to("clients.detail", client_id=client.id)
+    notify([coach], "assessment_submitted", link=link, client_id=client.id)
 
 
 def _announce(item: Assessment, answers: dict[str, str], by: User | None) -> None:

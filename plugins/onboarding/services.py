@@ -35,6 +35,8 @@ from portal.api import (
     clock,
     coach_company_ids,
     db,
+    link_to,
+    notify,
 )
 
 STALE = _l(
@@ -166,6 +168,14 @@ def _works_with(coach: User, company_id: int) -> bool:
     return db.session.scalar(select(ids.c[0]).where(ids.c[0] == company_id)) is not None
 
 
+def _ask_employers_to_sign(model: OnboardingModel) -> None:
+    """The company's employer users hear that a version waits for their signature."""
+    employers = db.session.scalars(
+        select(User).where(User.company_id == model.company_id, User.role == Role.EMPLOYER)
+    ).all()
+    notify(employers, "model_to_sign", link=link_to("onboarding.model", model_id=model.id))
+
+
 def sign(model: OnboardingModel, base: str, actor: User) -> OnboardingVersion:
     """A coach or an employer of the company signs off the version they looked at."""
     current = latest_version(model)
@@ -175,6 +185,8 @@ def sign(model: OnboardingModel, base: str, actor: User) -> OnboardingVersion:
     now = clock.utcnow()
     if actor.role == Role.COACH and _works_with(actor, model.company_id):
         current.coach_signed_by_id, current.coach_signed_at = actor.id, now
+        if current.employer_signed_at is None:
+            _ask_employers_to_sign(model)
     elif actor.role == Role.EMPLOYER and actor.company_id == model.company_id:
         current.employer_signed_by_id, current.employer_signed_at = actor.id, now
     else:

@@ -35,6 +35,8 @@ from portal.api import (
     User,
     clock,
     db,
+    link_to,
+    notify,
     public_url,
     send_mail,
     teachers_of,
@@ -170,6 +172,17 @@ def plan(
     return demo
 
 
+def _tell_coach_graded(unit: RecognitionPlanUnit, actor: User | None) -> None:
+    """The young person's coach hears that a demonstration was assessed."""
+    plan = db.session.get(RecognitionPlan, unit.plan_id)
+    client = db.session.get(Client, plan.client_id)
+    if client.coach_id is None or (actor is not None and actor.id == client.coach_id):
+        return
+    coach = db.session.get(User, client.coach_id)
+    link = link_to("clients.detail", client_id=client.id)
+    notify([coach], "demonstration_graded", link=link, client_id=client.id)
+
+
 def grade(
     demo: RecognitionDemonstration,
     targets: list[RecognitionTarget],
@@ -205,6 +218,7 @@ def grade(
         _("Demonstration assessed: %(grade)s", grade=scales.level_label(scale, assessment.overall)),
         unit.status,
     )
+    _tell_coach_graded(unit, actor)
     db.session.commit()
 
 

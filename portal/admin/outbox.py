@@ -25,7 +25,7 @@ from portal.app.rules import RuleError
 from portal.app.tokens import token_hash
 from portal.auth import accounts
 from portal.hooks.manager import collect
-from portal.models import Client, Invitation, OutboxMessage, Review, ReviewLink, User
+from portal.models import Client, Invitation, MailDelivery, OutboxMessage, Review, ReviewLink, User
 from portal.reviews import links as review_links
 
 #: A run of URL-safe characters as long as a token (256 bits are 43 of them; 32 is the least
@@ -38,6 +38,14 @@ MASK = "••••••"
 def masked(body: str) -> str:
     """The message as the admin may read it: every token replaced by a mask."""
     return SECRET.sub(MASK, body)
+
+
+def deliveries(message_ids: list[int]) -> dict[int, MailDelivery]:
+    """How sending went for each message on the page (attempts, last error), by id."""
+    if not message_ids:
+        return {}
+    rows = db.session.scalars(select(MailDelivery).where(MailDelivery.message_id.in_(message_ids)))
+    return {d.message_id: d for d in rows}
 
 
 def links_in(body: str) -> list[str]:

@@ -298,7 +298,13 @@ def outbox():
     messages = [
         (m, outbox_service.masked(m.body), outbox_service.holds_link(m)) for m in page.items
     ]
-    return render_template("admin/outbox.html", page=page, messages=messages, form=ConfirmForm())
+    return render_template(
+        "admin/outbox.html",
+        page=page,
+        messages=messages,
+        deliveries=outbox_service.deliveries([m.id for m in page.items]),
+        form=ConfirmForm(),
+    )
 
 
 @bp.route("/outbox/<int:message_id>/resend", methods=["POST"])

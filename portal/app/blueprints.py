@@ -14,11 +14,14 @@ def register_blueprints(app: Flask) -> None:
     from portal.groups import attendance as groupwork
     from portal.groups import views as groups
     from portal.home import views as main
+    from portal.jobs import views as jobs
     from portal.mypath import mydata
     from portal.mypath import views as mypath
+    from portal.notify import views as notifications
     from portal.pathway import views as pathway
     from portal.privacy import views as privacy
     from portal.reports import compare_views as compare
+    from portal.reports import export_views  # noqa: F401 - adds the export job's route
     from portal.reports import quality_views as quality
     from portal.reports import views as reports
     from portal.reviews import views as reviews
@@ -48,5 +51,7 @@ def register_blueprints(app: Flask) -> None:
         privacy,
         search,
         esf,
+        notifications,
+        jobs,
     ):
         app.register_blueprint(module.bp)

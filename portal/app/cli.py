@@ -207,6 +207,7 @@ def advance_phases_command() -> None:
 def init_cli(app: Flask) -> None:
     from portal.app.backup import backup_group
     from portal.esf.cli import esf_command
+    from portal.jobs.cli import jobs_group
     from portal.privacy.cli import retention_group
     from portal.reports.cli import reports_group
 
@@ -221,6 +222,7 @@ def init_cli(app: Flask) -> None:
         retention_group,
         backup_group,
         reports_group,
+        jobs_group,
     )
     for command in commands:
         app.cli.add_command(command)

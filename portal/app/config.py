@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 from collections import Counter
 from datetime import timedelta
 from itertools import pairwise
@@ -124,6 +125,20 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "polku@localhost")
+    # Mail through Flask-Mailman: STARTTLS (MAIL_USE_TLS) or TLS (MAIL_USE_SSL), AUTH, timeout.
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "") == "1"
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
+    #: CA bundle that verifies the mail server's certificate (default: the system's).
+    MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE") or None
+    #: Background jobs: RQ on REDIS_URL; without it (or JOBS_INLINE=1) they run inline.
+    JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "polku")
+    JOBS_RETRY_INTERVALS: tuple[int, ...] = (30, 120, 600, 3600)
+    JOBS_TIMEOUT = 1800
+    #: Where finished exports wait for their download.
+    JOB_FILES = os.environ.get("JOB_FILES") or str(INSTANCE / "job-files")
 
     #: Plugin names to load; None loads every installed plugin.
     PORTAL_PLUGINS: list[str] | None = _plugins_from_env()
@@ -185,6 +200,8 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
+    JOBS_INLINE = True  # the suite needs no worker; tests/test_jobs_worker.py runs a real one
+    JOB_FILES = os.environ.get("JOB_FILES") or str(Path(tempfile.gettempdir()) / "polku-test-jobs")
     SECRET_KEY = "polku-testing-secret-0123456789abcdef"  # noqa: S105 - refused in production
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     REDIS_URL = os.environ.get("REDIS_URL") or None

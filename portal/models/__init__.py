@@ -26,6 +26,7 @@ from portal.models.deadlines import QualityReminder
 from portal.models.distance import DistanceRound, RoundKind
 from portal.models.group import Group, group_coaches, group_members
 from portal.models.groupwork import Attendance, AttendanceStatus, GroupSession, SessionTopic
+from portal.models.jobs import Job, JobState, MailDelivery, Notification, NotificationSetting
 from portal.models.messages import AccessibilityFeedback, Invitation, OutboxMessage
 from portal.models.outcome import (
     POSITIVE_OUTCOMES,
@@ -96,11 +97,16 @@ __all__ = [
     "GroupSession",
     "IntensifiedPlan",
     "Invitation",
+    "Job",
     "JobSearchActivity",
     "JobSearchKind",
     "JobSearchResult",
+    "JobState",
+    "MailDelivery",
     "MarkState",
     "NetworkPartner",
+    "Notification",
+    "NotificationSetting",
     "OutboxMessage",
     "Outcome",
     "OutcomeKind",

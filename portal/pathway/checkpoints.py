@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -15,7 +13,6 @@ from sqlalchemy import select
 from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
-from portal.app.mail import send_mail
 from portal.app.rules import RuleError
 from portal.hooks.manager import fire
 from portal.models import (
@@ -32,6 +29,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import utcnow
+from portal.notify.service import link_to, notify
 from portal.pathway import date_rules, intensified
 from portal.pathway.intensified import PlanData
 from portal.pathway.placements import close_placement
@@ -81,25 +79,18 @@ def open_checkpoint(
         object_id=checkpoint.id,
     )
     if source == CheckpointSource.SUPERVISOR:
-        _tell_coach(client, actor)
+        _tell_coach(client, checkpoint)
     db.session.commit()
     fire("portal_checkpoint_opened", checkpoint=checkpoint, actor=actor)
     return checkpoint
 
 
-def _tell_coach(client: Client, supervisor: User) -> None:
+def _tell_coach(client: Client, checkpoint: Checkpoint) -> None:
+    """The coach hears of a supervisor's concern in the portal (and by email, if they keep
+    that kind by email)."""
     coach = db.session.get(User, client.coach_id) if client.coach_id else None
-    if coach is None:
-        return
-    with force_locale(coach.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = _("A workplace supervisor raised a concern")
-        body = _(
-            "%(supervisor)s raised a concern about %(client)s. A Check Point has been "
-            "opened: see Polku.",
-            supervisor=supervisor.name,
-            client=client.full_name,
-        )
-    send_mail(coach.email, subject, body)
+    link = link_to("pathway.checkpoint", client_id=client.id, checkpoint_id=checkpoint.id)
+    notify([coach], "concern_raised", link=link, client_id=client.id)
 
 
 @dataclass

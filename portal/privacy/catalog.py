@@ -209,6 +209,12 @@ CORE_TABLES = (
         order=23,
     ),
     PersonalTable(
+        table="notifications",
+        title=_l("Notifications about you sent to staff"),
+        codes=("kind", "link"),
+        order=24,
+    ),
+    PersonalTable(
         table="audit_events",
         title=_l("Who handled your information and why"),
         codes=("action", "outcome", "object_type", "purpose", "ip", "actor_role"),

@@ -6,7 +6,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import IO, Any
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -39,8 +39,16 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+#: The same starts as single characters, for the row-by-row check of large exports.
+_FORMULA_CHARS = frozenset(FORMULA_START)
+
+
 def _safe_row(row: Iterable[Any]) -> list[Any]:
-    return [spreadsheet_safe(value) for value in row]
+    """``spreadsheet_safe`` of every cell, written out for speed (100,000-row exports)."""
+    return [
+        "'" + value if value.__class__ is str and value[:1] in _FORMULA_CHARS else value
+        for value in row
+    ]
 
 
 def tables_csv(tables: list[Table]) -> str:
@@ -127,15 +135,11 @@ def client_rows(scope: Select, filters: Filters, user: User) -> Iterator[list[An
         .outerjoin(FollowUp, and_(FollowUp.client_id == Client.id, FollowUp.months == 6))
         .where(Client.id.in_(ids))
         .order_by(Client.id)
-        .execution_options(yield_per=ROW_BATCH)
     )
-    batch: list[Any] = []
-    for row in db.session.execute(query):
-        batch.append(row)
-        if len(batch) == ROW_BATCH:
-            yield from _finish(batch, extra)
-            batch = []
-    yield from _finish(batch, extra)
+    # Core rows, streamed a batch at a time (the ORM's per-row work halves the rate).
+    result = db.session.connection().execute(query, execution_options={"yield_per": ROW_BATCH})
+    for batch in result.partitions():
+        yield from _finish(batch, extra)
 
 
 def _finish(batch: list[Any], extra: list[ExportColumn]) -> Iterable[list[Any]]:
@@ -161,6 +165,15 @@ def rows_csv(rows: Iterator[list[Any]]) -> Iterator[str]:
 
 def rows_xlsx(rows: Iterator[list[Any]]) -> Iterator[bytes]:
     """Write-only workbook to a temporary file, then stream the file in chunks."""
+    with tempfile.TemporaryFile() as spool:
+        write_xlsx(rows, spool)
+        spool.seek(0)
+        while chunk := spool.read(64 * 1024):
+            yield chunk
+
+
+def write_xlsx(rows: Iterator[list[Any]], out: IO[bytes]) -> None:
+    """A write-only workbook (openpyxl keeps no rows in memory): bold header, safe cells."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Clients")[:31])
     header = next(rows)
@@ -172,8 +185,9 @@ def rows_xlsx(rows: Iterator[list[Any]]) -> Iterator[bytes]:
     sheet.append(bold)
     for row in rows:
         sheet.append(_safe_row(row))
-    with tempfile.TemporaryFile() as spool:
-        book.save(spool)
-        spool.seek(0)
-        while chunk := spool.read(64 * 1024):
-            yield chunk
+    book.save(out)
+
+
+def write_csv(rows: Iterator[list[Any]], out: IO[str]) -> None:
+    """The same rows as CSV, written as they come."""
+    csv.writer(out).writerows(map(_safe_row, rows))

@@ -18,6 +18,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.models import Client, Placement, Review, ReviewAction, ReviewParty, User
+from portal.notify.service import link_to, notify
 
 
 @dataclass
@@ -95,6 +96,7 @@ def hold(review: Review, placement: Placement, data: HeldData, actor: User) -> N
         )
     if not data.notes.strip():
         raise RuleError(_l("Write down what was agreed."), field="notes")
+    first_record = review.held_on is None
     review.held_on = data.held_on
     review.agenda = data.agenda.strip()
     review.notes = data.notes.strip()
@@ -102,6 +104,10 @@ def hold(review: Review, placement: Placement, data: HeldData, actor: User) -> N
     review.coach_notes = data.coach_notes.strip()
     review.held_by_id = actor.id
     _audit("review.hold", review, actor)
+    if first_record and placement.supervisor_id:
+        supervisor = db.session.get(User, placement.supervisor_id)
+        link = link_to("trainees.review", client_id=review.client_id, review_id=review.id)
+        notify([supervisor], "review_to_confirm", link=link, client_id=review.client_id)
 
 
 def add_action(

@@ -92,6 +92,8 @@ def test_pages_work_at_320_pixels(chromium, live_server):
         "/groups/1/members",
         "/search/",
         "/account/password",
+        "/groups/new",
+        "/notifications/",
     ],
 )
 def test_coach_pages_are_accessible(page, live_server, path):
@@ -111,6 +113,7 @@ def test_coach_pages_are_accessible(page, live_server, path):
         "/admin/",
         "/admin/outbox",
         "/admin/audit",
+        "/reports/clients/export",
     ],
 )
 def test_admin_pages_are_accessible(page, live_server, path):

@@ -3,16 +3,25 @@ and importing ePerusteet files."""
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from plugins.recognition import catalog, queries, versions
+from plugins.recognition import catalog, import_job, queries, versions
 from plugins.recognition.forms import ImportForm
 from plugins.recognition.i18n import _
 from plugins.recognition.models import RecognitionQualification, RecognitionUnit
 from plugins.recognition.panels import demonstrations_to_assess
 from plugins.recognition.views.blueprint import STAFF, bp
-from portal.api import Role, SearchForm, accepts_files, clock, db, paginate, roles_required
+from portal.api import (
+    Role,
+    SearchForm,
+    accepts_files,
+    clock,
+    db,
+    jobs_inline,
+    paginate,
+    roles_required,
+)
 
 
 @bp.route("/")
@@ -110,6 +119,9 @@ def import_files():
     if not files:
         form.files.errors.append(_("Choose at least one file."))
         return _import_page(form, 400)
+    if not jobs_inline():  # a worker imports; the admin follows it on the job's page
+        job = import_job.start(current_user, files, [f.filename for f in files])
+        return redirect(url_for("jobs.status", job_id=job.id), 303)
     try:
         report = catalog.import_all((upload.filename, upload.read) for upload in files)
     except catalog.FileRefused as refused:

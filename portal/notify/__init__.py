@@ -1,0 +1,1 @@
+"""In-app notifications, mailed too where the recipient wants them."""
