@@ -29,6 +29,7 @@ ENUM_LABELS = [
     (models.Goal, labels.GOAL_LABELS),
     (models.JobSearchKind, labels.JOB_KIND_LABELS),
     (models.JobSearchResult, labels.JOB_RESULT_LABELS),
+    (models.JobState, labels.JOB_STATE_LABELS),
     (models.MarkState, labels.MARK_STATE_LABELS),
     (models.OutcomeKind, labels.OUTCOME_LABELS),
     (models.PartnerKind, labels.PARTNER_KIND_LABELS),

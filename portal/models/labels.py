@@ -28,6 +28,7 @@ from portal.models import (
     Goal,
     JobSearchKind,
     JobSearchResult,
+    JobState,
     MarkState,
     OutcomeKind,
     PartnerKind,
@@ -288,6 +289,14 @@ DISTANCE_ROUND_LABELS = {
     RoundKind.EXIT: _l("At exit"),
 }
 
+#: Where a background job is (``Job.state``).
+JOB_STATE_LABELS = {
+    JobState.QUEUED: _l("Queued"),
+    JobState.RUNNING: _l("Running"),
+    JobState.DONE: _l("Done"),
+    JobState.FAILED: _l("Failed"),
+}
+
 #: A user's mark on a worklist item (``WorklistMark.state``).
 MARK_STATE_LABELS = {
     MarkState.DONE: _l("Done"),
@@ -319,6 +328,7 @@ LABEL_SETS: dict[str, Mapping[str, object]] = {
     "esf": ESF_LABELS,
     "follow_up": FOLLOW_UP_LABELS,
     "goal": GOAL_LABELS,
+    "job_state": JOB_STATE_LABELS,
     "mark_state": MARK_STATE_LABELS,
     "job_kind": JOB_KIND_LABELS,
     "job_result": JOB_RESULT_LABELS,

@@ -99,6 +99,7 @@ PAGES: tuple[Page, ...] = (
     Page("reports.funder_report", "/reports/funder", "report", STAFF),
     Page("reports.settings", "/reports/settings", "report", ("admin",)),
     Page("esf.report_page", "/reports/esf", "report", ("admin",)),
+    Page("notifications.index", "/notifications/", "list", EVERYONE),
     Page("quality.index", "/reports/quality/", "report", STAFF),
     Page("compare.index", "/reports/compare/", "report", STAFF),
     Page("distance.change_report", "/reports/distance", "report", STAFF),
@@ -129,6 +130,9 @@ NOT_MEASURED: dict[str, str] = {
     "onboarding.company": "redirects to the company's model (measured)",
     "auth.keep_alive": "the timeout warning's keep-alive, no page",
     "esf.report_download": "a download: measured by the ESF+ benchmark",
+    "jobs.status": "one job's status: needs a job the benchmark does not start",
+    "jobs.download": "a download: measured by the export-job benchmark",
+    "reports.export_job": "measured by tests/bench/test_bench_export_jobs.py",
     "search.results": "measured by the search benchmark (tests/bench/test_bench_search.py)",
 }
 
