@@ -99,13 +99,17 @@ def test_only_the_admin_may_ask_and_bad_input_starts_nothing(app, world, as_role
 def test_a_job_whose_user_lost_the_admin_role_fails_without_a_file(app, world, as_role):
     from portal.jobs.records import start_job
     from portal.models import User
+    from portal.ops.metrics import JOB_FAILURES
     from portal.reports import export_jobs
 
+    failures = JOB_FAILURES.labels(job="client_export")
+    before = failures._value.get()
     with app.app_context():
         coach = db.session.get(User, world.coach.id)
         job = start_job(coach, "client_export", export_jobs.client_export, "csv", "2020-01-01",
                         "2030-12-31", None)  # fmt: skip
         assert job.state == "failed" and job.file_name is None
+    assert failures._value.get() == before + 1  # counted for /metrics
     assert as_role("coach").get(f"/jobs/{job.id}/download").status_code == 404
 
 

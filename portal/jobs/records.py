@@ -23,6 +23,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.jobs.queue import enqueue
 from portal.models import Job, JobState, User
+from portal.ops.metrics import record_job_failure
 
 ERROR_LENGTH = 500
 #: Least seconds between two progress updates of a job.
@@ -114,6 +115,7 @@ def run_job(job_id: int) -> None:
         db.session.rollback()
         current_app.logger.exception("Job %s failed", job_id)
         job = db.session.get(Job, job_id)
+        record_job_failure(job.kind)
         job.state = JobState.FAILED
         job.error = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
         job.finished_at = clock.utcnow()
