@@ -121,7 +121,10 @@ def test_an_admin_gives_a_company_to_a_coach_and_takes_it_back(app, world, as_ro
     assert "jo" in admin.get(page).get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CompanyCoach)) == 1
-    removed = admin.post(f"{page}/coaches/{grant_id}/remove", {}, form_url=page)
+    asked = admin.post(f"{page}/coaches/{grant_id}/remove", {}, form_url=page)
+    assert asked.status_code == 200  # the confirmation page: nothing removed yet
+    assert _model_of(coach, world.other_company.id).status_code == 200
+    removed = admin.post(f"{page}/coaches/{grant_id}/remove", {"confirmed": "yes"}, form_url=page)
     assert removed.status_code == 302
     assert _model_of(coach, world.other_company.id).status_code == 404
     with app.app_context():

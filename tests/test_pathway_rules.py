@@ -316,11 +316,10 @@ def test_employer_sees_only_consented_information(app, as_role, world):
         assert secret not in html
     with app.app_context():
         consent_id = db.session.scalar(select(Consent.id).where(Consent.scope == "intake_summary"))
-    coach.post(
-        f"/clients/{world.client.id}/consents/{consent_id}/withdraw",
-        {},
-        form_url=f"/clients/{world.client.id}",
-    )
+    withdraw = f"/clients/{world.client.id}/consents/{consent_id}/withdraw"
+    coach.post(withdraw, {}, form_url=f"/clients/{world.client.id}")
+    assert "Trukkikortti" in employer.get(url).get_data(as_text=True)  # only asked, not yet
+    coach.post(withdraw, {"confirmed": "yes"}, form_url=f"/clients/{world.client.id}")
     assert "Trukkikortti" not in employer.get(url).get_data(as_text=True)
 
 
