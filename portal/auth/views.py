@@ -67,9 +67,10 @@ def logout():
 @bp.route("/session/alive")
 @signed_in_required
 def keep_alive():
-    """A signed-in request moves the idle clock on (at most every SESSION_TOUCH_INTERVAL); this
-    one answers how long is left, for
-    the warning's "Stay signed in" (static/polku.js)."""
+    """The warning's "Stay signed in" (static/polku.js): other requests move the idle clock on
+    at most every SESSION_TOUCH_INTERVAL, this one always (the session is saved again), and it
+    answers how long is left."""
+    session.modified = True
     timing = session_timing()
     return jsonify(seconds=timing["seconds"] if timing else 0)
 
