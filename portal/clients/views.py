@@ -173,8 +173,8 @@ def sensitive(client_id: int):
             record=client,
             rejected_status=200,
         )
-        if submission.saved:
-            return redirect(url_for("clients.sensitive", client_id=client.id))
+        if submission.saved:  # on to the intake's next step, the consents
+            return redirect(url_for("clients.detail", client_id=client.id, _anchor="consents"))
         status = submission.status
     return render_template(
         "clients/sensitive.html", client=client, form=form, editable=editable, purpose=purpose
