@@ -7,6 +7,7 @@ clicks (it took 120 before the client page became an overview)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -26,7 +27,7 @@ from portal.models import (
 )
 from portal.models.group import group_members
 from tests.browser.conftest import LIVE_APPS
-from tests.browser.test_accessibility import sign_in
+from tests.browser.test_accessibility import assert_accessible, sign_in
 
 MAX_CLICKS = 60
 FIRST, LAST = "Journey", "Testinen"
@@ -80,7 +81,9 @@ def _new_client(c: Counted, group_id: int) -> None:
     c.type("#phone", "040 123 4567")
     c.type("#municipality", "Tampere")
     c.choose("#group_id", value=str(group_id))
+    assert_accessible(c.page)  # the form with its group choice
     c.click("main form button[type=submit], main form input[type=submit]")
+    assert_accessible(c.page)  # the overview with the next step as its first button
 
 
 def _intake(c: Counted) -> None:
@@ -163,8 +166,11 @@ def test_the_coach_journey_takes_at_most_sixty_clicks(page, live_server, capsys)
             select(Group.name).join(group_members).where(group_members.c.client_id == client.id)
         )
         assert db.session.scalars(in_group).all() == [group.name]
-        placed = select(Company.name).join(Placement).where(Placement.client_id == client.id)
-        assert db.session.scalars(placed).all() == [company]
+        placed = select(Company.name, Placement.start_date, Placement.end_date).join(Placement)
+        today = clock.today()
+        assert db.session.execute(placed.where(Placement.client_id == client.id)).all() == [
+            (company, today, today + timedelta(weeks=8))  # the prefilled dates
+        ]
         checkpoint = db.session.scalars(select(Checkpoint).where(Checkpoint.client_id == client.id))
         assert checkpoint.one().decision == "refer"
         outcome = db.session.scalars(select(Outcome).where(Outcome.client_id == client.id))
