@@ -59,6 +59,13 @@ class ClientForm(VersionedForm):
         choices=[SelectChoice(e.value, label) for e, label in EMPLOYMENT_LABELS.items()],
     )
     coach_id = SelectField(_l("Responsible coach"), coerce=bounded_int, validators=[Optional()])
+    #: Only when adding a client (removed from the edit form): the group they join.
+    group_id = SelectField(
+        _l("Group"),
+        coerce=bounded_int,
+        validators=[Optional()],
+        description=_l("Optional: the group the client joins. Members can also be added later."),
+    )
     submit = SubmitField(_l("Save"))
 
 

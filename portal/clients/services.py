@@ -14,9 +14,10 @@ from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.auth.accounts import create_user, normalise_email, reinvite
 from portal.hooks.manager import fire
-from portal.models import Client, ClientSensitive, Role, User
+from portal.models import Client, ClientSensitive, Group, Role, User, group_members
 from portal.models.base import utcnow
 from portal.pathway import date_rules
+from portal.pathway.progress import group_joined
 
 
 @dataclass
@@ -59,7 +60,9 @@ def _fill(client: Client, details: ClientDetails) -> None:
     client.coach_id = details.coach_id or None
 
 
-def create_client(details: ClientDetails, actor: User) -> Client:
+def create_client(details: ClientDetails, actor: User, group: Group | None = None) -> Client:
+    """Add the client, and with the intake's group choice make them a member in the same
+    commit (joining a group that has started moves them on, as on the members page)."""
     client = Client()
     _fill(client, details)
     db.session.add(client)
@@ -67,6 +70,11 @@ def create_client(details: ClientDetails, actor: User) -> Client:
     audit.record(
         "client.create", actor=actor, client_id=client.id, object_type="client", object_id=client.id
     )
+    if group is not None:
+        db.session.execute(group_members.insert().values(group_id=group.id, client_id=client.id))
+        group_joined(client, group, actor, clock.today())
+        group.updated_at = utcnow()  # membership is part of the group's version
+        audit.record("group.members", actor=actor, object_type="group", object_id=group.id)
     db.session.commit()
     fire("portal_client_created", client=client, actor=actor)
     return client

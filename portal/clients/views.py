@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,7 +11,13 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
-from portal.access.scoping import client_matches, get_client_or_404, visible_clients
+from portal.access.scoping import (
+    client_matches,
+    get_client_or_404,
+    get_group_or_404,
+    visible_clients,
+    visible_groups,
+)
 from portal.access.sensitive import read_sensitive
 from portal.app import clock
 from portal.app.editing import submit_action, submit_form
@@ -25,8 +31,8 @@ from portal.clients.overview import load_client_file
 from portal.clients.path import path_steps
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
-from portal.models import Client, PathwayState, Role, User
-from portal.pathway.forms import TransitionForm
+from portal.models import Client, Group, PathwayState, Role, User
+from portal.pathway.forms import NOT_CHOSEN, TransitionForm
 from portal.pathway.transitions import allowed_moves
 from portal.worklist.people import client_items
 
@@ -70,9 +76,31 @@ def _coach_choices() -> list[SelectChoice]:
 def _client_form(client: Client | None = None) -> ClientForm:
     form = ClientForm(obj=client)
     form.coach_id.choices = _coach_choices()
+    if client is not None:
+        del form.group_id  # members change on the group's page
+    else:
+        form.group_id.choices = [SelectChoice(0, NOT_CHOSEN), *_open_groups()]
     if request.method == "GET" and client is None and current_user.role == Role.COACH:
         form.coach_id.data = current_user.id
     return form
+
+
+def _open_groups() -> list[SelectChoice]:
+    """The viewer's groups that have not ended, soonest first: those a new client can join."""
+    groups = db.session.execute(
+        visible_groups(current_user)
+        .with_only_columns(Group.id, Group.name, Group.start_date)
+        .where(Group.end_date >= clock.today())
+        .order_by(Group.start_date, Group.name)
+    ).all()
+    return [SelectChoice(g.id, f"{g.name} ({format_date(g.start_date)})") for g in groups]
+
+
+def _chosen_group(form: ClientForm) -> Group | None:
+    """The group picked on the new-client form, checked against the viewer's groups again."""
+    if not form.group_id.data:
+        return None
+    return get_group_or_404(current_user, form.group_id.data)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -82,7 +110,9 @@ def new():
     submission = submit_form(
         form,
         lambda: services.create_client(
-            form_data(form, services.ClientDetails), current_user._get_current_object()
+            form_data(form, services.ClientDetails),
+            current_user._get_current_object(),
+            _chosen_group(form),
         ),
         rejected_status=200,
     )
@@ -173,8 +203,8 @@ def sensitive(client_id: int):
             record=client,
             rejected_status=200,
         )
-        if submission.saved:
-            return redirect(url_for("clients.sensitive", client_id=client.id))
+        if submission.saved:  # on to the intake's next step, the consents
+            return redirect(url_for("clients.detail", client_id=client.id, _anchor="consents"))
         status = submission.status
     return render_template(
         "clients/sensitive.html", client=client, form=form, editable=editable, purpose=purpose

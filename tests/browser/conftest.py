@@ -32,6 +32,9 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 
+#: The served apps by base URL, for tests that read back what the browser stored.
+LIVE_APPS: dict = {}
+
 
 def pytest_collection_modifyitems(items):
     for item in items:
@@ -73,9 +76,12 @@ def live_server(tmp_path_factory, live_server_config) -> Iterator[str]:
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
+        base = f"http://127.0.0.1:{server.server_port}"
+        LIVE_APPS[base] = app
         try:
-            yield f"http://127.0.0.1:{server.server_port}"
+            yield base
         finally:
+            LIVE_APPS.pop(base, None)
             server.shutdown()
             with app.app_context():
                 db.session.remove()

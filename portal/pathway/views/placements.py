@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from flask import render_template, request
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
+from portal.app import clock
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.models import Client, Company, Placement, Role, User
@@ -30,6 +32,9 @@ from portal.pathway.views.blueprint import (
     load_client,
     of_client,
 )
+
+#: A new placement's prefilled length: two months, inside the 1-3 months that need no reason.
+USUAL_LENGTH = timedelta(weeks=8)
 
 #: The end form's choice for a placement that ends on (or after) its planned last day.
 AS_PLANNED = "as_planned"
@@ -51,6 +56,9 @@ def _placement_form(placement: Placement | None = None) -> PlacementForm:
     ]
     if request.method == "GET" and placement is not None:
         form.supervisor_id.data = placement.supervisor_id or 0
+    elif request.method == "GET":  # a new placement: from today, within the usual 1-3 months
+        form.start_date.data = clock.today()
+        form.end_date.data = clock.today() + USUAL_LENGTH
     return form
 
 
