@@ -339,9 +339,7 @@ def edits(w) -> dict[str, Route]:
             "coach", f"/groups/{w.group.id}/edit", {"name": "Ryhmä 1 (kevät)"}
         ),
         "/groups/<int:group_id>/members": Route(
-            "coach",
-            f"/groups/{w.group.id}/members",
-            {"exception_reason": "Pieni ryhmä", "confirmed": "yes"},
+            "coach", f"/groups/{w.group.id}/members", {"exception_reason": "Pieni ryhmä"}
         ),
         "/groups/<int:group_id>/sessions/<int:session_id>": Route(
             "coach",
