@@ -9,9 +9,12 @@ import pytest
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, Placement
-from tests.conftest import add_group_clients, count_queries, set_state
+from tests.conftest import add_group_clients, app_with, count_queries, set_state
+from tests.fixture_plugins import sample
 from tests.test_lists import _walk
 
+#: The portal with the sample plugin, whose ``portal_risk_signals`` raises "low_assessment".
+app = app_with(PORTAL_EXTRA_PLUGINS={"sample": sample})
 TODAY = clock.today()
 LONG_AGO = datetime.now(UTC) - timedelta(days=40)
 
@@ -85,3 +88,19 @@ def test_statements_are_flat_with_the_number_of_signalled_clients(app, as_role, 
     small = cost()
     _out_of_contact(app, world, 120)
     assert cost() == small
+
+
+def test_signals_raised_by_plugins_count_as_other_and_any(app, as_role, world):
+    set_state(app, world.client.id, "workplace_coaching")
+    sample.low_scores.update({world.client.id, world.other_client.id})
+    try:
+        coach = as_role("coach")
+        assert _walk(coach, "/clients/?risk=other") == [world.client.id]
+        assert _walk(coach, "/clients/?risk=any") == [world.client.id]
+        assert _walk(coach, "/clients/?risk=no_contact") == []
+        set_state(app, world.client.id, "checkpoint")
+        assert _walk(coach, "/clients/?risk=other") == []
+    finally:
+        sample.low_scores.clear()
+    set_state(app, world.client.id, "workplace_coaching")
+    assert _walk(as_role("coach"), "/clients/?risk=other") == []
