@@ -482,7 +482,12 @@ def test_a_group_cannot_be_left_or_started_without_members(app, as_role, world):
     coach = as_role("coach")
     emptied = coach.post(
         f"/groups/{world.group.id}/members",
-        {"client_ids": [], "version": "1", "exception_reason": "Kaikki lähtivät"},
+        {
+            "client_ids": [],
+            "version": "1",
+            "exception_reason": "Kaikki lähtivät",
+            "confirmed": "yes",
+        },
     )
     assert emptied.status_code == 200 and "vähintään yksi jäsen" in emptied.get_data(as_text=True)
     created = coach.post("/groups/new", _group_of(world))

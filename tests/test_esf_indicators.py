@@ -334,7 +334,7 @@ def test_the_page_shows_the_same_figures(fixture_ids, as_role):
     html = page.get_data(as_text=True)
     assert _page_rows(html) == EXPECTED
     assert "EECO18" in html and "EECO19" in html  # what Polku cannot answer is said
-    assert "16.7 %" in html and "61.9 %" in html
+    assert "16,7\xa0%" in html and "61,9\xa0%" in html  # the reader's number format
 
 
 def _as_numbers(values) -> tuple:

@@ -291,7 +291,10 @@ def test_search_and_add_a_member_then_remove_one_by_unticking(app, as_role, worl
     )
     assert saved.status_code == 302
     assert _members(app, world) == sorted([world.client.id, new])
-    saved = coach.post(url, {"client_ids": [str(new)], "exception_reason": "x"})
+    unticked = {"client_ids": [str(new)], "exception_reason": "x"}
+    assert coach.post(url, unticked).status_code == 200  # asks first
+    assert _members(app, world) == sorted([world.client.id, new])
+    saved = coach.post(url, {**unticked, "confirmed": "yes"})
     assert saved.status_code == 302
     assert _members(app, world) == [new]
 

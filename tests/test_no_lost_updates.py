@@ -404,12 +404,15 @@ def actions(w) -> dict[str, Route]:
             "coach",
             f"/p/recognition{c}/units/{{GradedUnit}}/demonstrations/{{RecognitionDemonstration}}"
             "/cancel",
-            {"reason": "Suunniteltu väärälle tutkinnon osalle"},
+            {"reason": "Suunniteltu väärälle tutkinnon osalle", "confirmed": "yes"},
             page=f"/p/recognition{c}/units/{{GradedUnit}}",
         ),
         "/p/recognition/clients/<int:client_id>/units/<int:unit_id>/evidence/"
         "<int:evidence_id>/unlink": Route(
-            "coach", f"{unit}/evidence/{{RecognitionEvidence}}/unlink", page=unit
+            "coach",
+            f"{unit}/evidence/{{RecognitionEvidence}}/unlink",
+            {"confirmed": "yes"},
+            page=unit,
         ),
         "/clients/<int:client_id>/checkpoints/<int:checkpoint_id>/actions/<int:action_id>/carry": (
             Route(

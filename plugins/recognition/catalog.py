@@ -313,11 +313,14 @@ def _structure_by_code(modules: list[dict], units: dict[str, RecognitionUnit]) -
 
 
 def _matching(query, text: str, *columns):
-    """Narrow ``query`` to rows where any of ``columns`` contains ``text`` (no text: all)."""
+    """Narrow ``query`` to rows where any of ``columns`` contains ``text``, in any case (no
+    text: all)."""
     if not text:
         return query
-    pattern = f"%{text.strip()}%"
-    return query.where(or_(*(column.ilike(pattern) for column in columns)))
+    # Escaped, so that "%" or "_" typed in a search is a character, not a wildcard.
+    return query.where(
+        or_(*(column.icontains(text.strip(), autoescape=True) for column in columns))
+    )
 
 
 def search_qualifications(text: str):

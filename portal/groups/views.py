@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -12,6 +13,7 @@ from wtforms import SelectChoice
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404, visible_groups
 from portal.app import clock
+from portal.app.confirm import confirmation_page
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.app.forms import form_data, remembered_search
@@ -171,6 +173,18 @@ def members(group_id: int):
     group = _load(group_id)
     current = [m.id for m in group.members]
     kept, added = picked_ids("client_ids"), picked_ids("add_ids")
+    removed = len(set(current) - set(kept)) if request.method == "POST" else 0
+    asked = removed and confirmation_page(
+        ngettext(
+            "Remove %(num)d member from the group?",
+            "Remove %(num)d members from the group?",
+            removed,
+        ),
+        _("Remove and save"),
+        _("Unticked members leave the group; their records are kept."),
+    )
+    if asked:
+        return asked
     found = []
     if request.method == "GET":
         found = picker.find(current_user, search.q.data or "", exclude=current)

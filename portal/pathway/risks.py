@@ -130,22 +130,42 @@ def no_recent_contact(client_ids: Select, today: date) -> list[RiskSignal]:
     return [RiskSignal(cid, "no_contact", _l("No contact for 14 days")) for cid in rows]
 
 
+def ending_unplanned(client_ids: Select, today: date) -> Select:
+    """The ids of clients whose placement ends within a week with no next step written down."""
+    return select(Placement.client_id).where(
+        Placement.client_id.in_(client_ids),
+        Placement.ended_on.is_(None),
+        Placement.end_date.between(today, today + timedelta(days=ENDING_WITHIN_DAYS)),
+        Placement.next_step == "",
+    )
+
+
 def ending_without_next_step(client_ids: Select, today: date) -> list[RiskSignal]:
     """A placement ends within a week and nobody has written down what comes next."""
-    rows = db.session.scalars(
-        select(Placement.client_id)
-        .where(
-            Placement.client_id.in_(client_ids),
-            Placement.ended_on.is_(None),
-            Placement.end_date.between(today, today + timedelta(days=ENDING_WITHIN_DAYS)),
-            Placement.next_step == "",
-        )
-        .distinct()
-    )
+    rows = db.session.scalars(ending_unplanned(client_ids, today).distinct())
     return [
         RiskSignal(cid, "no_next_step", _l("Placement ends within 7 days with no next step"))
         for cid in rows
     ]
+
+
+#: The core's signals as SELECTs of client ids, by kind (the client list filters by them).
+SIGNAL_QUERIES: dict[str, Callable[[Select, date], Select]] = {
+    "absences": lambda ids, _today: absent_twice(ids),
+    "no_contact": out_of_contact,
+    "no_next_step": ending_unplanned,
+}
+
+
+def signalled(client_ids: Select, today: date, kind: str | None = None) -> Select:
+    """The ids among ``client_ids`` with a core risk signal (of ``kind``, or of any kind),
+    those already in a Check Point left out, as one SELECT for a filter or a count."""
+    open_ids = select(Client.id).where(
+        Client.id.in_(client_ids), Client.state != PathwayState.CHECKPOINT
+    )
+    if kind:
+        return SIGNAL_QUERIES[kind](open_ids, today)
+    return union_all(*(query(open_ids, today) for query in SIGNAL_QUERIES.values()))
 
 
 def risk_signals(client_ids: Select, today: date | None = None) -> list[RiskSignal]:

@@ -471,7 +471,9 @@ def test_decision_rules_and_history(app, world, as_role, catalog):
     history = coach.get(unit_url).get_data(as_text=True)
     assert "Laati liiketoimintasuunnitelman" in history and "osin" in history
     panel = coach.get(f"/clients/{world.client.id}").get_data(as_text=True)
-    assert "Hiusalan perustutkinto" in panel and "7.5" in panel
+    assert (
+        "Hiusalan perustutkinto" in panel and "7,5 pistettä" in panel
+    )  # the Finnish decimal comma
     # Another qualification only once the units are gone; a decided unit stays.
     valma = coach.post(base, {"qualification": qual_id + 1})
     assert valma.status_code == 400

@@ -167,7 +167,9 @@ def test_the_teacher_is_invited_sees_one_client_grades_and_confirms(
     assert employer.post(demo_url, answer).status_code == 302
     assert teacher.post(demo_url, {**answer, "overall": "4"}).status_code == 302
     cancel = coach.post(
-        f"{unit_url}/demonstrations/{row.id}/cancel", {"reason": "x"}, form_url=unit_url
+        f"{unit_url}/demonstrations/{row.id}/cancel",
+        {"reason": "x", "confirmed": "yes"},
+        form_url=unit_url,
     )
     assert cancel.status_code == 400  # an assessed demonstration stays
     with app.app_context():
@@ -248,7 +250,11 @@ def test_the_teacher_is_invited_sees_one_client_grades_and_confirms(
     end_url = f"{base}/teachers/{teacher_id}/end"
     assert as_role("other_coach").post(end_url).status_code == 404
     assert teacher.post(end_url).status_code == 403
-    assert coach.post(end_url, form_url=base).status_code == 302
+    asked = coach.post(end_url, form_url=base)
+    assert asked.status_code == 200 and 'value="yes"' in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(TeacherAccess.ended_at)) is None
+    assert coach.post(end_url, {"confirmed": "yes"}, form_url=base).status_code == 302
     with app.app_context():
         assert db.session.scalar(select(TeacherAccess.ended_at)) is not None
     assert teacher.get(base).status_code == 404
@@ -404,8 +410,13 @@ def test_corrections_keep_the_history_and_leave_the_record(app, world, as_role, 
     assert coach.post(cancel_url, {"reason": " "}, form_url=unit_url).status_code == 400
     assert as_role("other_coach").post(cancel_url, {"reason": "x"}).status_code == 404
     form = form_fields(coach, unit_url, action=cancel_url)
-    assert coach.post(cancel_url, {**form, "reason": "Väärä yksikkö"}).status_code == 302
-    replay = coach.post(cancel_url, {**form, "reason": "Väärä yksikkö"})
+    asked = coach.post(cancel_url, {**form, "reason": "Väärä yksikkö"})
+    assert asked.status_code == 200 and "Väärä yksikkö" in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(RecognitionDemonstration, demo_id).cancelled_on is None
+    confirmed = {**form, "reason": "Väärä yksikkö", "confirmed": "yes"}
+    assert coach.post(cancel_url, confirmed).status_code == 302
+    replay = coach.post(cancel_url, confirmed)
     assert replay.status_code == 302  # sent twice: saved once (one event below)
     with app.app_context():
         row = db.session.get(RecognitionDemonstration, demo_id)
@@ -430,7 +441,12 @@ def test_corrections_keep_the_history_and_leave_the_record(app, world, as_role, 
     # Unlinking evidence: gone from the record, kept in the history.
     unlink_url = f"{unit_url}/evidence/{evidence_id}/unlink"
     assert as_role("other_coach").post(unlink_url).status_code == 404
-    assert coach.post(unlink_url, form_url=unit_url).status_code == 302
+    form = form_fields(coach, unit_url, action=unlink_url)
+    assert coach.post(unlink_url, form).status_code == 200  # asks first, changes nothing
+    with app.app_context():
+        assert db.session.get(RecognitionEvidence, evidence_id) is not None
+    assert coach.post(unlink_url, {**form, "confirmed": "yes"}).status_code == 302
+    assert coach.post(unlink_url, {**form, "confirmed": "yes"}).status_code == 302  # once
     with app.app_context():
         assert db.session.get(RecognitionEvidence, evidence_id) is None
         assert db.session.get(RecognitionPlanUnit, pu.id).status == "identified"

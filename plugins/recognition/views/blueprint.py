@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from markupsafe import Markup, escape
 
 from plugins.recognition import scales
@@ -30,7 +30,8 @@ def helpers():
 
 
 def num(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    """Competence points in the reader's language: "1,5" in Finnish and Swedish."""
+    return "–" if value is None else format_decimal(value)
 
 
 def points(member: RecognitionMember | None) -> str:

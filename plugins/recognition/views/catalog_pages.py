@@ -11,16 +11,30 @@ from plugins.recognition.forms import ImportForm
 from plugins.recognition.i18n import _
 from plugins.recognition.models import RecognitionQualification, RecognitionUnit
 from plugins.recognition.panels import demonstrations_to_assess
+from plugins.recognition.scales import SCALE_NAMES
 from plugins.recognition.views.blueprint import STAFF, bp
 from portal.api import (
+    ListFilter,
     Role,
     SearchForm,
     accepts_files,
     clock,
     db,
     jobs_inline,
-    paginate,
+    keyset_page,
     roles_required,
+)
+
+#: The units list's sort orders and its filter by assessment scale.
+UNIT_SORTS = {
+    "name": (RecognitionUnit.name_fi,),
+    "code": (RecognitionUnit.code,),
+    "scale": (RecognitionUnit.scale,),
+}
+UNIT_FILTERS = (
+    ListFilter(
+        "scale", lambda q, v: q.where(RecognitionUnit.scale == v), choices=tuple(SCALE_NAMES)
+    ),
 )
 
 
@@ -31,7 +45,13 @@ def index():
     text = (search.q.data or "").strip()[:100]
     qualifications = db.session.scalars(catalog.search_qualifications(text).limit(50)).all()
     today = clock.today()
-    units = paginate(catalog.search_units(text))
+    units = keyset_page(
+        catalog.search_units(text).order_by(None),
+        RecognitionUnit.id,
+        UNIT_SORTS,
+        "name",
+        UNIT_FILTERS,
+    )
     to_assess = []
     if current_user.role == Role.EMPLOYER:
         to_assess = demonstrations_to_assess(current_user)

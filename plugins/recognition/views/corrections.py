@@ -11,7 +11,13 @@ from plugins.recognition.forms import ReasonForm, ReopenForm, UnlinkForm
 from plugins.recognition.i18n import _
 from plugins.recognition.views.blueprint import STAFF, bp
 from plugins.recognition.views.plan_units import plan_unit_or_back, unit_page
-from portal.api import get_client_or_404, roles_required, submit_action, submit_form
+from portal.api import (
+    confirmation_page,
+    get_client_or_404,
+    roles_required,
+    submit_action,
+    submit_form,
+)
 
 
 def _back(client_id: int, unit_id: int):
@@ -30,6 +36,14 @@ def cancel_demonstration(client_id: int, unit_id: int, demo_id: int):
     if demo is None or demo.plan_unit_id != pu.id:
         abort(404)
     form = ReasonForm()
+    # A reason left empty is answered on the unit page before anything is asked.
+    asked = form.validate_on_submit() and confirmation_page(
+        _("Cancel the demonstration?"),
+        _("Cancel the demonstration"),
+        _("The assessor is told by email; the demonstration stays in the history as cancelled."),
+    )
+    if asked:
+        return asked
     submission = submit_form(
         form,
         lambda: corrections.cancel_demonstration(demo, form.reason.data or "", current_user),
@@ -48,6 +62,13 @@ def cancel_demonstration(client_id: int, unit_id: int, demo_id: int):
 def unlink_evidence(client_id: int, unit_id: int, evidence_id: int):
     client = get_client_or_404(current_user, client_id)
     pu = plan_unit_or_back(client, unit_id)
+    asked = confirmation_page(
+        _("Unlink the evidence from the unit?"),
+        _("Unlink"),
+        _("The evidence itself is kept; it no longer counts for this unit."),
+    )
+    if asked:
+        return asked
     submit_action(
         UnlinkForm(),
         lambda: corrections.unlink_evidence(pu, evidence_id, current_user),

@@ -14,6 +14,7 @@ from plugins.recognition.views.plan_units import plan_unit_or_back, unit_page
 from plugins.recognition.views.plans import plan_page
 from portal.api import (
     ConfirmForm,
+    confirmation_page,
     end_teacher_access,
     get_client_or_404,
     roles_required,
@@ -44,6 +45,13 @@ def end_teacher(client_id: int, teacher_id: int):
     client = get_client_or_404(current_user, client_id)
     if teacher_id not in {t.id for t in teachers_of(client)}:
         abort(404)
+    asked = confirmation_page(
+        _("End the teacher's access?"),
+        _("End the access"),
+        _("The teacher no longer sees the young person's plan."),
+    )
+    if asked:
+        return asked
     submit_action(
         ConfirmForm(),
         lambda: end_teacher_access(client, teacher_id, current_user),
