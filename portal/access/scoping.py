@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import abort, current_app, g
-from sqlalchemy import ColumnElement, Select, false, inspect, or_, select, union
+from sqlalchemy import ColumnElement, Row, Select, false, inspect, or_, select, union
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from portal.access import audit
@@ -196,6 +196,26 @@ def visible_groups(user: User) -> Select:
         mine = select(group_coaches.c.group_id).where(group_coaches.c.user_id == user.id)
         return query.where(Group.id.in_(mine))
     return query.where(false())
+
+
+def group_choices(user: User, limit: int) -> list[Row]:
+    """(id, name) of the groups the user sees, newest first, for a filter's choices."""
+    return db.session.execute(
+        visible_groups(user)
+        .with_only_columns(Group.id, Group.name)
+        .order_by(Group.start_date.desc(), Group.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def company_choices(user: User, limit: int | None = None) -> list[Row]:
+    """(id, name) of the companies the user works with, by name, for a filter's choices."""
+    return db.session.execute(
+        select(Company.id, Company.name)
+        .where(Company.id.in_(coach_company_ids(user)))
+        .order_by(Company.name, Company.id)
+        .limit(limit)
+    ).all()
 
 
 def get_group_or_404(user: User, group_id: int) -> Group:

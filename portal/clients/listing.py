@@ -7,13 +7,13 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import Select, or_, select
 
-from portal.access.scoping import coach_company_ids, visible_groups
+from portal.access.scoping import company_choices, group_choices
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.listing import ListFilter
 from portal.hooks.manager import collect
 from portal.hooks.types import RiskSignal
-from portal.models import Client, Company, Group, PathwayState, Placement, Role, User, group_members
+from portal.models import Client, PathwayState, Placement, Role, User, group_members
 from portal.models.labels import label
 from portal.pathway.risks import SIGNAL_QUERIES, signalled
 
@@ -77,17 +77,8 @@ def filter_options(viewer: User) -> dict[str, list[tuple[object, object]]]:
     coaches = db.session.execute(
         select(User.id, User.name).where(User.role == Role.COACH).order_by(User.name, User.id)
     ).all()
-    groups = db.session.execute(
-        visible_groups(viewer)
-        .with_only_columns(Group.id, Group.name)
-        .order_by(Group.start_date.desc(), Group.id.desc())
-        .limit(GROUP_CHOICES)
-    ).all()
-    companies = db.session.execute(
-        select(Company.id, Company.name)
-        .where(Company.id.in_(coach_company_ids(viewer)))
-        .order_by(Company.name, Company.id)
-    ).all()
+    groups = group_choices(viewer, GROUP_CHOICES)
+    companies = company_choices(viewer)
     return {
         "phase": [(state.value, label(state.value, "state")) for state in PathwayState],
         "coach": [tuple(row) for row in coaches],

@@ -13,13 +13,14 @@ from sqlalchemy import select
 from portal.access.permissions import roles_required
 from portal.access.scoping import (
     coach_company_ids,
+    company_choices,
     get_group_or_404,
+    group_choices,
     visible_clients,
-    visible_groups,
 )
 from portal.app.extensions import db
 from portal.app.parsing import MAX_INT
-from portal.models import Client, Company, Group, Role
+from portal.models import Client, Company, Role
 from portal.reports import compare
 from portal.reports.cache import cached
 from portal.reports.compare import MAX_COLUMNS, Column, Dimension
@@ -102,19 +103,10 @@ def _companies_or_404(ids: list[int]) -> list[Company]:
 
 
 def _choices() -> tuple[list, list]:
-    groups = db.session.execute(
-        visible_groups(current_user)
-        .with_only_columns(Group.id, Group.name)
-        .order_by(Group.start_date.desc(), Group.id.desc())
-        .limit(GROUP_CHOICES)
-    ).all()
-    companies = db.session.execute(
-        select(Company.id, Company.name)
-        .where(Company.id.in_(coach_company_ids(current_user)))
-        .order_by(Company.name)
-        .limit(GROUP_CHOICES)
-    ).all()
-    return groups, companies
+    return (
+        group_choices(current_user, GROUP_CHOICES),
+        company_choices(current_user, GROUP_CHOICES),
+    )
 
 
 @bp.route("/")

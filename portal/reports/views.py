@@ -20,10 +20,10 @@ from sqlalchemy import Select
 from wtforms import SelectChoice
 
 from portal.access.permissions import roles_required
-from portal.access.scoping import get_group_or_404, visible_clients, visible_groups
+from portal.access.scoping import get_group_or_404, group_choices, visible_clients
 from portal.app import clock
 from portal.app.editing import submit_form
-from portal.app.extensions import db, limiter
+from portal.app.extensions import limiter
 from portal.app.forms import form_data
 from portal.app.parsing import int_arg
 from portal.hooks.contributions import render_items
@@ -32,7 +32,6 @@ from portal.hooks.types import Widget
 from portal.models import (
     Client,
     FollowUpResult,
-    Group,
     OutcomeKind,
     PathwayState,
     ProjectSettings,
@@ -59,12 +58,7 @@ def _scope() -> tuple[str, Select]:
 
 def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
     """The period and group asked for, or None (with the form's errors) when they are wrong."""
-    groups = db.session.execute(
-        visible_groups(current_user)
-        .with_only_columns(Group.id, Group.name)
-        .order_by(Group.start_date.desc(), Group.id.desc())
-        .limit(GROUP_CHOICES)
-    ).all()
+    groups = group_choices(current_user, GROUP_CHOICES)
     form.group.choices = [
         SelectChoice(0, _("All groups")),
         *[SelectChoice(g.id, g.name) for g in groups],
