@@ -193,15 +193,7 @@ def _fill(
         return
     by_id = {row.client.id: row for row in rows}
     ids = select(Client.id).where(Client.id.in_(list(by_id)))
-    items = all_items(ids, today)
-    marks = _marks(user_id)
-    found = db.session.execute(
-        select(items, marks.c.state, marks.c.until)
-        .select_from(_joined(items, marks))
-        .where(_shown(items, marks, filters, today))
-        .order_by(items.c.due, items.c.kind, items.c.item_id)
-    ).all()
-    for r in found:
+    for r in _shown_items(user_id, ids, filters, today):
         by_id[r.client_id].items.append(_item(r))
     for row in rows:
         if row.client.state != PathwayState.CHECKPOINT:
@@ -214,15 +206,21 @@ def client_items(user_id: int, client_id: int, today: date) -> tuple[list[Item],
     ids = select(Client.id).where(Client.id == client_id)
     filters = Filters()
     signals = plugin_signals(ids, filters, today)
+    found = _shown_items(user_id, ids, filters, today)
+    return [_item(r) for r in found], signals.get(client_id, [])
+
+
+def _shown_items(user_id: int, ids: Select, filters: Filters, today: date) -> list:
+    """The items of the clients ``ids`` that ``user_id`` sees with ``filters``, most urgent
+    first, with the user's own marks: one statement."""
     items = all_items(ids, today)
     marks = _marks(user_id)
-    found = db.session.execute(
+    return db.session.execute(
         select(items, marks.c.state, marks.c.until)
         .select_from(_joined(items, marks))
         .where(_shown(items, marks, filters, today))
         .order_by(items.c.due, items.c.kind, items.c.item_id)
     ).all()
-    return [_item(r) for r in found], signals.get(client_id, [])
 
 
 def _item(r) -> Item:
