@@ -129,7 +129,9 @@ def _rows(w) -> dict[str, int]:
     db.session.get(Placement, w.placement.id).end_date = TODAY
     db.session.flush()
     db.session.commit()
-    ids = {type(r).__name__: r.id for r in [partner, grant, *rows, *_follow_up_rows(w, rows[-1])]}
+    [checkpoint] = [row for row in rows if isinstance(row, Checkpoint)]
+    follow_ups = _follow_up_rows(w, checkpoint)
+    ids = {type(r).__name__: r.id for r in [partner, grant, *rows, *follow_ups]}
     return ids | plugin_rows(w)
 
 
