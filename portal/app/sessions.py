@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask, Request, Response, current_app
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
-from flask_session.redis import RedisSessionInterface
 from sqlalchemy import delete, insert, select, update
 
 from portal.app import clock
@@ -142,40 +141,6 @@ class DatabaseSessionInterface(TouchingSessionInterface):
             conn.execute(delete(TABLE).where(TABLE.c.expiry <= clock.utcnow()))
 
 
-class RedisTouchingSessionInterface(TouchingSessionInterface, RedisSessionInterface):
-    """Flask-Session's Redis store, with the time of the last write or touch in a key of its
-    own beside the session (``<key>:seen``), read in the same round trip."""
-
-    def _load(self, store_id: str, lifetime: timedelta) -> tuple[dict, float, User | None] | None:
-        data, seen = self.client.pipeline().get(store_id).get(_seen_key(store_id)).execute()
-        if not data:
-            return None
-        last_seen = float(seen) if seen else clock.utcnow().timestamp()
-        return self.serializer.decode(data), last_seen, None
-
-    def _touch(self, store_id: str, lifetime: timedelta) -> None:
-        seconds = int(lifetime.total_seconds())
-        pipe = self.client.pipeline()
-        pipe.expire(store_id, seconds)
-        pipe.set(_seen_key(store_id), clock.utcnow().timestamp(), ex=seconds)
-        pipe.execute()
-
-    def _upsert_session(self, session_lifetime, session: ServerSideSession, store_id: str) -> None:
-        super()._upsert_session(session_lifetime, session, store_id)
-        self.client.set(
-            _seen_key(store_id),
-            clock.utcnow().timestamp(),
-            ex=int(session_lifetime.total_seconds()),
-        )
-
-    def _delete_session(self, store_id: str) -> None:
-        self.client.delete(store_id, _seen_key(store_id))
-
-
-def _seen_key(store_id: str) -> str:
-    return f"{store_id}:seen"
-
-
 def _aware(moment: datetime) -> datetime:
     """SQLite gives back naive datetimes; the store writes UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -192,6 +157,8 @@ def init_sessions(app: Flask) -> None:
     }
     if cfg.get("REDIS_URL"):
         import redis  # the optional `redis` extra, needed only with REDIS_URL
+
+        from portal.app.redis_sessions import RedisTouchingSessionInterface
 
         prefix = cfg.get("SESSION_KEY_PREFIX") or f"polku:{cfg.get('ENV_NAME', '')}:session:"
         app.session_interface = RedisTouchingSessionInterface(
