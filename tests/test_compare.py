@@ -100,6 +100,8 @@ def test_the_coach_compares_only_their_own(app, world, two_periods, as_role):
         ("by=cohort", 400, "Choose what to compare"),
         ("by=group&group=abc", 400, "Choose from the list"),
         ("by=group&group=99999999999999", 400, "Choose from the list"),
+        ("by=group&group=²", 400, "Choose from the list"),
+        ("by=company&company=1²", 400, "Choose from the list"),
         ("by=group&group=999999", 404, ""),
         ("by=company&company=999999", 404, ""),
         ("by=period" + "&from=2026-01-01&to=2026-01-31" * 5, 400, "at most 4"),

@@ -144,3 +144,10 @@ def test_the_outcome_asks_the_results_upon_leaving(app, world, as_role):
     assert coach.post(later, {"result": "employed", "improved_situation": "yes"}).status_code == 302
     with app.app_context():
         assert db.session.get(FollowUp, follow_up_id).improved_situation == "yes"
+
+
+def test_the_young_person_sees_the_esf_read_in_their_own_words(app, world, as_role):
+    as_role("coach").get(f"/clients/{world.client.id}/esf")
+    page = as_role("client_user").get("/my/data/").get_data(as_text=True)
+    assert "raportit hankkeen rahoittajalle (ESR+)" in page
+    assert "esf_reporting" not in page

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
+from freezegun import freeze_time
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from portal.app.extensions import db
+from portal.jobs.records import file_path
 from portal.models import AuditEvent, Client, Job
 from tests.conftest import form_fields
 
@@ -124,3 +127,31 @@ def test_an_admin_made_a_coach_no_longer_reaches_the_export(app, world, as_role)
         db.session.commit()
     assert admin.get(f"/jobs/{job.id}/download").status_code in (302, 404)
     assert admin.get(f"/jobs/{job.id}").status_code in (302, 404)
+
+
+def test_every_download_is_audited_and_the_file_goes_after_its_week(app, world, as_role):
+    with freeze_time() as frozen:
+        admin = as_role("admin")
+        _ask(admin, "csv")
+        [job] = _jobs(app)
+        for _ in range(2):
+            assert admin.get(f"/jobs/{job.id}/download").status_code == 200
+        with app.app_context():
+            fetched = db.session.scalar(
+                select(func.count(AuditEvent.id)).where(
+                    AuditEvent.action == "client_export.download", AuditEvent.object_id == job.id
+                )
+            )
+            assert fetched == 2
+            path = file_path(job.id)
+        assert path.is_file()
+        frozen.tick(timedelta(days=6))
+        assert app.test_cli_runner().invoke(args=["jobs", "clean"]).output.startswith("0 ")
+        frozen.tick(timedelta(days=2))
+        admin = as_role("admin")
+        assert admin.get(f"/jobs/{job.id}/download").status_code == 404  # past its week
+        result = app.test_cli_runner().invoke(args=["jobs", "clean"])
+        assert result.exit_code == 0 and result.output.startswith("1 ")
+        assert not path.exists()
+        with app.app_context():
+            assert db.session.get(Job, job.id).file_name is None

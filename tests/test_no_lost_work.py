@@ -75,6 +75,43 @@ def test_a_kept_draft_is_shown_only_to_the_person_who_typed_it(app, world, as_ro
         assert _kept(coach.get("/clients/new").get_data(as_text=True)) is None
 
 
+def test_an_idle_session_s_draft_goes_only_to_its_owner(app, world, as_role):
+    """After 30 idle minutes the store has forgotten the session, so whose the late form was
+    comes from the signed owner cookie: another person signing in on that browser, on a page
+    they are refused or the same form, never sees the text; the owner does."""
+    with freeze_time() as frozen:
+        coach = as_role("coach")
+        fields = form_fields(coach, "/clients/new")
+        frozen.tick(timedelta(minutes=31))
+        late = coach.client.post("/clients/new", data={**fields, **_client_form(world)})
+        assert late.headers["Location"].startswith("/login?next=/clients/new")
+        coach.login(world.other_coach.email)
+        for page in ("/clients/new", f"/clients/{world.client.id}/sensitive"):
+            html = coach.get(page).get_data(as_text=True)
+            assert _kept(html) is None and "alert(1)" not in html
+    with freeze_time() as frozen:
+        coach = as_role("coach")
+        fields = form_fields(coach, "/clients/new")
+        frozen.tick(timedelta(minutes=31))
+        coach.client.post("/clients/new", data={**fields, **_client_form(world)})
+        coach.login(world.coach.email)
+        assert ["preferred_fields", TEXT] in _kept(coach.get("/clients/new").get_data(True))[
+            "fields"
+        ]
+
+
+def test_without_a_valid_owner_cookie_nothing_is_kept(app, world, as_role):
+    with freeze_time() as frozen:
+        coach = as_role("coach")
+        fields = form_fields(coach, "/clients/new")
+        frozen.tick(timedelta(minutes=31))
+        coach.client.set_cookie("polku_draft_owner", "forged")
+        late = coach.client.post("/clients/new", data={**fields, **_client_form(world)})
+        assert late.status_code == 400  # nothing kept for nobody
+        coach.login(world.coach.email)
+        assert _kept(coach.get("/clients/new").get_data(as_text=True)) is None
+
+
 def test_a_kept_draft_expires(app, world, as_role):
     with freeze_time() as frozen:
         coach = as_role("coach")

@@ -37,6 +37,9 @@ WHAT = (
     ("onboarding.", _l("your onboarding at the workplace")),
     ("client_export", _l("a list of participants (a report file)")),
     ("access_log", _l("the list of who has seen your information")),
+    ("esf.", _l("your answers to the funder's questions (ESF+)")),
+    ("distance", _l("your self-assessments")),
+    ("worklist.", _l("your coach's list of things to do")),
 )
 #: Why, by the purpose codes the portal logs; anything else is a purpose an admin wrote.
 WHY = {
@@ -45,6 +48,7 @@ WHY = {
     "administration": _l("running the project"),
     "reporting": _l("reports on the project's work"),
     "access_request": _l("your request to know who has seen your information"),
+    "esf_reporting": _l("reports to the project's funder (ESF+)"),
 }
 
 

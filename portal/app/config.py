@@ -139,6 +139,8 @@ class Config:
     JOBS_TIMEOUT = 1800
     #: Where finished exports wait for their download.
     JOB_FILES = os.environ.get("JOB_FILES") or str(INSTANCE / "job-files")
+    #: A job's file (an export holds client data) is removed this long after it was made.
+    JOB_FILES_KEPT = timedelta(days=7)
 
     #: Plugin names to load; None loads every installed plugin.
     PORTAL_PLUGINS: list[str] | None = _plugins_from_env()

@@ -3,10 +3,11 @@ token) ended is kept in the new session, and after signing in again the form's p
 filled in, with a message (a small script fills the fields; without it the text is listed).
 
 The kept text is shown once, only on the page the form was on, only within
-``DRAFT_MAX_AGE``, and only to the person whose session ended when that is known (an idle
-sign-out knows them; a lost session does not, and then whoever signs in next in the same
-browser within the limit sees it, as they would have seen it on the screen). Signing out on
-purpose drops it (``session.clear()``).
+``DRAFT_MAX_AGE``, and only to the person who typed it. An idle session is gone from the store
+by the time its form arrives, so whose it was comes from a signed cookie set for the signed-in
+person (``OWNER_COOKIE``, as long-lived as the absolute session limit); without it nothing is
+kept, because the next person to sign in on that browser must never see it. Signing out on
+purpose drops the draft (``session.clear()``).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request, session
+from flask import Flask, Response, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 from portal.app import clock
 
 KEY = "kept_draft"
+OWNER_COOKIE = "polku_draft_owner"
 #: Fields never kept: tokens, versions and secrets.
 SKIPPED = frozenset(
     {"csrf_token", "form_token", "version", "next", "password", "confirm", "current", "code"}
@@ -43,8 +46,47 @@ def form_page() -> str:
     return request.path
 
 
+def _owners() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="polku-draft-owner")
+
+
+def _owner_lifetime() -> int:
+    return int(current_app.config["SESSION_ABSOLUTE_LIFETIME"].total_seconds())
+
+
+def cookie_owner() -> int | None:
+    """The person this browser was last signed in as, from the signed cookie; None when
+    there is no valid one."""
+    raw = request.cookies.get(OWNER_COOKIE)
+    if not raw:
+        return None
+    try:
+        owner = _owners().loads(raw, max_age=_owner_lifetime())
+    except BadData:
+        return None
+    return owner if isinstance(owner, int) else None
+
+
+def remember_owner(response: Response) -> Response:
+    """Name the signed-in person in the owner cookie, once per sign-in (no write otherwise)."""
+    if current_user.is_authenticated and cookie_owner() != current_user.id:
+        response.set_cookie(
+            OWNER_COOKIE,
+            _owners().dumps(current_user.id),
+            max_age=_owner_lifetime(),
+            httponly=True,
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+            samesite="Lax",
+        )
+    return response
+
+
 def keep(user_id: int | None) -> str | None:
-    """Keep the posted fields in the session; returns the page to fill them in on again."""
+    """Keep the posted fields in the session; returns the page to fill them in on again, or
+    None when nothing is kept (no text, or nobody to keep it for)."""
+    owner = user_id if user_id is not None else cookie_owner()
+    if owner is None:
+        return None
     fields: list[list[str]] = []
     size = 0
     for name, value in request.form.items(multi=True):
@@ -58,7 +100,7 @@ def keep(user_id: int | None) -> str | None:
         return None
     page = form_page()
     session[KEY] = {
-        "user": user_id,
+        "user": owner,
         "page": page,
         "action": request.path,
         "fields": fields,
@@ -81,10 +123,11 @@ def take() -> dict[str, Any] | None:
     age = clock.utcnow().timestamp() - draft["at"]
     if age > current_app.config["DRAFT_MAX_AGE"].total_seconds():
         return None
-    if draft["user"] not in (None, current_user.id):
+    if draft["user"] != current_user.id:
         return None
     return draft
 
 
 def init_drafts(app: Flask) -> None:
     app.jinja_env.globals["kept_draft"] = take
+    app.after_request(remember_owner)

@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal.app import drafts
 from portal.app.extensions import db
+from portal.app.security import safe_next
 
 MESSAGES = {
     400: (
@@ -58,8 +59,8 @@ def handle_csrf(exc: CSRFError):
         return _page(400)
     flash(str(drafts.KEPT_MESSAGE), "info")
     if current_user.is_authenticated:
-        return redirect(page)
-    return redirect(url_for("auth.login", next=page))
+        return redirect(safe_next(page))
+    return redirect(url_for("auth.login", next=safe_next(page)))
 
 
 def handle_unexpected(exc: Exception):

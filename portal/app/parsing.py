@@ -51,6 +51,16 @@ def bounded_int(value: Any) -> int:
     return number
 
 
+def whole_number(text: str) -> int | None:
+    """A non-negative id written in plain digits, or None: not for superscripts ("²" passes
+    ``isdigit``), signs, or numbers a database integer cannot hold."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_INT)):
+        return None
+    number = int(text)
+    return number if number <= MAX_INT else None
+
+
 def int_arg(name: str, default: int = 0) -> int:
     """The query parameter ``name`` as an int within range, else ``default``."""
     try:

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from portal.app.extensions import db
 from portal.jobs import schedule
 from portal.jobs.queue import connection, rq_queue
+from portal.jobs.records import remove_expired_files
 
 
 def _worker_class():
@@ -44,6 +45,13 @@ def worker_command(burst: bool) -> None:
     _need_redis()
     worker = _worker_class()([rq_queue()], connection=connection())
     worker.work(burst=burst, with_scheduler=True)
+
+
+@jobs_group.command("clean")
+@with_appcontext
+def clean_command() -> None:
+    """Remove job files past JOB_FILES_KEPT (exports hold client data)."""
+    click.echo(f"{remove_expired_files()} files removed")
 
 
 @jobs_group.command("scheduler")

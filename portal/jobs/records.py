@@ -3,7 +3,8 @@
 ``start_job`` stores a job for the user and enqueues ``run_job``, which calls the task
 (any importable function ``task(ctx, *args)``, so a plugin's task works the same) with a
 :class:`JobContext` for reporting progress and writing the file the user downloads. The
-file lives under ``JOB_FILES``, named by the job's random id; only its owner reaches it.
+file lives under ``JOB_FILES``, named by the job's id; only its owner reaches it, and only
+for ``JOB_FILES_KEPT`` (``flask jobs clean``, daily, removes it then).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
 from typing import IO, Any
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.app import clock
@@ -79,6 +81,27 @@ class JobContext:
 
 def file_path(job_id: int) -> Path:
     return Path(current_app.config["JOB_FILES"]) / str(job_id)
+
+
+def expired(job: Job) -> bool:
+    """Whether the job's file is past ``JOB_FILES_KEPT`` (a job that never finished: no)."""
+    if job.finished_at is None:
+        return False
+    finished = job.finished_at if job.finished_at.tzinfo else job.finished_at.replace(tzinfo=UTC)
+    return clock.utcnow() - finished > current_app.config["JOB_FILES_KEPT"]
+
+
+def remove_expired_files() -> int:
+    """Remove the files of jobs past ``JOB_FILES_KEPT``; the number removed."""
+    jobs = db.session.scalars(select(Job).where(Job.file_name.is_not(None)))
+    removed = 0
+    for job in jobs:
+        if expired(job):
+            file_path(job.id).unlink(missing_ok=True)
+            job.file_name = None
+            removed += 1
+    db.session.commit()
+    return removed
 
 
 def task_path(task: Callable[..., Any]) -> str:

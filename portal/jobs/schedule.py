@@ -38,6 +38,7 @@ PERIODIC = (
     Periodic("advance-phases", ("advance-phases",), DAY),
     Periodic("retention", ("retention", "run"), DAY),
     Periodic("data-quality-reminders", ("reports", "remind-quality"), DAY),
+    Periodic("job-files", ("jobs", "clean"), DAY),
 )
 
 

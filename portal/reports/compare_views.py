@@ -19,7 +19,7 @@ from portal.access.scoping import (
     visible_clients,
 )
 from portal.app.extensions import db
-from portal.app.parsing import MAX_INT
+from portal.app.parsing import whole_number
 from portal.models import Client, Company, Role
 from portal.reports import compare
 from portal.reports.cache import cached
@@ -56,10 +56,10 @@ def _period(start: date | None, end: date | None) -> Filters:
 
 
 def _ids(name: str) -> list[int]:
-    values = [v for v in request.args.getlist(name) if v.strip()]
-    if not all(v.strip().isdigit() and int(v) <= MAX_INT for v in values):
+    numbers = [whole_number(v) for v in request.args.getlist(name) if v.strip()]
+    if None in numbers:
         raise BadRequest(_("Choose from the list."))
-    return list(dict.fromkeys(int(v) for v in values))
+    return list(dict.fromkeys(numbers))
 
 
 def _period_title(f: Filters) -> str:

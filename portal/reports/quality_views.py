@@ -10,7 +10,7 @@ from portal.access.permissions import roles_required
 from portal.access.scoping import visible_clients
 from portal.app import clock
 from portal.app.extensions import db
-from portal.app.parsing import int_arg
+from portal.app.parsing import int_arg, whole_number
 from portal.models import Client, Role, User
 from portal.reports import quality
 
@@ -30,11 +30,11 @@ def _coach_filter() -> int | None:
 
 def _after() -> tuple[int, int] | None:
     """Where the page starts: after the participant ``coach:client`` of the previous page."""
-    value = request.args.get("after", "")
-    coach, _sep, client = value.partition(":")
-    if not (coach.isdigit() and client.isdigit()) or len(value) > 40:
+    coach, _sep, client = request.args.get("after", "").partition(":")
+    coach_id, client_id = whole_number(coach), whole_number(client)
+    if coach_id is None or client_id is None:
         return None
-    return int(coach), int(client)
+    return coach_id, client_id
 
 
 @bp.route("/")
