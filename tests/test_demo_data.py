@@ -121,3 +121,21 @@ def test_create_user_command(app, world):
         ]
     )
     assert missing.exit_code != 0
+
+
+def test_the_demo_plan_has_a_visit_on_the_worklist_whatever_the_weekday():
+    """The demo's intensified plan leaves one visit planned and due by this week's Sunday,
+    on every day of the week (a Saturday once left none: the next was next week)."""
+    from datetime import date, timedelta
+
+    from portal.demo.pathways import _visit_due_this_week
+    from portal.pathway.intensified import end_of, visit_days
+    from portal.worklist.sources import end_of_week
+
+    for offset in range(7):
+        today = date(2026, 11, 30) + timedelta(days=offset)
+        start = today - timedelta(days=13)
+        days = visit_days(start, 4, 2)
+        assert end_of(start, 4) > today
+        due = _visit_due_this_week(days, today, today - timedelta(days=2))
+        assert due in days and due <= end_of_week(today), today

@@ -32,6 +32,7 @@ from portal.models import (
 from portal.pathway.dates import add_months
 from portal.pathway.intensified import end_of, visit_days
 from portal.pathway.transitions import FOLLOW_UPS_RECORDED, PLACEMENT_COMPLETED
+from portal.worklist.sources import end_of_week
 
 S = PathwayState
 
@@ -224,9 +225,11 @@ def intensified_in_progress(
             ),
         ]
     )
-    for n, day in enumerate(visit_days(plan.start_date, plan.weeks, plan.visits_per_week)):
+    days = visit_days(plan.start_date, plan.weeks, plan.visits_per_week)
+    due_now = _visit_due_this_week(days, d.today, d.days_ago(2))
+    for n, day in enumerate(days):
         visit = CoachVisit(plan=plan, client=client, due_date=day)
-        if day < d.days_ago(2):
+        if day < d.days_ago(2) and day != due_now:
             missed = n == 1
             visit.status = "missed" if missed else "done"
             visit.visited_on = None if missed else day
@@ -235,6 +238,16 @@ def intensified_in_progress(
             visit.recorded_by_id, visit.recorded_at = client.coach.id, at(day)
         db.session.add(visit)
     return [(S.CHECKPOINT, opened), (S.WORKPLACE_COACHING, closed)]
+
+
+def _visit_due_this_week(days: list[date], today: date, recorded_before: date) -> date:
+    """The visit left planned for the worklist's "due this week": the next one from
+    ``recorded_before`` when it falls this week, else (late in the week, when the next is
+    only next week) the last one up to today, overdue."""
+    ahead = [day for day in days if day >= recorded_before]
+    if ahead and ahead[0] <= end_of_week(today):
+        return ahead[0]
+    return max(day for day in days if day <= today)
 
 
 def finished(
