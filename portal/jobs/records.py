@@ -21,6 +21,7 @@ from flask_babel import force_locale
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
 from portal.jobs.queue import enqueue
@@ -89,6 +90,13 @@ def expired(job: Job) -> bool:
         return False
     finished = job.finished_at if job.finished_at.tzinfo else job.finished_at.replace(tzinfo=UTC)
     return clock.utcnow() - finished > current_app.config["JOB_FILES_KEPT"]
+
+
+def record_download(job: Job) -> None:
+    """Audit one fetch of a job's file: who had each client's data was recorded when the
+    export was asked for; every later fetch of the same file is recorded too."""
+    audit.record(f"{job.kind}.download", object_type="job", object_id=job.id)
+    db.session.commit()
 
 
 def remove_expired_files() -> int:

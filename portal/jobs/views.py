@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, send_file
 from flask_login import current_user
 
-from portal.access import audit
 from portal.access.permissions import signed_in_required
 from portal.app.extensions import db
-from portal.jobs.records import expired, file_path
+from portal.jobs.records import expired, file_path, record_download
 from portal.models import Job, JobState
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -45,8 +44,5 @@ def download(job_id: int):
     path = file_path(job.id)
     if job.state != JobState.DONE or not job.file_name or expired(job) or not path.is_file():
         abort(404)
-    # Who had each client's data was recorded when the export was asked for; every fetch of
-    # the file is recorded too.
-    audit.record(f"{job.kind}.download", object_type="job", object_id=job.id)
-    db.session.commit()
+    record_download(job)
     return send_file(path, as_attachment=True, download_name=job.file_name)
