@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ from tests.test_lists import _walk
 #: The portal with the sample plugin, whose ``portal_risk_signals`` raises "low_assessment".
 app = app_with(PORTAL_EXTRA_PLUGINS={"sample": sample})
 TODAY = clock.today()
-LONG_AGO = datetime.now(UTC) - timedelta(days=40)
+LONG_AGO = clock.utcnow() - timedelta(days=40)
 
 
 def _out_of_contact(app, world, n: int) -> list[int]:

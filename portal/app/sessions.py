@@ -14,6 +14,7 @@ signed-in user come in one statement (see ADR 0018).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask, Request, Response, current_app
@@ -39,22 +40,23 @@ class PortalSession(ServerSideSession):
 def signed_in_user_id(session: ServerSideSession) -> int | None:
     """The user id of Flask-Login's ``"id:generation"`` in the session, for the store."""
     raw = str(session.get("_user_id") or "").split(":")[0]
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
-class TouchingSessionInterface(ServerSideSessionInterface):
+class TouchingSessionInterface(ServerSideSessionInterface, ABC):
     """Saves a changed session whole; an unchanged one only has its expiry moved on, at most
-    every ``SESSION_TOUCH_INTERVAL``."""
+    every ``SESSION_TOUCH_INTERVAL``. A store gives ``_load`` and ``_touch``."""
 
     session_class = PortalSession
 
+    @abstractmethod
     def _load(self, store_id: str, lifetime: timedelta) -> tuple[dict, float, User | None] | None:
         """The stored data, the time it was last written or touched and, where the store can,
         the signed-in user; None when there is no such session or it expired."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _touch(self, store_id: str, lifetime: timedelta) -> None:
-        raise NotImplementedError
+        """Move the stored session's expiry on by ``lifetime`` without rewriting it."""
 
     def _retrieve_session_data(self, store_id: str) -> dict | None:
         found = self._load(store_id, self.app.permanent_session_lifetime)
