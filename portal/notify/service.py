@@ -16,7 +16,7 @@ from flask import abort, current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, func, literal, or_, select, update
 
 from portal.access.scoping import visible_clients
 from portal.app import clock
@@ -98,11 +98,21 @@ def _mail(user: User, kind: str, link: str) -> None:
 
 
 def _visible(user: User) -> Select:
-    """The reader's notifications about no client or a client they may see now."""
-    clients = visible_clients(user).with_only_columns(Client.id)
+    """The reader's notifications about no client or a client they may see now.
+
+    The scope is tested per notification (a correlated EXISTS probing one client by its key),
+    not built as a list of the whole caseload: a reader has few notifications and a coach may
+    have tens of thousands of clients in reach."""
+    client_in_reach = (
+        visible_clients(user)
+        .with_only_columns(literal(1))
+        .where(Client.id == Notification.client_id)
+        .correlate(Notification)
+        .exists()
+    )
     return select(Notification).where(
         Notification.user_id == user.id,
-        or_(Notification.client_id.is_(None), Notification.client_id.in_(clients)),
+        or_(Notification.client_id.is_(None), client_in_reach),
     )
 
 
