@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
 
 from portal.app import clock
 from portal.app.extensions import db
@@ -165,7 +166,23 @@ def test_no_contact_is_one_statement_over_every_source(app, world):
     with count_queries(app) as statements, app.app_context():
         risks.no_recent_contact(select(Client.id), TODAY)
     assert len(statements) == 1
-    assert statements[0].upper().count("UNION ALL") == len(risks.CONTACT_SOURCES) - 1
+    # each source is probed twice per client: in the last 14 days, and before them
+    assert statements[0].upper().count("EXISTS") == 2 * len(risks.CONTACT_SOURCES)
+
+
+def test_no_contact_reads_only_the_clients_own_contacts(app, world):
+    """The probes go by the client's index, not by the dates of everybody's contacts (SQLite
+    would otherwise walk every session and contact note of the date range)."""
+    client_id = _active_client(app, world)
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("the plan is SQLite's")
+        query = risks.out_of_contact(select(Client.id).where(Client.id == client_id), TODAY)
+        sql = str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(row[3] for row in db.session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    for table in ("contact_notes", "attendance", "reviews"):
+        assert f"SEARCH {table} USING INDEX ix_{table}_client_id" in plan, plan
+    assert "ix_group_sessions_on" not in plan
 
 
 def test_a_contact_source_is_one_more_entry(app, world, monkeypatch):

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, Subquery, and_, case, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, case, func, or_, select, union_all
 
 from portal.app import clock
 from portal.app.extensions import db
+from portal.app.sql import unindexed
 from portal.hooks.manager import collect
 from portal.hooks.types import RiskSignal
 from portal.models import (
@@ -85,7 +86,7 @@ def _held_reviews() -> Select:
 
 def _workplace_visits() -> Select:
     return select(CoachVisit.client_id, CoachVisit.visited_on).where(
-        CoachVisit.status == VisitStatus.DONE
+        unindexed(CoachVisit.status) == VisitStatus.DONE
     )
 
 
@@ -97,30 +98,34 @@ CONTACT_SOURCES: list[Callable[[], Select]] = [
 ]
 
 
-def last_contacts(today: date) -> Subquery:
-    """Each client's latest contact from any source up to ``today``: (client_id, last)."""
-    contacts = union_all(*(source() for source in CONTACT_SOURCES)).subquery()
-    return (
-        select(contacts.c.client_id, func.max(contacts.c.on).label("last"))
-        .where(contacts.c.on <= today)
-        .group_by(contacts.c.client_id)
-        .subquery()
-    )
+def _contacted(client: type[Client], since: date | None, until: date) -> ColumnElement[bool]:
+    """Any source has a contact with ``client`` on a day in [``since``, ``until``] (from the
+    beginning when ``since`` is None): one index probe per source and client."""
+    probes = []
+    for source in CONTACT_SOURCES:
+        contacts = source()
+        client_id, on = contacts.selected_columns
+        day = unindexed(on)
+        window = day <= until if since is None else day.between(since, until)
+        probes.append(contacts.where(client_id == client.id, window).exists())
+    return or_(*probes)
 
 
 def out_of_contact(client_ids: Select, today: date) -> Select:
-    """The ids of active clients nobody has been in contact with for 14 days."""
+    """The ids of active clients nobody has been in contact with for 14 days: no contact in the
+    last 14 days, and either an earlier contact or a record older than that.
+
+    Written as correlated probes per client (not a latest-contact GROUP BY over everybody's
+    contacts), so one client's page costs that client's rows and a caseload its own."""
     cutoff = today - timedelta(days=NO_CONTACT_DAYS)
-    since = datetime.combine(cutoff, time.min, tzinfo=UTC)
-    last = last_contacts(today)
-    return (
-        select(Client.id)
-        .outerjoin(last, last.c.client_id == Client.id)
-        .where(
-            Client.id.in_(client_ids),
-            Client.state.in_([s for s in ACTIVE_STATES if s != PathwayState.CHECKPOINT]),
-            or_(last.c.last < cutoff, and_(last.c.last.is_(None), Client.created_at < since)),
-        )
+    created_before = datetime.combine(cutoff, time.min, tzinfo=UTC)
+    return select(Client.id).where(
+        Client.id.in_(client_ids),
+        Client.state.in_([s for s in ACTIVE_STATES if s != PathwayState.CHECKPOINT]),
+        ~_contacted(Client, cutoff, today),
+        or_(
+            _contacted(Client, None, cutoff - timedelta(days=1)), Client.created_at < created_before
+        ),
     )
 
 

@@ -26,9 +26,8 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
+from portal.app.sql import date_plus
 from portal.models import (
     Checkpoint,
     CheckpointAction,
@@ -49,25 +48,6 @@ from portal.reviews.schedule import DUE_NOTICE_DAYS, interval_weeks
 
 #: A follow-up is on the worklist this many days before it is due.
 FOLLOW_UP_NOTICE_DAYS = 14
-
-
-class date_plus(FunctionElement):
-    """``day + days`` as a date, in the dialect's own date arithmetic."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(date_plus)
-def _date_plus(element, compiler, **kw):
-    day, days = list(element.clauses)
-    return f"({compiler.process(day, **kw)} + {compiler.process(days, **kw)})"
-
-
-@compiles(date_plus, "sqlite")
-def _date_plus_sqlite(element, compiler, **kw):
-    day, days = list(element.clauses)
-    return f"date({compiler.process(day, **kw)}, '+' || {compiler.process(days, **kw)} || ' days')"
 
 
 def end_of_week(today: date) -> date:
