@@ -182,7 +182,7 @@ def test_text_is_escaped_and_bad_input_changes_nothing(app, world, as_role, agre
 def test_the_checklist_runs_the_same_statements_whatever_the_steps_and_languages(
     app, world, as_role, agreed
 ):
-    model_id, key = agreed
+    model_id, _key = agreed
     set_locale(app, world.client_user.id, "uk")
     trainee = as_role("client_user")
     trainee.get("/")
