@@ -22,6 +22,15 @@ from portal.access.scoping import (
 from portal.app import clock
 from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict, save_edit
 from portal.app.confirm import confirmation_page
+from portal.app.content_language import (
+    content_locales,
+    html_lang,
+    in_language,
+    language_name,
+    reader_locale,
+    text_direction,
+    translation_locales,
+)
 from portal.app.editing import Submission, submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, form_data, show_rule_error
@@ -125,6 +134,7 @@ __all__ = [
     "collect",
     "commit_or_conflict",
     "confirmation_page",
+    "content_locales",
     "db",
     "employer_may_see",
     "employer_placements",
@@ -134,12 +144,15 @@ __all__ = [
     "get_client_or_404",
     "hookimpl",
     "hookspec",
+    "html_lang",
+    "in_language",
     "in_user_language",
     "invite_teacher",
     "is_coach_of",
     "job_files",
     "jobs_inline",
     "keyset_page",
+    "language_name",
     "link_to",
     "localized",
     "new_token",
@@ -149,6 +162,7 @@ __all__ = [
     "plugin_translations",
     "public",
     "public_url",
+    "reader_locale",
     "returns",
     "roles_required",
     "safe_next",
@@ -160,7 +174,9 @@ __all__ = [
     "submit_action",
     "submit_form",
     "teachers_of",
+    "text_direction",
     "token_hash",
+    "translation_locales",
     "visible_client_ids_for",
     "visible_clients",
 ]

@@ -36,7 +36,8 @@ def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app
     again = runner.invoke(args=["demo-data"])
     assert "already has users" in again.output
     with app.app_context():
-        assert db.session.scalar(select(func.count(User.id))) == 11
+        # the 11 demo accounts and two trainees who read Ukrainian and Arabic
+        assert db.session.scalar(select(func.count(User.id))) == 13
         assert db.session.scalar(select(func.count(Company.id))) == 3
         assert db.session.scalar(select(func.count(Group.id))) == 3
         assert db.session.scalar(select(func.count(Client.id))) == 34
@@ -65,6 +66,13 @@ def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app
         assert browser.login(email, DEMO_PASSWORD).status_code == 302, email
         html = browser.get("/").get_data(as_text=True)
         assert heading in html, email
+    for email, step in (
+        ("nuori.uk@polku.test", "Обхід з безпеки"),
+        ("nuori.ar@polku.test", "جولة السلامة"),
+    ):  # the demo model's first steps are written in their languages
+        reader = Browser(app.test_client())
+        assert reader.login(email, DEMO_PASSWORD).status_code == 302, email
+        assert step in reader.get("/").get_data(as_text=True), email
     employer = Browser(app.test_client())
     employer.login("employer@polku.test", DEMO_PASSWORD)
     assert "Aino" in employer.get("/").get_data(as_text=True)

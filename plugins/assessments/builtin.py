@@ -2,7 +2,9 @@
 the same skills, and the end-of-placement assessment.
 
 Their content is data, one file per form in ``data/forms/``, every text in Finnish, Swedish
-and English. A file has the fields of ``FormDefinition``, ``FormSection`` and ``FormField``;
+and English, and in other content languages where written (the self-assessment in plain
+Finnish, Ukrainian and Arabic). A file has the fields of ``FormDefinition``, ``FormSection``
+and ``FormField``;
 levels are an object ``{value: text}`` listed lowest first. Where a field's ``help`` or
 ``levels`` is a name instead, the text or levels come from ``shared.json`` (``texts`` and
 ``levels``), so that what several fields say is written once. A file of another shape is
@@ -17,7 +19,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from portal.api import FormDefinition, FormField, FormSection
+from portal.api import FormDefinition, FormField, FormSection, content_locales
 
 FORMS = files(__package__) / "data" / "forms"
 SHARED = "shared.json"
@@ -87,8 +89,12 @@ def _shared(value: Any, shared: dict[str, Any], kind: str, where: str) -> Any:
 
 
 def _text(value: Any, where: str) -> dict[str, str]:
-    if not isinstance(value, dict) or set(value) != set(LANGUAGES):
+    """A text in Finnish, Swedish and English at least; other content languages (plain Finnish,
+    Ukrainian...) may be added beside them, where a reader's own language is missing is said."""
+    if not isinstance(value, dict) or not set(LANGUAGES) <= set(value):
         raise FormDataError(f"{where}: expected a text in {', '.join(LANGUAGES)}")
+    if unknown := set(value) - set(content_locales()):
+        raise FormDataError(f"{where}: unknown language {', '.join(sorted(unknown))}")
     if not all(isinstance(v, str) and v.strip() for v in value.values()):
         raise FormDataError(f"{where}: a text is empty")
     return dict(value)

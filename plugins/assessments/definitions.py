@@ -11,13 +11,14 @@ from typing import Any
 
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from plugins.assessments.i18n import _l
 from plugins.assessments.models import AssessmentDefinition
-from portal.api import FormDefinition, collect, db, localized
+from portal.api import FormDefinition, collect, db, in_language, localized, reader_locale
 
 log = logging.getLogger(__name__)
 
@@ -169,17 +170,35 @@ def fields_of(content: dict[str, Any]) -> list[dict[str, Any]]:
     return [f for section in content["sections"] for f in section["fields"]]
 
 
+def shown(text: dict[str, str] | str, locale: str) -> tuple[str, bool]:
+    """``text`` in ``locale``; else the Finnish text marked with its ``lang`` and ``dir``, and
+    True to say that the reader's language is missing (never silently another language)."""
+    found = in_language(text, locale)
+    if not found.missing:
+        return found.text, False
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(
+        found.lang, found.dir, found.text
+    ), True
+
+
 def form_class(content: dict[str, Any], *, final: bool) -> type[FlaskForm]:
-    """A fresh form class for this definition. ``final`` enforces required answers (submit);
-    a draft only checks that the answers given are valid."""
-    locale = str(get_locale())
+    """A fresh form class for this definition, its texts in the reader's language (see
+    ``shown``); ``missing_language`` tells that some were not written in it. ``final`` enforces
+    required answers (submit); a draft only checks that the answers given are valid."""
+    locale = reader_locale()
+    missing: list[bool] = []
+
+    def text(value: dict[str, str] | str) -> str:
+        result, absent = shown(value, locale)
+        missing.append(absent)
+        return result
 
     class AnswerForm(FlaskForm):
         version = HiddenField()
 
     for spec in fields_of(content):
-        label = localized(spec["label"], locale)
-        description = localized(spec["help"], locale) if spec["help"] else ""
+        label = text(spec["label"])
+        description = text(spec["help"]) if spec["help"] else ""
         required = final and spec["required"]
         if spec["kind"] == "text":
             validators = [
@@ -188,14 +207,13 @@ def form_class(content: dict[str, Any], *, final: bool) -> type[FlaskForm]:
             ]
             field = TextAreaField(label, validators=validators, description=description)
         else:
-            choices = [
-                SelectChoice(value, localized(text, locale)) for value, text in spec["levels"]
-            ]
+            choices = [SelectChoice(value, text(level)) for value, level in spec["levels"]]
             validators = [InputRequired(_l("Choose an answer.")) if required else Optional()]
             field = RadioField(
                 label, choices=choices, validators=validators, description=description
             )
         setattr(AnswerForm, f"q_{spec['key']}", field)
+    AnswerForm.missing_language = any(missing)
     return AnswerForm
 
 

@@ -31,8 +31,10 @@ from portal.api import (
     db,
     employer_placements,
     get_client_or_404,
+    in_language,
     keyset_page,
     public,
+    reader_locale,
     roles_required,
     submit_action,
     submit_form,
@@ -52,6 +54,7 @@ def helpers():
         "occasion_labels": OCCASION_LABELS,
         "filler_labels": FILLER_LABELS,
         "assessment_status": STATUS_LABELS,
+        "text_in": lambda text: in_language(text or {}, reader_locale()),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from plugins.onboarding import services
+from plugins.onboarding import languages, services
 from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.i18n import _l
@@ -25,6 +25,7 @@ from portal.api import (
     employer_may_see,
     hookimpl,
     own_client,
+    reader_locale,
     visible_client_ids_for,
 )
 
@@ -100,10 +101,32 @@ def _progress_context(client: Client, viewer) -> dict:
         ]
     return {
         "views": views,
+        **_step_texts(views, viewer),
         "form": MarkDoneForm(),
         "today": clock.today(),
         "may_mark": services.may_mark,
     }
+
+
+def _step_texts(views: list[services.ProgressView], viewer) -> dict:
+    """The steps in the reader's language: the trainee reads their own (or is told it is
+    missing); the coach and the supervisor read the reference and see which languages there
+    are. One statement for every placement's translations."""
+    translations = languages.load(v.version.model_id for v in views)
+    trainee = viewer.role == Role.CLIENT
+    reader = reader_locale() if trainee else languages.REFERENCE
+    texts, coverage = {}, {}
+    for view in views:
+        model_id = view.version.model_id
+        for step in view.steps:
+            key = (view.progress.id, step.step["key"])
+            texts[key] = languages.step_text(step.step, model_id, translations, reader)
+            if not trainee:
+                reference = languages.reference_of(view.version.content, step.step["key"]) or {}
+                coverage[key] = languages.coverage(
+                    translations, model_id, step.step["key"], reference
+                )
+    return {"texts": texts, "coverage": coverage}
 
 
 @hookimpl

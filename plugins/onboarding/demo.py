@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from plugins.onboarding import content as c
+from plugins.onboarding import demo_languages
 from plugins.onboarding.catalog import builtin_templates
 from plugins.onboarding.models import (
     OnboardingModel,
@@ -46,6 +47,7 @@ def load(today: date) -> None:
     first = c.from_template(template, "fi")
     second = c.from_template(template, "fi")
     second["steps"][0]["task_analysis"].append("Kerro, kenelle vaaratilanteesta ilmoitetaan")
+    demo_languages.add_key_words(second)
     signed = clock.utcnow()
     db.session.add(
         OnboardingVersion(
@@ -95,4 +97,5 @@ def load(today: date) -> None:
                         marked_by_id=employer.id,
                     )
                 )
+    demo_languages.load(model, agreed, list(placements))
     db.session.commit()

@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from plugins.onboarding.i18n import _l
-from portal.api import bounded_int, clock
+from portal.api import VersionedForm, bounded_int, clock
 
 RESPONSIBLE_LABELS = {
     "supervisor": _l("Workplace supervisor"),
@@ -35,6 +35,11 @@ NOT_AS_RENDERED = _l(
     "The form was incomplete or out of date, so nothing was saved. Open the page again and "
     "send the form from there."
 )
+
+
+def lines(text: str | None) -> list[str]:
+    """The non-empty lines of a text area, trimmed."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def week_label(week: int) -> str:
@@ -80,6 +85,13 @@ class StepForm(BaseVersionForm):
         validators=[Optional(), Length(max=4000)],
         description=_l("Break the task into teachable parts, one part per line."),
     )
+    key_words = TextAreaField(
+        _l("Key words"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l(
+            "Words the trainee needs at this step, one a line, for example: hyllynumero."
+        ),
+    )
     skill_requirements = SelectMultipleField(
         _l("Qualification skill requirements"),
         validators=[Optional()],
@@ -95,6 +107,7 @@ class StepForm(BaseVersionForm):
         self.week.data, self.responsible.data = step["week"], step["responsible"]
         self.title.data, self.description.data = step["title"], step["description"]
         self.task_analysis.data = "\n".join(step.get("task_analysis", []))
+        self.key_words.data = "\n".join(step.get("key_words", []))
         self.skill_requirements.data = step.get("skill_requirements", [])
 
     def as_step(self, key: str) -> dict[str, Any]:
@@ -105,11 +118,8 @@ class StepForm(BaseVersionForm):
             "responsible": self.responsible.data,
             "title": self.title.data.strip(),
             "description": (self.description.data or "").strip(),
-            "task_analysis": [
-                line.strip()
-                for line in (self.task_analysis.data or "").splitlines()
-                if line.strip()
-            ],
+            "task_analysis": lines(self.task_analysis.data),
+            "key_words": lines(self.key_words.data),
             "skill_requirements": self.skill_requirements.data or [],
         }
 
@@ -139,3 +149,56 @@ class MarkDoneForm(FlaskForm):
 class DecideForm(FlaskForm):
     decision = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Save"))
+
+
+class StepTranslationForm(VersionedForm):
+    """A step in another language; each field is shown beside the reference text."""
+
+    title = StringField(_l("Step"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    task_analysis = TextAreaField(
+        _l("Task analysis"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l("One part per line, in the same order as the reference text."),
+    )
+    key_words = TextAreaField(
+        _l("Key words"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("One key word a line, in the same order as the reference text."),
+    )
+    submit = SubmitField(_l("Save the translation"))
+
+    def set_language(self, lang: str, direction: str) -> None:
+        """The fields take text in the translation's language and direction."""
+        for name in ("title", "description", "task_analysis", "key_words"):
+            self[name].render_kw = {"lang": lang, "dir": direction}
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "title": self.title.data.strip(),
+            "description": (self.description.data or "").strip(),
+            "task_analysis": lines(self.task_analysis.data),
+            "key_words": lines(self.key_words.data),
+        }
+
+
+class FadingTranslationForm(VersionedForm):
+    """The fading plan in another language, one line a week as in the reference."""
+
+    description = TextAreaField(
+        _l("Fading plan"),
+        validators=[DataRequired(), Length(max=4000)],
+        description=_l("One line a week, in the same order as the reference text."),
+    )
+    submit = SubmitField(_l("Save the translation"))
+
+    def set_language(self, lang: str, direction: str) -> None:
+        self.description.render_kw = {"lang": lang, "dir": direction}
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "title": "",
+            "description": self.description.data.strip(),
+            "task_analysis": [],
+            "key_words": [],
+        }

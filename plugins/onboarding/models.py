@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.api import Company, Placement, User, clock, db
+from portal.api import Company, Placement, User, Versioned, clock, db
 
 
 class OnboardingModel(db.Model):
@@ -103,3 +103,29 @@ class OnboardingSharedTemplate(db.Model):
     offered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OnboardingTranslation(Versioned, db.Model):
+    """A step's or the fading plan's version in one language beside the reference text.
+
+    Keyed by the model, the item (a step's key, or ``fading``) and the locale, so that it
+    follows the step from version to version of the model; ``source_digest`` is the digest of
+    the reference text it was written from: when the reference changes, it needs checking.
+    """
+
+    __tablename__ = "onboarding_translations"
+    __table_args__ = (UniqueConstraint("model_id", "item_key", "locale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[int] = mapped_column(
+        ForeignKey("onboarding_models.id", ondelete="CASCADE"), index=True
+    )
+    item_key: Mapped[str] = mapped_column(String(20))
+    locale: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    task_analysis: Mapped[list[str]] = mapped_column(JSON, default=list)
+    key_words: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source_digest: Mapped[str] = mapped_column(String(64))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)

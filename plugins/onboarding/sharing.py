@@ -46,6 +46,8 @@ def anonymised(model: OnboardingModel, content: c.Content) -> c.Content:
         step["title"] = clean(step["title"])
         step["description"] = clean(step.get("description", ""))
         step["task_analysis"] = [clean(p) for p in step.get("task_analysis", [])]
+        if "key_words" in step:
+            step["key_words"] = [clean(w) for w in step["key_words"]]
     for item in result.get("fading_plan", []):
         item["text"] = clean(item["text"])
     return result

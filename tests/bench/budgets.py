@@ -176,6 +176,7 @@ NOT_YET: frozenset[str] = frozenset(
         "onboarding.fading",
         "onboarding.print_view",
         "onboarding.step",
+        "onboarding.translate",
         "onboarding.version",
         "recognition.plan_unit",
         "recognition.demonstration",

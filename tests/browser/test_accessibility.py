@@ -187,6 +187,9 @@ def test_admin_partner_pages_are_accessible(page, live_server):
         "/p/onboarding/models/1/fading",
         "/p/onboarding/models/1/versions/2",
         "/p/onboarding/models/1/print",
+        "/p/onboarding/models/1/translations/s1/ar",
+        "/p/onboarding/models/1/translations/s3/fi@selko",
+        "/p/onboarding/models/1/translations/fading/uk",
         "/p/onboarding/companies/2",
     ],
 )

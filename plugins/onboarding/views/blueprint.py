@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from plugins.onboarding.forms import RESPONSIBLE_LABELS, week_label
 from plugins.onboarding.models import OnboardingModel
-from portal.api import Company, Role, coach_company_ids, db
+from portal.api import Company, Role, coach_company_ids, db, html_lang, text_direction
 
 #: Named after the plugin package rather than this module, so that its templates/ are found.
 bp = Blueprint("onboarding", __name__)
@@ -17,7 +17,12 @@ EDITORS = ("coach", "admin", "employer")
 
 @bp.context_processor
 def labels():
-    return {"week_label": week_label, "responsible_labels": RESPONSIBLE_LABELS}
+    return {
+        "week_label": week_label,
+        "responsible_labels": RESPONSIBLE_LABELS,
+        "html_lang": html_lang,
+        "text_direction": text_direction,
+    }
 
 
 def may_reach(company_id: int) -> bool:

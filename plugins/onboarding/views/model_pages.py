@@ -10,10 +10,11 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from plugins.onboarding import content as c
-from plugins.onboarding import services
+from plugins.onboarding import languages, services
 from plugins.onboarding.catalog import all_templates
 from plugins.onboarding.forms import NewModelForm, SignForm
 from plugins.onboarding.i18n import _
+from plugins.onboarding.languages import Coverage
 from plugins.onboarding.models import OnboardingModel, OnboardingSharedTemplate, OnboardingVersion
 from plugins.onboarding.views.blueprint import EDITORS, bp, company_or_404, model_or_404
 from portal.api import (
@@ -116,12 +117,25 @@ def model(model_id: int):
         version=current,
         versions=versions,
         steps=c.sorted_steps(current.content),
+        languages=_languages(model, current.content),
         signers=_signers(current),
         sign_form=SignForm(base=current.number),
         can_sign=_can_sign(current),
         agreed=next((v for v in versions if v.agreed), None),
         confirm=SignForm(),
     )
+
+
+def _languages(model: OnboardingModel, content: c.Content) -> dict[str, list[Coverage]]:
+    """Each step's and the fading plan's languages: written, needing checking or missing."""
+    translations = languages.load([model.id])
+    keys = [s["key"] for s in content.get("steps", [])] + [languages.FADING]
+    return {
+        key: languages.coverage(
+            translations, model.id, key, languages.reference_of(content, key) or {}
+        )
+        for key in keys
+    }
 
 
 @bp.route("/models/<int:model_id>/sign", methods=["POST"])
