@@ -16,6 +16,8 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms import SelectChoice
 
+from portal.app.catalog_review import DRAFT, HEADER, po_review_status
+from portal.app.resources import resource_path
 from portal.hooks.types import Localized, localized
 
 #: Each language's name in that language itself, as the picker shows it.
@@ -31,6 +33,8 @@ LANGUAGE_NAMES = {
     "uk": "Українська",
     "fa": "دری / فارسی",
 }
+#: Where an app keeps the review status of each locale's core catalog, read once.
+REVIEW_KEY = "catalog_review"
 #: Locales written from right to left.
 RIGHT_TO_LEFT = frozenset({"ar", "fa"})
 
@@ -101,9 +105,19 @@ def select_locale() -> str:
 def translation_is_draft() -> bool:
     """True when the current locale's core catalog is marked ``X-Review-Status: draft``: its
     machine-made texts have not yet been checked by a native speaker."""
-    translations = get_translations()
-    info = translations.info() if hasattr(translations, "info") else {}
-    return info.get("x-review-status", "").strip().lower() == "draft"
+    locale = str(get_locale())
+    known: dict[str, bool] = current_app.extensions.setdefault(REVIEW_KEY, {})
+    if locale not in known:
+        known[locale] = _review_status(locale) == DRAFT
+    return known[locale]
+
+
+def _review_status(locale: str) -> str | None:
+    """From the compiled header (the wheel's), else from the ``.po`` beside it."""
+    info = get_translations().info() if hasattr(get_translations(), "info") else {}
+    if HEADER.lower() in info:
+        return info[HEADER.lower()].strip().lower()
+    return po_review_status(resource_path("translations") / locale / "LC_MESSAGES" / "messages.po")
 
 
 def in_user_language(text: Localized | str | None) -> str:
