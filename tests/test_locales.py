@@ -107,7 +107,7 @@ def test_the_coach_sees_and_sets_the_young_persons_language(as_role, world, app)
     page = f"/clients/{world.client.id}"
     url = f"{page}/language"
     assert "kieltä ei ole valittu" in _client_page(coach, world)
-    response = coach.post(url, {"lang": "fi@selko"}, form_url=page)
+    response = coach.post(url, {"locale": "fi@selko"}, form_url=page)
     assert response.status_code == 302
     assert _locale_of(app, world.client_user.id) == "fi@selko"
     html = _client_page(coach, world)
@@ -129,22 +129,23 @@ def test_the_coachs_setting_is_versioned_and_checked(as_role, world, app):
     page = f"/clients/{world.client.id}"
     url = f"{page}/language"
     stale = form_fields(coach, page, action=url)
-    coach.post(url, {"lang": "ru"}, form_url=page)
-    again = coach.post(url, {**stale, "lang": "uk"})  # rendered before the change: refused
-    assert again.status_code == 302
+    coach.post(url, {"locale": "ru"}, form_url=page)
+    again = coach.post(url, {**stale, "locale": "uk"})  # rendered before the change: refused
+    assert again.status_code == 409
+    assert "Joku muu tallensi muutoksia" in again.get_data(as_text=True)
     assert _locale_of(app, world.client_user.id) == "ru"
-    assert "Joku muu tallensi muutoksia" in coach.get(page).get_data(as_text=True)
-    coach.post(url, {"lang": "klingon"}, form_url=page)
+    wrong = coach.post(url, {"locale": "klingon"}, form_url=page)
+    assert wrong.status_code == 400 and 'aria-invalid="true"' in wrong.get_data(as_text=True)
     assert _locale_of(app, world.client_user.id) == "ru"
 
 
 def test_another_coachs_client_answers_404(as_role, world):
     other = as_role("other_coach")
     page = "/"
-    response = other.post(f"/clients/{world.client.id}/language", {"lang": "ar"}, form_url=page)
+    response = other.post(f"/clients/{world.client.id}/language", {"locale": "ar"}, form_url=page)
     assert response.status_code == 404
     employer = as_role("employer")
-    response = employer.post(f"/clients/{world.client.id}/language", {"lang": "ar"}, form_url="/")
+    response = employer.post(f"/clients/{world.client.id}/language", {"locale": "ar"}, form_url="/")
     assert response.status_code in (403, 404)
 
 

@@ -88,9 +88,9 @@ class InviteClientForm(VersionedForm):
 class ClientLanguageForm(VersionedForm):
     """The coach sets the language the young person reads the portal in (their account)."""
 
-    lang = SelectField(_l("Reads the portal in"))
+    locale = SelectField(_l("Reads the portal in"))
     submit = SubmitField(_l("Change the language"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.lang.choices = language_select_choices()
+        self.locale.choices = language_select_choices()

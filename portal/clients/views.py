@@ -235,7 +235,7 @@ def invite_account(client_id: int):
 def _language_form(account: User | None) -> ClientLanguageForm | None:
     if account is None:
         return None
-    return ClientLanguageForm(formdata=None, lang=account.locale, version=account.version)
+    return ClientLanguageForm(formdata=None, obj=account)
 
 
 @bp.route("/<int:client_id>/language", methods=["POST"])
@@ -247,13 +247,12 @@ def set_language(client_id: int):
     if account is None:
         abort(404)
     form = ClientLanguageForm()
-    submit_form(
+    submission = submit_form(
         form,
-        lambda: services.set_client_language(client, account, form.lang.data, current_user),
+        lambda: services.set_client_language(client, account, form.locale.data, current_user),
         record=account,
         success=_("The language was changed."),
     )
-    for errors in form.errors.values():
-        for error in errors:
-            flash(error, "error")
-    return redirect(url_for("clients.detail", client_id=client.id, _anchor="account"))
+    if submission.saved:
+        return redirect(url_for("clients.detail", client_id=client.id, _anchor="account"))
+    return render_template("clients/language.html", client=client, form=form), submission.status
