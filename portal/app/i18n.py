@@ -114,7 +114,8 @@ def translation_is_draft() -> bool:
 
 def _review_status(locale: str) -> str | None:
     """From the compiled header (the wheel's), else from the ``.po`` beside it."""
-    info = get_translations().info() if hasattr(get_translations(), "info") else {}
+    translations = get_translations()
+    info = translations.info() if hasattr(translations, "info") else {}
     if HEADER.lower() in info:
         return info[HEADER.lower()].strip().lower()
     return po_review_status(resource_path("translations") / locale / "LC_MESSAGES" / "messages.po")
