@@ -9,14 +9,26 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from setuptools import find_namespace_packages, setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).parent
+
+
+def _catalog_review():
+    """portal/app/catalog_review.py on its own (it needs only Babel, the portal is not
+    importable while it is being built): compiles keeping the review status."""
+    spec = importlib.util.spec_from_file_location(
+        "catalog_review", HERE / "portal" / "app" / "catalog_review.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 #: Top-level folders of the repository and the package they become in the wheel.
 MAPPED = {
@@ -42,13 +54,14 @@ class BuildWithCatalogs(build_py):
 
     def run(self) -> None:
         super().run()
+        review = _catalog_review()
         for po in catalogs():
             target = Path(self.build_lib) / po.with_suffix(".mo")
             target.parent.mkdir(parents=True, exist_ok=True)
             with (HERE / po).open("rb") as source:
                 catalog = read_po(source)
             with target.open("wb") as out:
-                write_mo(out, catalog)
+                review.write_mo_keeping_review(out, catalog, HERE / po)
 
     def get_outputs(self, include_bytecode: bool = True) -> list[str]:
         compiled = [str(Path(self.build_lib) / po.with_suffix(".mo")) for po in catalogs()]

@@ -347,6 +347,9 @@ def edits(w) -> dict[str, Route]:
         ),
         "/clients/<int:client_id>/edit": Route("coach", f"{c}/edit", {"municipality": "Espoo"}),
         "/clients/<int:client_id>/sensitive": Route("coach", f"{c}/sensitive"),
+        "/clients/<int:client_id>/language": Route(
+            "coach", f"{c}/language", {"lang": "ru"}, page=c
+        ),
         "/clients/<int:client_id>/esf": Route("coach", f"{c}/esf", {"gender": "female"}),
         "/groups/<int:group_id>/edit": Route(
             "coach", f"/groups/{w.group.id}/edit", {"name": "Ryhmä 1 (kevät)"}

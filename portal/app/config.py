@@ -93,7 +93,11 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "fi"
     BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
-    LANGUAGES = ("fi", "sv", "en")
+    #: Every locale of the portal, in the picker's order: young people and the pages before
+    #: sign-in offer them all ("fi@selko" is plain Finnish, selkosuomi).
+    LANGUAGES = ("fi", "sv", "en", "fi@selko", "ru", "et", "ar", "so", "uk", "fa")
+    #: The locales staff (coach, employer, teacher, admin) choose among.
+    STAFF_LANGUAGES = ("fi", "sv", "en")
 
     # argon2id; the defaults meet OWASP and ASVS appendix C (m >= 19 MiB, t >= 2).
     ARGON2_TIME_COST = 3

@@ -5,10 +5,18 @@ from __future__ import annotations
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from markupsafe import escape
 
 from portal.app.formats import init_formats
-from portal.app.i18n import LANGUAGE_NAMES, in_user_language
+from portal.app.i18n import (
+    html_lang,
+    in_user_language,
+    language_choices,
+    language_label,
+    text_direction,
+    translation_is_draft,
+)
 from portal.app.once import new_token
 from portal.hooks.contributions import nav_items
 from portal.hooks.types import NavItem
@@ -40,7 +48,11 @@ def init_templating(app: Flask) -> None:
         labels=labels,
         nav_links=lambda: nav_items(CORE_NAV),
         current_locale=lambda: str(get_locale()),
-        language_names=LANGUAGE_NAMES,
+        language_choices=lambda: language_choices(current_user),
+        language_label=language_label,
+        html_lang=lambda locale=None: html_lang(locale or str(get_locale())),
+        text_direction=lambda locale=None: text_direction(locale or str(get_locale())),
+        translation_is_draft=translation_is_draft,
         page_url=page_url,
         loc=in_user_language,
         new_form_token=new_token,

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
     PasswordField,
-    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from portal.app.i18n import language_select_choices
 from portal.auth.passwords import password_problems
 
 
@@ -65,16 +66,15 @@ class ChangePasswordForm(SetPasswordForm):
 
 
 class LanguageForm(FlaskForm):
-    lang = SelectField(
-        _l("Language"),
-        choices=[
-            SelectChoice("fi", "Suomi"),
-            SelectChoice("sv", "Svenska"),
-            SelectChoice("en", "English"),
-        ],
-    )
+    """The picker: the languages this user may choose, each named in its own language."""
+
+    lang = SelectField(_l("Language"))
     next = StringField()
     submit = SubmitField(_l("Change language"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang.choices = language_select_choices(current_user)
 
 
 class AccessibilityFeedbackForm(FlaskForm):

@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.app import clock
 from portal.app.forms import VersionedForm
+from portal.app.i18n import language_select_choices
 from portal.app.parsing import bounded_int
 from portal.app.validators import MailAddress
 from portal.models import EmploymentStatus
@@ -82,3 +83,14 @@ class SensitiveForm(VersionedForm):
 
 class InviteClientForm(VersionedForm):
     submit = SubmitField(_l("Send an invitation to the portal"))
+
+
+class ClientLanguageForm(VersionedForm):
+    """The coach sets the language the young person reads the portal in (their account)."""
+
+    locale = SelectField(_l("Reads the portal in"))
+    submit = SubmitField(_l("Change the language"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.locale.choices = language_select_choices()

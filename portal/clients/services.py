@@ -106,6 +106,19 @@ def update_sensitive(
     )
 
 
+def set_client_language(client: Client, account: User, locale: str, actor: User) -> None:
+    """Set the locale the client's account reads the portal in (the caller checks the
+    account's version and commits)."""
+    account.locale = locale
+    audit.record(
+        "client.language",
+        actor=actor,
+        client_id=client.id,
+        object_type="user",
+        object_id=account.id,
+    )
+
+
 def invite_client(client: Client, actor: User) -> None:
     """Give the client their own sign-in, or send them a new invitation link.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,7 +25,12 @@ from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
 from portal.app.listing import keyset_page
 from portal.clients import listing, services
-from portal.clients.forms import ClientForm, InviteClientForm, SensitiveForm
+from portal.clients.forms import (
+    ClientForm,
+    ClientLanguageForm,
+    InviteClientForm,
+    SensitiveForm,
+)
 from portal.clients.language_levels import finnish_level_choices
 from portal.clients.overview import load_client_file
 from portal.clients.path import path_steps
@@ -141,6 +146,7 @@ def detail(client_id: int):
         account=people.get(client.user_id),
         panels=panels,
         invite_form=InviteClientForm(),
+        language_form=_language_form(people.get(client.user_id)),
         transition_form=TransitionForm(),
         moves=allowed_moves(client),
         confirm=ConfirmForm(),
@@ -224,3 +230,29 @@ def invite_account(client_id: int):
     if not invited and not client.email:  # the address is added on the client form
         return redirect(url_for("clients.edit", client_id=client.id))
     return redirect(url_for("clients.detail", client_id=client.id))
+
+
+def _language_form(account: User | None) -> ClientLanguageForm | None:
+    if account is None:
+        return None
+    return ClientLanguageForm(formdata=None, obj=account)
+
+
+@bp.route("/<int:client_id>/language", methods=["POST"])
+@roles_required("coach", "admin")
+def set_language(client_id: int):
+    """The coach chooses the language the young person reads the portal in."""
+    client = get_client_or_404(current_user, client_id)
+    account = db.session.get(User, client.user_id) if client.user_id else None
+    if account is None:
+        abort(404)
+    form = ClientLanguageForm()
+    submission = submit_form(
+        form,
+        lambda: services.set_client_language(client, account, form.locale.data, current_user),
+        record=account,
+        success=_("The language was changed."),
+    )
+    if submission.saved:
+        return redirect(url_for("clients.detail", client_id=client.id, _anchor="account"))
+    return render_template("clients/language.html", client=client, form=form), submission.status

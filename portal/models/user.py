@@ -33,7 +33,8 @@ class User(UserMixin, Timestamped, Versioned, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20), index=True)
-    locale: Mapped[str | None] = mapped_column(String(5))
+    #: A locale id of `LANGUAGES`, such as "fi" or "fi@selko".
+    locale: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     phone: Mapped[str | None] = mapped_column(String(40))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from portal.app.catalog_review import write_mo_keeping_review
 
 
 def catalog_dirs(root: Path) -> list[Path]:
@@ -26,7 +27,7 @@ def compile_catalogs(dirs: list[Path]) -> list[Path]:
             catalog = read_po(source, locale=po.parent.parent.name)
         partial = mo.with_suffix(".mo.partial")
         with partial.open("wb") as target:
-            write_mo(target, catalog)
+            write_mo_keeping_review(target, catalog, po)
         partial.replace(mo)  # never a half-written catalog for a parallel reader
         written.append(mo)
     return written
