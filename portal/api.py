@@ -41,6 +41,7 @@ from portal.hooks.markers import hookimpl, hookspec
 from portal.hooks.translations import plugin_translations
 from portal.hooks.types import (
     AgendaItem,
+    ClientTask,
     EvidenceItem,
     ExportColumn,
     FormDefinition,
@@ -52,6 +53,7 @@ from portal.hooks.types import (
     OnboardingTemplate,
     Panel,
     PersonalTable,
+    ProgressMeter,
     QueueItem,
     ReportWidget,
     RiskSignal,
@@ -82,6 +84,7 @@ __all__ = [
     "CONFLICT",
     "AgendaItem",
     "Client",
+    "ClientTask",
     "Company",
     "CompanyStatus",
     "ConfirmForm",
@@ -101,6 +104,7 @@ __all__ = [
     "Placement",
     "PlacementInterruption",
     "PriorLearning",
+    "ProgressMeter",
     "QueueItem",
     "ReportWidget",
     "RiskSignal",

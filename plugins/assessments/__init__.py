@@ -13,6 +13,7 @@ from plugins.assessments.cli import assessments_cli
 from plugins.assessments.i18n import _, _l
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal.api import (
+    ClientTask,
     EvidenceItem,
     LinkResender,
     NavItem,
@@ -150,6 +151,34 @@ def portal_client_panels(client, viewer):
     return Panel(
         "assessments", _l("Assessments"), "assessments/_panel.html", context=context, order=35
     )
+
+
+@hookimpl
+def portal_client_tasks(client, viewer, today):
+    """Self-assessments to fill; the baseline is created here on the first visit if missing."""
+    from flask import url_for
+
+    services.ensure_baseline(client)
+    waiting = _open_for(
+        services.with_people(select(Assessment)).where(
+            Assessment.client_id == client.id, Assessment.filled_by == "client"
+        )
+    )
+    locale = str(get_locale())
+    return [
+        ClientTask(
+            "self_assessment",
+            "face",
+            _(
+                "Fill in your self-assessment: %(form)s",
+                form=localized(item.definition.content["title"], locale),
+            ),
+            url_for("assessments.fill", assessment_id=item.id),
+            due=item.due_on,
+            order=20,
+        )
+        for item in waiting[:3]
+    ]
 
 
 @hookimpl

@@ -52,6 +52,7 @@ def helpers():
         "occasion_labels": OCCASION_LABELS,
         "filler_labels": FILLER_LABELS,
         "assessment_status": STATUS_LABELS,
+        "chart_occasions": services.chart_occasions,
     }
 
 
