@@ -27,6 +27,7 @@ from portal.api import (
     db,
     hookimpl,
     localized,
+    own_client,
 )
 
 
@@ -155,10 +156,9 @@ def portal_client_panels(client, viewer):
 
 @hookimpl
 def portal_client_tasks(client, viewer, today):
-    """Self-assessments to fill; the baseline is created here on the first visit if missing."""
+    """Self-assessments to fill (the baseline is made sure of by the start page's widgets)."""
     from flask import url_for
 
-    services.ensure_baseline(client)
     waiting = _open_for(
         services.with_people(select(Assessment)).where(
             Assessment.client_id == client.id, Assessment.filled_by == "client"
@@ -187,6 +187,10 @@ def portal_dashboard_widgets(user):
 
     if user.role not in (Role.EMPLOYER, Role.CLIENT, Role.COACH):
         return None
+    if user.role == Role.CLIENT and (client := own_client(user)) is not None:
+        # The young person's first visit: the baseline self-assessment if they have none yet
+        # (one invited after their intake had none). Before the page loads anything.
+        services.ensure_baseline(client)
     titles = {
         Role.EMPLOYER: _l("Assessments to fill in"),
         Role.CLIENT: _l("My self-assessments"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import url_for
+from flask import g, url_for
 
 from plugins.onboarding import services
 from plugins.onboarding.i18n import _
@@ -16,7 +16,12 @@ AHEAD = timedelta(days=6)
 
 
 def _running(client: Client, today: date) -> services.ProgressView | None:
-    return next((v for v in services.client_progress(client.id, today) if v.active), None)
+    """The running placement's progress, read once per request for both of the home's hooks."""
+    cache = g.setdefault("_onboarding_home", {})
+    if client.id not in cache:
+        views = services.client_progress(client.id, today)
+        cache[client.id] = next((v for v in views if v.active), None)
+    return cache[client.id]
 
 
 def client_tasks(client: Client, viewer: User, today: date) -> list[ClientTask]:
