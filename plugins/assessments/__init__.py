@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from plugins.assessments import links, services
+from plugins.assessments import baseline, links, services
 from plugins.assessments.builtin import builtin_forms
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.i18n import _, _l
@@ -190,7 +190,7 @@ def portal_dashboard_widgets(user):
     if user.role == Role.CLIENT and (client := own_client(user)) is not None:
         # The young person's first visit: the baseline self-assessment if they have none yet
         # (one invited after their intake had none). Before the page loads anything.
-        services.ensure_baseline(client)
+        baseline.ensure_baseline(client)
     titles = {
         Role.EMPLOYER: _l("Assessments to fill in"),
         Role.CLIENT: _l("My self-assessments"),

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from plugins.assessments import definitions
@@ -108,49 +107,6 @@ def schedule_intake(client: Client) -> int:
                 )
             )
             created += 1
-    return created
-
-
-def ensure_baseline(client: Client) -> int:
-    """The young person's baseline self-assessment, once, whenever they got their account.
-
-    Self-assessments are asked only of those who can sign in, so one invited after their
-    intake (or their placement's start) had none: it is created on their first visit. Once
-    there is one, this is a single statement; a second visit, or two at once, stores no
-    second one (a unique index on the baseline).
-    """
-    if client.user_id is None:
-        return 0
-    if db.session.scalar(
-        select(Assessment.id)
-        .where(
-            Assessment.client_id == client.id,
-            Assessment.filled_by == "client",
-            Assessment.occasion == "intake",
-        )
-        .limit(1)
-    ):
-        return 0
-    created = 0
-    for content in definitions.available().values():
-        if content["filled_by"] == "client" and "intake" in content["due"]:
-            db.session.add(
-                Assessment(
-                    client_id=client.id,
-                    definition_id=definitions.stored(content).id,
-                    form_key=content["key"],
-                    filled_by="client",
-                    occasion="intake",
-                    due_on=clock.today() + timedelta(days=14),
-                )
-            )
-            created += 1
-    if created:
-        try:
-            db.session.commit()
-        except IntegrityError:  # the same first visit twice at once: the other one stored it
-            db.session.rollback()
-            return 0
     return created
 
 
@@ -357,19 +313,6 @@ def skill_series(items: list[Assessment]) -> list[SkillSeries]:
                 entry.label = label
             getattr(entry, who)[item.occasion] = value
     return list(series.values())
-
-
-#: The chart's columns in time order; the first four always, the others when answered.
-CHART_OCCASIONS = ("intake", "placement_start", "midway", "checkpoint", "placement_end", "extra")
-ALWAYS_CHARTED = ("intake", "placement_start", "midway", "placement_end")
-
-
-def chart_occasions(series: list[SkillSeries]) -> list[str]:
-    """The occasions the chart shows: the scheduled ones, and a Check Point's or one asked for
-    by hand when any skill has an answer there (an unknown occasion is charted last)."""
-    answered = {o for s in series for o in (*s.supervisor, *s.client)}
-    shown = [o for o in CHART_OCCASIONS if o in ALWAYS_CHARTED or o in answered]
-    return shown + sorted(answered - set(CHART_OCCASIONS))
 
 
 def is_low(item: Assessment) -> bool:

@@ -8,6 +8,7 @@ from sqlalchemy import Select, select
 from wtforms import SelectChoice
 
 from plugins.assessments import definitions, links, reminders, services
+from plugins.assessments.chart import chart_occasions
 from plugins.assessments.forms import (
     FILLER_LABELS,
     OCCASION_LABELS,
@@ -52,7 +53,7 @@ def helpers():
         "occasion_labels": OCCASION_LABELS,
         "filler_labels": FILLER_LABELS,
         "assessment_status": STATUS_LABELS,
-        "chart_occasions": services.chart_occasions,
+        "chart_occasions": chart_occasions,
     }
 
 
