@@ -27,7 +27,7 @@
 
   function textOf(block) {
     var copy = block.cloneNode(true);
-    copy.querySelectorAll("[data-listen], [aria-hidden='true'], script, style, select, input")
+    copy.querySelectorAll("button, [aria-hidden='true'], script, style, select, input, .visually-hidden")
       .forEach(function (node) { node.remove(); });
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
