@@ -329,3 +329,9 @@ def test_levels_fall_into_bands():
     assert band_of("A2.2") == BASIC and band_of("") == BASIC
     assert band_of("B1.1") == INTERMEDIATE
     assert band_of("B2.1") == FLUENT and band_of("yli_C2.2") == FLUENT
+
+
+def test_a_script_in_an_application_is_shown_as_text(app, world, as_role):
+    _application(app, world, organisation='<script>alert("x")</script>=HYPERLINK("x")')
+    home = as_role("client_user").get("/").get_data(as_text=True)
+    assert "<script>alert" not in home and "&lt;script&gt;alert" in home
