@@ -5,6 +5,8 @@ at 320 px."""
 
 import re
 
+import pytest
+
 from tests.browser.test_accessibility import assert_accessible, sign_in
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -140,9 +142,16 @@ def test_the_young_person_s_week_from_the_home(chromium, live_server):
     _fits(chromium, live_server, visited)
 
 
-def test_no_listen_button_without_speech_synthesis(chromium, live_server):
+NO_SPEECH = "delete window.speechSynthesis; window.speechSynthesis = undefined;"
+NO_FINNISH_VOICE = SPEECH_STUB.replace(
+    'lang: "fi-FI", name: "Suomi"', 'lang: "en-GB", name: "English"'
+)
+
+
+@pytest.mark.parametrize("script", [NO_SPEECH, NO_FINNISH_VOICE], ids=["no-speech", "no-voice"])
+def test_no_listen_button_without_a_voice_for_the_page(chromium, live_server, script):
     context = chromium.new_context(viewport={"width": 375, "height": 800}, locale="fi-FI")
-    context.add_init_script("delete window.speechSynthesis; window.speechSynthesis = undefined;")
+    context.add_init_script(script)
     page = context.new_page()
     sign_in(page, live_server, "client@polku.test")
     page.goto(f"{live_server}/")
