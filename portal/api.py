@@ -50,6 +50,7 @@ from portal.hooks.markers import hookimpl, hookspec
 from portal.hooks.translations import plugin_translations
 from portal.hooks.types import (
     AgendaItem,
+    ClientTask,
     EvidenceItem,
     ExportColumn,
     FormDefinition,
@@ -61,6 +62,7 @@ from portal.hooks.types import (
     OnboardingTemplate,
     Panel,
     PersonalTable,
+    ProgressMeter,
     QueueItem,
     ReportWidget,
     RiskSignal,
@@ -91,6 +93,7 @@ __all__ = [
     "CONFLICT",
     "AgendaItem",
     "Client",
+    "ClientTask",
     "Company",
     "CompanyStatus",
     "ConfirmForm",
@@ -110,6 +113,7 @@ __all__ = [
     "Placement",
     "PlacementInterruption",
     "PriorLearning",
+    "ProgressMeter",
     "QueueItem",
     "ReportWidget",
     "RiskSignal",

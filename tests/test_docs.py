@@ -183,6 +183,20 @@ def test_dashboard_widget_shows_each_supervisor_their_own_trainees(as_role):
     assert "Safety in the first weeks" not in as_role("coach").get("/").get_data(as_text=True)
 
 
+def test_client_task_and_progress_on_the_young_person_s_home_in_the_first_weeks(
+    app, world, as_role
+):
+    home = as_role("client_user").get("/").get_data(as_text=True)
+    tasks = home[home.index('id="tasks"') : home.index('id="progress-h"')]
+    assert "Check your safety shoes and gloves before work" in tasks and "#shield" in tasks
+    assert "My first two weeks, safely" in home and 'max="14" value="11"' in home
+    with app.app_context():
+        db.session.get(Placement, world.placement.id).start_date = TODAY - timedelta(days=20)
+        db.session.commit()
+    later = as_role("client_user").get("/").get_data(as_text=True)
+    assert "Check your safety shoes" not in later and 'max="14" value="14"' in later
+
+
 def test_client_panel_shows_supervisors_only_their_company_s_placement(app, as_role, world):
     with app.app_context():
         db.session.add(

@@ -35,7 +35,7 @@ def test_the_young_persons_job_search_entry_is_their_own(app, world, as_role):
         "organisation": "Kahvila",
         "result": "pending",
     }
-    assert me.post("/my/job-search", data, form_url="/").status_code == 302
+    assert me.post("/my/job-search", data, form_url="/my/job-search").status_code == 302
     with app.app_context():
         entry = db.session.scalar(
             select(JobSearchActivity).where(JobSearchActivity.organisation == "Kahvila")

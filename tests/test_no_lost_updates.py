@@ -224,7 +224,10 @@ def creates(w) -> dict[str, Route]:
         ),
         "/accessibility": Route("coach", "/accessibility", {"message": "Kontrasti on heikko."}),
         "/my/job-search": Route(
-            "client_user", "/my/job-search", {"on": day, "organisation": "Kahvila"}, page="/"
+            "client_user",
+            "/my/job-search",
+            {"on": day, "organisation": "Kahvila"},
+            page="/my/job-search",
         ),
         "/trainees/<int:client_id>/concern": Route(
             "employer",

@@ -507,8 +507,8 @@ def test_job_search_results_and_referral_results_can_be_updated(app, as_role, wo
         entry_id, other_id, referral_id = entry.id, other.id, referral.id
     client = as_role("client_user")
     url = f"/clients/{world.client.id}/job-search/{entry_id}"
-    assert client.post(url, {"result": "interview"}, form_url="/").status_code == 302
-    assert client.post(url, {"result": "hired!"}, form_url="/").status_code == 302
+    assert client.post(url, {"result": "interview"}, form_url="/my/job-search").status_code == 302
+    assert client.post(url, {"result": "hired!"}, form_url="/my/job-search").status_code == 302
     assert (
         client.post(
             f"/clients/{world.other_client.id}/job-search/{other_id}",

@@ -97,7 +97,7 @@ def test_a_review_is_scheduled_held_confirmed_and_its_action_reaches_the_worklis
 
     # The young person reads the record on their own pages and confirms it.
     start = young.get("/").get_data(as_text=True)
-    assert f"/my/reviews/{review_id}" in start and "please read and confirm" in start
+    assert f"/my/reviews/{review_id}" in start and "Read and confirm the review" in start
     own = young.get(f"/my/reviews/{review_id}").get_data(as_text=True)
     assert "Sovittiin trukkikortin harjoittelusta." in own and "Uniongelmat" not in own
     confirmed = young.post(

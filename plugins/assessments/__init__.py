@@ -7,12 +7,13 @@ from __future__ import annotations
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from plugins.assessments import links, services
+from plugins.assessments import baseline, links, services
 from plugins.assessments.builtin import builtin_forms
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.i18n import _, _l
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal.api import (
+    ClientTask,
     EvidenceItem,
     LinkResender,
     NavItem,
@@ -26,6 +27,7 @@ from portal.api import (
     db,
     hookimpl,
     localized,
+    own_client,
 )
 
 
@@ -153,11 +155,42 @@ def portal_client_panels(client, viewer):
 
 
 @hookimpl
+def portal_client_tasks(client, viewer, today):
+    """Self-assessments to fill (the baseline is made sure of by the start page's widgets)."""
+    from flask import url_for
+
+    waiting = _open_for(
+        services.with_people(select(Assessment)).where(
+            Assessment.client_id == client.id, Assessment.filled_by == "client"
+        )
+    )
+    locale = str(get_locale())
+    return [
+        ClientTask(
+            "self_assessment",
+            "face",
+            _(
+                "Fill in your self-assessment: %(form)s",
+                form=localized(item.definition.content["title"], locale),
+            ),
+            url_for("assessments.fill", assessment_id=item.id),
+            due=item.due_on,
+            order=20,
+        )
+        for item in waiting[:3]
+    ]
+
+
+@hookimpl
 def portal_dashboard_widgets(user):
     from plugins.assessments.views import mine
 
     if user.role not in (Role.EMPLOYER, Role.CLIENT, Role.COACH):
         return None
+    if user.role == Role.CLIENT and (client := own_client(user)) is not None:
+        # The young person's first visit: the baseline self-assessment if they have none yet
+        # (one invited after their intake had none). Before the page loads anything.
+        baseline.ensure_baseline(client)
     titles = {
         Role.EMPLOYER: _l("Assessments to fill in"),
         Role.CLIENT: _l("My self-assessments"),

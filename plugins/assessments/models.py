@@ -6,7 +6,18 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.api import Client, Placement, User, Versioned, clock, db
@@ -39,10 +50,24 @@ OPEN = (Status.PENDING, Status.DRAFT)
 DONE = (Status.SUBMITTED,)
 
 
+BASELINE = text("occasion = 'intake' AND filled_by = 'client' AND amends_id IS NULL")
+
+
 class Assessment(Versioned, db.Model):
     """An assessment asked of someone: pending, a draft, or submitted answers."""
 
     __tablename__ = "assessments"
+    __table_args__ = (
+        # One baseline self-assessment per young person and form (amendments aside).
+        Index(
+            "uq_assessments_baseline",
+            "client_id",
+            "form_key",
+            unique=True,
+            sqlite_where=BASELINE,
+            postgresql_where=BASELINE,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)

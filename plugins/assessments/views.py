@@ -8,6 +8,7 @@ from sqlalchemy import Select, select
 from wtforms import SelectChoice
 
 from plugins.assessments import definitions, links, reminders, services
+from plugins.assessments.chart import chart_occasions
 from plugins.assessments.forms import (
     FILLER_LABELS,
     OCCASION_LABELS,
@@ -55,6 +56,7 @@ def helpers():
         "filler_labels": FILLER_LABELS,
         "assessment_status": STATUS_LABELS,
         "text_in": lambda text: in_language(text or {}, reader_locale()),
+        "chart_occasions": chart_occasions,
     }
 
 

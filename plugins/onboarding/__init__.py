@@ -143,6 +143,20 @@ def portal_client_panels(client, viewer):
 
 
 @hookimpl
+def portal_client_tasks(client, viewer, today):
+    from plugins.onboarding.home import client_tasks
+
+    return client_tasks(client, viewer, today)
+
+
+@hookimpl
+def portal_client_progress(client, viewer, today):
+    from plugins.onboarding.home import client_progress
+
+    return client_progress(client, viewer, today)
+
+
+@hookimpl
 def portal_dashboard_widgets(user):
     if user.role == Role.CLIENT:
         client = own_client(user)
@@ -151,7 +165,7 @@ def portal_dashboard_widgets(user):
         return Widget(
             "onboarding",
             _l("My onboarding checklist"),
-            "onboarding/_panel.html",
+            "onboarding/_my_checklist.html",
             context=lambda: _progress_context(client, user),
             order=30,
         )

@@ -7,6 +7,7 @@ the admin only with a stated purpose; every read but the client's own leaves an 
 from __future__ import annotations
 
 from flask import abort
+from sqlalchemy import select
 
 from portal.access import audit
 from portal.access.scoping import is_coach_of
@@ -36,3 +37,20 @@ def read_sensitive(viewer: User, client: Client, purpose: str) -> ClientSensitiv
     )
     audit.read(client.id, "client_sensitive", client.id, purpose, action="sensitive.read")
     return record
+
+
+def read_finnish_level_for_guide(viewer: User, client: Client, consented: bool) -> str:
+    """The Finnish level, for the workplace supervisor's language guide only.
+
+    The one sensitive field an employer's page may use, and only while the young person's
+    language-support consent is active (``consented``): the page turns it into advice for a
+    band of levels and never shows the level itself. The read is audit-logged; without the
+    consent nothing is read (404, like any other sensitive read by an employer).
+    """
+    if viewer.role != Role.EMPLOYER or not consented:
+        abort(404)
+    level = db.session.scalar(
+        select(ClientSensitive.finnish_level).where(ClientSensitive.client_id == client.id)
+    )
+    audit.read(client.id, "client_sensitive", client.id, "language guide", action="sensitive.read")
+    return level or ""

@@ -44,12 +44,14 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @signed_in_required
 def index():
-    widgets = render_items(collect("portal_dashboard_widgets", user=current_user))
+    items = collect("portal_dashboard_widgets", user=current_user)
+    if current_user.role == Role.CLIENT:  # their cards are each a tap away on their own page
+        return render_path(items)
+    widgets = render_items(items)
     page = {
         Role.ADMIN: _admin_start,
         Role.COACH: _coach_start,
         Role.EMPLOYER: _employer_start,
-        Role.CLIENT: _client_start,
         Role.TEACHER: _teacher_start,
     }[Role(current_user.role)]
     return page(widgets)
@@ -110,10 +112,6 @@ def _employer_start(widgets):
 def _teacher_start(widgets):
     """A teacher sees only what plugins offer them (the recognition of their students)."""
     return render_template("main/teacher_start.html", widgets=widgets)
-
-
-def _client_start(widgets):
-    return render_path(widgets)
 
 
 @bp.route("/language", methods=["POST"])

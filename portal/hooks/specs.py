@@ -20,11 +20,13 @@ from flask import Blueprint
 from portal.hooks.markers import hookspec
 from portal.hooks.types import (
     AgendaItem,
+    ClientTask,
     ExportColumn,
     LinkResender,
     NavItem,
     Panel,
     PersonalTable,
+    ProgressMeter,
     QueueItem,
     ReportWidget,
     RiskSignal,
@@ -87,6 +89,28 @@ def portal_client_panels(client: Client, viewer: User) -> Panel | list[Panel] | 
     Called on the coach's client page and on the employer's trainee page: the plugin must
     decide from ``viewer.role`` what it may show (employers never see sensitive data).
     """
+
+
+@hookspec
+@returns(ClientTask)
+def portal_client_tasks(
+    client: Client, viewer: User, today: date
+) -> ClientTask | list[ClientTask] | None:
+    """Return what the young person ``client`` should do now, for their home (``viewer`` is
+    the young person themselves): today's onboarding step to tick, a self-assessment to fill.
+
+    Return only open tasks (at most a few), in one or two statements whatever the data size:
+    the home runs a fixed number of statements. Labels in the young person's words.
+    """
+
+
+@hookspec
+@returns(ProgressMeter)
+def portal_client_progress(
+    client: Client, viewer: User, today: date
+) -> ProgressMeter | list[ProgressMeter] | None:
+    """Return how far the young person ``client`` is (e.g. onboarding steps ticked of all), shown
+    as a progress bar on their home; one statement at most."""
 
 
 @hookspec

@@ -77,6 +77,44 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ClientTask:
+    """One thing the young person should do now, shown as a task on their home.
+
+    ``kind`` is a short code (``"onboarding_step"``, ``"self_assessment"``...); ``icon`` names
+    a symbol of the sprite ``static/icons.svg`` (``"check"``, ``"face"``, ``"review"``,
+    ``"briefcase"``...); ``label`` is shown as is (translate it, in the young person's words);
+    ``url`` is the page where it is done. With ``action_url`` the home shows a button that
+    posts ``fields`` (and the CSRF token) there, labelled ``action_label``: one tap does it.
+    """
+
+    __pydantic_config__ = CHECKED
+
+    kind: str
+    icon: str
+    label: Any
+    url: str
+    due: date | None = None
+    done: bool = False
+    action_url: str = ""
+    action_label: Any = ""
+    fields: Mapping[str, str] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ProgressMeter:
+    """How far the young person is with something (``done`` of ``total``), on their home."""
+
+    __pydantic_config__ = CHECKED
+
+    key: str
+    label: Any
+    done: int
+    total: int
+    order: int = 100
+
+
 @dataclass
 class PluginInfo:
     """What ``flask plugins`` and the admin page report for one plugin."""

@@ -17,8 +17,12 @@ from portal.app import clock
 from portal.app.editing import submit_action, submit_form
 from portal.app.forms import ConfirmForm, form_data
 from portal.clients.overview import ClientFile
+from portal.hooks.contributions import render_items
+from portal.hooks.manager import collect
+from portal.hooks.types import Widget
 from portal.models import Client, PathwayState
 from portal.mypath.checkpoint_plan import shared_checkpoint
+from portal.mypath.home import build_home
 from portal.mypath.loading import load_path
 from portal.pathway import jobsearch
 from portal.pathway.forms import JobSearchForm
@@ -78,22 +82,65 @@ def next_step(file: ClientFile, today: date) -> str:
     return str(messages.get(PathwayState(client.state), ""))
 
 
-def render_path(widgets: list, form: JobSearchForm | None = None) -> str:
-    """The client's start page: next step, dates, contacts and the job-search log."""
+def render_path(items: list[Widget]) -> str:
+    """The client's home: what to do now, progress, the next meeting and whom to call.
+
+    The plugins' cards (``items``, not rendered here) are each a tap away on their own page.
+    """
     client = own_record(current_user)
     if client is None:
-        return render_template("mypath/path.html", client=None, widgets=widgets)
+        return render_template("mypath/path.html", client=None)
     file = load_path(client)
+    today = clock.today()
+    reviews = reviews_of(client)
     return render_template(
         "mypath/path.html",
         file=file,
         client=client,
         coach=client.coach,
-        next_step=next_step(file, clock.today()),
-        widgets=widgets,
-        form=form or JobSearchForm(),
-        reviews=reviews_of(client),
+        next_step=next_step(file, today),
+        home=build_home(file, list(reviews), current_user, today),
+        cards=items,
+        checkpoint=file.checkpoints[0] if file.checkpoints else None,
+        today=today,
     )
+
+
+def render_job_search(form: JobSearchForm | None = None) -> str:
+    client = own_client()
+    return render_template(
+        "mypath/job_search.html",
+        file=load_path(client),
+        form=form or JobSearchForm(),
+    )
+
+
+@bp.route("/job-search")
+@roles_required("client")
+def job_search():
+    """The young person's job-search log: tell how each application went, add a new one."""
+    return render_job_search()
+
+
+@bp.route("/more/<key>")
+@roles_required("client")
+def card(key: str):
+    """One of the plugins' cards for the young person (their checklist, self-assessments...)."""
+    own_client()
+    item = next(
+        (i for i in collect("portal_dashboard_widgets", user=current_user) if i.key == key), None
+    )
+    rendered = render_items([item]) if item is not None else []
+    if not rendered:
+        abort(404)
+    return render_template("mypath/card.html", card=rendered[0])
+
+
+@bp.route("/reviews")
+@roles_required("client")
+def review_list():
+    """The young person's reviews with their coach and supervisor."""
+    return render_template("mypath/reviews.html", reviews=reviews_of(own_client()))
 
 
 @bp.route("/job-search", methods=["POST"])
@@ -107,8 +154,8 @@ def add_job_search():
         success=_("Saved."),
     )
     if submission.saved:
-        return redirect(url_for("main.index") + "#job-search")
-    return render_path([], form), 400
+        return redirect(url_for("mypath.job_search"))
+    return render_job_search(form), 400
 
 
 @bp.route("/checkpoints/<int:checkpoint_id>")

@@ -1,4 +1,5 @@
-"""The workplace supervisor's view of their company's trainees. Never any sensitive data."""
+"""The workplace supervisor's view of their company's trainees. No sensitive data: only, under
+the young person's language-support consent, advice fitted to their Finnish level."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ from portal.pathway.checkpoints import open_checkpoint
 from portal.pathway.forms import ConcernForm
 from portal.reviews import services as reviews
 from portal.reviews.pages import review_or_404, reviews_of
+from portal.trainees.language_guide import language_guide
+
+#: The key of the panel in which a plugin lists the key words of the trainee's workplace steps.
+KEY_WORDS_PANEL = "onboarding-key-words"
 
 bp = Blueprint("trainees", __name__, url_prefix="/trainees")
 
@@ -62,12 +67,17 @@ def _own_placement_ids():
 def detail(client_id: int):
     client, placements = _trainee(client_id)
     panels = render_items(collect("portal_client_panels", client=client, viewer=current_user))
+    shared = shared_with_employer(client)
+    # A plugin's panel keyed KEY_WORDS_PANEL (the workplace steps' key words) joins the guide.
+    key_words = [p for p in panels if p["key"] == KEY_WORDS_PANEL]
     return render_template(
         "trainees/detail.html",
         client=client,
         placements=placements,
-        panels=panels,
-        shared=shared_with_employer(client),
+        panels=[p for p in panels if p["key"] != KEY_WORDS_PANEL],
+        shared=shared,
+        guide=language_guide(current_user, client, shared.language_support),
+        key_words=key_words if shared.language_support else [],
         concern_form=ConcernForm(),
         reviews=reviews_of(client, _own_placement_ids(), held_only=True),
         can_raise=client.state in (PathwayState.WORKPLACE_COACHING, PathwayState.CHECKPOINT),

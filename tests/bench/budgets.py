@@ -105,6 +105,9 @@ PAGES: tuple[Page, ...] = (
     Page("distance.change_report", "/reports/distance", "report", STAFF),
     Page("distance.rounds", "/clients/{client}/distance", "detail", ("coach",)),
     Page("distance.mine", "/my/distance", "client", ("client",)),
+    Page("mypath.job_search", "/my/job-search", "client", ("client",)),
+    Page("mypath.review_list", "/my/reviews", "client", ("client",)),
+    Page("mypath.card", "/my/more/onboarding", "client", ("client",)),
 )
 
 #: GET endpoints the table leaves out, and why; every other GET endpoint must be in PAGES.

@@ -324,7 +324,7 @@ def test_supervisor_fills_an_assessment_on_a_phone(page, live_server):
 
 def test_young_person_opens_a_self_assessment(page, live_server):
     sign_in(page, live_server, "client@polku.test")
-    page.locator(".plugin-assessments-waiting a").first.click()
+    page.locator("#tasks a", has_text="Täytä oma arviosi").first.click()
     page.wait_for_load_state()
     assert "Onnistun yleensä" in page.content()
     assert_accessible(page)
@@ -332,15 +332,16 @@ def test_young_person_opens_a_self_assessment(page, live_server):
 
 def test_trainee_ticks_a_step_in_the_browser(page, live_server):
     sign_in(page, live_server, "client@polku.test")
-    assert "Perehdytyslistani" in page.content()
+    page.get_by_role("link", name="Perehdytyslistani").click()
+    page.wait_for_load_state()
     assert_accessible(page)
-    buttons = page.get_by_role("button", name="Merkitse tehdyksi")
+    buttons = page.get_by_role("button", name="Tein tämän")
     before = buttons.count()
     assert before > 0
     buttons.first.click()
     page.wait_for_load_state()
     assert "Vaihe merkittiin tehdyksi" in page.content()
-    assert page.get_by_role("button", name="Merkitse tehdyksi").count() == before - 1
+    assert page.get_by_role("button", name="Tein tämän").count() == before - 1
 
 
 @pytest.mark.parametrize(

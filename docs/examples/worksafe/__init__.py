@@ -14,6 +14,8 @@ from .checkpoint_opened import portal_checkpoint_opened
 from .cli_commands import portal_cli_commands
 from .client_created import portal_client_created
 from .client_panels import portal_client_panels
+from .client_progress import portal_client_progress
+from .client_tasks import portal_client_tasks
 from .dashboard_widgets import portal_dashboard_widgets
 from .demo_data import portal_demo_data
 from .evidence_items import portal_evidence_items
@@ -40,6 +42,8 @@ __all__ = [
     "portal_cli_commands",
     "portal_client_created",
     "portal_client_panels",
+    "portal_client_progress",
+    "portal_client_tasks",
     "portal_dashboard_widgets",
     "portal_demo_data",
     "portal_evidence_items",

@@ -55,5 +55,5 @@ def update_job_search(client_id: int, entry_id: int):
     if not submission.saved:
         flash(_("Choose the result."), "error")
     if current_user.role == Role.CLIENT:
-        return redirect(url_for("main.index") + "#job-search")
+        return redirect(url_for("mypath.job_search") + f"#job-{entry.id}")
     return back(client, "job-search")
