@@ -72,7 +72,7 @@ def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app
     ):  # the demo model's first steps are written in their languages
         reader = Browser(app.test_client())
         assert reader.login(email, DEMO_PASSWORD).status_code == 302, email
-        assert step in reader.get("/").get_data(as_text=True), email
+        assert step in reader.get("/my/more/onboarding").get_data(as_text=True), email
     employer = Browser(app.test_client())
     employer.login("employer@polku.test", DEMO_PASSWORD)
     assert "Aino" in employer.get("/").get_data(as_text=True)

@@ -17,26 +17,14 @@ from flask import current_app, has_app_context
 from flask_babel import get_locale
 from flask_login import current_user
 
+from portal.app.i18n import LANGUAGE_NAMES, html_lang, text_direction
+
 #: The language content is written in first (the supervisor's or the coach's wording).
 REFERENCE_LOCALE = "fi"
 #: Plain Finnish (selkosuomi), a locale of its own.
 PLAIN_FINNISH = "fi@selko"
 #: The languages of the project's young people, used when the configuration names fewer.
 DEFAULT_CONTENT_LOCALES = ("fi", PLAIN_FINNISH, "sv", "en", "ru", "et", "ar", "so", "uk", "fa")
-RIGHT_TO_LEFT = frozenset({"ar", "fa"})
-#: Each language's name in the language itself, so that its readers recognise it.
-AUTONYMS = {
-    "fi": "Suomi",
-    PLAIN_FINNISH: "Selkosuomi",
-    "sv": "Svenska",
-    "en": "English",
-    "ru": "Русский",
-    "et": "Eesti",
-    "ar": "العربية",
-    "so": "Soomaali",
-    "uk": "Українська",
-    "fa": "فارسی",
-}
 
 
 def content_locales() -> tuple[str, ...]:
@@ -50,17 +38,8 @@ def translation_locales() -> tuple[str, ...]:
     return tuple(code for code in content_locales() if code != REFERENCE_LOCALE)
 
 
-def html_lang(locale: str) -> str:
-    """The BCP 47 tag of a locale for a ``lang`` attribute (``fi@selko`` is Finnish)."""
-    return locale.split("@")[0].replace("_", "-")
-
-
-def text_direction(locale: str) -> str:
-    return "rtl" if html_lang(locale) in RIGHT_TO_LEFT else "ltr"
-
-
 def language_name(locale: str) -> str:
-    return AUTONYMS.get(locale, locale)
+    return LANGUAGE_NAMES.get(locale, locale)
 
 
 def reader_locale() -> str:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from plugins.onboarding.forms import RESPONSIBLE_LABELS, week_label
 from plugins.onboarding.models import OnboardingModel
-from portal.api import Company, Role, coach_company_ids, db, html_lang, text_direction
+from portal.api import Company, Role, coach_company_ids, db
 
 #: Named after the plugin package rather than this module, so that its templates/ are found.
 bp = Blueprint("onboarding", __name__)
@@ -20,8 +20,6 @@ def labels():
     return {
         "week_label": week_label,
         "responsible_labels": RESPONSIBLE_LABELS,
-        "html_lang": html_lang,
-        "text_direction": text_direction,
     }
 
 
