@@ -240,7 +240,10 @@ def _nested(block: Block, rows: list[Row], values: list[list[int]]) -> None:
                     rows[i].cells[key] = HIDDEN
 
 
-def report(scope: Select, filters: Filters) -> Report:
+def report(scope: Select, filters: Filters, settings: Any = None) -> Report:
+    """The indicators of the participants in ``scope`` who entered in the period, beside the
+    targets of ``settings`` (a project's row; none when several projects are reported
+    together; by default the installation's project)."""
     filters = filters.whole_months()
     data = counts(scope, filters)
     months = Months(filters, {m for by_cell in data.values() for (m, _g) in by_cell})
@@ -254,7 +257,9 @@ def report(scope: Select, filters: Filters) -> Report:
         for k, v in data.items()
     }
     result = Report(filters=filters, sections=list(sections.values()), raw=raw)
-    result.targets = _targets(result, project_settings())
+    settings = project_settings() if settings is None else settings
+    if settings.target_clients is not None:
+        result.targets = _targets(result, settings)
     return result
 
 

@@ -18,6 +18,7 @@ class PeriodForm(FlaskForm):
 
     start = DateField(_l("From"), validators=[Optional()])
     end = DateField(lazy_pgettext("end of a date range", "To"), validators=[Optional()])
+    project = SelectField(_l("Project"), coerce=bounded_int, validators=[Optional()])
     group = SelectField(_l("Group"), coerce=bounded_int, validators=[Optional()])
     submit = SubmitField(_l("Show"))
 
@@ -85,3 +86,19 @@ def parse_deadlines(text: str) -> list[date]:
         except (TypeError, ValueError):
             raise ValueError(line) from None
     return sorted(days)
+
+
+
+class LeaversForm(FlaskForm):
+    """The period whose leavers the "came back" table counts."""
+
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    start = DateField(_l("Left from"), validators=[Optional()])
+    end = DateField(_l("Left by"), validators=[Optional()])
+    submit = SubmitField(_l("Show"))
+
+    def validate_end(self, field) -> None:
+        if self.start.data and field.data and field.data < self.start.data:
+            raise ValidationError(_l("The period cannot end before it starts."))

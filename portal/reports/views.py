@@ -34,15 +34,18 @@ from portal.models import (
     FollowUpResult,
     OutcomeKind,
     PathwayState,
-    ProjectSettings,
+    Project,
     Role,
 )
 from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
-from portal.reports import exports, funder
+from portal.reports import exports, funder, projects
+from portal.reports.came_back import WINDOWS
 from portal.reports.cache import cached
 from portal.reports.figures import Filters, compute
 from portal.reports.forms import PeriodForm, SettingsForm
 from portal.reports.kpis import kpis, trends
+from portal.reports.organisation_views import came_back_table
+from portal.reports.projects import Choice
 from portal.reports.settings import SettingsDetails, project_settings, save_settings
 from portal.reports.suppression import cell
 
@@ -51,13 +54,33 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 GROUP_CHOICES = 200
 
 
-def _scope() -> tuple[str, Select]:
+def _scope(choice: Choice) -> tuple[str, Select]:
+    """The cache key and the SELECT of the viewer's client ids in the project(s) chosen."""
     key = "all" if current_user.role == Role.ADMIN else f"user:{current_user.id}"
-    return key, visible_clients(current_user).with_only_columns(Client.id)
+    scope = visible_clients(current_user).with_only_columns(Client.id)
+    return f"{key}:{choice.key()}", choice.narrow(scope)
 
 
-def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
-    """The period and group asked for, or None (with the form's errors) when they are wrong."""
+def _choice(form: PeriodForm) -> Choice:
+    """The project asked for (404 when out of reach), offered in the form's filter; a malformed
+    id leaves every project chosen and the form reports the error."""
+    try:
+        choice = projects.from_request(current_user)
+    except projects.ProjectArgError:
+        choice = projects.Choice(None, projects.projects_in_reach(current_user))
+    form.project.choices = [
+        SelectChoice(0, _("All projects")),
+        *[SelectChoice(p.id, p.name) for p in choice.offered],
+    ]
+    form.project.data = choice.project.id if choice.project else 0
+    return choice
+
+
+def _filters(form: PeriodForm) -> tuple[Filters | None, Choice, Project | projects.Targets]:
+    """The project, period and group asked for; the filters are None (with the form's
+    errors) when they are wrong. The period defaults to the project's."""
+    choice = _choice(form)
+    settings = projects.targets(choice, _("All projects"))
     groups = group_choices(current_user, GROUP_CHOICES)
     form.group.choices = [
         SelectChoice(0, _("All groups")),
@@ -70,25 +93,25 @@ def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
             form.group.choices.append(SelectChoice(group.id, group.name))
     form.group.data = group_id
     if not form.validate():
-        return None
-    return Filters(
+        return None, choice, settings
+    filters = Filters(
         start=form.start.data or settings.period_start,
         end=form.end.data or settings.period_end,
         group_id=group_id or None,
     ).whole_months()
+    return filters, choice, settings
 
 
 @bp.route("/")
-@roles_required("admin", "coach")
+@roles_required("admin", "project_manager", "coach")
 def dashboard():
-    settings = project_settings()
     form = PeriodForm(request.args)
-    filters = _filters(form, settings)
+    filters, choice, settings = _filters(form)
     if filters is None:
         return render_template(
             "reports/dashboard.html", form=form, figures=None, settings=settings
         ), 400
-    scope_key, scope = _scope()
+    scope_key, scope = _scope(choice)
     figures = cached(f"dashboard:{scope_key}:{filters.key()}", lambda: compute(scope, filters))
     rendered = render_items(
         [
@@ -107,6 +130,11 @@ def dashboard():
         kpis=kpis(figures, settings),
         trend=trends(figures),
         widgets=rendered,
+        came_back=came_back_table(choice, filters),
+        came_back_args={"project": choice.project.id} if choice.project else {},
+        project_names={p.id: p.name for p in choice.offered},
+        outcome_labels=OUTCOME_LABELS,
+        windows=WINDOWS,
         **chart_rows(figures),
     )
 
@@ -157,12 +185,11 @@ def chart_rows(f) -> dict:
 
 
 def _funder_tables():
-    settings = project_settings()
     form = PeriodForm(request.args)
-    filters = _filters(form, settings)
+    filters, choice, _settings = _filters(form)
     if filters is None:
         return form, None, None
-    scope_key, scope = _scope()
+    scope_key, scope = _scope(choice)
     return (
         form,
         filters,
@@ -211,12 +238,11 @@ def funder_download(fmt: str):
 @roles_required("admin")
 def client_export(fmt: str):
     """One row a client, for the admin only; every export is audit-logged."""
-    settings = project_settings()
     form = PeriodForm(request.args)
-    filters = _filters(form, settings)
+    filters, choice, _settings = _filters(form)
     if filters is None:
         abort(400)
-    _scope_key, scope = _scope()
+    _scope_key, scope = _scope(choice)
     exports.record_client_export(fmt, scope, filters)
     rows = exports.client_rows(scope, filters, current_user._get_current_object())
     name = f"polku-clients-{clock.today().isoformat()}.{fmt}"
