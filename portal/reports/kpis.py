@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from portal.models import ProjectSettings
+from portal.models import Project
 from portal.reports.figures import Figures
 from portal.reports.suppression import cell, rate
 
@@ -17,7 +17,7 @@ class Kpi:
     unit: str  # "clients" or "percent"
 
 
-def kpis(figures: Figures, settings: ProjectSettings) -> list[Kpi]:
+def kpis(figures: Figures, settings: Project) -> list[Kpi]:
     return [
         Kpi("clients", cell(figures.clients), settings.target_clients, "clients"),
         Kpi(

@@ -18,12 +18,12 @@ from sqlalchemy import select
 from portal.app.extensions import db
 from portal.app.mail import send_mail
 from portal.auth.accounts import public_url
-from portal.models import Client, ProjectSettings, QualityReminder, Role, User
+from portal.models import Client, Project, QualityReminder, Role, User
 from portal.reports import quality
 from portal.reports.settings import project_settings
 
 
-def upcoming(settings: ProjectSettings, today: date) -> list[date]:
+def upcoming(settings: Project, today: date) -> list[date]:
     """The deadlines whose reminder period includes ``today``."""
     lead = timedelta(days=settings.quality_remind_days)
     return [d for d in settings.deadlines() if d - lead <= today <= d]

@@ -34,7 +34,7 @@ from portal.models import (
     FollowUpResult,
     OutcomeKind,
     PathwayState,
-    ProjectSettings,
+    Project,
     Role,
 )
 from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
@@ -56,7 +56,7 @@ def _scope() -> tuple[str, Select]:
     return key, visible_clients(current_user).with_only_columns(Client.id)
 
 
-def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
+def _filters(form: PeriodForm, settings: Project) -> Filters | None:
     """The period and group asked for, or None (with the form's errors) when they are wrong."""
     groups = group_choices(current_user, GROUP_CHOICES)
     form.group.choices = [
