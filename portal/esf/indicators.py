@@ -25,7 +25,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.esf import municipalities
 from portal.esf.definitions import BLOCKS, GENDERS, Block
-from portal.models import Client, ClientSensitive, FollowUp, Outcome, ProjectSettings
+from portal.models import Client, ClientSensitive, FollowUp, Outcome, Project
 from portal.models.esf import SENSITIVE_ANSWERS
 from portal.reports.figures import ENTRY, members
 from portal.reports.periods import Filters, Months
@@ -263,7 +263,7 @@ def report(scope: Select, filters: Filters, settings: Any = None) -> Report:
     return result
 
 
-def _targets(report: Report, settings: ProjectSettings) -> list[Target]:
+def _targets(report: Report, settings: Project) -> list[Target]:
     """The project's three targets (project settings) beside what the cohort reached."""
     participants = report.row("participants").total
     left = report.row("left").total

@@ -1,4 +1,4 @@
-""""Came back": of the enrolments that ended in a period, the share whose young person enrolled
+""" "Came back": of the enrolments that ended in a period, the share whose young person enrolled
 again in any project of the same organisation within 6 and within 12 months of leaving
 (ADR 0030, ``docs/adr/0030-came-back-definition.md``).
 
@@ -140,7 +140,10 @@ def _table(months: Months, series: dict[Any, list[ByMonth]]) -> list[Row]:
     for w, window in enumerate(WINDOWS):
         leavers = [series[k][2 * w] for k in keys]
         back = [series[k][2 * w + 1] for k in keys]
-        stayed = [{m: n - b.get(m, 0) for m, n in left.items()} for left, b in zip(leavers, back)]
+        stayed = [
+            {m: n - b.get(m, 0) for m, n in left.items()}
+            for left, b in zip(leavers, back, strict=True)
+        ]
         values = [[months.total(b), months.total(s)] for b, s in zip(back, stayed, strict=True)]
         shown = [[months.shown(b), months.shown(s)] for b, s in zip(back, stayed, strict=True)]
         grid = protect_grid(values, shown)

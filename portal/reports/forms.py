@@ -88,7 +88,6 @@ def parse_deadlines(text: str) -> list[date]:
     return sorted(days)
 
 
-
 class LeaversForm(FlaskForm):
     """The period whose leavers the "came back" table counts."""
 

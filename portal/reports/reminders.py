@@ -43,7 +43,9 @@ def send_due(today: date) -> int:
 
 def _send_for(project: Project, deadlines: list[date], today: date) -> int:
     scope = select(Client.id).where(Client.project_id == project.id)
-    counts = {c.coach_id: c.with_problems for c in quality.by_coach(scope, today) if c.with_problems}
+    counts = {
+        c.coach_id: c.with_problems for c in quality.by_coach(scope, today) if c.with_problems
+    }
     coaches = db.session.scalars(
         select(User).where(User.id.in_(counts), User.role == Role.COACH, User.active)
     ).all()

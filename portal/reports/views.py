@@ -39,8 +39,8 @@ from portal.models import (
 )
 from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
 from portal.reports import exports, funder, projects
-from portal.reports.came_back import WINDOWS
 from portal.reports.cache import cached
+from portal.reports.came_back import WINDOWS
 from portal.reports.figures import Filters, compute
 from portal.reports.forms import PeriodForm, SettingsForm
 from portal.reports.kpis import kpis, trends
