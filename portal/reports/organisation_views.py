@@ -63,7 +63,24 @@ def projects():
         project_names={p.id: p.name for p in offered},
         outcome_labels=OUTCOME_LABELS,
         windows=came_back.WINDOWS,
+        headers=_headers(),
     ), (200 if filters else 400)
+
+
+def _headers() -> list[str]:
+    """The organisation table's column titles (two of them hold a "%", which a template's
+    ``_()`` would read as a placeholder)."""
+    return [
+        _("Project"),
+        _("Funder"),
+        _("Period"),
+        _("Clients who entered"),
+        _("Target: clients"),
+        _("In progress"),
+        _("Left the project"),
+        _("Employed or studying of those who left (%)"),
+        _("Target: employed or studying (%)"),
+    ]
 
 
 @bp.route("/came-back.csv")

@@ -81,14 +81,14 @@ def parse(raw: str | None) -> int | None:
 
 def choose(user: User, project_id: int | None) -> Choice:
     """The viewer's choice: the project asked for (404 when out of reach); without one, the
-    only project of a viewer who has one, or every project in reach (the admin's "all")."""
+    only project in reach when there is one, else every project in reach ("all projects")."""
     offered = projects_in_reach(user)
     if project_id is not None:
         project = next((p for p in offered if p.id == project_id), None)
         if project is None:
             abort(404)
         return Choice(project, offered)
-    if user.role != Role.ADMIN and len(offered) == 1:
+    if len(offered) == 1:
         return Choice(offered[0], offered)
     return Choice(None, offered)
 
