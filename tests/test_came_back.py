@@ -262,3 +262,25 @@ def test_the_dashboard_of_a_project_shows_its_targets_and_came_back(app, leavers
     assert 'id="came-back-h"' in html
     all_projects = as_role("admin").get("/reports/?project=").get_data(as_text=True)
     assert "321" not in all_projects
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/reports/projects?start=2025-01-01", "/reports/?start=2024-01-01", "/reports/quality/"],
+)
+def test_pages_are_flat_in_projects_and_people(app, leavers, world, as_role, path):
+    """The organisation view, a dashboard with its came-back table, the quality check: the
+    same statements with four more projects and their people (no figure cache)."""
+    admin = as_role("admin")
+    app.config["REPORTS_CACHE_SECONDS"] = 0
+    with count_queries(app) as small:
+        assert admin.get(path).status_code == 200
+    with app.app_context():
+        org = db.session.scalar(select(Organisation).where(Organisation.name == "Kaupunki A"))
+        for i in range(4):
+            project = _project(org, f"Lisä {i}")
+            _leavers(project, 6, date(2025, 5, 5), OutcomeKind.WORK_TRIAL, world.coach.id)
+        db.session.commit()
+    with count_queries(app) as large:
+        assert admin.get(path).status_code == 200
+    assert len(large) == len(small), "\n".join(large)

@@ -102,6 +102,7 @@ PAGES: tuple[Page, ...] = (
     Page("notifications.index", "/notifications/", "list", EVERYONE),
     Page("quality.index", "/reports/quality/", "report", STAFF),
     Page("compare.index", "/reports/compare/", "report", STAFF),
+    Page("organisation.projects", "/reports/projects", "report", ("admin",)),
     Page("distance.change_report", "/reports/distance", "report", STAFF),
     Page("distance.rounds", "/clients/{client}/distance", "detail", ("coach",)),
     Page("distance.mine", "/my/distance", "client", ("client",)),
@@ -130,6 +131,8 @@ NOT_MEASURED: dict[str, str] = {
     "onboarding.company": "redirects to the company's model (measured)",
     "auth.keep_alive": "the timeout warning's keep-alive, no page",
     "esf.report_download": "a download: measured by the ESF+ benchmark",
+    "organisation.came_back_csv": "a download of the came-back table the organisation view "
+    "shows (measured with it); its statements are counted in tests/test_came_back.py",
     "jobs.status": "one job's status: needs a job the benchmark does not start",
     "jobs.download": "a download: measured by the export-job benchmark",
     "reports.export_job": "measured by tests/bench/test_bench_export_jobs.py",
