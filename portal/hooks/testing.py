@@ -20,10 +20,10 @@ from sqlalchemy.orm import selectinload
 from werkzeug.test import TestResponse
 
 from portal import create_app
+from portal.app import clock
 from portal.app.config import TestingConfig
 from portal.app.extensions import db
 from portal.auth.passwords import hash_password
-from portal.app import clock
 from portal.models import Client, Organisation, Project, User, project_coaches
 
 PASSWORD = "plugin-test-password-0123"  # noqa: S105 - only ever in a test database
