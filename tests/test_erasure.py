@@ -76,11 +76,9 @@ def test_erasure_is_allowed_once_the_funder_no_longer_needs_the_records(app, wor
     set_state(app, world.client.id, PathwayState.CLOSED)
     with app.app_context():
         today = clock.today()
-        db.session.add(
-            Project(
-                period_start=date(today.year - 15, 1, 1), period_end=date(today.year - 12, 12, 31)
-            )
-        )
+        project = db.session.get(Project, world.project.id)
+        project.period_start = date(today.year - 15, 1, 1)
+        project.period_end = date(today.year - 12, 12, 31)
         db.session.commit()
     assert 'name="reason"' in as_role("admin").get(_url(world)).get_data(as_text=True)
 

@@ -293,13 +293,11 @@ def test_the_page_runs_a_fixed_number_of_statements_and_pages_by_key(app, world,
 
 def _deadlines(app, text: str, days: int = 14) -> None:
     with app.app_context():
-        settings = Project(
-            period_start=date(2026, 1, 1),
-            period_end=date(2027, 12, 31),
-            reporting_deadlines=text,
-            quality_remind_days=days,
-        )
-        db.session.add(settings)
+        settings = db.session.scalar(select(Project).order_by(Project.id).limit(1))
+        settings.period_start = date(2026, 1, 1)
+        settings.period_end = date(2027, 12, 31)
+        settings.reporting_deadlines = text
+        settings.quality_remind_days = days
         db.session.commit()
 
 
@@ -379,7 +377,8 @@ def test_bad_deadlines_are_refused_and_change_nothing(app, world, as_role, deadl
     assert response.status_code == 200
     assert 'class="error-summary"' in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(func.count(Project.id))) == 0
+        project = db.session.get(Project, world.project.id)
+        assert (project.reporting_deadlines, project.version) == ("", 1)
 
 
 def test_deadlines_are_saved_sorted_and_once(app, world, as_role):

@@ -20,6 +20,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.notify import views as notifications
     from portal.pathway import views as pathway
     from portal.privacy import views as privacy
+    from portal.projects import views as projects
     from portal.reports import compare_views as compare
     from portal.reports import export_views  # noqa: F401 - adds the export job's route
     from portal.reports import organisation_views as organisation
@@ -55,5 +56,6 @@ def register_blueprints(app: Flask) -> None:
         esf,
         notifications,
         jobs,
+        projects,
     ):
         app.register_blueprint(module.bp)

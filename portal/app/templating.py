@@ -23,6 +23,9 @@ CORE_NAV = [
     NavItem("partners.index", _l("Network partners"), order=83, roles=frozenset({"admin"})),
     NavItem("trainees.index", _l("Trainees"), order=20, roles=frozenset({"employer"})),
     NavItem("admin.users", _l("Users"), order=80, roles=frozenset({"admin"})),
+    NavItem(
+        "projects.index", _l("Projects"), order=79, roles=frozenset({"admin", "project_manager"})
+    ),
     NavItem("admin.companies", _l("Companies"), order=81, roles=frozenset({"admin"})),
     NavItem("admin.index", _l("Administration"), order=82, roles=frozenset({"admin"})),
 ]

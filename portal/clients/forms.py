@@ -59,6 +59,8 @@ class ClientForm(VersionedForm):
         choices=[SelectChoice(e.value, label) for e, label in EMPLOYMENT_LABELS.items()],
     )
     coach_id = SelectField(_l("Responsible coach"), coerce=bounded_int, validators=[Optional()])
+    #: Only when adding a client who could go to more than one project.
+    project_id = SelectField(_l("Project"), coerce=bounded_int, validators=[Optional()])
     #: Only when adding a client (removed from the edit form): the group they join.
     group_id = SelectField(
         _l("Group"),

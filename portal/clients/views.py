@@ -34,6 +34,7 @@ from portal.hooks.manager import collect
 from portal.models import Client, Group, PathwayState, Role, User
 from portal.pathway.forms import NOT_CHOSEN, TransitionForm
 from portal.pathway.transitions import allowed_moves
+from portal.projects.services import working_projects
 from portal.worklist.people import client_items
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
@@ -80,6 +81,11 @@ def _client_form(client: Client | None = None) -> ClientForm:
         del form.group_id  # members change on the group's page
     else:
         form.group_id.choices = [SelectChoice(0, NOT_CHOSEN), *_open_groups()]
+    projects = working_projects(current_user) if client is None else []
+    if len(projects) > 1:
+        form.project_id.choices = [SelectChoice(p.id, p.name) for p in projects]
+    else:
+        del form.project_id  # the only project, or fixed once enrolled
     if request.method == "GET" and client is None and current_user.role == Role.COACH:
         form.coach_id.data = current_user.id
     return form
@@ -113,6 +119,7 @@ def new():
             form_data(form, services.ClientDetails),
             current_user._get_current_object(),
             _chosen_group(form),
+            form.project_id.data if "project_id" in form else None,
         ),
         rejected_status=200,
     )

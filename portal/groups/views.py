@@ -31,6 +31,7 @@ from portal.models import (
     User,
     group_coaches,
 )
+from portal.projects.services import working_projects
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
 
@@ -71,6 +72,11 @@ def _group_form(group: Group | None = None) -> GroupForm:
         .order_by(User.name)
     ).all()
     form.coach_ids.choices = [SelectChoice(c.id, c.name) for c in coaches]
+    projects = working_projects(current_user) if group is None else []
+    if len(projects) > 1:
+        form.project_id.choices = [SelectChoice(p.id, p.name) for p in projects]
+    else:
+        del form.project_id  # the only project, or fixed once created
     if request.method == "GET":
         if group is not None:
             form.coach_ids.data = [c.id for c in group.coaches]
@@ -85,7 +91,11 @@ def new():
     form = _group_form()
     submission = submit_form(
         form,
-        lambda: services.create_group(form_data(form, services.GroupDetails), current_user),
+        lambda: services.create_group(
+            form_data(form, services.GroupDetails),
+            current_user,
+            form.project_id.data if "project_id" in form else None,
+        ),
         rejected_status=200,
     )
     if submission.saved:

@@ -1,17 +1,15 @@
-"""The project's period and targets (one row; defaults until the admin saves)."""
+"""The default project (the first), whose period and targets the reports read; defaults
+until a project exists. Projects are edited in ``portal.projects``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
-from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import DEFAULT_REMIND_DAYS, DEFAULT_TARGETS, Organisation, Project, User
-from portal.pathway import date_rules
+from portal.models import DEFAULT_REMIND_DAYS, DEFAULT_TARGETS, Project
 
 
 def project_settings() -> Project:
@@ -29,39 +27,3 @@ def project_settings() -> Project:
             **DEFAULT_TARGETS,
         )
     return settings
-
-
-@dataclass
-class SettingsDetails:
-    name: str
-    period_start: date
-    period_end: date
-    target_clients: int
-    target_immigrant_percent: int
-    target_positive_percent: int
-    reporting_deadlines: str
-    quality_remind_days: int
-
-
-def save_settings(current: Project, details: SettingsDetails, actor: User) -> None:
-    """Apply the period and targets (the caller checks the version and commits).
-
-    The first save stores the defaults' row, with the changes.
-    """
-    date_rules.sensible(details.period_start, "period_start", clock.today())
-    date_rules.end_not_before_start(details.period_start, details.period_end, "period_end")
-    for deadline in details.reporting_deadlines.split():
-        date_rules.sensible(date.fromisoformat(deadline), "reporting_deadlines", clock.today())
-    if current.id is None:
-        current.version = None
-        current.organisation = default_organisation()
-        db.session.add(current)
-    for key, value in vars(details).items():
-        setattr(current, key, value)
-    audit.record("project.settings", actor=actor)
-
-
-def default_organisation() -> Organisation:
-    """The installation's (first) organisation; a new one, named as the project, if none."""
-    organisation = db.session.scalar(select(Organisation).order_by(Organisation.id).limit(1))
-    return organisation or Organisation(name="Polku")

@@ -22,9 +22,7 @@ from wtforms import SelectChoice
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404, group_choices, visible_clients
 from portal.app import clock
-from portal.app.editing import submit_form
 from portal.app.extensions import limiter
-from portal.app.forms import form_data
 from portal.app.parsing import int_arg
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
@@ -38,15 +36,16 @@ from portal.models import (
     Role,
 )
 from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
+from portal.projects.views import edit as edit_project
 from portal.reports import exports, funder, projects
 from portal.reports.cache import cached
 from portal.reports.came_back import WINDOWS
 from portal.reports.figures import Filters, compute
-from portal.reports.forms import PeriodForm, SettingsForm
+from portal.reports.forms import PeriodForm
 from portal.reports.kpis import kpis, trends
 from portal.reports.organisation_views import came_back_table
 from portal.reports.projects import Choice
-from portal.reports.settings import SettingsDetails, project_settings, save_settings
+from portal.reports.settings import project_settings
 from portal.reports.suppression import cell
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -260,14 +259,8 @@ def client_export(fmt: str):
 @bp.route("/settings", methods=["GET", "POST"])
 @roles_required("admin")
 def settings():
+    """The old address of the single project's settings: the default project's edit page."""
     current = project_settings()
-    form = SettingsForm(obj=current)
-    submission = submit_form(
-        form,
-        lambda: save_settings(current, form_data(form, SettingsDetails), current_user),
-        record=current,
-        rejected_status=200,
-    )
-    if submission.saved:
-        return redirect(url_for("reports.dashboard"))
-    return render_template("reports/settings.html", form=form), submission.status
+    if current.id is None:
+        return redirect(url_for("projects.new"))
+    return edit_project(current.id)
