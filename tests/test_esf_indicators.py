@@ -275,7 +275,7 @@ def no_small_cells(monkeypatch):
 
 
 @pytest.fixture
-def fixture_ids(app, no_small_cells):
+def fixture_ids(app, world, no_small_cells):
     with app.app_context():
         return build()
 
