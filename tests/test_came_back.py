@@ -24,11 +24,13 @@ import io
 import re
 from datetime import date
 
+import pyotp
 import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
 from portal.app.extensions import db
+from portal.auth.passwords import hash_password
 from portal.models import (
     Client,
     Organisation,
@@ -36,12 +38,15 @@ from portal.models import (
     OutcomeKind,
     Person,
     Project,
+    Role,
     StudyStatus,
+    User,
 )
 from portal.reports import came_back
 from portal.reports.periods import Filters
 from portal.reports.suppression import HIDDEN, SUPPRESSED
-from tests.conftest import count_queries
+from tests.conftest import Browser, count_queries
+from tests.support.browser import PASSWORD
 
 TODAY = "2026-06-15 12:00"
 PERIOD = Filters(date(2025, 1, 1), date(2026, 6, 30))
@@ -284,3 +289,29 @@ def test_pages_are_flat_in_projects_and_people(app, leavers, world, as_role, pat
     with count_queries(app) as large:
         assert admin.get(path).status_code == 200
     assert len(large) == len(small), "\n".join(large)
+
+
+def test_a_project_manager_reports_on_their_own_project_only(app, leavers):
+    with app.app_context():
+        manager = User(
+            email="pm@example.fi",
+            name="Projektipäällikkö",
+            role=Role.PROJECT_MANAGER,
+            password_hash=hash_password(PASSWORD),
+            active=True,
+            project_id=leavers["P1"],
+            totp_secret=pyotp.random_base32(),
+        )
+        db.session.add(manager)
+        db.session.commit()
+    browser = Browser(app.test_client())
+    assert browser.login("pm@example.fi").status_code == 302
+    html = browser.get("/reports/projects?start=2025-01-01&end=2026-06-30").get_data(as_text=True)
+    assert f'data-project="{leavers["P1"]}"' in html
+    assert f'data-project="{leavers["P2"]}"' not in html and ">Polku</a></th>" not in html
+    assert browser.get(f"/reports/?project={leavers['P2']}").status_code == 404
+    assert browser.get(f"/reports/esf?project={leavers['P2']}").status_code == 404
+    own = browser.get("/reports/?start=2024-01-01")
+    assert own.status_code == 200
+    assert "P1" in own.get_data(as_text=True)
+    assert browser.get(f"/reports/esf.csv?project={leavers['P1']}").status_code == 200

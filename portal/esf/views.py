@@ -73,7 +73,7 @@ def _report():
 
 
 @bp.route("/reports/esf")
-@roles_required("admin")
+@roles_required("admin", "project_manager")
 def report_page():
     form, report = _report()
     return render_template(
@@ -87,7 +87,7 @@ def report_page():
 
 
 @bp.route("/reports/esf.<any(csv, xlsx):fmt>")
-@roles_required("admin")
+@roles_required("admin", "project_manager")
 def report_download(fmt: str):
     form, report = _report()
     if report is None:

@@ -16,10 +16,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from werkzeug.exceptions import BadRequest
 
+from portal.access.scoping import project_ids_of
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.parsing import whole_number
-from portal.models import Client, Project, Role, User, project_coaches
+from portal.models import Client, Project, User
 
 
 class ProjectArgError(BadRequest):
@@ -32,16 +33,10 @@ class ProjectArgError(BadRequest):
 
 
 def in_reach(user: User) -> Select:
-    """SELECT of the projects ``user`` may report on, by name."""
+    """SELECT of the projects ``user`` may report on, by name (the scoping's projects)."""
     query = select(Project).order_by(Project.name, Project.id)
-    if user.role == Role.ADMIN:
-        return query
-    if user.role == Role.PROJECT_MANAGER:
-        return query.where(Project.id == user.project_id)
-    if user.role == Role.COACH:
-        mine = select(project_coaches.c.project_id).where(project_coaches.c.user_id == user.id)
-        return query.where(Project.id.in_(mine))
-    return query.where(Project.id.is_(None))
+    ids = project_ids_of(user)
+    return query if ids is None else query.where(Project.id.in_(ids))
 
 
 def projects_in_reach(user: User) -> list[Project]:

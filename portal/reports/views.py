@@ -197,7 +197,7 @@ def _funder_tables():
 
 
 @bp.route("/funder")
-@roles_required("admin", "coach")
+@roles_required("admin", "project_manager", "coach")
 def funder_report():
     form, filters, tables = _funder_tables()
     status = 400 if tables is None else 200
@@ -211,7 +211,7 @@ def _download(body, mimetype: str, name: str) -> Response:
 
 
 @bp.route("/funder.<any(csv, xlsx):fmt>")
-@roles_required("admin", "coach")
+@roles_required("admin", "project_manager", "coach")
 def funder_download(fmt: str):
     form, filters, tables = _funder_tables()
     if tables is None:
