@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import Client, Person, Project, QualityReminder
+from portal.models import Client, OutboxMessage, Person, Project, QualityReminder
 from portal.reports import reminders
 
 
@@ -50,11 +50,13 @@ def test_reminders_follow_each_projects_deadline(app, world):
         world_project = db.session.get(Project, world.project.id)
         world_project.reporting_deadlines = (today + timedelta(days=60)).isoformat()
         db.session.commit()
-        _second_project(world, deadline_in_days=5)
+        project_id = _second_project(world, deadline_in_days=5)
         assert reminders.send_due(today) == 1
         sent = db.session.scalars(select(QualityReminder)).all()
         # only the participant of the project whose deadline is near is counted
         assert [(r.coach_id, r.problems) for r in sent] == [(world.coach.id, 1)]
+        mail = db.session.scalars(select(OutboxMessage)).one()
+        assert f"/reports/quality/?project={project_id}" in mail.body
         assert reminders.send_due(today) == 0
 
 

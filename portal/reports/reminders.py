@@ -58,12 +58,12 @@ def _send_for(project: Project, deadlines: list[date], today: date) -> int:
         )
         for coach in coaches:
             if coach.id not in done:
-                _remind(coach, deadline, counts[coach.id])
+                _remind(coach, deadline, counts[coach.id], project.id)
                 sent += 1
     return sent
 
 
-def _remind(coach: User, deadline: date, problems: int) -> None:
+def _remind(coach: User, deadline: date, problems: int, project_id: int) -> None:
     db.session.add(QualityReminder(deadline=deadline, coach_id=coach.id, problems=problems))
     with force_locale(coach.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Check your participants' data before %(day)s", day=format_date(deadline))
@@ -72,6 +72,6 @@ def _remind(coach: User, deadline: date, problems: int) -> None:
             "have missing, contradictory or overdue data. See what to fix: %(url)s",
             day=format_date(deadline),
             count=problems,
-            url=public_url("quality.index"),
+            url=public_url("quality.index", project=str(project_id)),
         )
     send_mail(coach.email, subject, body)
