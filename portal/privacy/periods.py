@@ -62,7 +62,7 @@ def sensitive_due() -> Select:
     )
 
 
-def anonymisation_due() -> Select | None:
+def anonymisation_due() -> Select:
     """Clients not yet anonymised once their own project's funder retention period is over
     (each project has its own period: ADR 0029)."""
     query = select(Client.id).where(Client.anonymised_at.is_(None))
