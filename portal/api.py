@@ -71,6 +71,7 @@ from portal.models import (
     Placement,
     PlacementInterruption,
     PriorLearning,
+    Project,
     Role,
     User,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "Placement",
     "PlacementInterruption",
     "PriorLearning",
+    "Project",
     "QueueItem",
     "ReportWidget",
     "RiskSignal",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -84,3 +85,10 @@ class SensitiveForm(VersionedForm):
 
 class InviteClientForm(VersionedForm):
     submit = SubmitField(_l("Send an invitation to the portal"))
+
+
+class EnrolAgainForm(FlaskForm):
+    """Enrol the young person in another project once their enrolment has ended."""
+
+    project_id = SelectField(_l("Project"), coerce=bounded_int, validators=[DataRequired()])
+    submit = SubmitField(_l("Enrol in another project"))

@@ -48,7 +48,7 @@ GROUP_FILTERS = (
 
 
 @bp.route("/")
-@roles_required("coach", "admin")
+@roles_required("coach", "admin", "project_manager")
 def index():
     page = keyset_page(
         visible_groups(current_user),
@@ -86,7 +86,7 @@ def _group_form(group: Group | None = None) -> GroupForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required("coach", "admin", "project_manager")
 def new():
     form = _group_form()
     submission = submit_form(
@@ -116,7 +116,7 @@ def _load(group_id: int) -> Group:
 
 
 @bp.route("/<int:group_id>")
-@roles_required("coach", "admin")
+@roles_required("coach", "admin", "project_manager")
 def detail(group_id: int):
     group = _load(group_id)
     sessions = db.session.execute(

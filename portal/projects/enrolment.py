@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from portal.access import audit
 from portal.access.scoping import visible_client_ids_for
@@ -100,21 +100,45 @@ def enrol_again(
     return enrolment
 
 
-def links(viewer: User, client: Client) -> tuple[Link | None, Link | None]:
-    """The earlier and the later enrolment of ``client``, each only when ``viewer`` may see
-    it: one statement."""
+@dataclass(frozen=True)
+class Enrolments:
+    """A client page's project, and the same person's enrolments just before and after it
+    (None when there is none, or the viewer may not see it)."""
+
+    project: Link
+    earlier: Link | None
+    later: Link | None
+
+
+def enrolments(viewer: User, client: Client) -> Enrolments:
+    """The client's project and the links both ways, in one statement: the other
+    enrolments only when ``viewer``'s scope lets them through."""
     rows = db.session.execute(
-        select(Client.id, Project.name, Project.period_start, Project.period_end)
+        select(
+            Client.id,
+            Client.previous_enrolment_id,
+            Project.name,
+            Project.period_start,
+            Project.period_end,
+        )
         .join(Project, Project.id == Client.project_id)
         .where(
             or_(
-                Client.id == client.previous_enrolment_id, Client.previous_enrolment_id == client.id
-            ),
-            Client.id.in_(visible_client_ids_for(viewer, Client.id)),
+                Client.id == client.id,
+                and_(
+                    or_(
+                        Client.id == client.previous_enrolment_id,
+                        Client.previous_enrolment_id == client.id,
+                    ),
+                    Client.id.in_(visible_client_ids_for(viewer, Client.id)),
+                ),
+            )
         )
     ).all()
-    found = {row.id: Link(row.id, row.name, row.period_start, row.period_end) for row in rows}
-    earlier = (
-        found.pop(client.previous_enrolment_id, None) if client.previous_enrolment_id else None
+    found = {r.id: Link(r.id, r.name, r.period_start, r.period_end) for r in rows}
+    later = [r.id for r in rows if r.previous_enrolment_id == client.id and r.id != client.id]
+    return Enrolments(
+        project=found[client.id],
+        earlier=found.get(client.previous_enrolment_id or 0),
+        later=found[later[0]] if later else None,
     )
-    return earlier, next(iter(found.values()), None)
