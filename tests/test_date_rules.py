@@ -167,7 +167,7 @@ def _settings(start: date, end: date) -> dict:
         "target_clients": "240",
         "target_immigrant_percent": "35",
         "target_positive_percent": "70",
-        "version": "0",
+        "version": "1",  # the world's project, as saved
     }
 
 

@@ -41,8 +41,8 @@ def project_for_new(user: User, project_id: int | None) -> int:
 
 
 def check_coach_in_project(coach_id: int | None, project_id: int) -> None:
-    """The responsible coach must work in the client's project."""
-    if coach_id is None:
+    """The responsible coach (when there is one) must work in the client's project."""
+    if not coach_id:
         return
     works_there = db.session.scalar(
         select(project_coaches.c.user_id).where(

@@ -3,7 +3,7 @@ project manager may edit them too), and the organisation's name."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -121,7 +121,8 @@ def people(project_id: int):
 @roles_required("admin")
 def organisation():
     current = services.default_organisation()
-    form = OrganisationForm(obj=current)
+    # the saved name only on the page: a post without the field is refused, not saved as is
+    form = OrganisationForm(obj=current if request.method == "GET" else None)
     submission = submit_form(
         form,
         lambda: services.rename_organisation(current, form.name.data.strip(), current_user),
