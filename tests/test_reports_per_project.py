@@ -3,6 +3,7 @@ deadlines and count only that project's participants; the ESF+ command takes a p
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -79,3 +80,15 @@ def test_the_esf_command_takes_a_project(app, world):
     assert unknown.exit_code != 0 and "There is no project 99999" in unknown.output
     assert "4321" in one.output  # the project's own target
     assert "4321" not in runner.invoke(args=args).output
+
+
+def test_the_kpis_command_takes_a_project(app, world):
+    with app.app_context():
+        project_id = _second_project(world, deadline_in_days=40)
+    runner = app.test_cli_runner()
+    one = runner.invoke(args=["report", "kpis", "--project", str(project_id)])
+    assert one.exit_code == 0, one.output
+    figures = json.loads(one.output)["kpis"]
+    assert figures[0] == {"key": "clients", "value": "<5", "target": 4321, "unit": "clients"}
+    unknown = runner.invoke(args=["report", "kpis", "--project", "99999"])
+    assert unknown.exit_code != 0 and "There is no project 99999" in unknown.output
