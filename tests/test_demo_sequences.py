@@ -28,6 +28,8 @@ def test_a_client_added_after_synthetic_clients_gets_a_free_id(app, world, as_ro
             "goal": "study",
             "preferred_fields": "",
             "coach_id": str(world.coach.id),
+            # the synthetic projects are the coach's too: the form asks which
+            "project_id": str(world.project.id),
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]

@@ -23,6 +23,7 @@ from portal.models import (
     group_members,
     project_coaches,
 )
+from portal.reports.settings import project_settings
 from tests.support.browser import PASSWORD
 
 
@@ -159,9 +160,18 @@ def set_state(app: Flask, client_id: int, state: str) -> None:
 
 
 def project_id_of(coach_id: int | None = None) -> int:
-    """The (first) project the coach works in; without a coach, the first project. Inside an
-    app context; for tests that add clients or groups of their own."""
+    """The (first) project the coach works in; without a coach, the first project, made with
+    the defaults the reports use when there is none yet. Inside an app context; for tests that
+    add clients or groups of their own."""
     query = select(Project.id).order_by(Project.id).limit(1)
     if coach_id is not None:
         query = query.join(project_coaches).where(project_coaches.c.user_id == coach_id)
-    return db.session.scalar(query)
+    found = db.session.scalar(query)
+    if found is None and coach_id is None:
+        default = project_settings()
+        default.organisation = Organisation(name="Kaupunki")
+        default.version = 1
+        db.session.add(default)
+        db.session.flush()
+        found = default.id
+    return found
