@@ -82,6 +82,7 @@ from portal.models import (
     Placement,
     PlacementInterruption,
     PriorLearning,
+    Project,
     Role,
     User,
 )
@@ -114,6 +115,7 @@ __all__ = [
     "PlacementInterruption",
     "PriorLearning",
     "ProgressMeter",
+    "Project",
     "QueueItem",
     "ReportWidget",
     "RiskSignal",

@@ -118,6 +118,7 @@ def test_a_future_session_takes_no_attendance(app, as_role, world):
 def _active_client(app, world, *, contact_days_ago: int | None = None) -> int:
     with app.app_context():
         client = Client(
+            project_id=world.project.id,
             first_name="Riku",
             last_name="Riski",
             birth_year=2003,

@@ -17,6 +17,7 @@ def _open_group(app, world) -> int:
     with app.app_context():
         today = clock.today()
         group = Group(
+            project_id=world.project.id,
             name="Kevään ryhmä",
             start_date=today - timedelta(days=2),
             end_date=today + timedelta(days=20),

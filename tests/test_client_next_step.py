@@ -22,6 +22,7 @@ def test_before_any_placement_the_next_step_is_adding_one(app, as_role, world):
     coach = as_role("coach")
     with app.app_context():
         client = Client(
+            project_id=world.project.id,
             first_name="Uusi",
             last_name="Asiakas",
             birth_year=2005,

@@ -167,7 +167,7 @@ def _settings(start: date, end: date) -> dict:
         "target_clients": "240",
         "target_immigrant_percent": "35",
         "target_positive_percent": "70",
-        "version": "0",
+        "version": "1",  # the world's project, as saved
     }
 
 
@@ -345,10 +345,10 @@ def attempts(s: Scene) -> dict[str, list[Attempt]]:
             )
             for day, message in [(IN_1990, BEFORE_2000), (FAR_AHEAD, TOO_FAR)]
         ],
-        "project_settings.period_start": [
+        "projects.period_start": [
             Attempt("admin", "/reports/settings", _settings(IN_1990, TODAY), IN_1990, BEFORE_2000)
         ],
-        "project_settings.period_end": [
+        "projects.period_end": [
             Attempt(
                 "admin",
                 "/reports/settings",
@@ -363,6 +363,7 @@ def attempts(s: Scene) -> dict[str, list[Attempt]]:
 def _coach_client(app, world, state: str, name: str) -> int:
     with app.app_context():
         client = Client(
+            project_id=world.project.id,
             first_name=name,
             last_name="Testinen",
             birth_year=2004,
@@ -593,7 +594,11 @@ def test_the_average_time_to_outcome_ignores_outcomes_dated_before_the_entry(ctx
     # An average is shown only when at least five have left (and the count is shown).
     for i in range(4):
         more = Client(
-            first_name=f"M{i}", last_name="Muu", birth_year=2000, entry_date=other.entry_date
+            first_name=f"M{i}",
+            last_name="Muu",
+            birth_year=2000,
+            entry_date=other.entry_date,
+            project_id=world.project.id,
         )
         db.session.add(more)
         db.session.flush()

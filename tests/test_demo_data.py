@@ -1,5 +1,6 @@
 from sqlalchemy import func, select
 
+from portal.app import clock
 from portal.app.config import ProductionConfig
 from portal.app.extensions import db
 from portal.demo.data import DEMO_PASSWORD
@@ -13,7 +14,9 @@ from portal.models import (
     Outcome,
     OutcomeKind,
     PathwayState,
+    Project,
     User,
+    project_coaches,
 )
 from tests.conftest import Browser
 
@@ -25,6 +28,8 @@ DEMO_ACCOUNTS = {
     "employer2@polku.test": "Harjoittelijamme",
     "client@polku.test": "Suunnitelmani",
     "teacher@polku.test": "Hei, Outi Opettaja",
+    "manager@polku.test": "Polku",
+    "coach3@polku.test": "Ryhmäni",
 }
 
 
@@ -36,17 +41,18 @@ def test_demo_data_loads_once_and_every_demo_account_lands_on_its_start_page(app
     again = runner.invoke(args=["demo-data"])
     assert "already has users" in again.output
     with app.app_context():
-        # the 11 demo accounts and two trainees who read Ukrainian and Arabic
-        assert db.session.scalar(select(func.count(User.id))) == 13
+        # the demo accounts, a coach of the finished project, a project manager and two
+        # trainees who read Ukrainian and Arabic
+        assert db.session.scalar(select(func.count(User.id))) == 15
         assert db.session.scalar(select(func.count(Company.id))) == 3
         assert db.session.scalar(select(func.count(Group.id))) == 3
-        assert db.session.scalar(select(func.count(Client.id))) == 34
+        assert db.session.scalar(select(func.count(Client.id))) == 39
         immigrants = db.session.scalar(
             select(func.count()).where(
                 ClientSensitive.immigrant_background.is_(True), ClientSensitive.finnish_level != ""
             )
         )
-        assert immigrants == 11
+        assert immigrants == 13  # 11 in the running project, 2 in the finished one
         assert set(db.session.scalars(select(Client.state).distinct())) == {
             s.value for s in PathwayState
         }
@@ -147,3 +153,32 @@ def test_the_demo_plan_has_a_visit_on_the_worklist_whatever_the_weekday():
         assert end_of(start, 4) > today
         due = _visit_due_this_week(days, today, today - timedelta(days=2))
         assert due in days and due <= end_of_week(today), today
+
+
+def test_the_demo_has_a_finished_project_and_a_young_person_who_came_back(app):
+    assert app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
+    with app.app_context():
+        today = clock.today()
+        running, finished = db.session.scalars(select(Project).order_by(Project.id)).all()
+        assert running.period_end > today > finished.period_end
+        assert finished.period_end.year == today.year - 1
+        again = db.session.scalars(
+            select(Client).where(Client.previous_enrolment_id.is_not(None))
+        ).one()
+        earlier = db.session.get(Client, again.previous_enrolment_id)
+        assert (earlier.project_id, again.project_id) == (finished.id, running.id)
+        assert earlier.person_id == again.person_id
+        assert earlier.state == PathwayState.CLOSED
+        assert db.session.scalar(select(Outcome.on).where(Outcome.client_id == earlier.id))
+        assert again.entry_date > finished.period_end
+        # every other enrolment is a person of its own
+        people = db.session.scalar(select(func.count(Client.person_id.distinct())))
+        assert people == db.session.scalar(select(func.count(Client.id))) - 1
+        finished_coaches = db.session.scalars(
+            select(project_coaches.c.user_id).where(project_coaches.c.project_id == finished.id)
+        ).all()
+        assert len(finished_coaches) == 1
+    coach = Browser(app.test_client())
+    coach.login("coach@polku.test", DEMO_PASSWORD)
+    assert coach.get(f"/clients/{earlier.id}").status_code == 404  # another project's
+    assert coach.get(f"/clients/{again.id}").status_code == 200

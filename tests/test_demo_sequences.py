@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from portal.app.extensions import db
 from portal.demo.scale import add_clients
 from portal.models import Client
+from tests.support.world import project_id_of
 
 
 def test_a_client_added_after_synthetic_clients_gets_a_free_id(app, world, as_role):
@@ -27,6 +28,8 @@ def test_a_client_added_after_synthetic_clients_gets_a_free_id(app, world, as_ro
             "goal": "study",
             "preferred_fields": "",
             "coach_id": str(world.coach.id),
+            # the synthetic projects are the coach's too: the form asks which
+            "project_id": str(world.project.id),
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
@@ -42,5 +45,9 @@ def test_the_sequence_is_moved_past_the_largest_id(app, world):
             largest = db.session.scalar(select(func.max(Client.id)))
             nextval = db.session.scalar(select(func.nextval("clients_id_seq")))
             assert nextval == largest + 1
-        db.session.add(Client(first_name="Vielä", last_name="Yksi", birth_year=2003))
+        db.session.add(
+            Client(
+                first_name="Vielä", last_name="Yksi", birth_year=2003, project_id=project_id_of()
+            )
+        )
         db.session.commit()

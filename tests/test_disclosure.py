@@ -25,6 +25,7 @@ from portal.reports.suppression import (
     protect_row,
     rate,
 )
+from tests.support.world import project_id_of
 
 TODAY = clock.today()
 THIS_MONTH = TODAY.replace(day=1)
@@ -37,6 +38,7 @@ def _add(app, n: int, immigrants: int, entry: date, coach_id: int) -> None:
     with app.app_context():
         for i in range(n):
             client = Client(
+                project_id=project_id_of(coach_id),
                 first_name=f"D{i}",
                 last_name=f"Erotus{i}",
                 birth_year=2003,

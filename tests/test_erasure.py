@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import AuditEvent, Client, PathwayState, ProjectSettings, User
+from portal.models import AuditEvent, Client, PathwayState, Project, User
 from portal.privacy.catalog import personal_tables
 from portal.privacy.linkage import client_links, rows_of
 from tests.support.personal import seed_every_table
@@ -76,11 +76,9 @@ def test_erasure_is_allowed_once_the_funder_no_longer_needs_the_records(app, wor
     set_state(app, world.client.id, PathwayState.CLOSED)
     with app.app_context():
         today = clock.today()
-        db.session.add(
-            ProjectSettings(
-                period_start=date(today.year - 15, 1, 1), period_end=date(today.year - 12, 12, 31)
-            )
-        )
+        project = db.session.get(Project, world.project.id)
+        project.period_start = date(today.year - 15, 1, 1)
+        project.period_end = date(today.year - 12, 12, 31)
         db.session.commit()
     assert 'name="reason"' in as_role("admin").get(_url(world)).get_data(as_text=True)
 

@@ -26,6 +26,7 @@ from portal.esf.indicators import report
 from portal.models import Client, ClientSensitive, FollowUp, Group, Outcome
 from portal.reports import suppression
 from portal.reports.periods import Filters
+from tests.support.world import project_id_of
 
 PERIOD = Filters(start=date(2025, 1, 1), end=date(2025, 6, 30))
 QUERY = "start=2025-01-01&end=2025-06-30"
@@ -203,6 +204,7 @@ def build(group: Group | None = None) -> dict[str, int]:
     for person in PEOPLE:
         name, gender, born, entry, status, isced, place, rural, answers, outcome, later = person
         client = Client(
+            project_id=project_id_of(),
             first_name=name,
             last_name="Esf",
             birth_year=born,
@@ -253,6 +255,7 @@ def build(group: Group | None = None) -> dict[str, int]:
     for name, gender, born, entry in OUTSIDE:
         db.session.add(
             Client(
+                project_id=project_id_of(),
                 first_name=name,
                 last_name="Esf",
                 birth_year=born,
@@ -272,7 +275,7 @@ def no_small_cells(monkeypatch):
 
 
 @pytest.fixture
-def fixture_ids(app, no_small_cells):
+def fixture_ids(app, world, no_small_cells):
     with app.app_context():
         return build()
 

@@ -38,7 +38,10 @@ def _walk(browser, url: str) -> list[int]:
 
 def _add(app, world, people: list[dict]) -> list[int]:
     with app.app_context():
-        clients = [Client(birth_year=2000, coach_id=world.coach.id, **person) for person in people]
+        clients = [
+            Client(birth_year=2000, coach_id=world.coach.id, project_id=world.project.id, **person)
+            for person in people
+        ]
         db.session.add_all(clients)
         db.session.commit()
         return [c.id for c in clients]

@@ -32,10 +32,12 @@ from portal.models import (
     JobSearchActivity,
     NetworkPartner,
     Placement,
+    Project,
     Referral,
     Review,
     ReviewAction,
     ReviewLink,
+    User,
 )
 from portal.models.distance import AREAS as DISTANCE_AREAS
 from tests.support.browser import Browser
@@ -68,6 +70,7 @@ NEITHER = {
     "/clients/<int:client_id>/account": "sends the client an invitation on purpose",
     "/clients/": "a posted search: kept in the session, stores no record",
     "/admin/users": "a posted search: kept in the session, stores no record",
+    "/projects/organisation": "renaming the organisation twice leaves the one name",
     "/admin/companies": "a posted search: kept in the session, stores no record",
     "/groups/<int:group_id>/members/find": "a posted search: kept in the session, stores no record",
     "/search/": "a posted search: kept in the session, stores no record",
@@ -125,6 +128,16 @@ def _rows(w) -> dict[str, int]:
     grant = CompanyCoach(company_id=w.company.id, user_id=w.other_coach.id)
     # The coach makes the other company's onboarding model before placing anyone there.
     given = CompanyCoach(company_id=w.other_company.id, user_id=w.coach.id)
+    # A second project the coach works in, to enrol the young person in again.
+    first = db.session.get(Project, w.project.id)
+    second = Project(
+        organisation_id=first.organisation_id,
+        name="Toinen",
+        period_start=first.period_start,
+        period_end=first.period_end,
+        coaches=[db.session.get(User, w.coach.id)],
+    )
+    rows.append(second)
     db.session.add_all([*rows, grant, given])
     db.session.get(Placement, w.placement.id).end_date = TODAY
     db.session.flush()
@@ -190,6 +203,14 @@ def creates(w) -> dict[str, Route]:
     return {
         "/admin/users/new": Route(
             "admin", "/admin/users/new", {"name": "Uusi", "email": "uusi@example.fi"}
+        ),
+        "/projects/new": Route(
+            "admin",
+            "/projects/new",
+            {"name": "Uusi hanke", "period_start": "2026-01-01", "period_end": "2027-12-31"},
+        ),
+        "/clients/<int:client_id>/enrol-again": Route(
+            "coach", f"{c}/enrol-again", {"project_id": "{Project}"}, page=c, state="closed"
         ),
         "/admin/companies/new": Route(
             "admin", "/admin/companies/new", {"name": "Uusi Oy", "business_id": "1572860-0"}
@@ -344,6 +365,12 @@ def edits(w) -> dict[str, Route]:
         ),
         "/admin/companies/<int:company_id>": Route(
             "admin", f"/admin/companies/{w.company.id}", {"city": "Espoo"}
+        ),
+        "/projects/<int:project_id>/edit": Route(
+            "admin", f"/projects/{w.project.id}/edit", {"funder": "ESR+"}
+        ),
+        "/projects/<int:project_id>/people": Route(
+            "admin", f"/projects/{w.project.id}/people", {"company_ids": str(w.company.id)}
         ),
         "/admin/partners/<int:partner_id>": Route(
             "admin", "/admin/partners/{NetworkPartner}", {"contact": "040 123 4567"}

@@ -52,6 +52,7 @@ def _transitions(app, client_id: int) -> list[tuple[str, str, str, int | None]]:
 def _group(app, world, start_in_days: int) -> int:
     with app.app_context():
         group = Group(
+            project_id=world.project.id,
             name="Syksy",
             start_date=TODAY + timedelta(days=start_in_days),
             end_date=TODAY + timedelta(days=start_in_days + 10),

@@ -17,7 +17,7 @@ from portal.models import (
     OutboxMessage,
     Outcome,
     PathwayState,
-    ProjectSettings,
+    Project,
     QualityReminder,
     User,
 )
@@ -42,7 +42,11 @@ def _client(world: World, name: str, *, coach=None, **fields) -> Client:
         "esf_asked_at": utcnow(),
     } | fields
     client = Client(
-        first_name=name, last_name="Testi", coach_id=(coach or world.coach).id, **values
+        first_name=name,
+        last_name="Testi",
+        coach_id=(coach or world.coach).id,
+        project_id=world.project.id,
+        **values,
     )
     db.session.add(client)
     db.session.flush()
@@ -289,13 +293,11 @@ def test_the_page_runs_a_fixed_number_of_statements_and_pages_by_key(app, world,
 
 def _deadlines(app, text: str, days: int = 14) -> None:
     with app.app_context():
-        settings = ProjectSettings(
-            period_start=date(2026, 1, 1),
-            period_end=date(2027, 12, 31),
-            reporting_deadlines=text,
-            quality_remind_days=days,
-        )
-        db.session.add(settings)
+        settings = db.session.scalar(select(Project).order_by(Project.id).limit(1))
+        settings.period_start = date(2026, 1, 1)
+        settings.period_end = date(2027, 12, 31)
+        settings.reporting_deadlines = text
+        settings.quality_remind_days = days
         db.session.commit()
 
 
@@ -375,7 +377,8 @@ def test_bad_deadlines_are_refused_and_change_nothing(app, world, as_role, deadl
     assert response.status_code == 200
     assert 'class="error-summary"' in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(func.count(ProjectSettings.id))) == 0
+        project = db.session.get(Project, world.project.id)
+        assert (project.reporting_deadlines, project.version) == ("", 1)
 
 
 def test_deadlines_are_saved_sorted_and_once(app, world, as_role):
@@ -385,6 +388,6 @@ def test_deadlines_are_saved_sorted_and_once(app, world, as_role):
     )
     assert response.status_code == 302
     with app.app_context():
-        settings = db.session.scalar(select(ProjectSettings))
+        settings = db.session.scalar(select(Project))
         assert settings.deadlines() == [date(2026, 12, 31), date(2027, 3, 31)]
         assert settings.quality_remind_days == 7

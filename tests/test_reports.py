@@ -33,6 +33,7 @@ def add_cohort(app, world, *, n, immigrants, outcomes, group=None, coach=None, e
     with app.app_context():
         clients = [
             Client(
+                project_id=world.project.id,
                 first_name=f"K{i}",
                 last_name=f"Kohortti{i}",
                 birth_year=2004 - i % 8,

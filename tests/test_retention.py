@@ -17,7 +17,7 @@ from portal.models import (
     ClientSensitive,
     Consent,
     PathwayState,
-    ProjectSettings,
+    Project,
     StateTransition,
     User,
 )
@@ -45,12 +45,9 @@ def _close(client_id: int, on: date) -> None:
 
 def _project_ended(years_ago: int) -> None:
     today = clock.today()
-    db.session.add(
-        ProjectSettings(
-            period_start=date(today.year - years_ago - 2, 1, 1),
-            period_end=date(today.year - years_ago - 1, 12, 31),
-        )
-    )
+    project = db.session.scalar(select(Project).order_by(Project.id).limit(1))
+    project.period_start = date(today.year - years_ago - 2, 1, 1)
+    project.period_end = date(today.year - years_ago - 1, 12, 31)
     db.session.commit()
 
 

@@ -5,21 +5,25 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from portal.app import clock
 from portal.app.extensions import db
 from portal.demo.data import load_demo_data
 from portal.demo.scale import CASELOAD, YEARS, add_clients
+from portal.demo.scale_projects import PROJECTS, REENROL_EVERY
 from portal.models import (
     Checkpoint,
     Client,
     ContactNote,
     Group,
+    Outcome,
     Placement,
     Role,
     User,
     group_coaches,
     group_members,
+    project_coaches,
 )
 
 COUNT = 1_500
@@ -101,3 +105,41 @@ def test_synthetic_clients_have_coaches_trainees_history_and_records(ctx):
     assert late == 0
     oldest = db.session.scalar(select(func.min(Client.created_at)).where(synthetic))
     assert oldest.date() < today - timedelta(days=365)
+
+
+def test_synthetic_clients_are_spread_over_twenty_projects_and_some_came_back(ctx):
+    load_demo_data()
+    before = db.session.scalar(select(func.max(Client.id))) or 0
+    add_clients(COUNT, today=clock.today())
+    synthetic = Client.id > before
+    projects = db.session.scalar(select(func.count(Client.project_id.distinct())).where(synthetic))
+    assert projects == PROJECTS
+    again = aliased(Client)
+    pairs = db.session.execute(
+        select(Client.project_id, again.project_id, Client.entry_date, Outcome.on)
+        .join(again, again.id == Client.previous_enrolment_id)
+        .join(Outcome, Outcome.client_id == again.id)
+        .where(synthetic, Client.person_id == again.person_id)
+    ).all()
+    linked = db.session.scalar(
+        select(func.count(Client.id)).where(synthetic, Client.previous_enrolment_id.is_not(None))
+    )
+    assert len(pairs) == linked
+    assert COUNT // (REENROL_EVERY * 4) <= linked <= COUNT // (REENROL_EVERY * 2)
+    for later, earlier, entry, left in pairs:
+        assert later != earlier and left < entry
+    people = db.session.scalar(select(func.count(Client.person_id.distinct())).where(synthetic))
+    assert people == COUNT - linked
+    # the city-wide coach works in every synthetic project; every coach in their groups' ones
+    outside = db.session.scalar(
+        select(func.count())
+        .select_from(Group)
+        .join(group_coaches, group_coaches.c.group_id == Group.id)
+        .outerjoin(
+            project_coaches,
+            (project_coaches.c.project_id == Group.project_id)
+            & (project_coaches.c.user_id == group_coaches.c.user_id),
+        )
+        .where(project_coaches.c.user_id.is_(None))
+    )
+    assert outside == 0

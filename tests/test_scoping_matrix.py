@@ -29,7 +29,18 @@ from plugins.recognition.models import (
 )
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import Checkpoint, Client, Company, Placement, Review, Role, User
+from portal.models import (
+    Checkpoint,
+    Client,
+    Company,
+    Group,
+    Placement,
+    Project,
+    Review,
+    Role,
+    User,
+    group_coaches,
+)
 from tests.support.browser import PASSWORD, Browser
 from tests.support.world import World
 
@@ -361,3 +372,93 @@ def test_grading_a_demonstration_ends_the_assessors_access(app, world):
         url = f"/p/recognition/demonstrations/{ids['demo']}"
         assert employer.get(url).status_code == GONE
         assert coach.get(url).status_code == OK
+
+
+# The project dimension (ADR 0029): the world's client, their group, placement and Check
+# Point move to project B. The world's coach works only in project A: although still the
+# client's responsible coach, they reach nothing of B. ``coach_b`` works in B and coaches
+# the group; each project manager administers one project; the admin sees every project.
+PROJECT_PAGES = {
+    "client": "/clients/{client}",
+    "group": "/groups/{group}",
+    "placement": "/clients/{client}/placements/{placement}",
+    "checkpoint": "/clients/{client}/checkpoints/{checkpoint}",
+}
+PROJECT_RULES = {
+    "admin": dict.fromkeys(PROJECT_PAGES, OK),
+    "coach": dict.fromkeys(PROJECT_PAGES, GONE),
+    "coach_b": dict.fromkeys(PROJECT_PAGES, OK),
+    # Project managers have the client and group pages of their project, not the pathway's.
+    "manager_a": {"client": GONE, "group": GONE, "placement": DENIED, "checkpoint": DENIED},
+    "manager_b": {"client": OK, "group": OK, "placement": DENIED, "checkpoint": DENIED},
+}
+
+
+def _project_b(world: World) -> dict[str, int]:
+    """Project B with its coach and managers; the world's client and group moved into it."""
+    password = db.session.get(User, world.coach.id).password_hash
+    project_a = db.session.get(Project, world.project.id)
+    project_b = Project(
+        organisation_id=project_a.organisation_id,
+        name="B",
+        period_start=project_a.period_start,
+        period_end=project_a.period_end,
+    )
+    people = {
+        name: User(email=f"{name}@example.fi", name=name, role=role, password_hash=password)
+        for name, role in [
+            ("coach_b", Role.COACH),
+            ("manager_a", Role.PROJECT_MANAGER),
+            ("manager_b", Role.PROJECT_MANAGER),
+        ]
+    }
+    project_b.coaches = [people["coach_b"]]
+    db.session.add_all([project_b, *people.values()])
+    db.session.flush()
+    people["manager_a"].project_id, people["manager_b"].project_id = project_a.id, project_b.id
+    db.session.get(Client, world.client.id).project_id = project_b.id
+    group = db.session.get(Group, world.group.id)
+    group.project_id = project_b.id
+    db.session.execute(
+        group_coaches.insert().values(group_id=group.id, user_id=people["coach_b"].id)
+    )
+    checkpoint = Checkpoint(
+        client_id=world.client.id, placement_id=world.placement.id, difficulty="x"
+    )
+    db.session.add(checkpoint)
+    db.session.commit()
+    for name, user in people.items():
+        setattr(world, name, user)
+    return {
+        "client": world.client.id,
+        "group": group.id,
+        "placement": world.placement.id,
+        "checkpoint": checkpoint.id,
+    }
+
+
+@pytest.mark.parametrize(
+    ("role", "kind"), [(role, kind) for role in PROJECT_RULES for kind in PROJECT_PAGES]
+)
+def test_scoping_by_project(app, world, role: str, kind: str):
+    with app.app_context():
+        ids = _project_b(world)
+        email = getattr(world, role).email
+    browser = Browser(app.test_client())
+    assert browser.login(email, PASSWORD).status_code == 302
+    response = browser.get(PROJECT_PAGES[kind].format(**ids))
+    assert response.status_code == PROJECT_RULES[role][kind], (role, kind)
+
+
+def test_lists_and_search_keep_to_the_viewers_projects(app, world):
+    with app.app_context():
+        _project_b(world)
+        manager_email = world.manager_b.email
+    coach = Browser(app.test_client())
+    coach.login(world.coach.email, PASSWORD)
+    assert "Aino" not in coach.get("/clients/").get_data(as_text=True)
+    assert "Ryhmä 1" not in coach.get("/groups/").get_data(as_text=True)
+    manager = Browser(app.test_client())
+    manager.login(manager_email, PASSWORD)
+    listed = manager.get("/clients/").get_data(as_text=True)
+    assert "Aino" in listed and "Eetu" not in listed

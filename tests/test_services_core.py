@@ -84,7 +84,13 @@ def group_with_members(group_id: int) -> Group:
 def test_members_the_coach_cannot_see_stay_in_the_group(ctx, world):
     group = group_with_members(world.group.id)
     group.members.append(db.session.get(Client, world.other_client.id))  # another coach's
-    mine = Client(first_name="Uusi", last_name="Jäsen", birth_year=2004, coach_id=world.coach.id)
+    mine = Client(
+        first_name="Uusi",
+        last_name="Jäsen",
+        birth_year=2004,
+        coach_id=world.coach.id,
+        project_id=world.project.id,
+    )
     db.session.add(mine)
     db.session.commit()
     visible = [mine, db.session.get(Client, world.client.id)]
@@ -102,7 +108,9 @@ def test_attendance_can_be_saved_partly_and_bad_marks_store_nothing(ctx, world):
         group, groups.SessionDetails(clock.today(), "job_search", "Työnhaku", 0), None
     )
     members = list(group.members)
-    extra = Client(first_name="Toinen", last_name="Jäsen", birth_year=2004)
+    extra = Client(
+        first_name="Toinen", last_name="Jäsen", birth_year=2004, project_id=world.project.id
+    )
     members.append(extra)
     db.session.add(extra)
     db.session.commit()

@@ -1,7 +1,7 @@
 """users.locale holds locale ids with a modifier, such as fi@selko
 
 Revision ID: 0022_locales
-Revises: 0019_jobs
+Revises: 0021_projects
 Create Date: 2026-12-04 23:55:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0022_locales'
-down_revision = '0019_jobs'
+down_revision = '0021_projects'
 branch_labels = None
 depends_on = None
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from portal.access import audit
 from portal.app.extensions import db
 from portal.app.pagination import MAX_ID
-from portal.models import AuditEvent, Company, ProjectSettings, Role, User
+from portal.models import AuditEvent, Company, Project, Role, User
 
 #: Reads shown on one page; older ones follow by key (``before`` the last id shown).
 PAGE_SIZE = 25
@@ -93,7 +93,7 @@ def readings(client_id: int, before: int | None = None) -> tuple[list[Reading], 
     One statement: the organisation of staff is the project's name, of an employer their
     company's (as it was when they read).
     """
-    project = select(ProjectSettings.name).order_by(ProjectSettings.id).limit(1)
+    project = select(Project.name).order_by(Project.id).limit(1)
     query = (
         select(
             AuditEvent.id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import abort, current_app, g
-from sqlalchemy import ColumnElement, Row, Select, false, inspect, or_, select, union
+from sqlalchemy import ColumnElement, Row, Select, and_, false, inspect, or_, select, union
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from portal.access import audit
@@ -21,11 +21,14 @@ from portal.models import (
     CompanyCoach,
     Group,
     Placement,
+    Project,
     Role,
     TeacherAccess,
     User,
     group_coaches,
     group_members,
+    project_coaches,
+    project_companies,
 )
 from portal.search.keys import prefix_end, query_words
 
@@ -49,6 +52,24 @@ def real_last_day(placement: Placement) -> date:
     return min(placement.ended_on, placement.end_date)
 
 
+def coach_project_ids(user: User) -> Select:
+    """The projects a coach works in: a handful of rows of ``project_coaches`` through its
+    index on the user, uncorrelated, so a statement evaluates it once (ADR 0029)."""
+    return select(project_coaches.c.project_id).where(project_coaches.c.user_id == user.id)
+
+
+def project_ids_of(user: User) -> Select | None:
+    """The projects whose records ``user`` works with as staff: a coach's own, a project
+    manager's one; None for the admin (every project)."""
+    if user.role == Role.ADMIN:
+        return None
+    if user.role == Role.COACH:
+        return coach_project_ids(user)
+    if user.role == Role.PROJECT_MANAGER and user.project_id is not None:
+        return select(Project.id).where(Project.id == user.project_id)
+    return select(Project.id).where(false())
+
+
 def coach_group_client_ids(user: User) -> Select:
     """Clients in the groups a coach coaches: only as many rows as those groups have."""
     return (
@@ -62,8 +83,12 @@ def coach_scope(user: User) -> ColumnElement[bool]:
     """A condition on ``Client``: the coach is responsible for the client, directly or through
     a group they coach. Written as an indexed test plus a subquery over the coach's groups only,
     never as a UNION over the whole caseload (see ADR 0018), so that a statement filtered by it
-    costs what its own rows cost."""
-    return or_(Client.coach_id == user.id, Client.id.in_(coach_group_client_ids(user)))
+    costs what its own rows cost. Only the clients enrolled in a project the coach works in
+    (ADR 0029)."""
+    return and_(
+        Client.project_id.in_(coach_project_ids(user)),
+        or_(Client.coach_id == user.id, Client.id.in_(coach_group_client_ids(user))),
+    )
 
 
 def coach_scope_of_one(user: User, client: type[Client] = Client) -> ColumnElement[bool]:
@@ -75,7 +100,15 @@ def coach_scope_of_one(user: User, client: type[Client] = Client) -> ColumnEleme
         .where(group_members.c.client_id == client.id, group_coaches.c.user_id == user.id)
         .exists()
     )
-    return or_(client.coach_id == user.id, via_group)
+    in_project = (
+        select(project_coaches.c.project_id)
+        .where(
+            project_coaches.c.project_id == client.project_id,
+            project_coaches.c.user_id == user.id,
+        )
+        .exists()
+    )
+    return and_(in_project, or_(client.coach_id == user.id, via_group))
 
 
 def coach_client_ids(user: User) -> Select:
@@ -109,6 +142,10 @@ def coach_company_ids(user: User) -> Select:
     placement, or which an admin has given them (:class:`CompanyCoach`). Admins: every company."""
     if user.role == Role.ADMIN:
         return select(Company.id)
+    if user.role == Role.PROJECT_MANAGER:
+        return select(project_companies.c.company_id).where(
+            project_companies.c.project_id == user.project_id
+        )
     if user.role != Role.COACH:
         return select(Company.id).where(false())
     via_clients = (
@@ -128,6 +165,8 @@ def visible_clients(user: User) -> Select:
             return query
         case Role.COACH:
             return query.where(coach_scope(user))
+        case Role.PROJECT_MANAGER:
+            return query.where(Client.project_id == user.project_id)
         case Role.EMPLOYER:
             placement_clients = employer_placements(user).with_only_columns(Placement.client_id)
             return query.where(Client.id.in_(placement_clients))
@@ -194,7 +233,9 @@ def visible_groups(user: User) -> Select:
         return query
     if user.role == Role.COACH:
         mine = select(group_coaches.c.group_id).where(group_coaches.c.user_id == user.id)
-        return query.where(Group.id.in_(mine))
+        return query.where(Group.id.in_(mine), Group.project_id.in_(coach_project_ids(user)))
+    if user.role == Role.PROJECT_MANAGER:
+        return query.where(Group.project_id == user.project_id)
     return query.where(false())
 
 

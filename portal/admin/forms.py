@@ -31,6 +31,12 @@ class UserForm(VersionedForm):
         validators=[Optional()],
         description=_l("Required for employers."),
     )
+    project_id = SelectField(
+        _l("Project"),
+        coerce=bounded_int,
+        validators=[Optional()],
+        description=_l("Required for project managers: the project they administer."),
+    )
     locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
     active = BooleanField(_l("Active (may sign in)"), default=True)
     submit = SubmitField(_l("Save"))

@@ -11,7 +11,7 @@ from portal.access import audit
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.auth.accounts import create_user, normalise_email
-from portal.models import Company, CompanyCoach, NetworkPartner, Role, User
+from portal.models import Company, CompanyCoach, NetworkPartner, Project, Role, User
 
 
 @dataclass
@@ -22,6 +22,7 @@ class UserDetails:
     company_id: int | None = None
     locale: str = ""
     active: bool = True
+    project_id: int | None = None
 
 
 @dataclass
@@ -50,6 +51,10 @@ def check_user(details: UserDetails, user: User | None, actor: User) -> None:
         raise RuleError(_l("Another account already uses this email."), field="email")
     if details.role == Role.EMPLOYER and not details.company_id:
         raise RuleError(_l("Choose the employer's company."), field="company_id")
+    if details.role == Role.PROJECT_MANAGER and (
+        not details.project_id or db.session.get(Project, details.project_id) is None
+    ):
+        raise RuleError(_l("Choose the project the manager administers."), field="project_id")
     if (
         user is not None
         and user.id == actor.id
@@ -63,6 +68,11 @@ def _company_of(details: UserDetails) -> int | None:
     return details.company_id or None if details.role == Role.EMPLOYER else None
 
 
+def _project_of(details: UserDetails) -> int | None:
+    """Only project managers have a project of their own."""
+    return details.project_id or None if details.role == Role.PROJECT_MANAGER else None
+
+
 def invite_user(details: UserDetails, actor: User) -> User:
     """Create a staff account and send its invitation."""
     check_user(details, None, actor)
@@ -71,6 +81,7 @@ def invite_user(details: UserDetails, actor: User) -> User:
         name=details.name,
         role=details.role,
         company_id=_company_of(details),
+        project_id=_project_of(details),
         locale=details.locale or None,
         actor=actor,
     )
@@ -87,6 +98,7 @@ def update_user(user: User, details: UserDetails, actor: User) -> None:
     user.email = normalise_email(details.email)
     user.role = details.role
     user.company_id = _company_of(details)
+    user.project_id = _project_of(details)
     user.locale = details.locale or None
     user.active = details.active
     if was_active and not user.active:

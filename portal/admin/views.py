@@ -43,10 +43,16 @@ from portal.models import (
     Role,
     User,
 )
+from portal.projects.services import working_projects
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-STAFF_ROLES = [Role.ADMIN.value, Role.COACH.value, Role.EMPLOYER.value]
+STAFF_ROLES = [
+    Role.ADMIN.value,
+    Role.COACH.value,
+    Role.EMPLOYER.value,
+    Role.PROJECT_MANAGER.value,
+]
 
 
 @bp.route("/")
@@ -71,11 +77,16 @@ def _company_choices() -> list[SelectChoice]:
 def _user_form(obj: User | None = None) -> UserForm:
     form = UserForm(obj=obj)
     form.company_id.choices = _company_choices()
+    form.project_id.choices = [
+        SelectChoice(0, _("No project")),
+        *[SelectChoice(p.id, p.name) for p in working_projects(current_user)],
+    ]
     form.locale.choices = LOCALE_CHOICES
     if obj is None or obj.role != Role.CLIENT:
         form.role.choices = [c for c in form.role.choices if c.value in STAFF_ROLES]
     if request.method == "GET" and obj is not None:
         form.company_id.data = obj.company_id or 0
+        form.project_id.data = obj.project_id or 0
         form.locale.data = obj.locale or ""
     return form
 

@@ -20,8 +20,10 @@ def register_blueprints(app: Flask) -> None:
     from portal.notify import views as notifications
     from portal.pathway import views as pathway
     from portal.privacy import views as privacy
+    from portal.projects import views as projects
     from portal.reports import compare_views as compare
     from portal.reports import export_views  # noqa: F401 - adds the export job's route
+    from portal.reports import organisation_views as organisation
     from portal.reports import quality_views as quality
     from portal.reports import views as reports
     from portal.reviews import views as reviews
@@ -40,6 +42,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         quality,
         compare,
+        organisation,
         distance,
         groups,
         groupwork,
@@ -53,5 +56,6 @@ def register_blueprints(app: Flask) -> None:
         esf,
         notifications,
         jobs,
+        projects,
     ):
         app.register_blueprint(module.bp)

@@ -151,21 +151,31 @@ def report_group() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 @click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
 @click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@click.option("--project", "project_id", type=int, default=None, help="Only this project.")
 @with_appcontext
-def report_kpis(fmt: str, start, end) -> None:
-    """Client count, immigrant share and employed-or-studying rate, each with its target."""
+def report_kpis(fmt: str, start, end, project_id: int | None) -> None:
+    """Client count, immigrant share and employed-or-studying rate, each with its target
+    (with ``--project``, that project's clients against its own targets)."""
+    from portal.models import Project
     from portal.reports.figures import Filters, compute
     from portal.reports.kpis import as_dicts, kpis
     from portal.reports.settings import project_settings
 
-    settings = project_settings()
+    scope = select(Client.id)
+    if project_id is None:
+        settings = project_settings()
+    else:
+        settings = db.session.get(Project, project_id)
+        if settings is None:
+            raise click.ClickException(f"There is no project {project_id}.")
+        scope = scope.where(Client.project_id == project_id)
     filters = Filters(
         start=start.date() if start else settings.period_start,
         end=end.date() if end else settings.period_end,
     )
     if filters.end < filters.start:
         raise click.ClickException("The period cannot end before it starts.")
-    rows = as_dicts(kpis(compute(select(Client.id), filters), settings))
+    rows = as_dicts(kpis(compute(scope, filters), settings))
     if fmt == "json":
         click.echo(
             json.dumps(

@@ -107,7 +107,7 @@ class Config:
     INVITATION_LIFETIME = timedelta(days=7)
 
     #: Roles that must sign in with a TOTP code; the others may choose to.
-    MFA_REQUIRED_ROLES: tuple[str, ...] = _roles_from_env(("admin", "coach"))
+    MFA_REQUIRED_ROLES: tuple[str, ...] = _roles_from_env(("admin", "coach", "project_manager"))
     #: Changing the password or the second factor needs a sign-in or a confirmation this recent.
     REAUTH_MAX_AGE = timedelta(minutes=5)
     #: Time to give the code after the password, before the password is asked again.

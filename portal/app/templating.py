@@ -22,15 +22,20 @@ from portal.hooks.contributions import nav_items
 from portal.hooks.types import NavItem
 from portal.models.labels import label, labels
 
+#: Who sees the lists of clients and groups (the project manager: their project's).
+STAFF = ("coach", "admin", "project_manager")
 CORE_NAV = [
     NavItem("main.index", _l("Start"), order=10),
-    NavItem("clients.index", _l("Clients"), order=20, roles=frozenset({"coach", "admin"})),
+    NavItem("clients.index", _l("Clients"), order=20, roles=frozenset(STAFF)),
     NavItem("worklist.index", _l("Worklist"), order=15, roles=frozenset({"coach", "admin"})),
-    NavItem("groups.index", _l("Groups"), order=30, roles=frozenset({"coach", "admin"})),
+    NavItem("groups.index", _l("Groups"), order=30, roles=frozenset(STAFF)),
     NavItem("reports.dashboard", _l("Dashboard"), order=35, roles=frozenset({"coach", "admin"})),
     NavItem("partners.index", _l("Network partners"), order=83, roles=frozenset({"admin"})),
     NavItem("trainees.index", _l("Trainees"), order=20, roles=frozenset({"employer"})),
     NavItem("admin.users", _l("Users"), order=80, roles=frozenset({"admin"})),
+    NavItem(
+        "projects.index", _l("Projects"), order=79, roles=frozenset({"admin", "project_manager"})
+    ),
     NavItem("admin.companies", _l("Companies"), order=81, roles=frozenset({"admin"})),
     NavItem("admin.index", _l("Administration"), order=82, roles=frozenset({"admin"})),
 ]

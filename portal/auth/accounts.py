@@ -38,6 +38,7 @@ def create_user(
     actor: User | None,
     company_id: int | None = None,
     locale: str | None = None,
+    project_id: int | None = None,
 ) -> User:
     """Create an account without a password and send its invitation."""
     user = User(
@@ -45,6 +46,7 @@ def create_user(
         name=name.strip(),
         role=role,
         company_id=company_id,
+        project_id=project_id,
         locale=locale,
         active=True,
     )

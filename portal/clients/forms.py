@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -60,6 +61,8 @@ class ClientForm(VersionedForm):
         choices=[SelectChoice(e.value, label) for e, label in EMPLOYMENT_LABELS.items()],
     )
     coach_id = SelectField(_l("Responsible coach"), coerce=bounded_int, validators=[Optional()])
+    #: Only when adding a client who could go to more than one project.
+    project_id = SelectField(_l("Project"), coerce=bounded_int, validators=[Optional()])
     #: Only when adding a client (removed from the edit form): the group they join.
     group_id = SelectField(
         _l("Group"),
@@ -94,3 +97,10 @@ class ClientLanguageForm(VersionedForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.locale.choices = language_select_choices()
+
+
+class EnrolAgainForm(FlaskForm):
+    """Enrol the young person in another project once their enrolment has ended."""
+
+    project_id = SelectField(_l("Project"), coerce=bounded_int, validators=[DataRequired()])
+    submit = SubmitField(_l("Enrol in another project"))

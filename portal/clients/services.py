@@ -18,6 +18,7 @@ from portal.models import Client, ClientSensitive, Group, Role, User, group_memb
 from portal.models.base import utcnow
 from portal.pathway import date_rules
 from portal.pathway.progress import group_joined
+from portal.projects import services as projects
 
 
 @dataclass
@@ -60,10 +61,19 @@ def _fill(client: Client, details: ClientDetails) -> None:
     client.coach_id = details.coach_id or None
 
 
-def create_client(details: ClientDetails, actor: User, group: Group | None = None) -> Client:
-    """Add the client, and with the intake's group choice make them a member in the same
-    commit (joining a group that has started moves them on, as on the members page)."""
-    client = Client()
+def create_client(
+    details: ClientDetails,
+    actor: User,
+    group: Group | None = None,
+    project_id: int | None = None,
+) -> Client:
+    """Enrol a new young person in the chosen project (one the actor works in), and with the
+    intake's group choice make them a member in the same commit (joining a group that has
+    started moves them on, as on the members page)."""
+    client = Client(project_id=projects.project_for_new(actor, project_id))
+    projects.check_coach_in_project(details.coach_id, client.project_id)
+    if group is not None and group.project_id != client.project_id:
+        raise RuleError(_l("The group belongs to another project."), field="group_id")
     _fill(client, details)
     db.session.add(client)
     db.session.flush()

@@ -28,6 +28,7 @@ from portal.clients import listing, services
 from portal.clients.forms import (
     ClientForm,
     ClientLanguageForm,
+    EnrolAgainForm,
     InviteClientForm,
     SensitiveForm,
 )
@@ -39,13 +40,16 @@ from portal.hooks.manager import collect
 from portal.models import Client, Group, PathwayState, Role, User
 from portal.pathway.forms import NOT_CHOSEN, TransitionForm
 from portal.pathway.transitions import allowed_moves
+from portal.projects import enrolment
+from portal.projects.enrolment import enrolments
+from portal.projects.services import working_projects
 from portal.worklist.people import client_items
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 
 
 @bp.route("/", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required("coach", "admin", "project_manager")
 def index():
     search, moved = remembered_search()
     if moved is not None:
@@ -85,6 +89,11 @@ def _client_form(client: Client | None = None) -> ClientForm:
         del form.group_id  # members change on the group's page
     else:
         form.group_id.choices = [SelectChoice(0, NOT_CHOSEN), *_open_groups()]
+    projects = working_projects(current_user) if client is None else []
+    if len(projects) > 1:
+        form.project_id.choices = [SelectChoice(p.id, p.name) for p in projects]
+    else:
+        del form.project_id  # the only project, or fixed once enrolled
     if request.method == "GET" and client is None and current_user.role == Role.COACH:
         form.coach_id.data = current_user.id
     return form
@@ -109,7 +118,7 @@ def _chosen_group(form: ClientForm) -> Group | None:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required("coach", "admin", "project_manager")
 def new():
     form = _client_form()
     submission = submit_form(
@@ -118,6 +127,7 @@ def new():
             form_data(form, services.ClientDetails),
             current_user._get_current_object(),
             _chosen_group(form),
+            form.project_id.data if "project_id" in form else None,
         ),
         rejected_status=200,
     )
@@ -129,7 +139,7 @@ def new():
 
 
 @bp.route("/<int:client_id>")
-@roles_required("coach", "admin")
+@roles_required("coach", "admin", "project_manager")
 def detail(client_id: int):
     """The client at a glance (path, what waits, risks, people), then the record by section."""
     client = get_client_or_404(current_user, client_id)
@@ -141,6 +151,8 @@ def detail(client_id: int):
     return render_template(
         "clients/detail.html",
         client=client,
+        enrolled=enrolments(current_user, client),
+        enrol_form=_enrol_form(client, file.outcome is not None),
         file=file,
         coach=people.get(client.coach_id),
         account=people.get(client.user_id),
@@ -155,6 +167,39 @@ def detail(client_id: int):
         signals=signals if client.state != PathwayState.CHECKPOINT else [],
         today=today,
     )
+
+
+def _enrol_form(client: Client, has_outcome: bool) -> EnrolAgainForm | None:
+    """The form to enrol an ended enrolment's young person again: the projects the viewer
+    works in other than this one (None before the enrolment has ended, or without any)."""
+    if client.state != PathwayState.CLOSED and not has_outcome:
+        return None
+    form = EnrolAgainForm()
+    form.project_id.choices = [
+        SelectChoice(p.id, p.name)
+        for p in working_projects(current_user)
+        if p.id != client.project_id
+    ]
+    return form if form.project_id.choices else None
+
+
+@bp.route("/<int:client_id>/enrol-again", methods=["POST"])
+@roles_required("coach", "admin")
+def enrol_again(client_id: int):
+    """A new enrolment of the same young person in the chosen project."""
+    client = get_client_or_404(current_user, client_id)
+    form = EnrolAgainForm()
+    form.project_id.choices = [SelectChoice(p.id, p.name) for p in working_projects(current_user)]
+    enrolled = submit_action(
+        form,
+        lambda: enrolment.enrol_again(client, form.project_id.data, current_user),
+        success=_("%(name)s was enrolled in the project.", name=client.full_name),
+        invalid=_("Choose a project you work in."),
+    )
+    if enrolled:
+        later = enrolment.later_enrolment_id(client)
+        return redirect(url_for("clients.detail", client_id=later or client.id))
+    return redirect(url_for("clients.detail", client_id=client.id))
 
 
 def _people(client: Client) -> dict[int, User]:

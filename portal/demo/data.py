@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from portal.app import clock
 from portal.app.extensions import db
 from portal.auth.passwords import hash_password
-from portal.demo import groupwork, pathways, people
+from portal.demo import groupwork, pathways, people, projects
 from portal.demo.people import Demo
 from portal.models import (
     Consent,
@@ -37,6 +37,11 @@ def load_demo_data(today: date | None = None) -> dict[str, int]:
         d.account("coach2@polku.test", "Olli Ohjaaja", Role.COACH),
     ]
     companies = people.companies()
+    running, finished = projects.projects(d, "Helsingin kaupunki")
+    running.coaches.extend(coaches)
+    running.companies.extend(companies)
+    manager = d.account("manager@polku.test", "Pia Projektivastaava", Role.PROJECT_MANAGER)
+    manager.project_id = running.id
     employers = [d.account(e, n, Role.EMPLOYER, companies[i]) for e, n, i in people.EMPLOYERS]
     partners = people.partners()
 
@@ -46,6 +51,7 @@ def load_demo_data(today: date | None = None) -> dict[str, int]:
     teams = [[coaches[1], coaches[0]], [coaches[0]], [coaches[0], coaches[1]]]
     groups = [
         Group(
+            project=running,
             name=f"Polku-ryhmä {n}/{start.year}",
             start_date=start,
             end_date=start + timedelta(days=11),
@@ -58,10 +64,10 @@ def load_demo_data(today: date | None = None) -> dict[str, int]:
     clients = []
     for index in range(30):
         group = groups[[1, 0, 2][index % 3]]  # the first client (demo login) is in coaching now
-        client = d.person(index, group.coaches[0])
+        client = d.person(index, group.coaches[0], running)
         group.members.append(client)
         clients.append(client)
-    waiting = [d.person(30 + i, coaches[i % 2]) for i in range(4)]  # not in a group yet
+    waiting = [d.person(30 + i, coaches[i % 2], running) for i in range(4)]  # not in a group yet
 
     members = [[c for c in clients if group in c.groups] for group in groups]
     groupwork.sessions(d, groups[2], members[2])
@@ -98,11 +104,13 @@ def load_demo_data(today: date | None = None) -> dict[str, int]:
             result="pending",
         )
     )
+    earlier = projects.finished_project(d, finished, running, projects.former_coach(d), companies)
     db.session.commit()
     return {
-        "users": 12,
+        "users": 13,
         "companies": len(companies),
         "groups": len(groups),
-        "clients": len(clients) + len(waiting),
+        "clients": len(clients) + len(waiting) + earlier,
+        "projects": 2,
         "partners": len(partners),
     }

@@ -18,6 +18,7 @@ from portal.models import (
     NetworkPartner,
     PathwayState,
     PriorLearning,
+    Project,
     Role,
     StateTransition,
     User,
@@ -184,7 +185,7 @@ class Demo:
             previous = state
         client.state = previous
 
-    def person(self, index: int, coach: User) -> Client:
+    def person(self, index: int, coach: User, project: Project) -> Client:
         immigrant = index % 3 == 1
         if immigrant:
             first, last, language = IMMIGRANT_NAMES[(index // 3) % len(IMMIGRANT_NAMES)]
@@ -193,6 +194,7 @@ class Demo:
             last, language = LAST_NAMES[index % len(LAST_NAMES)], "suomi"
         email = f"{first}.{last}".lower().replace(" ", "").replace("ä", "a").replace("ö", "o")
         client = Client(
+            project=project,
             first_name=first,
             last_name=last,
             birth_year=self.today.year - self.rng.randint(17, 28),

@@ -5,6 +5,8 @@ each with a coach; coaches with caseloads of a few hundred, and the first demo c
 ``CITY_WIDE_SHARE`` of everyone (the city-wide view that shows a page's worst case); partner
 companies with trainees in workplace coaching now (so the employers' pages have rows);
 contact notes and Check Points in proportion; records dated when they happened, not "now".
+The groups belong to twenty projects of the organisation, one after another, and some young
+people come back in a later project (``portal.demo.scale_projects``).
 Rows go in with bulk INSERTs (no ORM objects), 100,000 clients in well under a minute.
 """
 
@@ -15,10 +17,11 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from portal.app import clock
 from portal.app.extensions import db
+from portal.demo import scale_projects
 from portal.demo.bulk import advance_id_sequence, refresh_statistics
 from portal.models import (
     Checkpoint,
@@ -30,6 +33,7 @@ from portal.models import (
     FollowUp,
     Group,
     Outcome,
+    Person,
     Placement,
     Role,
     User,
@@ -177,12 +181,15 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
     group_count = max(count // 12, 1)
     days = 365 * YEARS
     start_day = today - timedelta(days=days)
+    project_ids = scale_projects.add_projects(start_day, days, today, now)
+    group_coach = [_group_coach(n, demo_coaches[0], coaches) for n in range(group_count)]
     groups = []
     for n in range(group_count):
         start = start_day + timedelta(days=n * days // group_count)
         created = datetime.combine(start, time(9), tzinfo=UTC)
         groups.append(
             {
+                "project_id": project_ids[n * scale_projects.PROJECTS // group_count],
                 "name": f"Ryhmä {n + 1} (suuri aineisto)",
                 "start_date": start,
                 "end_date": start + timedelta(days=11),
@@ -196,10 +203,11 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
     group_ids = list(
         db.session.scalars(select(Group.id).order_by(Group.id.desc()).limit(group_count))
     )[::-1]
-    group_coach = [_group_coach(n, demo_coaches[0], coaches) for n in range(group_count)]
+    scale_projects.project_people(project_ids, groups, group_coach, demo_coaches[0], companies)
     rows: dict[Any, list[dict[str, Any]]] = {
         table: []
         for table in (
+            Person,
             Client,
             ClientSensitive,
             group_members,
@@ -214,14 +222,23 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
         {"group_id": gid, "user_id": coach}
         for gid, coach in zip(group_ids, group_coach, strict=True)
     ]
+    first_person = (db.session.scalar(select(func.max(Person.id))) or 0) + 1
+    stays: dict[int, tuple[int, date | None]] = {}  # client id: (person, left or None)
     for n in range(count):
         group_index = n * group_count // count
         cid, coach = first_id + n, group_coach[group_index]
+        project = groups[group_index]["project_id"]
         entry = groups[group_index]["start_date"] - timedelta(days=rng.randint(3, 20))
         left = entry + timedelta(days=rng.randint(60, 200))
         state = "follow_up" if left < today else rng.choice(STATES)
         rows[group_members].append({"group_id": group_ids[group_index], "client_id": cid})
+        earlier = scale_projects.earlier_enrolment(n, count, first_id, stays, entry)
+        person = stays[earlier][0] if earlier else first_person + n
+        if not earlier:
+            rows[Person].append({"id": person, "created_at": now})
+        stays[cid] = (person, left if state == "follow_up" else None)
         _client(rows, rng, cid, coach, entry, state, now)
+        rows[Client][-1].update(project_id=project, person_id=person, previous_enrolment_id=earlier)
         _pathway(rows, rng, cid, coach, (entry, left, state), companies, supervisors, today)
         if state == "follow_up":
             _outcome(rows, rng, cid, left, today, companies)
@@ -232,6 +249,7 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
         for chunk in _chunks(iter(table_rows)):
             db.session.execute(insert(table), chunk)
     advance_id_sequence(Client.__table__)  # the clients went in with explicit ids
+    advance_id_sequence(Person.__table__)
     db.session.commit()
     refresh_statistics()
     db.session.commit()

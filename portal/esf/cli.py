@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.app.extensions import db
 from portal.esf import exports, indicators
-from portal.models import Client, Group
+from portal.models import Client, Group, Project
 from portal.reports.periods import Filters
 
 
@@ -34,11 +34,22 @@ def _month(value: str, *, last: bool) -> date:
 @click.option("--to", "end", required=True, help="Last month, YYYY-MM.")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx"]), default="text")
 @click.option("--group", "group_id", type=int, default=None, help="Only this group's members.")
+@click.option(
+    "--project", "project_id", type=int, default=None, help="Only this project's participants."
+)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @with_appcontext
-def esf_command(start: str, end: str, fmt: str, group_id: int | None, output: Path | None):
+def esf_command(
+    start: str,
+    end: str,
+    fmt: str,
+    group_id: int | None,
+    project_id: int | None,
+    output: Path | None,
+):
     """The ESF+ common indicators of the participants who entered in the period, by gender,
-    protected as on the page (counts of 1-4 as <5)."""
+    protected as on the page (counts of 1-4 as <5); with ``--project``, against that
+    project's targets."""
     filters = Filters(
         start=_month(start, last=False), end=_month(end, last=True), group_id=group_id
     )
@@ -46,7 +57,13 @@ def esf_command(start: str, end: str, fmt: str, group_id: int | None, output: Pa
         raise click.UsageError("The period cannot end before it starts.")
     if group_id is not None and db.session.get(Group, group_id) is None:
         raise click.UsageError(f"There is no group {group_id}.")
-    report = indicators.report(select(Client.id), filters)
+    scope, settings = select(Client.id), None
+    if project_id is not None:
+        settings = db.session.get(Project, project_id)
+        if settings is None:
+            raise click.UsageError(f"There is no project {project_id}.")
+        scope = scope.where(Client.project_id == project_id)
+    report = indicators.report(scope, filters, settings)
     if fmt == "xlsx":
         body = exports.as_xlsx(report)
         if output:

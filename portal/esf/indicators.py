@@ -25,7 +25,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.esf import municipalities
 from portal.esf.definitions import BLOCKS, GENDERS, Block
-from portal.models import Client, ClientSensitive, FollowUp, Outcome, ProjectSettings
+from portal.models import Client, ClientSensitive, FollowUp, Outcome, Project
 from portal.models.esf import SENSITIVE_ANSWERS
 from portal.reports.figures import ENTRY, members
 from portal.reports.periods import Filters, Months
@@ -240,7 +240,10 @@ def _nested(block: Block, rows: list[Row], values: list[list[int]]) -> None:
                     rows[i].cells[key] = HIDDEN
 
 
-def report(scope: Select, filters: Filters) -> Report:
+def report(scope: Select, filters: Filters, settings: Any = None) -> Report:
+    """The indicators of the participants in ``scope`` who entered in the period, beside the
+    targets of ``settings`` (a project's row; none when several projects are reported
+    together; by default the installation's project)."""
     filters = filters.whole_months()
     data = counts(scope, filters)
     months = Months(filters, {m for by_cell in data.values() for (m, _g) in by_cell})
@@ -254,11 +257,13 @@ def report(scope: Select, filters: Filters) -> Report:
         for k, v in data.items()
     }
     result = Report(filters=filters, sections=list(sections.values()), raw=raw)
-    result.targets = _targets(result, project_settings())
+    settings = project_settings() if settings is None else settings
+    if settings.target_clients is not None:
+        result.targets = _targets(result, settings)
     return result
 
 
-def _targets(report: Report, settings: ProjectSettings) -> list[Target]:
+def _targets(report: Report, settings: Project) -> list[Target]:
     """The project's three targets (project settings) beside what the cohort reached."""
     participants = report.row("participants").total
     left = report.row("left").total

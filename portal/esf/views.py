@@ -19,7 +19,6 @@ from portal.esf.municipalities import rural_class
 from portal.models import Client, ClientSensitive
 from portal.reports.cache import cached
 from portal.reports.forms import PeriodForm
-from portal.reports.settings import project_settings
 from portal.reports.views import _filters as period_filters
 from portal.reports.views import _scope as report_scope
 
@@ -63,19 +62,18 @@ def _answers(client: Client, record: ClientSensitive) -> SimpleNamespace:
 def _report():
     """(form, report), report None (with the form's errors) when the period is wrong; an
     unknown or out-of-scope group answers 404."""
-    settings = project_settings()
     form = PeriodForm(request.args)
-    filters = period_filters(form, settings)
+    filters, choice, settings = period_filters(form)
     if filters is None:
         return form, None
-    scope_key, scope = report_scope()
+    scope_key, scope = report_scope(choice)
     return form, cached(
-        f"esf:{scope_key}:{filters.key()}", lambda: indicators.report(scope, filters)
+        f"esf:{scope_key}:{filters.key()}", lambda: indicators.report(scope, filters, settings)
     )
 
 
 @bp.route("/reports/esf")
-@roles_required("admin")
+@roles_required("admin", "project_manager")
 def report_page():
     form, report = _report()
     return render_template(
@@ -89,7 +87,7 @@ def report_page():
 
 
 @bp.route("/reports/esf.<any(csv, xlsx):fmt>")
-@roles_required("admin")
+@roles_required("admin", "project_manager")
 def report_download(fmt: str):
     form, report = _report()
     if report is None:

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import (
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.app.forms import VersionedForm
@@ -16,6 +23,8 @@ class AttendanceForm(VersionedForm):
 
 class GroupForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    #: Only when creating a group that could go to more than one project.
+    project_id = SelectField(_l("Project"), coerce=bounded_int, validators=[Optional()])
     start_date = DateField(_l("Attitude Training starts"), validators=[DataRequired()])
     end_date = DateField(_l("Attitude Training ends"), validators=[DataRequired()])
     exception_reason = TextAreaField(

@@ -22,6 +22,7 @@ from portal.models import Attendance, AttendanceStatus, Client, Group, GroupSess
 from portal.models.base import utcnow
 from portal.pathway import date_rules
 from portal.pathway.progress import group_joined
+from portal.projects.services import project_for_new
 
 
 @dataclass
@@ -51,8 +52,9 @@ def _apply(group: Group, details: GroupDetails) -> None:
     group.coaches = list(db.session.scalars(select(User).where(User.id.in_(details.coach_ids))))
 
 
-def create_group(details: GroupDetails, actor: User) -> Group:
-    group = Group()
+def create_group(details: GroupDetails, actor: User, project_id: int | None = None) -> Group:
+    """A new group in the chosen project (one the actor works in)."""
+    group = Group(project_id=project_for_new(actor, project_id))
     _apply(group, details)
     audit.record_creation(group, "group.create", object_type="group", actor=actor)
     db.session.commit()

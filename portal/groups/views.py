@@ -31,6 +31,7 @@ from portal.models import (
     User,
     group_coaches,
 )
+from portal.projects.services import working_projects
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
 
@@ -47,7 +48,7 @@ GROUP_FILTERS = (
 
 
 @bp.route("/")
-@roles_required("coach", "admin")
+@roles_required("coach", "admin", "project_manager")
 def index():
     page = keyset_page(
         visible_groups(current_user),
@@ -71,6 +72,11 @@ def _group_form(group: Group | None = None) -> GroupForm:
         .order_by(User.name)
     ).all()
     form.coach_ids.choices = [SelectChoice(c.id, c.name) for c in coaches]
+    projects = working_projects(current_user) if group is None else []
+    if len(projects) > 1:
+        form.project_id.choices = [SelectChoice(p.id, p.name) for p in projects]
+    else:
+        del form.project_id  # the only project, or fixed once created
     if request.method == "GET":
         if group is not None:
             form.coach_ids.data = [c.id for c in group.coaches]
@@ -80,12 +86,16 @@ def _group_form(group: Group | None = None) -> GroupForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required("coach", "admin", "project_manager")
 def new():
     form = _group_form()
     submission = submit_form(
         form,
-        lambda: services.create_group(form_data(form, services.GroupDetails), current_user),
+        lambda: services.create_group(
+            form_data(form, services.GroupDetails),
+            current_user,
+            form.project_id.data if "project_id" in form else None,
+        ),
         rejected_status=200,
     )
     if submission.saved:
@@ -106,7 +116,7 @@ def _load(group_id: int) -> Group:
 
 
 @bp.route("/<int:group_id>")
-@roles_required("coach", "admin")
+@roles_required("coach", "admin", "project_manager")
 def detail(group_id: int):
     group = _load(group_id)
     sessions = db.session.execute(

@@ -37,6 +37,7 @@ from portal.models import (
     User,
 )
 from portal.mypath.views import render_path
+from portal.projects.views import edit as edit_project
 
 bp = Blueprint("main", __name__)
 
@@ -44,6 +45,8 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @signed_in_required
 def index():
+    if current_user.role == Role.PROJECT_MANAGER:  # their project is their start page
+        return edit_project(current_user.project_id or 0)
     items = collect("portal_dashboard_widgets", user=current_user)
     if current_user.role == Role.CLIENT:  # their cards are each a tap away on their own page
         return render_path(items)

@@ -16,13 +16,15 @@ import pyotp
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 from werkzeug.test import TestResponse
 
 from portal import create_app
+from portal.app import clock
 from portal.app.config import TestingConfig
 from portal.app.extensions import db
 from portal.auth.passwords import hash_password
-from portal.models import Client, User
+from portal.models import Client, Organisation, Project, User, project_coaches
 
 PASSWORD = "plugin-test-password-0123"  # noqa: S105 - only ever in a test database
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -95,6 +97,8 @@ def sign_in_as(
             totp_secret=secret,
         )
         db.session.add(user)
+        if role == "coach":  # coaches work in a project; plugin tests need only one
+            _test_project().coaches.append(user)
         db.session.commit()
         user_id, email = user.id, user.email
     client = app.test_client()
@@ -112,12 +116,38 @@ def sign_in_as(
     return SignedIn(client, user_id)
 
 
+def _test_project() -> Project:
+    """The first project, with its coaches loaded; made (with an organisation) if none."""
+    project = db.session.scalar(
+        select(Project).order_by(Project.id).limit(1).options(selectinload(Project.coaches))
+    )
+    if project is None:
+        today = clock.today()
+        project = Project(
+            organisation=Organisation(name="Test organisation"),
+            name="Test project",
+            period_start=today.replace(month=1, day=1),
+            period_end=today.replace(month=12, day=31),
+            coaches=[],
+        )
+        db.session.add(project)
+    return project
+
+
 def add_client(app: Flask, coach_id: int, **fields: Any) -> int:
-    """Add a young person coached by ``coach_id``; returns the client's id."""
+    """Add a young person coached by ``coach_id``, enrolled in the (first) project the coach
+    works in; returns the client's id."""
     with app.app_context():
+        project = (
+            select(project_coaches.c.project_id)
+            .where(project_coaches.c.user_id == coach_id)
+            .order_by(project_coaches.c.project_id)
+            .limit(1)
+        )
         client = Client(
             **{"first_name": "Aino", "last_name": "Testinen", "birth_year": 2005, **fields},
             coach_id=coach_id,
+            project_id=db.session.scalar(project),
         )
         db.session.add(client)
         db.session.commit()

@@ -20,6 +20,7 @@ from portal.models.client import (
     EmploymentStatus,
     Goal,
     PathwayState,
+    Person,
 )
 from portal.models.company import Company, CompanyCoach, CompanyStatus
 from portal.models.deadlines import QualityReminder
@@ -52,7 +53,14 @@ from portal.models.pathway import (
     StateTransition,
 )
 from portal.models.placement import Placement, PlacementInterruption, PlacementType
-from portal.models.project import DEFAULT_REMIND_DAYS, DEFAULT_TARGETS, ProjectSettings
+from portal.models.project import (
+    DEFAULT_REMIND_DAYS,
+    DEFAULT_TARGETS,
+    Organisation,
+    Project,
+    project_coaches,
+    project_companies,
+)
 from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
 from portal.models.search import ClientSearchTerm
 from portal.models.session import ServerSession
@@ -107,17 +115,19 @@ __all__ = [
     "NetworkPartner",
     "Notification",
     "NotificationSetting",
+    "Organisation",
     "OutboxMessage",
     "Outcome",
     "OutcomeKind",
     "PartnerKind",
     "PathwayState",
+    "Person",
     "Placement",
     "PlacementInterruption",
     "PlacementType",
     "PlanReviewOutcome",
     "PriorLearning",
-    "ProjectSettings",
+    "Project",
     "QualityReminder",
     "RecoveryCode",
     "Referral",
@@ -137,4 +147,6 @@ __all__ = [
     "WorklistMark",
     "group_coaches",
     "group_members",
+    "project_coaches",
+    "project_companies",
 ]

@@ -15,6 +15,7 @@ from portal.models.base import Timestamped, Versioned
 
 if TYPE_CHECKING:
     from portal.models.group import Group
+    from portal.models.project import Project
     from portal.models.user import User
 
 
@@ -55,8 +56,23 @@ class PathwayState(enum.StrEnum):
     CLOSED = "closed"
 
 
+class Person(db.Model):
+    """The young person, once, whatever projects they are enrolled in (ADR 0029).
+
+    The details stay on each enrolment (:class:`Client`): a project's records keep what was
+    true when the young person took part in it.
+    """
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
+
+
 class Client(Timestamped, Versioned, db.Model):
-    """The person and the intake basics that coaches work with every day.
+    """One enrolment of a young person in a project, with the intake basics that coaches work
+    with every day. The table keeps its old name: a row of ``clients`` is an enrolment, and
+    :class:`Person` is the young person across enrolments (ADR 0029).
 
     Nothing here is health data or reveals ethnic origin: that lives in
     :class:`ClientSensitive` and is read only through ``portal.sensitive``.
@@ -65,6 +81,10 @@ class Client(Timestamped, Versioned, db.Model):
     __tablename__ = "clients"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    #: The same person's enrolment just before this one, in any project of the organisation.
+    previous_enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"))
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100), index=True)
     email: Mapped[str] = mapped_column(String(254), default="")
@@ -93,11 +113,19 @@ class Client(Timestamped, Versioned, db.Model):
     #: When the retention job removed the names, contacts and free texts (docs/privacy.md).
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    person: Mapped[Person] = relationship(lazy="raise_on_sql")
+    project: Mapped[Project] = relationship(lazy="raise_on_sql")
     coach: Mapped[User | None] = relationship(foreign_keys=[coach_id], lazy="raise_on_sql")
     user: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="raise_on_sql")
     groups: Mapped[list[Group]] = relationship(
         secondary="group_members", back_populates="members", lazy="raise_on_sql"
     )
+
+    def __init__(self, **fields: object) -> None:
+        """A new enrolment is a new person unless it names the person (enrolling again)."""
+        if "person" not in fields and "person_id" not in fields:
+            fields["person"] = Person()
+        super().__init__(**fields)
 
     @property
     def full_name(self) -> str:

@@ -13,6 +13,7 @@ from portal.models.base import Timestamped, Versioned
 
 if TYPE_CHECKING:
     from portal.models.client import Client
+    from portal.models.project import Project
     from portal.models.user import User
 
 group_coaches = Table(
@@ -34,6 +35,7 @@ class Group(Timestamped, Versioned, db.Model):
     __tablename__ = "groups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
@@ -48,6 +50,7 @@ class Group(Timestamped, Versioned, db.Model):
         .scalar_subquery()
     )
 
+    project: Mapped[Project] = relationship(lazy="raise_on_sql")
     coaches: Mapped[list[User]] = relationship(secondary=group_coaches, lazy="raise_on_sql")
     members: Mapped[list[Client]] = relationship(
         secondary=group_members, back_populates="groups", lazy="raise_on_sql"

@@ -59,6 +59,7 @@ ROLE_LABELS = {
     Role.EMPLOYER: _l("Employer (workplace supervisor)"),
     Role.CLIENT: _l("Client"),
     Role.TEACHER: _l("Teacher (education provider)"),
+    Role.PROJECT_MANAGER: _l("Project manager"),
 }
 COMPANY_STATUS_LABELS = {
     CompanyStatus.PROSPECT: _l("Prospect"),

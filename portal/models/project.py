@@ -1,14 +1,20 @@
-"""Project settings: the period and the targets the dashboard measures against."""
+"""Organisations and their projects: the period, funder and targets each project is measured
+against, its coaches and its partner companies (ADR 0029)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.app.extensions import db
 from portal.models.base import Timestamped, Versioned
+
+if TYPE_CHECKING:
+    from portal.models.company import Company
+    from portal.models.user import User
 
 #: The targets of the project description (seed): 240 clients in two years, about 35 %
 #: immigrants, 70 % employed or studying afterwards.
@@ -21,14 +27,42 @@ DEFAULT_TARGETS = {
 #: Days before a reporting deadline that coaches are reminded to fix their participants' data.
 DEFAULT_REMIND_DAYS = 14
 
+project_coaches = Table(
+    "project_coaches",
+    db.metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
-class ProjectSettings(Timestamped, Versioned, db.Model):
-    """A single row."""
+project_companies = Table(
+    "project_companies",
+    db.metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "company_id", ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
+)
 
-    __tablename__ = "project_settings"
+
+class Organisation(Timestamped, db.Model):
+    """The city (or other body) that runs the installation's projects."""
+
+    __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Project(Timestamped, Versioned, db.Model):
+    """One funded project: its young people are enrolled in it (``clients.project_id``)."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     name: Mapped[str] = mapped_column(String(200), default="Polku")
+    funder: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    funding_code: Mapped[str] = mapped_column(String(60), default="", server_default="")
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
     target_clients: Mapped[int] = mapped_column(Integer, default=240)
@@ -37,6 +71,12 @@ class ProjectSettings(Timestamped, Versioned, db.Model):
     #: The funder's reporting deadlines: ISO dates, one a line, in order.
     reporting_deadlines: Mapped[str] = mapped_column(Text, default="")
     quality_remind_days: Mapped[int] = mapped_column(Integer, default=DEFAULT_REMIND_DAYS)
+
+    organisation: Mapped[Organisation] = relationship(lazy="raise_on_sql")
+    coaches: Mapped[list[User]] = relationship(secondary=project_coaches, lazy="raise_on_sql")
+    companies: Mapped[list[Company]] = relationship(
+        secondary=project_companies, lazy="raise_on_sql"
+    )
 
     def deadlines(self) -> list[date]:
         return [date.fromisoformat(line) for line in (self.reporting_deadlines or "").split()]

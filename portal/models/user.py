@@ -24,6 +24,9 @@ class Role(enum.StrEnum):
     CLIENT = "client"
     #: An education provider's teacher, invited by a coach for one client's recognition.
     TEACHER = "teacher"
+    #: Administers one project (``users.project_id``): its clients, groups, coaches, partner
+    #: companies and settings.
+    PROJECT_MANAGER = "project_manager"
 
 
 class User(UserMixin, Timestamped, Versioned, db.Model):
@@ -41,6 +44,8 @@ class User(UserMixin, Timestamped, Versioned, db.Model):
     #: Bumped on password change or deactivation: every older login stops working.
     login_generation: Mapped[int] = mapped_column(Integer, default=1)
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
+    #: The one project a project manager administers; None for every other role.
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
     #: The TOTP secret (base32) once the user has confirmed a code from it; None: no second factor.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     #: The last 30-second step whose code was accepted: a code is never accepted twice.

@@ -30,7 +30,7 @@ from portal.models import (
     Outcome,
     Placement,
     PlacementInterruption,
-    ProjectSettings,
+    Project,
     Referral,
 )
 from portal.pathway import date_rules as rules
@@ -175,7 +175,7 @@ CHECKS: list[tuple[str, Callable[[], Select], RowCheck]] = [
         ),
         _action,
     ),
-    ("project_settings", lambda: select(ProjectSettings), _settings),
+    ("projects", lambda: select(Project), _settings),
 ]
 
 

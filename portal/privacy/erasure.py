@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from portal.access import audit
 from portal.app.extensions import db
 from portal.app.rules import RuleError
-from portal.models import Client, User
+from portal.models import Client, Person, User
 from portal.privacy.catalog import APPEND_ONLY
 from portal.privacy.linkage import CLIENTS, client_links, rows_of
 from portal.privacy.periods import schedule_of
@@ -18,8 +18,11 @@ from portal.reports.cache import bump
 
 
 def why_not_erasable(client: Client) -> str | None:
-    """Why the law keeps ``client``'s data now, in the user's language; None when it does not."""
-    until = schedule_of(client).erasure_blocked_until
+    """Why the law keeps ``client``'s data now, in the user's language; None when it does not.
+    Erasure covers the person's every enrolment, so any of them can keep it."""
+    enrolments = db.session.scalars(select(Client).where(Client.person_id == client.person_id))
+    blocks = [schedule_of(e).erasure_blocked_until for e in enrolments]
+    until = max((day for day in blocks if day is not None), default=None)
     if until is None:
         return None
     return _(
@@ -33,8 +36,9 @@ def why_not_erasable(client: Client) -> str | None:
 
 
 def erase(client: Client, actor: User, reason: str) -> None:
-    """Delete every row about ``client`` except the append-only audit trail, and close and
-    anonymise their account; the audit event keeps the reason (and no name)."""
+    """Delete every row about ``client``'s person, in every enrolment, except the append-only
+    audit trail, and close and anonymise their account; the audit event keeps the reason
+    (and no name)."""
     blocked = why_not_erasable(client)
     if blocked:
         raise RuleError(blocked)
@@ -42,19 +46,25 @@ def erase(client: Client, actor: User, reason: str) -> None:
         raise RuleError(_("Give the reason for the erasure."), field="reason")
     metadata = db.metadata
     links = client_links(metadata)
-    client_id, user_id = client.id, client.user_id
+    client_id, person_id = client.id, client.person_id
+    enrolments = db.session.execute(
+        select(Client.id, Client.user_id).where(Client.person_id == person_id)
+    ).all()
+    ids = [e.id for e in enrolments]
     linked = [t for t in metadata.sorted_tables if t.name in links and t.name not in APPEND_ONLY]
     for table in reversed(linked):  # children before the rows they refer to
         db.session.execute(
             delete(table)
-            .where(rows_of(metadata, links, table.name, [client_id]))
+            .where(rows_of(metadata, links, table.name, ids))
             .execution_options(synchronize_session=False)
         )
     db.session.expunge(client)
     clients = metadata.tables[CLIENTS]
-    db.session.execute(delete(clients).where(clients.c.id == client_id))
-    if user_id is not None:
-        anonymise_accounts(select(User.id).where(User.id == user_id))
+    db.session.execute(delete(clients).where(clients.c.id.in_(ids)))
+    db.session.execute(delete(Person.__table__).where(Person.__table__.c.id == person_id))
+    accounts = [e.user_id for e in enrolments if e.user_id is not None]
+    if accounts:
+        anonymise_accounts(select(User.id).where(User.id.in_(accounts)))
     audit.record(
         "client_erased", actor=actor, client_id=client_id, object_type="client", purpose=reason
     )

@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, select
 
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import Client, PathwayState, StateTransition
+from portal.models import Client, PathwayState, Project, StateTransition
 from portal.reports.settings import project_settings
 
 #: Phases in which the young person has not yet taken part in the funded activities.
@@ -25,12 +25,13 @@ def months_before(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
-def funder_retention_until() -> date | None:
-    """The last day the funder requires participant records, or None without such a duty."""
+def funder_retention_until(project: Project | None = None) -> date | None:
+    """The last day the funder requires the project's participant records (the default
+    project's without one), or None without such a duty."""
     years = current_app.config["RETENTION_FUNDER_YEARS"]
     if not years:
         return None
-    end = project_settings().period_end
+    end = (project or project_settings()).period_end
     return months_before(end, -12 * years)
 
 
@@ -61,12 +62,17 @@ def sensitive_due() -> Select:
     )
 
 
-def anonymisation_due() -> Select | None:
-    """Clients not yet anonymised once the funder's retention period is over (None before)."""
-    until = funder_retention_until()
-    if until is not None and clock.today() <= until:
-        return None
-    return select(Client.id).where(Client.anonymised_at.is_(None))
+def anonymisation_due() -> Select:
+    """Clients not yet anonymised once their own project's funder retention period is over
+    (each project has its own period: ADR 0029)."""
+    query = select(Client.id).where(Client.anonymised_at.is_(None))
+    years = current_app.config["RETENTION_FUNDER_YEARS"]
+    if not years:
+        return query
+    # the projects whose retention ended before today: period_end + years < today
+    ended_before = months_before(clock.today(), 12 * years)
+    over = select(Project.id).where(Project.period_end < ended_before)
+    return query.where(Client.project_id.in_(over))
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ def schedule_of(client: Client) -> ClientSchedule:
         at = at if at.tzinfo else at.replace(tzinfo=UTC)  # SQLite returns naive UTC
         closed_day = at.astimezone(clock.PROJECT_TIME_ZONE).date()
     months = current_app.config["RETENTION_SENSITIVE_MONTHS"]
-    until = funder_retention_until()
+    until = funder_retention_until(db.session.get(Project, client.project_id))
     participated = client.state not in NOT_YET_PARTICIPATING
     return ClientSchedule(
         closed_on=closed_day,

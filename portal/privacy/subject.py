@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from portal.access import audit
 from portal.app import clock
@@ -102,15 +102,22 @@ def _plain(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
+def enrolments_of(client: Client) -> Select:
+    """The ids of every enrolment of ``client``'s person, in any project (ADR 0029)."""
+    return select(Client.id).where(Client.person_id == client.person_id)
+
+
 def collect_export(client: Client) -> SubjectExport:
-    """Read everything stored about ``client`` (no audit: see :func:`export_for`)."""
+    """Read everything stored about ``client``'s person, in every enrolment (no audit: see
+    :func:`export_for`)."""
     metadata = db.metadata
     links = client_links(metadata)
+    enrolments = enrolments_of(client)
     sections = []
     for declared in personal_tables():
         table = metadata.tables[declared.table]
         columns = [c for c in table.columns if c.name not in declared.withheld]
-        query = select(*columns).where(rows_of(metadata, links, table.name, [client.id]))
+        query = select(*columns).where(rows_of(metadata, links, table.name, enrolments))
         rows = db.session.execute(query.order_by(*table.primary_key.columns)).mappings()
         sections.append(
             Section(

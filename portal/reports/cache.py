@@ -23,10 +23,10 @@ from portal.models import (
     Group,
     Outcome,
     Placement,
-    ProjectSettings,
+    Project,
 )
 
-REPORTED = (Client, ClientSensitive, Outcome, FollowUp, Placement, Group, ProjectSettings)
+REPORTED = (Client, ClientSensitive, Outcome, FollowUp, Placement, Group, Project)
 VERSION_KEY = "reports:version"
 EXTENSION = "reports_cache"
 

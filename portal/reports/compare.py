@@ -17,7 +17,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
-from portal.models import Client, Placement, ProjectSettings
+from portal.models import Client, Placement, Project
 from portal.reports.figures import Figures, Filters, compute
 from portal.reports.suppression import Shown, cell, rate
 
@@ -81,5 +81,5 @@ def indicator_values(f: Figures) -> dict[str, Shown | float | None]:
     }
 
 
-def default_period(settings: ProjectSettings) -> tuple[date, date]:
+def default_period(settings: Project) -> tuple[date, date]:
     return settings.period_start, settings.period_end

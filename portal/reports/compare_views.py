@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, render_template, request
 from flask_babel import format_date
@@ -21,11 +22,10 @@ from portal.access.scoping import (
 from portal.app.extensions import db
 from portal.app.parsing import whole_number
 from portal.models import Client, Company, Role
-from portal.reports import compare
+from portal.reports import compare, projects
 from portal.reports.cache import cached
 from portal.reports.compare import MAX_COLUMNS, Column, Dimension
 from portal.reports.figures import Filters
-from portal.reports.settings import project_settings
 from portal.reports.views import GROUP_CHOICES
 
 bp = Blueprint("compare", __name__, url_prefix="/reports/compare")
@@ -47,8 +47,8 @@ def _day(value: str) -> date | None:
         ) from None
 
 
-def _period(start: date | None, end: date | None) -> Filters:
-    settings = project_settings()
+def _period(start: date | None, end: date | None, settings: Any) -> Filters:
+    """The period asked for; its missing ends are the project's (``settings``)."""
     start, end = start or settings.period_start, end or settings.period_end
     if end < start:
         raise BadRequest(_("The period cannot end before it starts."))
@@ -66,15 +66,15 @@ def _period_title(f: Filters) -> str:
     return f"{format_date(f.start)} – {format_date(f.end)}"
 
 
-def _columns(by: Dimension) -> list[Column]:
+def _columns(by: Dimension, settings: Any) -> list[Column]:
     starts = [_day(v) for v in request.args.getlist("from")]
     ends = [_day(v) for v in request.args.getlist("to")]
     if by == Dimension.PERIOD:
         pairs = [(s, e) for s, e in zip(starts, ends, strict=False) if s or e]
-        periods = [_period(s, e) for s, e in pairs]
+        periods = [_period(s, e, settings) for s, e in pairs]
         columns = [Column(_period_title(p), p) for p in periods]
     else:
-        period = _period(starts[0] if starts else None, ends[0] if ends else None)
+        period = _period(starts[0] if starts else None, ends[0] if ends else None, settings)
         if by == Dimension.GROUP:
             groups = [get_group_or_404(current_user, i) for i in _ids("group")]
             columns = [Column(g.name, Filters(period.start, period.end, g.id)) for g in groups]
@@ -110,18 +110,21 @@ def _choices() -> tuple[list, list]:
 
 
 @bp.route("/")
-@roles_required("admin", "coach")
+@roles_required("admin", "project_manager", "coach")
 def index():
     by_arg = request.args.get("by", Dimension.PERIOD)
     error, columns, status = None, [], 200
+    choice = projects.from_request(current_user)
+    settings = projects.targets(choice, _("All projects"))
     try:
         if by_arg not in set(Dimension):
             raise BadRequest(_("Choose what to compare: periods, groups or partner companies."))
-        columns = _columns(Dimension(by_arg))
+        columns = _columns(Dimension(by_arg), settings)
     except BadRequest as bad:
         error, status = str(bad), 400
-    scope_key = "all" if current_user.role == Role.ADMIN else f"user:{current_user.id}"
-    scope = visible_clients(current_user).with_only_columns(Client.id)
+    viewer = "all" if current_user.role == Role.ADMIN else f"user:{current_user.id}"
+    scope_key = f"{viewer}:{choice.key()}"
+    scope = choice.narrow(visible_clients(current_user).with_only_columns(Client.id))
     values = [
         compare.indicator_values(
             cached(f"compare:{scope_key}:{c.key()}", lambda c=c: compare.figures(scope, c))
@@ -144,4 +147,5 @@ def index():
         starts=request.args.getlist("from"),
         ends=request.args.getlist("to"),
         slots=range(MAX_COLUMNS),
+        choice=choice,
     ), status

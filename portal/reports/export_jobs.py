@@ -37,11 +37,21 @@ def _counted(rows: Iterator[list[Any]], ctx: JobContext, total: int) -> Iterator
     ctx.progress(done, total, final=True)
 
 
-def client_export(ctx: JobContext, fmt: str, start: str, end: str, group_id: int | None) -> None:
-    """Build the export for ``ctx.user`` (the admin who asked; checked again here)."""
+def client_export(
+    ctx: JobContext,
+    fmt: str,
+    start: str,
+    end: str,
+    group_id: int | None,
+    project_id: int | None = None,
+) -> None:
+    """Build the export for ``ctx.user`` (the admin who asked; checked again here), of one
+    project's clients or (``project_id`` None) of every project's."""
     if ctx.user is None or not ctx.user.active or ctx.user.role != Role.ADMIN:
         raise PermissionError("only an active admin exports client rows")
     scope = visible_clients(ctx.user).with_only_columns(Client.id)
+    if project_id is not None:
+        scope = scope.where(Client.project_id == project_id)
     filters = Filters(date.fromisoformat(start), date.fromisoformat(end), group_id)
     total = db.session.scalar(
         select(func.count()).select_from(population(scope, filters).subquery())

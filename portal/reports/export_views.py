@@ -15,7 +15,6 @@ from portal.app.extensions import limiter
 from portal.jobs.records import start_job
 from portal.reports import export_jobs, exports
 from portal.reports.forms import PeriodForm
-from portal.reports.settings import project_settings
 from portal.reports.views import _filters, _scope, bp
 
 
@@ -33,15 +32,15 @@ class ExportForm(FlaskForm):
 @limiter.limit(lambda: current_app.config["EXPORT_RATE_LIMIT"], methods=["POST"])
 @roles_required("admin")
 def export_job():
-    """The period and group come from the query string, as on the dashboard."""
-    filters = _filters(PeriodForm(request.args), project_settings())
+    """The project, period and group come from the query string, as on the dashboard."""
+    filters, choice, _settings = _filters(PeriodForm(request.args))
     if filters is None:
         abort(400)
     form = ExportForm()
     user = current_user._get_current_object()
 
     def start():
-        _key, scope = _scope()
+        _key, scope = _scope(choice)
         exports.record_client_export(form.fmt.data, scope, filters)
         return start_job(
             user,
@@ -51,6 +50,7 @@ def export_job():
             filters.start.isoformat(),
             filters.end.isoformat(),
             filters.group_id,
+            choice.project.id if choice.project else None,
         )
 
     submission = submit_form(form, start)

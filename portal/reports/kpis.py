@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from portal.models import ProjectSettings
+from portal.models import Project
 from portal.reports.figures import Figures
+from portal.reports.projects import Targets
 from portal.reports.suppression import cell, rate
 
 
@@ -13,11 +14,12 @@ from portal.reports.suppression import cell, rate
 class Kpi:
     key: str
     value: int | float | str | None
-    target: int
+    target: int | None
     unit: str  # "clients" or "percent"
 
 
-def kpis(figures: Figures, settings: ProjectSettings) -> list[Kpi]:
+def kpis(figures: Figures, settings: Project | Targets) -> list[Kpi]:
+    """The figures against the project's targets (none for several projects together)."""
     return [
         Kpi("clients", cell(figures.clients), settings.target_clients, "clients"),
         Kpi(

@@ -12,7 +12,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.app.parsing import int_arg, whole_number
 from portal.models import Client, Role, User
-from portal.reports import quality
+from portal.reports import projects, quality
 
 bp = Blueprint("quality", __name__, url_prefix="/reports/quality")
 
@@ -38,10 +38,11 @@ def _after() -> tuple[int, int] | None:
 
 
 @bp.route("/")
-@roles_required("admin", "coach")
+@roles_required("admin", "project_manager", "coach")
 def index():
     coach_id = _coach_filter() if current_user.role == Role.ADMIN else None
-    scope = visible_clients(current_user).with_only_columns(Client.id)
+    choice = projects.from_request(current_user)
+    scope = choice.narrow(visible_clients(current_user).with_only_columns(Client.id))
     today = clock.today()
     size = current_app.config["PAGE_SIZE"]
     rows = quality.problem_rows(scope, today, coach_id=coach_id, after=_after(), limit=size + 1)
@@ -61,6 +62,7 @@ def index():
             check, row, url_for, admin=current_user.role == Role.ADMIN
         ),
         coach_id=coach_id,
+        choice=choice,
         coach_choices=_coach_choices() if current_user.role == Role.ADMIN else [],
         next_after=f"{rows[-1].coach_id}:{rows[-1].client_id}" if more else None,
     )

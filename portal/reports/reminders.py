@@ -1,7 +1,8 @@
 """Reminders to coaches, before each reporting deadline, to fix their participants' data.
 
-``flask reports remind-quality`` runs daily. From ``quality_remind_days`` before a deadline up
-to the deadline itself, each coach whose participants have open problems gets one message
+``flask reports remind-quality`` runs daily. For each project, from its ``quality_remind_days``
+before each of its deadlines up to the deadline itself, each coach whose participants in that
+project have open problems gets one message
 (in their language) with the count and a link to the check; the ``quality_reminders`` row
 written with the message keeps it to one per coach and deadline, however often the job runs.
 """
@@ -18,26 +19,32 @@ from sqlalchemy import select
 from portal.app.extensions import db
 from portal.app.mail import send_mail
 from portal.auth.accounts import public_url
-from portal.models import Client, ProjectSettings, QualityReminder, Role, User
+from portal.models import Client, Project, QualityReminder, Role, User
 from portal.reports import quality
-from portal.reports.settings import project_settings
 
 
-def upcoming(settings: ProjectSettings, today: date) -> list[date]:
-    """The deadlines whose reminder period includes ``today``."""
-    lead = timedelta(days=settings.quality_remind_days)
-    return [d for d in settings.deadlines() if d - lead <= today <= d]
+def upcoming(project: Project, today: date) -> list[date]:
+    """The project's deadlines whose reminder period includes ``today``."""
+    lead = timedelta(days=project.quality_remind_days)
+    return [d for d in project.deadlines() if d - lead <= today <= d]
 
 
 def send_due(today: date) -> int:
-    """Send the reminders due today that have not been sent; how many were sent."""
-    deadlines = upcoming(project_settings(), today)
-    if not deadlines:
-        return 0
+    """Send the reminders due today, project by project, that have not been sent; how many
+    were sent. A coach is reminded of their participants in the project whose deadline it is."""
+    sent = 0
+    for project in db.session.scalars(select(Project).order_by(Project.id)).all():
+        deadlines = upcoming(project, today)
+        if deadlines:
+            sent += _send_for(project, deadlines, today)
+    db.session.commit()
+    return sent
+
+
+def _send_for(project: Project, deadlines: list[date], today: date) -> int:
+    scope = select(Client.id).where(Client.project_id == project.id)
     counts = {
-        c.coach_id: c.with_problems
-        for c in quality.by_coach(select(Client.id), today)
-        if c.with_problems
+        c.coach_id: c.with_problems for c in quality.by_coach(scope, today) if c.with_problems
     }
     coaches = db.session.scalars(
         select(User).where(User.id.in_(counts), User.role == Role.COACH, User.active)
@@ -51,13 +58,12 @@ def send_due(today: date) -> int:
         )
         for coach in coaches:
             if coach.id not in done:
-                _remind(coach, deadline, counts[coach.id])
+                _remind(coach, deadline, counts[coach.id], project.id)
                 sent += 1
-    db.session.commit()
     return sent
 
 
-def _remind(coach: User, deadline: date, problems: int) -> None:
+def _remind(coach: User, deadline: date, problems: int, project_id: int) -> None:
     db.session.add(QualityReminder(deadline=deadline, coach_id=coach.id, problems=problems))
     with force_locale(coach.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Check your participants' data before %(day)s", day=format_date(deadline))
@@ -66,6 +72,6 @@ def _remind(coach: User, deadline: date, problems: int) -> None:
             "have missing, contradictory or overdue data. See what to fix: %(url)s",
             day=format_date(deadline),
             count=problems,
-            url=public_url("quality.index"),
+            url=public_url("quality.index", project=str(project_id)),
         )
     send_mail(coach.email, subject, body)

@@ -1,25 +1,24 @@
-"""The project's period and targets (one row; defaults until the admin saves)."""
+"""The default project (the first), whose period and targets the reports read; defaults
+until a project exists. Projects are edited in ``portal.projects``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
-from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import DEFAULT_REMIND_DAYS, DEFAULT_TARGETS, ProjectSettings, User
-from portal.pathway import date_rules
+from portal.models import DEFAULT_REMIND_DAYS, DEFAULT_TARGETS, Project
 
 
-def project_settings() -> ProjectSettings:
-    """The saved settings, or (not yet saved) defaults: this year and next, the seed's targets."""
-    settings = db.session.scalar(select(ProjectSettings).limit(1))
+def project_settings() -> Project:
+    """The default (first) project, or (none saved yet) defaults: this year and next, the
+    seed's targets."""
+    settings = db.session.scalar(select(Project).order_by(Project.id).limit(1))
     if settings is None:
         today = clock.today()
-        settings = ProjectSettings(
+        settings = Project(
             period_start=date(today.year, 1, 1),
             period_end=date(today.year + 1, 12, 31),
             version=0,
@@ -28,32 +27,3 @@ def project_settings() -> ProjectSettings:
             **DEFAULT_TARGETS,
         )
     return settings
-
-
-@dataclass
-class SettingsDetails:
-    name: str
-    period_start: date
-    period_end: date
-    target_clients: int
-    target_immigrant_percent: int
-    target_positive_percent: int
-    reporting_deadlines: str
-    quality_remind_days: int
-
-
-def save_settings(current: ProjectSettings, details: SettingsDetails, actor: User) -> None:
-    """Apply the period and targets (the caller checks the version and commits).
-
-    The first save stores the defaults' row, with the changes.
-    """
-    date_rules.sensible(details.period_start, "period_start", clock.today())
-    date_rules.end_not_before_start(details.period_start, details.period_end, "period_end")
-    for deadline in details.reporting_deadlines.split():
-        date_rules.sensible(date.fromisoformat(deadline), "reporting_deadlines", clock.today())
-    if current.id is None:
-        current.version = None
-        db.session.add(current)
-    for key, value in vars(details).items():
-        setattr(current, key, value)
-    audit.record("project.settings", actor=actor)

@@ -22,9 +22,7 @@ from wtforms import SelectChoice
 from portal.access.permissions import roles_required
 from portal.access.scoping import get_group_or_404, group_choices, visible_clients
 from portal.app import clock
-from portal.app.editing import submit_form
 from portal.app.extensions import limiter
-from portal.app.forms import form_data
 from portal.app.parsing import int_arg
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
@@ -34,16 +32,20 @@ from portal.models import (
     FollowUpResult,
     OutcomeKind,
     PathwayState,
-    ProjectSettings,
+    Project,
     Role,
 )
 from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
-from portal.reports import exports, funder
+from portal.projects.views import edit as edit_project
+from portal.reports import exports, funder, projects
 from portal.reports.cache import cached
+from portal.reports.came_back import WINDOWS
 from portal.reports.figures import Filters, compute
-from portal.reports.forms import PeriodForm, SettingsForm
+from portal.reports.forms import PeriodForm
 from portal.reports.kpis import kpis, trends
-from portal.reports.settings import SettingsDetails, project_settings, save_settings
+from portal.reports.organisation_views import came_back_table
+from portal.reports.projects import Choice
+from portal.reports.settings import project_settings
 from portal.reports.suppression import cell
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -51,13 +53,33 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 GROUP_CHOICES = 200
 
 
-def _scope() -> tuple[str, Select]:
+def _scope(choice: Choice) -> tuple[str, Select]:
+    """The cache key and the SELECT of the viewer's client ids in the project(s) chosen."""
     key = "all" if current_user.role == Role.ADMIN else f"user:{current_user.id}"
-    return key, visible_clients(current_user).with_only_columns(Client.id)
+    scope = visible_clients(current_user).with_only_columns(Client.id)
+    return f"{key}:{choice.key()}", choice.narrow(scope)
 
 
-def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
-    """The period and group asked for, or None (with the form's errors) when they are wrong."""
+def _choice(form: PeriodForm) -> Choice:
+    """The project asked for (404 when out of reach), offered in the form's filter; a malformed
+    id leaves every project chosen and the form reports the error."""
+    try:
+        choice = projects.from_request(current_user)
+    except projects.ProjectArgError:
+        choice = projects.Choice(None, projects.projects_in_reach(current_user))
+    form.project.choices = [
+        SelectChoice(0, _("All projects")),
+        *[SelectChoice(p.id, p.name) for p in choice.offered],
+    ]
+    form.project.data = choice.project.id if choice.project else 0
+    return choice
+
+
+def _filters(form: PeriodForm) -> tuple[Filters | None, Choice, Project | projects.Targets]:
+    """The project, period and group asked for; the filters are None (with the form's
+    errors) when they are wrong. The period defaults to the project's."""
+    choice = _choice(form)
+    settings = projects.targets(choice, _("All projects"))
     groups = group_choices(current_user, GROUP_CHOICES)
     form.group.choices = [
         SelectChoice(0, _("All groups")),
@@ -70,25 +92,25 @@ def _filters(form: PeriodForm, settings: ProjectSettings) -> Filters | None:
             form.group.choices.append(SelectChoice(group.id, group.name))
     form.group.data = group_id
     if not form.validate():
-        return None
-    return Filters(
+        return None, choice, settings
+    filters = Filters(
         start=form.start.data or settings.period_start,
         end=form.end.data or settings.period_end,
         group_id=group_id or None,
     ).whole_months()
+    return filters, choice, settings
 
 
 @bp.route("/")
-@roles_required("admin", "coach")
+@roles_required("admin", "project_manager", "coach")
 def dashboard():
-    settings = project_settings()
     form = PeriodForm(request.args)
-    filters = _filters(form, settings)
+    filters, choice, settings = _filters(form)
     if filters is None:
         return render_template(
             "reports/dashboard.html", form=form, figures=None, settings=settings
         ), 400
-    scope_key, scope = _scope()
+    scope_key, scope = _scope(choice)
     figures = cached(f"dashboard:{scope_key}:{filters.key()}", lambda: compute(scope, filters))
     rendered = render_items(
         [
@@ -107,6 +129,11 @@ def dashboard():
         kpis=kpis(figures, settings),
         trend=trends(figures),
         widgets=rendered,
+        came_back=came_back_table(choice, filters),
+        came_back_args={"project": choice.project.id} if choice.project else {},
+        project_names={p.id: p.name for p in choice.offered},
+        outcome_labels=OUTCOME_LABELS,
+        windows=WINDOWS,
         **chart_rows(figures),
     )
 
@@ -157,12 +184,11 @@ def chart_rows(f) -> dict:
 
 
 def _funder_tables():
-    settings = project_settings()
     form = PeriodForm(request.args)
-    filters = _filters(form, settings)
+    filters, choice, _settings = _filters(form)
     if filters is None:
         return form, None, None
-    scope_key, scope = _scope()
+    scope_key, scope = _scope(choice)
     return (
         form,
         filters,
@@ -171,7 +197,7 @@ def _funder_tables():
 
 
 @bp.route("/funder")
-@roles_required("admin", "coach")
+@roles_required("admin", "project_manager", "coach")
 def funder_report():
     form, filters, tables = _funder_tables()
     status = 400 if tables is None else 200
@@ -185,7 +211,7 @@ def _download(body, mimetype: str, name: str) -> Response:
 
 
 @bp.route("/funder.<any(csv, xlsx):fmt>")
-@roles_required("admin", "coach")
+@roles_required("admin", "project_manager", "coach")
 def funder_download(fmt: str):
     form, filters, tables = _funder_tables()
     if tables is None:
@@ -211,12 +237,11 @@ def funder_download(fmt: str):
 @roles_required("admin")
 def client_export(fmt: str):
     """One row a client, for the admin only; every export is audit-logged."""
-    settings = project_settings()
     form = PeriodForm(request.args)
-    filters = _filters(form, settings)
+    filters, choice, _settings = _filters(form)
     if filters is None:
         abort(400)
-    _scope_key, scope = _scope()
+    _scope_key, scope = _scope(choice)
     exports.record_client_export(fmt, scope, filters)
     rows = exports.client_rows(scope, filters, current_user._get_current_object())
     name = f"polku-clients-{clock.today().isoformat()}.{fmt}"
@@ -234,14 +259,8 @@ def client_export(fmt: str):
 @bp.route("/settings", methods=["GET", "POST"])
 @roles_required("admin")
 def settings():
+    """The old address of the single project's settings: the default project's edit page."""
     current = project_settings()
-    form = SettingsForm(obj=current)
-    submission = submit_form(
-        form,
-        lambda: save_settings(current, form_data(form, SettingsDetails), current_user),
-        record=current,
-        rejected_status=200,
-    )
-    if submission.saved:
-        return redirect(url_for("reports.dashboard"))
-    return render_template("reports/settings.html", form=form), submission.status
+    if current.id is None:
+        return redirect(url_for("projects.new"))
+    return edit_project(current.id)

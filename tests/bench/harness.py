@@ -73,6 +73,7 @@ def find_ids(app: Flask) -> dict[str, int]:
             c=client,
             u=user["coach"],
         )
+        project = one("SELECT project_id FROM clients WHERE id = :c", c=client)
         model = one(
             "SELECT id FROM onboarding_models WHERE company_id = :c ORDER BY id LIMIT 1", c=company
         )
@@ -82,6 +83,7 @@ def find_ids(app: Flask) -> dict[str, int]:
         "trainee": trainee,
         "company": company,
         "group": group,
+        "project": project,
         "coach_user": user["coach"],
     }
 

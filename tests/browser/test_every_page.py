@@ -11,7 +11,7 @@ import pytest
 from tests.browser.test_accessibility import sign_in
 from tests.support.crawl import crawl, vnu_available, vnu_errors
 
-ROLES = ["admin", "coach", "employer", "client", "teacher"]
+ROLES = ["admin", "coach", "employer", "client", "teacher", "manager"]
 #: Pages of an address shape crawled already, in other states: units of a recognition plan
 #: being worked on, decided and waiting for the teacher show different forms.
 ALSO = {
@@ -26,6 +26,7 @@ ERROR_STATES = [
     ("coach", "/clients/1/checkpoints/new"),
     ("admin", "/admin/users/new"),
     ("admin", "/admin/companies/new"),
+    ("admin", "/projects/new"),
 ]
 
 

@@ -6,11 +6,24 @@ from datetime import timedelta
 
 import pyotp
 from flask import Flask, current_app
+from sqlalchemy import select
 
 from portal.app import clock
 from portal.app.extensions import db
 from portal.auth.passwords import hash_password
-from portal.models import Client, Company, Group, Placement, Role, User, group_members
+from portal.models import (
+    Client,
+    Company,
+    Group,
+    Organisation,
+    Placement,
+    Project,
+    Role,
+    User,
+    group_members,
+    project_coaches,
+)
+from portal.reports.settings import project_settings
 from tests.support.browser import PASSWORD
 
 
@@ -46,16 +59,31 @@ class World:
         self.employer = user("employer@example.fi", Role.EMPLOYER, self.company)
         self.other_employer = user("employer2@example.fi", Role.EMPLOYER, self.other_company)
         self.client_user = user("client@example.fi", Role.CLIENT, name="Aino Virtanen")
+        self.project = Project(
+            organisation=Organisation(name="Kaupunki"),
+            name="Polku",
+            period_start=today - timedelta(days=365),
+            period_end=today + timedelta(days=365),
+            coaches=[self.coach, self.other_coach],
+            companies=[self.company, self.other_company],
+        )
+        db.session.add(self.project)
         self.group = Group(
+            project=self.project,
             name="Ryhmä 1",
             start_date=today - timedelta(days=30),
             end_date=today - timedelta(days=20),
             coaches=[self.coach],
         )
         self.other_group = Group(
-            name="Ryhmä 2", start_date=today, end_date=today, coaches=[self.other_coach]
+            project=self.project,
+            name="Ryhmä 2",
+            start_date=today,
+            end_date=today,
+            coaches=[self.other_coach],
         )
         self.client = Client(
+            project=self.project,
             first_name="Aino",
             last_name="Virtanen",
             birth_year=2004,
@@ -64,6 +92,7 @@ class World:
             coach=self.coach,
         )
         self.other_client = Client(
+            project=self.project,
             first_name="Eetu",
             last_name="Korhonen",
             birth_year=2003,
@@ -104,6 +133,7 @@ def add_group_clients(app: Flask, world: World, n: int, **fields) -> list[int]:
                 last_name=f"Suku{i:04}",
                 birth_year=2000,
                 coach_id=world.coach.id,
+                project_id=world.project.id,
                 **fields,
             )
             for i in range(n)
@@ -127,3 +157,21 @@ def set_state(app: Flask, client_id: int, state: str) -> None:
     with app.app_context():
         db.session.get(Client, client_id).state = state
         db.session.commit()
+
+
+def project_id_of(coach_id: int | None = None) -> int:
+    """The (first) project the coach works in; without a coach, the first project, made with
+    the defaults the reports use when there is none yet. Inside an app context; for tests that
+    add clients or groups of their own."""
+    query = select(Project.id).order_by(Project.id).limit(1)
+    if coach_id is not None:
+        query = query.join(project_coaches).where(project_coaches.c.user_id == coach_id)
+    found = db.session.scalar(query)
+    if found is None and coach_id is None:
+        default = project_settings()
+        default.organisation = Organisation(name="Kaupunki")
+        default.version = 1
+        db.session.add(default)
+        db.session.flush()
+        found = default.id
+    return found

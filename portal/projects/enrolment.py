@@ -1,0 +1,144 @@
+"""Enrolling a young person again, in another project of the organisation (ADR 0029).
+
+The new enrolment is a new ``clients`` row of the same person, linked to the one before it;
+the young person's sign-in account moves to it. Special-category data (``ClientSensitive``)
+is not copied: the new project asks for what it needs, with its own purpose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, or_, select
+
+from portal.access import audit
+from portal.access.scoping import visible_client_ids_for
+from portal.app import clock
+from portal.app.extensions import db
+from portal.app.rules import RuleError
+from portal.models import Client, Outcome, PathwayState, Project, Role, User
+from portal.pathway import date_rules
+from portal.projects.services import check_coach_in_project, project_for_new
+
+#: What the new enrolment takes over from the one before: who the young person is, how to
+#: reach them and their background; not the pathway, the ESF+ answers or anything sensitive.
+COPIED = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "birth_year",
+    "municipality",
+    "highest_education",
+    "has_vocational_qualification",
+    "goal",
+    "preferred_fields",
+    "work_history",
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """The other enrolment of a link shown on a client page."""
+
+    client_id: int
+    project_name: str
+    period_start: date
+    period_end: date
+
+
+def has_ended(client: Client) -> bool:
+    """An enrolment ends when it is closed or has an outcome."""
+    if client.state == PathwayState.CLOSED:
+        return True
+    return db.session.scalar(select(Outcome.id).where(Outcome.client_id == client.id)) is not None
+
+
+def later_enrolment_id(client: Client) -> int | None:
+    return db.session.scalar(select(Client.id).where(Client.previous_enrolment_id == client.id))
+
+
+def enrol_again(
+    previous: Client, project_id: int | None, actor: User, entry_date: date | None = None
+) -> Client:
+    """A new enrolment of ``previous``'s person in a project the actor works in.
+
+    Refused while the earlier enrolment runs, or once the person has a later one (the link
+    goes from each enrolment to the one just before it)."""
+    if not has_ended(previous):
+        raise RuleError(_l("The young person's enrolment has not ended yet."))
+    if later_enrolment_id(previous) is not None:
+        raise RuleError(_l("The young person has already been enrolled again."))
+    entry = entry_date or clock.today()
+    date_rules.entry_date(previous.birth_year, entry, clock.today())
+    enrolment = Client(
+        person_id=previous.person_id,
+        project_id=project_for_new(actor, project_id),
+        previous_enrolment_id=previous.id,
+        entry_date=entry,
+        state=PathwayState.REFERRED,
+        coach_id=actor.id if actor.role == Role.COACH else None,
+        **{name: getattr(previous, name) for name in COPIED},
+    )
+    check_coach_in_project(enrolment.coach_id, enrolment.project_id)
+    account, previous.user_id = previous.user_id, None
+    db.session.flush()  # the account leaves the earlier enrolment first (it is unique)
+    enrolment.user_id = account
+    db.session.add(enrolment)
+    db.session.flush()
+    for client_id, other in ((enrolment.id, previous.id), (previous.id, enrolment.id)):
+        audit.record(
+            "client.enrol_again",
+            actor=actor,
+            client_id=client_id,
+            object_type="client",
+            object_id=other,
+        )
+    db.session.commit()
+    return enrolment
+
+
+@dataclass(frozen=True)
+class Enrolments:
+    """A client page's project, and the same person's enrolments just before and after it
+    (None when there is none, or the viewer may not see it)."""
+
+    project: Link
+    earlier: Link | None
+    later: Link | None
+
+
+def enrolments(viewer: User, client: Client) -> Enrolments:
+    """The client's project and the links both ways, in one statement: the other
+    enrolments only when ``viewer``'s scope lets them through."""
+    rows = db.session.execute(
+        select(
+            Client.id,
+            Client.previous_enrolment_id,
+            Project.name,
+            Project.period_start,
+            Project.period_end,
+        )
+        .join(Project, Project.id == Client.project_id)
+        .where(
+            or_(
+                Client.id == client.id,
+                and_(
+                    or_(
+                        Client.id == client.previous_enrolment_id,
+                        Client.previous_enrolment_id == client.id,
+                    ),
+                    Client.id.in_(visible_client_ids_for(viewer, Client.id)),
+                ),
+            )
+        )
+    ).all()
+    found = {r.id: Link(r.id, r.name, r.period_start, r.period_end) for r in rows}
+    later = [r.id for r in rows if r.previous_enrolment_id == client.id and r.id != client.id]
+    return Enrolments(
+        project=found[client.id],
+        earlier=found.get(client.previous_enrolment_id or 0),
+        later=found[later[0]] if later else None,
+    )
