@@ -351,6 +351,11 @@ def test_trainee_ticks_a_step_in_the_browser(page, live_server):
         ("admin@polku.test", "/reports/funder"),
         ("admin@polku.test", "/reports/settings"),
         ("coach@polku.test", "/reports/"),
+        ("admin@polku.test", "/projects/"),
+        ("admin@polku.test", "/projects/1/people"),
+        ("admin@polku.test", "/projects/organisation"),
+        ("manager@polku.test", "/"),
+        ("coach@polku.test", "/clients/39"),
     ],
 )
 def test_report_pages_are_accessible(page, live_server, email, path):
