@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from portal.access import audit
 from portal.app.extensions import db
 from portal.app.rules import RuleError
+from portal.attachments import service as attachments
 from portal.models import Client, User
 from portal.privacy.catalog import APPEND_ONLY
 from portal.privacy.linkage import CLIENTS, client_links, rows_of
@@ -43,6 +44,7 @@ def erase(client: Client, actor: User, reason: str) -> None:
     metadata = db.metadata
     links = client_links(metadata)
     client_id, user_id = client.id, client.user_id
+    files = attachments.storage_keys_of_clients([client_id])
     linked = [t for t in metadata.sorted_tables if t.name in links and t.name not in APPEND_ONLY]
     for table in reversed(linked):  # children before the rows they refer to
         db.session.execute(
@@ -59,4 +61,5 @@ def erase(client: Client, actor: User, reason: str) -> None:
         "client_erased", actor=actor, client_id=client_id, object_type="client", purpose=reason
     )
     db.session.commit()
+    attachments.delete_files(files)  # the rows are gone: now their files
     bump()  # the rows went without the ORM, which otherwise marks cached figures stale
