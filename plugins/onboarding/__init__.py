@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from plugins.onboarding import services
+from plugins.onboarding import photos, services
 from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.i18n import _l
@@ -98,8 +98,10 @@ def _progress_context(client: Client, viewer) -> dict:
             for v in views
             if v.placement.company_id == viewer.company_id and employer_may_see(v.placement)
         ]
+    marks = [s.mark for v in views for s in v.steps if s.mark is not None]
     return {
         "views": views,
+        "photos": photos.photos_of(marks),
         "form": MarkDoneForm(),
         "today": clock.today(),
         "may_mark": services.may_mark,
@@ -202,3 +204,8 @@ def portal_personal_data():
     from plugins.onboarding.privacy import personal_tables
 
     return personal_tables()
+
+
+@hookimpl
+def portal_attachment_targets():
+    return photos.TARGETS

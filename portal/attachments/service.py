@@ -54,8 +54,11 @@ def attach(
     client_id: int | None,
     actor: User,
     caption: str = "",
+    commit: bool = True,
 ) -> Attachment:
-    """Keep ``data`` as an attachment of ``kind`` ``target_id`` and commit.
+    """Keep ``data`` as an attachment of ``kind`` ``target_id`` and commit (or, with
+    ``commit=False``, add it to the caller's transaction: a step marked done with its photo
+    is saved whole or not at all).
 
     The caller has checked that ``actor`` may add files to the target. The same file sent
     twice to the same target (a double submit) is stored once: the first row is returned.
@@ -79,6 +82,11 @@ def attach(
         caption=caption,
     )
     storage().put(row.storage_key, clean.data, clean.content_type)
+    if not commit:
+        audit.record_creation(
+            row, "attachment_added", object_type=kind, actor=actor, client_id=client_id
+        )
+        return row
     try:
         audit.record_creation(
             row, "attachment_added", object_type=kind, actor=actor, client_id=client_id
