@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from plugins.onboarding import photos, services
+from plugins.onboarding import marking, photos, services
 from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.i18n import _l
@@ -104,7 +104,7 @@ def _progress_context(client: Client, viewer) -> dict:
         "photos": photos.photos_of(marks),
         "form": MarkDoneForm(),
         "today": clock.today(),
-        "may_mark": services.may_mark,
+        "may_mark": marking.may_mark,
     }
 
 

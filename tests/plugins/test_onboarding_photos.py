@@ -11,7 +11,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.models import Attachment, Placement
-from tests.plugins.test_onboarding import app, create_model, sign_off  # noqa: F401 - fixture
+from tests.plugins.test_onboarding import create_model, sign_off
 from tests.test_attachments import jpeg_with_gps
 
 TODAY = clock.today()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, redirect, request
 from flask_login import current_user
 
-from plugins.onboarding import services
+from plugins.onboarding import marking
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.i18n import _
 from plugins.onboarding.models import OnboardingProgress
@@ -56,7 +56,7 @@ def mark(progress_id: int, key: str):
     form = MarkDoneForm()
     submit_action(
         form,
-        lambda: services.mark_done(
+        lambda: marking.mark_done(
             progress,
             key,
             form.done_on.data,
@@ -81,7 +81,7 @@ def add_photo(progress_id: int, key: str):
         photo = _photo()
         if photo is None:
             raise RuleError(_("Choose a photo to add."))
-        services.add_photo(progress, key, photo, current_user)
+        marking.add_photo(progress, key, photo, current_user)
 
     submit_action(ConfirmForm(), act, success=_("The photo was added."))
     return redirect(safe_next(request.form.get("next")))
