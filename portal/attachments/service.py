@@ -65,7 +65,9 @@ def attach(
     """
     caption = " ".join(caption.split())
     if len(caption) > CAPTION_MAX:
-        raise RuleError(_("Write at most %(n)s characters.", n=CAPTION_MAX), field="caption")
+        raise RuleError(
+            _("The caption can be at most %(n)s characters long.", n=CAPTION_MAX), field="caption"
+        )
     clean = files.clean(data, **_limits())
     existing = _same_file(kind, target_id, clean.sha256)
     if existing is not None:
