@@ -4,7 +4,7 @@ outside the web root (or in S3), served only by the rule of what they are attach
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from flask import current_app
@@ -326,3 +326,20 @@ def test_an_upload_over_the_limits_gets_a_message_not_a_bare_error(app, world, a
     assert answer.status_code == 413 and "liian suuri" in answer.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Attachment)) == 0
+
+
+def test_anonymisation_deletes_the_files_and_a_dry_run_keeps_them(ctx, world):
+    from portal.app import clock
+    from portal.privacy import retention
+    from tests.test_retention import _close, _project_ended
+
+    row = _attach(world, jpeg_with_gps())
+    key = row.storage_key
+    _close(world.client.id, clock.today() - timedelta(days=4000))
+    _project_ended(years_ago=11)
+    retention.run(dry_run=True)
+    assert db.session.get(Attachment, row.id) is not None and _stored(row) is not None
+    report = retention.run(dry_run=False)
+    assert report.rows["anonymise"]["attachments"] == 1
+    assert db.session.scalar(select(func.count()).select_from(Attachment)) == 0
+    assert LocalStorage(current_app.config["ATTACHMENTS_DIR"]).get(key) is None
