@@ -102,6 +102,7 @@ def _progress_context(client: Client, viewer) -> dict:
     return {
         "views": views,
         "photos": photos.photos_of(marks),
+        "step_photos": photos.step_photos(sorted({v.version.model_id for v in views})),
         "form": MarkDoneForm(),
         "today": clock.today(),
         "may_mark": marking.may_mark,

@@ -112,3 +112,31 @@ def test_hook_portal_attachment_targets(app):
     with app.app_context():
         kinds = {target.kind for target in collect("portal_attachment_targets")}
     assert MARK in kinds
+
+
+def test_a_workplace_photo_of_a_models_step_shows_to_the_trainee(app, world, as_role):
+    progress_id, key, _ = _agreed(app, world, as_role)
+    with app.app_context():
+        progress = db.session.get(OnboardingProgress, progress_id)
+        model_id = db.session.get(OnboardingVersion, progress.version_id).model_id
+    employer = as_role("employer")
+    url = f"/p/onboarding/models/{model_id}/steps/{key}/photos"
+    model_page = f"/p/onboarding/models/{model_id}"
+    assert f'action="{url}"' in employer.get(model_page).get_data(as_text=True)
+    sent = {"photo": (io.BytesIO(jpeg_with_gps()), "hylly.jpg")}
+    assert employer.post(url, sent, form_url=model_page).status_code == 302
+    missing = f"/p/onboarding/models/{model_id}/steps/nosuchstep/photos"
+    sent = {"photo": (io.BytesIO(jpeg_with_gps((20, 20))), "x.jpg")}
+    assert employer.post(missing, sent, form_url=model_page).status_code == 302
+    sent = {"photo": (io.BytesIO(jpeg_with_gps((21, 20))), "y.jpg")}
+    other = f"/p/onboarding/models/{model_id}/steps/{key}/photos"
+    assert as_role("other_employer").post(other, sent, form_url="/").status_code == 404
+    with app.app_context():
+        (photo,) = _files()
+        assert photo.client_id is None and photo.target_id == model_id
+    file_url = f"/attachments/{photo.id}"
+    assert f'src="{file_url}"' in as_role("client_user").get("/").get_data(as_text=True)
+    for role in ("client_user", "employer", "coach", "admin"):
+        assert as_role(role).get(file_url).status_code == 200, role
+    for role in ("other_employer", "other_coach"):
+        assert as_role(role).get(file_url).status_code == 404, role
