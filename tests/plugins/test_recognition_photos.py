@@ -60,3 +60,41 @@ def test_the_assessor_adds_photos_that_count_as_evidence(app, world, as_role, ca
         assert as_role(role).get(f"/attachments/{files[0].id}").status_code == 200, role
     for role in ("other_employer", "other_coach"):
         assert as_role(role).get(f"/attachments/{files[0].id}").status_code == 404, role
+
+
+def test_the_invited_teacher_of_the_demonstration_sees_its_photos(
+    app,
+    world,
+    as_role,
+    catalog,  # noqa: F811
+):
+    from portal.models import User
+    from tests.plugins.test_recognition_ehoks import invite_and_sign_in, plan_story
+
+    qual_id, units = catalog
+    coach = as_role("coach")
+    _, unit_url = plan_story(app, world, coach, qual_id, units)
+    teacher = invite_and_sign_in(app, coach, world.client.id, "opettaja@koulu.fi")
+    bystander = invite_and_sign_in(app, coach, world.client.id, "toinen@koulu.fi")
+    with app.app_context():
+        teacher_id = db.session.scalar(select(User.id).where(User.email == "opettaja@koulu.fi"))
+    demo = {
+        "company": world.company.id,
+        "employer_assessor": world.employer.id,
+        "teacher": teacher_id,
+        "teacher_name": "",
+        "start_date": (TODAY - timedelta(days=2)).isoformat(),
+        "end_date": TODAY.isoformat(),
+        "tasks": "Perehdytys",
+    }
+    assert coach.post(f"{unit_url}/demonstrations", demo, form_url=unit_url).status_code == 302
+    with app.app_context():
+        demo_id = db.session.scalar(select(func.min(RecognitionDemonstration.id)))
+    page = f"/p/recognition/demonstrations/{demo_id}"
+    sent = {"photo": (io.BytesIO(jpeg_with_gps()), "kuva.jpg")}
+    assert teacher.post(f"{page}/photos", sent, form_url=page).status_code == 302
+    with app.app_context():
+        (photo,) = db.session.scalars(select(Attachment)).all()
+    assert teacher.get(f"/attachments/{photo.id}").status_code == 200
+    # Invited for the young person, but not this demonstration's assessor.
+    assert bystander.get(f"/attachments/{photo.id}").status_code == 404
