@@ -20,6 +20,8 @@ from portal.privacy import erasure
 from tests.support.world import set_state
 
 GPS_TAG = 0x8825
+#: A removal as sent from its confirmation page.
+YES = {"next": "/", "confirmed": "yes"}
 
 
 def jpeg_with_gps(size=(64, 48)) -> bytes:
@@ -195,13 +197,17 @@ def test_only_the_uploader_removes_a_file(app, world, as_role):
     attachment_id = _job_search_file(app, world)
     url = f"/attachments/{attachment_id}/remove"
     coach = as_role("coach")
-    assert coach.post(url, {"next": "/"}, form_url="/").status_code == 404
+    assert coach.post(url, YES, form_url="/").status_code == 404
     with app.app_context():
         row = db.session.get(Attachment, attachment_id)
         assert row is not None and _stored(row) is not None
         key = row.storage_key
     client = as_role("client_user")
-    assert client.post(url, {"next": "/"}, form_url="/").status_code == 302
+    asked = client.post(url, {"next": "/"}, form_url="/")
+    assert asked.status_code == 200 and "Poistetaanko tiedosto?" in asked.get_data(True)
+    with app.app_context():
+        assert db.session.get(Attachment, attachment_id) is not None
+    assert client.post(url, YES, form_url="/").status_code == 302
     with app.app_context():
         assert db.session.get(Attachment, attachment_id) is None
         assert LocalStorage(app.config["ATTACHMENTS_DIR"]).get(key) is None
@@ -268,7 +274,7 @@ def test_s3_storage_round_trip(app, world, as_role):
         answer = client.get(f"/attachments/{attachment_id}")
         assert answer.status_code == 200 and answer.data == fake.objects[(bucket, key)][0]
         remove = f"/attachments/{attachment_id}/remove"
-        assert client.post(remove, {"next": "/"}, form_url="/").status_code == 302
+        assert client.post(remove, YES, form_url="/").status_code == 302
         assert fake.objects == {}
         assert S3Storage(fake, "polku-files").get("missing") is None
     finally:

@@ -172,11 +172,19 @@ def open_for(user: User, attachment_id: int) -> tuple[Attachment, bytes] | None:
     return row, data
 
 
+def removable(attachment_id: int, actor: User) -> Attachment | None:
+    """The attachment when ``actor`` added it and still sees what it is attached to."""
+    row = db.session.get(Attachment, attachment_id)
+    if row is None or row.uploaded_by != actor.id or not may_open(actor, row):
+        return None
+    return row
+
+
 def remove(attachment_id: int, actor: User) -> Attachment | None:
     """Remove the actor's own attachment and its file, and commit; None (the view answers 404)
     when there is no such attachment of theirs."""
-    row = db.session.get(Attachment, attachment_id)
-    if row is None or row.uploaded_by != actor.id or not may_open(actor, row):
+    row = removable(attachment_id, actor)
+    if row is None:
         return None
     key = row.storage_key
     audit.record(

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access.permissions import signed_in_required
+from portal.app.confirm import confirmation_page
 from portal.app.editing import submit_action
 from portal.app.forms import ConfirmForm
 from portal.app.security import safe_next
@@ -38,6 +39,13 @@ def open_file(attachment_id: int):
 @bp.route("/<int:attachment_id>/remove", methods=["POST"])
 @signed_in_required
 def remove(attachment_id: int):
+    if service.removable(attachment_id, current_user) is None:
+        abort(404)  # not theirs, or not there: the same answer
+    asked = confirmation_page(
+        _("Remove the file?"), _("Remove"), _("The file is deleted for good.")
+    )
+    if asked:
+        return asked
     form = ConfirmForm()
 
     def act() -> None:

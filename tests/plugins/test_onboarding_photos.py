@@ -15,6 +15,7 @@ from tests.plugins.test_onboarding import create_model, sign_off
 from tests.test_attachments import jpeg_with_gps
 
 TODAY = clock.today()
+YES = {"next": "/", "confirmed": "yes"}
 
 
 def _agreed(app, world, as_role):
@@ -101,9 +102,9 @@ def test_a_photo_added_later_and_removed_only_by_its_uploader(app, world, as_rol
         (photo,) = _files()
         assert photo.uploaded_by == world.employer.id
     remove = f"/attachments/{photo.id}/remove"
-    assert trainee.post(remove, {"next": "/"}, form_url="/").status_code == 404
-    assert as_role("coach").post(remove, {"next": "/"}, form_url="/").status_code == 404
-    assert employer.post(remove, {"next": "/"}, form_url="/").status_code == 302
+    assert trainee.post(remove, YES, form_url="/").status_code == 404
+    assert as_role("coach").post(remove, YES, form_url="/").status_code == 404
+    assert employer.post(remove, YES, form_url="/").status_code == 302
     with app.app_context():
         assert _files() == []
 
