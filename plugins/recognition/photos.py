@@ -47,8 +47,17 @@ def _demonstration_visible(user: User, demo_id: int, client_id: int | None) -> b
 TARGETS = [AttachmentTarget(kind=DEMONSTRATION, may_see=_demonstration_visible)]
 
 
-def add(demo: RecognitionDemonstration, client_id: int, data: bytes, actor: User) -> None:
+def add(
+    demo: RecognitionDemonstration, client_id: int, data: bytes, actor: User, caption: str = ""
+) -> None:
     """Keep a photo or PDF of the demonstration (commits); not once it was cancelled."""
     if demo.cancelled_on is not None:
         raise RuleError(_l("The demonstration was cancelled."))
-    attach(data, kind=DEMONSTRATION, target_id=demo.id, client_id=client_id, actor=actor)
+    attach(
+        data,
+        kind=DEMONSTRATION,
+        target_id=demo.id,
+        client_id=client_id,
+        actor=actor,
+        caption=caption,
+    )

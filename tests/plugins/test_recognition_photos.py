@@ -42,7 +42,7 @@ def test_the_assessor_adds_photos_that_count_as_evidence(app, world, as_role, ca
     page = f"/p/recognition/demonstrations/{demo_id}"
     add = f"{page}/photos"
     for data in (jpeg_with_gps(), PDF):
-        sent = {"photo": (io.BytesIO(data), "todiste.jpg")}
+        sent = {"photo": (io.BytesIO(data), "todiste.jpg"), "caption": "Valmis kampaus"}
         assert employer.post(add, sent, form_url=page).status_code == 302
     # Another company's supervisor and another coach do not reach the demonstration.
     for role in ("other_employer", "other_coach"):
@@ -53,7 +53,7 @@ def test_the_assessor_adds_photos_that_count_as_evidence(app, world, as_role, ca
         assert [(f.target_kind, f.target_id) for f in files] == [(DEMONSTRATION, demo_id)] * 2
         assert {f.client_id for f in files} == {world.client.id}
     html = employer.get(page).get_data(as_text=True)
-    assert html.count('class="thumb"') == 1 and "PDF" in html
+    assert html.count('class="thumb"') == 1 and 'alt="Valmis kampaus"' in html
     unit_page = coach.get(unit_url).get_data(as_text=True)
     assert "Osoitukset osaamisesta (2)" in unit_page  # the count includes the two files
     for role in ("coach", "employer", "client_user", "admin"):

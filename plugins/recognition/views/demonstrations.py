@@ -125,7 +125,8 @@ def add_photo(demo_id: int):
         upload = request.files.get("photo")
         if upload is None or not upload.filename:
             raise RuleError(_("Choose a photo to add."))
-        photos.add(demo, client.id, read_upload(upload.stream), current_user)
+        caption = request.form.get("caption", "")
+        photos.add(demo, client.id, read_upload(upload.stream), current_user, caption)
 
     submit_action(ConfirmForm(), act, success=_("The photo was added."))
     return redirect(url_for("recognition.demonstration", demo_id=demo.id))
