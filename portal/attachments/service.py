@@ -22,6 +22,7 @@ from portal.attachments.storage import new_key, storage
 from portal.hooks.manager import collect
 from portal.hooks.types import AttachmentTarget
 from portal.models import Attachment, User
+from portal.models.attachment import EXTENSIONS
 
 CAPTION_MAX = 200
 
@@ -79,7 +80,7 @@ def attach(
         target_id=target_id,
         content_type=clean.content_type,
         size=len(clean.data),
-        storage_key=new_key(_extension(clean.content_type)),
+        storage_key=new_key(EXTENSIONS[clean.content_type]),
         sha256=clean.sha256,
         caption=caption,
     )
@@ -102,10 +103,6 @@ def attach(
             return existing
         raise
     return row
-
-
-def _extension(content_type: str) -> str:
-    return Attachment(content_type=content_type).extension
 
 
 def _same_file(kind: str, target_id: int, sha256: str) -> Attachment | None:

@@ -10,6 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.app.extensions import db
 from portal.models.base import utcnow
 
+#: The extension of each stored type (a stored file's name is a random key and this).
+EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "application/pdf": "pdf",
+}
+
 
 class Attachment(db.Model):
     """One stored file, attached to a target that the owning module defines by a kind and an
@@ -47,6 +55,4 @@ class Attachment(db.Model):
 
     @property
     def extension(self) -> str:
-        return {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}.get(
-            self.content_type, "pdf"
-        )
+        return EXTENSIONS[self.content_type]
