@@ -86,14 +86,10 @@ def attach(
     )
     storage().put(row.storage_key, clean.data, clean.content_type)
     if not commit:
-        audit.record_creation(
-            row, "attachment_added", object_type=kind, actor=actor, client_id=client_id
-        )
+        _record(row, actor)
         return row
     try:
-        audit.record_creation(
-            row, "attachment_added", object_type=kind, actor=actor, client_id=client_id
-        )
+        _record(row, actor)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -103,6 +99,13 @@ def attach(
             return existing
         raise
     return row
+
+
+def _record(row: Attachment, actor: User) -> None:
+    """Add the row and its audit event (flushed, for the row's id)."""
+    audit.record_creation(
+        row, "attachment_added", object_type=row.target_kind, actor=actor, client_id=row.client_id
+    )
 
 
 def _same_file(kind: str, target_id: int, sha256: str) -> Attachment | None:
