@@ -1,6 +1,6 @@
 """onboarding: workplace photos of a model's steps
 
-Revision ID: onboarding_0002
+Revision ID: onboarding_0003
 Revises: onboarding_0001
 Create Date: 2026-12-05 00:10:00.000000
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'onboarding_0002'
+revision = 'onboarding_0003'
 down_revision = 'onboarding_0001'
 branch_labels = None
 depends_on = "0020_attachments"
