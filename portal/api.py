@@ -43,6 +43,7 @@ from portal.app.rules import RuleError
 from portal.app.security import safe_next
 from portal.app.tokens import new_token, token_hash
 from portal.app.validators import MailAddress
+from portal.attachments.service import attach, attachment_counts, attachments_of, read_upload
 from portal.auth.accounts import public_url
 from portal.auth.teachers import end_teacher_access, invite_teacher, teachers_of
 from portal.hooks.manager import collect, fire
@@ -50,6 +51,7 @@ from portal.hooks.markers import hookimpl, hookspec
 from portal.hooks.translations import plugin_translations
 from portal.hooks.types import (
     AgendaItem,
+    AttachmentTarget,
     ClientTask,
     EvidenceItem,
     ExportColumn,
@@ -77,6 +79,7 @@ from portal.jobs.queue import inline as jobs_inline
 from portal.jobs.queue import job_files
 from portal.jobs.records import start_job
 from portal.models import (
+    Attachment,
     Client,
     Company,
     Placement,
@@ -93,6 +96,8 @@ from portal.notify.service import link_to, notify
 __all__ = [
     "CONFLICT",
     "AgendaItem",
+    "Attachment",
+    "AttachmentTarget",
     "Client",
     "ClientTask",
     "Company",
@@ -132,6 +137,9 @@ __all__ = [
     "VersionedForm",
     "Widget",
     "accepts_files",
+    "attach",
+    "attachment_counts",
+    "attachments_of",
     "audit",
     "bounded_int",
     "changed_since",
@@ -168,6 +176,7 @@ __all__ = [
     "plugin_translations",
     "public",
     "public_url",
+    "read_upload",
     "reader_locale",
     "returns",
     "roles_required",

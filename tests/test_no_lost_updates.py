@@ -93,6 +93,13 @@ NEITHER = {
     "/p/recognition/import": (
         "importing the same ePerusteet files again updates the catalog to the same content"
     ),
+    # Uploads: the same file sent twice to one target is one row (a unique constraint on the
+    # kind, the target and the file's SHA-256; tests/test_attachments.py sends it twice).
+    "/clients/<int:client_id>/job-search/<int:entry_id>/files": "an upload, stored once",
+    "/p/onboarding/progress/<int:progress_id>/steps/<key>/photos": "an upload, stored once",
+    "/p/onboarding/models/<int:model_id>/steps/<key>/photos": "an upload, stored once",
+    "/p/recognition/demonstrations/<int:demo_id>/photos": "an upload, stored once",
+    "/attachments/<int:attachment_id>/remove": "removing twice answers 404 the second time",
 }
 
 #: Recognition routes that need a decided unit or the teacher role, which the walk's world has

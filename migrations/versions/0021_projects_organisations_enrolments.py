@@ -2,7 +2,7 @@
 project of one organisation; every client is a person enrolled in it (ADR 0029)
 
 Revision ID: 0021_projects
-Revises: 0019_jobs
+Revises: 0020_attachments
 Create Date: 2026-12-04 23:55:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0021_projects'
-down_revision = '0019_jobs'
+down_revision = '0020_attachments'
 branch_labels = None
 depends_on = None
 

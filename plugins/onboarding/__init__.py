@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from plugins.onboarding import languages, services
+from plugins.onboarding import languages, marking, photos, services
 from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.i18n import _l
@@ -99,12 +99,15 @@ def _progress_context(client: Client, viewer) -> dict:
             for v in views
             if v.placement.company_id == viewer.company_id and employer_may_see(v.placement)
         ]
+    marks = [s.mark for v in views for s in v.steps if s.mark is not None]
     return {
         "views": views,
         **_step_texts(views, viewer),
+        "photos": photos.photos_of(marks),
+        "step_photos": photos.step_photos(sorted({v.version.model_id for v in views})),
         "form": MarkDoneForm(),
         "today": clock.today(),
-        "may_mark": services.may_mark,
+        "may_mark": marking.may_mark,
     }
 
 
@@ -239,3 +242,8 @@ def portal_personal_data():
     from plugins.onboarding.privacy import personal_tables
 
     return personal_tables()
+
+
+@hookimpl
+def portal_attachment_targets():
+    return photos.TARGETS

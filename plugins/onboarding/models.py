@@ -129,3 +129,19 @@ class OnboardingTranslation(Versioned, db.Model):
     source_digest: Mapped[str] = mapped_column(String(64))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
+
+
+class OnboardingStepPhoto(db.Model):
+    """A workplace photo of a step of a company's model (the file is a core attachment of
+    kind ``onboarding_step``, target the model); it shows to the trainees with the step.
+    Kept beside the versions, so adding a photo needs no new version and no new sign-off."""
+
+    __tablename__ = "onboarding_step_photos"
+
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachments.id", ondelete="CASCADE"), primary_key=True
+    )
+    model_id: Mapped[int] = mapped_column(
+        ForeignKey("onboarding_models.id", ondelete="CASCADE"), index=True
+    )
+    step_key: Mapped[str] = mapped_column(String(20))

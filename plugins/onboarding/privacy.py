@@ -18,4 +18,12 @@ def personal_tables() -> list[PersonalTable]:
             codes=("step_key",),
             order=41,
         ),
+        # Linked to people only through ``attachments``; its photos are of workplaces and
+        # belong to no client, so a client's copy finds no rows here.
+        PersonalTable(
+            table="onboarding_step_photos",
+            title=_l("Workplace photos of onboarding steps"),
+            codes=("step_key",),
+            order=42,
+        ),
     ]

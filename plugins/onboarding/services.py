@@ -234,64 +234,6 @@ def attach_to_running_placements(company_id: int, version: OnboardingVersion) ->
     db.session.commit()
 
 
-def may_mark(actor: User, step: dict) -> bool:
-    """The trainee confirms only their own steps; a step the supervisor or the coach is
-    responsible for needs one of them (each mark records who made it)."""
-    return actor.role != Role.CLIENT or step.get("responsible") == "trainee"
-
-
-def mark_done(
-    progress: OnboardingProgress,
-    step_key: str,
-    done_on: date,
-    comment: str,
-    actor: User,
-    today: date | None = None,
-) -> None:
-    today = today or clock.today()
-    placement = db.session.get(Placement, progress.placement_id)
-    if placement.ended_on is not None or placement.end_date < today:
-        raise RuleError(_l("The placement has ended: steps can no longer be marked."))
-    version = db.session.get(OnboardingVersion, progress.version_id)
-    step = next((s for s in version.content.get("steps", []) if s["key"] == step_key), None)
-    if step is None:
-        raise RuleError(_l("This step is not in the model."))
-    if not may_mark(actor, step):
-        raise RuleError(_l("The supervisor or the coach confirms this step."))
-    if done_on > today or done_on < placement.start_date:
-        raise RuleError(
-            _l("The date must be within the placement and not in the future."), field="done_on"
-        )
-    if db.session.scalar(
-        select(OnboardingStepMark.id).where(
-            OnboardingStepMark.progress_id == progress.id, OnboardingStepMark.step_key == step_key
-        )
-    ):
-        raise RuleError(_l("This step has already been marked done."))
-    db.session.add(
-        OnboardingStepMark(
-            progress_id=progress.id,
-            step_key=step_key,
-            done_on=done_on,
-            comment=comment.strip(),
-            marked_by_id=actor.id,
-        )
-    )
-    audit.record(
-        "onboarding.step_done",
-        actor=actor,
-        client_id=placement.client_id,
-        object_type="placement",
-        object_id=placement.id,
-        purpose=step_key,
-    )
-    try:
-        db.session.commit()
-    except IntegrityError:  # a double click, or two people at once
-        db.session.rollback()
-        raise RuleError(_l("This step has already been marked done.")) from None
-
-
 @dataclass
 class Behind:
     client: Client

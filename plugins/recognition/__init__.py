@@ -177,3 +177,10 @@ def portal_personal_data():
     from plugins.recognition.privacy import personal_tables
 
     return personal_tables()
+
+
+@hookimpl
+def portal_attachment_targets():
+    from plugins.recognition.photos import TARGETS
+
+    return TARGETS

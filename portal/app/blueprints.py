@@ -6,6 +6,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from portal.admin import partners
     from portal.admin import views as admin
+    from portal.attachments import views as attachments
     from portal.auth import mfa_views as mfa
     from portal.auth import views as auth
     from portal.clients import views as clients
@@ -57,5 +58,6 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         jobs,
         projects,
+        attachments,
     ):
         app.register_blueprint(module.bp)

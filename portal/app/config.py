@@ -146,6 +146,21 @@ class Config:
     #: A job's file (an export holds client data) is removed this long after it was made.
     JOB_FILES_KEPT = timedelta(days=7)
 
+    #: Photos and PDFs attached as evidence (README, "Photos and PDFs"): a folder outside
+    #: the web root, or S3-compatible object storage when a bucket is named.
+    ATTACHMENTS_DIR = os.environ.get("ATTACHMENTS_DIR") or str(INSTANCE / "attachments")
+    ATTACHMENTS_S3_BUCKET = os.environ.get("ATTACHMENTS_S3_BUCKET") or None
+    ATTACHMENTS_S3_ENDPOINT = os.environ.get("ATTACHMENTS_S3_ENDPOINT") or None
+    ATTACHMENTS_S3_REGION = os.environ.get("ATTACHMENTS_S3_REGION") or None
+    ATTACHMENTS_S3_PREFIX = os.environ.get("ATTACHMENTS_S3_PREFIX", "attachments/")
+    #: The largest file kept; a request larger than MAX_CONTENT_LENGTH is refused with a page
+    #: saying so before it is read.
+    ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "10")) * 2**20
+    #: Images are scaled so that their longer side is at most this many pixels...
+    ATTACHMENT_MAX_SIDE = 2000
+    #: ...and an image claiming more pixels than this is refused unopened (a decompression bomb).
+    ATTACHMENT_MAX_PIXELS = 50_000_000
+
     #: Plugin names to load; None loads every installed plugin.
     PORTAL_PLUGINS: list[str] | None = _plugins_from_env()
     #: Extra plugin objects by name, registered as if installed (used by tests and embedders).
@@ -208,6 +223,7 @@ class TestingConfig(Config):
     TESTING = True
     JOBS_INLINE = True  # the suite needs no worker; tests/test_jobs_worker.py runs a real one
     JOB_FILES = os.environ.get("JOB_FILES") or str(Path(tempfile.gettempdir()) / "polku-test-jobs")
+    ATTACHMENTS_DIR = str(Path(tempfile.gettempdir()) / "polku-test-attachments")
     SECRET_KEY = "polku-testing-secret-0123456789abcdef"  # noqa: S105 - refused in production
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     REDIS_URL = os.environ.get("REDIS_URL") or None

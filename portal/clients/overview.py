@@ -13,7 +13,9 @@ from sqlalchemy.orm import joinedload
 
 from portal.app import clock
 from portal.app.extensions import db
+from portal.attachments.service import JOB_SEARCH, attachments_of
 from portal.models import (
+    Attachment,
     Attendance,
     Checkpoint,
     Client,
@@ -42,6 +44,8 @@ class ClientFile:
     contacts: list[ContactNote] = field(default_factory=list)
     checkpoints: list[Checkpoint] = field(default_factory=list)
     job_search: list[JobSearchActivity] = field(default_factory=list)
+    #: Each job-search entry's photos and PDFs, by the entry's id.
+    job_search_files: dict[int, list[Attachment]] = field(default_factory=dict)
     outcome: Outcome | None = None
     follow_ups: list[FollowUp] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
@@ -70,7 +74,7 @@ def _all(query) -> list:
 
 def load_client_file(client: Client) -> ClientFile:
     cid = client.id
-    return ClientFile(
+    file = ClientFile(
         client=client,
         groups=_all(
             select(Group).join(Group.members).where(Client.id == cid).order_by(Group.start_date)
@@ -130,3 +134,10 @@ def load_client_file(client: Client) -> ClientFile:
             ).all()
         ),
     )
+    return with_job_search_files(file)
+
+
+def with_job_search_files(file: ClientFile) -> ClientFile:
+    """``file`` with its job-search entries' photos and PDFs (one statement)."""
+    file.job_search_files = attachments_of(JOB_SEARCH, [j.id for j in file.job_search])
+    return file

@@ -20,6 +20,7 @@ from flask import Blueprint
 from portal.hooks.markers import hookspec
 from portal.hooks.types import (
     AgendaItem,
+    AttachmentTarget,
     ClientTask,
     ExportColumn,
     LinkResender,
@@ -245,4 +246,14 @@ def portal_personal_data() -> PersonalTable | list[PersonalTable] | None:
     the retention job anonymises the client and deletes its rows on erasure, in the same
     transaction as the core's own tables. A table holding client data that no plugin declares
     fails the suite's coverage test.
+    """
+
+
+@hookspec
+@returns(AttachmentTarget)
+def portal_attachment_targets() -> AttachmentTarget | list[AttachmentTarget] | None:
+    """Declare the kinds of the plugin's things that photos and PDFs can be attached to
+    (through ``attach`` in ``portal.api``), each with the rule of who may see it. The core
+    serves an attachment only to a user the rule of its kind lets see the thing; an
+    attachment of a kind nobody declares is served to nobody.
     """

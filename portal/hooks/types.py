@@ -360,3 +360,21 @@ class PersonalTable:
     scrub: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     withheld: Mapping[str, Any] = field(default_factory=dict)
     order: int = 100
+
+
+@dataclass(frozen=True)
+class AttachmentTarget:
+    """A kind of thing files can be attached to, and who may open them.
+
+    ``kind`` is stored with each attachment (``onboarding_mark``, ``demonstration``...);
+    ``may_see(user, target_id, client_id)`` answers whether ``user`` may see the thing
+    ``target_id`` (of the young person ``client_id``, None for a file about no person) by the
+    same rules as the page that shows it. The core answers 404 when it says no, and when no
+    module declares the kind at all.
+    """
+
+    __pydantic_config__ = CHECKED
+
+    kind: str
+    may_see: Callable[[Any, int, int | None], bool]
+    order: int = 100

@@ -1,5 +1,6 @@
 """Core models. Importing this package registers every core table with the metadata."""
 
+from portal.models.attachment import Attachment
 from portal.models.audit import AuditEvent
 from portal.models.checkpoint import (
     FOCUS_SKILLS,
@@ -76,6 +77,7 @@ __all__ = [
     "POSITIVE_OUTCOMES",
     "AccessibilityFeedback",
     "ActionOwner",
+    "Attachment",
     "Attendance",
     "AttendanceStatus",
     "AuditEvent",

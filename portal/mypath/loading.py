@@ -11,14 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.app.extensions import db
-from portal.clients.overview import ClientFile
+from portal.clients.overview import ClientFile, with_job_search_files
 from portal.models import Checkpoint, Client, FollowUp, JobSearchActivity, Placement
 
 
 def load_path(client: Client) -> ClientFile:
-    """The parts of the client's file that "my path" shows (five statements)."""
+    """The parts of the client's file that "my path" shows (six statements)."""
     cid = client.id
-    return ClientFile(
+    file = ClientFile(
         client=client,
         groups=sorted(client.groups, key=lambda group: group.start_date),
         placements=list(
@@ -51,3 +51,4 @@ def load_path(client: Client) -> ClientFile:
             )
         ),
     )
+    return with_job_search_files(file)

@@ -11,6 +11,7 @@ from datetime import date
 from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
+from portal.attachments.service import JOB_SEARCH, attach
 from portal.models import Client, JobSearchActivity, User
 from portal.pathway import date_rules
 
@@ -39,3 +40,8 @@ def update_result(entry: JobSearchActivity, result: str, actor: User) -> None:
     entry.result = result
     audit.record_row("job_search.update", entry, object_type="job_search", actor=actor)
     db.session.commit()
+
+
+def add_file(entry: JobSearchActivity, data: bytes, actor: User) -> None:
+    """A photo or PDF of an application (the advert, the sent letter) kept with the entry."""
+    attach(data, kind=JOB_SEARCH, target_id=entry.id, client_id=entry.client_id, actor=actor)

@@ -215,6 +215,14 @@ CORE_TABLES = (
         order=24,
     ),
     PersonalTable(
+        table="attachments",
+        title=_l("Photos and files"),
+        free_text=("caption",),
+        codes=("target_kind", "content_type", "sha256", "storage_key"),
+        withheld={"storage_key": _l("An internal file name; the files are on your data page.")},
+        order=25,
+    ),
+    PersonalTable(
         table="audit_events",
         title=_l("Who handled your information and why"),
         codes=("action", "outcome", "object_type", "purpose", "ip", "actor_role"),

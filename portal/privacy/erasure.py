@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from portal.access import audit
 from portal.app.extensions import db
 from portal.app.rules import RuleError
+from portal.attachments import service as attachments
 from portal.models import Client, Person, User
 from portal.privacy.catalog import APPEND_ONLY
 from portal.privacy.linkage import CLIENTS, client_links, rows_of
@@ -51,6 +52,7 @@ def erase(client: Client, actor: User, reason: str) -> None:
         select(Client.id, Client.user_id).where(Client.person_id == person_id)
     ).all()
     ids = [e.id for e in enrolments]
+    files = attachments.storage_keys_of_clients(ids)
     linked = [t for t in metadata.sorted_tables if t.name in links and t.name not in APPEND_ONLY]
     for table in reversed(linked):  # children before the rows they refer to
         db.session.execute(
@@ -69,4 +71,5 @@ def erase(client: Client, actor: User, reason: str) -> None:
         "client_erased", actor=actor, client_id=client_id, object_type="client", purpose=reason
     )
     db.session.commit()
+    attachments.delete_files(files)  # the rows are gone: now their files
     bump()  # the rows went without the ORM, which otherwise marks cached figures stale

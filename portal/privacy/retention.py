@@ -17,8 +17,9 @@ from sqlalchemy import Column, Select, String, cast, func, literal, or_, select,
 from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
+from portal.attachments import service as attachments
 from portal.hooks.types import PersonalTable
-from portal.models import Client, User
+from portal.models import Attachment, Client, User
 from portal.privacy.catalog import APPEND_ONLY, personal_tables
 from portal.privacy.linkage import client_links, rows_of
 from portal.privacy.periods import anonymisation_due, sensitive_due
@@ -35,6 +36,8 @@ class RetentionReport:
     dry_run: bool
     clients: dict[str, int] = field(default_factory=lambda: {SENSITIVE: 0, ANONYMISE: 0})
     rows: dict[str, dict[str, int]] = field(default_factory=lambda: {SENSITIVE: {}, ANONYMISE: {}})
+    #: Stored files of anonymised clients, deleted once the removal of their rows commits.
+    files: list[str] = field(default_factory=list)
 
     def add(self, kind: str, table: str, count: int) -> None:
         if count:
@@ -108,6 +111,9 @@ def anonymise(report: RetentionReport) -> None:
     report.clients[ANONYMISE] = db.session.scalar(select(func.count()).select_from(due.subquery()))
     if not report.clients[ANONYMISE]:
         return
+    # Photos and files cannot be anonymised: they go, rows and files.
+    report.files = attachments.storage_keys_of_clients(due)
+    report.add(ANONYMISE, Attachment.__tablename__, attachments.delete_rows_of_clients(due))
     clients = None
     for declared in personal_tables():
         _scrub(declared, due, report)
@@ -165,5 +171,6 @@ def run(*, dry_run: bool) -> RetentionReport:
     )
     db.session.commit()
     if not dry_run:
+        attachments.delete_files(report.files)
         bump()  # figures stay the same by design; a cached list must not show old names
     return report

@@ -144,6 +144,7 @@ NOT_MEASURED: dict[str, str] = {
     "shows (measured with it); its statements are counted in tests/test_came_back.py",
     "jobs.status": "one job's status: needs a job the benchmark does not start",
     "jobs.download": "a download: measured by the export-job benchmark",
+    "attachments.open_file": "a file download: two statements and a storage read",
     "reports.export_job": "measured by tests/bench/test_bench_export_jobs.py",
     "search.results": "measured by the search benchmark (tests/bench/test_bench_search.py)",
 }

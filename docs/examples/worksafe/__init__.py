@@ -8,6 +8,7 @@ templates' folder, its tables and its keys.
 
 from .assessment_forms import portal_assessment_forms
 from .assessment_submitted import portal_assessment_submitted
+from .attachment_targets import portal_attachment_targets
 from .blueprints import portal_blueprints
 from .checkpoint_closed import portal_checkpoint_closed
 from .checkpoint_opened import portal_checkpoint_opened
@@ -36,6 +37,7 @@ from .user_created import portal_user_created
 __all__ = [
     "portal_assessment_forms",
     "portal_assessment_submitted",
+    "portal_attachment_targets",
     "portal_blueprints",
     "portal_checkpoint_closed",
     "portal_checkpoint_opened",

@@ -6,6 +6,7 @@ from plugins.onboarding.views import (  # noqa: F401 (importing a module adds it
     model_pages,
     progress,
     sharing_pages,
+    step_photos,
     translating,
 )
 from plugins.onboarding.views.blueprint import bp

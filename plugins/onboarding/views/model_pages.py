@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from plugins.onboarding import content as c
-from plugins.onboarding import languages, services
+from plugins.onboarding import languages, photos, services
 from plugins.onboarding.catalog import all_templates
 from plugins.onboarding.forms import NewModelForm, SignForm
 from plugins.onboarding.i18n import _
@@ -118,6 +118,7 @@ def model(model_id: int):
         versions=versions,
         steps=c.sorted_steps(current.content),
         languages=_languages(model, current.content),
+        step_photos=photos.step_photos([model.id]),
         signers=_signers(current),
         sign_form=SignForm(base=current.number),
         can_sign=_can_sign(current),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from plugins.recognition import demonstrations, queries, scales
+from plugins.recognition import demonstrations, photos, queries, scales
 from plugins.recognition.forms import grade_form
 from plugins.recognition.i18n import _
 from plugins.recognition.models import (
@@ -18,10 +18,16 @@ from plugins.recognition.models import (
 from plugins.recognition.views.blueprint import STAFF, bp
 from portal.api import (
     Client,
+    ConfirmForm,
     Role,
+    RuleError,
+    accepts_files,
+    attachments_of,
     db,
     get_client_or_404,
+    read_upload,
     roles_required,
+    submit_action,
     submit_form,
 )
 from portal.api import in_user_language as loc
@@ -104,4 +110,23 @@ def demonstration(demo_id: int):
         form=form,
         levels=levels,
         editable=pu.status not in DECIDED and demo.cancelled_on is None,
+        files=attachments_of(photos.DEMONSTRATION, [demo.id])[demo.id],
     ), status
+
+
+@bp.route("/demonstrations/<int:demo_id>/photos", methods=["POST"])
+@roles_required(*STAFF, "employer", "teacher")
+@accepts_files("photo")
+def add_photo(demo_id: int):
+    """A photo or PDF of the work, as evidence of the demonstration."""
+    demo, client = _demonstration(demo_id)
+
+    def act() -> None:
+        upload = request.files.get("photo")
+        if upload is None or not upload.filename:
+            raise RuleError(_("Choose a photo to add."))
+        caption = request.form.get("caption", "")
+        photos.add(demo, client.id, read_upload(upload.stream), current_user, caption)
+
+    submit_action(ConfirmForm(), act, success=_("The photo was added."))
+    return redirect(url_for("recognition.demonstration", demo_id=demo.id))

@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from plugins.recognition import demonstrations, queries, services
+from plugins.recognition import demonstrations, photos, queries, services
 from plugins.recognition.forms import (
     STATUS_LABELS,
     ConfirmDecisionForm,
@@ -34,6 +34,7 @@ from portal.api import (
     ConfirmForm,
     Role,
     VersionedForm,
+    attachment_counts,
     collect,
     confirmation_page,
     db,
@@ -72,15 +73,21 @@ def unit_page(client: Client, unit_id: int, status: int = 200, **forms):
     decision_form = forms.get("decision_form") or DecisionForm(version=pu.version)
     demo_form = forms.get("demo_form") or DemonstrationForm()
     _demo_choices(demo_form, client)
+    evidence = queries.evidence(pu.id)
+    demos = queries.demonstrations_with_grades([pu.id])
+    # Photos of the demonstrations count as evidence of the unit, beside the linked items.
+    demo_files = attachment_counts(photos.DEMONSTRATION, [demo.id for demo, _g in demos])
     return render_template(
         "recognition/plan_unit.html",
         client=client,
         pu=pu,
         unit=found,
         member=queries.member(plan_row.qualification_id, found.id),
-        evidence=queries.evidence(pu.id),
+        evidence=evidence,
         history=queries.history(pu.id),
-        demos=queries.demonstrations_with_grades([pu.id]),
+        demos=demos,
+        demo_files=demo_files,
+        evidence_count=len(evidence) + sum(demo_files.values()),
         decided=pu.status in DECIDED,
         evidence_form=evidence_form,
         move_form=move_form,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.access.permissions import roles_required
 from portal.app.concurrency import CONFLICT
-from portal.app.editing import submit_form
+from portal.app.editing import submit_action, submit_form
+from portal.app.forms import ConfirmForm
+from portal.app.parsing import accepts_files
+from portal.app.rules import RuleError
+from portal.attachments.service import read_upload
 from portal.models import JobSearchActivity, Role
 from portal.pathway import jobsearch
 from portal.pathway.forms import JobSearchForm, JobSearchResultForm
@@ -56,4 +60,24 @@ def update_job_search(client_id: int, entry_id: int):
         flash(_("Choose the result."), "error")
     if current_user.role == Role.CLIENT:
         return redirect(url_for("mypath.job_search") + f"#job-{entry.id}")
+    return back(client, "job-search")
+
+
+@bp.route("/job-search/<int:entry_id>/files", methods=["POST"])
+@roles_required("coach", "admin", "client")
+@accepts_files("photo")
+def add_job_search_file(client_id: int, entry_id: int):
+    """A photo or PDF of an application, from the young person's own log or the coach's."""
+    client = load_client(client_id)
+    entry = of_client(JobSearchActivity, entry_id, client)
+
+    def act() -> None:
+        upload = request.files.get("photo")
+        if upload is None or not upload.filename:
+            raise RuleError(_("Choose a file to attach."))
+        jobsearch.add_file(entry, read_upload(upload.stream), current_user)
+
+    submit_action(ConfirmForm(), act, success=_("The file was added."))
+    if current_user.role == Role.CLIENT:
+        return redirect(url_for("main.index") + "#job-search")
     return back(client, "job-search")
