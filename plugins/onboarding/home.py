@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from flask import g, url_for
 
-from plugins.onboarding import services
+from plugins.onboarding import marking, services
 from plugins.onboarding.i18n import _
 from portal.api import Client, ClientTask, ProgressMeter, User
 
@@ -41,7 +41,7 @@ def client_tasks(client: Client, viewer: User, today: date) -> list[ClientTask]:
             order=10,
         )
         for s in view.steps
-        if s.mark is None and s.due <= today + AHEAD and services.may_mark(viewer, s.step)
+        if s.mark is None and s.due <= today + AHEAD and marking.may_mark(viewer, s.step)
     ][:3]
 
 
