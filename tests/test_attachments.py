@@ -197,17 +197,17 @@ def test_only_the_uploader_removes_a_file(app, world, as_role):
     attachment_id = _job_search_file(app, world)
     url = f"/attachments/{attachment_id}/remove"
     coach = as_role("coach")
-    assert coach.post(url, YES, form_url="/").status_code == 404
+    assert coach.post(url, YES, form_url="/my/job-search").status_code == 404
     with app.app_context():
         row = db.session.get(Attachment, attachment_id)
         assert row is not None and _stored(row) is not None
         key = row.storage_key
     client = as_role("client_user")
-    asked = client.post(url, {"next": "/"}, form_url="/")
+    asked = client.post(url, {"next": "/"}, form_url="/my/job-search")
     assert asked.status_code == 200 and "Poistetaanko tiedosto?" in asked.get_data(True)
     with app.app_context():
         assert db.session.get(Attachment, attachment_id) is not None
-    assert client.post(url, YES, form_url="/").status_code == 302
+    assert client.post(url, YES, form_url="/my/job-search").status_code == 302
     with app.app_context():
         assert db.session.get(Attachment, attachment_id) is None
         assert LocalStorage(app.config["ATTACHMENTS_DIR"]).get(key) is None
@@ -274,7 +274,7 @@ def test_s3_storage_round_trip(app, world, as_role):
         answer = client.get(f"/attachments/{attachment_id}")
         assert answer.status_code == 200 and answer.data == fake.objects[(bucket, key)][0]
         remove = f"/attachments/{attachment_id}/remove"
-        assert client.post(remove, YES, form_url="/").status_code == 302
+        assert client.post(remove, YES, form_url="/my/job-search").status_code == 302
         assert fake.objects == {}
         assert S3Storage(fake, "polku-files").get("missing") is None
     finally:
@@ -300,13 +300,15 @@ def test_the_young_person_adds_a_photo_to_a_job_search_entry(app, world, as_role
         entry_id = _entry(world)
     url = f"/clients/{world.client.id}/job-search/{entry_id}/files"
     client = as_role("client_user")
-    home = client.get("/").get_data(as_text=True)
+    home = client.get("/my/job-search").get_data(as_text=True)
     assert f'action="{url}"' in home and 'enctype="multipart/form-data"' in home
     sent = {"photo": (io.BytesIO(jpeg_with_gps()), "hakemus.jpg")}
-    assert client.post(url, sent, form_url="/").status_code == 302
+    assert client.post(url, sent, form_url="/my/job-search").status_code == 302
     for role in ("other_coach", "employer"):
         sent = {"photo": (io.BytesIO(PDF), "x.pdf")}
-        assert as_role(role).post(url, sent, form_url="/").status_code in (403, 404), role
+        assert as_role(role).post(url, sent, form_url="/my/job-search").status_code in (403, 404), (
+            role
+        )
     with app.app_context():
         (row,) = db.session.scalars(select(Attachment)).all()
         assert (row.target_kind, row.target_id, row.client_id) == (
@@ -314,7 +316,7 @@ def test_the_young_person_adds_a_photo_to_a_job_search_entry(app, world, as_role
             entry_id,
             world.client.id,
         )
-    assert f'src="/attachments/{row.id}"' in client.get("/").get_data(as_text=True)
+    assert f'src="/attachments/{row.id}"' in client.get("/my/job-search").get_data(as_text=True)
     coach_page = as_role("coach").get(f"/clients/{world.client.id}").get_data(as_text=True)
     assert f"/attachments/{row.id}" in coach_page
 
@@ -325,10 +327,10 @@ def test_an_upload_over_the_limits_gets_a_message_not_a_bare_error(app, world, a
     url = f"/clients/{world.client.id}/job-search/{entry_id}/files"
     client = as_role("client_user")
     sent = {"photo": (io.BytesIO(b"\xff\xd8" + b"x" * (11 * 2**20)), "iso.jpg")}
-    assert client.post(url, sent, form_url="/").status_code == 302
-    assert "Tiedosto on liian suuri" in client.get("/").get_data(as_text=True)
+    assert client.post(url, sent, form_url="/my/job-search").status_code == 302
+    assert "Tiedosto on liian suuri" in client.get("/my/job-search").get_data(as_text=True)
     huge = {"photo": (io.BytesIO(b"x" * (26 * 2**20)), "valtava.jpg")}
-    answer = client.post(url, huge, form_url="/")
+    answer = client.post(url, huge, form_url="/my/job-search")
     assert answer.status_code == 413 and "liian suuri" in answer.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Attachment)) == 0

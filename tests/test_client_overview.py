@@ -181,4 +181,4 @@ def test_the_statement_count_is_the_same_with_a_short_and_a_long_record(app, wor
     grow(app, world, 40)
     assert statements() == small
     # The budget of the issue is 10; the page is at this count today (see the README).
-    assert small <= 27, small
+    assert small <= 28, small  # 27, and one for the links between enrolments

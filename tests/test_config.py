@@ -157,6 +157,7 @@ def test_remember_me_is_off():
     assert ProductionConfig.REMEMBER_COOKIE_DURATION.total_seconds() == 0
 
 
-def test_second_factor_is_required_for_admins_and_coaches_by_default():
-    assert set(ProductionConfig.MFA_REQUIRED_ROLES) == {"admin", "coach"}
-    assert set(TestingConfig.MFA_REQUIRED_ROLES) == {"admin", "coach"}
+def test_second_factor_is_required_for_admins_coaches_and_project_managers_by_default():
+    required = {"admin", "coach", "project_manager"}
+    assert set(ProductionConfig.MFA_REQUIRED_ROLES) == required
+    assert set(TestingConfig.MFA_REQUIRED_ROLES) == required

@@ -98,6 +98,10 @@ NEITHER = {
     "/clients/<int:client_id>/job-search/<int:entry_id>/files": "an upload, stored once",
     "/p/onboarding/progress/<int:progress_id>/steps/<key>/photos": "an upload, stored once",
     "/p/onboarding/models/<int:model_id>/steps/<key>/photos": "an upload, stored once",
+    "/p/onboarding/models/<int:model_id>/translations/<item_key>/<locale>": (
+        "one row per model, item and language, versioned: a stale edit answers 409 and a "
+        "double submit stores one (tests/plugins/test_onboarding_languages.py)"
+    ),
     "/p/recognition/demonstrations/<int:demo_id>/photos": "an upload, stored once",
     "/attachments/<int:attachment_id>/remove": "removing twice answers 404 the second time",
 }

@@ -26,7 +26,7 @@ from tests.conftest import count_queries
 #: The young person's start page: 11 of its own and the header's unread-notification count.
 #: The scale issue's budget is 10 for every page; this records where the page stands.
 #: The start page reads its job-search entries' photos and files in one more statement.
-BUDGETS = {"/clients/{cid}/timeline": 10, "/": 13}
+BUDGETS = {"/clients/{cid}/timeline": 10, "/my/job-search": 13}
 
 
 def add_history(app, client_id: int, n: int) -> None:
@@ -91,7 +91,7 @@ def _count(app, browser, url: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize(
     ("role", "url"),
-    [("coach", "/clients/{cid}/timeline"), ("client_user", "/")],
+    [("coach", "/clients/{cid}/timeline"), ("client_user", "/my/job-search")],
 )
 def test_composite_pages_run_a_fixed_small_number_of_statements(app, world, as_role, role, url):
     browser = as_role(role)

@@ -184,7 +184,13 @@ def test_the_self_assessment_shows_a_picture_for_each_level(app, world, as_role)
 def test_a_young_person_invited_late_gets_the_baseline_once(app, world, as_role):
     """Their placement had started before they could sign in: no self-assessment was asked."""
     with app.app_context():
-        late = Client(first_name="Leo", last_name="Myöhä", birth_year=2004, coach_id=world.coach.id)
+        late = Client(
+            first_name="Leo",
+            last_name="Myöhä",
+            birth_year=2004,
+            coach_id=world.coach.id,
+            project_id=world.project.id,
+        )
         db.session.add(late)
         db.session.commit()
         late_id = late.id

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.app.extensions import db
-from portal.clients.overview import ClientFile, with_job_search_files
+from portal.clients.overview import ClientFile
 from portal.models import Checkpoint, Client, FollowUp, JobSearchActivity, Placement
 
 
@@ -51,4 +51,4 @@ def load_path(client: Client) -> ClientFile:
             )
         ),
     )
-    return with_job_search_files(file)
+    return file

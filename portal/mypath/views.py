@@ -16,7 +16,7 @@ from portal.access.sensitive import read_sensitive
 from portal.app import clock
 from portal.app.editing import submit_action, submit_form
 from portal.app.forms import ConfirmForm, form_data
-from portal.clients.overview import ClientFile
+from portal.clients.overview import ClientFile, with_job_search_files
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
 from portal.hooks.types import Widget
@@ -110,7 +110,7 @@ def render_job_search(form: JobSearchForm | None = None) -> str:
     client = own_client()
     return render_template(
         "mypath/job_search.html",
-        file=load_path(client),
+        file=with_job_search_files(load_path(client)),
         form=form or JobSearchForm(),
     )
 

@@ -33,10 +33,12 @@ def _agreed(app, world, as_role):
 
 
 def _tick(browser, progress_id, key, photo: bytes | None, name="kuva.jpg"):
-    data = {"done_on": TODAY.isoformat(), "next": "/"}
+    data = {"done_on": TODAY.isoformat(), "next": "/my/more/onboarding"}
     if photo is not None:
         data["photo"] = (io.BytesIO(photo), name)
-    return browser.post(f"/p/onboarding/progress/{progress_id}/steps/{key}", data, form_url="/")
+    return browser.post(
+        f"/p/onboarding/progress/{progress_id}/steps/{key}", data, form_url="/my/more/onboarding"
+    )
 
 
 def _files():
@@ -55,7 +57,7 @@ def test_the_trainee_ticks_a_step_with_a_photo_and_the_placement_decides_who_see
         assert (photo.target_kind, photo.target_id) == (MARK, mark.id)
         assert photo.client_id == world.client.id
     url = f"/attachments/{photo.id}"
-    home = trainee.get("/").get_data(as_text=True)
+    home = trainee.get("/my/more/onboarding").get_data(as_text=True)
     assert f'src="{url}"' in home and 'capture="environment"' in home
     for role in ("client_user", "coach", "employer", "admin"):
         assert as_role(role).get(url).status_code == 200, role
@@ -76,7 +78,9 @@ def test_a_wrong_file_refuses_the_tick_and_stores_nothing(app, world, as_role):
     trainee = as_role("client_user")
     html = b"<html><script>alert(1)</script></html>"
     assert _tick(trainee, progress_id, key, html, name="kuva.jpg").status_code == 302
-    assert "JPEG" in trainee.get("/").get_data(as_text=True)  # the message, in Finnish
+    assert "JPEG" in trainee.get("/my/more/onboarding").get_data(
+        as_text=True
+    )  # the message, in Finnish
     with app.app_context():
         assert _files() == []
         assert db.session.scalar(select(func.count(OnboardingStepMark.id))) == 0
@@ -136,7 +140,9 @@ def test_a_workplace_photo_of_a_models_step_shows_to_the_trainee(app, world, as_
         (photo,) = _files()
         assert photo.client_id is None and photo.target_id == model_id
     file_url = f"/attachments/{photo.id}"
-    assert f'src="{file_url}"' in as_role("client_user").get("/").get_data(as_text=True)
+    assert f'src="{file_url}"' in as_role("client_user").get("/my/more/onboarding").get_data(
+        as_text=True
+    )
     for role in ("client_user", "employer", "coach", "admin"):
         assert as_role(role).get(file_url).status_code == 200, role
     for role in ("other_employer", "other_coach"):

@@ -79,5 +79,5 @@ def add_job_search_file(client_id: int, entry_id: int):
 
     submit_action(ConfirmForm(), act, success=_("The file was added."))
     if current_user.role == Role.CLIENT:
-        return redirect(url_for("main.index") + "#job-search")
+        return redirect(url_for("mypath.job_search") + f"#job-{entry.id}")
     return back(client, "job-search")
