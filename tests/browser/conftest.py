@@ -62,13 +62,12 @@ def live_server_config() -> dict:
     return {"MFA_REQUIRED_ROLES": ()}
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory, live_server_config) -> Iterator[str]:
-    """The portal with demo data, served in a thread; yields its base URL."""
+@contextmanager
+def serve_demo(tmp_path_factory, config: dict) -> Iterator[str]:
+    """The portal with demo data, served in a thread on a database of its own; yields its
+    base URL."""
     with _database_of_its_own(tmp_path_factory) as url:
-        app = create_app(
-            {"CONFIG_CLASS": TestingConfig, "SQLALCHEMY_DATABASE_URI": url, **live_server_config}
-        )
+        app = create_app({"CONFIG_CLASS": TestingConfig, "SQLALCHEMY_DATABASE_URI": url, **config})
         with app.app_context():
             db.create_all()
             load_demo_data()
@@ -86,6 +85,13 @@ def live_server(tmp_path_factory, live_server_config) -> Iterator[str]:
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory, live_server_config) -> Iterator[str]:
+    """The portal with demo data, served in a thread; yields its base URL."""
+    with serve_demo(tmp_path_factory, live_server_config) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
