@@ -3,15 +3,7 @@
 import re
 
 from tests.browser.test_accessibility import sign_in
-
-WIDE = """() => {
-  const width = document.documentElement.clientWidth;
-  return [...document.querySelectorAll("body *")]
-    .filter(e => e.className !== "skip-link")
-    .filter(e => { const r = e.getBoundingClientRect(); return r.right > width + 1 || r.left < -1; })
-    .filter(e => !e.closest(".site-header"))
-    .slice(0, 6).map(e => e.tagName + "." + e.className);
-}"""
+from tests.support.crawl import WIDE
 
 
 def _overflow(page) -> int:

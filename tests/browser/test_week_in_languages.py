@@ -17,8 +17,8 @@ from PIL import Image
 from tests.browser.conftest import serve_demo
 from tests.browser.test_accessibility import assert_accessible, sign_in
 from tests.browser.test_right_to_left import choose_language
-from tests.browser.test_phone_width import WIDE
 from tests.browser.test_young_person_home import OVERFLOW, SPEECH_STUB
+from tests.support.crawl import WIDE
 
 WEEKS = {"fi@selko": ("fi", "ltr"), "ar": ("ar", "rtl"), "uk": ("uk", "ltr")}
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,10 +21,16 @@ SKIP = re.compile(
 MAX_PAGES = 150
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 
+#: What sticks out of the page on either side (a right-to-left page overflows to the left),
+#: apart from the skip link that waits off-screen and the header that moves with the page.
 WIDE = """() => {
   const width = document.documentElement.clientWidth;
   return [...document.querySelectorAll("body *")]
-    .filter(e => e.checkVisibility() && e.getBoundingClientRect().right > width + 1)
+    .filter(e => e.checkVisibility() && e.className !== "skip-link" && !e.closest(".site-header"))
+    .filter(e => {
+      const r = e.getBoundingClientRect();
+      return r.right > width + 1 || r.left < -1;
+    })
     .slice(0, 4).map(e => e.tagName + "." + e.className + " " + (e.textContent || "").slice(0, 30));
 }"""
 
@@ -35,6 +42,8 @@ class Visit:
     html: str
     overflow: int
     widest: list[str]
+    #: What ``audit`` found on the page (for example axe's violations), if the crawl had one.
+    problems: list[str] = field(default_factory=list)
 
 
 def shape(path: str) -> str:
@@ -55,9 +64,16 @@ def _links(page, base: str) -> list[str]:
     return found
 
 
-def crawl(page, base: str, also: tuple[str, ...] = (), limit: int = MAX_PAGES) -> list[Visit]:
+def crawl(
+    page,
+    base: str,
+    also: tuple[str, ...] = (),
+    limit: int = MAX_PAGES,
+    audit: Callable[[object], list[str]] | None = None,
+) -> list[Visit]:
     """Follow links breadth first from the start page, one page per shape, at most ``limit``;
-    ``also`` are pages of a shape already seen that show other states (other forms)."""
+    ``also`` are pages of a shape already seen that show other states (other forms);
+    ``audit`` looks at each page in the browser and names what it finds wrong."""
     queue, seen, visits = ["/", *also], {"/"}, []
     while queue and len(visits) < limit:
         path = queue.pop(0)
@@ -68,7 +84,8 @@ def crawl(page, base: str, also: tuple[str, ...] = (), limit: int = MAX_PAGES) -
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         widest = page.evaluate(WIDE) if overflow > 0 else []
-        visits.append(Visit(path, response.status, response.text(), overflow, widest))
+        problems = audit(page) if audit is not None else []
+        visits.append(Visit(path, response.status, response.text(), overflow, widest, problems))
         for link in _links(page, base):
             if shape(link) not in seen:
                 seen.add(shape(link))
