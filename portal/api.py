@@ -23,6 +23,7 @@ from portal.app import clock
 from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict, save_edit
 from portal.app.confirm import confirmation_page
 from portal.app.content_language import (
+    InLocale,
     content_locales,
     html_lang,
     in_language,
@@ -108,6 +109,7 @@ __all__ = [
     "FormDefinition",
     "FormField",
     "FormSection",
+    "InLocale",
     "LinkResender",
     "ListFilter",
     "Localized",

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from plugins.onboarding import content as c
 from plugins.onboarding.models import OnboardingTranslation
-from portal.api import db, html_lang, language_name, text_direction, translation_locales
+from portal.api import InLocale, db, language_name, translation_locales
 
 #: The item key of the fading plan; steps are keyed ``s1``, ``s2``...
 FADING = "fading"
@@ -65,7 +65,7 @@ def status(translation: OnboardingTranslation | None, reference: dict[str, Any])
 
 
 @dataclass(frozen=True)
-class Coverage:
+class Coverage(InLocale):
     """One language of an item, for the editors' and the coach's pages."""
 
     locale: str
@@ -74,14 +74,6 @@ class Coverage:
     @property
     def name(self) -> str:
         return language_name(self.locale)
-
-    @property
-    def lang(self) -> str:
-        return html_lang(self.locale)
-
-    @property
-    def dir(self) -> str:
-        return text_direction(self.locale)
 
 
 def coverage(
@@ -104,7 +96,7 @@ class KeyWord:
 
 
 @dataclass(frozen=True)
-class StepText:
+class StepText(InLocale):
     """A step as a reader sees it: in their language, or the reference with ``missing`` set."""
 
     title: str
@@ -114,14 +106,6 @@ class StepText:
     locale: str
     missing: bool
     stale: bool
-
-    @property
-    def lang(self) -> str:
-        return html_lang(self.locale)
-
-    @property
-    def dir(self) -> str:
-        return text_direction(self.locale)
 
 
 def step_text(

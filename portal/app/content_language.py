@@ -52,13 +52,10 @@ def reader_locale() -> str:
     return page if page in content_locales() else REFERENCE_LOCALE
 
 
-@dataclass(frozen=True)
-class InLanguage:
-    """A text and the language it is in; ``missing`` when the reader's language had none."""
+class InLocale:
+    """Something written in ``self.locale``, with the ``lang`` and ``dir`` to mark it with."""
 
-    text: str
     locale: str
-    missing: bool
 
     @property
     def lang(self) -> str:
@@ -67,6 +64,15 @@ class InLanguage:
     @property
     def dir(self) -> str:
         return text_direction(self.locale)
+
+
+@dataclass(frozen=True)
+class InLanguage(InLocale):
+    """A text and the language it is in; ``missing`` when the reader's language had none."""
+
+    text: str
+    locale: str
+    missing: bool
 
 
 def in_language(text: Mapping[str, str] | str, locale: str) -> InLanguage:

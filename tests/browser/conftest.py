@@ -106,10 +106,8 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(locale="fi-FI")
-    context.set_default_timeout(10_000)
+def watched_page(context):
+    """A new page of ``context`` that keeps the Content Security Policy's complaints."""
     page = context.new_page()
     page.csp_violations = []
     page.on(
@@ -120,5 +118,12 @@ def page(chromium):
             and page.csp_violations.append(msg.text)
         ),
     )
-    yield page
+    return page
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="fi-FI")
+    context.set_default_timeout(10_000)
+    yield watched_page(context)
     context.close()

@@ -14,7 +14,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import serve_demo
+from tests.browser.conftest import serve_demo, watched_page
 from tests.browser.test_accessibility import assert_accessible, sign_in
 from tests.browser.test_right_to_left import choose_language
 from tests.browser.test_young_person_home import OVERFLOW, SPEECH_STUB
@@ -45,16 +45,7 @@ def _phone(chromium, lang: str, width: int = 375):
     context = chromium.new_context(viewport={"width": width, "height": 800}, locale="fi-FI")
     context.set_default_timeout(10_000)
     context.add_init_script(SPEECH_STUB.replace('lang: "fi-FI"', f'lang: "{lang}"'))
-    page = context.new_page()
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda msg: (
-            msg.type == "error"
-            and "Content Security Policy" in msg.text
-            and page.csp_violations.append(msg.text)
-        ),
-    )
+    page = watched_page(context)
     return context, page
 
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import watched_page
 from tests.browser.test_accessibility import assert_accessible, sign_in
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -30,16 +31,7 @@ def _phone(chromium, *, width=375, speech=True):
     context.set_default_timeout(10_000)
     if speech:
         context.add_init_script(SPEECH_STUB)
-    page = context.new_page()
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda msg: (
-            msg.type == "error"
-            and "Content Security Policy" in msg.text
-            and page.csp_violations.append(msg.text)
-        ),
-    )
+    page = watched_page(context)
     return context, page
 
 
