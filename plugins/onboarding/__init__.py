@@ -3,9 +3,10 @@ coach and employer, and each trainee's progress through the agreed model."""
 
 from __future__ import annotations
 
+from flask import g
 from sqlalchemy import select
 
-from plugins.onboarding import languages, marking, photos, services
+from plugins.onboarding import key_words, languages, marking, photos, services
 from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.i18n import _l
@@ -91,14 +92,33 @@ def portal_placement_started(placement, actor):
     services.attach(placement)
 
 
+def _views(client: Client, viewer) -> list[services.ProgressView]:
+    """The client's onboarding progress the viewer may see, loaded once per request for the
+    panels that show it."""
+    cache = g.setdefault("onboarding_views", {})
+    if client.id not in cache:
+        views = services.client_progress(client.id)
+        if viewer.role == Role.EMPLOYER:  # only placements the employer may still see
+            views = [
+                v
+                for v in views
+                if v.placement.company_id == viewer.company_id and employer_may_see(v.placement)
+            ]
+        cache[client.id] = views
+    return cache[client.id]
+
+
+def _translations(views: list[services.ProgressView]):
+    """The translations of the views' models, loaded once per request."""
+    cache = g.setdefault("onboarding_translations", {})
+    ids = tuple(sorted({v.version.model_id for v in views}))
+    if ids not in cache:
+        cache[ids] = languages.load(ids)
+    return cache[ids]
+
+
 def _progress_context(client: Client, viewer) -> dict:
-    views = services.client_progress(client.id)
-    if viewer.role == Role.EMPLOYER:  # only placements the employer may still see
-        views = [
-            v
-            for v in views
-            if v.placement.company_id == viewer.company_id and employer_may_see(v.placement)
-        ]
+    views = _views(client, viewer)
     marks = [s.mark for v in views for s in v.steps if s.mark is not None]
     return {
         "views": views,
@@ -115,7 +135,7 @@ def _step_texts(views: list[services.ProgressView], viewer) -> dict:
     """The steps in the reader's language: the trainee reads their own (or is told it is
     missing); the coach and the supervisor read the reference and see which languages there
     are. One statement for every placement's translations."""
-    translations = languages.load(v.version.model_id for v in views)
+    translations = _translations(views)
     trainee = viewer.role == Role.CLIENT
     reader = reader_locale() if trainee else languages.REFERENCE
     texts, coverage = {}, {}
@@ -136,13 +156,25 @@ def _step_texts(views: list[services.ProgressView], viewer) -> dict:
 def portal_client_panels(client, viewer):
     if viewer.role not in (Role.COACH, Role.ADMIN, Role.EMPLOYER):
         return None
-    return Panel(
+    panel = Panel(
         "onboarding",
         _l("Onboarding"),
         "onboarding/_panel.html",
         context=lambda: _progress_context(client, viewer),
         order=30,
     )
+    if viewer.role != Role.EMPLOYER:
+        return panel
+    words = Panel(
+        key_words.PANEL_KEY,
+        _l("Key words of the workplace steps"),
+        "onboarding/_key_words.html",
+        context=lambda: key_words.key_word_steps(
+            client, _views(client, viewer), _translations(_views(client, viewer))
+        ),
+        order=31,
+    )
+    return [panel, words]
 
 
 @hookimpl

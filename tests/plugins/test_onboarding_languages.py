@@ -11,7 +11,7 @@ from plugins.onboarding.i18n import _
 from plugins.onboarding.models import OnboardingProgress, OnboardingTranslation, OnboardingVersion
 from portal.api import in_language
 from portal.app.extensions import db
-from portal.models import User
+from portal.models import Consent, ConsentScope, User
 from tests.conftest import count_queries, form_fields
 from tests.plugins.test_onboarding import create_model, first_step_key, sign_off
 
@@ -235,3 +235,22 @@ def test_the_checklist_runs_the_same_statements_whatever_the_steps_and_languages
     with count_queries(app) as model_page_none:
         coach.get(f"/p/onboarding/models/{model_id}")
     assert len(staff) == len(staff_none) and len(model_page) == len(model_page_none)
+
+
+def test_the_supervisor_gets_the_key_words_in_the_trainee_s_language_under_the_consent(
+    app, world, as_role, agreed
+):
+    model_id, key = agreed
+    assert as_role("coach").post(url(model_id, key, "uk"), UKRAINIAN).status_code == 302
+    set_locale(app, world.client_user.id, "uk")
+    employer = as_role("employer")
+    page = employer.get(f"/trainees/{world.client.id}").get_data(as_text=True)
+    assert "номер полиці" not in page  # no consent: no guide, no key words
+    with app.app_context():
+        db.session.add(Consent(client_id=world.client.id, scope=ConsentScope.LANGUAGE_SUPPORT))
+        db.session.commit()
+    page = employer.get(f"/trainees/{world.client.id}").get_data(as_text=True)
+    guide = page[page.index('id="language-guide"') :]
+    assert "Turvallisuuskierros ja suojavarusteet" in guide
+    assert 'hyllynumero</span> — <span lang="uk" dir="ltr">номер полиці' in guide
+    assert as_role("other_employer").get(f"/trainees/{world.client.id}").status_code == 404
