@@ -8,7 +8,12 @@ imports any other ``portal`` module. ``docs/plugins.md`` documents each name.
 from __future__ import annotations
 
 from portal.access import audit
-from portal.access.permissions import public, roles_required, signed_in_required
+from portal.access.permissions import (
+    CASEWORKERS,
+    public,
+    roles_required,
+    signed_in_required,
+)
 from portal.access.scoping import (
     coach_company_ids,
     employer_may_see,
@@ -95,6 +100,7 @@ from portal.models.company import CompanyStatus
 from portal.notify.service import link_to, notify
 
 __all__ = [
+    "CASEWORKERS",
     "CONFLICT",
     "AgendaItem",
     "Attachment",

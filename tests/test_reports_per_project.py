@@ -61,6 +61,46 @@ def test_reminders_follow_each_projects_deadline(app, world):
         assert reminders.send_due(today) == 0
 
 
+def test_a_coach_in_two_projects_with_the_same_deadline_gets_one_reminder_for_each(app, world):
+    today = clock.today()
+    deadline = today + timedelta(days=5)
+    with app.app_context():
+        world_project = db.session.get(Project, world.project.id)
+        world_project.reporting_deadlines = deadline.isoformat()
+        world_project.quality_remind_days = 14
+        db.session.commit()
+        second = _second_project(world, deadline_in_days=5)
+        first_run = reminders.send_due(today)
+        mine = db.session.scalars(
+            select(QualityReminder).where(QualityReminder.coach_id == world.coach.id)
+        ).all()
+        assert sorted((r.project_id, r.deadline) for r in mine) == sorted(
+            [(world.project.id, deadline), (second, deadline)]
+        )
+        subjects = [
+            m.subject
+            for m in db.session.scalars(
+                select(OutboxMessage).where(OutboxMessage.recipient == world.coach.email)
+            )
+        ]
+        assert len(subjects) == 2 and any(s.startswith("Toinen hanke:") for s in subjects)
+        assert first_run == len(db.session.scalars(select(QualityReminder)).all())
+        assert reminders.send_due(today) == 0  # the next run sends nothing again
+
+
+def test_a_long_project_name_still_fits_the_reminders_subject(app, world):
+    today = clock.today()
+    with app.app_context():
+        project = db.session.get(Project, world.project.id)
+        project.reporting_deadlines = (today + timedelta(days=3)).isoformat()
+        project.name = "=HYPERLINK(" + "x" * 190 + ")"
+        db.session.commit()
+        assert reminders.send_due(today) >= 1
+        for message in db.session.scalars(select(OutboxMessage)):
+            assert len(message.subject) <= 200
+        assert reminders.send_due(today) == 0  # the next run sends nothing again
+
+
 def test_no_reminder_when_no_project_has_a_deadline_near(app, world):
     with app.app_context():
         _second_project(world, deadline_in_days=40)

@@ -381,16 +381,26 @@ def test_grading_a_demonstration_ends_the_assessors_access(app, world):
 PROJECT_PAGES = {
     "client": "/clients/{client}",
     "group": "/groups/{group}",
+    "group_members": "/groups/{group}/members",
     "placement": "/clients/{client}/placements/{placement}",
     "checkpoint": "/clients/{client}/checkpoints/{checkpoint}",
+    "timeline": "/clients/{client}/timeline",
+    "edit": "/clients/{client}/edit",
+    "reviews": "/clients/{client}/reviews",
+    "distance": "/clients/{client}/distance",
+    "assessment_results": "/p/assessments/clients/{client}",
+    "recognition_plan": "/p/recognition/clients/{client}",
+    "sensitive": "/clients/{client}/sensitive",
 }
+#: Special-category data stays with the client's coaches and the admin (with a purpose).
+NOT_SENSITIVE = {"sensitive": DENIED}
 PROJECT_RULES = {
     "admin": dict.fromkeys(PROJECT_PAGES, OK),
     "coach": dict.fromkeys(PROJECT_PAGES, GONE),
     "coach_b": dict.fromkeys(PROJECT_PAGES, OK),
-    # Project managers have the client and group pages of their project, not the pathway's.
-    "manager_a": {"client": GONE, "group": GONE, "placement": DENIED, "checkpoint": DENIED},
-    "manager_b": {"client": OK, "group": OK, "placement": DENIED, "checkpoint": DENIED},
+    # A project manager works with every record of their project, as the admin does.
+    "manager_a": dict.fromkeys(PROJECT_PAGES, GONE) | NOT_SENSITIVE,
+    "manager_b": dict.fromkeys(PROJECT_PAGES, OK) | NOT_SENSITIVE,
 }
 
 
@@ -462,3 +472,17 @@ def test_lists_and_search_keep_to_the_viewers_projects(app, world):
     manager.login(manager_email, PASSWORD)
     listed = manager.get("/clients/").get_data(as_text=True)
     assert "Aino" in listed and "Eetu" not in listed
+
+
+def test_a_project_manager_has_the_casework_pages_in_the_menu(app, world):
+    with app.app_context():
+        _project_b(world)
+        email = world.manager_b.email
+    manager = Browser(app.test_client())
+    manager.login(email, PASSWORD)
+    start = manager.get("/clients/").get_data(as_text=True)
+    for path in ("/worklist", "/reports/", "/groups/"):
+        assert f'href="{path}"' in start, path
+    for path in ("/worklist", "/reports/", "/groups/", "/reports/distance"):
+        assert manager.get(path).status_code == OK, path
+

@@ -13,6 +13,7 @@ from plugins.assessments.cli import assessments_cli
 from plugins.assessments.i18n import _, _l
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal.api import (
+    CASEWORKERS,
     ClientTask,
     EvidenceItem,
     LinkResender,
@@ -131,11 +132,11 @@ def _open_for(query):
 def portal_client_panels(client, viewer):
     from plugins.assessments.views import mine
 
-    if viewer.role not in (Role.COACH, Role.ADMIN, Role.EMPLOYER):
+    if viewer.role not in (*CASEWORKERS, Role.EMPLOYER):
         return None
 
     def context():
-        staff = viewer.role in (Role.COACH, Role.ADMIN)
+        staff = viewer.role in CASEWORKERS
         own = mine(viewer).where(Assessment.client_id == client.id)
         submitted = (
             db.session.scalars(own.where(Assessment.status == Status.SUBMITTED)).unique().all()

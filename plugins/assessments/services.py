@@ -19,6 +19,7 @@ from plugins.assessments import definitions
 from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, AssessmentLink, Status
 from portal.api import (
+    CASEWORKERS,
     Client,
     Company,
     Placement,
@@ -159,7 +160,7 @@ def may_fill(item: Assessment, user: User) -> bool:
         )
     if item.filled_by == "client":
         return user.role == Role.CLIENT and item.client.user_id == user.id
-    return user.role in (Role.COACH, Role.ADMIN)
+    return user.role in CASEWORKERS
 
 
 def save(

@@ -21,6 +21,7 @@ from plugins.assessments.forms import (
 from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, Status
 from portal.api import (
+    CASEWORKERS,
     Client,
     Company,
     ConfirmForm,
@@ -45,8 +46,8 @@ from portal.api import (
 from portal.api import in_user_language as loc
 
 bp = Blueprint("assessments", __name__)
-STAFF = ("coach", "admin")
-EVERYONE = ("coach", "admin", "employer", "client")
+STAFF = CASEWORKERS
+EVERYONE = (*CASEWORKERS, "employer", "client")
 
 
 @bp.context_processor

@@ -12,6 +12,7 @@ from plugins.recognition import catalog
 from plugins.recognition.cli import qualifications
 from plugins.recognition.i18n import _l
 from portal.api import (
+    CASEWORKERS,
     NavItem,
     Panel,
     QueueItem,
@@ -83,7 +84,7 @@ def _summary(client_id: int) -> dict:
 
 @hookimpl
 def portal_client_panels(client, viewer):
-    if viewer.role not in (Role.COACH, Role.ADMIN):
+    if viewer.role not in CASEWORKERS:
         return None
     return Panel(
         "recognition",

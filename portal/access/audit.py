@@ -43,6 +43,7 @@ ROLE_PURPOSES = {
     Role.COACH: "coaching",
     Role.EMPLOYER: "workplace_supervision",
     Role.ADMIN: "administration",
+    Role.PROJECT_MANAGER: "administration",
 }
 #: Columns the collected rows fill, in the order of the INSERT.
 READ_COLUMNS = (

@@ -17,6 +17,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTR = "portal_access"
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
+#: The staff who work with young people's records, each within their scope
+#: (``portal.access.scoping``): a coach their own clients, a project manager their project's,
+#: the admin everyone's. Special-category data stays with coaches and the admin.
+CASEWORKERS = ("coach", "admin", "project_manager")
 
 
 def roles_required(*roles: str) -> Callable[[F], F]:

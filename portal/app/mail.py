@@ -68,9 +68,15 @@ def _connection() -> VerifiedTLSBackend:
     )
 
 
+#: The outbox's subject column holds this many characters.
+SUBJECT_MAX = 200
+
+
 def send_mail(recipient: str, subject: str, body: str) -> OutboxMessage:
     """Store a message in the outbox (within the caller's transaction) and deliver it if we
     can: at once when jobs run inline, else by a worker once the transaction commits."""
+    if len(subject) > SUBJECT_MAX:  # a subject may carry a name typed by a user
+        subject = subject[: SUBJECT_MAX - 1] + "…"
     message = OutboxMessage(recipient=recipient, subject=subject, body=body)
     db.session.add(message)
     if current_app.config.get("MAIL_SERVER"):

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import escape
 
+from portal.access.permissions import CASEWORKERS
 from portal.app.formats import init_formats
 from portal.app.i18n import (
     html_lang,
@@ -22,14 +23,12 @@ from portal.hooks.contributions import nav_items
 from portal.hooks.types import NavItem
 from portal.models.labels import label, labels
 
-#: Who sees the lists of clients and groups (the project manager: their project's).
-STAFF = ("coach", "admin", "project_manager")
 CORE_NAV = [
     NavItem("main.index", _l("Start"), order=10),
-    NavItem("clients.index", _l("Clients"), order=20, roles=frozenset(STAFF)),
-    NavItem("worklist.index", _l("Worklist"), order=15, roles=frozenset({"coach", "admin"})),
-    NavItem("groups.index", _l("Groups"), order=30, roles=frozenset(STAFF)),
-    NavItem("reports.dashboard", _l("Dashboard"), order=35, roles=frozenset({"coach", "admin"})),
+    NavItem("clients.index", _l("Clients"), order=20, roles=frozenset(CASEWORKERS)),
+    NavItem("worklist.index", _l("Worklist"), order=15, roles=frozenset(CASEWORKERS)),
+    NavItem("groups.index", _l("Groups"), order=30, roles=frozenset(CASEWORKERS)),
+    NavItem("reports.dashboard", _l("Dashboard"), order=35, roles=frozenset(CASEWORKERS)),
     NavItem("partners.index", _l("Network partners"), order=83, roles=frozenset({"admin"})),
     NavItem("trainees.index", _l("Trainees"), order=20, roles=frozenset({"employer"})),
     NavItem("admin.users", _l("Users"), order=80, roles=frozenset({"admin"})),

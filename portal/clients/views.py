@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from portal.access.permissions import roles_required
+from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import (
     client_matches,
     get_client_or_404,
@@ -49,7 +49,7 @@ bp = Blueprint("clients", __name__, url_prefix="/clients")
 
 
 @bp.route("/", methods=["GET", "POST"])
-@roles_required("coach", "admin", "project_manager")
+@roles_required(*CASEWORKERS)
 def index():
     search, moved = remembered_search()
     if moved is not None:
@@ -118,7 +118,7 @@ def _chosen_group(form: ClientForm) -> Group | None:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required("coach", "admin", "project_manager")
+@roles_required(*CASEWORKERS)
 def new():
     form = _client_form()
     submission = submit_form(
@@ -139,7 +139,7 @@ def new():
 
 
 @bp.route("/<int:client_id>")
-@roles_required("coach", "admin", "project_manager")
+@roles_required(*CASEWORKERS)
 def detail(client_id: int):
     """The client at a glance (path, what waits, risks, people), then the record by section."""
     client = get_client_or_404(current_user, client_id)
@@ -184,7 +184,7 @@ def _enrol_form(client: Client, has_outcome: bool) -> EnrolAgainForm | None:
 
 
 @bp.route("/<int:client_id>/enrol-again", methods=["POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def enrol_again(client_id: int):
     """A new enrolment of the same young person in the chosen project."""
     client = get_client_or_404(current_user, client_id)
@@ -211,7 +211,7 @@ def _people(client: Client) -> dict[int, User]:
 
 
 @bp.route("/<int:client_id>/edit", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def edit(client_id: int):
     client = get_client_or_404(current_user, client_id)
     form = _client_form(client)
@@ -263,7 +263,7 @@ def sensitive(client_id: int):
 
 
 @bp.route("/<int:client_id>/account", methods=["POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def invite_account(client_id: int):
     """Give the client their own sign-in, or send them a new invitation link."""
     client = get_client_or_404(current_user, client_id)
@@ -284,7 +284,7 @@ def _language_form(account: User | None) -> ClientLanguageForm | None:
 
 
 @bp.route("/<int:client_id>/language", methods=["POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def set_language(client_id: int):
     """The coach chooses the language the young person reads the portal in."""
     client = get_client_or_404(current_user, client_id)

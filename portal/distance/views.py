@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.access.permissions import roles_required
+from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import get_client_or_404, visible_clients
 from portal.app.editing import submit_form
 from portal.app.extensions import db
@@ -36,7 +36,7 @@ def _round_or_404(client: Client, round_id: int) -> DistanceRound:
 
 
 @bp.route("/clients/<int:client_id>/distance", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def rounds(client_id: int):
     """The client's self-assessments and their change; the coach opens the next one here."""
     client = get_client_or_404(current_user, client_id)
@@ -74,7 +74,7 @@ def _fill(client: Client, item: DistanceRound, done_url: str, template: str):
 
 
 @bp.route("/clients/<int:client_id>/distance/<int:round_id>", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def record(client_id: int, round_id: int):
     """The coach records the answers with a young person who cannot sign in."""
     client = get_client_or_404(current_user, client_id)
@@ -115,7 +115,7 @@ def fill(round_id: int):
 
 
 @bp.route("/reports/distance")
-@roles_required("admin", "coach")
+@roles_required(*CASEWORKERS)
 def change_report():
     """The change per area from the first to the latest round, overall and by group."""
     scope = visible_clients(current_user).with_only_columns(Client.id)

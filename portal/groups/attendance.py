@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from portal.access.permissions import roles_required
+from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import get_group_or_404
 from portal.app import clock
 from portal.app.editing import submit_form
@@ -24,7 +24,7 @@ bp = Blueprint("groupwork", __name__, url_prefix="/groups/<int:group_id>/session
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def new(group_id: int):
     group = get_group_or_404(current_user, group_id)
     form = SessionForm()
@@ -46,7 +46,7 @@ def new(group_id: int):
 
 
 @bp.route("/<int:session_id>", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def attendance(group_id: int, session_id: int):
     """One radio group per member: present, excused or absent; everyone present to begin with.
 

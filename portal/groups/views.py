@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from portal.access.permissions import roles_required
+from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import get_group_or_404, visible_groups
 from portal.app import clock
 from portal.app.confirm import confirmation_page
@@ -48,7 +48,7 @@ GROUP_FILTERS = (
 
 
 @bp.route("/")
-@roles_required("coach", "admin", "project_manager")
+@roles_required(*CASEWORKERS)
 def index():
     page = keyset_page(
         visible_groups(current_user),
@@ -86,7 +86,7 @@ def _group_form(group: Group | None = None) -> GroupForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required("coach", "admin", "project_manager")
+@roles_required(*CASEWORKERS)
 def new():
     form = _group_form()
     submission = submit_form(
@@ -116,7 +116,7 @@ def _load(group_id: int) -> Group:
 
 
 @bp.route("/<int:group_id>")
-@roles_required("coach", "admin", "project_manager")
+@roles_required(*CASEWORKERS)
 def detail(group_id: int):
     group = _load(group_id)
     sessions = db.session.execute(
@@ -147,7 +147,7 @@ def detail(group_id: int):
 
 
 @bp.route("/<int:group_id>/edit", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def edit(group_id: int):
     group = _load(group_id)
     form = _group_form(group)
@@ -163,7 +163,7 @@ def edit(group_id: int):
 
 
 @bp.route("/<int:group_id>/members/find", methods=["POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def find_members(group_id: int):
     """The members page's search, kept in the session for that page (its own address, so
     that the page's one form posting to the page is the members form)."""
@@ -173,7 +173,7 @@ def find_members(group_id: int):
 
 
 @bp.route("/<int:group_id>/members", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def members(group_id: int):
     """Members are kept or removed one checkbox each; new ones are found by a search (never
     a list of every client) and added by ticking them."""

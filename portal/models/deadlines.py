@@ -12,12 +12,14 @@ from portal.models.base import utcnow
 
 
 class QualityReminder(db.Model):
-    """One reminder to one coach before one deadline: the unique key keeps it to one."""
+    """One reminder to one coach before one deadline of one project: the unique key keeps
+    it to one (a coach in two projects with the same deadline day gets one for each)."""
 
     __tablename__ = "quality_reminders"
-    __table_args__ = (UniqueConstraint("deadline", "coach_id"),)
+    __table_args__ = (UniqueConstraint("project_id", "deadline", "coach_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     deadline: Mapped[date] = mapped_column(Date)
     coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     problems: Mapped[int] = mapped_column(Integer, default=0)

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.access.permissions import roles_required
+from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import (
     coach_company_ids,
     company_choices,
@@ -110,7 +110,7 @@ def _choices() -> tuple[list, list]:
 
 
 @bp.route("/")
-@roles_required("admin", "project_manager", "coach")
+@roles_required(*CASEWORKERS)
 def index():
     by_arg = request.args.get("by", Dimension.PERIOD)
     error, columns, status = None, [], 200

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.access.permissions import roles_required
+from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import visible_clients
 from portal.app import clock
 from portal.models import Client, Project
@@ -84,7 +84,7 @@ def _headers() -> list[str]:
 
 
 @bp.route("/came-back.csv")
-@roles_required("admin", "project_manager", "coach")
+@roles_required(*CASEWORKERS)
 def came_back_csv():
     """The came-back table as CSV, for ``?project=`` (or every project in reach)."""
     choice = from_request(current_user)

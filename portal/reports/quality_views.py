@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.access.permissions import roles_required
+from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import visible_clients
 from portal.app import clock
 from portal.app.extensions import db
@@ -38,7 +38,7 @@ def _after() -> tuple[int, int] | None:
 
 
 @bp.route("/")
-@roles_required("admin", "project_manager", "coach")
+@roles_required(*CASEWORKERS)
 def index():
     coach_id = _coach_filter() if current_user.role == Role.ADMIN else None
     choice = projects.from_request(current_user)

@@ -4,7 +4,7 @@
 before each of its deadlines up to the deadline itself, each coach whose participants in that
 project have open problems gets one message
 (in their language) with the count and a link to the check; the ``quality_reminders`` row
-written with the message keeps it to one per coach and deadline, however often the job runs.
+written with the message keeps it to one per project, coach and deadline, however often the job runs.
 """
 
 from __future__ import annotations
@@ -53,25 +53,35 @@ def _send_for(project: Project, deadlines: list[date], today: date) -> int:
     for deadline in deadlines:
         done = set(
             db.session.scalars(
-                select(QualityReminder.coach_id).where(QualityReminder.deadline == deadline)
+                select(QualityReminder.coach_id).where(
+                    QualityReminder.project_id == project.id, QualityReminder.deadline == deadline
+                )
             )
         )
         for coach in coaches:
             if coach.id not in done:
-                _remind(coach, deadline, counts[coach.id], project.id)
+                _remind(coach, deadline, counts[coach.id], project)
                 sent += 1
     return sent
 
 
-def _remind(coach: User, deadline: date, problems: int, project_id: int) -> None:
-    db.session.add(QualityReminder(deadline=deadline, coach_id=coach.id, problems=problems))
+def _remind(coach: User, deadline: date, problems: int, project: Project) -> None:
+    db.session.add(
+        QualityReminder(
+            project_id=project.id, deadline=deadline, coach_id=coach.id, problems=problems
+        )
+    )
     with force_locale(coach.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = _("Check your participants' data before %(day)s", day=format_date(deadline))
+        subject = _(
+            "%(project)s: check your participants' data before %(day)s",
+            project=project.name,
+            day=format_date(deadline),
+        )
         body = _(
             "The project reports to its funder on %(day)s. %(count)d of your participants "
             "have missing, contradictory or overdue data. See what to fix: %(url)s",
             day=format_date(deadline),
             count=problems,
-            url=public_url("quality.index", project=str(project_id)),
+            url=public_url("quality.index", project=str(project.id)),
         )
     send_mail(coach.email, subject, body)

@@ -19,7 +19,7 @@ from flask_login import current_user
 from sqlalchemy import Select
 from wtforms import SelectChoice
 
-from portal.access.permissions import roles_required
+from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import get_group_or_404, group_choices, visible_clients
 from portal.app import clock
 from portal.app.extensions import limiter
@@ -102,7 +102,7 @@ def _filters(form: PeriodForm) -> tuple[Filters | None, Choice, Project | projec
 
 
 @bp.route("/")
-@roles_required("admin", "project_manager", "coach")
+@roles_required(*CASEWORKERS)
 def dashboard():
     form = PeriodForm(request.args)
     filters, choice, settings = _filters(form)
@@ -197,7 +197,7 @@ def _funder_tables():
 
 
 @bp.route("/funder")
-@roles_required("admin", "project_manager", "coach")
+@roles_required(*CASEWORKERS)
 def funder_report():
     form, filters, tables = _funder_tables()
     status = 400 if tables is None else 200
@@ -211,7 +211,7 @@ def _download(body, mimetype: str, name: str) -> Response:
 
 
 @bp.route("/funder.<any(csv, xlsx):fmt>")
-@roles_required("admin", "project_manager", "coach")
+@roles_required(*CASEWORKERS)
 def funder_download(fmt: str):
     form, filters, tables = _funder_tables()
     if tables is None:

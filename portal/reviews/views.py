@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.access import audit
-from portal.access.permissions import public, roles_required
+from portal.access.permissions import CASEWORKERS, public, roles_required
 from portal.access.scoping import get_client_or_404
 from portal.app import clock
 from portal.app.editing import submit_action, submit_form
@@ -23,7 +23,7 @@ from portal.reviews.pages import client_reviews, linked_review, review_or_404
 from portal.reviews.schedule import last_held_on, next_due
 
 bp = Blueprint("reviews", __name__)
-COACHES = ("coach", "admin")
+COACHES = CASEWORKERS
 
 
 def _to_review(client: Client, review: Review) -> Response:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select
 
-from portal.access.permissions import roles_required
+from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import get_client_or_404, visible_clients, visible_groups
 from portal.app import clock
 from portal.app.editing import submit_form
@@ -42,7 +42,7 @@ def _filters(groups: list[Group]) -> Filters:
 
 
 @bp.route("/worklist")
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def index():
     today = clock.today()
     groups = list(
@@ -70,7 +70,7 @@ def index():
 
 
 @bp.route("/worklist/<kind>/<int:item_id>", methods=["GET", "POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def mark(kind: str, item_id: int):
     """Mark one item done, or snooze it until a day, with a reason."""
     today = clock.today()

@@ -9,10 +9,11 @@ from markupsafe import Markup, escape
 from plugins.recognition import scales
 from plugins.recognition.forms import CONFIRMATION_LABELS, DECIDER_LABELS, STATUS_LABELS
 from plugins.recognition.models import RecognitionMember
+from portal.api import CASEWORKERS
 
 #: Named after the plugin package rather than this module, so that its templates/ are found.
 bp = Blueprint("recognition", __name__)
-STAFF = ("coach", "admin")
+STAFF = CASEWORKERS
 
 
 @bp.context_processor

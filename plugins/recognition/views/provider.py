@@ -13,6 +13,7 @@ from plugins.recognition.views.blueprint import bp
 from plugins.recognition.views.plan_units import plan_unit_or_back, unit_page
 from plugins.recognition.views.plans import plan_page
 from portal.api import (
+    CASEWORKERS,
     ConfirmForm,
     confirmation_page,
     end_teacher_access,
@@ -25,7 +26,7 @@ from portal.api import (
 
 
 @bp.route("/clients/<int:client_id>/teachers", methods=["POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def invite_teacher(client_id: int):
     client = get_client_or_404(current_user, client_id)
     form = InviteTeacherForm()
@@ -40,7 +41,7 @@ def invite_teacher(client_id: int):
 
 
 @bp.route("/clients/<int:client_id>/teachers/<int:teacher_id>/end", methods=["POST"])
-@roles_required("coach", "admin")
+@roles_required(*CASEWORKERS)
 def end_teacher(client_id: int, teacher_id: int):
     client = get_client_or_404(current_user, client_id)
     if teacher_id not in {t.id for t in teachers_of(client)}:

@@ -11,6 +11,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from portal.access.permissions import CASEWORKERS
 from portal.access.scoping import get_client_or_404
 from portal.app.editing import submit_form
 from portal.app.extensions import db
@@ -20,7 +21,7 @@ from portal.models.base import Versioned
 
 bp = Blueprint("pathway", __name__, url_prefix="/clients/<int:client_id>")
 
-COACHES = ("coach", "admin")
+COACHES = CASEWORKERS
 
 Row = TypeVar("Row")
 
