@@ -33,6 +33,7 @@ from portal.app.extensions import db
 from portal.auth.passwords import hash_password
 from portal.models import (
     Client,
+    Group,
     Organisation,
     Outcome,
     OutcomeKind,
@@ -41,6 +42,7 @@ from portal.models import (
     Role,
     StudyStatus,
     User,
+    group_members,
 )
 from portal.reports import came_back
 from portal.reports.periods import Filters
@@ -193,6 +195,36 @@ def test_scope_narrows_to_a_project(app, leavers):
         result = _compute(only_p2)
     assert [r.key for r in result.by_project] == [leavers["P2"]]
     assert result.total.windows[6].leavers == 15
+
+
+def test_the_group_filter_narrows_the_came_back_figure(app, leavers):
+    """The dashboard's group filter: only the twelve P1 leavers of February 2025 are in the
+    group; five of them came back to P2 within 6 months, two more within 12 (Q is another
+    organisation)."""
+    with app.app_context():
+        p1 = db.session.get(Project, leavers["P1"])
+        group = Group(
+            project=p1, name="Kevät", start_date=date(2024, 10, 1), end_date=date(2025, 2, 1)
+        )
+        db.session.add(group)
+        db.session.flush()
+        february = (
+            select(Client.id)
+            .join(Outcome)
+            .where(Client.project_id == p1.id, Outcome.on == date(2025, 2, 15))
+        )
+        for client_id in db.session.scalars(february):
+            db.session.execute(
+                group_members.insert().values(group_id=group.id, client_id=client_id)
+            )
+        db.session.commit()
+        with freeze_time(TODAY):
+            result = came_back.compute(
+                select(Client.id), Filters(PERIOD.start, PERIOD.end, group_id=group.id)
+            )
+    total = result.total.windows
+    assert (total[6].leavers, total[6].came_back) == (12, 5)
+    assert (total[12].leavers, total[12].came_back) == (12, 7)
 
 
 def test_the_statements_do_not_grow_with_projects_or_people(app, leavers, world):

@@ -29,6 +29,7 @@ from sqlalchemy.orm import aliased
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, Outcome, Project
+from portal.reports.figures import members
 from portal.reports.periods import Filters, Months, month_of
 from portal.reports.suppression import Shown, protect_grid, protect_row, rate
 
@@ -103,7 +104,8 @@ class CameBack:
 
 def counts(scope: Select, filters: Filters) -> list[tuple[int, str, int, list[int]]]:
     """(project id, outcome kind, month of leaving, [leavers 6, back 6, leavers 12, back 12])
-    for the enrolments in ``scope`` that ended in the period: one statement."""
+    for the enrolments in ``scope`` (of the group, when the filters name one) that ended in
+    the period: one statement."""
     today = clock.today()
     columns = []
     for months in WINDOWS:
@@ -117,7 +119,11 @@ def counts(scope: Select, filters: Filters) -> list[tuple[int, str, int, list[in
         .select_from(Client)
         .join(Outcome, Outcome.client_id == Client.id)
         .join(Project, Project.id == Client.project_id)
-        .where(Client.id.in_(scope), ended(), Outcome.on.between(filters.start, filters.end))
+        .where(
+            Client.id.in_(members(scope, filters)),
+            ended(),
+            Outcome.on.between(filters.start, filters.end),
+        )
         .group_by(Client.project_id, Outcome.kind, "m")
     ).all()
     return [(p, k, int(m), [int(v or 0) for v in values]) for p, k, m, *values in rows]

@@ -2,9 +2,9 @@
 
 ``flask reports remind-quality`` runs daily. For each project, from its ``quality_remind_days``
 before each of its deadlines up to the deadline itself, each coach whose participants in that
-project have open problems gets one message
-(in their language) with the count and a link to the check; the ``quality_reminders`` row
-written with the message keeps it to one per project, coach and deadline, however often the job runs.
+project have open problems gets one message (in their language, naming the project) with the
+count and a link to the check; the ``quality_reminders`` row written with the message keeps it
+to one per project, coach and deadline, however often the job runs.
 """
 
 from __future__ import annotations
