@@ -146,3 +146,78 @@ def test_subject_access_and_erasure_cover_every_enrolment(app, world, as_role):
         left = db.session.scalars(select(Client.id).order_by(Client.id)).all()
         assert left == [world.other_client.id]
         assert db.session.scalar(select(func.count(Person.id))) == 1
+
+
+INTAKE = {
+    "first_name": "aino",
+    "last_name": "Virtanen",
+    "birth_year": "2004",
+    "email": "",
+    "phone": "040 123 4567",
+    "municipality": "Vantaa",
+    "referral_source": "Ohjaamo",
+    "highest_education": "basic",
+    "goal": "study",
+    "preferred_fields": "kauppa",
+}
+
+
+def _intake_in_b(app, world, as_role, phone: str = "0401234567"):
+    """The world's Aino has the phone ``phone``; the coach of project B, who does not see
+    her enrolment in project A, takes "aino Virtanen" (born 2004, 040 123 4567) in."""
+    project_b = _second_project(app, world, "other_coach")
+    with app.app_context():
+        db.session.get(Client, world.client.id).phone = phone
+        db.session.commit()
+    coach_b = as_role("other_coach")
+    data = {**INTAKE, "project_id": str(project_b), "coach_id": str(world.other_coach.id)}
+    return coach_b, coach_b.post("/clients/new", data, form_url="/clients/new"), project_b
+
+
+def test_an_intake_of_a_young_person_who_left_links_to_the_earlier_enrolment(
+    app, world, as_role
+):
+    set_state(app, world.client.id, PathwayState.CLOSED)
+    coach_b, response, project_b = _intake_in_b(app, world, as_role)
+    assert response.status_code == 302
+    with app.app_context():
+        earlier = db.session.get(Client, world.client.id)
+        later = db.session.scalars(select(Client).where(Client.project_id == project_b)).one()
+        assert later.previous_enrolment_id == earlier.id
+        assert later.person_id == earlier.person_id
+        assert (earlier.user_id, later.user_id) == (None, world.client_user.id)
+        # no person was left behind without an enrolment
+        assert db.session.scalar(select(func.count(Person.id))) == db.session.scalar(
+            select(func.count(func.distinct(Client.person_id)))
+        )
+        events = db.session.scalars(
+            select(AuditEvent.client_id).where(AuditEvent.action == "client.enrol_again")
+        ).all()
+        assert sorted(events) == sorted([earlier.id, later.id])
+    page = coach_b.get(response.headers["Location"]).get_data(as_text=True)
+    assert "linkitetty aiempaan" in page or "linked to the earlier one" in page
+    # the coach of B still does not see the enrolment in A
+    assert f'href="/clients/{world.client.id}"' not in page
+    assert coach_b.get(f"/clients/{world.client.id}").status_code == 404
+
+
+def test_an_intake_of_a_young_person_still_enrolled_is_refused(app, world, as_role):
+    coach_b, response, project_b = _intake_in_b(app, world, as_role)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "jo mukana organisaation hankkeessa" in page or "already enrolled" in page
+    assert 'value="Virtanen"' in page  # nothing typed is lost
+    with app.app_context():
+        assert db.session.scalar(select(Client.id).where(Client.project_id == project_b)) is None
+
+
+def test_the_same_name_and_age_without_the_same_contact_is_another_person(app, world, as_role):
+    set_state(app, world.client.id, PathwayState.CLOSED)
+    _coach_b, response, project_b = _intake_in_b(app, world, as_role, phone="050 999 8888")
+    assert response.status_code == 302
+    with app.app_context():
+        later = db.session.scalars(select(Client).where(Client.project_id == project_b)).one()
+        earlier = db.session.get(Client, world.client.id)
+        assert later.previous_enrolment_id is None
+        assert later.person_id != earlier.person_id
+        assert earlier.user_id == world.client_user.id

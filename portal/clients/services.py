@@ -18,6 +18,7 @@ from portal.models import Client, ClientSensitive, Group, Role, User, group_memb
 from portal.models.base import utcnow
 from portal.pathway import date_rules
 from portal.pathway.progress import group_joined
+from portal.projects import enrolment
 from portal.projects import services as projects
 
 
@@ -75,11 +76,14 @@ def create_client(
     if group is not None and group.project_id != client.project_id:
         raise RuleError(_l("The group belongs to another project."), field="group_id")
     _fill(client, details)
+    earlier = enrolment.link_at_intake(client)
     db.session.add(client)
     db.session.flush()
     audit.record(
         "client.create", actor=actor, client_id=client.id, object_type="client", object_id=client.id
     )
+    if earlier is not None:
+        enrolment.audit_link(earlier, client, actor)
     if group is not None:
         db.session.execute(group_members.insert().values(group_id=group.id, client_id=client.id))
         group_joined(client, group, actor, clock.today())

@@ -134,6 +134,14 @@ def new():
     if submission.saved:
         client = submission.result
         flash(_("Client %(name)s added.", name=client.full_name), "success")
+        if client.previous_enrolment_id is not None:
+            flash(
+                _(
+                    "They have been enrolled in a project of the organisation before: the new "
+                    "enrolment is linked to the earlier one, and their sign-in moved to it."
+                ),
+                "info",
+            )
         return redirect(url_for("clients.detail", client_id=client.id))
     return render_template("clients/form.html", form=form, client=None), submission.status
 

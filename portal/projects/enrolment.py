@@ -12,13 +12,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased
 
 from portal.access import audit
 from portal.access.scoping import visible_client_ids_for
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
-from portal.models import Client, Outcome, PathwayState, Project, Role, User
+from portal.models import Client, Outcome, PathwayState, Person, Project, Role, User
 from portal.pathway import date_rules
 from portal.projects.services import check_coach_in_project, project_for_new
 
@@ -60,6 +61,89 @@ def later_enrolment_id(client: Client) -> int | None:
     return db.session.scalar(select(Client.id).where(Client.previous_enrolment_id == client.id))
 
 
+def _digits(phone: str | None) -> str:
+    return "".join(c for c in phone or "" if c.isdigit())
+
+
+def same_person(a: Client, b: Client) -> bool:
+    """Two enrolments name the same young person: the same names (whatever their case) and
+    birth year, and the same e-mail address or phone number. Names alone are not enough:
+    two young people of the same name and age are common in a city."""
+    if (a.first_name.casefold(), a.last_name.casefold(), a.birth_year) != (
+        b.first_name.casefold(),
+        b.last_name.casefold(),
+        b.birth_year,
+    ):
+        return False
+    same_mail = bool(a.email) and (a.email or "").casefold() == (b.email or "").casefold()
+    same_phone = len(_digits(a.phone)) >= 6 and _digits(a.phone) == _digits(b.phone)
+    return same_mail or same_phone
+
+
+def earlier_enrolment(client: Client) -> Client | None:
+    """At intake: the same person's latest enrolment in a project of the organisation, when
+    there is one (:func:`same_person`); only an enrolment no later one follows yet. The
+    last name as typed finds the candidates through its index."""
+    later = aliased(Client)
+    organisation = select(Project.organisation_id).where(Project.id == client.project_id)
+    candidates = db.session.scalars(
+        select(Client)
+        .join(Project, Project.id == Client.project_id)
+        .where(
+            Client.last_name == client.last_name,
+            Client.birth_year == client.birth_year,
+            Project.organisation_id == organisation.scalar_subquery(),
+            ~select(later.id).where(later.previous_enrolment_id == Client.id).exists(),
+        )
+        .order_by(Client.entry_date.desc(), Client.id.desc())
+        .limit(20)
+    ).all()
+    return next((c for c in candidates if same_person(c, client)), None)
+
+
+def link_at_intake(client: Client) -> Client | None:
+    """Link a new enrolment, before it is added to the session, to the same person's earlier
+    one as :func:`enrol_again` would: the person, the link and the sign-in account (the
+    caller audits the link with :func:`audit_link` once the enrolment has its id). Refused
+    while the earlier enrolment runs: a young person is in one project at a time. Returns
+    the earlier enrolment, or None when this is the person's first."""
+    previous = earlier_enrolment(client)
+    if previous is None:
+        return None
+    if not has_ended(previous):
+        raise RuleError(
+            _l(
+                "This young person is already enrolled in a project of the organisation. "
+                "Their enrolment there has to end before they are enrolled again; ask "
+                "their coach or the project manager."
+            )
+        )
+    client.person = db.session.get(Person, previous.person_id)
+    client.previous_enrolment_id = previous.id
+    _move_account(previous, client)
+    return previous
+
+
+def _move_account(previous: Client, enrolment: Client) -> None:
+    """The young person's sign-in follows them to the new enrolment (the column is unique:
+    it leaves the earlier one first)."""
+    account, previous.user_id = previous.user_id, None
+    db.session.flush()
+    enrolment.user_id = account
+
+
+def audit_link(previous: Client, enrolment: Client, actor: User) -> None:
+    """The link, in the audit trail of both enrolments."""
+    for client_id, other in ((enrolment.id, previous.id), (previous.id, enrolment.id)):
+        audit.record(
+            "client.enrol_again",
+            actor=actor,
+            client_id=client_id,
+            object_type="client",
+            object_id=other,
+        )
+
+
 def enrol_again(
     previous: Client, project_id: int | None, actor: User, entry_date: date | None = None
 ) -> Client:
@@ -83,19 +167,10 @@ def enrol_again(
         **{name: getattr(previous, name) for name in COPIED},
     )
     check_coach_in_project(enrolment.coach_id, enrolment.project_id)
-    account, previous.user_id = previous.user_id, None
-    db.session.flush()  # the account leaves the earlier enrolment first (it is unique)
-    enrolment.user_id = account
+    _move_account(previous, enrolment)
     db.session.add(enrolment)
     db.session.flush()
-    for client_id, other in ((enrolment.id, previous.id), (previous.id, enrolment.id)):
-        audit.record(
-            "client.enrol_again",
-            actor=actor,
-            client_id=client_id,
-            object_type="client",
-            object_id=other,
-        )
+    audit_link(previous, enrolment, actor)
     db.session.commit()
     return enrolment
 
