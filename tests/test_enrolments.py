@@ -202,7 +202,7 @@ def test_an_intake_of_a_young_person_who_left_links_to_the_earlier_enrolment(
 
 
 def test_an_intake_of_a_young_person_still_enrolled_is_refused(app, world, as_role):
-    coach_b, response, project_b = _intake_in_b(app, world, as_role)
+    _coach_b, response, project_b = _intake_in_b(app, world, as_role)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "jo mukana organisaation hankkeessa" in page or "already enrolled" in page
