@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, Group, Project, Role, User, project_coaches
+from tests.conftest import count_queries
 from tests.support.browser import PASSWORD, Browser
 from tests.support.world import World
 
@@ -192,3 +193,30 @@ def test_new_clients_and_groups_go_only_to_a_project_the_creator_works_in(app, w
         assert db.session.scalar(select(Group.project_id).where(Group.name == "Ryhmä X")) == (
             elsewhere_id
         )
+
+
+def test_a_form_for_a_coach_in_one_project_asks_nothing_of_the_projects_table(
+    app, world, as_role
+):
+    """The signed-in user's number of projects comes with the session's statement: the forms
+    of a coach in one project run no statement of their own to learn it."""
+    coach = as_role("coach")
+    for path in ("/clients/new", "/groups/new"):
+        coach.get(path)
+        with count_queries(app) as seen:
+            assert coach.get(path).status_code == 200
+        assert not [s for s in seen if s.startswith("SELECT projects.")], path
+    # a second project: the number is read again on the next request, and the form asks
+    with app.app_context():
+        first = db.session.get(Project, world.project.id)
+        db.session.add(
+            Project(
+                organisation_id=first.organisation_id,
+                name="Toinen",
+                period_start=first.period_start,
+                period_end=first.period_end,
+                coaches=[db.session.get(User, world.coach.id)],
+            )
+        )
+        db.session.commit()
+    assert 'name="project_id"' in coach.get("/clients/new").get_data(as_text=True)

@@ -294,13 +294,20 @@ def write_reads(response: Response) -> Response:
     insert_reads = statement(reads, response.status_code)
     if insert_reads is None:
         return response
+    session = db.session()
     try:
-        db.session.execute(insert_reads)
-        db.session.commit()
+        session.execute(insert_reads)
+        # The page is rendered: nothing it loaded is read for its data again, so the commit
+        # need not expire it (the signed-in user would otherwise be loaded once more by what
+        # runs after this, such as the session's save).
+        session.expire_on_commit = False
+        session.commit()
     except SQLAlchemyError:
         db.session.rollback()
         log.exception("The request's reads could not be written to the audit trail")
         raise
+    finally:
+        session.expire_on_commit = True
     return response
 
 

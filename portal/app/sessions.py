@@ -24,6 +24,7 @@ from sqlalchemy import delete, insert, select, update
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import ServerSession, User
+from portal.models.project import SIGNED_IN_USER
 
 TABLE = ServerSession.__table__
 
@@ -111,6 +112,7 @@ class DatabaseSessionInterface(TouchingSessionInterface):
             select(TABLE.c.data, TABLE.c.expiry, User)
             .outerjoin(User, User.id == TABLE.c.user_id)
             .where(TABLE.c.id == store_id, TABLE.c.expiry > clock.utcnow())
+            .options(*SIGNED_IN_USER)
         ).first()
         if row is None:
             return None

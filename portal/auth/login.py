@@ -10,6 +10,7 @@ from portal.app.extensions import db, login_manager
 from portal.auth.signin import require_enrolment
 from portal.auth.throttle import init_throttle
 from portal.models import User
+from portal.models.project import SIGNED_IN_USER
 
 
 @login_manager.user_loader
@@ -17,7 +18,7 @@ def load_user(user_id: str) -> User | None:
     """Load by "id:generation"; an old generation (password changed) no longer signs in."""
     try:
         raw_id, generation = user_id.split(":")
-        user = db.session.get(User, int(raw_id))
+        user = db.session.get(User, int(raw_id), options=SIGNED_IN_USER)
     except ValueError:
         return None
     if user is None or not user.active or str(user.login_generation) != generation:

@@ -42,7 +42,7 @@ from portal.pathway.forms import NOT_CHOSEN, TransitionForm
 from portal.pathway.transitions import allowed_moves
 from portal.projects import enrolment
 from portal.projects.enrolment import enrolments
-from portal.projects.services import working_projects
+from portal.projects.services import projects_to_choose, sole_project_id, working_projects
 from portal.worklist.people import client_items
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
@@ -89,7 +89,7 @@ def _client_form(client: Client | None = None) -> ClientForm:
         del form.group_id  # members change on the group's page
     else:
         form.group_id.choices = [SelectChoice(0, NOT_CHOSEN), *_open_groups()]
-    projects = working_projects(current_user) if client is None else []
+    projects = projects_to_choose(current_user) if client is None else []
     if len(projects) > 1:
         form.project_id.choices = [SelectChoice(p.id, p.name) for p in projects]
     else:
@@ -182,6 +182,8 @@ def _enrol_form(client: Client, has_outcome: bool) -> EnrolAgainForm | None:
     works in other than this one (None before the enrolment has ended, or without any)."""
     if client.state != PathwayState.CLOSED and not has_outcome:
         return None
+    if sole_project_id(current_user) == client.project_id:
+        return None  # the viewer works in no other project
     form = EnrolAgainForm()
     form.project_id.choices = [
         SelectChoice(p.id, p.name)

@@ -31,7 +31,7 @@ from portal.models import (
     User,
     group_coaches,
 )
-from portal.projects.services import working_projects
+from portal.projects.services import projects_to_choose
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
 
@@ -72,7 +72,7 @@ def _group_form(group: Group | None = None) -> GroupForm:
         .order_by(User.name)
     ).all()
     form.coach_ids.choices = [SelectChoice(c.id, c.name) for c in coaches]
-    projects = working_projects(current_user) if group is None else []
+    projects = projects_to_choose(current_user) if group is None else []
     if len(projects) > 1:
         form.project_id.choices = [SelectChoice(p.id, p.name) for p in projects]
     else:

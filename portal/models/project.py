@@ -80,3 +80,38 @@ class Project(Timestamped, Versioned, db.Model):
 
     def deadlines(self) -> list[date]:
         return [date.fromisoformat(line) for line in (self.reporting_deadlines or "").split()]
+
+
+def _work_projects() -> tuple:
+    """``User.work_project_count`` and ``User.first_work_project``: how many projects the
+    user adds clients and groups to, and the first of them (the admin: every project; a
+    project manager: theirs; a coach: those they work in). Deferred: loaded with the
+    signed-in user in the session's statement, so that a form learns without a statement of
+    its own whether it has a project to ask for (``portal.projects.services``)."""
+    from sqlalchemy import case, func, select
+    from sqlalchemy.orm import column_property, undefer
+
+    from portal.models.user import Role, User
+
+    mine = project_coaches.c.user_id == User.id
+    User.work_project_count = column_property(
+        case(
+            (User.role == Role.ADMIN, select(func.count(Project.id)).scalar_subquery()),
+            (User.role == Role.PROJECT_MANAGER, case((User.project_id.is_(None), 0), else_=1)),
+            else_=select(func.count()).select_from(project_coaches).where(mine).scalar_subquery(),
+        ),
+        deferred=True,
+    )
+    User.first_work_project = column_property(
+        case(
+            (User.role == Role.ADMIN, select(func.min(Project.id)).scalar_subquery()),
+            (User.role == Role.PROJECT_MANAGER, User.project_id),
+            else_=select(func.min(project_coaches.c.project_id)).where(mine).scalar_subquery(),
+        ),
+        deferred=True,
+    )
+    return undefer(User.work_project_count), undefer(User.first_work_project)
+
+
+#: Loader options for the signed-in user: what any page may ask of them, in the same statement.
+SIGNED_IN_USER = _work_projects()

@@ -29,9 +29,25 @@ def working_projects(user: User) -> list[Row]:
     ).all()
 
 
+def sole_project_id(user: User) -> int | None:
+    """The only project ``user`` works in (None: several, or none), from what the session's
+    statement loaded with the signed-in user: a form that has no project to ask for learns it
+    without a statement of its own."""
+    return user.first_work_project if user.work_project_count == 1 else None
+
+
+def projects_to_choose(user: User) -> list[Row]:
+    """The projects a form for a new client or group offers ``user``: none when they work in
+    only one (it is chosen by itself, and no statement is run to learn it)."""
+    return [] if sole_project_id(user) is not None else working_projects(user)
+
+
 def project_for_new(user: User, project_id: int | None) -> int:
     """The project a new client or group of ``user`` goes to: the one chosen, checked against
     the projects they work in again; without a choice, their only project."""
+    sole = sole_project_id(user)
+    if sole is not None and project_id in (None, sole):
+        return sole
     allowed = [p.id for p in working_projects(user)]
     if project_id is None and len(allowed) == 1:
         return allowed[0]
