@@ -24,12 +24,12 @@ MANAGERS = ("admin", "project_manager")
 
 
 def _project_or_404(project_id: int, *options) -> Project:
-    """The project, for its admin or its own project manager; any other id answers 404."""
-    query = select(Project).where(Project.id == project_id).options(*options)
-    if current_user.role == Role.PROJECT_MANAGER:
-        query = query.where(Project.id == current_user.project_id)
-    project = db.session.scalar(query)
-    if project is None:
+    """The project, for its admin or its own project manager; any other id answers 404.
+    A project this request has loaded already (the old settings address) is not read again."""
+    project = db.session.get(Project, project_id, options=options)
+    if project is None or (
+        current_user.role == Role.PROJECT_MANAGER and project.id != current_user.project_id
+    ):
         abort(404)
     return project
 
