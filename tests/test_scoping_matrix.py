@@ -10,6 +10,8 @@ a rule and a moment into the exact status. Adding an object kind is adding a row
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -485,3 +487,22 @@ def test_a_project_manager_has_the_casework_pages_in_the_menu(app, world):
         assert f'href="{path}"' in start, path
     for path in ("/worklist", "/reports/", "/groups/", "/reports/distance"):
         assert manager.get(path).status_code == OK, path
+
+
+def test_every_link_on_a_client_page_opens_for_the_project_manager(app, world):
+    """Nothing a project manager is shown on a client page of their project is forbidden to
+    them (special-category data is not offered)."""
+    with app.app_context():
+        ids = _project_b(world)
+        email = world.manager_b.email
+    manager = Browser(app.test_client())
+    manager.login(email, PASSWORD)
+    page = manager.get(f"/clients/{ids['client']}").get_data(as_text=True)
+    assert f"/clients/{ids['client']}/sensitive" not in page
+    links = set(re.findall(r'href="(/[^"#]*)"', page)) - {"/logout"}
+    assert len(links) > 10
+    for link in sorted(links):
+        if link.startswith(("/static/", "/auth/", "/account/")):
+            continue
+        status = manager.get(html.unescape(link)).status_code
+        assert status in (200, 302), (link, status)
