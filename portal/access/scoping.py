@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from portal.access import audit
 from portal.app import clock
+from portal.app.choices import ShortList, load
 from portal.app.extensions import db
 from portal.models import (
     Client,
@@ -239,24 +240,34 @@ def visible_groups(user: User) -> Select:
     return query.where(false())
 
 
-def group_choices(user: User, limit: int) -> list[Row]:
+def group_choice_list(user: User, limit: int) -> ShortList:
     """(id, name) of the groups the user sees, newest first, for a filter's choices."""
-    return db.session.execute(
-        visible_groups(user)
-        .with_only_columns(Group.id, Group.name)
-        .order_by(Group.start_date.desc(), Group.id.desc())
-        .limit(limit)
-    ).all()
+    return ShortList(
+        visible_groups(user).with_only_columns(Group.id, Group.name),
+        (Group.start_date.desc(), Group.id.desc()),
+        limit,
+    )
 
 
-def company_choices(user: User, limit: int | None = None) -> list[Row]:
+def group_choices(user: User, limit: int) -> list[Row]:
+    return load(group_choice_list(user, limit))[0]
+
+
+def coach_choice_list() -> ShortList:
+    """(id, name) of the active coaches, by name: whom a client or a group can be given to."""
+    return ShortList(
+        select(User.id, User.name).where(User.role == Role.COACH, User.active.is_(True)),
+        (User.name, User.id),
+    )
+
+
+def company_choice_list(user: User, limit: int | None = None) -> ShortList:
     """(id, name) of the companies the user works with, by name, for a filter's choices."""
-    return db.session.execute(
-        select(Company.id, Company.name)
-        .where(Company.id.in_(coach_company_ids(user)))
-        .order_by(Company.name, Company.id)
-        .limit(limit)
-    ).all()
+    return ShortList(
+        select(Company.id, Company.name).where(Company.id.in_(coach_company_ids(user))),
+        (Company.name, Company.id),
+        limit,
+    )
 
 
 def get_group_or_404(user: User, group_id: int) -> Group:

@@ -24,6 +24,7 @@ from portal.admin.listing import (
     USER_SORTS,
 )
 from portal.app import clock
+from portal.app.choices import ShortList, load
 from portal.app.confirm import confirmation_page
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
@@ -43,7 +44,7 @@ from portal.models import (
     Role,
     User,
 )
-from portal.projects.services import working_projects
+from portal.projects.services import working_project_list
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -69,17 +70,20 @@ def index():
     )
 
 
-def _company_choices() -> list[SelectChoice]:
-    companies = db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all()
-    return [SelectChoice(0, _("No company")), *[SelectChoice(c.id, c.name) for c in companies]]
-
-
 def _user_form(obj: User | None = None) -> UserForm:
+    """The user form; its companies and projects to choose from in one statement."""
     form = UserForm(obj=obj)
-    form.company_id.choices = _company_choices()
+    companies, projects = load(
+        ShortList(select(Company.id, Company.name), (Company.name, Company.id)),
+        working_project_list(current_user),
+    )
+    form.company_id.choices = [
+        SelectChoice(0, _("No company")),
+        *[SelectChoice(c.id, c.name) for c in companies],
+    ]
     form.project_id.choices = [
         SelectChoice(0, _("No project")),
-        *[SelectChoice(p.id, p.name) for p in working_projects(current_user)],
+        *[SelectChoice(p.id, p.name) for p in projects],
     ]
     form.locale.choices = LOCALE_CHOICES
     if obj is None or obj.role != Role.CLIENT:

@@ -7,9 +7,9 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import Select, or_, select
 
-from portal.access.scoping import company_choices, group_choices
+from portal.access.scoping import company_choice_list, group_choice_list
 from portal.app import clock
-from portal.app.extensions import db
+from portal.app.choices import ShortList, load
 from portal.app.listing import ListFilter
 from portal.hooks.manager import collect
 from portal.hooks.types import RiskSignal
@@ -74,11 +74,11 @@ FILTERS = (
 
 def filter_options(viewer: User) -> dict[str, list[tuple[object, object]]]:
     """The choices of the filters; groups and companies within what the viewer sees."""
-    coaches = db.session.execute(
-        select(User.id, User.name).where(User.role == Role.COACH).order_by(User.name, User.id)
-    ).all()
-    groups = group_choices(viewer, GROUP_CHOICES)
-    companies = company_choices(viewer)
+    coaches, groups, companies = load(
+        ShortList(select(User.id, User.name).where(User.role == Role.COACH), (User.name, User.id)),
+        group_choice_list(viewer, GROUP_CHOICES),
+        company_choice_list(viewer),
+    )
     return {
         "phase": [(state.value, label(state.value, "state")) for state in PathwayState],
         "coach": [tuple(row) for row in coaches],

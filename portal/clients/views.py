@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import (
     client_matches,
+    coach_choice_list,
     get_client_or_404,
     get_group_or_404,
     visible_clients,
@@ -20,6 +21,7 @@ from portal.access.scoping import (
 )
 from portal.access.sensitive import read_sensitive
 from portal.app import clock
+from portal.app.choices import ShortList, load
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
@@ -73,23 +75,24 @@ def index():
     )
 
 
-def _coach_choices() -> list[SelectChoice]:
-    coaches = db.session.execute(
-        select(User.id, User.name)
-        .where(User.role == Role.COACH, User.active.is_(True))
-        .order_by(User.name)
-    ).all()
-    return [SelectChoice(c.id, c.name) for c in coaches]
-
-
 def _client_form(client: Client | None = None) -> ClientForm:
+    """The intake form (``client`` None) or the edit form; its choices in one statement."""
     form = ClientForm(obj=client)
-    form.coach_id.choices = _coach_choices()
+    wanted = [coach_choice_list()]
+    if client is None:
+        wanted.append(_open_group_list())
+        if (project_list := projects_to_choose(current_user)) is not None:
+            wanted.append(project_list)
+    coaches, *rest = load(*wanted)
+    form.coach_id.choices = [SelectChoice(c.id, c.name) for c in coaches]
     if client is not None:
         del form.group_id  # members change on the group's page
     else:
-        form.group_id.choices = [SelectChoice(0, NOT_CHOSEN), *_open_groups()]
-    projects = projects_to_choose(current_user) if client is None else []
+        form.group_id.choices = [
+            SelectChoice(0, NOT_CHOSEN),
+            *[SelectChoice(g.id, f"{g.name} ({format_date(g.start_date)})") for g in rest[0]],
+        ]
+    projects = rest[1] if len(rest) > 1 else []
     if len(projects) > 1:
         form.project_id.choices = [SelectChoice(p.id, p.name) for p in projects]
     else:
@@ -99,15 +102,14 @@ def _client_form(client: Client | None = None) -> ClientForm:
     return form
 
 
-def _open_groups() -> list[SelectChoice]:
+def _open_group_list() -> ShortList:
     """The viewer's groups that have not ended, soonest first: those a new client can join."""
-    groups = db.session.execute(
+    return ShortList(
         visible_groups(current_user)
         .with_only_columns(Group.id, Group.name, Group.start_date)
-        .where(Group.end_date >= clock.today())
-        .order_by(Group.start_date, Group.name)
-    ).all()
-    return [SelectChoice(g.id, f"{g.name} ({format_date(g.start_date)})") for g in groups]
+        .where(Group.end_date >= clock.today()),
+        (Group.start_date, Group.name, Group.id),
+    )
 
 
 def _chosen_group(form: ClientForm) -> Group | None:

@@ -11,8 +11,9 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from portal.access.permissions import CASEWORKERS, roles_required
-from portal.access.scoping import get_group_or_404, visible_groups
+from portal.access.scoping import coach_choice_list, get_group_or_404, visible_groups
 from portal.app import clock
+from portal.app.choices import load
 from portal.app.confirm import confirmation_page
 from portal.app.editing import submit_form
 from portal.app.extensions import db
@@ -66,13 +67,10 @@ def index():
 
 def _group_form(group: Group | None = None) -> GroupForm:
     form = GroupForm(obj=group)
-    coaches = db.session.execute(
-        select(User.id, User.name)
-        .where(User.role == Role.COACH, User.active.is_(True))
-        .order_by(User.name)
-    ).all()
+    project_list = projects_to_choose(current_user) if group is None else None
+    coaches, *rest = load(coach_choice_list(), *([project_list] if project_list else []))
     form.coach_ids.choices = [SelectChoice(c.id, c.name) for c in coaches]
-    projects = projects_to_choose(current_user) if group is None else []
+    projects = rest[0] if rest else []
     if len(projects) > 1:
         form.project_id.choices = [SelectChoice(p.id, p.name) for p in projects]
     else:

@@ -11,22 +11,25 @@ from sqlalchemy import Row, select
 from portal.access import audit
 from portal.access.scoping import project_ids_of
 from portal.app import clock
+from portal.app.choices import ShortList, load
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.models import Company, Organisation, Project, Role, User, project_coaches
 from portal.pathway import date_rules
 
 
-def working_projects(user: User) -> list[Row]:
-    """(id, name, period_end) of the projects ``user`` may add clients and groups to, the
-    running ones first: a coach's own, a project manager's one, every project for the admin."""
-    query = select(Project.id, Project.name, Project.period_end)
+def working_project_list(user: User) -> ShortList:
+    """(id, name) of the projects ``user`` may add clients and groups to, the running ones
+    first: a coach's own, a project manager's one, every project for the admin."""
+    query = select(Project.id, Project.name)
     ids = project_ids_of(user)
     if ids is not None:
         query = query.where(Project.id.in_(ids))
-    return db.session.execute(
-        query.order_by(Project.period_end.desc(), Project.name, Project.id)
-    ).all()
+    return ShortList(query, (Project.period_end.desc(), Project.name, Project.id))
+
+
+def working_projects(user: User) -> list[Row]:
+    return load(working_project_list(user))[0]
 
 
 def sole_project_id(user: User) -> int | None:
@@ -36,10 +39,10 @@ def sole_project_id(user: User) -> int | None:
     return user.first_work_project if user.work_project_count == 1 else None
 
 
-def projects_to_choose(user: User) -> list[Row]:
+def projects_to_choose(user: User) -> ShortList | None:
     """The projects a form for a new client or group offers ``user``: none when they work in
     only one (it is chosen by itself, and no statement is run to learn it)."""
-    return [] if sole_project_id(user) is not None else working_projects(user)
+    return None if sole_project_id(user) is not None else working_project_list(user)
 
 
 def project_for_new(user: User, project_id: int | None) -> int:

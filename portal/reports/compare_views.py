@@ -14,9 +14,9 @@ from sqlalchemy import select
 from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import (
     coach_company_ids,
-    company_choices,
+    company_choice_list,
     get_group_or_404,
-    group_choices,
+    group_choice_list,
     visible_clients,
 )
 from portal.app.extensions import db
@@ -102,19 +102,16 @@ def _companies_or_404(ids: list[int]) -> list[Company]:
     return [found[i] for i in ids]
 
 
-def _choices() -> tuple[list, list]:
-    return (
-        group_choices(current_user, GROUP_CHOICES),
-        company_choices(current_user, GROUP_CHOICES),
-    )
-
-
 @bp.route("/")
 @roles_required(*CASEWORKERS)
 def index():
     by_arg = request.args.get("by", Dimension.PERIOD)
     error, columns, status = None, [], 200
-    choice = projects.from_request(current_user)
+    choice, (groups, companies) = projects.from_request(
+        current_user,
+        group_choice_list(current_user, GROUP_CHOICES),
+        company_choice_list(current_user, GROUP_CHOICES),
+    )
     settings = projects.targets(choice, _("All projects"))
     try:
         if by_arg not in set(Dimension):
@@ -131,7 +128,6 @@ def index():
         )
         for c in columns
     ]
-    groups, companies = _choices()
     return render_template(
         "reports/compare.html",
         error=error,

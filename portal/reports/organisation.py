@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, func, select
 
 from portal.app.extensions import db
-from portal.models import Client, Outcome, PathwayState, Project
+from portal.models import Client, Outcome, PathwayState
 from portal.reports.came_back import ended
 from portal.reports.figures import positive_outcome
 from portal.reports.suppression import Shown, cell, rate
@@ -52,7 +53,7 @@ def _counts(project_ids: list[int], scope: Select) -> dict[int, tuple[int, int, 
     return {project_id: tuple(int(v or 0) for v in values) for project_id, *values in rows}
 
 
-def project_rows(projects: list[Project], scope: Select) -> list[ProjectRow]:
+def project_rows(projects: list[Any], scope: Select) -> list[ProjectRow]:
     """The rows of ``projects`` (already the viewer's reach), counting the clients in ``scope``."""
     counts = _counts([p.id for p in projects], scope) if projects else {}
     out = []

@@ -87,7 +87,7 @@ def _headers() -> list[str]:
 @roles_required(*CASEWORKERS)
 def came_back_csv():
     """The came-back table as CSV, for ``?project=`` (or every project in reach)."""
-    choice = from_request(current_user)
+    choice, _lists = from_request(current_user)
     form = LeaversForm(request.args)
     filters = leavers_period(form, choice.offered)
     if filters is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask import abort, request
 from flask_babel import lazy_gettext as _l
@@ -18,7 +19,7 @@ from werkzeug.exceptions import BadRequest
 
 from portal.access.scoping import project_ids_of
 from portal.app import clock
-from portal.app.extensions import db
+from portal.app.choices import ShortList, load
 from portal.app.parsing import whole_number
 from portal.models import Client, Project, User
 
@@ -32,23 +33,38 @@ class ProjectArgError(BadRequest):
         self.user_message = message
 
 
-def in_reach(user: User) -> Select:
-    """SELECT of the projects ``user`` may report on, by name (the scoping's projects)."""
-    query = select(Project).order_by(Project.name, Project.id)
+#: What a report reads of each project in reach: its name, funder, period and targets.
+REACH_COLUMNS = (
+    Project.id,
+    Project.name,
+    Project.funder,
+    Project.period_start,
+    Project.period_end,
+    Project.target_clients,
+    Project.target_immigrant_percent,
+    Project.target_positive_percent,
+)
+
+
+def in_reach(user: User) -> ShortList:
+    """The projects ``user`` may report on, by name (the scoping's projects)."""
+    query = select(*REACH_COLUMNS)
     ids = project_ids_of(user)
-    return query if ids is None else query.where(Project.id.in_(ids))
+    return ShortList(
+        query if ids is None else query.where(Project.id.in_(ids)), (Project.name, Project.id)
+    )
 
 
-def projects_in_reach(user: User) -> list[Project]:
-    return list(db.session.scalars(in_reach(user)))
+def projects_in_reach(user: User) -> list[Any]:
+    return load(in_reach(user))[0]
 
 
 @dataclass(frozen=True)
 class Choice:
     """The project asked for (None: every project in reach) and the projects offered."""
 
-    project: Project | None
-    offered: list[Project]
+    project: Any | None  # a row of REACH_COLUMNS
+    offered: list[Any]
 
     def key(self) -> str:
         """For cache keys: the project, or every project offered."""
@@ -74,10 +90,15 @@ def parse(raw: str | None) -> int | None:
     return number or None  # 0 is the filter's "all projects"
 
 
-def choose(user: User, project_id: int | None) -> Choice:
+def choose(user: User, project_id: int | None, *also: ShortList) -> tuple[Choice, list[list]]:
     """The viewer's choice: the project asked for (404 when out of reach); without one, the
-    only project in reach when there is one, else every project in reach ("all projects")."""
-    offered = projects_in_reach(user)
+    only project in reach when there is one, else every project in reach ("all projects").
+    The page's other short lists (``also``) are read with the projects, in one statement."""
+    offered, *others = load(in_reach(user), *also)
+    return _chosen(offered, project_id), others
+
+
+def _chosen(offered: list[Any], project_id: int | None) -> Choice:
     if project_id is not None:
         project = next((p for p in offered if p.id == project_id), None)
         if project is None:
@@ -88,9 +109,9 @@ def choose(user: User, project_id: int | None) -> Choice:
     return Choice(None, offered)
 
 
-def from_request(user: User) -> Choice:
+def from_request(user: User, *also: ShortList) -> tuple[Choice, list[list]]:
     """:func:`choose` for ``?project=``; raises :class:`ProjectArgError` when malformed."""
-    return choose(user, parse(request.args.get("project")))
+    return choose(user, parse(request.args.get("project")), *also)
 
 
 @dataclass(frozen=True)
@@ -106,7 +127,7 @@ class Targets:
     target_positive_percent: int | None = None
 
 
-def targets(choice: Choice, name: str) -> Project | Targets:
+def targets(choice: Choice, name: str) -> Any:
     """The chosen project's row, or for every project their combined period (``name``)."""
     if choice.project is not None:
         return choice.project

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import visible_clients
 from portal.app import clock
+from portal.app.choices import ShortList
 from portal.app.extensions import db
 from portal.app.parsing import int_arg, whole_number
 from portal.models import Client, Role, User
@@ -40,8 +41,9 @@ def _after() -> tuple[int, int] | None:
 @bp.route("/")
 @roles_required(*CASEWORKERS)
 def index():
-    coach_id = _coach_filter() if current_user.role == Role.ADMIN else None
-    choice = projects.from_request(current_user)
+    admin = current_user.role == Role.ADMIN
+    coach_id = _coach_filter() if admin else None
+    choice, coach_rows = projects.from_request(current_user, *([_coach_list()] if admin else []))
     scope = choice.narrow(visible_clients(current_user).with_only_columns(Client.id))
     today = clock.today()
     size = current_app.config["PAGE_SIZE"]
@@ -63,12 +65,11 @@ def index():
         ),
         coach_id=coach_id,
         choice=choice,
-        coach_choices=_coach_choices() if current_user.role == Role.ADMIN else [],
+        coach_choices=coach_rows[0] if admin else [],
         next_after=f"{rows[-1].coach_id}:{rows[-1].client_id}" if more else None,
     )
 
 
-def _coach_choices() -> list[tuple[int, str]]:
-    return db.session.execute(
-        select(User.id, User.name).where(User.role == Role.COACH).order_by(User.name)
-    ).all()
+def _coach_list() -> ShortList:
+    """Every coach, active or not: the admin's filter finds past coaches' participants too."""
+    return ShortList(select(User.id, User.name).where(User.role == Role.COACH), (User.name,))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -20,7 +22,7 @@ from sqlalchemy import Select
 from wtforms import SelectChoice
 
 from portal.access.permissions import CASEWORKERS, roles_required
-from portal.access.scoping import get_group_or_404, group_choices, visible_clients
+from portal.access.scoping import get_group_or_404, group_choice_list, visible_clients
 from portal.app import clock
 from portal.app.extensions import limiter
 from portal.app.parsing import int_arg
@@ -60,27 +62,29 @@ def _scope(choice: Choice) -> tuple[str, Select]:
     return f"{key}:{choice.key()}", choice.narrow(scope)
 
 
-def _choice(form: PeriodForm) -> Choice:
-    """The project asked for (404 when out of reach), offered in the form's filter; a malformed
-    id leaves every project chosen and the form reports the error."""
+def _choice(form: PeriodForm) -> tuple[Choice, list[Any]]:
+    """The project asked for (404 when out of reach), offered in the form's filter, and the
+    groups to filter by (read with the projects); a malformed id leaves every project chosen
+    and the form reports the error."""
+    groups = group_choice_list(current_user, GROUP_CHOICES)
     try:
-        choice = projects.from_request(current_user)
+        choice, (group_rows,) = projects.from_request(current_user, groups)
     except projects.ProjectArgError:
-        choice = projects.Choice(None, projects.projects_in_reach(current_user))
+        choice, (group_rows,) = projects.choose(current_user, None, groups)
+        choice = projects.Choice(None, choice.offered)
     form.project.choices = [
         SelectChoice(0, _("All projects")),
         *[SelectChoice(p.id, p.name) for p in choice.offered],
     ]
     form.project.data = choice.project.id if choice.project else 0
-    return choice
+    return choice, group_rows
 
 
 def _filters(form: PeriodForm) -> tuple[Filters | None, Choice, Project | projects.Targets]:
     """The project, period and group asked for; the filters are None (with the form's
     errors) when they are wrong. The period defaults to the project's."""
-    choice = _choice(form)
+    choice, groups = _choice(form)
     settings = projects.targets(choice, _("All projects"))
-    groups = group_choices(current_user, GROUP_CHOICES)
     form.group.choices = [
         SelectChoice(0, _("All groups")),
         *[SelectChoice(g.id, g.name) for g in groups],

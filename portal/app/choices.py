@@ -1,0 +1,70 @@
+"""Short lists a page offers in its filters and pickers, read in one statement.
+
+A form may offer the projects, the groups and the coaches to choose from: three short lists,
+each a round trip of its own. :func:`load` reads any number of them as one ``UNION ALL``. Each
+list keeps its own columns, side by side with the other lists' (a NULL of the column's type in
+the other lists' places, so that no column of the union holds two types), its own order
+(numbered within the list) and its own limit.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, cast, func, literal, null, select, union_all
+
+from portal.app.extensions import db
+
+
+@dataclass(frozen=True)
+class ShortList:
+    """A list's SELECT of its columns (filtered, not ordered), its order and its limit."""
+
+    query: Select
+    order_by: tuple[ColumnElement, ...]
+    limit: int | None = None
+
+    def ordered(self) -> Select:
+        return self.query.order_by(*self.order_by).limit(self.limit)
+
+
+def load(*lists: ShortList) -> list[list[Any]]:
+    """The rows of each list, in the lists' order; each row is a named tuple of the list's
+    columns (``row.id``, ``row.name``...). One statement, whatever the number of lists."""
+    if len(lists) == 1:
+        return [list(db.session.execute(lists[0].ordered()).all())]
+    numbered = [
+        spec.ordered()
+        .add_columns(func.row_number().over(order_by=spec.order_by).label("position"))
+        .subquery()
+        for spec in lists
+    ]
+    own = [[c for c in sub.c if c.key != "position"] for sub in numbered]
+    slots = [c for columns in own for c in columns]
+    parts, start = [], 0
+    for n, (sub, columns) in enumerate(zip(numbered, own, strict=True)):
+        mine = range(start, start + len(columns))
+        cells = [
+            columns[i - start] if i in mine else cast(null(), slot.type)
+            for i, slot in enumerate(slots)
+        ]
+        parts.append(
+            select(
+                literal(n).label("list"),
+                sub.c.position,
+                *(cell.label(f"c{i}") for i, cell in enumerate(cells)),
+            )
+        )
+        start += len(columns)
+    union = union_all(*parts).subquery()
+    rows = db.session.execute(select(union).order_by(union.c.list, union.c.position)).all()
+    shapes = [namedtuple("Choice", [c.key for c in columns]) for columns in own]
+    out: list[list[Any]] = [[] for _ in lists]
+    offsets = [sum(len(c) for c in own[:n]) for n in range(len(own))]
+    for row in rows:
+        n = row[0]
+        first = 2 + offsets[n]
+        out[n].append(shapes[n](*row[first : first + len(own[n])]))
+    return out
