@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Select, and_, case, cast, exists, func, literal, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
+from portal.app.choices import ShortList, load
 from portal.app.extensions import db
 from portal.models import Client, ClientSensitive, FollowUp, Outcome, PathwayState, User
 from portal.models.esf import SENSITIVE_ANSWERS, Fact
@@ -272,22 +273,24 @@ class Row:
     found: dict[str, dict[str, int]]
 
 
-def by_coach(scope: Select, today: date, coach_id: int | None = None) -> list[CoachCount]:
+def _coach_list(q) -> ShortList:
     """Per coach (0: no coach): participants, those with problems, and each check's count."""
-    q = _per_client(scope, today, coach_id)
-    rows = db.session.execute(
+    return ShortList(
         select(
             q.c.coach_key,
-            func.coalesce(User.name, ""),
-            func.count(),
-            func.sum(_flag(q.c.problems > 0)),
-            *(func.sum(_flag(q.c[k] != 0)) for k in CHECK_KEYS),
+            func.coalesce(User.name, "").label("name"),
+            func.count().label("participants"),
+            func.sum(_flag(q.c.problems > 0)).label("with_problems"),
+            *(func.sum(_flag(q.c[k] != 0)).label(k) for k in CHECK_KEYS),
         )
         .select_from(q)
         .outerjoin(User, User.id == q.c.coach_key)
-        .group_by(q.c.coach_key, User.name)
-        .order_by(q.c.coach_key)
-    ).all()
+        .group_by(q.c.coach_key, User.name),
+        (q.c.coach_key,),
+    )
+
+
+def _coach_counts(rows) -> list[CoachCount]:
     return [
         CoachCount(
             int(key),
@@ -298,6 +301,10 @@ def by_coach(scope: Select, today: date, coach_id: int | None = None) -> list[Co
         )
         for key, name, n, problems, *counts in rows
     ]
+
+
+def by_coach(scope: Select, today: date, coach_id: int | None = None) -> list[CoachCount]:
+    return _coach_counts(load(_coach_list(_per_client(scope, today, coach_id)))[0])
 
 
 def summary_of(coaches: list[CoachCount]) -> Summary:
@@ -313,6 +320,14 @@ def summary(scope: Select, today: date, coach_id: int | None = None) -> Summary:
     return summary_of(by_coach(scope, today, coach_id))
 
 
+def _problem_list(q, after: tuple[int, int] | None, limit: int | None) -> ShortList:
+    """Participants with problems, by coach then participant, from after (coach, client)."""
+    query = select(q).where(q.c.problems > 0)
+    if after is not None:
+        query = query.where(tuple_(q.c.coach_key, q.c.client_id) > tuple_(*after))
+    return ShortList(query, (q.c.coach_key, q.c.client_id), limit)
+
+
 def problem_rows(
     scope: Select,
     today: date,
@@ -321,14 +336,22 @@ def problem_rows(
     after: tuple[int, int] | None = None,
     limit: int | None = None,
 ) -> list[Row]:
-    """Participants with problems, by coach then participant, from after (coach, client)."""
     q = _per_client(scope, today, coach_id)
-    query = select(q).where(q.c.problems > 0).order_by(q.c.coach_key, q.c.client_id)
-    if after is not None:
-        query = query.where(tuple_(q.c.coach_key, q.c.client_id) > tuple_(*after))
-    if limit is not None:
-        query = query.limit(limit)
-    return [_row(r) for r in db.session.execute(query).mappings()]
+    return [_row(r._asdict()) for r in load(_problem_list(q, after, limit))[0]]
+
+
+def page(
+    scope: Select,
+    today: date,
+    *,
+    coach_id: int | None = None,
+    after: tuple[int, int] | None = None,
+    limit: int | None = None,
+) -> tuple[list[Row], list[CoachCount]]:
+    """A page of :func:`problem_rows` and the :func:`by_coach` counts, in one statement."""
+    q = _per_client(scope, today, coach_id)
+    rows, coaches = load(_problem_list(q, after, limit), _coach_list(q))
+    return [_row(r._asdict()) for r in rows], _coach_counts(coaches)
 
 
 def _row(r: Any) -> Row:

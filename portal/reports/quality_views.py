@@ -47,9 +47,8 @@ def index():
     scope = choice.narrow(visible_clients(current_user).with_only_columns(Client.id))
     today = clock.today()
     size = current_app.config["PAGE_SIZE"]
-    rows = quality.problem_rows(scope, today, coach_id=coach_id, after=_after(), limit=size + 1)
+    rows, coaches = quality.page(scope, today, coach_id=coach_id, after=_after(), limit=size + 1)
     more, rows = len(rows) > size, rows[:size]
-    coaches = quality.by_coach(scope, today, coach_id)
     names = {c.coach_id: c.name for c in coaches}
     return render_template(
         "reports/quality.html",
