@@ -18,6 +18,7 @@ from portal.models import (
     ClientSensitive,
     FollowUp,
     Outcome,
+    Project,
     group_members,
 )
 from portal.reports.figures import Filters, compute
@@ -338,6 +339,30 @@ def test_hook_portal_export_columns(sample_admin):
 def test_hook_portal_report_widgets(sample_admin):
     html = sample_admin.get("/reports/", query_string=PERIOD).get_data(as_text=True)
     assert "Sample report" in html and f"Widget for Admin {TODAY.year - 1}" in html
+
+
+def test_a_report_widget_is_told_the_dashboards_project(make_app, as_role):
+    """The sections of plugins get the project(s) the dashboard is about."""
+    from tests.fixture_plugins import sample
+
+    app = make_app(PORTAL_EXTRA_PLUGINS={"sample": sample})
+    with app.app_context():
+        world = World()
+        first = db.session.get(Project, world.project.id)
+        second = Project(
+            organisation_id=first.organisation_id,
+            name="Toinen",
+            period_start=first.period_start,
+            period_end=first.period_end,
+        )
+        db.session.add(second)
+        db.session.commit()
+        ids = sorted([first.id, second.id])
+    sample_admin = as_role("admin", world)
+    chosen = sample_admin.get("/reports/", query_string={**PERIOD, "project": str(ids[1])})
+    assert f'<p id="sample-projects">{ids[1]}</p>' in chosen.get_data(as_text=True)
+    every = sample_admin.get("/reports/", query_string=PERIOD).get_data(as_text=True)
+    assert f'<p id="sample-projects">{ids[0]},{ids[1]}</p>' in every
 
 
 def test_dashboard_csv_xlsx_and_cli_agree_on_the_demo_data(app):

@@ -209,8 +209,9 @@ def portal_search_results(
 @returns(ReportWidget)
 def portal_report_widgets(user: User) -> ReportWidget | list[ReportWidget] | None:
     """Return sections for the dashboard. ``ReportWidget.context(filters)`` is called with the
-    dashboard's filters (``start``, ``end``, ``group_id``) and the viewer's scope applies:
-    aggregate only, and show no count between 1 and 4."""
+    dashboard's filters (``start``, ``end``, ``group_id``, and ``project_ids``, the projects the
+    dashboard is about: narrow with ``filters.in_projects(Client.project_id)``) and the viewer's
+    scope applies: aggregate only, and show no count between 1 and 4."""
 
 
 @hookspec

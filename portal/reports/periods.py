@@ -8,8 +8,9 @@ from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, true
 
 from portal.reports.suppression import Shown, period_count
 
@@ -19,9 +20,17 @@ class Filters:
     start: date
     end: date
     group_id: int | None = None
+    #: The projects the report is about (empty: every project in the viewer's scope).
+    project_ids: tuple[int, ...] = ()
 
     def key(self) -> str:
-        return f"{self.start.isoformat()}:{self.end.isoformat()}:{self.group_id or ''}"
+        projects = ",".join(map(str, self.project_ids))
+        return f"{self.start.isoformat()}:{self.end.isoformat()}:{self.group_id or ''}:{projects}"
+
+    def in_projects(self, column: Any) -> Any:
+        """A condition on a project id ``column`` (such as ``Client.project_id``): one of
+        the report's projects; always true when the report names none."""
+        return column.in_(self.project_ids) if self.project_ids else true()
 
     def whole_months(self) -> Filters:
         """From the first day of the start's month to the last day of the end's month."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import (
@@ -114,6 +115,7 @@ def dashboard():
         return render_template(
             "reports/dashboard.html", form=form, figures=None, settings=settings
         ), 400
+    filters = replace(filters, project_ids=tuple(choice.ids()))  # the plugins' sections too
     scope_key, scope = _scope(choice)
     figures = cached(f"dashboard:{scope_key}:{filters.key()}", lambda: compute(scope, filters))
     rendered = render_items(

@@ -137,5 +137,8 @@ def portal_report_widgets(user):
         "sample-report",
         "Sample report",
         "sample/widget.html",
-        context=lambda filters: {"who": f"{user.name} {filters.start.year}"},
+        context=lambda filters: {
+            "who": f"{user.name} {filters.start.year}",
+            "projects": filters.project_ids,
+        },
     )

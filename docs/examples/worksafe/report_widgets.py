@@ -13,8 +13,11 @@ def portal_report_widgets(user):
 
     def context(filters):
         count = db.session.scalar(
-            select(func.count(Placement.id)).where(
-                Placement.client_id.in_(scope),
+            select(func.count(Placement.id))
+            .join(Client, Client.id == Placement.client_id)
+            .where(
+                Client.id.in_(scope),
+                filters.in_projects(Client.project_id),  # the project(s) the dashboard shows
                 Placement.start_date.between(filters.start, filters.end),
             )
         )
