@@ -14,7 +14,7 @@ from flask import request
 from freezegun import freeze_time
 
 from portal.app.extensions import db
-from portal.hooks import translations
+from portal.hooks import contributions, translations
 from portal.models import Notification, ServerSession, User
 from portal.notify import service
 from tests.conftest import Browser, World, count_queries
@@ -219,3 +219,21 @@ def test_the_layout_resolves_each_language_catalog_once(app, as_role, monkeypatc
     assert coach.get("/accessibility").status_code == 200
     assert coach.get("/p/assessments/").status_code == 200  # a plugin's page and texts
     assert resolved == []
+
+
+def test_the_navigation_builds_each_address_once(app, as_role, monkeypatch):
+    """The plugins are asked for their entries on every page; the entries' addresses are
+    built once per process."""
+    built: list[str] = []
+    original = contributions.url_for
+
+    def spy(endpoint, **values):
+        built.append(endpoint)
+        return original(endpoint, **values)
+
+    coach = as_role("coach")
+    coach.get("/accessibility")
+    monkeypatch.setattr(contributions, "url_for", spy)
+    page = coach.get("/accessibility").get_data(as_text=True)
+    assert built == []
+    assert 'href="/clients/"' in page and 'href="/p/assessments/"' in page
