@@ -10,7 +10,7 @@ import os
 from datetime import timedelta
 
 import pytest
-from flask import request
+from flask import render_template_string, request
 from freezegun import freeze_time
 
 from portal.app.extensions import db
@@ -237,3 +237,11 @@ def test_the_navigation_builds_each_address_once(app, as_role, monkeypatch):
     page = coach.get("/accessibility").get_data(as_text=True)
     assert built == []
     assert 'href="/clients/"' in page and 'href="/p/assessments/"' in page
+
+
+def test_the_layouts_own_names_do_not_reach_the_page(app):
+    """What the layout keeps while it renders (the language picker's choice) stays inside it:
+    a page's own ``locale`` (a translation's target language, say) is the page's."""
+    page = '{% extends "base.html" %}{% block content %}[{{ locale }}]{% endblock %}'
+    with app.test_request_context("/"):
+        assert "[ar]" in render_template_string(page, locale="ar")
