@@ -174,9 +174,7 @@ def _intake_in_b(app, world, as_role, phone: str = "0401234567"):
     return coach_b, coach_b.post("/clients/new", data, form_url="/clients/new"), project_b
 
 
-def test_an_intake_of_a_young_person_who_left_links_to_the_earlier_enrolment(
-    app, world, as_role
-):
+def test_an_intake_of_a_young_person_who_left_links_to_the_earlier_enrolment(app, world, as_role):
     set_state(app, world.client.id, PathwayState.CLOSED)
     coach_b, response, project_b = _intake_in_b(app, world, as_role)
     assert response.status_code == 302

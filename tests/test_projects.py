@@ -195,9 +195,7 @@ def test_new_clients_and_groups_go_only_to_a_project_the_creator_works_in(app, w
         )
 
 
-def test_a_form_for_a_coach_in_one_project_asks_nothing_of_the_projects_table(
-    app, world, as_role
-):
+def test_a_form_for_a_coach_in_one_project_asks_nothing_of_the_projects_table(app, world, as_role):
     """The signed-in user's number of projects comes with the session's statement: the forms
     of a coach in one project run no statement of their own to learn it."""
     coach = as_role("coach")

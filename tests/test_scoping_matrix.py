@@ -485,4 +485,3 @@ def test_a_project_manager_has_the_casework_pages_in_the_menu(app, world):
         assert f'href="{path}"' in start, path
     for path in ("/worklist", "/reports/", "/groups/", "/reports/distance"):
         assert manager.get(path).status_code == OK, path
-
