@@ -1,6 +1,8 @@
 """The fixed cost of a signed-in request: an unchanged session is not written, the database
 store loads the session and its user in one statement, Redis needs none, and the idle limit
-still holds although the session is only touched every few minutes."""
+still holds although the session is only touched every few minutes. The layout's texts and
+header cost no more than they must: a catalog is resolved once per language, and the unread
+count runs no statement of its own when the session's statement found nothing unread."""
 
 from __future__ import annotations
 
@@ -8,11 +10,13 @@ import os
 from datetime import timedelta
 
 import pytest
-from flask import request
+from flask import render_template_string, request
 from freezegun import freeze_time
 
 from portal.app.extensions import db
-from portal.models import ServerSession
+from portal.hooks import contributions, translations
+from portal.models import Notification, ServerSession, User
+from portal.notify import service
 from tests.conftest import Browser, World, count_queries
 
 DATABASE_STORE = pytest.mark.skipif(
@@ -152,3 +156,92 @@ def test_with_redis_no_statement_serves_the_session(make_app):
         + coach.client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
     )
     assert app.session_interface.client.pttl(store_id) > 0
+
+
+@DATABASE_STORE
+def test_a_signed_in_page_with_nothing_unread_runs_only_the_sessions_statement(app, as_role):
+    coach = as_role("coach")
+    coach.get("/accessibility")
+    with count_queries(app) as statements:
+        assert coach.get("/accessibility").status_code == 200
+    assert len(statements) == 1
+    assert "server_sessions" in statements[0] and "notifications" in statements[0]
+
+
+@DATABASE_STORE
+def test_the_unread_count_still_counts_what_is_unread_and_in_scope(app, world, as_role):
+    with app.app_context():
+        db.session.add_all(
+            [
+                Notification(user_id=world.coach.id, kind="concern_raised", link="/"),
+                # About a young person of another coach: never counted, never shown.
+                Notification(
+                    user_id=world.coach.id,
+                    client_id=world.other_client.id,
+                    kind="concern_raised",
+                    link="/",
+                ),
+            ]
+        )
+        db.session.commit()
+    page = as_role("coach").get("/accessibility").get_data(as_text=True)
+    assert "(1 lukematon)" in page or "(1 unread)" in page
+
+
+@DATABASE_STORE
+def test_a_notification_raised_during_the_request_is_counted(app, world):
+    """The session's statement found nothing unread; a notification raised later in the same
+    request is counted all the same."""
+    with app.test_request_context():
+        user = db.session.get(User, world.coach.id)
+        service.note_unread(user, False)
+        assert service.unread_count(user) == 0
+        service.notify([user], "concern_raised", link="/")
+        db.session.flush()
+        assert service.unread_count(user) == 1
+        db.session.rollback()
+
+
+def test_the_layout_resolves_each_language_catalog_once(app, as_role, monkeypatch):
+    """After the first page in a language, its texts cost a lookup: no catalog is resolved
+    again (catalogs do not change once the app has started)."""
+    resolved: list[object] = []
+    original = translations._core_translations
+
+    def spy():
+        resolved.append(1)
+        return original()
+
+    coach = as_role("coach")
+    coach.get("/accessibility")
+    coach.get("/p/assessments/")
+    monkeypatch.setattr(translations, "_core_translations", spy)
+    assert coach.get("/accessibility").status_code == 200
+    assert coach.get("/p/assessments/").status_code == 200  # a plugin's page and texts
+    assert resolved == []
+
+
+def test_the_navigation_builds_each_address_once(app, as_role, monkeypatch):
+    """The plugins are asked for their entries on every page; the entries' addresses are
+    built once per process."""
+    built: list[str] = []
+    original = contributions.url_for
+
+    def spy(endpoint, **values):
+        built.append(endpoint)
+        return original(endpoint, **values)
+
+    coach = as_role("coach")
+    coach.get("/accessibility")
+    monkeypatch.setattr(contributions, "url_for", spy)
+    page = coach.get("/accessibility").get_data(as_text=True)
+    assert built == []
+    assert 'href="/clients/"' in page and 'href="/p/assessments/"' in page
+
+
+def test_the_layouts_own_names_do_not_reach_the_page(app):
+    """What the layout keeps while it renders (the language picker's choice) stays inside it:
+    a page's own ``locale`` (a translation's target language, say) is the page's."""
+    page = '{% extends "base.html" %}{% block content %}[{{ locale }}]{% endblock %}'
+    with app.test_request_context("/"):
+        assert "[ar]" in render_template_string(page, locale="ar")

@@ -19,14 +19,23 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask, Request, Response, current_app
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import ServerSession, User
 from portal.models.project import SIGNED_IN_USER
+from portal.notify.service import any_unread, note_unread
 
 TABLE = ServerSession.__table__
+#: The session row, its signed-in user and whether they have any unread notification, built
+#: once: a request only binds the session's id and the time.
+LOAD = (
+    select(TABLE.c.data, TABLE.c.expiry, User, any_unread(TABLE.c.user_id).label("any_unread"))
+    .outerjoin(User, User.id == TABLE.c.user_id)
+    .where(TABLE.c.id == bindparam("store_id"), TABLE.c.expiry > bindparam("now"))
+    .options(*SIGNED_IN_USER)
+)
 
 
 class PortalSession(ServerSideSession):
@@ -108,14 +117,11 @@ class DatabaseSessionInterface(TouchingSessionInterface):
     def _load(self, store_id: str, lifetime: timedelta) -> tuple[dict, float, User | None] | None:
         """The row with its signed-in user in one statement, through the request's ORM
         session, so that Flask-Login's ``db.session.get(User, id)`` finds the user loaded."""
-        row = db.session.execute(
-            select(TABLE.c.data, TABLE.c.expiry, User)
-            .outerjoin(User, User.id == TABLE.c.user_id)
-            .where(TABLE.c.id == store_id, TABLE.c.expiry > clock.utcnow())
-            .options(*SIGNED_IN_USER)
-        ).first()
+        row = db.session.execute(LOAD, {"store_id": store_id, "now": clock.utcnow()}).first()
         if row is None:
             return None
+        if row.User is not None:
+            note_unread(row.User, row.any_unread)
         last_seen = _aware(row.expiry).timestamp() - lifetime.total_seconds()
         return self.serializer.decode(row.data), last_seen, row.User
 

@@ -12,6 +12,7 @@ with the plugin's name, and the plugin's texts stay untranslated.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from babel import Locale
 from babel.support import NullTranslations, Translations
@@ -34,12 +35,18 @@ def _core_translations() -> NullTranslations:
 
 
 class PluginCatalogs:
-    """The catalogs of one app's loaded plugins, each read once per language."""
+    """The catalogs of one app's loaded plugins, each read once per language.
+
+    A catalog does not change once read, so the catalog (the plugin's merged with the core's)
+    of each plugin and language is kept for the app's life: a text costs a lookup by the
+    language of the moment (``force_locale`` included), not a new resolution.
+    """
 
     def __init__(self, plugins: dict[str, object]) -> None:
         self._plugins = plugins
         self._owners: dict[str, str | None] = {}
-        self._read: dict[tuple[str, str], NullTranslations] = {}
+        self._templates: dict[str | None, str | None] = {}
+        self._read: dict[tuple[str | None, Locale], NullTranslations] = {}
 
     def owner(self, module_name: str) -> str | None:
         """The loaded plugin that ``module_name`` belongs to, if any."""
@@ -49,19 +56,33 @@ class PluginCatalogs:
             )
         return self._owners[module_name]
 
+    def template_owner(self, template_name: str | None) -> str | None:
+        """The loaded plugin a template belongs to (see :func:`template_plugin`)."""
+        try:
+            return self._templates[template_name]
+        except KeyError:
+            owner = self._templates[template_name] = template_plugin(template_name)
+            return owner
+
     def translations(self, plugin_name: str | None) -> NullTranslations:
         """The plugin's catalog in the current language, then the core's; the core's alone
         for ``None``."""
-        core = _core_translations()
         locale = get_locale()
-        if plugin_name is None or locale is None:
-            return core
-        key = (plugin_name, str(locale))
-        if key not in self._read:
+        if locale is None:
+            return _core_translations()
+        key = (plugin_name, locale)
+        try:
+            return self._read[key]
+        except KeyError:
+            pass
+        core = _core_translations()
+        if plugin_name is None:
+            catalog = core
+        else:
             catalog = self._load(plugin_name, locale)
             catalog.add_fallback(core)
-            self._read[key] = catalog
-        return self._read[key]
+        self._read[key] = catalog
+        return catalog
 
     def _load(self, plugin_name: str, locale: Locale) -> NullTranslations:
         folder = plugin_subfolder(self._plugins[plugin_name], TRANSLATIONS)
@@ -104,39 +125,35 @@ def plugin_translations(module_name: str) -> PluginDomain:
     return PluginDomain(module_name)
 
 
-def _for_template(context: Context) -> NullTranslations:
-    catalogs: PluginCatalogs = current_app.extensions[EXTENSION_KEY]
-    return catalogs.translations(template_plugin(context.name))
+def _template_callables(catalogs: PluginCatalogs) -> dict[str, Callable[..., str]]:
+    """``gettext`` and its kin for templates, each reading the catalog of the template's
+    plugin (by the name of the template that calls it) in the current language."""
 
+    def catalog(context: Context) -> NullTranslations:
+        return catalogs.translations(catalogs.template_owner(context.name))
 
-@pass_context
-def _gettext(context: Context, message: str) -> str:
-    return _for_template(context).ugettext(message)
+    @pass_context
+    def gettext(context: Context, message: str) -> str:
+        return catalog(context).ugettext(message)
 
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+        return catalog(context).ungettext(singular, plural, n)
 
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-    return _for_template(context).ungettext(singular, plural, n)
+    @pass_context
+    def pgettext(context: Context, msgctxt: str, message: str) -> str:
+        return catalog(context).upgettext(msgctxt, message)
 
+    @pass_context
+    def npgettext(context: Context, msgctxt: str, singular: str, plural: str, n: int) -> str:
+        return catalog(context).unpgettext(msgctxt, singular, plural, n)
 
-@pass_context
-def _pgettext(context: Context, msgctxt: str, message: str) -> str:
-    return _for_template(context).upgettext(msgctxt, message)
-
-
-@pass_context
-def _npgettext(context: Context, msgctxt: str, singular: str, plural: str, n: int) -> str:
-    return _for_template(context).unpgettext(msgctxt, singular, plural, n)
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 def init_plugin_translations(app: Flask) -> None:
     """Give every loaded plugin its domain, and templates the domain of the plugin they
     belong to (the core's templates keep the core's alone)."""
-    app.extensions[EXTENSION_KEY] = PluginCatalogs(dict(plugin_manager(app).list_name_plugin()))
-    app.jinja_env.install_gettext_callables(
-        gettext=_gettext,
-        ngettext=_ngettext,
-        newstyle=True,
-        pgettext=_pgettext,
-        npgettext=_npgettext,
-    )
+    catalogs = PluginCatalogs(dict(plugin_manager(app).list_name_plugin()))
+    app.extensions[EXTENSION_KEY] = catalogs
+    app.jinja_env.install_gettext_callables(newstyle=True, **_template_callables(catalogs))

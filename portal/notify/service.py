@@ -16,7 +16,7 @@ from flask import abort, current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select, update
 
 from portal.access.scoping import visible_clients
 from portal.app import clock
@@ -35,6 +35,8 @@ KINDS = {
 }
 PAGE = 25
 LINK_LENGTH = 300
+#: Set on a signed-in user loaded with the probe of :func:`any_unread` when it found nothing.
+NONE_UNREAD = "_polku_none_unread"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ def notify(
         return
     for user in people.values():
         db.session.add(Notification(user_id=user.id, client_id=client_id, kind=kind, link=link))
+        note_unread(user, True)  # a page of this request counts them again
     muted = set(
         db.session.scalars(
             select(NotificationSetting.user_id).where(
@@ -116,8 +119,25 @@ def _visible(user: User) -> Select:
     )
 
 
+def any_unread(user_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """Whether the user of ``user_id`` has any unread notification at all, in scope or not:
+    an index probe that the session store adds to its statement (ADR 0031)."""
+    return exists().where(Notification.user_id == user_id, Notification.read_at.is_(None))
+
+
+def note_unread(user: User, found: bool) -> None:
+    """Keep the answer of :func:`any_unread` with the user loaded for this request."""
+    if found:
+        user.__dict__.pop(NONE_UNREAD, None)
+    else:
+        user.__dict__[NONE_UNREAD] = True
+
+
 def unread_count(user: User) -> int:
-    """One statement: the header's badge."""
+    """The header's badge: no statement when the session's own statement found no unread
+    notification at all, else one."""
+    if user.__dict__.get(NONE_UNREAD):
+        return 0
     query = _visible(user).where(Notification.read_at.is_(None))
     return db.session.scalar(query.with_only_columns(func.count()))
 
