@@ -13,7 +13,7 @@ from plugins.recognition.models import (
     RecognitionQualification,
     RecognitionUnit,
 )
-from portal.api import Client, User, db
+from portal.api import Client, User, db, once_per_request
 
 
 def plan_summary(client_id: int) -> dict:
@@ -40,7 +40,12 @@ def plan_summary(client_id: int) -> dict:
 
 
 def demonstrations_to_assess(user: User) -> list[tuple]:
-    """The demonstrations ``user`` is the working-life assessor of, unassessed ones first."""
+    """The demonstrations ``user`` is the working-life assessor of, unassessed ones first
+    (read once per request: the start page's card and the supervisor's queue share them)."""
+    return once_per_request(("recognition.to_assess", user.id), lambda: _to_assess(user))
+
+
+def _to_assess(user: User) -> list[tuple]:
     return db.session.execute(
         select(RecognitionDemonstration, RecognitionUnit, Client)
         .join(RecognitionPlanUnit, RecognitionPlanUnit.id == RecognitionDemonstration.plan_unit_id)

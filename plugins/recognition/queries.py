@@ -4,7 +4,7 @@ panels. Nothing here writes."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from plugins.recognition.models import (
     RecognitionDemonstration,
@@ -21,8 +21,12 @@ from plugins.recognition.models import (
 from portal.api import Company, CompanyStatus, Placement, Role, User, db
 
 
-def plan_of(client_id: int) -> RecognitionPlan | None:
-    return db.session.scalar(select(RecognitionPlan).where(RecognitionPlan.client_id == client_id))
+def plan_of(client_id: int, *, with_qualification: bool = False) -> RecognitionPlan | None:
+    """The client's plan; ``with_qualification`` loads its target qualification with it."""
+    query = select(RecognitionPlan).where(RecognitionPlan.client_id == client_id)
+    if with_qualification:
+        query = query.options(joinedload(RecognitionPlan.qualification))
+    return db.session.scalar(query)
 
 
 def plan_unit_of(client_id: int, unit_id: int) -> RecognitionPlanUnit | None:
@@ -82,7 +86,10 @@ def plan_units(
                 & (RecognitionMember.qualification_id == RecognitionPlan.qualification_id),
             )
             .where(RecognitionPlanUnit.plan_id == plan_id)
-            .options(selectinload(RecognitionPlanUnit.decided_by))
+            .options(
+                joinedload(RecognitionPlanUnit.decided_by),
+                joinedload(RecognitionPlanUnit.confirmed_by),
+            )
             .order_by(RecognitionMember.position)
         )
     )
@@ -131,26 +138,32 @@ def grades(demo_id: int) -> dict[int, RecognitionGrade]:
 def demonstrations_with_grades(
     plan_unit_ids: list[int],
 ) -> list[tuple[RecognitionDemonstration, list[tuple[RecognitionTarget, str]]]]:
-    """Demonstrations of these plan units with each target's grade (three queries)."""
-    demos = db.session.scalars(
-        select(RecognitionDemonstration)
+    """Demonstrations of these plan units, with their company and assessors, and each
+    target's grade (one statement: a demonstration comes once per grade given)."""
+    rows = db.session.execute(
+        select(RecognitionDemonstration, RecognitionGrade, RecognitionTarget)
+        .outerjoin(
+            RecognitionGrade, RecognitionGrade.demonstration_id == RecognitionDemonstration.id
+        )
+        .outerjoin(RecognitionTarget, RecognitionTarget.id == RecognitionGrade.target_id)
         .where(RecognitionDemonstration.plan_unit_id.in_(plan_unit_ids))
         .options(
-            selectinload(RecognitionDemonstration.company),
-            selectinload(RecognitionDemonstration.employer_assessor),
-            selectinload(RecognitionDemonstration.teacher),
+            joinedload(RecognitionDemonstration.company),
+            joinedload(RecognitionDemonstration.employer_assessor),
+            joinedload(RecognitionDemonstration.teacher),
         )
-        .order_by(RecognitionDemonstration.start_date)
-    ).all()
-    by_demo: dict[int, list] = {d.id: [] for d in demos}
-    for grade, target in db.session.execute(
-        select(RecognitionGrade, RecognitionTarget)
-        .join(RecognitionTarget, RecognitionTarget.id == RecognitionGrade.target_id)
-        .where(RecognitionGrade.demonstration_id.in_(list(by_demo)))
-        .order_by(RecognitionTarget.position)
-    ):
-        by_demo[grade.demonstration_id].append((target, grade.grade))
-    return [(d, by_demo[d.id]) for d in demos]
+        .order_by(
+            RecognitionDemonstration.start_date,
+            RecognitionDemonstration.id,
+            RecognitionTarget.position,
+        )
+    )
+    by_demo: dict[int, tuple[RecognitionDemonstration, list]] = {}
+    for demo, grade, target in rows:
+        graded = by_demo.setdefault(demo.id, (demo, []))[1]
+        if grade is not None:
+            graded.append((target, grade.grade))
+    return list(by_demo.values())
 
 
 def active_companies() -> list[Company]:
@@ -170,22 +183,16 @@ def employer_assessors() -> list[tuple[User, str]]:
 
 
 def placements_with_details(ids: set[int], client_id: int) -> list[Placement]:
-    """The client's placements ``ids`` with company, supervisor and interruptions (4 queries)."""
+    """The client's placements ``ids`` with company, supervisor and interruptions (2 queries)."""
     if not ids:
         return []
     return db.session.scalars(
         select(Placement)
         .where(Placement.id.in_(ids), Placement.client_id == client_id)
         .options(
-            selectinload(Placement.company),
-            selectinload(Placement.supervisor),
+            joinedload(Placement.company),
+            joinedload(Placement.supervisor),
             selectinload(Placement.interruptions),
         )
         .order_by(Placement.start_date)
     ).all()
-
-
-def users(ids: set[int]) -> dict[int, User]:
-    if not ids:
-        return {}
-    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}

@@ -61,10 +61,10 @@ def note_reading(client: Client) -> None:
 
 
 def build(client: Client) -> Record:
-    plan = queries.plan_of(client.id)
+    plan = queries.plan_of(client.id, with_qualification=True)
     if plan is None:
         return Record(client, None, [])
-    qualification = db.session.get(RecognitionQualification, plan.qualification_id)
+    qualification = plan.qualification
     units = {
         pu.id: UnitRecord(pu, unit, member) for pu, unit, member in queries.plan_units(plan.id)
     }
@@ -83,8 +83,11 @@ def build(client: Client) -> Record:
     for unit in units.values():
         refs = {e.ref for e in unit.evidence if _is_placement(e)}
         unit.placements = [p for p in placements if f"placement:{p.id}" in refs]
-    confirmer_ids = {u.plan_unit.confirmed_by_id for u in units.values()} - {None}
-    confirmers = queries.users(confirmer_ids)
+    confirmers = {
+        u.plan_unit.confirmed_by_id: u.plan_unit.confirmed_by
+        for u in units.values()
+        if u.plan_unit.confirmed_by is not None
+    }
     return Record(client, qualification, list(units.values()), plan, confirmers)
 
 
