@@ -21,6 +21,8 @@ from portal.models import (
     Referral,
     StateTransition,
 )
+from tests.bench import harness
+from tests.bench.budgets import MAX_STATEMENTS
 from tests.conftest import count_queries
 
 #: The young person's start page: 11 of its own and the header's unread-notification count.
@@ -120,3 +122,41 @@ def test_the_timeline_shows_every_kind_of_record_in_words(app, world, as_role):
         assert text in html, text
     assert "intake_summary" not in html  # codes appear as words
     assert "continue_intensified" not in html
+
+
+#: Composite pages on the demo data (every plugin's panels with something to show), each at
+#: most ``MAX_STATEMENTS`` and the same after the young person's history grows.
+DEMO_PAGES = {
+    ("employer", "/"): 10,
+    ("employer", "/trainees/{trainee}"): 9,
+    ("coach", "/p/recognition/clients/{client}"): 9,
+    ("admin", "/p/recognition/clients/{client}"): 9,
+    ("teacher", "/p/recognition/clients/{client}"): 9,
+    ("coach", "/p/recognition/clients/{client}/record"): 10,
+    ("admin", "/p/recognition/clients/{client}/record"): 10,
+    ("teacher", "/p/recognition/clients/{client}/record"): 10,
+    ("coach", "/p/onboarding/models/{model}"): 9,
+    ("admin", "/p/onboarding/models/{model}"): 9,
+    ("employer", "/p/onboarding/models/{model}"): 8,
+}
+
+
+def test_composite_pages_on_the_demo_data_run_their_budget_whatever_the_history(make_app):
+    app = make_app(REPORTS_CACHE_SECONDS=0)
+    harness.seed(app, 0)
+    ids = harness.find_ids(app)
+    browsers = {role: harness.sign_in(app, role) for role in {r for r, _p in DEMO_PAGES}}
+
+    def counts() -> dict[tuple[str, str], int]:
+        found = {}
+        for role, path in DEMO_PAGES:
+            browser, url = browsers[role], path.format(**ids)
+            browser.get(url)  # once first: what a first visit makes sure of is not counted
+            found[(role, path)] = _count(app, browser, url)[0]
+        return found
+
+    assert counts() == DEMO_PAGES
+    add_history(app, ids["client"], 30)
+    add_history(app, ids["trainee"], 30)
+    assert counts() == DEMO_PAGES
+    assert max(DEMO_PAGES.values()) <= MAX_STATEMENTS
