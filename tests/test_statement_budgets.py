@@ -128,6 +128,7 @@ def test_the_timeline_shows_every_kind_of_record_in_words(app, world, as_role):
 #: most ``MAX_STATEMENTS`` and the same after the young person's history grows.
 DEMO_PAGES = {
     ("employer", "/"): 10,
+    ("client", "/"): 10,
     ("employer", "/trainees/{trainee}"): 9,
     ("coach", "/p/recognition/clients/{client}"): 9,
     ("admin", "/p/recognition/clients/{client}"): 9,

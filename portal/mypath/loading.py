@@ -2,33 +2,60 @@
 
 Only what the page uses: the page's client (with coach and groups) comes from
 :func:`portal.access.scoping.own_client`, shared with the plugins' widgets; placements come with
-their company and supervisor in the same statement.
+their company and supervisor in the same statement, and on the start page with the client's
+reviews.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import joinedload
 
 from portal.app.extensions import db
 from portal.clients.overview import ClientFile
-from portal.models import Checkpoint, Client, FollowUp, JobSearchActivity, Placement
+from portal.models import Checkpoint, Client, FollowUp, JobSearchActivity, Placement, Review
 
 
 def load_path(client: Client) -> ClientFile:
-    """The parts of the client's file that "my path" shows (six statements)."""
+    """The parts of the client's file that "my path" shows (four statements)."""
+    return _load(client, list(db.session.scalars(_placements(client.id))))
+
+
+def load_path_and_reviews(client: Client) -> tuple[ClientFile, list[Review]]:
+    """:func:`load_path` and the client's reviews, newest first: the reviews come joined to
+    the placements they are held at, in the placements' statement."""
+    rows = db.session.execute(
+        _placements(client.id)
+        .add_columns(Review)
+        .outerjoin(
+            Review,
+            and_(Review.placement_id == Placement.id, Review.client_id == Placement.client_id),
+        )
+    ).all()
+    placements = list({p.id: p for p, _review in rows}.values())
+    reviews = sorted(
+        {r.id: r for _p, r in rows if r is not None}.values(),
+        key=lambda r: (r.scheduled_on, r.id),
+        reverse=True,
+    )
+    return _load(client, placements), reviews
+
+
+def _placements(cid: int) -> Select:
+    return (
+        select(Placement)
+        .where(Placement.client_id == cid)
+        .options(joinedload(Placement.company), joinedload(Placement.supervisor))
+        .order_by(Placement.start_date, Placement.id)
+    )
+
+
+def _load(client: Client, placements: list[Placement]) -> ClientFile:
     cid = client.id
-    file = ClientFile(
+    return ClientFile(
         client=client,
         groups=sorted(client.groups, key=lambda group: group.start_date),
-        placements=list(
-            db.session.scalars(
-                select(Placement)
-                .where(Placement.client_id == cid)
-                .options(joinedload(Placement.company), joinedload(Placement.supervisor))
-                .order_by(Placement.start_date)
-            )
-        ),
+        placements=placements,
         checkpoints=list(
             db.session.scalars(
                 select(Checkpoint)
@@ -51,4 +78,3 @@ def load_path(client: Client) -> ClientFile:
             )
         ),
     )
-    return file
