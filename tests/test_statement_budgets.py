@@ -130,15 +130,21 @@ DEMO_PAGES = {
     ("employer", "/"): 10,
     ("client", "/"): 10,
     ("employer", "/trainees/{trainee}"): 9,
-    ("coach", "/p/recognition/clients/{client}"): 9,
-    ("admin", "/p/recognition/clients/{client}"): 9,
-    ("teacher", "/p/recognition/clients/{client}"): 9,
-    ("coach", "/p/recognition/clients/{client}/record"): 10,
-    ("admin", "/p/recognition/clients/{client}/record"): 10,
-    ("teacher", "/p/recognition/clients/{client}/record"): 10,
+    ("coach", "/p/recognition/clients/{client}"): 8,
+    ("admin", "/p/recognition/clients/{client}"): 8,
+    ("teacher", "/p/recognition/clients/{client}"): 8,
+    ("coach", "/p/recognition/clients/{client}/record"): 9,
+    ("admin", "/p/recognition/clients/{client}/record"): 9,
+    ("teacher", "/p/recognition/clients/{client}/record"): 9,
     ("coach", "/p/onboarding/models/{model}"): 9,
     ("admin", "/p/onboarding/models/{model}"): 9,
     ("employer", "/p/onboarding/models/{model}"): 8,
+}
+
+#: Pages still over ``MAX_STATEMENTS``: pinned where they stand, so that they only go down.
+OVER_BUDGET = {
+    ("coach", "/clients/{client}"): 28,
+    ("admin", "/clients/{client}"): 28,
 }
 
 
@@ -150,14 +156,14 @@ def test_composite_pages_on_the_demo_data_run_their_budget_whatever_the_history(
 
     def counts() -> dict[tuple[str, str], int]:
         found = {}
-        for role, path in DEMO_PAGES:
+        for role, path in {**DEMO_PAGES, **OVER_BUDGET}:
             browser, url = browsers[role], path.format(**ids)
             browser.get(url)  # once first: what a first visit makes sure of is not counted
             found[(role, path)] = _count(app, browser, url)[0]
         return found
 
-    assert counts() == DEMO_PAGES
+    assert counts() == {**DEMO_PAGES, **OVER_BUDGET}
     add_history(app, ids["client"], 30)
     add_history(app, ids["trainee"], 30)
-    assert counts() == DEMO_PAGES
+    assert counts() == {**DEMO_PAGES, **OVER_BUDGET}
     assert max(DEMO_PAGES.values()) <= MAX_STATEMENTS

@@ -169,14 +169,23 @@ def portal_client_panels(client, viewer):
     def context():
         staff = viewer.role in CASEWORKERS
         own = mine(viewer).where(Assessment.client_id == client.id)
-        submitted = (
-            db.session.scalars(own.where(Assessment.status == Status.SUBMITTED)).unique().all()
-            if staff
-            else []
-        )
+        if staff:  # the open ones and the results in one statement
+            found = (
+                db.session.scalars(
+                    own.where(Assessment.status.in_((*OPEN, Status.SUBMITTED))).order_by(
+                        Assessment.id
+                    )
+                )
+                .unique()
+                .all()
+            )
+            submitted = [a for a in found if a.status == Status.SUBMITTED]
+            waiting = sorted((a for a in found if a.status in OPEN), key=lambda a: a.due_on)
+        else:
+            submitted, waiting = [], _open_for(own)
         return {
             "client_id": client.id,
-            "open_items": _open_for(own),
+            "open_items": waiting[:10],
             "show_results": staff,
             "series": services.skill_series(submitted),
         }

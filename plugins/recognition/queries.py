@@ -14,6 +14,7 @@ from plugins.recognition.models import (
     RecognitionMember,
     RecognitionPlan,
     RecognitionPlanUnit,
+    RecognitionQualification,
     RecognitionRequirement,
     RecognitionTarget,
     RecognitionUnit,
@@ -21,12 +22,8 @@ from plugins.recognition.models import (
 from portal.api import Company, CompanyStatus, Placement, Role, User, db
 
 
-def plan_of(client_id: int, *, with_qualification: bool = False) -> RecognitionPlan | None:
-    """The client's plan; ``with_qualification`` loads its target qualification with it."""
-    query = select(RecognitionPlan).where(RecognitionPlan.client_id == client_id)
-    if with_qualification:
-        query = query.options(joinedload(RecognitionPlan.qualification))
-    return db.session.scalar(query)
+def plan_of(client_id: int) -> RecognitionPlan | None:
+    return db.session.scalar(select(RecognitionPlan).where(RecognitionPlan.client_id == client_id))
 
 
 def plan_unit_of(client_id: int, unit_id: int) -> RecognitionPlanUnit | None:
@@ -72,27 +69,61 @@ def _of_unit(model, unit_id: int) -> list:
     ).all()
 
 
-def plan_units(
-    plan_id: int,
-) -> list[tuple[RecognitionPlanUnit, RecognitionUnit, RecognitionMember]]:
+#: A plan unit's catalog unit and its place (points, order) in the plan's qualification.
+_MEMBER_OF_PLAN = (RecognitionMember.unit_id == RecognitionUnit.id) & (
+    RecognitionMember.qualification_id == RecognitionPlan.qualification_id
+)
+#: Who decided and who confirmed each unit, joined.
+_DECIDERS = (
+    joinedload(RecognitionPlanUnit.decided_by),
+    joinedload(RecognitionPlanUnit.confirmed_by),
+)
+
+UnitRow = tuple[RecognitionPlanUnit, RecognitionUnit, RecognitionMember]
+
+
+def plan_units(plan_id: int) -> list[UnitRow]:
     return list(
         db.session.execute(
             select(RecognitionPlanUnit, RecognitionUnit, RecognitionMember)
             .join(RecognitionUnit, RecognitionUnit.id == RecognitionPlanUnit.unit_id)
             .join(RecognitionPlan, RecognitionPlan.id == RecognitionPlanUnit.plan_id)
-            .outerjoin(
-                RecognitionMember,
-                (RecognitionMember.unit_id == RecognitionUnit.id)
-                & (RecognitionMember.qualification_id == RecognitionPlan.qualification_id),
-            )
+            .outerjoin(RecognitionMember, _MEMBER_OF_PLAN)
             .where(RecognitionPlanUnit.plan_id == plan_id)
-            .options(
-                joinedload(RecognitionPlanUnit.decided_by),
-                joinedload(RecognitionPlanUnit.confirmed_by),
-            )
+            .options(*_DECIDERS)
             .order_by(RecognitionMember.position)
         )
     )
+
+
+def plan_with_units(
+    client_id: int,
+) -> tuple[RecognitionPlan | None, RecognitionQualification | None, list[UnitRow]]:
+    """The client's plan, its target qualification and :func:`plan_units`, in one statement
+    (the plan comes once per unit, or once when it has none)."""
+    found = db.session.execute(
+        select(
+            RecognitionPlan,
+            RecognitionQualification,
+            RecognitionPlanUnit,
+            RecognitionUnit,
+            RecognitionMember,
+        )
+        .join(
+            RecognitionQualification,
+            RecognitionQualification.id == RecognitionPlan.qualification_id,
+        )
+        .outerjoin(RecognitionPlanUnit, RecognitionPlanUnit.plan_id == RecognitionPlan.id)
+        .outerjoin(RecognitionUnit, RecognitionUnit.id == RecognitionPlanUnit.unit_id)
+        .outerjoin(RecognitionMember, _MEMBER_OF_PLAN)
+        .where(RecognitionPlan.client_id == client_id)
+        .options(*_DECIDERS)
+        .order_by(RecognitionMember.position)
+    ).all()
+    if not found:
+        return None, None, []
+    rows = [(pu, unit, member) for _p, _q, pu, unit, member in found if pu is not None]
+    return found[0][0], found[0][1], rows
 
 
 def evidence(plan_unit_id: int) -> list[RecognitionEvidence]:

@@ -61,13 +61,10 @@ def note_reading(client: Client) -> None:
 
 
 def build(client: Client) -> Record:
-    plan = queries.plan_of(client.id, with_qualification=True)
+    plan, qualification, rows = queries.plan_with_units(client.id)
     if plan is None:
         return Record(client, None, [])
-    qualification = plan.qualification
-    units = {
-        pu.id: UnitRecord(pu, unit, member) for pu, unit, member in queries.plan_units(plan.id)
-    }
+    units = {pu.id: UnitRecord(pu, unit, member) for pu, unit, member in rows}
     for evidence in db.session.scalars(
         select(RecognitionEvidence)
         .where(RecognitionEvidence.plan_unit_id.in_(list(units)))

@@ -51,8 +51,7 @@ def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
 
 
 def plan_page(client: Client, *, qual_form=None, units_form=None, teacher_form=None, status=200):
-    plan = queries.plan_of(client.id)
-    rows = queries.plan_units(plan.id) if plan else []
+    plan, _target, rows = queries.plan_with_units(client.id)
     if qual_form is None:
         qual_form = QualificationForm(qualification=plan.qualification_id if plan else None)
     qual_form.qualification.choices, qual = _qualification_choices(
