@@ -1,4 +1,5 @@
-"""Everything on a client's page, loaded with one query per kind of record.
+"""Everything on a client's page, loaded with one query per kind of record, the lists of
+records without relations of their own in one query together (:mod:`portal.pathway.lists`).
 
 The client page reads from here, so the number of SQL statements does not
 grow with the client's history.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from portal.app import clock
@@ -31,6 +32,7 @@ from portal.models import (
     Referral,
     StateTransition,
 )
+from portal.pathway.lists import Listing, several
 
 
 @dataclass
@@ -72,9 +74,38 @@ def _all(query) -> list:
     return list(db.session.scalars(query).unique())
 
 
+def _lists() -> list[Listing]:
+    """The client file's lists of records without relations of their own, read together."""
+    cid = bindparam("client_id")
+    job_search = select(JobSearchActivity.id).where(JobSearchActivity.client_id == cid)
+    return [
+        Listing(PriorLearning, PriorLearning.client_id == cid, (PriorLearning.id,)),
+        Listing(Consent, Consent.client_id == cid, (Consent.id,)),
+        Listing(Checkpoint, Checkpoint.client_id == cid, (Checkpoint.opened_at.desc(),)),
+        Listing(
+            JobSearchActivity,
+            JobSearchActivity.client_id == cid,
+            (JobSearchActivity.on.desc(), JobSearchActivity.id.desc()),
+        ),
+        Listing(Outcome, Outcome.client_id == cid, (Outcome.id,)),
+        Listing(FollowUp, FollowUp.client_id == cid, (FollowUp.due_date,)),
+        Listing(
+            Attachment,
+            (Attachment.target_kind == JOB_SEARCH) & Attachment.target_id.in_(job_search),
+            (Attachment.id,),
+        ),
+    ]
+
+
 def load_client_file(client: Client) -> ClientFile:
     cid = client.id
-    file = ClientFile(
+    prior, consents, checkpoints, job_search, outcomes, follow_ups, files = several(
+        "client_file", _lists, client_id=cid
+    )
+    job_search_files: dict[int, list[Attachment]] = {j.id: [] for j in job_search}
+    for attachment in files:
+        job_search_files[attachment.target_id].append(attachment)
+    return ClientFile(
         client=client,
         groups=_all(
             select(Group).join(Group.members).where(Client.id == cid).order_by(Group.start_date)
@@ -95,30 +126,19 @@ def load_client_file(client: Client) -> ClientFile:
             .options(joinedload(StateTransition.actor))
             .order_by(StateTransition.at)
         ),
-        prior_learning=_all(
-            select(PriorLearning).where(PriorLearning.client_id == cid).order_by(PriorLearning.id)
-        ),
-        consents=_all(select(Consent).where(Consent.client_id == cid).order_by(Consent.id)),
+        prior_learning=prior,
+        consents=consents,
         contacts=_all(
             select(ContactNote)
             .where(ContactNote.client_id == cid)
             .options(joinedload(ContactNote.author))
             .order_by(ContactNote.on.desc(), ContactNote.id.desc())
         ),
-        checkpoints=_all(
-            select(Checkpoint)
-            .where(Checkpoint.client_id == cid)
-            .order_by(Checkpoint.opened_at.desc())
-        ),
-        job_search=_all(
-            select(JobSearchActivity)
-            .where(JobSearchActivity.client_id == cid)
-            .order_by(JobSearchActivity.on.desc(), JobSearchActivity.id.desc())
-        ),
-        outcome=db.session.scalar(select(Outcome).where(Outcome.client_id == cid)),
-        follow_ups=_all(
-            select(FollowUp).where(FollowUp.client_id == cid).order_by(FollowUp.due_date)
-        ),
+        checkpoints=checkpoints,
+        job_search=job_search,
+        job_search_files=job_search_files,
+        outcome=outcomes[0] if outcomes else None,
+        follow_ups=follow_ups,
         referrals=_all(
             select(Referral)
             .where(Referral.client_id == cid)
@@ -134,7 +154,6 @@ def load_client_file(client: Client) -> ClientFile:
             ).all()
         ),
     )
-    return with_job_search_files(file)
 
 
 def with_job_search_files(file: ClientFile) -> ClientFile:

@@ -8,12 +8,13 @@ reviews.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from portal.app.extensions import db
 from portal.clients.overview import ClientFile
 from portal.models import Checkpoint, Client, FollowUp, JobSearchActivity, Placement, Review
+from portal.pathway.lists import Listing, several
 
 
 def load_path(client: Client) -> ClientFile:
@@ -50,31 +51,28 @@ def _placements(cid: int) -> Select:
     )
 
 
+def _lists() -> list[Listing]:
+    cid = bindparam("client_id")
+    return [
+        Listing(Checkpoint, Checkpoint.client_id == cid, (Checkpoint.opened_at.desc(),)),
+        Listing(
+            JobSearchActivity,
+            JobSearchActivity.client_id == cid,
+            (JobSearchActivity.on.desc(), JobSearchActivity.id.desc()),
+        ),
+        Listing(
+            FollowUp, (FollowUp.client_id == cid) & (FollowUp.result == ""), (FollowUp.due_date,)
+        ),
+    ]
+
+
 def _load(client: Client, placements: list[Placement]) -> ClientFile:
-    cid = client.id
+    checkpoints, job_search, follow_ups = several("mypath", _lists, client_id=client.id)
     return ClientFile(
         client=client,
         groups=sorted(client.groups, key=lambda group: group.start_date),
         placements=placements,
-        checkpoints=list(
-            db.session.scalars(
-                select(Checkpoint)
-                .where(Checkpoint.client_id == cid)
-                .order_by(Checkpoint.opened_at.desc())
-            )
-        ),
-        job_search=list(
-            db.session.scalars(
-                select(JobSearchActivity)
-                .where(JobSearchActivity.client_id == cid)
-                .order_by(JobSearchActivity.on.desc(), JobSearchActivity.id.desc())
-            )
-        ),
-        follow_ups=list(
-            db.session.scalars(
-                select(FollowUp)
-                .where(FollowUp.client_id == cid, FollowUp.result == "")
-                .order_by(FollowUp.due_date)
-            )
-        ),
+        checkpoints=checkpoints,
+        job_search=job_search,
+        follow_ups=follow_ups,
     )
