@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, select, union_all
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.app import clock
 from portal.app.extensions import db
@@ -20,17 +20,21 @@ from portal.models import (
     Attendance,
     Checkpoint,
     Client,
+    Company,
     Consent,
     ContactNote,
     FollowUp,
     Group,
     GroupSession,
     JobSearchActivity,
+    NetworkPartner,
     Outcome,
     Placement,
+    PlacementInterruption,
     PriorLearning,
     Referral,
     StateTransition,
+    User,
 )
 from portal.pathway.lists import Listing, several
 
@@ -38,6 +42,8 @@ from portal.pathway.lists import Listing, several
 @dataclass
 class ClientFile:
     client: Client
+    #: The people the file names (coach, account, supervisors, authors), by id.
+    people: dict[int, User] = field(default_factory=dict)
     groups: list[Group] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     transitions: list[StateTransition] = field(default_factory=list)
@@ -75,76 +81,113 @@ def _all(query) -> list:
 
 
 def _lists() -> list[Listing]:
-    """The client file's lists of records without relations of their own, read together."""
+    """The client file's lists, with the people, companies and partners they name, read
+    together; :func:`load_client_file` wires the relations."""
     cid = bindparam("client_id")
-    job_search = select(JobSearchActivity.id).where(JobSearchActivity.client_id == cid)
+    of_client = lambda column: select(column).where(column.table.c.client_id == cid)  # noqa: E731
+    placements = of_client(Placement.id)
+    people = union_all(
+        select(Client.coach_id).where(Client.id == cid),
+        select(Client.user_id).where(Client.id == cid),
+        of_client(Placement.supervisor_id),
+        of_client(StateTransition.actor_id),
+        of_client(ContactNote.author_id),
+    )
     return [
+        Listing(Placement, Placement.client_id == cid, (Placement.start_date,)),
+        Listing(
+            PlacementInterruption,
+            PlacementInterruption.placement_id.in_(placements),
+            (PlacementInterruption.start_date,),
+        ),
+        Listing(Company, Company.id.in_(of_client(Placement.company_id)), (Company.id,)),
+        Listing(User, User.id.in_(people), (User.id,)),
+        Listing(StateTransition, StateTransition.client_id == cid, (StateTransition.at,)),
         Listing(PriorLearning, PriorLearning.client_id == cid, (PriorLearning.id,)),
         Listing(Consent, Consent.client_id == cid, (Consent.id,)),
+        Listing(
+            ContactNote,
+            ContactNote.client_id == cid,
+            (ContactNote.on.desc(), ContactNote.id.desc()),
+        ),
         Listing(Checkpoint, Checkpoint.client_id == cid, (Checkpoint.opened_at.desc(),)),
         Listing(
             JobSearchActivity,
             JobSearchActivity.client_id == cid,
             (JobSearchActivity.on.desc(), JobSearchActivity.id.desc()),
         ),
-        Listing(Outcome, Outcome.client_id == cid, (Outcome.id,)),
-        Listing(FollowUp, FollowUp.client_id == cid, (FollowUp.due_date,)),
         Listing(
             Attachment,
-            (Attachment.target_kind == JOB_SEARCH) & Attachment.target_id.in_(job_search),
+            (Attachment.target_kind == JOB_SEARCH)
+            & Attachment.target_id.in_(of_client(JobSearchActivity.id)),
             (Attachment.id,),
+        ),
+        Listing(Outcome, Outcome.client_id == cid, (Outcome.id,)),
+        Listing(FollowUp, FollowUp.client_id == cid, (FollowUp.due_date,)),
+        Listing(Referral, Referral.client_id == cid, (Referral.on.desc(),)),
+        Listing(
+            NetworkPartner,
+            NetworkPartner.id.in_(of_client(Referral.partner_id)),
+            (NetworkPartner.id,),
         ),
     ]
 
 
 def load_client_file(client: Client) -> ClientFile:
     cid = client.id
-    prior, consents, checkpoints, job_search, outcomes, follow_ups, files = several(
-        "client_file", _lists, client_id=cid
-    )
+    (
+        placements,
+        interruptions,
+        companies,
+        users,
+        transitions,
+        prior,
+        consents,
+        contacts,
+        checkpoints,
+        job_search,
+        files,
+        outcomes,
+        follow_ups,
+        referrals,
+        partners,
+    ) = several("client_file", _lists, client_id=cid)
+    people = {u.id: u for u in users}
+    by_company = {c.id: c for c in companies}
+    by_partner = {p.id: p for p in partners}
+    breaks: dict[int, list[PlacementInterruption]] = {p.id: [] for p in placements}
+    for interruption in interruptions:
+        breaks[interruption.placement_id].append(interruption)
+    for p in placements:
+        set_committed_value(p, "company", by_company[p.company_id])
+        set_committed_value(p, "supervisor", people.get(p.supervisor_id))
+        set_committed_value(p, "interruptions", breaks[p.id])
+    for t in transitions:
+        set_committed_value(t, "actor", people.get(t.actor_id))
+    for n in contacts:
+        set_committed_value(n, "author", people.get(n.author_id))
+    for r in referrals:
+        set_committed_value(r, "partner", by_partner[r.partner_id])
     job_search_files: dict[int, list[Attachment]] = {j.id: [] for j in job_search}
     for attachment in files:
         job_search_files[attachment.target_id].append(attachment)
     return ClientFile(
         client=client,
+        people=people,
         groups=_all(
             select(Group).join(Group.members).where(Client.id == cid).order_by(Group.start_date)
         ),
-        placements=_all(
-            select(Placement)
-            .where(Placement.client_id == cid)
-            .options(
-                joinedload(Placement.company),
-                joinedload(Placement.supervisor),
-                joinedload(Placement.interruptions),
-            )
-            .order_by(Placement.start_date)
-        ),
-        transitions=_all(
-            select(StateTransition)
-            .where(StateTransition.client_id == cid)
-            .options(joinedload(StateTransition.actor))
-            .order_by(StateTransition.at)
-        ),
+        placements=placements,
+        transitions=transitions,
         prior_learning=prior,
         consents=consents,
-        contacts=_all(
-            select(ContactNote)
-            .where(ContactNote.client_id == cid)
-            .options(joinedload(ContactNote.author))
-            .order_by(ContactNote.on.desc(), ContactNote.id.desc())
-        ),
+        contacts=contacts,
         checkpoints=checkpoints,
         job_search=job_search,
         job_search_files=job_search_files,
         outcome=outcomes[0] if outcomes else None,
         follow_ups=follow_ups,
-        referrals=_all(
-            select(Referral)
-            .where(Referral.client_id == cid)
-            .options(joinedload(Referral.partner))
-            .order_by(Referral.on.desc())
-        ),
+        referrals=referrals,
         attendance=list(
             db.session.execute(
                 select(GroupSession, Attendance)
