@@ -145,8 +145,8 @@ DEMO_PAGES = {
 
 #: Pages still over ``MAX_STATEMENTS``: pinned where they stand, so that they only go down.
 OVER_BUDGET = {
-    ("coach", "/clients/{client}"): 17,
-    ("admin", "/clients/{client}"): 17,
+    ("coach", "/clients/{client}"): 15,
+    ("admin", "/clients/{client}"): 15,
 }
 
 

@@ -35,6 +35,7 @@ from portal.models import (
     Referral,
     StateTransition,
     User,
+    group_members,
 )
 from portal.pathway.lists import Listing, several
 
@@ -130,6 +131,17 @@ def _lists() -> list[Listing]:
             NetworkPartner.id.in_(of_client(Referral.partner_id)),
             (NetworkPartner.id,),
         ),
+        Listing(
+            Group,
+            Group.id.in_(select(group_members.c.group_id).where(group_members.c.client_id == cid)),
+            (Group.start_date,),
+        ),
+        Listing(Attendance, Attendance.client_id == cid, (Attendance.id,)),
+        Listing(
+            GroupSession,
+            GroupSession.id.in_(of_client(Attendance.session_id)),
+            (GroupSession.on,),
+        ),
     ]
 
 
@@ -151,6 +163,9 @@ def load_client_file(client: Client) -> ClientFile:
         follow_ups,
         referrals,
         partners,
+        groups,
+        attendance,
+        sessions,
     ) = several("client_file", _lists, client_id=cid)
     people = {u.id: u for u in users}
     by_company = {c.id: c for c in companies}
@@ -168,15 +183,14 @@ def load_client_file(client: Client) -> ClientFile:
         set_committed_value(n, "author", people.get(n.author_id))
     for r in referrals:
         set_committed_value(r, "partner", by_partner[r.partner_id])
+    by_session = {session.id: session for session in sessions}
     job_search_files: dict[int, list[Attachment]] = {j.id: [] for j in job_search}
     for attachment in files:
         job_search_files[attachment.target_id].append(attachment)
     return ClientFile(
         client=client,
         people=people,
-        groups=_all(
-            select(Group).join(Group.members).where(Client.id == cid).order_by(Group.start_date)
-        ),
+        groups=groups,
         placements=placements,
         transitions=transitions,
         prior_learning=prior,
@@ -188,13 +202,8 @@ def load_client_file(client: Client) -> ClientFile:
         outcome=outcomes[0] if outcomes else None,
         follow_ups=follow_ups,
         referrals=referrals,
-        attendance=list(
-            db.session.execute(
-                select(GroupSession, Attendance)
-                .join(Attendance, Attendance.session_id == GroupSession.id)
-                .where(Attendance.client_id == cid)
-                .order_by(GroupSession.on)
-            ).all()
+        attendance=sorted(
+            ((by_session[a.session_id], a) for a in attendance), key=lambda pair: pair[0].on
         ),
     )
 
