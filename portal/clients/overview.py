@@ -1,5 +1,5 @@
-"""Everything on a client's page, loaded with one query per kind of record, the lists of
-records without relations of their own in one query together (:mod:`portal.pathway.lists`).
+"""Everything on a client's page, every kind of record and the people, companies and
+partners they name, in one statement (:mod:`portal.pathway.lists`).
 
 The client page reads from here, so the number of SQL statements does not
 grow with the client's history.
@@ -13,7 +13,6 @@ from sqlalchemy import bindparam, select, union_all
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.app import clock
-from portal.app.extensions import db
 from portal.attachments.service import JOB_SEARCH, attachments_of
 from portal.models import (
     Attachment,
@@ -75,10 +74,6 @@ class ClientFile:
             ),
             None,
         )
-
-
-def _all(query) -> list:
-    return list(db.session.scalars(query).unique())
 
 
 def _lists() -> list[Listing]:
