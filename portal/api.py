@@ -43,6 +43,7 @@ from portal.app.forms import ConfirmForm, SearchForm, VersionedForm, form_data, 
 from portal.app.i18n import in_user_language
 from portal.app.listing import ListFilter, keyset_page
 from portal.app.mail import send_mail
+from portal.app.memo import once_per_request
 from portal.app.pagination import paginate
 from portal.app.parsing import accepts_files, bounded_int
 from portal.app.rules import RuleError
@@ -179,6 +180,7 @@ __all__ = [
     "localized",
     "new_token",
     "notify",
+    "once_per_request",
     "own_client",
     "paginate",
     "plugin_translations",

@@ -5,7 +5,7 @@ results over time and a risk signal for low results."""
 from __future__ import annotations
 
 from flask_babel import get_locale
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from plugins.assessments import baseline, links, services
 from plugins.assessments.builtin import builtin_forms
@@ -28,6 +28,7 @@ from portal.api import (
     db,
     hookimpl,
     localized,
+    once_per_request,
     own_client,
 )
 
@@ -119,6 +120,7 @@ def portal_evidence_items(client):
 
 
 def _open_for(query):
+    """The first ten open assessments of ``query``, soonest due first."""
     return (
         db.session.scalars(
             query.where(Assessment.status.in_(OPEN)).order_by(Assessment.due_on).limit(10)
@@ -126,6 +128,35 @@ def _open_for(query):
         .unique()
         .all()
     )
+
+
+def _self_assessments(client) -> list[Assessment]:
+    """The young person's open self-assessments and their baseline, soonest due first: the
+    start page makes sure of the baseline and lists the ones to fill from one statement."""
+    return once_per_request(
+        ("assessments.self", client.id),
+        lambda: (
+            db.session.scalars(
+                services.with_people(select(Assessment))
+                .where(
+                    Assessment.client_id == client.id,
+                    Assessment.filled_by == "client",
+                    or_(Assessment.status.in_(OPEN), Assessment.occasion == "intake"),
+                )
+                .order_by(Assessment.due_on)
+            )
+            .unique()
+            .all()
+        ),
+    )
+
+
+def _open_of(user):
+    """The open assessments ``user`` answers or waits for: the start page's widget and the
+    supervisor's queue show the same ones, read once."""
+    from plugins.assessments.views import mine
+
+    return once_per_request(("assessments.open", user.id), lambda: _open_for(mine(user)))
 
 
 @hookimpl
@@ -138,14 +169,23 @@ def portal_client_panels(client, viewer):
     def context():
         staff = viewer.role in CASEWORKERS
         own = mine(viewer).where(Assessment.client_id == client.id)
-        submitted = (
-            db.session.scalars(own.where(Assessment.status == Status.SUBMITTED)).unique().all()
-            if staff
-            else []
-        )
+        if staff:  # the open ones and the results in one statement
+            found = (
+                db.session.scalars(
+                    own.where(Assessment.status.in_((*OPEN, Status.SUBMITTED))).order_by(
+                        Assessment.id
+                    )
+                )
+                .unique()
+                .all()
+            )
+            submitted = [a for a in found if a.status == Status.SUBMITTED]
+            waiting = sorted((a for a in found if a.status in OPEN), key=lambda a: a.due_on)
+        else:
+            submitted, waiting = [], _open_for(own)
         return {
             "client_id": client.id,
-            "open_items": _open_for(own),
+            "open_items": waiting[:10],
             "show_results": staff,
             "series": services.skill_series(submitted),
         }
@@ -160,11 +200,7 @@ def portal_client_tasks(client, viewer, today):
     """Self-assessments to fill (the baseline is made sure of by the start page's widgets)."""
     from flask import url_for
 
-    waiting = _open_for(
-        services.with_people(select(Assessment)).where(
-            Assessment.client_id == client.id, Assessment.filled_by == "client"
-        )
-    )
+    waiting = [a for a in _self_assessments(client) if a.status in OPEN][:10]
     locale = str(get_locale())
     return [
         ClientTask(
@@ -184,14 +220,12 @@ def portal_client_tasks(client, viewer, today):
 
 @hookimpl
 def portal_dashboard_widgets(user):
-    from plugins.assessments.views import mine
-
     if user.role not in (Role.EMPLOYER, Role.CLIENT, Role.COACH):
         return None
     if user.role == Role.CLIENT and (client := own_client(user)) is not None:
         # The young person's first visit: the baseline self-assessment if they have none yet
         # (one invited after their intake had none). Before the page loads anything.
-        baseline.ensure_baseline(client)
+        baseline.ensure_baseline(client, _self_assessments(client))
     titles = {
         Role.EMPLOYER: _l("Assessments to fill in"),
         Role.CLIENT: _l("My self-assessments"),
@@ -201,7 +235,7 @@ def portal_dashboard_widgets(user):
         "assessments-waiting",
         titles[user.role],
         "assessments/_waiting.html",
-        context=lambda: {"items": _open_for(mine(user)), "today": clock.today()},
+        context=lambda: {"items": _open_of(user), "today": clock.today()},
         order=22,
     )
 
@@ -209,8 +243,6 @@ def portal_dashboard_widgets(user):
 @hookimpl
 def portal_supervisor_queue(user):
     from flask import url_for
-
-    from plugins.assessments.views import mine
 
     if user.role != Role.EMPLOYER:
         return None
@@ -223,7 +255,7 @@ def portal_supervisor_queue(user):
             due=item.due_on,
             order=20,
         )
-        for item in _open_for(mine(user))
+        for item in _open_of(user)
     ]
 
 

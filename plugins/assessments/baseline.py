@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -12,17 +13,21 @@ from plugins.assessments.models import Assessment
 from portal.api import Client, clock, db
 
 
-def ensure_baseline(client: Client) -> int:
+def ensure_baseline(client: Client, known: Iterable[Assessment] | None = None) -> int:
     """The young person's baseline self-assessment, once, whenever they got their account.
 
     Self-assessments are asked only of those who can sign in, so one invited after their
     intake (or their placement's start) had none: it is created on their first visit. Once
-    there is one, this is a single statement; a second visit, or two at once, stores no
-    second one (a unique index on the baseline).
+    there is one, this is a single statement (none when the caller passes the client's
+    self-assessments as ``known``, the baseline among them if there is one); a second visit,
+    or two at once, stores no second one (a unique index on the baseline).
     """
     if client.user_id is None:
         return 0
-    if db.session.scalar(
+    if known is not None:  # the client's self-assessments, read already (with the baseline)
+        if any(a.occasion == "intake" for a in known):
+            return 0
+    elif db.session.scalar(
         select(Assessment.id)
         .where(
             Assessment.client_id == client.id,

@@ -120,11 +120,14 @@ def _translations(views: list[services.ProgressView]):
 def _progress_context(client: Client, viewer) -> dict:
     views = _views(client, viewer)
     marks = [s.mark for v in views for s in v.steps if s.mark is not None]
+    mark_photos, step_photos = photos.mark_and_step_photos(
+        marks, sorted({v.version.model_id for v in views})
+    )
     return {
         "views": views,
         **_step_texts(views, viewer),
-        "photos": photos.photos_of(marks),
-        "step_photos": photos.step_photos(sorted({v.version.model_id for v in views})),
+        "photos": mark_photos,
+        "step_photos": step_photos,
         "form": MarkDoneForm(),
         "today": clock.today(),
         "may_mark": marking.may_mark,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
+from sqlalchemy.orm.base import NO_VALUE
 
 from plugins.onboarding import languages
 from portal.api import Client, User, content_locales, db
@@ -20,7 +21,11 @@ def trainee_locale(client: Client) -> str:
     """The language the trainee reads the portal in (Finnish when they have no account)."""
     if client.user_id is None:
         return languages.REFERENCE
-    locale = db.session.scalar(select(User.locale).where(User.id == client.user_id))
+    account = inspect(client).attrs.user.loaded_value  # the trainee page loads it with them
+    if account is NO_VALUE:
+        locale = db.session.scalar(select(User.locale).where(User.id == client.user_id))
+    else:
+        locale = account.locale
     return locale if locale in content_locales() else languages.REFERENCE
 
 

@@ -210,6 +210,9 @@ class RecognitionPlanUnit(Versioned, db.Model):
     decided_by: Mapped[User | None] = relationship(
         lazy="raise_on_sql", foreign_keys=[decided_by_id]
     )
+    confirmed_by: Mapped[User | None] = relationship(
+        lazy="raise_on_sql", foreign_keys=[confirmed_by_id]
+    )
 
 
 class RecognitionEvidence(db.Model):

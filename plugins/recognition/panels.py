@@ -10,26 +10,16 @@ from plugins.recognition.models import (
     RecognitionDemonstration,
     RecognitionPlan,
     RecognitionPlanUnit,
-    RecognitionQualification,
     RecognitionUnit,
 )
-from portal.api import Client, User, db
+from portal.api import Client, User, db, once_per_request
 
 
 def plan_summary(client_id: int) -> dict:
-    """The client's target qualification and units with status (three queries)."""
-    row = db.session.execute(
-        select(RecognitionPlan, RecognitionQualification)
-        .join(
-            RecognitionQualification,
-            RecognitionQualification.id == RecognitionPlan.qualification_id,
-        )
-        .where(RecognitionPlan.client_id == client_id)
-    ).first()
-    if row is None:
+    """The client's target qualification and units with status (one statement)."""
+    plan, qual, rows = queries.plan_with_units(client_id)
+    if plan is None:
         return {"client_id": client_id, "plan": None, "qual": None, "rows": []}
-    plan, qual = row
-    rows = queries.plan_units(plan.id)
     return {
         "client_id": client_id,
         "plan": plan,
@@ -40,7 +30,12 @@ def plan_summary(client_id: int) -> dict:
 
 
 def demonstrations_to_assess(user: User) -> list[tuple]:
-    """The demonstrations ``user`` is the working-life assessor of, unassessed ones first."""
+    """The demonstrations ``user`` is the working-life assessor of, unassessed ones first
+    (read once per request: the start page's card and the supervisor's queue share them)."""
+    return once_per_request(("recognition.to_assess", user.id), lambda: _to_assess(user))
+
+
+def _to_assess(user: User) -> list[tuple]:
     return db.session.execute(
         select(RecognitionDemonstration, RecognitionUnit, Client)
         .join(RecognitionPlanUnit, RecognitionPlanUnit.id == RecognitionDemonstration.plan_unit_id)

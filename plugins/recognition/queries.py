@@ -4,7 +4,7 @@ panels. Nothing here writes."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from plugins.recognition.models import (
     RecognitionDemonstration,
@@ -14,6 +14,7 @@ from plugins.recognition.models import (
     RecognitionMember,
     RecognitionPlan,
     RecognitionPlanUnit,
+    RecognitionQualification,
     RecognitionRequirement,
     RecognitionTarget,
     RecognitionUnit,
@@ -68,24 +69,61 @@ def _of_unit(model, unit_id: int) -> list:
     ).all()
 
 
-def plan_units(
-    plan_id: int,
-) -> list[tuple[RecognitionPlanUnit, RecognitionUnit, RecognitionMember]]:
+#: A plan unit's catalog unit and its place (points, order) in the plan's qualification.
+_MEMBER_OF_PLAN = (RecognitionMember.unit_id == RecognitionUnit.id) & (
+    RecognitionMember.qualification_id == RecognitionPlan.qualification_id
+)
+#: Who decided and who confirmed each unit, joined.
+_DECIDERS = (
+    joinedload(RecognitionPlanUnit.decided_by),
+    joinedload(RecognitionPlanUnit.confirmed_by),
+)
+
+UnitRow = tuple[RecognitionPlanUnit, RecognitionUnit, RecognitionMember]
+
+
+def plan_units(plan_id: int) -> list[UnitRow]:
     return list(
         db.session.execute(
             select(RecognitionPlanUnit, RecognitionUnit, RecognitionMember)
             .join(RecognitionUnit, RecognitionUnit.id == RecognitionPlanUnit.unit_id)
             .join(RecognitionPlan, RecognitionPlan.id == RecognitionPlanUnit.plan_id)
-            .outerjoin(
-                RecognitionMember,
-                (RecognitionMember.unit_id == RecognitionUnit.id)
-                & (RecognitionMember.qualification_id == RecognitionPlan.qualification_id),
-            )
+            .outerjoin(RecognitionMember, _MEMBER_OF_PLAN)
             .where(RecognitionPlanUnit.plan_id == plan_id)
-            .options(selectinload(RecognitionPlanUnit.decided_by))
+            .options(*_DECIDERS)
             .order_by(RecognitionMember.position)
         )
     )
+
+
+def plan_with_units(
+    client_id: int,
+) -> tuple[RecognitionPlan | None, RecognitionQualification | None, list[UnitRow]]:
+    """The client's plan, its target qualification and :func:`plan_units`, in one statement
+    (the plan comes once per unit, or once when it has none)."""
+    found = db.session.execute(
+        select(
+            RecognitionPlan,
+            RecognitionQualification,
+            RecognitionPlanUnit,
+            RecognitionUnit,
+            RecognitionMember,
+        )
+        .join(
+            RecognitionQualification,
+            RecognitionQualification.id == RecognitionPlan.qualification_id,
+        )
+        .outerjoin(RecognitionPlanUnit, RecognitionPlanUnit.plan_id == RecognitionPlan.id)
+        .outerjoin(RecognitionUnit, RecognitionUnit.id == RecognitionPlanUnit.unit_id)
+        .outerjoin(RecognitionMember, _MEMBER_OF_PLAN)
+        .where(RecognitionPlan.client_id == client_id)
+        .options(*_DECIDERS)
+        .order_by(RecognitionMember.position)
+    ).all()
+    if not found:
+        return None, None, []
+    rows = [(pu, unit, member) for _p, _q, pu, unit, member in found if pu is not None]
+    return found[0][0], found[0][1], rows
 
 
 def evidence(plan_unit_id: int) -> list[RecognitionEvidence]:
@@ -131,26 +169,32 @@ def grades(demo_id: int) -> dict[int, RecognitionGrade]:
 def demonstrations_with_grades(
     plan_unit_ids: list[int],
 ) -> list[tuple[RecognitionDemonstration, list[tuple[RecognitionTarget, str]]]]:
-    """Demonstrations of these plan units with each target's grade (three queries)."""
-    demos = db.session.scalars(
-        select(RecognitionDemonstration)
+    """Demonstrations of these plan units, with their company and assessors, and each
+    target's grade (one statement: a demonstration comes once per grade given)."""
+    rows = db.session.execute(
+        select(RecognitionDemonstration, RecognitionGrade, RecognitionTarget)
+        .outerjoin(
+            RecognitionGrade, RecognitionGrade.demonstration_id == RecognitionDemonstration.id
+        )
+        .outerjoin(RecognitionTarget, RecognitionTarget.id == RecognitionGrade.target_id)
         .where(RecognitionDemonstration.plan_unit_id.in_(plan_unit_ids))
         .options(
-            selectinload(RecognitionDemonstration.company),
-            selectinload(RecognitionDemonstration.employer_assessor),
-            selectinload(RecognitionDemonstration.teacher),
+            joinedload(RecognitionDemonstration.company),
+            joinedload(RecognitionDemonstration.employer_assessor),
+            joinedload(RecognitionDemonstration.teacher),
         )
-        .order_by(RecognitionDemonstration.start_date)
-    ).all()
-    by_demo: dict[int, list] = {d.id: [] for d in demos}
-    for grade, target in db.session.execute(
-        select(RecognitionGrade, RecognitionTarget)
-        .join(RecognitionTarget, RecognitionTarget.id == RecognitionGrade.target_id)
-        .where(RecognitionGrade.demonstration_id.in_(list(by_demo)))
-        .order_by(RecognitionTarget.position)
-    ):
-        by_demo[grade.demonstration_id].append((target, grade.grade))
-    return [(d, by_demo[d.id]) for d in demos]
+        .order_by(
+            RecognitionDemonstration.start_date,
+            RecognitionDemonstration.id,
+            RecognitionTarget.position,
+        )
+    )
+    by_demo: dict[int, tuple[RecognitionDemonstration, list]] = {}
+    for demo, grade, target in rows:
+        graded = by_demo.setdefault(demo.id, (demo, []))[1]
+        if grade is not None:
+            graded.append((target, grade.grade))
+    return list(by_demo.values())
 
 
 def active_companies() -> list[Company]:
@@ -170,22 +214,16 @@ def employer_assessors() -> list[tuple[User, str]]:
 
 
 def placements_with_details(ids: set[int], client_id: int) -> list[Placement]:
-    """The client's placements ``ids`` with company, supervisor and interruptions (4 queries)."""
+    """The client's placements ``ids`` with company, supervisor and interruptions (2 queries)."""
     if not ids:
         return []
     return db.session.scalars(
         select(Placement)
         .where(Placement.id.in_(ids), Placement.client_id == client_id)
         .options(
-            selectinload(Placement.company),
-            selectinload(Placement.supervisor),
+            joinedload(Placement.company),
+            joinedload(Placement.supervisor),
             selectinload(Placement.interruptions),
         )
         .order_by(Placement.start_date)
     ).all()
-
-
-def users(ids: set[int]) -> dict[int, User]:
-    if not ids:
-        return {}
-    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}

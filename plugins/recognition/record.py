@@ -61,13 +61,10 @@ def note_reading(client: Client) -> None:
 
 
 def build(client: Client) -> Record:
-    plan = queries.plan_of(client.id)
+    plan, qualification, rows = queries.plan_with_units(client.id)
     if plan is None:
         return Record(client, None, [])
-    qualification = db.session.get(RecognitionQualification, plan.qualification_id)
-    units = {
-        pu.id: UnitRecord(pu, unit, member) for pu, unit, member in queries.plan_units(plan.id)
-    }
+    units = {pu.id: UnitRecord(pu, unit, member) for pu, unit, member in rows}
     for evidence in db.session.scalars(
         select(RecognitionEvidence)
         .where(RecognitionEvidence.plan_unit_id.in_(list(units)))
@@ -83,8 +80,11 @@ def build(client: Client) -> Record:
     for unit in units.values():
         refs = {e.ref for e in unit.evidence if _is_placement(e)}
         unit.placements = [p for p in placements if f"placement:{p.id}" in refs]
-    confirmer_ids = {u.plan_unit.confirmed_by_id for u in units.values()} - {None}
-    confirmers = queries.users(confirmer_ids)
+    confirmers = {
+        u.plan_unit.confirmed_by_id: u.plan_unit.confirmed_by
+        for u in units.values()
+        if u.plan_unit.confirmed_by is not None
+    }
     return Record(client, qualification, list(units.values()), plan, confirmers)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from portal.app.extensions import db
 from portal.models import Client, Consent, ConsentScope, PriorLearning
@@ -80,19 +80,25 @@ class SharedWithEmployer:
 
 
 def shared_with_employer(client: Client) -> SharedWithEmployer:
-    active = {
-        c.scope: c
-        for c in db.session.scalars(
-            select(Consent)
-            .where(Consent.client_id == client.id, Consent.withdrawn_at.is_(None))
-            .order_by(Consent.given_at)
+    """What the client's active consents let their supervisor read, in one statement: the
+    prior learning comes joined to the intake-summary consent, and only to it."""
+    rows = db.session.execute(
+        select(Consent, PriorLearning)
+        .outerjoin(
+            PriorLearning,
+            and_(
+                PriorLearning.client_id == Consent.client_id,
+                Consent.scope == ConsentScope.INTAKE_SUMMARY,
+            ),
         )
-    }
+        .where(Consent.client_id == client.id, Consent.withdrawn_at.is_(None))
+        .order_by(Consent.given_at, Consent.id, PriorLearning.id)
+    ).all()
+    active = {consent.scope: consent for consent, _learning in rows}
     shared = SharedWithEmployer()
     if ConsentScope.INTAKE_SUMMARY in active:
-        shared.prior_learning = list(
-            db.session.scalars(select(PriorLearning).where(PriorLearning.client_id == client.id))
-        )
+        learned = {learning.id: learning for _c, learning in rows if learning is not None}
+        shared.prior_learning = list(learned.values())
         shared.goal = client.goal
         shared.preferred_fields = client.preferred_fields
     if ConsentScope.SUPPORT_TEXT in active:

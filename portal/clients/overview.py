@@ -1,4 +1,5 @@
-"""Everything on a client's page, loaded with one query per kind of record.
+"""Everything on a client's page, every kind of record and the people, companies and
+partners they name, in one statement (:mod:`portal.pathway.lists`).
 
 The client page reads from here, so the number of SQL statements does not
 grow with the client's history.
@@ -8,34 +9,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, select, union_all
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.app import clock
-from portal.app.extensions import db
 from portal.attachments.service import JOB_SEARCH, attachments_of
 from portal.models import (
     Attachment,
     Attendance,
     Checkpoint,
     Client,
+    Company,
     Consent,
     ContactNote,
     FollowUp,
     Group,
     GroupSession,
     JobSearchActivity,
+    NetworkPartner,
     Outcome,
     Placement,
+    PlacementInterruption,
     PriorLearning,
     Referral,
     StateTransition,
+    User,
+    group_members,
 )
+from portal.pathway.lists import Listing, several
 
 
 @dataclass
 class ClientFile:
     client: Client
+    #: The people the file names (coach, account, supervisors, authors), by id.
+    people: dict[int, User] = field(default_factory=dict)
     groups: list[Group] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     transitions: list[StateTransition] = field(default_factory=list)
@@ -68,73 +76,131 @@ class ClientFile:
         )
 
 
-def _all(query) -> list:
-    return list(db.session.scalars(query).unique())
+def _lists() -> list[Listing]:
+    """The client file's lists, with the people, companies and partners they name, read
+    together; :func:`load_client_file` wires the relations."""
+    cid = bindparam("client_id")
+    of_client = lambda column: select(column).where(column.table.c.client_id == cid)  # noqa: E731
+    placements = of_client(Placement.id)
+    people = union_all(
+        select(Client.coach_id).where(Client.id == cid),
+        select(Client.user_id).where(Client.id == cid),
+        of_client(Placement.supervisor_id),
+        of_client(StateTransition.actor_id),
+        of_client(ContactNote.author_id),
+    )
+    return [
+        Listing(Placement, Placement.client_id == cid, (Placement.start_date,)),
+        Listing(
+            PlacementInterruption,
+            PlacementInterruption.placement_id.in_(placements),
+            (PlacementInterruption.start_date,),
+        ),
+        Listing(Company, Company.id.in_(of_client(Placement.company_id)), (Company.id,)),
+        Listing(User, User.id.in_(people), (User.id,)),
+        Listing(StateTransition, StateTransition.client_id == cid, (StateTransition.at,)),
+        Listing(PriorLearning, PriorLearning.client_id == cid, (PriorLearning.id,)),
+        Listing(Consent, Consent.client_id == cid, (Consent.id,)),
+        Listing(
+            ContactNote,
+            ContactNote.client_id == cid,
+            (ContactNote.on.desc(), ContactNote.id.desc()),
+        ),
+        Listing(Checkpoint, Checkpoint.client_id == cid, (Checkpoint.opened_at.desc(),)),
+        Listing(
+            JobSearchActivity,
+            JobSearchActivity.client_id == cid,
+            (JobSearchActivity.on.desc(), JobSearchActivity.id.desc()),
+        ),
+        Listing(
+            Attachment,
+            (Attachment.target_kind == JOB_SEARCH)
+            & Attachment.target_id.in_(of_client(JobSearchActivity.id)),
+            (Attachment.id,),
+        ),
+        Listing(Outcome, Outcome.client_id == cid, (Outcome.id,)),
+        Listing(FollowUp, FollowUp.client_id == cid, (FollowUp.due_date,)),
+        Listing(Referral, Referral.client_id == cid, (Referral.on.desc(),)),
+        Listing(
+            NetworkPartner,
+            NetworkPartner.id.in_(of_client(Referral.partner_id)),
+            (NetworkPartner.id,),
+        ),
+        Listing(
+            Group,
+            Group.id.in_(select(group_members.c.group_id).where(group_members.c.client_id == cid)),
+            (Group.start_date,),
+        ),
+        Listing(Attendance, Attendance.client_id == cid, (Attendance.id,)),
+        Listing(
+            GroupSession,
+            GroupSession.id.in_(of_client(Attendance.session_id)),
+            (GroupSession.on,),
+        ),
+    ]
 
 
 def load_client_file(client: Client) -> ClientFile:
     cid = client.id
-    file = ClientFile(
+    (
+        placements,
+        interruptions,
+        companies,
+        users,
+        transitions,
+        prior,
+        consents,
+        contacts,
+        checkpoints,
+        job_search,
+        files,
+        outcomes,
+        follow_ups,
+        referrals,
+        partners,
+        groups,
+        attendance,
+        sessions,
+    ) = several("client_file", _lists, client_id=cid)
+    people = {u.id: u for u in users}
+    by_company = {c.id: c for c in companies}
+    by_partner = {p.id: p for p in partners}
+    breaks: dict[int, list[PlacementInterruption]] = {p.id: [] for p in placements}
+    for interruption in interruptions:
+        breaks[interruption.placement_id].append(interruption)
+    for p in placements:
+        set_committed_value(p, "company", by_company[p.company_id])
+        set_committed_value(p, "supervisor", people.get(p.supervisor_id))
+        set_committed_value(p, "interruptions", breaks[p.id])
+    for t in transitions:
+        set_committed_value(t, "actor", people.get(t.actor_id))
+    for n in contacts:
+        set_committed_value(n, "author", people.get(n.author_id))
+    for r in referrals:
+        set_committed_value(r, "partner", by_partner[r.partner_id])
+    by_session = {session.id: session for session in sessions}
+    job_search_files: dict[int, list[Attachment]] = {j.id: [] for j in job_search}
+    for attachment in files:
+        job_search_files[attachment.target_id].append(attachment)
+    return ClientFile(
         client=client,
-        groups=_all(
-            select(Group).join(Group.members).where(Client.id == cid).order_by(Group.start_date)
-        ),
-        placements=_all(
-            select(Placement)
-            .where(Placement.client_id == cid)
-            .options(
-                joinedload(Placement.company),
-                joinedload(Placement.supervisor),
-                joinedload(Placement.interruptions),
-            )
-            .order_by(Placement.start_date)
-        ),
-        transitions=_all(
-            select(StateTransition)
-            .where(StateTransition.client_id == cid)
-            .options(joinedload(StateTransition.actor))
-            .order_by(StateTransition.at)
-        ),
-        prior_learning=_all(
-            select(PriorLearning).where(PriorLearning.client_id == cid).order_by(PriorLearning.id)
-        ),
-        consents=_all(select(Consent).where(Consent.client_id == cid).order_by(Consent.id)),
-        contacts=_all(
-            select(ContactNote)
-            .where(ContactNote.client_id == cid)
-            .options(joinedload(ContactNote.author))
-            .order_by(ContactNote.on.desc(), ContactNote.id.desc())
-        ),
-        checkpoints=_all(
-            select(Checkpoint)
-            .where(Checkpoint.client_id == cid)
-            .order_by(Checkpoint.opened_at.desc())
-        ),
-        job_search=_all(
-            select(JobSearchActivity)
-            .where(JobSearchActivity.client_id == cid)
-            .order_by(JobSearchActivity.on.desc(), JobSearchActivity.id.desc())
-        ),
-        outcome=db.session.scalar(select(Outcome).where(Outcome.client_id == cid)),
-        follow_ups=_all(
-            select(FollowUp).where(FollowUp.client_id == cid).order_by(FollowUp.due_date)
-        ),
-        referrals=_all(
-            select(Referral)
-            .where(Referral.client_id == cid)
-            .options(joinedload(Referral.partner))
-            .order_by(Referral.on.desc())
-        ),
-        attendance=list(
-            db.session.execute(
-                select(GroupSession, Attendance)
-                .join(Attendance, Attendance.session_id == GroupSession.id)
-                .where(Attendance.client_id == cid)
-                .order_by(GroupSession.on)
-            ).all()
+        people=people,
+        groups=groups,
+        placements=placements,
+        transitions=transitions,
+        prior_learning=prior,
+        consents=consents,
+        contacts=contacts,
+        checkpoints=checkpoints,
+        job_search=job_search,
+        job_search_files=job_search_files,
+        outcome=outcomes[0] if outcomes else None,
+        follow_ups=follow_ups,
+        referrals=referrals,
+        attendance=sorted(
+            ((by_session[a.session_id], a) for a in attendance), key=lambda pair: pair[0].on
         ),
     )
-    return with_job_search_files(file)
 
 
 def with_job_search_files(file: ClientFile) -> ClientFile:

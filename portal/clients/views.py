@@ -153,9 +153,9 @@ def new():
 def detail(client_id: int):
     """The client at a glance (path, what waits, risks, people), then the record by section."""
     client = get_client_or_404(current_user, client_id)
-    people = _people(client)
     panels = render_items(collect("portal_client_panels", client=client, viewer=current_user))
     file = load_client_file(client)
+    people = file.people
     today = clock.today()
     items, signals = client_items(current_user.id, client.id, today)
     return render_template(
@@ -212,14 +212,6 @@ def enrol_again(client_id: int):
         later = enrolment.later_enrolment_id(client)
         return redirect(url_for("clients.detail", client_id=later or client.id))
     return redirect(url_for("clients.detail", client_id=client.id))
-
-
-def _people(client: Client) -> dict[int, User]:
-    """The client's coach and their own account, in one statement."""
-    ids = [i for i in (client.coach_id, client.user_id) if i]
-    return (
-        {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
-    )
 
 
 @bp.route("/<int:client_id>/edit", methods=["GET", "POST"])

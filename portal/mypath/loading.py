@@ -2,53 +2,77 @@
 
 Only what the page uses: the page's client (with coach and groups) comes from
 :func:`portal.access.scoping.own_client`, shared with the plugins' widgets; placements come with
-their company and supervisor in the same statement.
+their company and supervisor in the same statement, and on the start page with the client's
+reviews.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from portal.app.extensions import db
 from portal.clients.overview import ClientFile
-from portal.models import Checkpoint, Client, FollowUp, JobSearchActivity, Placement
+from portal.models import Checkpoint, Client, FollowUp, JobSearchActivity, Placement, Review
+from portal.pathway.lists import Listing, several
 
 
 def load_path(client: Client) -> ClientFile:
-    """The parts of the client's file that "my path" shows (six statements)."""
-    cid = client.id
-    file = ClientFile(
+    """The parts of the client's file that "my path" shows (four statements)."""
+    return _load(client, list(db.session.scalars(_placements(client.id))))
+
+
+def load_path_and_reviews(client: Client) -> tuple[ClientFile, list[Review]]:
+    """:func:`load_path` and the client's reviews, newest first: the reviews come joined to
+    the placements they are held at, in the placements' statement."""
+    rows = db.session.execute(
+        _placements(client.id)
+        .add_columns(Review)
+        .outerjoin(
+            Review,
+            and_(Review.placement_id == Placement.id, Review.client_id == Placement.client_id),
+        )
+    ).all()
+    placements = list({p.id: p for p, _review in rows}.values())
+    reviews = sorted(
+        {r.id: r for _p, r in rows if r is not None}.values(),
+        key=lambda r: (r.scheduled_on, r.id),
+        reverse=True,
+    )
+    return _load(client, placements), reviews
+
+
+def _placements(cid: int) -> Select:
+    return (
+        select(Placement)
+        .where(Placement.client_id == cid)
+        .options(joinedload(Placement.company), joinedload(Placement.supervisor))
+        .order_by(Placement.start_date, Placement.id)
+    )
+
+
+def _lists() -> list[Listing]:
+    cid = bindparam("client_id")
+    return [
+        Listing(Checkpoint, Checkpoint.client_id == cid, (Checkpoint.opened_at.desc(),)),
+        Listing(
+            JobSearchActivity,
+            JobSearchActivity.client_id == cid,
+            (JobSearchActivity.on.desc(), JobSearchActivity.id.desc()),
+        ),
+        Listing(
+            FollowUp, (FollowUp.client_id == cid) & (FollowUp.result == ""), (FollowUp.due_date,)
+        ),
+    ]
+
+
+def _load(client: Client, placements: list[Placement]) -> ClientFile:
+    checkpoints, job_search, follow_ups = several("mypath", _lists, client_id=client.id)
+    return ClientFile(
         client=client,
         groups=sorted(client.groups, key=lambda group: group.start_date),
-        placements=list(
-            db.session.scalars(
-                select(Placement)
-                .where(Placement.client_id == cid)
-                .options(joinedload(Placement.company), joinedload(Placement.supervisor))
-                .order_by(Placement.start_date)
-            )
-        ),
-        checkpoints=list(
-            db.session.scalars(
-                select(Checkpoint)
-                .where(Checkpoint.client_id == cid)
-                .order_by(Checkpoint.opened_at.desc())
-            )
-        ),
-        job_search=list(
-            db.session.scalars(
-                select(JobSearchActivity)
-                .where(JobSearchActivity.client_id == cid)
-                .order_by(JobSearchActivity.on.desc(), JobSearchActivity.id.desc())
-            )
-        ),
-        follow_ups=list(
-            db.session.scalars(
-                select(FollowUp)
-                .where(FollowUp.client_id == cid, FollowUp.result == "")
-                .order_by(FollowUp.due_date)
-            )
-        ),
+        placements=placements,
+        checkpoints=checkpoints,
+        job_search=job_search,
+        follow_ups=follow_ups,
     )
-    return file

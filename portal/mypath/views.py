@@ -23,7 +23,7 @@ from portal.hooks.types import Widget
 from portal.models import Client, PathwayState
 from portal.mypath.checkpoint_plan import shared_checkpoint
 from portal.mypath.home import build_home
-from portal.mypath.loading import load_path
+from portal.mypath.loading import load_path, load_path_and_reviews
 from portal.pathway import jobsearch
 from portal.pathway.forms import JobSearchForm
 from portal.reviews import services as reviews
@@ -90,9 +90,8 @@ def render_path(items: list[Widget]) -> str:
     client = own_record(current_user)
     if client is None:
         return render_template("mypath/path.html", client=None)
-    file = load_path(client)
+    file, reviews = load_path_and_reviews(client)
     today = clock.today()
-    reviews = reviews_of(client)
     return render_template(
         "mypath/path.html",
         file=file,

@@ -1,7 +1,7 @@
 """The subject-access export (GDPR Art. 15 and 20): every row about one young person.
 
-One statement per declared table, whatever the amount of data; the same content serves the
-machine-readable JSON file and the readable page.
+One statement for every declared table, whatever the amount of data (ADR 0032); the same
+content serves the machine-readable JSON file and the readable page.
 """
 
 from __future__ import annotations
@@ -12,13 +12,26 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from flask import current_app
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import (
+    Column,
+    CompoundSelect,
+    Table,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
 from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
+from portal.hooks.types import PersonalTable
 from portal.models import Client, User
 from portal.privacy.catalog import personal_tables
 from portal.privacy.linkage import client_links, rows_of
@@ -102,32 +115,90 @@ def _plain(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def enrolments_of(client: Client) -> Select:
-    """The ids of every enrolment of ``client``'s person, in any project (ADR 0029)."""
-    return select(Client.id).where(Client.person_id == client.person_id)
+@dataclass(frozen=True)
+class _Part:
+    """One declared table of the export and its places in the statement's rows."""
+
+    declared: PersonalTable
+    table: Table
+    columns: list[Column]
+    #: Where the table's columns start in a row of :attr:`_Layout.statement`.
+    start: int
 
 
-def collect_export(client: Client) -> SubjectExport:
-    """Read everything stored about ``client``'s person, in every enrolment (no audit: see
-    :func:`export_for`)."""
+@dataclass(frozen=True)
+class _Layout:
+    parts: list[_Part]
+    statement: CompoundSelect
+
+
+def _layout() -> _Layout:
+    """The export's statement: a UNION ALL of one SELECT a declared table, every table's
+    columns with places of their own in the row (NULL in the other tables' rows), each
+    table's rows numbered in primary-key order, for the person bound as ``person_id``.
+
+    The first SELECT gives each place its type (``CAST(NULL AS ...)`` where the place is
+    another table's), so that SQLite and PostgreSQL agree on the columns' types and the
+    values come back as each table's own SELECT would return them. Built once per app: it
+    depends only on the schema and the declarations (ADR 0032).
+    """
+    cached = current_app.extensions.get(_LAYOUT)
+    if cached is not None:
+        return cached
     metadata = db.metadata
     links = client_links(metadata)
-    enrolments = enrolments_of(client)
-    sections = []
+    # every enrolment of the person, in any project (ADR 0029)
+    person = select(Client.id).where(Client.person_id == bindparam("person_id"))
+    parts, start = [], 2  # after the table's number and the row's number
     for declared in personal_tables():
         table = metadata.tables[declared.table]
         columns = [c for c in table.columns if c.name not in declared.withheld]
-        query = select(*columns).where(rows_of(metadata, links, table.name, enrolments))
-        rows = db.session.execute(query.order_by(*table.primary_key.columns)).mappings()
-        sections.append(
-            Section(
-                table=table.name,
-                title=str(declared.title),
-                columns=[c.name for c in columns],
-                withheld={name: str(why) for name, why in declared.withheld.items()},
-                rows=[dict(row) for row in rows],
+        parts.append(_Part(declared, table, columns, start))
+        start += len(columns)
+    branches = []
+    for i, part in enumerate(parts):
+        cells = [
+            column.label(f"t{j}_{k}")
+            if j == i
+            else (cast(null(), column.type) if i == 0 else null()).label(f"t{j}_{k}")
+            for j, other in enumerate(parts)
+            for k, column in enumerate(other.columns)
+        ]
+        number = func.row_number().over(order_by=list(part.table.primary_key.columns))
+        branches.append(
+            select(literal_column(str(i)).label("part"), number.label("n"), *cells).where(
+                rows_of(metadata, links, part.table.name, person)
             )
         )
+    statement = union_all(*branches).order_by(literal_column("part"), literal_column("n"))
+    layout = _Layout(parts, statement)
+    current_app.extensions[_LAYOUT] = layout
+    return layout
+
+
+_LAYOUT = "portal.privacy.subject_export"
+
+
+def collect_export(client: Client) -> SubjectExport:
+    """Read everything stored about ``client``'s person, in every enrolment, in one
+    statement (no audit: see :func:`export_for`)."""
+    layout = _layout()
+    found: list[list[dict[str, Any]]] = [[] for _ in layout.parts]
+    for row in db.session.execute(layout.statement, {"person_id": client.person_id}):
+        part = layout.parts[int(row[0])]
+        found[int(row[0])].append(
+            {column.name: row[part.start + k] for k, column in enumerate(part.columns)}
+        )
+    sections = [
+        Section(
+            table=part.table.name,
+            title=str(part.declared.title),
+            columns=[c.name for c in part.columns],
+            withheld={name: str(why) for name, why in part.declared.withheld.items()},
+            rows=rows,
+        )
+        for part, rows in zip(layout.parts, found, strict=True)
+    ]
     account = None
     if client.user_id is not None:
         user_columns = [User.__table__.c[name] for name in ACCOUNT_COLUMNS]

@@ -39,9 +39,17 @@ def company_or_404(company_id: int) -> Company:
     return company
 
 
-def model_or_404(model_id: int) -> OnboardingModel:
-    model = db.session.get(OnboardingModel, model_id)
-    if model is None:
+def model_and_company_or_404(model_id: int) -> tuple[OnboardingModel, Company]:
+    """The model and its company in one statement, if the viewer may reach the company."""
+    row = db.session.execute(
+        select(OnboardingModel, Company)
+        .join(Company, Company.id == OnboardingModel.company_id)
+        .where(OnboardingModel.id == model_id)
+    ).first()
+    if row is None or not may_reach(row[1].id):
         abort(404)
-    company_or_404(model.company_id)
-    return model
+    return row[0], row[1]
+
+
+def model_or_404(model_id: int) -> OnboardingModel:
+    return model_and_company_or_404(model_id)[0]

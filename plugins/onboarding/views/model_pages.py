@@ -16,7 +16,13 @@ from plugins.onboarding.forms import NewModelForm, SignForm
 from plugins.onboarding.i18n import _
 from plugins.onboarding.languages import Coverage
 from plugins.onboarding.models import OnboardingModel, OnboardingSharedTemplate, OnboardingVersion
-from plugins.onboarding.views.blueprint import EDITORS, bp, company_or_404, model_or_404
+from plugins.onboarding.views.blueprint import (
+    EDITORS,
+    bp,
+    company_or_404,
+    model_and_company_or_404,
+    model_or_404,
+)
 from portal.api import (
     Company,
     Role,
@@ -101,8 +107,7 @@ def _can_sign(version: OnboardingVersion) -> bool:
 @bp.route("/models/<int:model_id>")
 @roles_required(*EDITORS)
 def model(model_id: int):
-    model = model_or_404(model_id)
-    company = db.session.get(Company, model.company_id)
+    model, company = model_and_company_or_404(model_id)
     versions = db.session.scalars(
         select(OnboardingVersion)
         .where(OnboardingVersion.model_id == model.id)

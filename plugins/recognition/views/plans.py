@@ -14,7 +14,6 @@ from plugins.recognition.views.blueprint import STAFF, bp, points
 from portal.api import (
     Client,
     Role,
-    db,
     get_client_or_404,
     roles_required,
     submit_form,
@@ -27,13 +26,14 @@ def _show_expired() -> bool:
     return request.values.get("expired") == "1"
 
 
-def _qualification_choices(current: int | None) -> list[SelectChoice]:
+def _qualification_choices(
+    current: int | None,
+) -> tuple[list[SelectChoice], RecognitionQualification | None]:
     """Versions offered as the target: valid ones (and the current target), expired ones
-    too when asked for."""
-    return [
-        SelectChoice(q.id, versions.label(q))
-        for q in versions.qualifications(expired=_show_expired(), keep=current)
-    ]
+    too when asked for; and the current target among them (no second statement)."""
+    offered = versions.qualifications(expired=_show_expired(), keep=current)
+    target = next((q for q in offered if q.id == current), None) if current else None
+    return [SelectChoice(q.id, versions.label(q)) for q in offered], target
 
 
 def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
@@ -51,15 +51,13 @@ def _units_form(plan: RecognitionPlan | None, rows) -> UnitsForm:
 
 
 def plan_page(client: Client, *, qual_form=None, units_form=None, teacher_form=None, status=200):
-    plan = queries.plan_of(client.id)
-    rows = queries.plan_units(plan.id) if plan else []
+    plan, _target, rows = queries.plan_with_units(client.id)
     if qual_form is None:
         qual_form = QualificationForm(qualification=plan.qualification_id if plan else None)
-    qual_form.qualification.choices = _qualification_choices(
+    qual_form.qualification.choices, qual = _qualification_choices(
         plan.qualification_id if plan else None
     )
     units_form = units_form or _units_form(plan, rows)
-    qual = db.session.get(RecognitionQualification, plan.qualification_id) if plan else None
     return render_template(
         "recognition/plan.html",
         client=client,
@@ -79,23 +77,23 @@ def plan_page(client: Client, *, qual_form=None, units_form=None, teacher_form=N
 @roles_required(*STAFF, "teacher")
 def plan(client_id: int):
     client = get_client_or_404(current_user, client_id)
-    if request.method == "POST" and current_user.role == Role.TEACHER:
+    if request.method != "POST":
+        return plan_page(client)
+    if current_user.role == Role.TEACHER:
         abort(403)  # the teacher reads the plan; the coach makes it
     form = QualificationForm()
     current = queries.plan_of(client.id)
-    form.qualification.choices = _qualification_choices(
+    form.qualification.choices, _target = _qualification_choices(
         current.qualification_id if current else None
     )
-    if request.method == "POST":
-        submission = submit_form(
-            form,
-            lambda: services.choose_qualification(client, form.qualification.data, current_user),
-            success=_("Target qualification saved."),
-        )
-        if not submission.saved:
-            return plan_page(client, qual_form=form, status=submission.status)
-        return redirect(url_for("recognition.plan", client_id=client.id))
-    return plan_page(client)
+    submission = submit_form(
+        form,
+        lambda: services.choose_qualification(client, form.qualification.data, current_user),
+        success=_("Target qualification saved."),
+    )
+    if not submission.saved:
+        return plan_page(client, qual_form=form, status=submission.status)
+    return redirect(url_for("recognition.plan", client_id=client.id))
 
 
 @bp.route("/clients/<int:client_id>/units", methods=["POST"])
