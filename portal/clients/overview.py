@@ -36,7 +36,7 @@ from portal.models import (
     User,
     group_members,
 )
-from portal.pathway.lists import Listing, several
+from portal.pathway.lists import Listing, checkpoints_and_job_searches, several
 
 
 @dataclass
@@ -106,12 +106,7 @@ def _lists() -> list[Listing]:
             ContactNote.client_id == cid,
             (ContactNote.on.desc(), ContactNote.id.desc()),
         ),
-        Listing(Checkpoint, Checkpoint.client_id == cid, (Checkpoint.opened_at.desc(),)),
-        Listing(
-            JobSearchActivity,
-            JobSearchActivity.client_id == cid,
-            (JobSearchActivity.on.desc(), JobSearchActivity.id.desc()),
-        ),
+        *checkpoints_and_job_searches(cid),
         Listing(
             Attachment,
             (Attachment.target_kind == JOB_SEARCH)

@@ -13,8 +13,8 @@ from sqlalchemy.orm import joinedload
 
 from portal.app.extensions import db
 from portal.clients.overview import ClientFile
-from portal.models import Checkpoint, Client, FollowUp, JobSearchActivity, Placement, Review
-from portal.pathway.lists import Listing, several
+from portal.models import Client, FollowUp, Placement, Review
+from portal.pathway.lists import Listing, checkpoints_and_job_searches, several
 
 
 def load_path(client: Client) -> ClientFile:
@@ -54,12 +54,7 @@ def _placements(cid: int) -> Select:
 def _lists() -> list[Listing]:
     cid = bindparam("client_id")
     return [
-        Listing(Checkpoint, Checkpoint.client_id == cid, (Checkpoint.opened_at.desc(),)),
-        Listing(
-            JobSearchActivity,
-            JobSearchActivity.client_id == cid,
-            (JobSearchActivity.on.desc(), JobSearchActivity.id.desc()),
-        ),
+        *checkpoints_and_job_searches(cid),
         Listing(
             FollowUp, (FollowUp.client_id == cid) & (FollowUp.result == ""), (FollowUp.due_date,)
         ),

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, cast, func, literal_column, null, 
 from sqlalchemy.orm import aliased
 
 from portal.app.extensions import db
+from portal.models import Checkpoint, JobSearchActivity
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,16 @@ def several(key: str, listings: Callable[[], Sequence[Listing]], **params: Any) 
         part = int(row[0])
         found[part].append(row[part + 1])
     return found
+
+
+def checkpoints_and_job_searches(client_id: ColumnElement) -> list[Listing]:
+    """The client's Check Points, newest first, and job-search entries, latest first: both the
+    coach's client page and the young person's start page list them."""
+    return [
+        Listing(Checkpoint, Checkpoint.client_id == client_id, (Checkpoint.opened_at.desc(),)),
+        Listing(
+            JobSearchActivity,
+            JobSearchActivity.client_id == client_id,
+            (JobSearchActivity.on.desc(), JobSearchActivity.id.desc()),
+        ),
+    ]
