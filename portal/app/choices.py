@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, cast, func, literal, null, select, union_all
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from portal.app.extensions import db
 
@@ -30,17 +32,37 @@ class ShortList:
         return self.query.order_by(*self.order_by).limit(self.limit)
 
 
+def _sort_key(term: ColumnElement) -> tuple[ColumnElement, bool]:
+    """A term of an ORDER BY as (expression, descending)."""
+    if isinstance(term, UnaryExpression) and term.modifier in (operators.desc_op, operators.asc_op):
+        return term.element, term.modifier is operators.desc_op
+    return term, False
+
+
+def _numbered(spec: ShortList) -> Any:
+    """The list's rows, ordered and limited first (so that an index serves its order and its
+    limit as it would alone), then numbered in that order over those rows only."""
+    keys = [_sort_key(term) for term in spec.order_by]
+    limited = (
+        spec.query.add_columns(*(expr.label(f"sort_{i}") for i, (expr, _desc) in enumerate(keys)))
+        .order_by(*spec.order_by)
+        .limit(spec.limit)
+        .subquery()
+    )
+    order = [
+        limited.c[f"sort_{i}"].desc() if desc else limited.c[f"sort_{i}"]
+        for i, (_expr, desc) in enumerate(keys)
+    ]
+    own = [c for c in limited.c if not c.key.startswith("sort_")]
+    return select(*own, func.row_number().over(order_by=order).label("position")).subquery()
+
+
 def load(*lists: ShortList) -> list[list[Any]]:
     """The rows of each list, in the lists' order; each row is a named tuple of the list's
     columns (``row.id``, ``row.name``...). One statement, whatever the number of lists."""
     if len(lists) == 1:
         return [list(db.session.execute(lists[0].ordered()).all())]
-    numbered = [
-        spec.ordered()
-        .add_columns(func.row_number().over(order_by=spec.order_by).label("position"))
-        .subquery()
-        for spec in lists
-    ]
+    numbered = [_numbered(spec) for spec in lists]
     own = [[c for c in sub.c if c.key != "position"] for sub in numbered]
     slots = [c for columns in own for c in columns]
     parts, start = [], 0
