@@ -44,8 +44,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 
 # The suite includes the wheel test (marker `wheel`): it builds and installs the package.
+# It runs on two processes, a test file at a time each; `make test PARALLEL=` runs it on one.
+PARALLEL ?= -n 2 --dist loadfile
 test: $(VENV)/.installed translations lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
 
 bench: $(VENV)/.installed translations
 	$(BIN)/pytest -m slow -p no:randomly -s

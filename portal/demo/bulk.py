@@ -6,6 +6,9 @@ from sqlalchemy import Table, func, select, text
 
 from portal.app.extensions import db
 
+#: The tables of the schema the connection works in, each quoted as an identifier.
+OWN_TABLES = "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()"
+
 
 def advance_id_sequence(table: Table) -> None:
     """Move the table's id sequence past its largest id, so that the next row added through
@@ -24,5 +27,14 @@ def advance_id_sequence(table: Table) -> None:
 
 def refresh_statistics() -> None:
     """``ANALYZE`` (SQLite and PostgreSQL): without statistics SQLite sorts a coach's whole
-    caseload for the start page instead of reading the clients in ``updated_at`` order."""
-    db.session.execute(text("ANALYZE"))
+    caseload for the start page instead of reading the clients in ``updated_at`` order.
+
+    On PostgreSQL only the tables of the schema the portal works in: a bare ``ANALYZE`` would
+    lock every table of the database until the transaction ends, another schema's too (another
+    installation's, or another test process's), and wait for theirs."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        db.session.execute(text("ANALYZE"))
+        return
+    tables = db.session.scalars(text(OWN_TABLES)).all()
+    if tables:
+        db.session.execute(text(f"ANALYZE {', '.join(tables)}"))
