@@ -78,7 +78,8 @@ def _scratch_databases(url: str) -> Iterator[tuple[str, str]]:
         for name in names:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        base = make_url(url)
+        # A new database has only its public schema: not a test process's own (workers.py).
+        base = make_url(url).difference_update_query(["options"])
         yield tuple(base.set(database=n).render_as_string(hide_password=False) for n in names)
     finally:
         with admin.connect() as conn:
