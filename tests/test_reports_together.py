@@ -10,7 +10,7 @@ from sqlalchemy import false, func, select
 from portal.access.scoping import visible_clients
 from portal.app.extensions import db
 from portal.models import Client, Project, User
-from portal.reports import together
+from portal.reports import funder, together
 from portal.reports.figures import compute
 from portal.reports.periods import Filters
 from tests.bench import harness
@@ -35,10 +35,14 @@ def test_each_part_gets_its_own_rows_in_one_statement(app, world):
         assert isinstance(named[0][1], date)  # a date, on SQLite as on PostgreSQL
 
 
-def test_the_dashboard_figures_are_those_of_each_aggregate_read_alone(make_app, monkeypatch):
+def _funder_counts(scope, period) -> list[tuple[str, list]]:
+    return [(t.key, [value for _label, value in t.rows]) for t in funder.tables(scope, period)]
+
+
+def test_the_reports_figures_are_those_of_each_aggregate_read_alone(make_app, monkeypatch):
     """Parts with keys that look alike (a company's trainees and its hires; states and
-    outcome kinds; coaches' and groups' ids) keep their own rows: the figures read in one
-    statement are those of every aggregate read on its own."""
+    outcome kinds; coaches' and groups' ids; the funder report's categories) keep their own
+    rows: the figures read in one statement are those of every aggregate read on its own."""
     app = make_app(REPORTS_CACHE_SECONDS=0)
     harness.seed(app, 150)
     period = Filters(start=date(2000, 1, 1), end=date(2030, 12, 31))
@@ -49,12 +53,16 @@ def test_the_dashboard_figures_are_those_of_each_aggregate_read_alone(make_app, 
         scopes = [select(Client.id), visible_clients(coach).with_only_columns(Client.id)]
         with count_queries(app) as seen:
             read_together = [compute(scope, period) for scope in scopes]
-        assert len(seen) == len(scopes)
+            tables_together = [_funder_counts(scope, period) for scope in scopes]
+        assert len(seen) == 2 * len(scopes)
         monkeypatch.setattr(
             together, "read", lambda *parts: [db.session.execute(p).all() for p in parts]
         )
         read_alone = [compute(scope, period) for scope in scopes]
+        tables_alone = [_funder_counts(scope, period) for scope in scopes]
     assert read_together == read_alone
+    assert tables_together == tables_alone
+    assert any(isinstance(v, int) and v > 0 for _k, values in tables_together[0] for v in values)
     everyone = read_together[0]
     assert isinstance(everyone.exited, int) and everyone.exited > 100
     shown_hires = {c["name"]: c["hired"] for c in everyone.by_company}

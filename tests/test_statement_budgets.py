@@ -143,6 +143,9 @@ DEMO_PAGES = {
     ("admin", "/admin/clients/{client}/privacy/data"): 7,
     ("coach", "/reports/"): 5,
     ("admin", "/reports/"): 4,
+    ("coach", "/reports/funder"): 4,
+    ("admin", "/reports/funder"): 3,
+    ("admin", "/reports/esf"): 3,
 }
 
 #: Pages still over ``MAX_STATEMENTS``: pinned where they stand, so that they only go down.
