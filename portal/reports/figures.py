@@ -3,9 +3,9 @@
 The population is the clients the viewer may see who entered the project in the period (and,
 when chosen, belong to a group). Every aggregate is counted per month of entry over all the
 months a user can ask for, so that each figure can be compared with the same figure of every
-other whole-month period before it is shown (``portal.reports.suppression``). A fixed number of
-statements runs whatever the number of clients; results are cached until the data changes
-(``portal.reports.cache``).
+other whole-month period before it is shown (``portal.reports.suppression``). Every aggregate
+is read in one statement whatever the number of clients (``portal.reports.together``); results
+are cached until the data changes (``portal.reports.cache``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from portal.models import (
     User,
     group_members,
 )
+from portal.reports import together
 from portal.reports.periods import Filters, Months, label, month_of
 from portal.reports.suppression import MIN_CELL, Shown, is_small, protect_grid, protect_row, rate
 
@@ -139,55 +140,109 @@ def results(months: Months, rows: dict[Any, list[ByMonth]]) -> dict[Any, dict[st
     return out
 
 
-def compute(scope: Select, filters: Filters) -> Figures:
-    filters = filters.whole_months()
-    ids = members(scope, filters)
-    positive = positive_outcome()
+def _totals(ids: Select, positive) -> Select:
+    """Per month of entry: clients, immigrants, outcomes, positive ones, and the days to an
+    outcome with the number of outcomes they add up."""
     imm = ClientSensitive.immigrant_background.is_(True)
     # An outcome dated before the entry is a stored mistake (``flask check-dates`` lists it);
     # counted in the average time to an outcome, it would make it negative.
     dated = Outcome.on >= Client.entry_date
-    totals = _nested(
-        (
-            (None, m, n, i, e, p, d, dn)
-            for m, n, i, e, p, d, dn in db.session.execute(
-                select(
-                    ENTRY,
-                    func.count(Client.id),
-                    func.count(ClientSensitive.client_id).filter(imm),
-                    func.count(Outcome.id),
-                    func.count(Outcome.id).filter(positive),
-                    func.sum(_days(Client.entry_date, Outcome.on)).filter(dated),
-                    func.count(Outcome.id).filter(dated),
-                )
-                .outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
-                .outerjoin(Outcome, Outcome.client_id == Client.id)
-                .where(Client.id.in_(ids))
-                .group_by("m")
-            ).all()
-        ),
-        6,
-    )[None]
-    months = Months(filters, totals[0])
-    f = Figures()
-    clients, immigrants, exited, pos, days, dated_outcomes = totals
-    f.clients, f.exited, f.positive = (months.shown(s) for s in (clients, exited, pos))
-    f.immigrants = table(months, {"yes": immigrants, "no": _minus(clients, immigrants)})["yes"]
-    f.by_state = _one_way(
-        months,
-        db.session.execute(
-            select(Client.state, ENTRY, func.count())
-            .where(Client.id.in_(ids))
-            .group_by(Client.state, "m")
-        ).all(),
+    return (
+        select(
+            ENTRY,
+            func.count(Client.id),
+            func.count(ClientSensitive.client_id).filter(imm),
+            func.count(Outcome.id),
+            func.count(Outcome.id).filter(positive),
+            func.sum(_days(Client.entry_date, Outcome.on)).filter(dated),
+            func.count(Outcome.id).filter(dated),
+        )
+        .outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
+        .outerjoin(Outcome, Outcome.client_id == Client.id)
+        .where(Client.id.in_(ids))
+        .group_by("m")
     )
-    outcome_rows = db.session.execute(
+
+
+def _by_state(ids: Select) -> Select:
+    return (
+        select(Client.state, ENTRY, func.count())
+        .where(Client.id.in_(ids))
+        .group_by(Client.state, "m")
+    )
+
+
+def _by_outcome(ids: Select) -> Select:
+    return (
         select(Outcome.kind, ENTRY, func.count())
         .select_from(Client)
         .join(Outcome, Outcome.client_id == Client.id)
         .where(Client.id.in_(ids))
         .group_by(Outcome.kind, "m")
-    ).all()
+    )
+
+
+def _by_coach(ids: Select, positive) -> Select:
+    return (
+        select(
+            User.id,
+            User.name,
+            ENTRY,
+            func.count(Client.id),
+            func.count(Outcome.id),
+            func.count(Outcome.id).filter(positive),
+        )
+        .select_from(Client)
+        .outerjoin(User, User.id == Client.coach_id)
+        .outerjoin(Outcome, Outcome.client_id == Client.id)
+        .where(Client.id.in_(ids))
+        .group_by(User.id, User.name, "m")
+    )
+
+
+def _follow_ups(ids: Select) -> Select:
+    return (
+        select(FollowUp.months, FollowUp.result, ENTRY, func.count())
+        .select_from(Client)
+        .join(FollowUp, FollowUp.client_id == Client.id)
+        .where(Client.id.in_(ids), FollowUp.result != "")
+        .group_by(FollowUp.months, FollowUp.result, "m")
+    )
+
+
+def compute(scope: Select, filters: Filters) -> Figures:
+    """Every figure of the dashboard, its aggregates read in one statement
+    (``portal.reports.together``)."""
+    filters = filters.whole_months()
+    ids = members(scope, filters)
+    positive = positive_outcome()
+    (
+        total_rows,
+        state_rows,
+        outcome_rows,
+        trend_rows,
+        group_rows,
+        trainee_rows,
+        hire_rows,
+        coach_rows,
+        follow_rows,
+    ) = together.read(
+        _totals(ids, positive),
+        _by_state(ids),
+        _by_outcome(ids),
+        _trend(ids, filters, positive),
+        _by_group(ids, positive),
+        *_by_company(ids),
+        _by_coach(ids, positive),
+        _follow_ups(ids),
+    )
+    totals = _nested(((None, m, *values) for m, *values in total_rows), 6)[None]
+    months = Months(filters, totals[0])
+    f = Figures()
+    clients, immigrants, exited, pos, days, dated_outcomes = totals
+    f.clients, f.exited, f.positive = (months.shown(s) for s in (clients, exited, pos))
+    f.immigrants = table(months, {"yes": immigrants, "no": _minus(clients, immigrants)})["yes"]
+    f.by_state = _one_way(months, state_rows)
     f.by_outcome = _one_way(months, outcome_rows)
     by_kind = {k: v[0] for k, v in _nested(outcome_rows, 1).items()}
     f.employment = table(
@@ -205,51 +260,16 @@ def compute(scope: Select, filters: Filters) -> Figures:
         for m in months.in_period()
         if clients.get(m)
     ]
-    f.positive_trend = _positive_trend(ids, filters, positive)
-    f.by_group = _by_group(ids, months, positive)
-    f.by_company = _by_company(ids, months)
+    f.positive_trend = _positive_trend(trend_rows)
+    f.by_group = _group_results(months, group_rows)
+    f.by_company = _company_rows(months, trainee_rows, hire_rows)
+    coaches = _nested((((uid, name), m, *values) for uid, name, m, *values in coach_rows), 3)
     f.by_coach = [
-        dict(name=name or "", **row)
-        for (_id, name), row in results(
-            months,
-            _nested(
-                (
-                    ((uid, name), m, n, e, p)
-                    for uid, name, m, n, e, p in db.session.execute(
-                        select(
-                            User.id,
-                            User.name,
-                            ENTRY,
-                            func.count(Client.id),
-                            func.count(Outcome.id),
-                            func.count(Outcome.id).filter(positive),
-                        )
-                        .select_from(Client)
-                        .outerjoin(User, User.id == Client.coach_id)
-                        .outerjoin(Outcome, Outcome.client_id == Client.id)
-                        .where(Client.id.in_(ids))
-                        .group_by(User.id, User.name, "m")
-                    ).all()
-                ),
-                3,
-            ),
-        ).items()
+        dict(name=name or "", **row) for (_id, name), row in results(months, coaches).items()
     ]
     f.by_coach.sort(key=lambda row: row["name"])
     f.days_to_outcome = _days_to_outcome(f.exited, months.total(days), months.total(dated_outcomes))
-    follow = _nested(
-        (
-            ((months_after, result), m, n)
-            for months_after, result, m, n in db.session.execute(
-                select(FollowUp.months, FollowUp.result, ENTRY, func.count())
-                .select_from(Client)
-                .join(FollowUp, FollowUp.client_id == Client.id)
-                .where(Client.id.in_(ids), FollowUp.result != "")
-                .group_by(FollowUp.months, FollowUp.result, "m")
-            ).all()
-        ),
-        1,
-    )
+    follow = _nested((((after, result), m, n) for after, result, m, n in follow_rows), 1)
     for months_after in sorted({k[0] for k in follow}):
         f.follow_ups[months_after] = {
             result: shown
@@ -272,19 +292,22 @@ def _one_way(months: Months, rows) -> dict[Any, Shown]:
     return table(months, {k: v[0] for k, v in _nested(rows, 1).items()})
 
 
-def _positive_trend(ids: Select, filters: Filters, positive) -> list[tuple[str, float | None]]:
-    """Employed or studying so far by month of leaving: a point is shown only when at least
-    five more have left (and five more positively) since the last point shown."""
-    rows = db.session.execute(
+def _trend(ids: Select, filters: Filters, positive) -> Select:
+    """Per month of leaving: those who left and those employed or studying."""
+    return (
         select(month_of(Outcome.on).label("o"), func.count(), func.count().filter(positive))
         .select_from(Client)
         .join(Outcome, Outcome.client_id == Client.id)
         .where(Client.id.in_(ids), Client.entry_date.between(filters.start, filters.end))
         .group_by("o")
-        .order_by("o")
-    ).all()
+    )
+
+
+def _positive_trend(rows) -> list[tuple[str, float | None]]:
+    """Employed or studying so far by month of leaving: a point is shown only when at least
+    five more have left (and five more positively) since the last point shown."""
     trend, exited, pos, shown_at = [], 0, 0, (0, 0)
-    for month, n, p in rows:
+    for month, n, p in sorted(rows):
         exited, pos = exited + n, pos + p
         value = rate(pos, exited)
         if value is not None and (exited - shown_at[0] < MIN_CELL or is_small(pos - shown_at[1])):
@@ -295,29 +318,29 @@ def _positive_trend(ids: Select, filters: Filters, positive) -> list[tuple[str, 
     return trend
 
 
-def _by_group(ids: Select, months: Months, positive) -> list[dict[str, Any]]:
+def _by_group(ids: Select, positive) -> Select:
+    return (
+        select(
+            Group.id,
+            Group.name,
+            Group.start_date,
+            ENTRY,
+            func.count(),
+            func.count(Outcome.id),
+            func.count(Outcome.id).filter(positive),
+        )
+        .select_from(group_members)
+        .join(Client, Client.id == group_members.c.client_id)
+        .join(Group, Group.id == group_members.c.group_id)
+        .outerjoin(Outcome, Outcome.client_id == Client.id)
+        .where(Client.id.in_(ids))
+        .group_by(Group.id, Group.name, Group.start_date, "m")
+    )
+
+
+def _group_results(months: Months, group_rows) -> list[dict[str, Any]]:
     rows = _nested(
-        (
-            ((gid, name, start), m, n, e, p)
-            for gid, name, start, m, n, e, p in db.session.execute(
-                select(
-                    Group.id,
-                    Group.name,
-                    Group.start_date,
-                    ENTRY,
-                    func.count(),
-                    func.count(Outcome.id),
-                    func.count(Outcome.id).filter(positive),
-                )
-                .select_from(group_members)
-                .join(Client, Client.id == group_members.c.client_id)
-                .join(Group, Group.id == group_members.c.group_id)
-                .outerjoin(Outcome, Outcome.client_id == Client.id)
-                .where(Client.id.in_(ids))
-                .group_by(Group.id, Group.name, Group.start_date, "m")
-            ).all()
-        ),
-        3,
+        (((gid, name, start), m, *values) for gid, name, start, m, *values in group_rows), 3
     )
     newest = sorted(
         (k for k in rows if months.total(rows[k][0])), key=lambda k: (k[2], k[0]), reverse=True
@@ -326,26 +349,31 @@ def _by_group(ids: Select, months: Months, positive) -> list[dict[str, Any]]:
     return [dict(name=k[1], **shown[k]) for k in newest]
 
 
-def _by_company(ids: Select, months: Months) -> list[dict[str, Any]]:
-    def per_company(query: Select) -> dict[tuple[str, int], ByMonth]:
-        rows = db.session.execute(query.group_by(Company.id, Company.name, "m")).all()
-        named = (((name, cid), m, n) for cid, name, m, n in rows)
-        return {k: v[0] for k, v in _nested(named, 1).items()}
-
-    trainees = per_company(
+def _by_company(ids: Select) -> tuple[Select, Select]:
+    """Per company and month of entry: its trainees, and those it hired."""
+    trainees = (
         select(Company.id, Company.name, ENTRY, func.count(func.distinct(Placement.client_id)))
         .select_from(Placement)
         .join(Client, Client.id == Placement.client_id)
         .join(Company, Company.id == Placement.company_id)
         .where(Client.id.in_(ids))
     )
-    hires = per_company(
+    hires = (
         select(Company.id, Company.name, ENTRY, func.count())
         .select_from(Outcome)
         .join(Client, Client.id == Outcome.client_id)
         .join(Company, Company.id == Outcome.company_id)
         .where(Client.id.in_(ids), Outcome.kind == OutcomeKind.EMPLOYED_COACHING_COMPANY)
     )
+    return tuple(q.group_by(Company.id, Company.name, "m") for q in (trainees, hires))
+
+
+def _company_rows(months: Months, trainee_rows, hire_rows) -> list[dict[str, Any]]:
+    def per_company(rows) -> dict[tuple[str, int], ByMonth]:
+        named = (((name, cid), m, n) for cid, name, m, n in rows)
+        return {k: v[0] for k, v in _nested(named, 1).items()}
+
+    trainees, hires = per_company(trainee_rows), per_company(hire_rows)
     keys = sorted(
         k
         for k in {*trainees, *hires}

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, func, literal, select
 
-from portal.app.extensions import db
 from portal.models import (
     Client,
     ClientSensitive,
@@ -26,6 +25,7 @@ from portal.models import (
     StudyStatus,
 )
 from portal.models.labels import ESF_LABELS
+from portal.reports import together
 from portal.reports.figures import EMPLOYED, ENTRY, members
 from portal.reports.figures import table as one_way
 from portal.reports.periods import Filters, Months
@@ -76,53 +76,65 @@ def exit_result():
     )
 
 
-def _grouped(expression, ids: Select, join=None) -> dict[str, dict[int, int]]:
+def _grouped(expression, ids: Select, join=None) -> Select:
     """Counts per category and month of entry (``portal.reports.periods``)."""
     query = select(expression.label("k"), ENTRY, func.count()).select_from(Client)
     if join is not None:
         query = join(query)
+    return query.where(Client.id.in_(ids)).group_by("k", "m")
+
+
+def _by_category(rows) -> dict[str, dict[int, int]]:
     out: dict[str, dict[int, int]] = {}
-    for k, m, n in db.session.execute(query.where(Client.id.in_(ids)).group_by("k", "m")).all():
+    for k, m, n in rows:
         out.setdefault(k, {})[int(m)] = n
     return out
 
 
 def tables(scope: Select, filters: Filters) -> list[Table]:
-    """Every table adds up to the participants, so each is protected as a one-way table."""
+    """Every table adds up to the participants, so each is protected as a one-way table. The
+    tables' counts are read in one statement (``portal.reports.together``)."""
     filters = filters.whole_months()
     ids = members(scope, filters)
-    ages = _grouped(age_band(), ids)
+    background = case(
+        (ClientSensitive.immigrant_background.is_(True), literal("migrant")),
+        else_=literal("not_migrant"),
+    )
+    six_months = case(
+        (FollowUp.result.is_(None), literal("not_followed_up")),
+        (FollowUp.result == "", literal("not_followed_up")),
+        else_=FollowUp.result,
+    )
+    ages, education, status, migrant, exits, six = (
+        _by_category(rows)
+        for rows in together.read(
+            _grouped(age_band(), ids),
+            _grouped(isced(), ids),
+            _grouped(Client.employment_status, ids),
+            _grouped(
+                background,
+                ids,
+                join=lambda q: q.outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id),
+            ),
+            _grouped(
+                case((Outcome.id.is_(None), literal("not_left")), else_=exit_result()),
+                ids,
+                join=lambda q: q.outerjoin(Outcome, Outcome.client_id == Client.id),
+            ),
+            _grouped(
+                six_months,
+                ids,
+                join=lambda q: q.outerjoin(
+                    FollowUp, and_(FollowUp.client_id == Client.id, FollowUp.months == 6)
+                ),
+            ),
+        )
+    )
     months = Months(filters, {m for by_month in ages.values() for m in by_month})
     total = {}
     for by_month in ages.values():
         for m, n in by_month.items():
             total[m] = total.get(m, 0) + n
-    education = _grouped(isced(), ids)
-    status = _grouped(Client.employment_status, ids)
-    migrant = _grouped(
-        case(
-            (ClientSensitive.immigrant_background.is_(True), literal("migrant")),
-            else_=literal("not_migrant"),
-        ),
-        ids,
-        join=lambda q: q.outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id),
-    )
-    exits = _grouped(
-        case((Outcome.id.is_(None), literal("not_left")), else_=exit_result()),
-        ids,
-        join=lambda q: q.outerjoin(Outcome, Outcome.client_id == Client.id),
-    )
-    six = _grouped(
-        case(
-            (FollowUp.result.is_(None), literal("not_followed_up")),
-            (FollowUp.result == "", literal("not_followed_up")),
-            else_=FollowUp.result,
-        ),
-        ids,
-        join=lambda q: q.outerjoin(
-            FollowUp, and_(FollowUp.client_id == Client.id, FollowUp.months == 6)
-        ),
-    )
 
     def table(key, title, counts, order):
         shown = one_way(months, {k: counts.get(k, {}) for k in order})
