@@ -1,4 +1,4 @@
-"""A report's aggregates read in one ``UNION ALL`` (``portal.reports.together``): each part gets
+"""A report's aggregates read in one ``UNION ALL`` (``portal.app.together``): each part gets
 its own rows and only those, with its own columns' types, in one statement."""
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ from datetime import date
 from sqlalchemy import false, func, select
 
 from portal.access.scoping import visible_clients
+from portal.app import together
 from portal.app.extensions import db
 from portal.models import Client, Project, User
-from portal.reports import funder, together
+from portal.reports import funder
 from portal.reports.figures import compute
 from portal.reports.periods import Filters
 from tests.bench import harness

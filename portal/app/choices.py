@@ -13,10 +13,11 @@ from collections import namedtuple
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, cast, func, literal, null, select, union_all
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
+from portal.app import together
 from portal.app.extensions import db
 
 
@@ -63,30 +64,15 @@ def load(*lists: ShortList) -> list[list[Any]]:
     if len(lists) == 1:
         return [list(db.session.execute(lists[0].ordered()).all())]
     numbered = [_numbered(spec) for spec in lists]
-    own = [[c for c in sub.c if c.key != "position"] for sub in numbered]
-    slots = [c for columns in own for c in columns]
-    parts, start = [], 0
-    for n, (sub, columns) in enumerate(zip(numbered, own, strict=True)):
-        mine = range(start, start + len(columns))
-        cells = [
-            columns[i - start] if i in mine else cast(null(), slot.type)
-            for i, slot in enumerate(slots)
-        ]
-        parts.append(
-            select(
-                literal(n).label("list"),
-                sub.c.position,
-                *(cell.label(f"c{i}") for i, cell in enumerate(cells)),
-            )
+    out: list[list[Any]] = []
+    for sub, rows in zip(numbered, together.read(*(select(sub) for sub in numbered)), strict=True):
+        names = [c.key for c in sub.c]
+        at = names.index("position")
+        shape = namedtuple("Choice", [name for name in names if name != "position"])
+        out.append(
+            [
+                shape(*(value for i, value in enumerate(row) if i != at))
+                for row in sorted(rows, key=lambda row: row[at])
+            ]
         )
-        start += len(columns)
-    union = union_all(*parts).subquery()
-    rows = db.session.execute(select(union).order_by(union.c.list, union.c.position)).all()
-    shapes = [namedtuple("Choice", [c.key for c in columns]) for columns in own]
-    out: list[list[Any]] = [[] for _ in lists]
-    offsets = [sum(len(c) for c in own[:n]) for n in range(len(own))]
-    for row in rows:
-        n = row[0]
-        first = 2 + offsets[n]
-        out[n].append(shapes[n](*row[first : first + len(own[n])]))
     return out

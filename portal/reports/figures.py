@@ -4,7 +4,7 @@ The population is the clients the viewer may see who entered the project in the 
 when chosen, belong to a group). Every aggregate is counted per month of entry over all the
 months a user can ask for, so that each figure can be compared with the same figure of every
 other whole-month period before it is shown (``portal.reports.suppression``). Every aggregate
-is read in one statement whatever the number of clients (``portal.reports.together``); results
+is read in one statement whatever the number of clients (``portal.app.together``); results
 are cached until the data changes (``portal.reports.cache``).
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 
+from portal.app import together
 from portal.app.extensions import db
 from portal.models import (
     Client,
@@ -30,7 +31,6 @@ from portal.models import (
     User,
     group_members,
 )
-from portal.reports import together
 from portal.reports.periods import Filters, Months, label, month_of
 from portal.reports.suppression import MIN_CELL, Shown, is_small, protect_grid, protect_row, rate
 
@@ -212,7 +212,7 @@ def _follow_ups(ids: Select) -> Select:
 
 def compute(scope: Select, filters: Filters) -> Figures:
     """Every figure of the dashboard, its aggregates read in one statement
-    (``portal.reports.together``)."""
+    (``portal.app.together``)."""
     filters = filters.whole_months()
     ids = members(scope, filters)
     positive = positive_outcome()

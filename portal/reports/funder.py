@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, func, literal, select
 
+from portal.app import together
 from portal.models import (
     Client,
     ClientSensitive,
@@ -25,7 +26,6 @@ from portal.models import (
     StudyStatus,
 )
 from portal.models.labels import ESF_LABELS
-from portal.reports import together
 from portal.reports.figures import EMPLOYED, ENTRY, members
 from portal.reports.figures import table as one_way
 from portal.reports.periods import Filters, Months
@@ -93,7 +93,7 @@ def _by_category(rows) -> dict[str, dict[int, int]]:
 
 def tables(scope: Select, filters: Filters) -> list[Table]:
     """Every table adds up to the participants, so each is protected as a one-way table. The
-    tables' counts are read in one statement (``portal.reports.together``)."""
+    tables' counts are read in one statement (``portal.app.together``)."""
     filters = filters.whole_months()
     ids = members(scope, filters)
     background = case(
