@@ -13,7 +13,7 @@ from collections import namedtuple
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import BigInteger, ColumnElement, Select, func, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -55,7 +55,9 @@ def _numbered(spec: ShortList) -> Any:
         for i, (_expr, desc) in enumerate(keys)
     ]
     own = [c for c in limited.c if not c.key.startswith("sort_")]
-    return select(*own, func.row_number().over(order_by=order).label("position")).subquery()
+    return select(
+        *own, func.row_number(type_=BigInteger).over(order_by=order).label("position")
+    ).subquery()
 
 
 def load(*lists: ShortList) -> list[list[Any]]:

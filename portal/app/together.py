@@ -5,8 +5,9 @@ A report counts several things over the same clients (by state, by outcome, by c
 each a ``GROUP BY`` of its own and, read one by one, a round trip of its own. :func:`read`
 reads any number of them as one ``UNION ALL``. Each part stays a subquery with its own joins,
 ``WHERE`` and ``GROUP BY``; each row carries its part's number, and each part's columns sit side
-by side with the other parts' (a NULL of the column's type in the other parts' places), so that no column of the union holds two types and no part's rows can
-be read as another's, however alike their keys look.
+by side with the other parts' (a NULL of the column's type in the other parts' places), so that
+no column of the union holds two types and no part's rows can be read as another's, however
+alike their keys look.
 """
 
 from __future__ import annotations
