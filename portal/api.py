@@ -48,6 +48,7 @@ from portal.app.pagination import paginate
 from portal.app.parsing import accepts_files, bounded_int
 from portal.app.rules import RuleError
 from portal.app.security import safe_next
+from portal.app.sql import date_plus, json_elements, json_text
 from portal.app.tokens import new_token, token_hash
 from portal.app.validators import MailAddress
 from portal.attachments.service import attach, attachment_counts, attachments_of, read_upload
@@ -75,6 +76,7 @@ from portal.hooks.types import (
     QueueItem,
     ReportWidget,
     RiskSignal,
+    RiskSignalQuery,
     SearchHit,
     SkillRequirementRef,
     TemplateStep,
@@ -133,6 +135,7 @@ __all__ = [
     "QueueItem",
     "ReportWidget",
     "RiskSignal",
+    "RiskSignalQuery",
     "Role",
     "RuleError",
     "SearchForm",
@@ -158,6 +161,7 @@ __all__ = [
     "commit_or_conflict",
     "confirmation_page",
     "content_locales",
+    "date_plus",
     "db",
     "employer_may_see",
     "employer_placements",
@@ -174,6 +178,8 @@ __all__ = [
     "is_coach_of",
     "job_files",
     "jobs_inline",
+    "json_elements",
+    "json_text",
     "keyset_page",
     "language_name",
     "link_to",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import g
 from sqlalchemy import select
 
-from plugins.onboarding import key_words, languages, marking, photos, services
+from plugins.onboarding import key_words, languages, marking, photos, services, signals
 from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.i18n import _l
@@ -18,7 +18,6 @@ from portal.api import (
     Panel,
     Placement,
     QueueItem,
-    RiskSignal,
     Role,
     Widget,
     clock,
@@ -238,15 +237,8 @@ def portal_supervisor_queue(user):
 
 
 @hookimpl
-def portal_risk_signals(client_ids, today):
-    return [
-        RiskSignal(
-            b.client.id,
-            "onboarding_overdue",
-            _l("Onboarding steps overdue: %(n)d", n=len(b.overdue)),
-        )
-        for b in services.behind_schedule(client_ids, today)
-    ]
+def portal_risk_signal_queries(client_ids, today):
+    return signals.overdue_signal(client_ids, today)
 
 
 @hookimpl(optionalhook=True)  # declared by the recognition plugin

@@ -15,9 +15,9 @@ from datetime import date
 from sqlalchemy import Select, and_, case, func, or_, select
 
 from portal.app.extensions import db
-from portal.hooks.manager import collect
 from portal.hooks.types import RiskSignal
 from portal.models import Client, MarkState, PathwayState, WorklistMark, group_members
+from portal.pathway.plugin_risks import plugin_risk_signals
 from portal.worklist.sources import all_items
 
 PAGE_SIZE = 25
@@ -126,18 +126,23 @@ def _scope(client_ids: Select, filters: Filters) -> Select:
     )
 
 
+def _wants_plugin_signals(filters: Filters) -> bool:
+    return filters.show == "open" and (not filters.kinds or "plugin_signal" in filters.kinds)
+
+
+def _by_client(signals: list[RiskSignal]) -> dict[int, list[RiskSignal]]:
+    found: dict[int, list[RiskSignal]] = {}
+    for signal in signals:
+        found.setdefault(signal.client_id, []).append(signal)
+    return found
+
+
 def plugin_signals(client_ids: Select, filters: Filters, today: date) -> dict[int, list]:
-    """The plugins' risk signals (``portal_risk_signals``) for the clients, by client id:
-    each plugin answers in SQL for the whole set, the core keeps only the ids."""
-    if filters.show != "open" or (filters.kinds and "plugin_signal" not in filters.kinds):
+    """The plugins' risk signals for the clients, by client id: every plugin's queries in
+    one statement for the whole set (``portal.pathway.plugin_risks``)."""
+    if not _wants_plugin_signals(filters):
         return {}
-    signals: dict[int, list[RiskSignal]] = {}
-    for signal in collect(
-        "portal_risk_signals", client_ids=_scope(client_ids, filters), today=today
-    ):
-        if isinstance(signal, RiskSignal) and isinstance(signal.client_id, int):
-            signals.setdefault(signal.client_id, []).append(signal)
-    return signals
+    return _by_client(plugin_risk_signals(_scope(client_ids, filters), today))
 
 
 def worklist_page(
