@@ -101,6 +101,7 @@ from portal.models import (
 from portal.models.base import Timestamped, Versioned
 from portal.models.company import CompanyStatus
 from portal.notify.service import link_to, notify
+from portal.pathway.lists import Listing, several
 
 __all__ = [
     "CASEWORKERS",
@@ -121,6 +122,7 @@ __all__ = [
     "InLocale",
     "LinkResender",
     "ListFilter",
+    "Listing",
     "Localized",
     "MailAddress",
     "NavItem",
@@ -199,6 +201,7 @@ __all__ = [
     "safe_next",
     "save_edit",
     "send_mail",
+    "several",
     "show_rule_error",
     "signed_in_required",
     "start_job",
