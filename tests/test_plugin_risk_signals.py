@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from sqlalchemy import func, literal_column, select
 
 from plugins.assessments import services as assessments
@@ -102,3 +103,24 @@ def test_a_failing_query_costs_only_its_own_plugins_signals(make_app, caplog):
     assert not kinds & {"broken", "three"}
     assert "Plugin broken failed in risk signal broken" in caplog.text
     assert "Plugin not_a_pair: risk signal three is not (client id, count)" in caplog.text
+
+
+@pytest.mark.parametrize("extra", [{}, {"broken": Broken()}], ids=["together", "one_fails"])
+def test_the_client_page_shows_its_own_clients_signals_beside_the_items(make_app, extra):
+    """``client_items`` reads the signals with the items: each client's own, none of another's,
+    and a failing plugin query leaves the items and the other plugins' signals in place."""
+    from portal.worklist.people import client_items
+
+    app = make_app(REPORTS_CACHE_SECONDS=0, PORTAL_EXTRA_PLUGINS=extra)
+    harness.seed(app, 0)
+    with app.test_request_context():
+        everyone = plugin_risk_signals(select(Client.id), TODAY)
+        coach = db.session.scalar(select(Client.coach_id).where(Client.coach_id.is_not(None)))
+        for client_id in sorted({s.client_id for s in everyone}):
+            _items, signals = client_items(coach, client_id, TODAY)
+            expected = sorted(
+                (s.kind, str(s.message)) for s in everyone if s.client_id == client_id
+            )
+            assert sorted((s.kind, str(s.message)) for s in signals) == expected
+            assert {s.client_id for s in signals} == {client_id}
+    assert {"onboarding_overdue", "low_assessment"} <= {s.kind for s in everyone}

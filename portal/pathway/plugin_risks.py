@@ -5,7 +5,7 @@ every plugin's queries in one ``UNION ALL`` statement, whose rows say which quer
 signal for which client and with what count. A plugin that still answers with rows
 (``portal_risk_signals``) costs a statement of its own, as before. A query that fails in the
 database is looked for by running each on its own, so that one plugin's mistake costs only
-its own signals (ADR 0003 and 0038).
+its own signals (docs/adr/0003-hook-isolation.md, 0038).
 """
 
 from __future__ import annotations
