@@ -48,6 +48,7 @@ from portal.app.pagination import paginate
 from portal.app.parsing import accepts_files, bounded_int
 from portal.app.rules import RuleError
 from portal.app.security import safe_next
+from portal.app.sql import date_plus, json_elements, json_text
 from portal.app.tokens import new_token, token_hash
 from portal.app.validators import MailAddress
 from portal.attachments.service import attach, attachment_counts, attachments_of, read_upload
@@ -75,6 +76,7 @@ from portal.hooks.types import (
     QueueItem,
     ReportWidget,
     RiskSignal,
+    RiskSignalQuery,
     SearchHit,
     SkillRequirementRef,
     TemplateStep,
@@ -99,6 +101,7 @@ from portal.models import (
 from portal.models.base import Timestamped, Versioned
 from portal.models.company import CompanyStatus
 from portal.notify.service import link_to, notify
+from portal.pathway.lists import Listing, several
 
 __all__ = [
     "CASEWORKERS",
@@ -119,6 +122,7 @@ __all__ = [
     "InLocale",
     "LinkResender",
     "ListFilter",
+    "Listing",
     "Localized",
     "MailAddress",
     "NavItem",
@@ -133,6 +137,7 @@ __all__ = [
     "QueueItem",
     "ReportWidget",
     "RiskSignal",
+    "RiskSignalQuery",
     "Role",
     "RuleError",
     "SearchForm",
@@ -158,6 +163,7 @@ __all__ = [
     "commit_or_conflict",
     "confirmation_page",
     "content_locales",
+    "date_plus",
     "db",
     "employer_may_see",
     "employer_placements",
@@ -174,6 +180,8 @@ __all__ = [
     "is_coach_of",
     "job_files",
     "jobs_inline",
+    "json_elements",
+    "json_text",
     "keyset_page",
     "language_name",
     "link_to",
@@ -193,6 +201,7 @@ __all__ = [
     "safe_next",
     "save_edit",
     "send_mail",
+    "several",
     "show_rule_error",
     "signed_in_required",
     "start_job",

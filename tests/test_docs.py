@@ -35,8 +35,14 @@ INCLUDED = re.compile(
 #: Going away: a plugin's migrations/ folder is found by convention.
 #: portal_link_resenders is shown with the assessments plugin, whose links it resends: the
 #: example plugin mails no secret links. portal_search_results is shown with the recognition
-#: plugin, whose qualifications it finds.
-WITHOUT_EXAMPLE = {"portal_migration_dirs", "portal_link_resenders", "portal_search_results"}
+#: plugin, whose qualifications it finds. portal_risk_signals is kept for plugins written before
+#: portal_risk_signal_queries, which the example shows instead.
+WITHOUT_EXAMPLE = {
+    "portal_migration_dirs",
+    "portal_link_resenders",
+    "portal_search_results",
+    "portal_risk_signals",
+}
 TODAY = clock.today()
 PERIOD = {"start": (TODAY - timedelta(days=365)).isoformat(), "end": TODAY.isoformat()}
 

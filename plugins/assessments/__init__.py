@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask_babel import get_locale
 from sqlalchemy import or_, select
 
-from plugins.assessments import baseline, links, services
+from plugins.assessments import baseline, links, services, signals
 from plugins.assessments.builtin import builtin_forms
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.i18n import _, _l
@@ -21,7 +21,6 @@ from portal.api import (
     Panel,
     Placement,
     QueueItem,
-    RiskSignal,
     Role,
     Widget,
     clock,
@@ -95,11 +94,8 @@ def portal_checkpoint_opened(checkpoint, actor):
 
 
 @hookimpl
-def portal_risk_signals(client_ids, today):
-    return [
-        RiskSignal(client_id, "low_assessment", _l("Low result in a workplace assessment"))
-        for client_id in services.low_results(client_ids)
-    ]
+def portal_risk_signal_queries(client_ids, today):
+    return signals.low_result_signal(client_ids, today)
 
 
 @hookimpl(optionalhook=True)  # declared by the recognition plugin

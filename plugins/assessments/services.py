@@ -335,17 +335,6 @@ def submitted_for(client_ids) -> Select:
     )
 
 
-def low_results(client_ids) -> dict[int, Assessment]:
-    """The latest submitted supervisor assessment of each client, where it is low."""
-    latest: dict[int, Assessment] = {}
-    for item in db.session.scalars(
-        submitted_for(client_ids).where(Assessment.filled_by == "supervisor")
-    ).unique():
-        if _scale_values(item):
-            latest[item.client_id] = item
-    return {cid: item for cid, item in latest.items() if is_low(item)}
-
-
 @dataclass
 class CompanyFeedback:
     company_id: int

@@ -6,7 +6,15 @@ from __future__ import annotations
 from flask import g
 from sqlalchemy import select
 
-from plugins.onboarding import key_words, languages, marking, photos, services
+from plugins.onboarding import (
+    key_words,
+    languages,
+    marking,
+    panel_reads,
+    photos,
+    services,
+    signals,
+)
 from plugins.onboarding.catalog import builtin_templates, template_from_dict
 from plugins.onboarding.forms import MarkDoneForm
 from plugins.onboarding.i18n import _l
@@ -18,7 +26,6 @@ from portal.api import (
     Panel,
     Placement,
     QueueItem,
-    RiskSignal,
     Role,
     Widget,
     clock,
@@ -120,9 +127,9 @@ def _translations(views: list[services.ProgressView]):
 def _progress_context(client: Client, viewer) -> dict:
     views = _views(client, viewer)
     marks = [s.mark for v in views for s in v.steps if s.mark is not None]
-    mark_photos, step_photos = photos.mark_and_step_photos(
-        marks, sorted({v.version.model_id for v in views})
-    )
+    model_ids = sorted({v.version.model_id for v in views})
+    mark_photos, step_photos, translations = panel_reads.photos_and_translations(marks, model_ids)
+    g.setdefault("onboarding_translations", {})[tuple(model_ids)] = translations
     return {
         "views": views,
         **_step_texts(views, viewer),
@@ -238,15 +245,8 @@ def portal_supervisor_queue(user):
 
 
 @hookimpl
-def portal_risk_signals(client_ids, today):
-    return [
-        RiskSignal(
-            b.client.id,
-            "onboarding_overdue",
-            _l("Onboarding steps overdue: %(n)d", n=len(b.overdue)),
-        )
-        for b in services.behind_schedule(client_ids, today)
-    ]
+def portal_risk_signal_queries(client_ids, today):
+    return signals.overdue_signal(client_ids, today)
 
 
 @hookimpl(optionalhook=True)  # declared by the recognition plugin

@@ -4,8 +4,7 @@ attachments (``portal.api.attach``); here are who may see them and how they are 
 
 from __future__ import annotations
 
-from sqlalchemy import null, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import select
 
 from plugins.onboarding.i18n import _l
 from plugins.onboarding.models import (
@@ -127,32 +126,3 @@ def step_photos(model_ids: list[int]) -> dict[tuple[int, str], list[Attachment]]
 def photos_of(marks: list[OnboardingStepMark]) -> dict[int, list[Attachment]]:
     """Each mark's files, in one statement."""
     return attachments_of(MARK, [m.id for m in marks])
-
-
-def mark_and_step_photos(
-    marks: list[OnboardingStepMark], model_ids: list[int]
-) -> tuple[dict[int, list[Attachment]], dict[tuple[int, str], list[Attachment]]]:
-    """:func:`photos_of` the marks and :func:`step_photos` of the models together, in one
-    statement (a UNION ALL of the two lists, both of attachments)."""
-    mark_ids = [m.id for m in marks]
-    if not mark_ids or not model_ids:  # one list, one statement anyway
-        return photos_of(marks), step_photos(model_ids)
-    rows = union_all(
-        select(Attachment, null().label("model_id"), null().label("step_key")).where(
-            Attachment.target_kind == MARK, Attachment.target_id.in_(mark_ids)
-        ),
-        select(Attachment, OnboardingStepPhoto.model_id, OnboardingStepPhoto.step_key)
-        .join(OnboardingStepPhoto, OnboardingStepPhoto.attachment_id == Attachment.id)
-        .where(OnboardingStepPhoto.model_id.in_(model_ids), Attachment.target_kind == STEP),
-    ).subquery()
-    found = aliased(Attachment, rows)
-    by_mark: dict[int, list[Attachment]] = {i: [] for i in mark_ids}
-    by_step: dict[tuple[int, str], list[Attachment]] = {}
-    for attachment, model_id, key in db.session.execute(
-        select(found, rows.c.model_id, rows.c.step_key).order_by(rows.c.id)
-    ):
-        if model_id is None:
-            by_mark[attachment.target_id].append(attachment)
-        else:
-            by_step.setdefault((model_id, key), []).append(attachment)
-    return by_mark, by_step

@@ -220,7 +220,12 @@ def one_visible_client(user: User, client_id: int) -> Select:
 def get_client_or_404(user: User, client_id: int) -> Client:
     """The client, for a page that shows their data: the read goes to the audit trail (the
     page may log finer reads of its own), an out-of-scope id as a denied attempt."""
-    client = db.session.scalar(one_visible_client(user, client_id))
+    return client_or_404(db.session.scalar(one_visible_client(user, client_id)), client_id)
+
+
+def client_or_404(client: Client | None, client_id: int) -> Client:
+    """The client ``client_id`` that a page loaded within the viewer's scope (None when it is
+    not), audited as :func:`get_client_or_404` does."""
     if client is None:
         audit.denied(client_id)
         abort(404)

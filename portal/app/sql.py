@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Date
+from sqlalchemy import ColumnElement, Date, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -50,3 +50,49 @@ def _unindexed(element, compiler, **kw):
 @compiles(unindexed, "sqlite")
 def _unindexed_sqlite(element, compiler, **kw):
     return f"+{compiler.process(element.column, **kw)}"
+
+
+class json_elements(FunctionElement):
+    """The elements of the JSON array ``document[key]``, as a table-valued function whose
+    column ``value`` is each element: ``json_elements(column, "steps").table_valued("value")``,
+    joined ``ON true`` after the table it reads from."""
+
+    inherit_cache = True
+
+
+@compiles(json_elements)
+def _json_elements(element, compiler, **kw):
+    document, key = list(element.clauses)
+    return (
+        f"json_array_elements({compiler.process(document, **kw)} -> {compiler.process(key, **kw)})"
+    )
+
+
+@compiles(json_elements, "sqlite")
+def _json_elements_sqlite(element, compiler, **kw):
+    document, key = list(element.clauses)
+    path = f"'$.\"' || {compiler.process(key, **kw)} || '\"'"
+    return f"json_each({compiler.process(document, **kw)}, {path})"
+
+
+class json_text(FunctionElement):
+    """``document[key]`` of a JSON object as text (NULL when missing or null); ``key`` may be
+    a column or a SQL expression."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(json_text)
+def _json_text(element, compiler, **kw):
+    document, key = list(element.clauses)
+    return f"({compiler.process(document, **kw)} ->> {compiler.process(key, **kw)})"
+
+
+@compiles(json_text, "sqlite")
+def _json_text_sqlite(element, compiler, **kw):
+    document, key = list(element.clauses)
+    return (
+        f"CAST(json_extract({compiler.process(document, **kw)}, "
+        f"'$.\"' || {compiler.process(key, **kw)} || '\"') AS TEXT)"
+    )

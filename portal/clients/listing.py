@@ -11,13 +11,12 @@ from portal.access.scoping import company_choice_list, group_choice_list
 from portal.app import clock
 from portal.app.choices import ShortList, load
 from portal.app.listing import ListFilter
-from portal.hooks.manager import collect
-from portal.hooks.types import RiskSignal
 from portal.models import Client, PathwayState, Placement, Role, User, group_members
 from portal.models.labels import label
+from portal.pathway.plugin_risks import plugin_risk_signals
 from portal.pathway.risks import SIGNAL_QUERIES, signalled
 
-#: "any" is a risk signal of any kind, "other" one the plugins raise (``portal_risk_signals``);
+#: "any" is a risk signal of any kind, "other" one the plugins raise (``plugin_risks``);
 #: the others are the core's kinds of ``portal.pathway.risks``.
 ANY_RISK, OTHER_RISK = "any", "other"
 RISKS = (ANY_RISK, *SIGNAL_QUERIES, OTHER_RISK)
@@ -45,9 +44,9 @@ def _at_company(query: Select, company_id: int) -> Select:
 
 
 def _raised_by_plugins(ids: Select, today: date) -> list[int]:
-    """The clients the plugins raise a signal for; each plugin answers in SQL for the set."""
-    signals = collect("portal_risk_signals", client_ids=ids, today=today)
-    return list({s.client_id for s in signals if isinstance(s, RiskSignal)})
+    """The clients the plugins raise a signal for: every plugin's queries for the set in one
+    statement."""
+    return list({s.client_id for s in plugin_risk_signals(ids, today)})
 
 
 def _with_risk(query: Select, kind: str) -> Select:

@@ -42,7 +42,6 @@ from portal.models import Client, Group, PathwayState, Role, User
 from portal.pathway.forms import NOT_CHOSEN, TransitionForm
 from portal.pathway.transitions import allowed_moves
 from portal.projects import enrolment
-from portal.projects.enrolment import enrolments
 from portal.projects.services import projects_to_choose, sole_project_id, working_projects
 from portal.worklist.people import client_items
 
@@ -151,7 +150,7 @@ def new():
 @roles_required(*CASEWORKERS)
 def detail(client_id: int):
     """The client at a glance (path, what waits, risks, people), then the record by section."""
-    client = get_client_or_404(current_user, client_id)
+    client, enrolled = enrolment.client_and_enrolments(current_user, client_id)
     panels = render_items(collect("portal_client_panels", client=client, viewer=current_user))
     file = load_client_file(client)
     people = file.people
@@ -160,7 +159,7 @@ def detail(client_id: int):
     return render_template(
         "clients/detail.html",
         client=client,
-        enrolled=enrolments(current_user, client),
+        enrolled=enrolled,
         enrol_form=_enrol_form(client, file.outcome is not None),
         file=file,
         coach=people.get(client.coach_id),

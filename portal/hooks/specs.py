@@ -31,6 +31,7 @@ from portal.hooks.types import (
     QueueItem,
     ReportWidget,
     RiskSignal,
+    RiskSignalQuery,
     SearchHit,
     Widget,
 )
@@ -160,6 +161,24 @@ def portal_risk_signals(client_ids: Select, today: date) -> RiskSignal | list[Ri
     ``client_ids`` is a SQL SELECT of client ids (already scoped to the viewer): use it in
     one query (``Model.client_id.in_(client_ids)``) so the worklist stays fast. Signals of
     clients with an open Check Point are dropped by the core.
+
+    Each implementation costs a statement of its own on every page that shows signals:
+    prefer ``portal_risk_signal_queries``, whose queries run together in one.
+    """
+
+
+@hookspec
+@returns(RiskSignalQuery)
+def portal_risk_signal_queries(
+    client_ids: Select, today: date
+) -> RiskSignalQuery | list[RiskSignalQuery] | None:
+    """Return the plugin's kinds of risk signal as SQL, for the clients ``client_ids`` selects.
+
+    Each ``RiskSignalQuery.query`` selects (client id, count) rows, using ``client_ids``
+    (already scoped to the viewer) inside it; the core runs every plugin's queries in one
+    ``UNION ALL`` statement on the worklist, the client list and the client's page, so a
+    plugin's signals add no statement. Signals of clients with an open Check Point are
+    dropped by the core.
     """
 
 

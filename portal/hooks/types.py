@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ConfigDict
+from sqlalchemy import Select
 
 CHECKED = ConfigDict(strict=True, revalidate_instances="always")
 
@@ -138,6 +139,24 @@ class RiskSignal:
     client_id: int
     kind: str
     message: Any
+
+
+@dataclass(frozen=True)
+class RiskSignalQuery:
+    """A kind of risk signal as SQL, which the core runs with every plugin's in one statement.
+
+    ``query`` selects two columns, a client id and a count, for the clients the hook was given;
+    a row whose count is above 0 raises the signal ``kind`` for that client, with
+    ``message(count)`` as its text (translate it). One row a client: group by the client.
+    """
+
+    __pydantic_config__ = ConfigDict(
+        strict=True, revalidate_instances="always", arbitrary_types_allowed=True
+    )
+
+    kind: str
+    query: Select
+    message: Callable[[int], Any]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from sqlalchemy import ColumnElement, Select, case, func, or_, select, union_all
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.sql import unindexed
-from portal.hooks.manager import collect
 from portal.hooks.types import RiskSignal
 from portal.models import (
     Attendance,
@@ -29,6 +28,7 @@ from portal.models import (
     Review,
     VisitStatus,
 )
+from portal.pathway.plugin_risks import plugin_risk_signals
 from portal.pathway.transitions import ACTIVE_STATES
 
 NO_CONTACT_DAYS = 14
@@ -181,7 +181,7 @@ def risk_signals(client_ids: Select, today: date | None = None) -> list[RiskSign
         *consecutive_absences(client_ids),
         *no_recent_contact(client_ids, today),
         *ending_without_next_step(client_ids, today),
-        *collect("portal_risk_signals", client_ids=client_ids, today=today),
+        *plugin_risk_signals(client_ids, today),
     ]
     in_checkpoint = set(
         db.session.scalars(

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
 from portal.access import audit
-from portal.access.scoping import visible_client_ids_for
+from portal.access.scoping import client_or_404, visible_client_ids_for
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
@@ -185,35 +185,30 @@ class Enrolments:
     later: Link | None
 
 
-def enrolments(viewer: User, client: Client) -> Enrolments:
-    """The client's project and the links both ways, in one statement: the other
-    enrolments only when ``viewer``'s scope lets them through."""
+def client_and_enrolments(viewer: User, client_id: int) -> tuple[Client, Enrolments]:
+    """The client for their page (or a 404, audited as ``get_client_or_404``), with their
+    project and the links both ways, in one statement: the other enrolments only when
+    ``viewer``'s scope lets them through."""
+    this = aliased(Client)
+    previous = select(this.previous_enrolment_id).where(this.id == client_id).scalar_subquery()
     rows = db.session.execute(
-        select(
-            Client.id,
-            Client.previous_enrolment_id,
-            Project.name,
-            Project.period_start,
-            Project.period_end,
-        )
+        select(Client, Project.name, Project.period_start, Project.period_end)
         .join(Project, Project.id == Client.project_id)
         .where(
             or_(
-                Client.id == client.id,
-                and_(
-                    or_(
-                        Client.id == client.previous_enrolment_id,
-                        Client.previous_enrolment_id == client.id,
-                    ),
-                    Client.id.in_(visible_client_ids_for(viewer, Client.id)),
-                ),
-            )
+                Client.id == client_id,
+                Client.id == previous,
+                Client.previous_enrolment_id == client_id,
+            ),
+            Client.id.in_(visible_client_ids_for(viewer, Client.id)),
         )
     ).all()
-    found = {r.id: Link(r.id, r.name, r.period_start, r.period_end) for r in rows}
-    later = [r.id for r in rows if r.previous_enrolment_id == client.id and r.id != client.id]
-    return Enrolments(
-        project=found[client.id],
-        earlier=found.get(client.previous_enrolment_id or 0),
-        later=found[later[0]] if later else None,
+    found = {c.id: (c, Link(c.id, name, start, end)) for c, name, start, end in rows}
+    client = client_or_404(found[client_id][0] if client_id in found else None, client_id)
+    later = [c.id for c, *_ in rows if c.previous_enrolment_id == client_id]
+    earlier = found.get(client.previous_enrolment_id or 0)
+    return client, Enrolments(
+        project=found[client_id][1],
+        earlier=earlier[1] if earlier else None,
+        later=found[later[0]][1] if later else None,
     )

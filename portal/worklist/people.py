@@ -9,16 +9,21 @@ statement count does not grow with the caseload.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Date, Select, String, and_, case, func, literal, null, or_, select, union_all
+from sqlalchemy.exc import DBAPIError
 
 from portal.app.extensions import db
-from portal.hooks.manager import collect
 from portal.hooks.types import RiskSignal
 from portal.models import Client, MarkState, PathwayState, WorklistMark, group_members
+from portal.pathway import plugin_risks
+from portal.pathway.plugin_risks import plugin_risk_signals
 from portal.worklist.sources import all_items
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
 SHOW = ("open", "done", "snoozed")
@@ -126,18 +131,23 @@ def _scope(client_ids: Select, filters: Filters) -> Select:
     )
 
 
+def _wants_plugin_signals(filters: Filters) -> bool:
+    return filters.show == "open" and (not filters.kinds or "plugin_signal" in filters.kinds)
+
+
+def _by_client(signals: list[RiskSignal]) -> dict[int, list[RiskSignal]]:
+    found: dict[int, list[RiskSignal]] = {}
+    for signal in signals:
+        found.setdefault(signal.client_id, []).append(signal)
+    return found
+
+
 def plugin_signals(client_ids: Select, filters: Filters, today: date) -> dict[int, list]:
-    """The plugins' risk signals (``portal_risk_signals``) for the clients, by client id:
-    each plugin answers in SQL for the whole set, the core keeps only the ids."""
-    if filters.show != "open" or (filters.kinds and "plugin_signal" not in filters.kinds):
+    """The plugins' risk signals for the clients, by client id: every plugin's queries in
+    one statement for the whole set (``portal.pathway.plugin_risks``)."""
+    if not _wants_plugin_signals(filters):
         return {}
-    signals: dict[int, list[RiskSignal]] = {}
-    for signal in collect(
-        "portal_risk_signals", client_ids=_scope(client_ids, filters), today=today
-    ):
-        if isinstance(signal, RiskSignal) and isinstance(signal.client_id, int):
-            signals.setdefault(signal.client_id, []).append(signal)
-    return signals
+    return _by_client(plugin_risk_signals(_scope(client_ids, filters), today))
 
 
 def worklist_page(
@@ -200,27 +210,67 @@ def _fill(
             row.signals = signals.get(row.client.id, [])
 
 
+#: The ``kind`` of the rows that carry the plugins' signals beside a client's items.
+SIGNAL_ROW = "plugin_signal_row"
+
+
 def client_items(user_id: int, client_id: int, today: date) -> tuple[list[Item], list[RiskSignal]]:
     """One client's open items and the plugins' risk signals, as the worklist shows them to
-    ``user_id``: one statement and one per plugin that raises signals."""
+    ``user_id``: one statement for both (the signals' rows, ``SIGNAL_ROW``, beside the items
+    in a UNION ALL), and one for each plugin still answering ``portal_risk_signals``."""
     ids = select(Client.id).where(Client.id == client_id)
-    filters = Filters()
-    signals = plugin_signals(ids, filters, today)
-    found = _shown_items(user_id, ids, filters, today)
-    return [_item(r) for r in found], signals.get(client_id, [])
+    queries = plugin_risks.declared(ids, today)
+    older = plugin_risks.older_signals(ids, today)
+    if not queries:
+        return [_item(r) for r in _shown_items(user_id, ids, Filters(), today)], older
+    signals = plugin_risks.rows(queries).subquery("signal_rows")
+    beside = select(
+        signals.c.client_id,
+        literal(SIGNAL_ROW, String),
+        signals.c.part,
+        signals.c.n,
+        literal(today, Date),
+        literal(False),
+        null(),
+        null(),
+        null(),
+    )
+    both = union_all(_shown_query(user_id, ids, Filters(), today), beside).subquery("found")
+    try:
+        found = db.session.execute(
+            select(both).order_by(both.c.due, both.c.kind, both.c.item_id)
+        ).all()
+    except DBAPIError:  # a plugin's query failed: each query on its own, then the items
+        log.exception("The risk signal queries failed with the items of client %s", client_id)
+        signals_found = plugin_risks.run_each(queries)
+        items = _shown_items(user_id, ids, Filters(), today)
+        return [_item(r) for r in items], [*signals_found, *older]
+    rows = [(r.item_id, r.client_id, r.ref_id) for r in found if r.kind == SIGNAL_ROW]
+    items = [_item(r) for r in found if r.kind != SIGNAL_ROW]
+    return items, [*plugin_risks.as_signals(queries, rows), *older]
 
 
-def _shown_items(user_id: int, ids: Select, filters: Filters, today: date) -> list:
-    """The items of the clients ``ids`` that ``user_id`` sees with ``filters``, most urgent
-    first, with the user's own marks: one statement."""
+def _shown_query(user_id: int, ids: Select, filters: Filters, today: date) -> Select:
+    """The items of the clients ``ids`` that ``user_id`` sees with ``filters``, with the
+    user's own marks."""
     items = all_items(ids, today)
     marks = _marks(user_id)
-    return db.session.execute(
+    return (
         select(items, marks.c.state, marks.c.until)
         .select_from(_joined(items, marks))
         .where(_shown(items, marks, filters, today))
-        .order_by(items.c.due, items.c.kind, items.c.item_id)
-    ).all()
+    )
+
+
+def _ordered(query: Select) -> Select:
+    """Most urgent first."""
+    columns = query.selected_columns
+    return query.order_by(columns.due, columns.kind, columns.item_id)
+
+
+def _shown_items(user_id: int, ids: Select, filters: Filters, today: date) -> list:
+    """:func:`_shown_query`, most urgent first: one statement."""
+    return db.session.execute(_ordered(_shown_query(user_id, ids, filters, today))).all()
 
 
 def _item(r) -> Item:

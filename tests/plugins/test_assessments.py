@@ -117,11 +117,9 @@ def test_the_assessment_story(app, world, as_role):
     worklist = coach.get("/worklist").get_data(as_text=True)
     assert "Aino Virtanen" in worklist
     with app.test_request_context():
-        from portal.hooks.manager import collect
+        from portal.pathway.plugin_risks import plugin_risk_signals
 
-        signals = collect(
-            "portal_risk_signals", client_ids=select(Assessment.client_id).distinct(), today=TODAY
-        )
+        signals = plugin_risk_signals(select(Assessment.client_id).distinct(), TODAY)
     assert [s.kind for s in signals if s.client_id == world.client.id] == ["low_assessment"]
 
     # Another company's supervisor cannot reach it.

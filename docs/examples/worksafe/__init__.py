@@ -29,7 +29,7 @@ from .placement_ended import portal_placement_ended
 from .placement_started import portal_placement_started
 from .report_widgets import portal_report_widgets
 from .review_agenda import portal_review_agenda
-from .risk_signals import portal_risk_signals
+from .risk_signal_queries import portal_risk_signal_queries
 from .skill_requirements import portal_skill_requirements
 from .supervisor_queue import portal_supervisor_queue
 from .user_created import portal_user_created
@@ -58,7 +58,7 @@ __all__ = [
     "portal_placement_started",
     "portal_report_widgets",
     "portal_review_agenda",
-    "portal_risk_signals",
+    "portal_risk_signal_queries",
     "portal_skill_requirements",
     "portal_supervisor_queue",
     "portal_user_created",
