@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from plugins.assessments.forms import FILLER_LABELS, OCCASION_LABELS, STATUS_LABELS
 from plugins.assessments.i18n import _l
 from portal.api import PersonalTable, collect
 
@@ -44,6 +45,25 @@ def personal_tables() -> list[PersonalTable]:
             codes=("form_key", "filled_by", "occasion", "status"),
             scrub={"answers": keep_scores()},
             order=50,
+            labels={
+                "form_key": _l("Form"),
+                "filled_by": _l("Filled in by"),
+                "occasion": _l("Occasion"),
+                "due_on": _l("Due"),
+                "status": _l("Status"),
+                "answers": _l("Answers"),
+                "submitted_at": _l("Submitted"),
+                "respondent": _l("Answered by"),
+                "amend_reason": _l("Why it was amended"),
+                "reminders_sent": _l("Reminders sent"),
+                "last_reminder_on": _l("Last reminder"),
+                "created_at": _l("Recorded"),
+            },
+            values={
+                "filled_by": FILLER_LABELS,
+                "occasion": OCCASION_LABELS,
+                "status": STATUS_LABELS,
+            },
         ),
         PersonalTable(
             table="assessments_links",
@@ -55,5 +75,12 @@ def personal_tables() -> list[PersonalTable]:
                 "token_hash": _l("A security credential."),
             },
             order=51,
+            labels={
+                "token_hash": _l("Link code"),
+                "email": _l("Email"),
+                "created_at": _l("Recorded"),
+                "expires_at": _l("Valid until"),
+                "used_at": _l("Used"),
+            },
         ),
     ]

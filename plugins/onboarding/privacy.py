@@ -9,7 +9,10 @@ from portal.api import PersonalTable
 def personal_tables() -> list[PersonalTable]:
     return [
         PersonalTable(
-            table="onboarding_progress", title=_l("Onboarding at the workplace"), order=40
+            table="onboarding_progress",
+            title=_l("Onboarding at the workplace"),
+            order=40,
+            labels={"attached_at": _l("Started")},
         ),
         PersonalTable(
             table="onboarding_step_marks",
@@ -17,6 +20,12 @@ def personal_tables() -> list[PersonalTable]:
             free_text=("comment",),
             codes=("step_key",),
             order=41,
+            labels={
+                "step_key": _l("Step"),
+                "done_on": _l("Done on"),
+                "comment": _l("Comment"),
+                "marked_at": _l("Marked"),
+            },
         ),
         # Linked to people only through ``attachments``; its photos are of workplaces and
         # belong to no client, so a client's copy finds no rows here.
@@ -25,5 +34,6 @@ def personal_tables() -> list[PersonalTable]:
             title=_l("Workplace photos of onboarding steps"),
             codes=("step_key",),
             order=42,
+            labels={"step_key": _l("Step")},
         ),
     ]

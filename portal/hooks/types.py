@@ -367,6 +367,11 @@ class PersonalTable:
     time), ``codes`` (statuses, kinds, grades: kept, the reports count them) or ``scrub``
     (a JSON column and a function returning what of its value may stay). ``withheld`` maps
     a column left out of the subject-access export to why (another person's data, a secret).
+
+    The printable copy of the data names each column by ``labels`` (column -> lazy translation;
+    a column without one shows its name, humanised) and shows a code by ``values`` (column ->
+    {stored code -> lazy translation}; a code not there is shown as stored). The JSON file
+    keeps the column names and codes.
     """
 
     __pydantic_config__ = CHECKED
@@ -379,6 +384,8 @@ class PersonalTable:
     scrub: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     withheld: Mapping[str, Any] = field(default_factory=dict)
     order: int = 100
+    labels: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ the ``labels`` global (the whole map, e.g. to list the options of a select by ha
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
@@ -362,13 +363,13 @@ def label(value: str | None, kind: str) -> object:
     return labels(kind).get(value, value or "")
 
 
+#: The codes a move's reason holds: automatic moves, Check Point decisions and outcomes.
+TRANSITION_REASONS = ChainMap(TRANSITION_REASON_LABELS, DECISION_LABELS, OUTCOME_LABELS)
+
+
 def transition_reason(reason: str) -> object:
-    """The words for a move's reason: automatic moves, Check Point decisions and outcomes
-    keep a code there; a coach's own reason is shown as written."""
-    for mapping in (TRANSITION_REASON_LABELS, DECISION_LABELS, OUTCOME_LABELS):
-        if reason in mapping:
-            return mapping[reason]
-    return reason
+    """The words for a move's reason; a coach's own reason is shown as written."""
+    return TRANSITION_REASONS.get(reason, reason)
 
 
 def choices(mapping: Mapping[str, object]) -> list[tuple[str, object]]:

@@ -316,14 +316,18 @@ class FollowUpForm(VersionedForm):
     submit = SubmitField(_l("Record follow-up"))
 
 
+#: Whether we referred the young person on, or another service referred them to us.
+DIRECTION_CHOICES = [
+    SelectChoice("out", _l("Referred by us")),
+    SelectChoice("in", _l("Referred to us")),
+]
+
+
 class ReferralForm(FlaskForm):
     partner_id = SelectField(_l("Partner service"), coerce=bounded_int)
     direction = SelectField(
         _l("Direction"),
-        choices=[
-            SelectChoice("out", _l("Referred by us")),
-            SelectChoice("in", _l("Referred to us")),
-        ],
+        choices=DIRECTION_CHOICES,
     )
     on = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])

@@ -4,17 +4,35 @@ and erasure work from (plugins declare theirs through ``portal_personal_data``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
 
+from portal.access.access_log import WHY
 from portal.app.extensions import db
+from portal.esf.forms import ANSWER_CHOICES, FACT_CHOICES, GENDER_CHOICES, ISCED_CHOICES
 from portal.hooks.manager import collect
 from portal.hooks.types import PersonalTable
+from portal.models import labels as words
+from portal.notify.service import KINDS as NOTIFICATION_KINDS
+from portal.pathway.forms import DIRECTION_CHOICES
+from portal.privacy.fields import FIELDS
 
 log = logging.getLogger(__name__)
 
 OTHER_PERSON = _l("Another person's contact details.")
 SECRET = _l("A security credential.")
+
+
+def _choices(choices: Iterable[SelectChoice]) -> Mapping[str, Any]:
+    """A form's options as words for the codes it stores."""
+    return {choice.value: choice.label for choice in choices}
+
+
+_FACT = _choices(FACT_CHOICES)
+_ANSWER = _choices(ANSWER_CHOICES)
 
 #: The audit trail is append-only (the database refuses changes): it is never anonymised or
 #: erased. It holds no names: actions and purposes are short codes and phrases staff choose.
@@ -44,6 +62,16 @@ CORE_TABLES = (
             "rural_area",
         ),
         order=1,
+        labels=FIELDS["clients"],
+        values={
+            "highest_education": words.EDUCATION_LABELS,
+            "goal": words.GOAL_LABELS,
+            "employment_status": words.EMPLOYMENT_LABELS,
+            "state": words.STATE_LABELS,
+            "gender": _choices(GENDER_CHOICES),
+            "isced_level": _choices(ISCED_CHOICES),
+            "rural_area": _FACT,
+        },
     ),
     PersonalTable(
         table="client_sensitive",
@@ -58,6 +86,11 @@ CORE_TABLES = (
             "homeless",
         ),
         order=2,
+        labels=FIELDS["client_sensitive"],
+        values=dict.fromkeys(
+            ("disability", "third_country_national", "foreign_background", "minority", "homeless"),
+            _ANSWER,
+        ),
     ),
     PersonalTable(
         table="consents",
@@ -65,10 +98,13 @@ CORE_TABLES = (
         sensitive=("shared_text",),
         codes=("scope", "channel", "wording_version"),
         order=3,
+        labels=FIELDS["consents"],
+        values={"scope": words.CONSENT_LABELS, "channel": words.CONSENT_CHANNEL_LABELS},
     ),
     PersonalTable(
         table="teacher_access",
         title=_l("Teacher (education provider)"),
+        labels=FIELDS["teacher_access"],
     ),
     PersonalTable(
         table="state_transitions",
@@ -76,27 +112,44 @@ CORE_TABLES = (
         free_text=("reason",),
         codes=("from_state", "to_state"),
         order=4,
+        labels=FIELDS["state_transitions"],
+        values={
+            "from_state": words.STATE_LABELS,
+            "to_state": words.STATE_LABELS,
+            "reason": words.TRANSITION_REASONS,
+        },
     ),
     PersonalTable(
         table="prior_learning",
         title=_l("Prior learning"),
         free_text=("what", "where", "duration", "evidence"),
         order=5,
+        labels=FIELDS["prior_learning"],
     ),
     PersonalTable(
         table="client_search_terms",
         title=_l("Words you can be found by in the search"),
         free_text=("term",),
         order=22,
+        labels=FIELDS["client_search_terms"],
     ),
     PersonalTable(table="group_members", title=_l("Groups"), order=6),
-    PersonalTable(table="attendance", title=_l("Attendance"), codes=("status",), order=7),
+    PersonalTable(
+        table="attendance",
+        title=_l("Attendance"),
+        codes=("status",),
+        order=7,
+        labels=FIELDS["attendance"],
+        values={"status": words.ATTENDANCE_LABELS},
+    ),
     PersonalTable(
         table="contact_notes",
         title=_l("Contacts"),
         free_text=("summary",),
         codes=("channel",),
         order=8,
+        labels=FIELDS["contact_notes"],
+        values={"channel": words.CHANNEL_LABELS},
     ),
     PersonalTable(
         table="placements",
@@ -104,12 +157,15 @@ CORE_TABLES = (
         free_text=("tasks", "length_reason", "next_step", "end_reason"),
         codes=("kind",),
         order=9,
+        labels=FIELDS["placements"],
+        values={"kind": words.PLACEMENT_TYPE_LABELS},
     ),
     PersonalTable(
         table="placement_interruptions",
         title=_l("Breaks in a placement"),
         free_text=("reason",),
         order=10,
+        labels=FIELDS["placement_interruptions"],
     ),
     PersonalTable(
         table="reviews",
@@ -123,6 +179,7 @@ CORE_TABLES = (
             "cancel_reason",
         ),
         order=11,
+        labels=FIELDS["reviews"],
     ),
     PersonalTable(
         table="review_actions",
@@ -130,6 +187,8 @@ CORE_TABLES = (
         free_text=("description",),
         codes=("owner",),
         order=12,
+        labels=FIELDS["review_actions"],
+        values={"owner": words.REVIEW_PARTY_LABELS},
     ),
     PersonalTable(
         table="review_links",
@@ -138,6 +197,7 @@ CORE_TABLES = (
         codes=("token_hash",),
         withheld={"email": OTHER_PERSON, "token_hash": SECRET},
         order=13,
+        labels=FIELDS["review_links"],
     ),
     PersonalTable(
         table="checkpoints",
@@ -145,6 +205,12 @@ CORE_TABLES = (
         free_text=("difficulty", "reassessment", "no_reassessment_reason", "decision_notes"),
         codes=("source", "signal", "decision"),
         order=14,
+        labels=FIELDS["checkpoints"],
+        values={
+            "source": words.SOURCE_LABELS,
+            "signal": words.SIGNAL_LABELS,
+            "decision": words.DECISION_LABELS,
+        },
     ),
     PersonalTable(
         table="checkpoint_actions",
@@ -152,6 +218,8 @@ CORE_TABLES = (
         free_text=("description", "owner"),
         codes=("owner_kind",),
         order=15,
+        labels=FIELDS["checkpoint_actions"],
+        values={"owner_kind": words.ACTION_OWNER_LABELS},
     ),
     PersonalTable(
         table="intensified_plans",
@@ -159,6 +227,11 @@ CORE_TABLES = (
         free_text=("review_notes",),
         codes=("focus_skill", "review_outcome"),
         order=16,
+        labels=FIELDS["intensified_plans"],
+        values={
+            "focus_skill": words.SKILL_LABELS,
+            "review_outcome": words.PLAN_REVIEW_LABELS,
+        },
     ),
     PersonalTable(
         table="coach_visits",
@@ -166,6 +239,8 @@ CORE_TABLES = (
         free_text=("note", "missed_reason"),
         codes=("status",),
         order=17,
+        labels=FIELDS["coach_visits"],
+        values={"status": words.VISIT_STATUS_LABELS},
     ),
     PersonalTable(
         table="job_search_activities",
@@ -173,6 +248,8 @@ CORE_TABLES = (
         free_text=("organisation", "position", "notes"),
         codes=("kind", "result"),
         order=18,
+        labels=FIELDS["job_search_activities"],
+        values={"kind": words.JOB_KIND_LABELS, "result": words.JOB_RESULT_LABELS},
     ),
     PersonalTable(
         table="referrals",
@@ -180,6 +257,8 @@ CORE_TABLES = (
         free_text=("reason", "result"),
         codes=("direction",),
         order=19,
+        labels=FIELDS["referrals"],
+        values={"direction": _choices(DIRECTION_CHOICES)},
     ),
     PersonalTable(
         table="outcomes",
@@ -187,6 +266,13 @@ CORE_TABLES = (
         free_text=("employer_name", "field", "school", "programme", "details"),
         codes=("kind", "study_status", "qualification_gained", "job_searching"),
         order=20,
+        labels=FIELDS["outcomes"],
+        values={
+            "kind": words.OUTCOME_LABELS,
+            "study_status": words.STUDY_STATUS_LABELS,
+            "qualification_gained": _FACT,
+            "job_searching": _FACT,
+        },
     ),
     PersonalTable(
         table="follow_ups",
@@ -194,6 +280,8 @@ CORE_TABLES = (
         free_text=("notes",),
         codes=("result", "improved_situation"),
         order=21,
+        labels=FIELDS["follow_ups"],
+        values={"result": words.FOLLOW_UP_LABELS, "improved_situation": _FACT},
     ),
     PersonalTable(
         table="worklist_marks",
@@ -201,18 +289,24 @@ CORE_TABLES = (
         free_text=("reason",),
         codes=("kind", "state"),
         order=22,
+        labels=FIELDS["worklist_marks"],
+        values={"state": words.MARK_STATE_LABELS},
     ),
     PersonalTable(
         table="distance_rounds",
         title=_l("Distance travelled: your own ratings"),
         codes=("kind", "filled_by"),
         order=23,
+        labels=FIELDS["distance_rounds"],
+        values={"kind": words.DISTANCE_ROUND_LABELS},
     ),
     PersonalTable(
         table="notifications",
         title=_l("Notifications about you sent to staff"),
         codes=("kind", "link"),
         order=24,
+        labels=FIELDS["notifications"],
+        values={"kind": NOTIFICATION_KINDS},
     ),
     PersonalTable(
         table="attachments",
@@ -221,6 +315,7 @@ CORE_TABLES = (
         codes=("target_kind", "content_type", "sha256", "storage_key"),
         withheld={"storage_key": _l("An internal file name; the files are on your data page.")},
         order=25,
+        labels=FIELDS["attachments"],
     ),
     PersonalTable(
         table="audit_events",
@@ -228,6 +323,8 @@ CORE_TABLES = (
         codes=("action", "outcome", "object_type", "purpose", "ip", "actor_role"),
         withheld={"ip": _l("The network address of the person who acted.")},
         order=200,
+        labels=FIELDS["audit_events"],
+        values={"actor_role": words.ROLE_LABELS, "purpose": WHY},
     ),
 )
 

@@ -7,6 +7,7 @@ content serves the machine-readable JSON file and the readable page.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -31,15 +32,20 @@ from sqlalchemy import (
 from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
+from portal.app.i18n import LANGUAGE_NAMES
 from portal.hooks.types import PersonalTable
 from portal.models import Client, User
+from portal.models.labels import ROLE_LABELS
 from portal.privacy.catalog import personal_tables
+from portal.privacy.fields import ACCOUNT
 from portal.privacy.linkage import client_links, rows_of
 
 FORMAT = "polku-subject-access/1"
 
 #: Columns of the young person's own account that are never handed out.
 ACCOUNT_COLUMNS = ("id", "email", "name", "role", "locale", "active", "phone", "created_at")
+#: The words for the account's codes: the role, and the language by its own name.
+ACCOUNT_VALUES: Mapping[str, Mapping[str, Any]] = {"role": ROLE_LABELS, "locale": LANGUAGE_NAMES}
 
 
 @dataclass
@@ -49,18 +55,50 @@ class Section:
     columns: list[str]
     withheld: dict[str, str]
     rows: list[dict[str, Any]] = field(default_factory=list)
+    #: The declaration's words for columns and codes (``PersonalTable.labels``, ``values``).
+    labels: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def readable(self) -> list[list[tuple[str, str]]]:
         """Each row as (field, value) pairs for the printable page; the row keys and version
         counters that mean nothing to a person are only in the file."""
-        return [
-            [
-                (name.replace("_", " ").capitalize(), _text(value))
-                for name, value in row.items()
-                if not _internal(name)
-            ]
-            for row in self.rows
-        ]
+        return [_readable(row, self.labels, self.values) for row in self.rows]
+
+    def left_out(self) -> list[tuple[str, str]]:
+        """The withheld columns, each by its label, with why."""
+        return [(_label(name, self.labels), why) for name, why in self.withheld.items()]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "title": self.title,
+            "columns": self.columns,
+            "withheld": self.withheld,
+            "rows": self.rows,
+        }
+
+
+def _readable(
+    row: Mapping[str, Any], labels: Mapping[str, Any], values: Mapping[str, Mapping[str, Any]]
+) -> list[tuple[str, str]]:
+    return [
+        (_label(name, labels), _text(_words(value, values.get(name))))
+        for name, value in row.items()
+        if not _internal(name)
+    ]
+
+
+def _label(name: str, labels: Mapping[str, Any]) -> str:
+    """A column's label; a column its declaration gives none keeps its name, humanised."""
+    label = labels.get(name)
+    return str(label) if label is not None else name.replace("_", " ").capitalize()
+
+
+def _words(value: Any, words: Mapping[str, Any] | None) -> Any:
+    """The words for a stored code, where there are any; other values as they are."""
+    if words is None or not isinstance(value, str) or value not in words:
+        return value
+    return words[value]
 
 
 def _internal(name: str) -> bool:
@@ -94,13 +132,17 @@ class SubjectExport:
     def generated_label(self) -> str:
         return _text(self.generated_at)
 
+    def readable_account(self) -> list[tuple[str, str]]:
+        """The account as (field, value) pairs for the printable page."""
+        return _readable(self.account or {}, ACCOUNT, ACCOUNT_VALUES)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "generated_at": self.generated_at.isoformat(),
             "client_id": self.client_id,
             "account": self.account,
-            "tables": [section.__dict__ for section in self.sections],
+            "tables": [section.as_json() for section in self.sections],
         }
 
     def dumps(self) -> str:
@@ -196,6 +238,8 @@ def collect_export(client: Client) -> SubjectExport:
             columns=[c.name for c in part.columns],
             withheld={name: str(why) for name, why in part.declared.withheld.items()},
             rows=rows,
+            labels=part.declared.labels,
+            values=part.declared.values,
         )
         for part, rows in zip(layout.parts, found, strict=True)
     ]

@@ -8,6 +8,9 @@ from portal.api import PersonalTable, hookimpl
 
 from .i18n import _l
 
+#: The words for the stored topics, as the plugin's own pages show them.
+TOPICS = {"machines": _l("Machines"), "chemicals": _l("Chemicals")}
+
 
 @hookimpl
 def portal_personal_data():
@@ -17,4 +20,7 @@ def portal_personal_data():
         free_text=("notes",),  # emptied when the client is anonymised
         codes=("topic",),  # kept: the reports count briefings per topic
         order=120,
+        # the readable copy's words; the JSON file keeps the column names and codes
+        labels={"given_on": _l("Given on"), "topic": _l("Topic"), "notes": _l("Notes")},
+        values={"topic": TOPICS},
     )
