@@ -8,7 +8,7 @@ import re
 import pytest
 
 from portal.app.extensions import db
-from portal.models import Consent, ConsentScope, Outcome, OutcomeKind, PlacementType
+from portal.models import Attachment, Consent, ConsentScope, Outcome, OutcomeKind, PlacementType
 from portal.privacy.fields import FIELDS
 
 #: A <dt> or <dd> of the page and its text.
@@ -86,3 +86,37 @@ def test_a_column_without_a_label_keeps_its_name_humanised(recorded, as_role, mo
     links = page.split('aria-labelledby="section-review_links"')[1].split("</section>")[0]
     assert "Token hash (Tietoturvatunniste.)" in links
     assert "Sähköposti (" in links and "Linkin tunniste" not in links
+
+
+def test_a_column_that_points_at_another_row_is_only_in_the_file(app, recorded, as_role):
+    """``uploaded_by`` names no ``_id`` but is a user's row key, and ``target_kind`` with
+    ``target_id`` points at a row of one of several kinds: neither is a fact to print."""
+    with app.app_context():
+        db.session.add(
+            Attachment(
+                client_id=recorded.client.id,
+                uploaded_by=recorded.coach.id,
+                target_kind="onboarding_mark",
+                target_id=987654,
+                content_type="image/jpeg",
+                size=1234,
+                storage_key="copy-test-key",
+                sha256="0" * 64,
+                caption="Hyllytys",
+            )
+        )
+        db.session.commit()
+    client = as_role("client_user")
+    page = client.get("/my/copy").get_data(as_text=True)
+    files = page.split('aria-labelledby="section-attachments"')[1].split("</section>")[0]
+    assert "Hyllytys" in files
+    cells = [text for _tag, text in CELL.findall(files)]
+    assert str(recorded.coach.id) not in cells  # who added it: a user's row key
+    assert "987654" not in cells and "onboarding_mark" not in cells  # what it is attached to
+    file_rows = [  # the file keeps every column
+        row
+        for section in client.get("/my/copy.json").get_json()["tables"]
+        if section["table"] == "attachments"
+        for row in section["rows"]
+    ]
+    assert file_rows[0]["uploaded_by"] == recorded.coach.id

@@ -7,7 +7,7 @@ content serves the machine-readable JSON file and the readable page.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -58,11 +58,13 @@ class Section:
     #: The declaration's words for columns and codes (``PersonalTable.labels``, ``values``).
     labels: Mapping[str, Any] = field(default_factory=dict)
     values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Columns that point at other rows (keys, whatever their names: ``uploaded_by``).
+    keys: frozenset[str] = frozenset()
 
     def readable(self) -> list[list[tuple[str, str]]]:
         """Each row as (field, value) pairs for the printable page; the row keys and version
         counters that mean nothing to a person are only in the file."""
-        return [_readable(row, self.labels, self.values) for row in self.rows]
+        return [_readable(row, self.labels, self.values, self.keys) for row in self.rows]
 
     def left_out(self) -> list[tuple[str, str]]:
         """The withheld columns, each by its label, with why."""
@@ -79,12 +81,15 @@ class Section:
 
 
 def _readable(
-    row: Mapping[str, Any], labels: Mapping[str, Any], values: Mapping[str, Mapping[str, Any]]
+    row: Mapping[str, Any],
+    labels: Mapping[str, Any],
+    values: Mapping[str, Mapping[str, Any]],
+    keys: frozenset[str] = frozenset(),
 ) -> list[tuple[str, str]]:
     return [
         (_label(name, labels), _text(_words(value, values.get(name))))
         for name, value in row.items()
-        if not _internal(name)
+        if not (_internal(name) or name in keys)
     ]
 
 
@@ -99,6 +104,17 @@ def _words(value: Any, words: Mapping[str, Any] | None) -> Any:
     if words is None or not isinstance(value, str) or value not in words:
         return value
     return words[value]
+
+
+def row_keys(columns: Sequence[Column]) -> frozenset[str]:
+    """The columns that point at rows: keys and foreign keys whatever their names
+    (``uploaded_by``), and the kind of a pointer to a row of one of several kinds
+    (``target_kind`` beside ``target_id``)."""
+    names = {c.name for c in columns}
+    pointers = {
+        n for n in names if n.endswith("_kind") and f"{n.removesuffix('_kind')}_id" in names
+    }
+    return frozenset(c.name for c in columns if c.primary_key or c.foreign_keys) | pointers
 
 
 def _internal(name: str) -> bool:
@@ -240,6 +256,7 @@ def collect_export(client: Client) -> SubjectExport:
             rows=rows,
             labels=part.declared.labels,
             values=part.declared.values,
+            keys=row_keys(part.columns),
         )
         for part, rows in zip(layout.parts, found, strict=True)
     ]
