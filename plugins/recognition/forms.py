@@ -41,7 +41,13 @@ DECIDER_LABELS = {
     "5": _l("Other representative of the education provider"),
     "6": _l("No assessment discussion was held"),
 }
-STUDENT = SelectChoice("5", _l("The young person"))
+#: Who took part in the assessment discussion: in this koodisto "5" is the young person.
+PARTICIPANT_LABELS = {
+    "1": DECIDER_LABELS["1"],
+    "3": DECIDER_LABELS["3"],
+    "5": _l("The young person"),
+    "6": DECIDER_LABELS["6"],
+}
 
 
 def _optional_int(value: object) -> int | None:
@@ -163,8 +169,7 @@ def grade_form(targets, levels, labels: dict[int, str]) -> type[FlaskForm]:
         )
         discussion = CheckboxesField(
             _l("Who took part in the assessment discussion"),
-            choices=[SelectChoice(k, DECIDER_LABELS[k]) for k in ("1", "3")]
-            + [STUDENT, SelectChoice("6", DECIDER_LABELS["6"])],
+            choices=[SelectChoice(k, label) for k, label in PARTICIPANT_LABELS.items()],
         )
         comment = TextAreaField(_l("Comments"), validators=[Length(max=3000)])
         submit = SubmitField(_l("Save the assessment"))

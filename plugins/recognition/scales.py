@@ -27,6 +27,8 @@ SCALES = {
         ("9", _l("5 Excellent")),
     ),
 }
+#: Every level by its id, whatever the scale: the ids are unique across the scales.
+LEVEL_LABELS = {level: label for scale in SCALES.values() for level, label in scale}
 SCALE_NAMES = {
     "1": _l("pass/fail"),
     "2": _l("T1, H2, K3"),

@@ -100,8 +100,13 @@ def _label(name: str, labels: Mapping[str, Any]) -> str:
 
 
 def _words(value: Any, words: Mapping[str, Any] | None) -> Any:
-    """The words for a stored code, where there are any; other values as they are."""
-    if words is None or not isinstance(value, str) or value not in words:
+    """The words for a stored code, or for each code of a stored list, where there are any;
+    other values as they are."""
+    if words is None:
+        return value
+    if isinstance(value, list):
+        return [_words(item, words) for item in value]
+    if not isinstance(value, str) or value not in words:
         return value
     return words[value]
 
