@@ -56,10 +56,10 @@ from portal.auth.accounts import public_url
 from portal.auth.teachers import end_teacher_access, invite_teacher, teachers_of
 from portal.hooks.manager import collect, fire
 from portal.hooks.markers import hookimpl, hookspec
+from portal.hooks.personal_data import AttachmentTarget, PersonalTable
 from portal.hooks.translations import plugin_translations
 from portal.hooks.types import (
     AgendaItem,
-    AttachmentTarget,
     ClientTask,
     EvidenceItem,
     ExportColumn,
@@ -71,7 +71,6 @@ from portal.hooks.types import (
     NavItem,
     OnboardingTemplate,
     Panel,
-    PersonalTable,
     ProgressMeter,
     QueueItem,
     ReportWidget,

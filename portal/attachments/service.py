@@ -20,7 +20,7 @@ from portal.app.rules import RuleError
 from portal.attachments import files
 from portal.attachments.storage import new_key, storage
 from portal.hooks.manager import collect
-from portal.hooks.types import AttachmentTarget
+from portal.hooks.personal_data import AttachmentTarget
 from portal.models import Attachment, User
 from portal.models.attachment import EXTENSIONS
 

@@ -18,15 +18,14 @@ import click
 from flask import Blueprint
 
 from portal.hooks.markers import hookspec
+from portal.hooks.personal_data import AttachmentTarget, PersonalTable
 from portal.hooks.types import (
     AgendaItem,
-    AttachmentTarget,
     ClientTask,
     ExportColumn,
     LinkResender,
     NavItem,
     Panel,
-    PersonalTable,
     ProgressMeter,
     QueueItem,
     ReportWidget,

@@ -14,7 +14,7 @@ from portal.access.access_log import WHY
 from portal.app.extensions import db
 from portal.esf.forms import ANSWER_CHOICES, FACT_CHOICES, GENDER_CHOICES, ISCED_CHOICES
 from portal.hooks.manager import collect
-from portal.hooks.types import PersonalTable
+from portal.hooks.personal_data import PersonalTable
 from portal.models import labels as words
 from portal.notify.service import KINDS as NOTIFICATION_KINDS
 from portal.pathway.forms import DIRECTION_CHOICES

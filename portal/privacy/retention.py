@@ -18,7 +18,7 @@ from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
 from portal.attachments import service as attachments
-from portal.hooks.types import PersonalTable
+from portal.hooks.personal_data import PersonalTable
 from portal.models import Attachment, Client, User
 from portal.privacy.catalog import APPEND_ONLY, personal_tables
 from portal.privacy.linkage import client_links, rows_of

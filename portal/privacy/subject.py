@@ -33,7 +33,7 @@ from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.i18n import LANGUAGE_NAMES
-from portal.hooks.types import PersonalTable
+from portal.hooks.personal_data import PersonalTable
 from portal.models import Client, User
 from portal.models.labels import ROLE_LABELS
 from portal.privacy.catalog import personal_tables
