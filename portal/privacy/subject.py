@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import (
     Column,
@@ -139,6 +139,8 @@ def _text(value: Any) -> str:
         return "; ".join(f"{key}: {_text(item)}" for key, item in value.items())
     if isinstance(value, list):
         return ", ".join(_text(item) for item in value)
+    if isinstance(value, float | Decimal):  # points, percentages: "1,5" in Finnish
+        return format_decimal(value)
     return str(value)
 
 

@@ -59,6 +59,8 @@ def test_the_demo_young_persons_copy_names_recognition_fields_in_finnish(make_ap
     )
     assert "Opettaja, Työnantaja tai työelämän edustaja, Nuori itse" in values
     assert not {"partially_recognised", "confirmed", "3", "1, 3, 5"} & set(values)
+    points = [value for value in values if re.fullmatch(r"\d+(,\d+)?", value)]
+    assert points and not [value for value in values if re.fullmatch(r"\d+\.\d+", value)]
     demonstrations = [
         row
         for section in young.get("/my/copy.json").get_json()["tables"]
