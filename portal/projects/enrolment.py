@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from portal.access import audit
@@ -185,24 +185,27 @@ class Enrolments:
     later: Link | None
 
 
+def same_person_in_scope(viewer: User, client_id: int) -> Select:
+    """The enrolments of ``client_id``'s person that ``viewer`` may see, with their projects.
+    Linked enrolments are the same person's: found through the person's index, not by
+    scanning every enrolment's link."""
+    this = aliased(Client)
+    person = select(this.person_id).where(this.id == client_id).scalar_subquery()
+    return (
+        select(Client, Project.name, Project.period_start, Project.period_end)
+        .join(Project, Project.id == Client.project_id)
+        .where(
+            Client.person_id == person,
+            Client.id.in_(visible_client_ids_for(viewer, Client.id)),
+        )
+    )
+
+
 def client_and_enrolments(viewer: User, client_id: int) -> tuple[Client, Enrolments]:
     """The client for their page (or a 404, audited as ``get_client_or_404``), with their
     project and the links both ways, in one statement: the other enrolments only when
     ``viewer``'s scope lets them through."""
-    this = aliased(Client)
-    previous = select(this.previous_enrolment_id).where(this.id == client_id).scalar_subquery()
-    rows = db.session.execute(
-        select(Client, Project.name, Project.period_start, Project.period_end)
-        .join(Project, Project.id == Client.project_id)
-        .where(
-            or_(
-                Client.id == client_id,
-                Client.id == previous,
-                Client.previous_enrolment_id == client_id,
-            ),
-            Client.id.in_(visible_client_ids_for(viewer, Client.id)),
-        )
-    ).all()
+    rows = db.session.execute(same_person_in_scope(viewer, client_id)).all()
     found = {c.id: (c, Link(c.id, name, start, end)) for c, name, start, end in rows}
     client = client_or_404(found[client_id][0] if client_id in found else None, client_id)
     later = [c.id for c, *_ in rows if c.previous_enrolment_id == client_id]
