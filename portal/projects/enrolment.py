@@ -58,7 +58,12 @@ def has_ended(client: Client) -> bool:
 
 
 def later_enrolment_id(client: Client) -> int | None:
-    return db.session.scalar(select(Client.id).where(Client.previous_enrolment_id == client.id))
+    """The enrolment that follows ``client``'s, looked for among the same person's."""
+    return db.session.scalar(
+        select(Client.id).where(
+            Client.person_id == client.person_id, Client.previous_enrolment_id == client.id
+        )
+    )
 
 
 def _digits(phone: str | None) -> str:
@@ -93,7 +98,9 @@ def earlier_enrolment(client: Client) -> Client | None:
             Client.last_name == client.last_name,
             Client.birth_year == client.birth_year,
             Project.organisation_id == organisation.scalar_subquery(),
-            ~select(later.id).where(later.previous_enrolment_id == Client.id).exists(),
+            ~select(later.id)
+            .where(later.person_id == Client.person_id, later.previous_enrolment_id == Client.id)
+            .exists(),
         )
         .order_by(Client.entry_date.desc(), Client.id.desc())
         .limit(20)
