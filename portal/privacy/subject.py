@@ -63,8 +63,14 @@ class Section:
 
     def readable(self) -> list[list[tuple[str, str]]]:
         """Each row as (field, value) pairs for the printable page; the row keys and version
-        counters that mean nothing to a person are only in the file."""
-        return [_readable(row, self.labels, self.values, self.keys) for row in self.rows]
+        counters that mean nothing to a person are only in the file. Each label and each
+        code's words are put into the reader's language once for the section, not per row."""
+        if not self.rows:
+            return []
+        shown = [name for name in self.columns if not (_internal(name) or name in self.keys)]
+        labels = {name: _label(name, self.labels) for name in shown}
+        values = {name: _Spoken(words) for name, words in self.values.items()}
+        return [_readable(row, labels, values, self.keys) for row in self.rows]
 
     def left_out(self) -> list[tuple[str, str]]:
         """The withheld columns, each by its label, with why."""
@@ -78,6 +84,21 @@ class Section:
             "withheld": self.withheld,
             "rows": self.rows,
         }
+
+
+class _Spoken(dict):
+    """A code → words mapping whose words are translated once, when first shown."""
+
+    def __init__(self, words: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._words = words
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._words
+
+    def __missing__(self, code: str) -> str:
+        self[code] = spoken = str(self._words[code])
+        return spoken
 
 
 def _readable(
