@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from portal.app.extensions import db
 from portal.models import AuditEvent, RecoveryCode, User
-from tests.conftest import PASSWORD, Browser
+from tests.conftest import PASSWORD, Browser, count_queries
 
 CODE_ERROR = "Koodi ei ole oikein, tai se on jo käytetty."
 
@@ -274,3 +274,15 @@ def test_admin_changing_an_email_or_resetting_mfa_needs_a_recent_sign_in(app, wo
     with app.app_context():
         user = db.session.get(User, world.coach.id)
         assert user.email == world.coach.email and user.totp_secret is not None
+
+
+def test_the_enrolment_page_keeps_its_secret_and_writes_nothing_when_shown_again(app, as_role):
+    employer = as_role("employer")
+    first = employer.get("/account/mfa").get_data(as_text=True)
+    with count_queries(app) as seen:
+        again = employer.get("/account/mfa")
+    secret = re.compile(r"<code[^>]*>([A-Z2-7 ]{20,})</code>")
+    assert again.status_code == 200
+    assert secret.findall(again.get_data(as_text=True)) == secret.findall(first) != []
+    assert again.get_data(as_text=True).count("<svg") == first.count("<svg") == 1
+    assert not [s for s in seen if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]

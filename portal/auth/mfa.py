@@ -8,6 +8,7 @@ only their SHA-256 is stored (ample for random values: nothing to guess from the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -49,9 +50,14 @@ def provisioning_uri(secret: str, user: User) -> str:
 
 def qr_svg(uri: str) -> str:
     """The enrolment QR code as inline SVG markup, drawn here: no image service, no script."""
-    return segno.make(uri, error="m").svg_inline(
-        scale=4, title=_("QR code for the authenticator app"), svgclass="qr"
-    )
+    return _drawn_qr(uri, _("QR code for the authenticator app"))
+
+
+@functools.lru_cache(maxsize=64)
+def _drawn_qr(uri: str, title: str) -> str:
+    """Drawing a code takes ~10 ms; the enrolment page shows the same one (the setup secret
+    kept in the session) until the code is confirmed, so each is drawn once."""
+    return segno.make(uri, error="m").svg_inline(scale=4, title=title, svgclass="qr")
 
 
 def _current_step() -> int:

@@ -66,8 +66,9 @@ def settings():
             renew=RenewCodesForm(),
             confirm=ConfirmForm(),
         )
-    secret = session.get(SETUP_SECRET) or mfa.new_secret()
-    session[SETUP_SECRET] = secret
+    secret = session.get(SETUP_SECRET)
+    if secret is None:  # kept until confirmed: a GET of the page writes no session
+        secret = session[SETUP_SECRET] = mfa.new_secret()
     form = EnrolForm()
     submission = submit_form(form, lambda: mfa.enrol(user, secret, form.code.data))
     if submission.saved:
