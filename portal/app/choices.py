@@ -9,6 +9,7 @@ the other lists' places, so that no column of the union holds two types), its ow
 
 from __future__ import annotations
 
+import functools
 from collections import namedtuple
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,12 @@ def _numbered(spec: ShortList) -> Any:
     ).subquery()
 
 
+@functools.lru_cache(maxsize=256)
+def _shape(names: tuple[str, ...]) -> type:
+    """A row's named tuple, made once per set of columns (making one compiles code)."""
+    return namedtuple("Choice", names)
+
+
 def load(*lists: ShortList) -> list[list[Any]]:
     """The rows of each list, in the lists' order; each row is a named tuple of the list's
     columns (``row.id``, ``row.name``...). One statement, whatever the number of lists."""
@@ -70,7 +77,7 @@ def load(*lists: ShortList) -> list[list[Any]]:
     for sub, rows in zip(numbered, together.read(*(select(sub) for sub in numbered)), strict=True):
         names = [c.key for c in sub.c]
         at = names.index("position")
-        shape = namedtuple("Choice", [name for name in names if name != "position"])
+        shape = _shape(tuple(name for name in names if name != "position"))
         out.append(
             [
                 shape(*(value for i, value in enumerate(row) if i != at))

@@ -20,6 +20,7 @@ from portal.app.forms import VersionedForm
 from portal.app.i18n import language_select_choices
 from portal.app.parsing import bounded_int
 from portal.app.validators import MailAddress
+from portal.app.widgets import FlatSelect
 from portal.models import EmploymentStatus
 from portal.models.labels import EDUCATION_LABELS, EMPLOYMENT_LABELS, GOAL_LABELS
 
@@ -60,13 +61,18 @@ class ClientForm(VersionedForm):
         default=EmploymentStatus.UNKNOWN.value,
         choices=[SelectChoice(e.value, label) for e, label in EMPLOYMENT_LABELS.items()],
     )
-    coach_id = SelectField(_l("Responsible coach"), coerce=bounded_int, validators=[Optional()])
+    coach_id = SelectField(
+        _l("Responsible coach"), coerce=bounded_int, validators=[Optional()], widget=FlatSelect()
+    )
     #: Only when adding a client who could go to more than one project.
-    project_id = SelectField(_l("Project"), coerce=bounded_int, validators=[Optional()])
+    project_id = SelectField(
+        _l("Project"), coerce=bounded_int, validators=[Optional()], widget=FlatSelect()
+    )
     #: Only when adding a client (removed from the edit form): the group they join.
     group_id = SelectField(
         _l("Group"),
         coerce=bounded_int,
+        widget=FlatSelect(),
         validators=[Optional()],
         description=_l("Optional: the group the client joins. Members can also be added later."),
     )

@@ -14,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.app.forms import VersionedForm
 from portal.app.parsing import bounded_int
+from portal.app.widgets import FlatSelect
 from portal.groups.rules import length_is_unusual, size_is_unusual
 
 
@@ -37,6 +38,7 @@ class GroupForm(VersionedForm):
     coach_ids = SelectMultipleField(
         _l("Coaches"),
         coerce=bounded_int,
+        widget=FlatSelect(multiple=True),
         validators=[DataRequired(message=_l("Choose at least one coach."))],
     )
     submit = SubmitField(_l("Save"))
