@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import runpy
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,6 +19,7 @@ from portal.access.permissions import public
 from portal.app.extensions import db
 from portal.ops import apply_pool_settings
 from portal.ops.metrics import record_job_failure, register_queue_depth
+from portal.ops.pool import _sqlite_pragmas
 from portal.ops.requestid import HEADER
 from tests.conftest import count_queries
 
@@ -367,3 +369,30 @@ def test_the_gunicorn_access_line_is_json_whatever_the_user_agent(capsys):
     assert line["user_agent"] == agent
     assert line["path"] == "/clients/" and "Virtanen" not in json.dumps(line)
     assert line["status"] == 200 and line["duration_ms"] == 12.5
+
+
+def test_an_sqlite_file_is_kept_in_write_ahead_log_mode(make_app, tmp_path):
+    """A commit appends to the log instead of syncing the file; readers go on during a write."""
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert db.session.execute(text("PRAGMA synchronous")).scalar_one() == 1  # NORMAL
+
+
+def test_a_busy_sqlite_file_keeps_its_journal_for_now(tmp_path, caplog):
+    """Another process reading the file as a connection would switch it: no error, a warning."""
+    path = tmp_path / "busy.sqlite3"
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("CREATE TABLE held (x)")
+    reader.execute("BEGIN")
+    reader.execute("SELECT * FROM held").fetchall()  # holds a shared lock until it ends
+    connection = sqlite3.connect(path, timeout=0.05)
+    try:
+        _sqlite_pragmas(connection, None)
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        assert connection.execute("PRAGMA synchronous").fetchone() == (1,)
+        assert "stays in its journal mode" in caplog.text
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+        connection.close()

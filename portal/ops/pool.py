@@ -1,10 +1,15 @@
-"""Connection pool settings for a server database (PostgreSQL), from the config."""
+"""Connection settings: the pool of a server database (PostgreSQL), SQLite's journal."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from typing import Any
 
-from sqlalchemy.engine import make_url
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+
+log = logging.getLogger(__name__)
 
 
 def apply_pool_settings(config: dict[str, Any]) -> None:
@@ -22,3 +27,26 @@ def apply_pool_settings(config: dict[str, Any]) -> None:
         options.setdefault("pool_recycle", config.get("DB_POOL_RECYCLE", 1800))
         options.setdefault("pool_timeout", config.get("DB_POOL_TIMEOUT", 10))
     config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def tune_sqlite(engine: Engine) -> None:
+    """An SQLite file in write-ahead-log mode, synced at checkpoints (``synchronous=NORMAL``).
+
+    In its default mode SQLite syncs the disk several times per commit and a writer locks out
+    every reader: each page that records a read of personal data (one INSERT and a commit)
+    paid for syncs, and a long export made other requests answer "database is locked". With
+    the log, readers go on while one writes, and a commit costs an append. A power cut may
+    lose the last commits, never corrupt the file; a server database is for production.
+    """
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError:  # another process holds the file as it switches: later
+        log.warning("SQLite stays in its journal mode for now: the file is in use")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
