@@ -4,8 +4,12 @@ recipient's language unless turned off, and never shown outside the reader's sco
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from freezegun import freeze_time
 from sqlalchemy import func, select
 
+from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, Notification, NotificationSetting, OutboxMessage, User
 from portal.notify import service
@@ -123,6 +127,17 @@ def test_a_notification_about_a_client_out_of_scope_is_not_shown(app, world, as_
     page = employer.get("/notifications/").get_data(as_text=True)
     assert "Eetu" not in page and "Korhonen" not in page
     assert "unread" not in page and "lukematon" not in page
+
+
+def test_the_count_follows_the_employers_window_as_the_days_pass(app, world, as_role):
+    """The header's statement is kept per viewer and day: a day later it is built again, so
+    a trainee whose window has closed drops out of the count."""
+    _raise(app, world.employer.id, world.client.id)
+    window_closed = world.placement.end_date + timedelta(days=31)
+    for day, shown in ((clock.today(), True), (window_closed, False)):
+        with freeze_time(day):
+            page = as_role("employer").get("/accessibility").get_data(as_text=True)
+            assert ("1 lukematon" in page) is shown, day
 
 
 def _counts(statements: list[str]) -> list[str]:

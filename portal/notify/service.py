@@ -9,8 +9,10 @@ The mail says only the kind and the link, in the recipient's language.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from flask import abort, current_app, url_for
 from flask_babel import force_locale
@@ -19,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select, update
 
 from portal.access.scoping import visible_clients
+from portal.access.viewer import Viewer
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.mail import send_mail
@@ -138,8 +141,16 @@ def unread_count(user: User) -> int:
     notification at all, else one."""
     if user.__dict__.get(NONE_UNREAD):
         return 0
-    query = _visible(user).where(Notification.read_at.is_(None))
-    return db.session.scalar(query.with_only_columns(func.count()))
+    return db.session.scalar(_unread_count_statement(Viewer.of(user), clock.today()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _unread_count_statement(viewer: Viewer, today: date) -> Select:
+    """The badge's statement, built once per viewer and day in a process: building the scoped
+    statement costs more Python than running it, and the header asks on every page.
+    ``today`` is in the key because an employer's scope moves with the date."""
+    query = _visible(viewer).where(Notification.read_at.is_(None))  # type: ignore[arg-type]
+    return query.with_only_columns(func.count())
 
 
 def page(user: User, before: int | None = None) -> list[Shown]:
