@@ -9,6 +9,7 @@ from flask_login import current_user
 from markupsafe import escape
 
 from portal.access.permissions import CASEWORKERS
+from portal.app.fields import render_field
 from portal.app.formats import init_formats
 from portal.app.i18n import (
     html_lang,
@@ -60,6 +61,7 @@ def init_templating(app: Flask) -> None:
         page_url=page_url,
         loc=in_user_language,
         new_form_token=new_token,
+        render_field=render_field,
     )
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["date"] = lambda value: format_date(value, "short") if value else ""
