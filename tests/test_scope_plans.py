@@ -15,6 +15,7 @@ from portal.access.scoping import (
 )
 from portal.app import clock
 from portal.app.extensions import db
+from portal.groups.picker import among, visible_among
 from portal.models import Client, ContactNote, Group, User
 from tests.conftest import add_group_clients
 
@@ -86,3 +87,12 @@ def test_a_client_pages_enrolment_links_are_found_through_the_persons_index(app,
     plan = _plan(same_person_in_scope(coach, world.client.id))
     assert "ix_clients_person_id" in plan
     assert "SCAN clients" not in plan
+
+
+def test_the_members_page_checks_the_named_clients_one_by_one(app, world, coach):
+    ids = [world.client.id, world.other_client.id]
+    plan = _plan(among(coach, ids))
+    assert "CORRELATED" in plan and "ix_clients_coach_id" not in plan
+    uncorrelated = [line for line in plan.splitlines() if line.startswith("LIST SUBQUERY")]
+    assert uncorrelated == []
+    assert [c.id for c in visible_among(coach, ids)] == [world.client.id]
