@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from markupsafe import escape
 
 from portal.access.permissions import CASEWORKERS
@@ -14,11 +13,11 @@ from portal.app.formats import init_formats
 from portal.app.i18n import (
     html_lang,
     in_user_language,
-    language_choices,
     language_label,
     text_direction,
     translation_is_draft,
 )
+from portal.app.layout import language_options, layout_texts
 from portal.app.once import new_token
 from portal.hooks.contributions import nav_items
 from portal.hooks.types import NavItem
@@ -52,8 +51,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         labels=labels,
         nav_links=lambda: nav_items(CORE_NAV),
-        current_locale=lambda: str(get_locale()),
-        language_choices=lambda: language_choices(current_user),
+        layout_texts=layout_texts,
+        language_options=language_options,
         language_label=language_label,
         html_lang=lambda locale=None: html_lang(locale or str(get_locale())),
         text_direction=lambda locale=None: text_direction(locale or str(get_locale())),

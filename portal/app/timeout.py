@@ -4,9 +4,11 @@ offers to stay signed in (static/polku.js, through the keep-alive address)."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from flask import Flask, current_app, session
+from flask_babel import format_time, get_locale, get_timezone
 from flask_login import current_user
 
 from portal.app import clock
@@ -25,11 +27,22 @@ def session_timing() -> dict[str, float | datetime] | None:
     signed_in_at = session.get("signed_in_at", now.timestamp())
     idle_left = idle_counts_from(session) + idle - now.timestamp()
     seconds = max(0.0, min(idle_left, signed_in_at + absolute - now.timestamp()))
+    ends_at = datetime.fromtimestamp(now.timestamp() + seconds, tz=now.tzinfo)
     return {
         "seconds": int(seconds),
         "warn": int(cfg["SESSION_WARNING_BEFORE"].total_seconds()),
-        "ends_at": datetime.fromtimestamp(now.timestamp() + seconds, tz=now.tzinfo),
+        "ends_at": ends_at,
+        "ends_at_text": _short_time(
+            str(get_locale()), str(get_timezone()), ends_at.replace(second=0, microsecond=0)
+        ),
     }
+
+
+@functools.lru_cache(maxsize=1024)
+def _short_time(locale: str, zone: str, minute: datetime) -> str:
+    """The end's clock time, formatted once per minute, language and zone in a process
+    (Babel's formatting is a noticeable part of a page); called in that language and zone."""
+    return format_time(minute, "short")
 
 
 def init_timeout(app: Flask) -> None:
