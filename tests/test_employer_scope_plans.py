@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text
 
+from plugins.assessments.models import Assessment
 from portal.access.scoping import (
     company_in_reach,
     employer_placements,
@@ -109,6 +110,12 @@ def test_rows_naming_a_placement_are_checked_one_by_one(app, world, employer):
     plan = _plan(query)
     assert "CORRELATED" in plan and "INTEGER PRIMARY KEY" in plan, plan
     assert "ix_placements_company" not in plan, plan
+    # One alias for every call: building an alias's columns anew cost ~2 ms a call.
+    first, again = (
+        visible_placement_ids_for(employer, column).get_final_froms()[0]
+        for column in (Review.placement_id, Assessment.placement_id)
+    )
+    assert first is again
 
 
 @sqlite_plans
