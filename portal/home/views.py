@@ -99,7 +99,8 @@ def _employer_start(widgets):
     placements = db.session.scalars(
         employer_placements_by_start(current_user)
         .options(selectinload(Placement.client), selectinload(Placement.supervisor))
-        .order_by(Placement.start_date.desc(), Placement.id.desc())
+        # ties in the order the placements were made, as before the start-date index
+        .order_by(Placement.start_date.desc(), Placement.id)
         .limit(50)
     ).all()
     company = db.session.get(Company, current_user.company_id) if current_user.company_id else None
