@@ -16,6 +16,7 @@ from portal.access.permissions import (
 )
 from portal.access.scoping import (
     coach_company_ids,
+    company_in_reach,
     employer_may_see,
     employer_placements,
     get_client_or_404,
@@ -23,6 +24,7 @@ from portal.access.scoping import (
     own_client,
     visible_client_ids_for,
     visible_clients,
+    visible_placement_ids_for,
 )
 from portal.app import clock
 from portal.app.concurrency import CONFLICT, changed_since, commit_or_conflict, save_edit
@@ -160,6 +162,7 @@ __all__ = [
     "coach_company_ids",
     "collect",
     "commit_or_conflict",
+    "company_in_reach",
     "confirmation_page",
     "content_locales",
     "date_plus",
@@ -212,4 +215,5 @@ __all__ = [
     "translation_locales",
     "visible_client_ids_for",
     "visible_clients",
+    "visible_placement_ids_for",
 ]

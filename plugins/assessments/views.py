@@ -31,7 +31,6 @@ from portal.api import (
     audit,
     clock,
     db,
-    employer_placements,
     get_client_or_404,
     in_language,
     keyset_page,
@@ -42,6 +41,7 @@ from portal.api import (
     submit_form,
     visible_client_ids_for,
     visible_clients,
+    visible_placement_ids_for,
 )
 from portal.api import in_user_language as loc
 
@@ -65,7 +65,7 @@ def mine(user) -> Select:
     """The assessments ``user`` is asked to fill or may follow."""
     query = services.with_people(select(Assessment))
     if user.role == Role.EMPLOYER:
-        placements = employer_placements(user).with_only_columns(Placement.id)
+        placements = visible_placement_ids_for(user, Assessment.placement_id)
         return query.where(
             Assessment.filled_by == "supervisor", Assessment.placement_id.in_(placements)
         )

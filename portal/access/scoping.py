@@ -8,7 +8,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import abort, current_app, g
-from sqlalchemy import ColumnElement, Row, Select, and_, false, inspect, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    false,
+    func,
+    inspect,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from portal.access import audit
@@ -32,6 +43,12 @@ from portal.models import (
     project_companies,
 )
 from portal.search.keys import prefix_end, query_words
+
+#: Placements apart from any the outer statement names, for the employer's subqueries correlated
+#: to a row: made once, as building an alias's columns costs more than the rest of such a
+#: subquery (an alias made per call cost a page about 2 ms for each).
+_ROW_PLACEMENT = aliased(Placement, name="row_placement")
+_CLIENT_PLACEMENT = aliased(Placement, name="client_placement")
 
 
 def employer_cutoff(today: date | None = None) -> date:
@@ -117,18 +134,55 @@ def coach_client_ids(user: User) -> Select:
     return select(Client.id).where(coach_scope(user))
 
 
+def employer_sees(user: User, placement: type[Placement] = Placement) -> ColumnElement[bool]:
+    """The rule of :func:`employer_placements` as a condition on ``placement`` (which may be
+    an alias): at the employer's company, its real last day at most
+    ``EMPLOYER_VISIBILITY_DAYS`` ago."""
+    if user.company_id is None or user.role != Role.EMPLOYER:
+        return false()
+    cutoff = employer_cutoff()
+    # min(ended_on, end_date) >= cutoff, written so that SQLite and PostgreSQL agree.
+    return and_(
+        placement.company_id == user.company_id,
+        placement.end_date >= cutoff,
+        or_(placement.ended_on.is_(None), placement.ended_on >= cutoff),
+    )
+
+
 def employer_placements(user: User) -> Select:
     """Placements at the employer's company that run now, are coming, or whose real last day
     (:func:`real_last_day`) is at most ``EMPLOYER_VISIBILITY_DAYS`` ago."""
-    if user.company_id is None or user.role != Role.EMPLOYER:
-        return select(Placement).where(false())
-    cutoff = employer_cutoff()
-    # min(ended_on, end_date) >= cutoff, written so that SQLite and PostgreSQL agree.
-    return select(Placement).where(
-        Placement.company_id == user.company_id,
-        Placement.end_date >= cutoff,
-        or_(Placement.ended_on.is_(None), Placement.ended_on >= cutoff),
+    return select(Placement).where(employer_sees(user))
+
+
+def employer_placements_by_start(user: User) -> Select:
+    """:func:`employer_placements` for a list in the order of the start date (ADR 0039).
+
+    The placements the employer may see are read through the index on (company, start date)
+    from the earliest start among them on: never the company's older placements, which a
+    list's last page (or a company with few trainees now) would otherwise read to the end of
+    its history. That earliest start is found through the index on (company, end date), from
+    the placements not ended before the cutoff (a superset of those visible); ``GROUP BY``
+    keeps SQLite from answering ``min()`` by walking the start-date index instead."""
+    earliest = (
+        select(func.min(Placement.start_date))
+        .where(
+            Placement.company_id == user.company_id,
+            Placement.end_date >= employer_cutoff(),
+        )
+        .group_by(Placement.company_id)
+        .scalar_subquery()
     )
+    return employer_placements(user).where(Placement.start_date >= earliest)
+
+
+def visible_placement_ids_for(user: User, column: ColumnElement[int]) -> Select:
+    """The ids of the placements ``user`` (an employer) may see, for ``column.in_(...)`` in a
+    statement whose rows carry a placement id in ``column``: correlated to ``column``, so each
+    row's placement is checked by its primary key instead of the company's placements being
+    collected first."""
+    placement = _ROW_PLACEMENT
+    return select(placement.id).where(placement.id == column, employer_sees(user, placement))
 
 
 def teacher_client_ids(user: User) -> Select:
@@ -158,6 +212,30 @@ def coach_company_ids(user: User) -> Select:
     return union(via_clients, granted)
 
 
+def company_in_reach(user: User, company_id: int) -> Select:
+    """:func:`coach_company_ids` narrowed to one company: a SELECT of its id, no row when
+    ``user`` does not work with it. For a coach the company's placements are looked through
+    for a client of theirs, each client checked by index probes (:func:`coach_scope_of_one`)
+    and the first one found ending the search, instead of the companies of the whole caseload
+    being collected first."""
+    if user.role != Role.COACH:
+        return select(Company.id).where(
+            Company.id == company_id, Company.id.in_(coach_company_ids(user))
+        )
+    via_clients = (
+        select(Placement.id)
+        .join(Client, Client.id == Placement.client_id)
+        .where(Placement.company_id == company_id, coach_scope_of_one(user))
+        .exists()
+    )
+    granted = (
+        select(CompanyCoach.company_id)
+        .where(CompanyCoach.user_id == user.id, CompanyCoach.company_id == company_id)
+        .exists()
+    )
+    return select(Company.id).where(Company.id == company_id, or_(granted, via_clients))
+
+
 def visible_clients(user: User) -> Select:
     """A SELECT of the clients ``user`` may see."""
     query = select(Client)
@@ -182,10 +260,16 @@ def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:
     """The ids of the clients ``user`` may see, for ``column.in_(...)`` in a statement whose
     rows carry a client id in ``column``. For a coach the subquery is correlated to ``column``:
     each of the statement's own rows is checked with index probes, instead of the coach's whole
-    caseload being collected first."""
+    caseload being collected first; for an employer likewise, through the placements of the
+    row's client (not every placement of the company)."""
     if user.role == Role.COACH:
         client = aliased(Client)  # apart from any Client the outer statement has
         return select(client.id).where(client.id == column, coach_scope_of_one(user, client))
+    if user.role == Role.EMPLOYER:
+        placement = _CLIENT_PLACEMENT
+        return select(placement.client_id).where(
+            placement.client_id == column, employer_sees(user, placement)
+        )
     return visible_clients(user).with_only_columns(Client.id)
 
 
@@ -210,10 +294,14 @@ def own_client(user: User) -> Client | None:
 
 
 def one_visible_client(user: User, client_id: int) -> Select:
-    """:func:`visible_clients` narrowed to one id; a coach's scope is tested for that client
-    alone (:func:`coach_scope_of_one`)."""
+    """:func:`visible_clients` narrowed to one id; a coach's or an employer's scope is tested
+    for that client alone (:func:`coach_scope_of_one`, the client's own placements)."""
     if user.role == Role.COACH:
         return select(Client).where(Client.id == client_id, coach_scope_of_one(user))
+    if user.role == Role.EMPLOYER:
+        return select(Client).where(
+            Client.id == client_id, Client.id.in_(visible_client_ids_for(user, Client.id))
+        )
     return visible_clients(user).where(Client.id == client_id)
 
 

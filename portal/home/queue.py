@@ -13,11 +13,11 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.access.scoping import employer_placements
+from portal.access.scoping import visible_placement_ids_for
 from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.hooks.types import QueueItem
-from portal.models import Client, Placement, Review, User
+from portal.models import Client, Review, User
 
 #: The core's items of one kind, at most.
 LIMIT = 50
@@ -32,7 +32,7 @@ class QueueGroup:
 
 def reviews_to_confirm(user: User) -> list[QueueItem]:
     """Held reviews of placements at the supervisor's company not yet confirmed by them."""
-    placements = employer_placements(user).with_only_columns(Placement.id)
+    placements = visible_placement_ids_for(user, Review.placement_id)
     rows = db.session.execute(
         select(Review.id, Review.held_on, Client.id, Client.first_name, Client.last_name)
         .join(Client, Client.id == Review.client_id)

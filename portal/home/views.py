@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from portal.access.permissions import public, signed_in_required
-from portal.access.scoping import employer_placements, visible_clients, visible_groups
+from portal.access.scoping import employer_placements_by_start, visible_clients, visible_groups
 from portal.app.editing import submit_form
 from portal.app.extensions import db, limiter
 from portal.app.security import safe_next
@@ -97,9 +97,10 @@ def _coach_start(widgets):
 
 def _employer_start(widgets):
     placements = db.session.scalars(
-        employer_placements(current_user)
+        employer_placements_by_start(current_user)
         .options(selectinload(Placement.client), selectinload(Placement.supervisor))
-        .order_by(Placement.start_date.desc())
+        # ties in the order the placements were made, as before the start-date index
+        .order_by(Placement.start_date.desc(), Placement.id)
         .limit(50)
     ).all()
     company = db.session.get(Company, current_user.company_id) if current_user.company_id else None

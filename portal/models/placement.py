@@ -6,7 +6,7 @@ import enum
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.app.extensions import db
@@ -26,10 +26,16 @@ class PlacementType(enum.StrEnum):
 
 class Placement(Timestamped, Versioned, db.Model):
     __tablename__ = "placements"
+    __table_args__ = (
+        # An employer's placements, read in the order of their start or of their end from the
+        # earliest they may see (ADR 0039); each also serves a lookup by the company alone.
+        Index("ix_placements_company_start", "company_id", "start_date", "id"),
+        Index("ix_placements_company_end", "company_id", "end_date", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30), default=PlacementType.WORKPLACE_COACHING)
     start_date: Mapped[date] = mapped_column(Date)

@@ -14,7 +14,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.access import audit
 from portal.access.consents import shared_with_employer
 from portal.access.permissions import roles_required
-from portal.access.scoping import employer_placements
+from portal.access.scoping import (
+    employer_placements,
+    employer_placements_by_start,
+    visible_placement_ids_for,
+)
 from portal.app.editing import submit_action
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm
@@ -39,7 +43,7 @@ bp = Blueprint("trainees", __name__, url_prefix="/trainees")
 @roles_required("employer")
 def index():
     page = keyset_page(
-        employer_placements(current_user),
+        employer_placements_by_start(current_user),
         Placement.id,
         {"start": (Placement.start_date,), "end": (Placement.end_date,)},
         "-start",
@@ -96,8 +100,9 @@ def _trainee(client_id: int, *, with_reviews: bool = False) -> Trainee:
 
 
 def _own_placement_ids():
-    """The ids of the placements at the employer's own company the employer may see."""
-    return employer_placements(current_user).with_only_columns(Placement.id)
+    """The ids of the placements at the employer's own company the employer may see, checked
+    for the review's own placement."""
+    return visible_placement_ids_for(current_user, Review.placement_id)
 
 
 @bp.route("/<int:client_id>")

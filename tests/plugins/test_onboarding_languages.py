@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from plugins.onboarding.i18n import _
 from plugins.onboarding.models import OnboardingProgress, OnboardingTranslation, OnboardingVersion
-from portal.api import in_language
+from portal.api import in_language, translation_locales
 from portal.app.extensions import db
 from portal.models import Consent, ConsentScope, User
 from tests.conftest import count_queries, form_fields
@@ -131,6 +131,23 @@ def test_a_changed_reference_marks_the_translation_for_checking(app, world, as_r
     # Saved again from the new reference text, it no longer needs checking.
     assert coach.post(url(model_id, key, "uk"), UKRAINIAN).status_code == 302
     assert "tarkistettava" not in coach.get(model_page).get_data(as_text=True)
+
+
+def test_the_model_page_links_every_language_of_every_item(app, world, as_role, agreed):
+    """The words and the address of a language's link are looked up once an item; each link
+    still names its own language's page and state."""
+    model_id, key = agreed
+    coach = as_role("coach")
+    coach.post(url(model_id, key, "uk"), UKRAINIAN)
+    html = coach.get(f"/p/onboarding/models/{model_id}").get_data(as_text=True)
+    with app.app_context():
+        locales = translation_locales()
+    for item in (key, "fading"):
+        for locale in locales:
+            assert f'href="{url(model_id, item, locale)}"' in html, (item, locale)
+    written = f'href="{url(model_id, key, "uk")}">Muokkaa käännöstä'
+    assert written in html
+    assert f'href="{url(model_id, key, "ar")}">Lisää käännös' in html
 
 
 def test_who_may_write_a_translation(app, world, as_role, agreed):

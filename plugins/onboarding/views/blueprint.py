@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from plugins.onboarding.forms import RESPONSIBLE_LABELS, week_label
 from plugins.onboarding.models import OnboardingModel
-from portal.api import Company, Role, coach_company_ids, db
+from portal.api import Company, Role, company_in_reach, db
 
 #: Named after the plugin package rather than this module, so that its templates/ are found.
 bp = Blueprint("onboarding", __name__)
@@ -28,8 +28,7 @@ def may_reach(company_id: int) -> bool:
     (``coach_company_ids``: a client of theirs placed there, or an admin's grant); admins all."""
     if current_user.role == Role.EMPLOYER:
         return current_user.company_id == company_id
-    ids = coach_company_ids(current_user).subquery()
-    return db.session.scalar(select(ids.c[0]).where(ids.c[0] == company_id)) is not None
+    return db.session.scalar(company_in_reach(current_user, company_id)) is not None
 
 
 def company_or_404(company_id: int) -> Company:
