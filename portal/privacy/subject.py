@@ -36,9 +36,10 @@ from portal.app.i18n import LANGUAGE_NAMES
 from portal.hooks.personal_data import PersonalTable
 from portal.models import Client, User
 from portal.models.labels import ROLE_LABELS
-from portal.privacy.catalog import personal_tables
+from portal.privacy.catalog import APPEND_ONLY, personal_tables
 from portal.privacy.fields import ACCOUNT
-from portal.privacy.linkage import client_links, rows_of
+from portal.privacy.linkage import CLIENTS, client_links, rows_of
+from portal.privacy.trail import TrailKey, trail_page
 
 FORMAT = "polku-subject-access/1"
 
@@ -60,6 +61,10 @@ class Section:
     values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: Columns that point at other rows (keys, whatever their names: ``uploaded_by``).
     keys: frozenset[str] = frozenset()
+    #: The rows are one page of a trail that only grows (newest first); the file holds all.
+    paged: bool = False
+    #: The key of the page of older rows, when there are any.
+    older: TrailKey | None = None
 
     def readable(self) -> list[list[tuple[str, str]]]:
         """Each row as (field, value) pairs for the printable page; the row keys and version
@@ -210,6 +215,9 @@ class _Part:
     columns: list[Column]
     #: Where the table's columns start in a row of :attr:`_Layout.statement`.
     start: int
+    #: Read a page at a time by :func:`trail_page`, not by the statement (readable page),
+    #: through this column naming the client.
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,17 +226,18 @@ class _Layout:
     statement: CompoundSelect
 
 
-def _layout() -> _Layout:
+def _layout(paged: bool = False) -> _Layout:
     """The export's statement: a UNION ALL of one SELECT a declared table, every table's
     columns with places of their own in the row (NULL in the other tables' rows), each
     table's rows numbered in primary-key order, for the person bound as ``person_id``.
+    With ``paged``, the append-only trail is left to :func:`trail_page` (the readable page).
 
     The first SELECT gives each place its type (``CAST(NULL AS ...)`` where the place is
     another table's), so that SQLite and PostgreSQL agree on the columns' types and the
     values come back as each table's own SELECT would return them. Built once per app: it
     depends only on the schema and the declarations (ADR 0032).
     """
-    cached = current_app.extensions.get(_LAYOUT)
+    cached = current_app.extensions.get((_LAYOUT, paged))
     if cached is not None:
         return cached
     metadata = db.metadata
@@ -239,15 +248,19 @@ def _layout() -> _Layout:
     for declared in personal_tables():
         table = metadata.tables[declared.table]
         columns = [c for c in table.columns if c.name not in declared.withheld]
+        if paged and declared.table in APPEND_ONLY and links[table.name].parent == CLIENTS:
+            parts.append(_Part(declared, table, columns, 0, owner=links[table.name].column))
+            continue
         parts.append(_Part(declared, table, columns, start))
         start += len(columns)
+    read = [(i, part) for i, part in enumerate(parts) if part.owner is None]
     branches = []
-    for i, part in enumerate(parts):
+    for i, part in read:
         cells = [
             column.label(f"t{j}_{k}")
             if j == i
-            else (cast(null(), column.type) if i == 0 else null()).label(f"t{j}_{k}")
-            for j, other in enumerate(parts)
+            else (cast(null(), column.type) if i == read[0][0] else null()).label(f"t{j}_{k}")
+            for j, other in read
             for k, column in enumerate(other.columns)
         ]
         number = func.row_number().over(order_by=list(part.table.primary_key.columns))
@@ -258,17 +271,19 @@ def _layout() -> _Layout:
         )
     statement = union_all(*branches).order_by(literal_column("part"), literal_column("n"))
     layout = _Layout(parts, statement)
-    current_app.extensions[_LAYOUT] = layout
+    current_app.extensions[(_LAYOUT, paged)] = layout
     return layout
 
 
 _LAYOUT = "portal.privacy.subject_export"
 
 
-def collect_export(client: Client) -> SubjectExport:
+def collect_export(client: Client, trail: TrailKey | None = None) -> SubjectExport:
     """Read everything stored about ``client``'s person, in every enrolment, in one
-    statement (no audit: see :func:`export_for`)."""
-    layout = _layout()
+    statement (no audit: see :func:`export_for`). With a ``trail`` key (the readable page),
+    the append-only trail holds one page of events from the key on, read by a second
+    statement; without one (the file), every event."""
+    layout = _layout(paged=trail is not None)
     found: list[list[dict[str, Any]]] = [[] for _ in layout.parts]
     for row in db.session.execute(layout.statement, {"person_id": client.person_id}):
         part = layout.parts[int(row[0])]
@@ -285,9 +300,19 @@ def collect_export(client: Client) -> SubjectExport:
             labels=part.declared.labels,
             values=part.declared.values,
             keys=row_keys(part.columns),
+            paged=part.owner is not None,
         )
         for part, rows in zip(layout.parts, found, strict=True)
     ]
+    if trail is not None:
+        enrolments = [
+            row["id"] for section in sections if section.table == CLIENTS for row in section.rows
+        ]
+        for part, section in zip(layout.parts, sections, strict=True):
+            if part.owner is not None:
+                section.rows, section.older = trail_page(
+                    part.table, part.owner, part.columns, enrolments, trail
+                )
     account = None
     if client.user_id is not None:
         user_columns = [User.__table__.c[name] for name in ACCOUNT_COLUMNS]
@@ -296,9 +321,12 @@ def collect_export(client: Client) -> SubjectExport:
     return SubjectExport(client.id, clock.utcnow(), account, sections)
 
 
-def export_for(client: Client, actor: User, *, fmt: str, purpose: str) -> SubjectExport:
-    """The export, with the audit event of handing it out committed."""
-    export = collect_export(client)
+def export_for(
+    client: Client, actor: User, *, fmt: str, purpose: str, trail: TrailKey | None = None
+) -> SubjectExport:
+    """The export, with the audit event of handing it out committed; ``trail`` as for
+    :func:`collect_export`."""
+    export = collect_export(client, trail)
     audit.record(
         "subject_export",
         actor=actor,
