@@ -19,7 +19,7 @@ from portal.app.extensions import db
 from portal.app.pagination import MAX_ID
 
 #: Events shown on one page of the readable copy.
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
