@@ -7,6 +7,7 @@ content serves the machine-readable JSON file and the readable page.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,6 +20,8 @@ from flask_babel import gettext as _
 from sqlalchemy import (
     Column,
     CompoundSelect,
+    Enum,
+    Numeric,
     Table,
     bindparam,
     cast,
@@ -213,8 +216,8 @@ class _Part:
     declared: PersonalTable
     table: Table
     columns: list[Column]
-    #: Where the table's columns start in a row of :attr:`_Layout.statement`.
-    start: int
+    #: Where each of the table's columns is in a row of :attr:`_Layout.statement`.
+    places: tuple[int, ...] = ()
     #: Read a page at a time by :func:`trail_page`, not by the statement (readable page),
     #: through this column naming the client.
     owner: str | None = None
@@ -226,14 +229,23 @@ class _Layout:
     statement: CompoundSelect
 
 
+def _kind(column: Column) -> tuple[Any, ...]:
+    """What a place in the statement's rows holds: columns whose values come back alike (the
+    same type, its length aside) share places, each table using as many as it needs."""
+    compiled = column.type.compile(db.engine.dialect)
+    exact = repr(column.type) if isinstance(column.type, Enum | Numeric) else ""
+    return (type(column.type), re.sub(r"\(\d+\)", "", compiled), exact)
+
+
 def _layout(paged: bool = False) -> _Layout:
-    """The export's statement: a UNION ALL of one SELECT a declared table, every table's
-    columns with places of their own in the row (NULL in the other tables' rows), each
-    table's rows numbered in primary-key order, for the person bound as ``person_id``.
+    """The export's statement: a UNION ALL of one SELECT a declared table, each table's rows
+    numbered in primary-key order, for the person bound as ``person_id``. The tables'
+    columns share the row's places by kind (:func:`_kind`): some fifty places for some
+    four hundred columns, NULL where a table has fewer columns of a kind.
     With ``paged``, the append-only trail is left to :func:`trail_page` (the readable page).
 
     The first SELECT gives each place its type (``CAST(NULL AS ...)`` where the place is
-    another table's), so that SQLite and PostgreSQL agree on the columns' types and the
+    not its table's), so that SQLite and PostgreSQL agree on the columns' types and the
     values come back as each table's own SELECT would return them. Built once per app: it
     depends only on the schema and the declarations (ADR 0032).
     """
@@ -244,24 +256,33 @@ def _layout(paged: bool = False) -> _Layout:
     links = client_links(metadata)
     # every enrolment of the person, in any project (ADR 0029)
     person = select(Client.id).where(Client.person_id == bindparam("person_id"))
-    parts, start = [], 2  # after the table's number and the row's number
+    parts: list[_Part] = []
+    of_kind: dict[tuple[Any, ...], list[int]] = {}  # a kind's places, in order
+    types: list[Any] = []  # each place's type
     for declared in personal_tables():
         table = metadata.tables[declared.table]
         columns = [c for c in table.columns if c.name not in declared.withheld]
         if paged and declared.table in APPEND_ONLY and links[table.name].parent == CLIENTS:
-            parts.append(_Part(declared, table, columns, 0, owner=links[table.name].column))
+            parts.append(_Part(declared, table, columns, owner=links[table.name].column))
             continue
-        parts.append(_Part(declared, table, columns, start))
-        start += len(columns)
+        used: dict[tuple[Any, ...], int] = {}
+        places = []
+        for column in columns:
+            kind = _kind(column)
+            n = used[kind] = used.get(kind, -1) + 1
+            known = of_kind.setdefault(kind, [])
+            if n == len(known):
+                known.append(len(types))
+                types.append(column.type)
+            places.append(known[n])
+        parts.append(_Part(declared, table, columns, tuple(places)))
     read = [(i, part) for i, part in enumerate(parts) if part.owner is None]
     branches = []
     for i, part in read:
+        own = dict(zip(part.places, part.columns, strict=True))
         cells = [
-            column.label(f"t{j}_{k}")
-            if j == i
-            else (cast(null(), column.type) if i == read[0][0] else null()).label(f"t{j}_{k}")
-            for j, other in read
-            for k, column in enumerate(other.columns)
+            (own[q] if q in own else cast(null(), kind) if not branches else null()).label(f"c{q}")
+            for q, kind in enumerate(types)
         ]
         number = func.row_number().over(order_by=list(part.table.primary_key.columns))
         branches.append(
@@ -288,7 +309,7 @@ def collect_export(client: Client, trail: TrailKey | None = None) -> SubjectExpo
     for row in db.session.execute(layout.statement, {"person_id": client.person_id}):
         part = layout.parts[int(row[0])]
         found[int(row[0])].append(
-            {column.name: row[part.start + k] for k, column in enumerate(part.columns)}
+            {column.name: row[2 + q] for q, column in zip(part.places, part.columns, strict=True)}
         )
     sections = [
         Section(
