@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import (
     Column,
@@ -40,6 +40,7 @@ from portal.hooks.personal_data import PersonalTable
 from portal.models import Client, User
 from portal.models.labels import ROLE_LABELS
 from portal.privacy.catalog import APPEND_ONLY, personal_tables
+from portal.privacy.dates import writer
 from portal.privacy.fields import ACCOUNT
 from portal.privacy.linkage import CLIENTS, client_links, rows_of
 from portal.privacy.trail import TrailKey, trail_page
@@ -75,10 +76,21 @@ class Section:
         code's words are put into the reader's language once for the section, not per row."""
         if not self.rows:
             return []
-        shown = [name for name in self.columns if not (_internal(name) or name in self.keys)]
-        labels = {name: _label(name, self.labels) for name in shown}
-        values = {name: _Spoken(words) for name, words in self.values.items()}
+        labels, values = self._spoken()
         return [_readable(row, labels, values, self.keys) for row in self.rows]
+
+    def _spoken(self) -> tuple[dict[str, str], dict[str, _Spoken]]:
+        """The shown columns' labels and the codes' words in the reader's language, put into
+        it once per language while the app runs (the catalogs do not change meanwhile)."""
+        cache = current_app.extensions.setdefault(_SPOKEN, {})
+        key = (str(get_locale()), self.table)
+        spoken = cache.get(key)
+        if spoken is None:
+            shown = [name for name in self.columns if not (_internal(name) or name in self.keys)]
+            labels = {name: _label(name, self.labels) for name in shown}
+            values = {name: _Spoken(words) for name, words in self.values.items()}
+            spoken = cache[key] = (labels, values)
+        return spoken
 
     def left_out(self) -> list[tuple[str, str]]:
         """The withheld columns, each by its label, with why."""
@@ -92,6 +104,9 @@ class Section:
             "withheld": self.withheld,
             "rows": self.rows,
         }
+
+
+_SPOKEN = "portal.privacy.subject_words"
 
 
 class _Spoken(dict):
@@ -161,9 +176,9 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):
-        return format_datetime(value, "short")
+        return writer().datetime(value)
     if isinstance(value, date):
-        return format_date(value, "short")
+        return writer().date(value)
     if isinstance(value, dict):
         return "; ".join(f"{key}: {_text(item)}" for key, item in value.items())
     if isinstance(value, list):
