@@ -110,25 +110,3 @@ def test_a_page_of_the_trail_is_read_through_the_index_without_a_sort(app, world
             # each enrolment's rows come in key order from the index; only the few
             # rows of the page are merged
             assert plan.count("TEMP B-TREE") <= (1 if len(enrolments) > 1 else 0), plan
-
-
-def test_the_copys_labels_are_put_into_words_once_per_language(app, world, as_role, monkeypatch):
-    from portal.privacy import subject
-
-    said = []
-    label = subject._label
-
-    def counted(name, labels):
-        if not isinstance(labels.get(name), str):  # a label still to put into words
-            said.append(name)
-        return label(name, labels)
-
-    monkeypatch.setattr(subject, "_label", counted)
-    client = as_role("client_user")
-    assert "<dt>Etunimi</dt>" in client.get("/my/copy").get_data(as_text=True)
-    first = len(said)
-    assert "<dt>Etunimi</dt>" in client.get("/my/copy").get_data(as_text=True)
-    assert "first_name" not in said[first:]  # the sections' labels come from the cache
-    client.post("/language", {"lang": "sv", "next": "/my/copy"}, form_url="/my/copy")
-    page = client.get("/my/copy").get_data(as_text=True)
-    assert "<dt>Förnamn</dt>" in page and "<dt>Etunimi</dt>" not in page

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import (
     Column,
@@ -76,21 +76,10 @@ class Section:
         code's words are put into the reader's language once for the section, not per row."""
         if not self.rows:
             return []
-        labels, values = self._spoken()
+        shown = [name for name in self.columns if not (_internal(name) or name in self.keys)]
+        labels = {name: _label(name, self.labels) for name in shown}
+        values = {name: _Spoken(words) for name, words in self.values.items()}
         return [_readable(row, labels, values, self.keys) for row in self.rows]
-
-    def _spoken(self) -> tuple[dict[str, str], dict[str, _Spoken]]:
-        """The shown columns' labels and the codes' words in the reader's language, put into
-        it once per language while the app runs (the catalogs do not change meanwhile)."""
-        cache = current_app.extensions.setdefault(_SPOKEN, {})
-        key = (str(get_locale()), self.table)
-        spoken = cache.get(key)
-        if spoken is None:
-            shown = [name for name in self.columns if not (_internal(name) or name in self.keys)]
-            labels = {name: _label(name, self.labels) for name in shown}
-            values = {name: _Spoken(words) for name, words in self.values.items()}
-            spoken = cache[key] = (labels, values)
-        return spoken
 
     def left_out(self) -> list[tuple[str, str]]:
         """The withheld columns, each by its label, with why."""
@@ -104,9 +93,6 @@ class Section:
             "withheld": self.withheld,
             "rows": self.rows,
         }
-
-
-_SPOKEN = "portal.privacy.subject_words"
 
 
 class _Spoken(dict):
