@@ -191,3 +191,17 @@ def test_the_readable_page_shows_values_not_row_keys(app, world, as_role):
     page = as_role("client_user").get("/my/copy").get_data(as_text=True)
     assert "Selkeät ohjeet" in page and "Aino" in page
     assert "<dt>Client id</dt>" not in page and "<dt>Version</dt>" not in page
+
+
+def test_the_exports_rows_share_places_between_tables(app):
+    """Each table's columns take places of their kind in the statement's rows: the row is
+    as wide as the widest use of each kind, not every declared column side by side."""
+    from portal.privacy.subject import _layout
+
+    with app.test_request_context():
+        layout = _layout()
+        declared = sum(len(part.columns) for part in layout.parts)
+        width = len(layout.statement.selected_columns)
+        assert width < declared / 4, (width, declared)
+        for part in layout.parts:  # no two columns of a table in one place
+            assert len(set(part.places)) == len(part.columns), part.table.name

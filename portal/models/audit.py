@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DDL, DateTime, ForeignKey, Integer, String, event
+from sqlalchemy import DDL, DateTime, ForeignKey, Index, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.app.extensions import db
@@ -52,6 +52,8 @@ DROP_APPEND_ONLY_DDL: dict[str, tuple[str, ...]] = {
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
+    #: A client's events in key order: a page of their newest events is a range read.
+    __table_args__ = (Index("ix_audit_events_client_id_id", "client_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
@@ -61,7 +63,7 @@ class AuditEvent(db.Model):
     company_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(60), index=True)
     outcome: Mapped[str] = mapped_column(String(20), default="ok")
-    client_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    client_id: Mapped[int | None] = mapped_column(Integer)
     object_type: Mapped[str] = mapped_column(String(40), default="")
     object_id: Mapped[int | None] = mapped_column(Integer)
     purpose: Mapped[str] = mapped_column(String(300), default="")

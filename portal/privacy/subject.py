@@ -7,6 +7,7 @@ content serves the machine-readable JSON file and the readable page.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -14,11 +15,13 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import (
     Column,
     CompoundSelect,
+    Enum,
+    Numeric,
     Table,
     bindparam,
     cast,
@@ -36,9 +39,11 @@ from portal.app.i18n import LANGUAGE_NAMES
 from portal.hooks.personal_data import PersonalTable
 from portal.models import Client, User
 from portal.models.labels import ROLE_LABELS
-from portal.privacy.catalog import personal_tables
+from portal.privacy.catalog import APPEND_ONLY, personal_tables
+from portal.privacy.dates import writer
 from portal.privacy.fields import ACCOUNT
-from portal.privacy.linkage import client_links, rows_of
+from portal.privacy.linkage import CLIENTS, client_links, rows_of
+from portal.privacy.trail import TrailKey, trail_page
 
 FORMAT = "polku-subject-access/1"
 
@@ -60,6 +65,10 @@ class Section:
     values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: Columns that point at other rows (keys, whatever their names: ``uploaded_by``).
     keys: frozenset[str] = frozenset()
+    #: The rows are one page of a trail that only grows (newest first); the file holds all.
+    paged: bool = False
+    #: The key of the page of older rows, when there are any.
+    older: TrailKey | None = None
 
     def readable(self) -> list[list[tuple[str, str]]]:
         """Each row as (field, value) pairs for the printable page; the row keys and version
@@ -153,9 +162,9 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):
-        return format_datetime(value, "short")
+        return writer().datetime(value)
     if isinstance(value, date):
-        return format_date(value, "short")
+        return writer().date(value)
     if isinstance(value, dict):
         return "; ".join(f"{key}: {_text(item)}" for key, item in value.items())
     if isinstance(value, list):
@@ -208,8 +217,11 @@ class _Part:
     declared: PersonalTable
     table: Table
     columns: list[Column]
-    #: Where the table's columns start in a row of :attr:`_Layout.statement`.
-    start: int
+    #: Where each of the table's columns is in a row of :attr:`_Layout.statement`.
+    places: tuple[int, ...] = ()
+    #: Read a page at a time by :func:`trail_page`, not by the statement (readable page),
+    #: through this column naming the client.
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,37 +230,60 @@ class _Layout:
     statement: CompoundSelect
 
 
-def _layout() -> _Layout:
-    """The export's statement: a UNION ALL of one SELECT a declared table, every table's
-    columns with places of their own in the row (NULL in the other tables' rows), each
-    table's rows numbered in primary-key order, for the person bound as ``person_id``.
+def _kind(column: Column) -> tuple[Any, ...]:
+    """What a place in the statement's rows holds: columns whose values come back alike (the
+    same type, its length aside) share places, each table using as many as it needs."""
+    compiled = column.type.compile(db.engine.dialect)
+    exact = repr(column.type) if isinstance(column.type, Enum | Numeric) else ""
+    return (type(column.type), re.sub(r"\(\d+\)", "", compiled), exact)
+
+
+def _layout(paged: bool = False) -> _Layout:
+    """The export's statement: a UNION ALL of one SELECT a declared table, each table's rows
+    numbered in primary-key order, for the person bound as ``person_id``. The tables'
+    columns share the row's places by kind (:func:`_kind`): some fifty places for some
+    four hundred columns, NULL where a table has fewer columns of a kind.
+    With ``paged``, the append-only trail is left to :func:`trail_page` (the readable page).
 
     The first SELECT gives each place its type (``CAST(NULL AS ...)`` where the place is
-    another table's), so that SQLite and PostgreSQL agree on the columns' types and the
+    not its table's), so that SQLite and PostgreSQL agree on the columns' types and the
     values come back as each table's own SELECT would return them. Built once per app: it
     depends only on the schema and the declarations (ADR 0032).
     """
-    cached = current_app.extensions.get(_LAYOUT)
+    cached = current_app.extensions.get((_LAYOUT, paged))
     if cached is not None:
         return cached
     metadata = db.metadata
     links = client_links(metadata)
     # every enrolment of the person, in any project (ADR 0029)
     person = select(Client.id).where(Client.person_id == bindparam("person_id"))
-    parts, start = [], 2  # after the table's number and the row's number
+    parts: list[_Part] = []
+    of_kind: dict[tuple[Any, ...], list[int]] = {}  # a kind's places, in order
+    types: list[Any] = []  # each place's type
     for declared in personal_tables():
         table = metadata.tables[declared.table]
         columns = [c for c in table.columns if c.name not in declared.withheld]
-        parts.append(_Part(declared, table, columns, start))
-        start += len(columns)
+        if paged and declared.table in APPEND_ONLY and links[table.name].parent == CLIENTS:
+            parts.append(_Part(declared, table, columns, owner=links[table.name].column))
+            continue
+        used: dict[tuple[Any, ...], int] = {}
+        places = []
+        for column in columns:
+            kind = _kind(column)
+            n = used[kind] = used.get(kind, -1) + 1
+            known = of_kind.setdefault(kind, [])
+            if n == len(known):
+                known.append(len(types))
+                types.append(column.type)
+            places.append(known[n])
+        parts.append(_Part(declared, table, columns, tuple(places)))
+    read = [(i, part) for i, part in enumerate(parts) if part.owner is None]
     branches = []
-    for i, part in enumerate(parts):
+    for i, part in read:
+        own = dict(zip(part.places, part.columns, strict=True))
         cells = [
-            column.label(f"t{j}_{k}")
-            if j == i
-            else (cast(null(), column.type) if i == 0 else null()).label(f"t{j}_{k}")
-            for j, other in enumerate(parts)
-            for k, column in enumerate(other.columns)
+            (own[q] if q in own else cast(null(), kind) if not branches else null()).label(f"c{q}")
+            for q, kind in enumerate(types)
         ]
         number = func.row_number().over(order_by=list(part.table.primary_key.columns))
         branches.append(
@@ -258,22 +293,24 @@ def _layout() -> _Layout:
         )
     statement = union_all(*branches).order_by(literal_column("part"), literal_column("n"))
     layout = _Layout(parts, statement)
-    current_app.extensions[_LAYOUT] = layout
+    current_app.extensions[(_LAYOUT, paged)] = layout
     return layout
 
 
 _LAYOUT = "portal.privacy.subject_export"
 
 
-def collect_export(client: Client) -> SubjectExport:
+def collect_export(client: Client, trail: TrailKey | None = None) -> SubjectExport:
     """Read everything stored about ``client``'s person, in every enrolment, in one
-    statement (no audit: see :func:`export_for`)."""
-    layout = _layout()
+    statement (no audit: see :func:`export_for`). With a ``trail`` key (the readable page),
+    the append-only trail holds one page of events from the key on, read by a second
+    statement; without one (the file), every event."""
+    layout = _layout(paged=trail is not None)
     found: list[list[dict[str, Any]]] = [[] for _ in layout.parts]
     for row in db.session.execute(layout.statement, {"person_id": client.person_id}):
         part = layout.parts[int(row[0])]
         found[int(row[0])].append(
-            {column.name: row[part.start + k] for k, column in enumerate(part.columns)}
+            {column.name: row[2 + q] for q, column in zip(part.places, part.columns, strict=True)}
         )
     sections = [
         Section(
@@ -285,9 +322,19 @@ def collect_export(client: Client) -> SubjectExport:
             labels=part.declared.labels,
             values=part.declared.values,
             keys=row_keys(part.columns),
+            paged=part.owner is not None,
         )
         for part, rows in zip(layout.parts, found, strict=True)
     ]
+    if trail is not None:
+        enrolments = [
+            row["id"] for section in sections if section.table == CLIENTS for row in section.rows
+        ]
+        for part, section in zip(layout.parts, sections, strict=True):
+            if part.owner is not None:
+                section.rows, section.older = trail_page(
+                    part.table, part.owner, part.columns, enrolments, trail
+                )
     account = None
     if client.user_id is not None:
         user_columns = [User.__table__.c[name] for name in ACCOUNT_COLUMNS]
@@ -296,9 +343,12 @@ def collect_export(client: Client) -> SubjectExport:
     return SubjectExport(client.id, clock.utcnow(), account, sections)
 
 
-def export_for(client: Client, actor: User, *, fmt: str, purpose: str) -> SubjectExport:
-    """The export, with the audit event of handing it out committed."""
-    export = collect_export(client)
+def export_for(
+    client: Client, actor: User, *, fmt: str, purpose: str, trail: TrailKey | None = None
+) -> SubjectExport:
+    """The export, with the audit event of handing it out committed; ``trail`` as for
+    :func:`collect_export`."""
+    export = collect_export(client, trail)
     audit.record(
         "subject_export",
         actor=actor,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +15,7 @@ from portal.privacy import erasure
 from portal.privacy.forms import ErasureForm
 from portal.privacy.periods import schedule_of
 from portal.privacy.subject import SubjectExport, export_for
+from portal.privacy.trail import PAGE_SIZE, TrailKey
 
 bp = Blueprint("privacy", __name__)
 
@@ -29,6 +30,11 @@ def _own_client() -> Client:
     return client
 
 
+def _trail() -> TrailKey:
+    """Where the readable page's list of who handled the data starts (``?trail=``)."""
+    return TrailKey.parse(request.args.get("trail"))
+
+
 def _json(export: SubjectExport) -> Response:
     response = Response(export.dumps(), mimetype="application/json")
     name = f"polku-my-data-{export.generated_at:%Y-%m-%d}.json"
@@ -40,9 +46,12 @@ def _json(export: SubjectExport) -> Response:
 @roles_required("client")
 def my_data():
     """Everything stored about the young person, readable and printable."""
-    export = export_for(_own_client(), current_user, fmt="html", purpose=OWN_DATA)
+    export = export_for(_own_client(), current_user, fmt="html", purpose=OWN_DATA, trail=_trail())
     return render_template(
-        "privacy/my_data.html", export=export, json_url=url_for("privacy.my_data_json")
+        "privacy/my_data.html",
+        export=export,
+        json_url=url_for("privacy.my_data_json"),
+        trail_page_size=PAGE_SIZE,
     )
 
 
@@ -87,13 +96,13 @@ def client_privacy(client_id: int):
 @bp.route("/admin/clients/<int:client_id>/privacy/data")
 @roles_required("admin")
 def client_data(client_id: int):
-    export = export_for(
-        get_client_or_404(current_user, client_id), current_user, fmt="html", purpose=REQUEST
-    )
+    client = get_client_or_404(current_user, client_id)
+    export = export_for(client, current_user, fmt="html", purpose=REQUEST, trail=_trail())
     return render_template(
         "privacy/my_data.html",
         export=export,
         json_url=url_for("privacy.client_data_json", client_id=client_id),
+        trail_page_size=PAGE_SIZE,
     )
 
 
