@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import abort, current_app, g
-from sqlalchemy import ColumnElement, Row, Select, and_, false, inspect, or_, select, union
+from sqlalchemy import ColumnElement, Row, Select, and_, false, inspect, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from portal.access import audit
@@ -149,13 +149,16 @@ def coach_company_ids(user: User) -> Select:
         )
     if user.role != Role.COACH:
         return select(Company.id).where(false())
+    # Asked of each company in turn: its placements until one is of a client in scope (two
+    # index probes each), not the companies of every placement of the caseload (ADR 0040).
     via_clients = (
-        select(Placement.company_id)
+        select(Placement.id)
         .join(Client, Client.id == Placement.client_id)
-        .where(coach_scope(user))
+        .where(Placement.company_id == Company.id, coach_scope_of_one(user))
+        .exists()
     )
     granted = select(CompanyCoach.company_id).where(CompanyCoach.user_id == user.id)
-    return union(via_clients, granted)
+    return select(Company.id).where(or_(via_clients, Company.id.in_(granted)))
 
 
 def visible_clients(user: User) -> Select:
@@ -176,6 +179,33 @@ def visible_clients(user: User) -> Select:
         case Role.TEACHER:
             return query.where(Client.id.in_(teacher_client_ids(user)))
     return query.where(false())
+
+
+def visible_client_parts(user: User, disjoint: bool = True) -> list[Select]:
+    """:func:`visible_clients` as SELECTs whose rows together are the clients ``user`` may
+    see, for statements that read each in its own order and merge the first rows (ADR 0040):
+    for a coach their own clients (one range of an index led by ``coach_id``, in the order
+    that index has) and the members of the groups they coach (through ``group_coaches``);
+    for others the one SELECT of :func:`visible_clients`.
+
+    ``disjoint`` (for ``keyset_page`` and ``first_rows``) leaves the coach's own clients out
+    of the group part and each member once: then only the few seen through a group alone are
+    sorted, though every member is looked at. ``count_up_to`` takes the parts as they are:
+    each stops at the count's limit."""
+    if user.role != Role.COACH:
+        return [visible_clients(user)]
+    in_project = Client.project_id.in_(coach_project_ids(user))
+    own = select(Client).where(Client.coach_id == user.id, in_project)
+    # a join, not IN (...): the members stream from the indexes instead of being collected
+    members = (
+        select(Client)
+        .join(group_members, group_members.c.client_id == Client.id)
+        .join(group_coaches, group_coaches.c.group_id == group_members.c.group_id)
+        .where(group_coaches.c.user_id == user.id, in_project)
+    )
+    if not disjoint:
+        return [own, members]
+    return [own, members.where(Client.coach_id.is_distinct_from(user.id)).group_by(Client.id)]
 
 
 def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:

@@ -18,9 +18,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from portal.access.permissions import public, signed_in_required
-from portal.access.scoping import employer_placements, visible_clients, visible_groups
+from portal.access.scoping import employer_placements, visible_client_parts, visible_groups
 from portal.app.editing import submit_form
 from portal.app.extensions import db, limiter
+from portal.app.listing import count_up_to, first_rows
 from portal.app.security import safe_next
 from portal.auth.forms import AccessibilityFeedbackForm, LanguageForm
 from portal.auth.services import remember_language
@@ -40,6 +41,9 @@ from portal.mypath.views import render_path
 from portal.projects.views import edit as edit_project
 
 bp = Blueprint("main", __name__)
+
+#: The coach's start page counts their clients up to this many, then says "more than".
+CLIENTS_COUNTED = 1000
 
 
 @bp.route("/")
@@ -80,17 +84,19 @@ def _coach_start(widgets):
     groups = db.session.scalars(
         visible_groups(current_user).order_by(Group.start_date.desc()).limit(10)
     ).all()
+    latest = (Client.updated_at.desc(), Client.id.desc())
     clients = db.session.scalars(
-        visible_clients(current_user).order_by(Client.updated_at.desc()).limit(10)
+        first_rows(visible_client_parts(current_user), Client.id, latest, 10)
     ).all()
-    client_total = db.session.scalar(
-        visible_clients(current_user).with_only_columns(func.count(Client.id))
-    )
+    # counting a city-wide caseload on every visit would cost what the caseload has
+    everyone = visible_client_parts(current_user, disjoint=False)
+    client_total = count_up_to(everyone, Client.id, CLIENTS_COUNTED + 1)
     return render_template(
         "main/coach_start.html",
         groups=groups,
         clients=clients,
         client_total=client_total,
+        counted=CLIENTS_COUNTED,
         widgets=widgets,
     )
 
