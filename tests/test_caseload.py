@@ -148,7 +148,7 @@ def test_a_count_stops_at_its_limit_and_counts_a_client_once(app, world, caseloa
     expected = len(_oracle(app, world))
     with app.test_request_context():
         coach = db.session.get(User, world.coach.id)
-        overlapping = visible_client_parts(coach, disjoint=False)
+        overlapping = visible_client_parts(coach, counting=True)
         assert count_up_to(overlapping, Client.id, 100) == expected
         assert count_up_to(overlapping, Client.id, 4) == 4
         admin = db.session.get(User, world.admin.id)

@@ -181,31 +181,31 @@ def visible_clients(user: User) -> Select:
     return query.where(false())
 
 
-def visible_client_parts(user: User, disjoint: bool = True) -> list[Select]:
+def visible_client_parts(user: User, counting: bool = False) -> list[Select]:
     """:func:`visible_clients` as SELECTs whose rows together are the clients ``user`` may
     see, for statements that read each in its own order and merge the first rows (ADR 0040):
     for a coach their own clients (one range of an index led by ``coach_id``, in the order
-    that index has) and the members of the groups they coach (through ``group_coaches``);
-    for others the one SELECT of :func:`visible_clients`.
+    that index has) and the members of the groups they coach; for others the one SELECT of
+    :func:`visible_clients`. A client may be in both parts: the merge keeps them once.
 
-    ``disjoint`` (for ``keyset_page`` and ``first_rows``) leaves the coach's own clients out
-    of the group part and each member once: then only the few seen through a group alone are
-    sorted, though every member is looked at. ``count_up_to`` takes the parts as they are:
-    each stops at the count's limit."""
+    The group part is ``id IN (members)`` (each member once, so that a part's first rows are
+    distinct), which the planner reads either from the members or along the page's order,
+    whichever the coach's share of the table makes cheaper. ``counting`` (for
+    ``count_up_to``) gives it as a join instead: the members stream from the indexes and the
+    count's limit stops them early."""
     if user.role != Role.COACH:
         return [visible_clients(user)]
     in_project = Client.project_id.in_(coach_project_ids(user))
     own = select(Client).where(Client.coach_id == user.id, in_project)
-    # a join, not IN (...): the members stream from the indexes instead of being collected
+    if not counting:
+        return [own, select(Client).where(Client.id.in_(coach_group_client_ids(user)), in_project)]
     members = (
         select(Client)
         .join(group_members, group_members.c.client_id == Client.id)
         .join(group_coaches, group_coaches.c.group_id == group_members.c.group_id)
         .where(group_coaches.c.user_id == user.id, in_project)
     )
-    if not disjoint:
-        return [own, members]
-    return [own, members.where(Client.coach_id.is_distinct_from(user.id)).group_by(Client.id)]
+    return [own, members]
 
 
 def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:

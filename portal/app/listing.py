@@ -134,9 +134,10 @@ def first_rows(
     limit: int,
 ) -> Select:
     """The first ``limit`` rows in ``order`` of ``query``, or of the rows of several SELECTs
-    of one entity together (no row in two of them, e.g. ``visible_client_parts``): each part's
-    first ``limit`` keys in its own index order, then only those rows sorted, instead of the
-    union sorted whole (ADR 0040). One statement."""
+    of one entity together (``visible_client_parts``; a row in two of them counts once, each
+    part's own rows must be distinct): each part's first ``limit`` keys in its own index
+    order, then only those rows sorted, instead of the union sorted whole (ADR 0040). One
+    statement."""
     parts = _parts(query)
     if len(parts) == 1:
         return parts[0].order_by(*order).limit(limit)
@@ -172,9 +173,9 @@ def keyset_page(
     """One page of ``query`` sorted by the ``sort`` parameter (one of ``sorts``, else
     ``default``; ``-name`` descending), narrowed by ``filters``, continuing after or before
     the row whose ``key`` (a unique column, normally the id) the URL names. ``query`` may be
-    several SELECTs of one entity whose rows together are the list, none in two of them (a
-    coach's clients, ``visible_client_parts``): the filters narrow each, and each is read in
-    its own order up to one page (:func:`first_rows`).
+    several SELECTs of one entity whose rows together are the list (a coach's clients,
+    ``visible_client_parts``): the filters narrow each, and each is read in its own order up
+    to one page (:func:`first_rows`).
 
     Two statements at most: the anchor row's sort values and the page itself (one more row
     than shown tells whether there is a next page), plus any loader ``options`` (applied to

@@ -89,7 +89,7 @@ def _coach_start(widgets):
         first_rows(visible_client_parts(current_user), Client.id, latest, 10)
     ).all()
     # counting a city-wide caseload on every visit would cost what the caseload has
-    everyone = visible_client_parts(current_user, disjoint=False)
+    everyone = visible_client_parts(current_user, counting=True)
     client_total = count_up_to(everyone, Client.id, CLIENTS_COUNTED + 1)
     return render_template(
         "main/coach_start.html",
