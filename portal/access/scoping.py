@@ -188,24 +188,27 @@ def visible_client_parts(user: User, counting: bool = False) -> list[Select]:
     that index has) and the members of the groups they coach; for others the one SELECT of
     :func:`visible_clients`. A client may be in both parts: the merge keeps them once.
 
-    The group part is ``id IN (members)`` (each member once, so that a part's first rows are
-    distinct), which the planner reads either from the members or along the page's order,
-    whichever the coach's share of the table makes cheaper. ``counting`` (for
-    ``count_up_to``) gives it as a join instead: the members stream from the indexes and the
-    count's limit stops them early."""
+    ``counting`` (for ``count_up_to``): the members as a join, streaming from the indexes
+    until the count's limit stops them. For a list, each member once, in the form each
+    database plans well for a coach of 20 groups and one of 2,000 alike: PostgreSQL's
+    ``id IN (members)``, which it reads from the members or along the page's order,
+    whichever the coach's share makes cheaper; SQLite (no statistics per coach) the members
+    less the coach's own clients, so that it sorts only the few seen through a group alone."""
     if user.role != Role.COACH:
         return [visible_clients(user)]
     in_project = Client.project_id.in_(coach_project_ids(user))
     own = select(Client).where(Client.coach_id == user.id, in_project)
-    if not counting:
-        return [own, select(Client).where(Client.id.in_(coach_group_client_ids(user)), in_project)]
     members = (
         select(Client)
         .join(group_members, group_members.c.client_id == Client.id)
         .join(group_coaches, group_coaches.c.group_id == group_members.c.group_id)
         .where(group_coaches.c.user_id == user.id, in_project)
     )
-    return [own, members]
+    if counting:
+        return [own, members]
+    if db.engine.dialect.name == "sqlite":
+        return [own, members.where(Client.coach_id.is_distinct_from(user.id)).group_by(Client.id)]
+    return [own, select(Client).where(Client.id.in_(coach_group_client_ids(user)), in_project)]
 
 
 def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:
