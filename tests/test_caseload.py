@@ -262,3 +262,15 @@ def test_the_coachs_own_clients_are_read_in_index_order(app, world, caseload):
         assert "SCAN clients" not in newest
         companies = _plan(select(Company.id).where(Company.id.in_(coach_company_ids(coach))))
         assert "COMPOUND" not in companies and "ix_placements_company_id" in companies
+
+
+def test_the_admins_overview_counts_clients_up_to_the_limit(app, world, as_role, monkeypatch):
+    admin = as_role("admin")
+
+    def figure() -> str:
+        html = admin.get("/").get_data(as_text=True)
+        return re.search(r'<p class="figure">(.*?)</p>', html).group(1)
+
+    assert figure() == "2"
+    monkeypatch.setattr("portal.home.views.CLIENTS_COUNTED", 1)
+    assert figure() == "yli 1"
