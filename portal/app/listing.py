@@ -17,7 +17,7 @@ from typing import Any
 
 from flask import current_app, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy import ColumnElement, Select, func, select, tuple_, union, union_all
 from werkzeug.exceptions import BadRequest
 
 from portal.app.extensions import db
@@ -120,8 +120,49 @@ def _apply_filters(query: Select, filters: Sequence[ListFilter]) -> tuple[Select
     return query, active
 
 
+def _parts(query: Select | Sequence[Select]) -> list[Select]:
+    parts = [query] if isinstance(query, Select) else list(query)
+    if not parts:
+        raise ValueError("A list needs at least one SELECT.")
+    return parts
+
+
+def first_rows(
+    query: Select | Sequence[Select],
+    key: ColumnElement,
+    order: Sequence[ColumnElement],
+    limit: int,
+) -> Select:
+    """The first ``limit`` rows in ``order`` of ``query``, or of the rows of several SELECTs
+    of one entity together (``visible_client_parts``; a row in two of them counts once, each
+    part's own rows must be distinct): each part's first ``limit`` keys in its own index
+    order, then only those rows sorted, instead of the union sorted whole (ADR 0040). One
+    statement."""
+    parts = _parts(query)
+    if len(parts) == 1:
+        return parts[0].order_by(*order).limit(limit)
+    firsts = [
+        part.with_only_columns(key).order_by(*order).limit(limit).subquery() for part in parts
+    ]
+    keys = union_all(*(select(first.c[0]) for first in firsts))
+    entity = parts[0].column_descriptions[0]["entity"]
+    return select(entity).where(key.in_(keys)).order_by(*order).limit(limit)
+
+
+def count_up_to(query: Select | Sequence[Select], key: ColumnElement, limit: int) -> int:
+    """How many distinct rows ``query`` (or several SELECTs together, a row may be in more
+    than one) has, counting no further than ``limit``: each part stops at ``limit`` rows, so
+    a start page can say "more than" instead of counting a whole caseload (ADR 0040)."""
+    firsts = [
+        part.with_only_columns(key).order_by(None).limit(limit).subquery() for part in _parts(query)
+    ]
+    rows = union(*(select(first.c[0]) for first in firsts)).subquery()
+    found = db.session.scalar(select(func.count()).select_from(rows)) or 0
+    return min(found, limit)
+
+
 def keyset_page(
-    query: Select,
+    query: Select | Sequence[Select],
     key: ColumnElement,
     sorts: Mapping[str, Sequence[ColumnElement]],
     default: str,
@@ -131,7 +172,10 @@ def keyset_page(
 ) -> Page:
     """One page of ``query`` sorted by the ``sort`` parameter (one of ``sorts``, else
     ``default``; ``-name`` descending), narrowed by ``filters``, continuing after or before
-    the row whose ``key`` (a unique column, normally the id) the URL names.
+    the row whose ``key`` (a unique column, normally the id) the URL names. ``query`` may be
+    several SELECTs of one entity whose rows together are the list (a coach's clients,
+    ``visible_client_parts``): the filters narrow each, and each is read in its own order up
+    to one page (:func:`first_rows`).
 
     Two statements at most: the anchor row's sort values and the page itself (one more row
     than shown tells whether there is a next page), plus any loader ``options`` (applied to
@@ -144,25 +188,30 @@ def keyset_page(
     if sort not in sorts:
         raise ListArgumentError(_("The list cannot be sorted that way."))
     after, before = _cursor("after"), _cursor("before")
-    query, active = _apply_filters(query, filters)
+    parts, active = [], {}
+    for part in _parts(query):
+        part, active = _apply_filters(part, filters)
+        parts.append(part)
     columns = [*sorts[sort], key]
     row_key = tuple_(*columns)
     backwards = before is not None
     anchor_id = before if backwards else after
     if anchor_id is not None:
+        found = [part.with_only_columns(*columns).where(key == anchor_id) for part in parts]
         anchor = db.session.execute(
-            query.with_only_columns(*columns).where(key == anchor_id).limit(1)
+            (found[0] if len(found) == 1 else union_all(*found)).limit(1)
         ).first()
         if anchor is None:  # the row is gone or no longer in the list: start again
             anchor_id, backwards = None, False
-        elif backwards != descending:
-            query = query.where(row_key < tuple_(*anchor))
         else:
-            query = query.where(row_key > tuple_(*anchor))
+            beyond = (
+                row_key < tuple_(*anchor) if backwards != descending else row_key > tuple_(*anchor)
+            )
+            parts = [part.where(beyond) for part in parts]
     down = descending != backwards
     order = [c.desc() if down else c.asc() for c in columns]
     rows = db.session.execute(
-        query.add_columns(key).options(*options).order_by(*order).limit(per_page + 1)
+        first_rows(parts, key, order, per_page + 1).add_columns(key).options(*options)
     ).all()
     more = len(rows) > per_page
     rows = rows[:per_page]

@@ -7,7 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import Select, or_, select
 
-from portal.access.scoping import company_choice_list, group_choice_list
+from portal.access.pickers import company_choice_list, group_choice_list
 from portal.app import clock
 from portal.app.choices import ShortList, load
 from portal.app.listing import ListFilter

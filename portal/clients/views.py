@@ -10,12 +10,12 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from portal.access.permissions import CASEWORKERS, roles_required
+from portal.access.pickers import coach_choice_list
 from portal.access.scoping import (
     client_matches,
-    coach_choice_list,
     get_client_or_404,
     get_group_or_404,
-    visible_clients,
+    visible_client_parts,
     visible_groups,
 )
 from portal.access.sensitive import read_sensitive
@@ -54,11 +54,11 @@ def index():
     search, moved = remembered_search()
     if moved is not None:
         return moved
-    query = visible_clients(current_user)
+    parts = visible_client_parts(current_user)
     if search.q.data:
-        query = client_matches(query, search.q.data)
+        parts = [client_matches(part, search.q.data) for part in parts]
     page = keyset_page(
-        query,
+        parts,
         Client.id,
         listing.SORTS,
         "name",

@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from portal.access.permissions import CASEWORKERS, roles_required
-from portal.access.scoping import coach_choice_list, get_group_or_404, visible_groups
+from portal.access.pickers import coach_choice_list
+from portal.access.scoping import get_group_or_404, visible_groups
 from portal.app import clock
 from portal.app.choices import load
 from portal.app.confirm import confirmation_page

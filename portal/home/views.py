@@ -18,9 +18,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from portal.access.permissions import public, signed_in_required
-from portal.access.scoping import employer_placements_by_start, visible_clients, visible_groups
+from portal.access.scoping import (
+    employer_placements_by_start,
+    visible_client_parts,
+    visible_groups,
+)
 from portal.app.editing import submit_form
 from portal.app.extensions import db, limiter
+from portal.app.listing import count_up_to, first_rows
 from portal.app.security import safe_next
 from portal.auth.forms import AccessibilityFeedbackForm, LanguageForm
 from portal.auth.services import remember_language
@@ -40,6 +45,10 @@ from portal.mypath.views import render_path
 from portal.projects.views import edit as edit_project
 
 bp = Blueprint("main", __name__)
+
+#: Start pages count clients up to this many, then say "more than": a count of everyone would
+#: cost what the table has on every visit.
+CLIENTS_COUNTED = 1000
 
 
 @bp.route("/")
@@ -67,12 +76,16 @@ def _admin_start(widgets):
         ).all()
     )
     counts = {
-        "clients": db.session.scalar(select(func.count(Client.id))),
+        "clients": count_up_to(select(Client), Client.id, CLIENTS_COUNTED + 1),
         "companies": db.session.scalar(select(func.count(Company.id))),
         "groups": db.session.scalar(select(func.count(Group.id))),
     }
     return render_template(
-        "main/admin_start.html", users_by_role=users_by_role, counts=counts, widgets=widgets
+        "main/admin_start.html",
+        users_by_role=users_by_role,
+        counts=counts,
+        counted=CLIENTS_COUNTED,
+        widgets=widgets,
     )
 
 
@@ -80,17 +93,18 @@ def _coach_start(widgets):
     groups = db.session.scalars(
         visible_groups(current_user).order_by(Group.start_date.desc()).limit(10)
     ).all()
+    latest = (Client.updated_at.desc(), Client.id.desc())
     clients = db.session.scalars(
-        visible_clients(current_user).order_by(Client.updated_at.desc()).limit(10)
+        first_rows(visible_client_parts(current_user), Client.id, latest, 10)
     ).all()
-    client_total = db.session.scalar(
-        visible_clients(current_user).with_only_columns(func.count(Client.id))
-    )
+    everyone = visible_client_parts(current_user, counting=True)
+    client_total = count_up_to(everyone, Client.id, CLIENTS_COUNTED + 1)
     return render_template(
         "main/coach_start.html",
         groups=groups,
         clients=clients,
         client_total=client_total,
+        counted=CLIENTS_COUNTED,
         widgets=widgets,
     )
 

@@ -164,3 +164,7 @@ class ClientSensitive(db.Model):
 #: The coach's start page lists the most recently changed clients in scope: read in index order,
 #: it stops after ten instead of sorting the whole caseload.
 Index("ix_clients_updated_at", Client.updated_at)
+#: A coach's own clients by name (the client list's default order) and the latest changed
+#: (their start page), each read as one range of an index: no sort of the caseload (ADR 0040).
+Index("ix_clients_coach_name", Client.coach_id, Client.last_name, Client.first_name, Client.id)
+Index("ix_clients_coach_updated", Client.coach_id, Client.updated_at, Client.id)

@@ -12,13 +12,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.access.permissions import CASEWORKERS, roles_required
-from portal.access.scoping import (
-    coach_company_ids,
-    company_choice_list,
-    get_group_or_404,
-    group_choice_list,
-    visible_clients,
-)
+from portal.access.pickers import company_choice_list, group_choice_list
+from portal.access.scoping import coach_company_ids, get_group_or_404, visible_clients
 from portal.app.extensions import db
 from portal.app.parsing import whole_number
 from portal.models import Client, Company, Role

@@ -23,7 +23,8 @@ from sqlalchemy import Select
 from wtforms import SelectChoice
 
 from portal.access.permissions import CASEWORKERS, roles_required
-from portal.access.scoping import get_group_or_404, group_choice_list, visible_clients
+from portal.access.pickers import group_choice_list
+from portal.access.scoping import get_group_or_404, visible_clients
 from portal.app import clock
 from portal.app.extensions import limiter
 from portal.app.parsing import int_arg
