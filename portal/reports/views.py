@@ -40,7 +40,7 @@ from portal.models import (
 )
 from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
 from portal.projects.views import edit as edit_project
-from portal.reports import exports, funder, projects
+from portal.reports import charts, exports, funder, projects
 from portal.reports.cache import cached
 from portal.reports.came_back import WINDOWS
 from portal.reports.figures import Filters, compute
@@ -133,32 +133,44 @@ def dashboard():
         filters=filters,
         settings=settings,
         kpis=kpis(figures, settings),
-        trend=trends(figures),
         widgets=rendered,
         came_back=came_back_table(choice, filters),
         came_back_args={"project": choice.project.id} if choice.project else {},
         project_names={p.id: p.name for p in choice.offered},
         outcome_labels=OUTCOME_LABELS,
         windows=WINDOWS,
-        **chart_rows(figures),
+        **chart_rows(figures, settings),
     )
 
 
-def _result_rows(items: list[dict]) -> list[tuple]:
+def _result_rows(items: list[dict]) -> list[tuple[Any, list[str]]]:
     """Name, clients, left and the employed-or-studying rate, already protected."""
-    return [(i["name"], i["clients"], i["exited"], i["rate"]) for i in items]
+    return charts.cells([(i["name"], i["clients"], i["exited"], i["rate"]) for i in items])
 
 
-def chart_rows(f) -> dict:
-    """Rows for the charts and tables, labelled; the figures are already protected."""
+def chart_rows(f, settings: Project | projects.Targets) -> dict:
+    """The charts and tables, labelled and laid out; the figures are already protected."""
     split = f.employment
+    trend = trends(f)
     return {
-        "state_rows": [(STATE_LABELS[s], cell(f.by_state.get(s, 0))) for s in PathwayState],
-        "outcome_rows": [(OUTCOME_LABELS[k], cell(f.by_outcome.get(k, 0))) for k in OutcomeKind],
-        "employment_rows": [
-            (_("The coaching company"), cell(split["coaching_company"])),
-            (_("Another employer"), cell(split["elsewhere"])),
-        ],
+        "trend": {
+            "clients": charts.line(trend["clients"], settings.target_clients),
+            "positive_rate": charts.line(
+                trend["positive_rate"], settings.target_positive_percent, " %"
+            ),
+        },
+        "state_rows": charts.bars(
+            [(STATE_LABELS[s], cell(f.by_state.get(s, 0))) for s in PathwayState]
+        ),
+        "outcome_rows": charts.bars(
+            [(OUTCOME_LABELS[k], cell(f.by_outcome.get(k, 0))) for k in OutcomeKind]
+        ),
+        "employment_rows": charts.bars(
+            [
+                (_("The coaching company"), cell(split["coaching_company"])),
+                (_("Another employer"), cell(split["elsewhere"])),
+            ]
+        ),
         "breakdowns": [
             (
                 _("Results by group"),
@@ -167,7 +179,9 @@ def chart_rows(f) -> dict:
             ),
             (
                 _("Partner companies"),
-                [(c["name"], cell(c["trainees"]), cell(c["hired"])) for c in f.by_company],
+                charts.cells(
+                    [(c["name"], cell(c["trainees"]), cell(c["hired"])) for c in f.by_company]
+                ),
                 [_("Company"), _("Trainees"), _("Hired their trainee")],
             ),
             (
@@ -179,10 +193,12 @@ def chart_rows(f) -> dict:
         "follow_up_rows": [
             (
                 months,
-                [
-                    (FOLLOW_UP_LABELS[r], cell(f.follow_ups.get(months, {}).get(r, 0)))
-                    for r in FollowUpResult
-                ],
+                charts.bars(
+                    [
+                        (FOLLOW_UP_LABELS[r], cell(f.follow_ups.get(months, {}).get(r, 0)))
+                        for r in FollowUpResult
+                    ]
+                ),
             )
             for months in (3, 6)
         ],
