@@ -13,14 +13,10 @@ from dataclasses import dataclass
 from numbers import Number
 from typing import Any
 
-from portal.app.formats import figure, month, number
-
-#: What stands for a value that is not shown at all (a rate under the threshold).
-NONE = "–"
-
-
-def _text(value: Any, unit: str = "") -> str:
-    return NONE if value is None else figure(value, unit)
+from portal.reports.came_back import WINDOWS, CameBack
+from portal.reports.came_back import Row as CameBackRow
+from portal.reports.organisation import ProjectRow
+from portal.reports.written import NONE, Written
 
 
 @dataclass(frozen=True)
@@ -30,13 +26,15 @@ class Bar:
     width: float | None  # None: no bar (a hidden count, or nothing to compare with)
 
 
-def bars(rows: list[tuple[Any, Any]]) -> list[Bar]:
+def bars(written: Written, rows: list[tuple[Any, Any]]) -> list[Bar]:
     """Bars of (label, count) rows, the longest 300 wide."""
     top = max((v for _label, v in rows if isinstance(v, Number)), default=0)
     out = []
     for label, value in rows:
         drawn = isinstance(value, Number) and top
-        out.append(Bar(label, _text(value), round(300 * value / top, 1) if drawn else None))
+        out.append(
+            Bar(label, written.figure(value), round(300 * value / top, 1) if drawn else None)
+        )
     return out
 
 
@@ -57,15 +55,17 @@ class Line:
     target_text: str
 
 
-def line(points: list[tuple[str, Any]], target: Any = None, unit: str = "") -> Line:
+def line(
+    written: Written, points: list[tuple[str, Any]], target: Any = None, unit: str = ""
+) -> Line:
     """A line of (yyyy-mm, value) points over a 560 wide, 170 high area."""
     values = [v for _label, v in points if isinstance(v, Number)]
     top = max(max(values) if values else 0, target or 0) or 1
     step = 560 / max(len(points) - 1, 1)
     drawn = [
         Point(
-            month(label),
-            _text(value, unit),
+            written.month(label),
+            written.figure(value, unit),
             20 + step * i,
             190 - 170 * value / top if isinstance(value, Number) else None,
         )
@@ -76,13 +76,54 @@ def line(points: list[tuple[str, Any]], target: Any = None, unit: str = "") -> L
         drawn,
         path,
         190 - 170 * target / top if target else None,
-        figure(target, unit) if target else "",
+        written.figure(target, unit) if target else "",
     )
 
 
-def cells(rows: list[tuple[Any, ...]]) -> list[tuple[Any, list[str]]]:
+def cells(written: Written, rows: list[tuple[Any, ...]]) -> list[tuple[Any, list[str]]]:
     """A table's rows: the name (:data:`NONE` when it has none) and each figure as written."""
+    return [(name or NONE, [written.number(v) for v in values]) for name, *values in rows]
+
+
+def came_back_rows(
+    written: Written, table: CameBack, project_names: dict[int, str], outcome_labels: dict
+) -> dict[str, Any]:
+    """The came-back tables' rows (key, name, each window's leavers, came back and share as
+    written) by project and by outcome, and the total's cells."""
+
+    def cells(row: CameBackRow) -> list[str]:
+        out = []
+        for months in WINDOWS:
+            window = row.windows[months]
+            out += [
+                written.number(window.leavers),
+                written.number(window.came_back),
+                written.percent(window.rate),
+            ]
+        return out
+
+    return {
+        "project": [(r.key, project_names.get(r.key, NONE), cells(r)) for r in table.by_project],
+        "outcome": [(r.key, outcome_labels.get(r.key, NONE), cells(r)) for r in table.by_outcome],
+        "total": cells(table.total),
+    }
+
+
+def project_cells(written: Written, rows: list[ProjectRow]) -> list[tuple[ProjectRow, dict]]:
+    """The organisation view's rows with their period, counts, rates and targets as written."""
     return [
-        (name or NONE, [NONE if v is None else str(number(v)) for v in values])
-        for name, *values in rows
+        (
+            r,
+            dict(
+                start=written.date(r.period_start),
+                end=written.date(r.period_end),
+                clients=written.number(r.clients),
+                target_clients=written.number(r.target_clients),
+                in_progress=written.number(r.in_progress),
+                leavers=written.number(r.leavers),
+                positive_rate=written.percent(r.positive_rate),
+                target_positive_percent=written.percent(r.target_positive_percent),
+            ),
+        )
+        for r in rows
     ]
