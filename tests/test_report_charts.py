@@ -11,8 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from flask_babel import lazy_gettext as _l
 
 from portal.app import formats
+from portal.models import PathwayState
+from portal.models.labels import STATE_LABELS
 from portal.reports import charts
 from portal.reports.came_back import CameBack, Cell, Row
 from portal.reports.organisation import ProjectRow
@@ -30,6 +33,12 @@ BARS = [
     [("Yksi", 0), ("Kaksi", 0)],
     [("A label longer than twenty-eight characters", 1234567), ("B", 5), ("C", "<5")],
     [(f"Ryhmä {i}", i * 7 % 23) for i in range(12)],
+    # Translations, lazily: a short one, and a long one that is cut, with marks to escape.
+    [
+        (STATE_LABELS[PathwayState.PATHWAY], 9),
+        (_l("Don't & <know> whether the partner company employed them"), "<5"),
+        (_l("Don't know"), 3),
+    ],
 ]
 LINES = [
     ([], None, ""),

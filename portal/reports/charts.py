@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from numbers import Number
 from typing import Any
 
+from flask import current_app
+from flask_babel.speaklater import LazyString
+from jinja2.filters import do_truncate
+from markupsafe import Markup
+
 from portal.reports.came_back import WINDOWS, CameBack
 from portal.reports.came_back import Row as CameBackRow
 from portal.reports.organisation import ProjectRow
@@ -21,19 +26,31 @@ from portal.reports.written import NONE, Written
 
 @dataclass(frozen=True)
 class Bar:
-    label: Any  # as given: a lazy translation is written as it is
+    label: Any
+    short: Any  # the label cut to 28 characters, as the ``truncate`` filter cuts it
     text: str
     width: float | None  # None: no bar (a hidden count, or nothing to compare with)
+
+
+def _translated(text: Any) -> Any:
+    """A lazy translation translated once, written as the lazy text is (unescaped)."""
+    return Markup(str(text)) if isinstance(text, LazyString) else text  # noqa: S704
 
 
 def bars(written: Written, rows: list[tuple[Any, Any]]) -> list[Bar]:
     """Bars of (label, count) rows, the longest 300 wide."""
     top = max((v for _label, v in rows if isinstance(v, Number)), default=0)
+    env = current_app.jinja_env
     out = []
     for label, value in rows:
         drawn = isinstance(value, Number) and top
         out.append(
-            Bar(label, written.figure(value), round(300 * value / top, 1) if drawn else None)
+            Bar(
+                _translated(label),
+                _translated(do_truncate(env, label, 28, True)),
+                written.figure(value),
+                round(300 * value / top, 1) if drawn else None,
+            )
         )
     return out
 
