@@ -21,6 +21,7 @@ from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, literal, select
@@ -29,9 +30,9 @@ from sqlalchemy.orm import aliased
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import Client, Outcome, Project
-from portal.reports.figures import members
+from portal.reports.figures import members, table
 from portal.reports.periods import Filters, Months, month_of
-from portal.reports.suppression import Shown, protect_grid, protect_row, rate
+from portal.reports.suppression import Shown, protect_grid, rate
 
 WINDOWS = (6, 12)
 EARLIEST = date(2000, 1, 1)
@@ -46,9 +47,9 @@ def months_before(day: date, months: int) -> date:
     return day.replace(year=year, month=month + 1, day=min(day.day, monthrange(year, month + 1)[1]))
 
 
-def plus_months(column, months: int):
+def plus_months(column, months: int, dialect: str):
     """SQL: a date column ``months`` calendar months later, on SQLite and PostgreSQL alike."""
-    if db.engine.dialect.name == "sqlite":
+    if dialect == "sqlite":
         return func.date(column, f"+{months} months")
     return column + literal(f"{months} months").cast(db.Interval)
 
@@ -65,6 +66,13 @@ def ended():
 def _came_back(months: int):
     """SQL: another enrolment of the same person in the same organisation began within
     ``months`` months of this one's leaving date."""
+    return _came_back_in(db.engine.dialect.name, months)
+
+
+@cache
+def _came_back_in(dialect: str, months: int):
+    """:func:`_came_back` for a database ``dialect``, built once: the clause holds no value
+    of a request, and aliasing a model anew costs more than the rest of the statement."""
     later = aliased(Client)
     later_project = aliased(Project)
     return exists(
@@ -75,7 +83,7 @@ def _came_back(months: int):
             later.id != Client.id,
             later_project.organisation_id == Project.organisation_id,
             later.entry_date >= Outcome.on,
-            later.entry_date <= plus_months(Outcome.on, months),
+            later.entry_date <= plus_months(Outcome.on, months, dialect),
         )
     )
 
@@ -150,10 +158,12 @@ def _table(months: Months, series: dict[Any, list[ByMonth]]) -> list[Row]:
             {m: n - b.get(m, 0) for m, n in left.items()}
             for left, b in zip(leavers, back, strict=True)
         ]
-        values = [[months.total(b), months.total(s)] for b, s in zip(back, stayed, strict=True)]
-        shown = [[months.shown(b), months.shown(s)] for b, s in zip(back, stayed, strict=True)]
-        grid = protect_grid(values, shown)
-        wholes = protect_row([months.total(n) for n in leavers], [months.shown(n) for n in leavers])
+        cells = [[months.count(b), months.count(s)] for b, s in zip(back, stayed, strict=True)]
+        grid = protect_grid(
+            [[total for total, _ in row] for row in cells],
+            [[shown for _, shown in row] for row in cells],
+        )
+        wholes = table(months, dict(enumerate(leavers))).values()
         for row, whole, (came, _stayed) in zip(rows, wholes, grid, strict=True):
             row.windows[window] = Cell(leavers=whole, came_back=came, rate=rate(came, whole))
     return rows

@@ -100,10 +100,13 @@ class Figures:
     follow_ups: dict[int, dict[str, Shown]] = field(default_factory=dict)
 
 
-def _nested(rows, width: int) -> dict[Any, list[ByMonth]]:
-    """Rows of (key, month, n1, n2, ...) -> {key: [by-month n1, by-month n2, ...]}."""
+def _nested(rows, width: int, keys: set | None = None) -> dict[Any, list[ByMonth]]:
+    """Rows of (key, month, n1, n2, ...) -> {key: [by-month n1, by-month n2, ...]}, of the
+    ``keys`` only when given."""
     out: dict[Any, list[ByMonth]] = defaultdict(lambda: [defaultdict(int) for _ in range(width)])
     for key, month, *values in rows:
+        if keys is not None and key not in keys:
+            continue
         for i, value in enumerate(values):
             out[key][i][int(month)] += int(value or 0)
     return out
@@ -112,32 +115,32 @@ def _nested(rows, width: int) -> dict[Any, list[ByMonth]]:
 def table(months: Months, series: dict[Any, ByMonth]) -> dict[Any, Shown]:
     """A one-way table (its cells add up to a known total), every rule applied."""
     keys = list(series)
-    protected = protect_row(
-        [months.total(series[k]) for k in keys], [months.shown(series[k]) for k in keys]
-    )
+    counted = [months.count(series[k]) for k in keys]
+    protected = protect_row([total for total, _ in counted], [shown for _, shown in counted])
     return dict(zip(keys, protected, strict=True))
 
 
 def results(months: Months, rows: dict[Any, list[ByMonth]]) -> dict[Any, dict[str, Any]]:
     """Rows of clients, left and positive: the cells (left, not left) add up to the row's
     clients and each column to its total, so both directions are protected."""
-    keys = [k for k in rows if months.total(rows[k][0])]
+    clients = {k: months.count(series[0]) for k, series in rows.items()}
+    keys = [k for k in rows if clients[k][0]]
     values, shown = [], []
     for k in keys:
-        clients, exited = rows[k][0], rows[k][1]
-        not_left = {m: clients.get(m, 0) - exited.get(m, 0) for m in clients}
-        values.append([months.total(exited), months.total(not_left)])
-        shown.append([months.shown(exited), months.shown(not_left)])
+        entered, exited = rows[k][0], rows[k][1]
+        not_left = {m: entered.get(m, 0) - exited.get(m, 0) for m in entered}
+        (exited_total, exited_shown), (not_left_total, not_left_shown) = (
+            months.count(exited),
+            months.count(not_left),
+        )
+        values.append([exited_total, not_left_total])
+        shown.append([exited_shown, not_left_shown])
     grid = protect_grid(values, shown)
-    out = {}
-    for k, (exited, _not_left) in zip(keys, grid, strict=True):
-        clients = months.shown(rows[k][0])
-        positive = months.shown(rows[k][2])
-        out[k] = dict(clients=clients, exited=exited, rate=rate(positive, exited))
-    clients_column = table(months, {k: rows[k][0] for k in keys})
-    for k in keys:
-        out[k]["clients"] = clients_column[k]
-    return out
+    clients_column = protect_row([clients[k][0] for k in keys], [clients[k][1] for k in keys])
+    return {
+        k: dict(clients=entered, exited=exited, rate=rate(months.shown(rows[k][2]), exited))
+        for k, entered, (exited, _not_left) in zip(keys, clients_column, grid, strict=True)
+    }
 
 
 def _totals(ids: Select, positive) -> Select:
@@ -255,11 +258,7 @@ def compute(scope: Select, filters: Filters) -> Figures:
             ),
         },
     )
-    f.clients_trend = [
-        (label(m), months.shown(clients, last=months.index[m]))
-        for m in months.in_period()
-        if clients.get(m)
-    ]
+    f.clients_trend = [(label(m), shown) for m, shown in months.so_far(clients)]
     f.positive_trend = _positive_trend(trend_rows)
     f.by_group = _group_results(months, group_rows)
     f.by_company = _company_rows(months, trainee_rows, hire_rows)
@@ -339,12 +338,18 @@ def _by_group(ids: Select, positive) -> Select:
 
 
 def _group_results(months: Months, group_rows) -> list[dict[str, Any]]:
+    """The newest groups with clients who entered in the period: every group's rows are
+    added up for the period, and only the groups shown are counted month by month."""
+    entered: dict[Any, int] = defaultdict(int)
+    for gid, name, start, m, clients, *_results in group_rows:
+        if months.holds(int(m)):
+            entered[gid, name, start] += int(clients or 0)
+    with_clients = (k for k, n in entered.items() if n)
+    newest = sorted(with_clients, key=lambda k: (k[2], k[0]), reverse=True)[:GROUP_ROWS]
+    chosen = set(newest)
     rows = _nested(
-        (((gid, name, start), m, *values) for gid, name, start, m, *values in group_rows), 3
+        (((gid, name, start), m, *values) for gid, name, start, m, *values in group_rows), 3, chosen
     )
-    newest = sorted(
-        (k for k in rows if months.total(rows[k][0])), key=lambda k: (k[2], k[0]), reverse=True
-    )[:GROUP_ROWS]
     shown = results(months, {k: rows[k] for k in newest})
     return [dict(name=k[1], **shown[k]) for k in newest]
 

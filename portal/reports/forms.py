@@ -9,6 +9,7 @@ from wtforms import DateField, SelectField, SubmitField
 from wtforms.validators import Optional, ValidationError
 
 from portal.app.parsing import bounded_int
+from portal.app.widgets import FlatSelect
 
 
 class PeriodForm(FlaskForm):
@@ -17,8 +18,13 @@ class PeriodForm(FlaskForm):
 
     start = DateField(_l("From"), validators=[Optional()])
     end = DateField(lazy_pgettext("end of a date range", "To"), validators=[Optional()])
-    project = SelectField(_l("Project"), coerce=bounded_int, validators=[Optional()])
-    group = SelectField(_l("Group"), coerce=bounded_int, validators=[Optional()])
+    #: Long lists (a coach's groups can be a couple of hundred), written in one pass.
+    project = SelectField(
+        _l("Project"), coerce=bounded_int, validators=[Optional()], widget=FlatSelect()
+    )
+    group = SelectField(
+        _l("Group"), coerce=bounded_int, validators=[Optional()], widget=FlatSelect()
+    )
     submit = SubmitField(_l("Show"))
 
     def validate_end(self, field) -> None:

@@ -15,12 +15,13 @@ from portal.access.scoping import visible_clients
 from portal.app import clock
 from portal.models import Client, Project
 from portal.models.labels import OUTCOME_LABELS
-from portal.reports import came_back, organisation
+from portal.reports import came_back, charts, organisation
 from portal.reports.cache import cached
 from portal.reports.exports import _safe_row
 from portal.reports.forms import LeaversForm
 from portal.reports.periods import Filters
 from portal.reports.projects import Choice, from_request, projects_in_reach
+from portal.reports.written import Written
 
 bp = Blueprint("organisation", __name__, url_prefix="/reports")
 
@@ -54,14 +55,16 @@ def projects():
     filters = leavers_period(form, offered)
     rows = organisation.project_rows(offered, _scope())
     table = came_back_table(Choice(None, offered), filters) if filters else None
+    names = {p.id: p.name for p in offered}
+    written = Written()
     return render_template(
         "reports/projects.html",
         form=form,
-        rows=rows,
+        rows=charts.project_cells(written, rows),
         filters=filters,
         came_back=table,
-        project_names={p.id: p.name for p in offered},
-        outcome_labels=OUTCOME_LABELS,
+        came_back_rows=table and charts.came_back_rows(written, table, names, OUTCOME_LABELS),
+        project_names=names,
         windows=came_back.WINDOWS,
         headers=_headers(),
     ), (200 if filters else 400)

@@ -4,6 +4,7 @@ it can be compared with the same figure for every other period a user can ask fo
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -52,38 +53,52 @@ def label(yyyymm: int) -> str:
     return f"{yyyymm // 100}-{yyyymm % 100:02d}"
 
 
-def _next(yyyymm: int) -> int:
-    year, month = divmod(yyyymm, 100)
-    return yyyymm + 1 if month < 12 else (year + 1) * 100 + 1
-
-
 class Months:
     """Every calendar month a user can ask about: from the earliest month with data (or the
-    period's start) to the latest (or the period's end), and where the period lies in them."""
+    period's start) to the latest (or the period's end), and where the period lies in them.
+
+    A figure comes as its counts by month (``{yyyymm: count}``), with only the months that
+    have a count. The rules of ``portal.reports.suppression`` skip the months without anyone
+    in them, so a figure is read as its nonzero months in order: the work is in the months
+    that hold data, not in every month of the range, however long it is.
+    """
 
     def __init__(self, filters: Filters, data_months: Iterable[int]) -> None:
-        first, last = month_number(filters.start), month_number(filters.end)
-        months = {first, last, *(int(m) for m in data_months)}
-        self.months: list[int] = []
-        month = min(months)
-        while month <= max(months):
-            self.months.append(month)
-            month = _next(month)
-        self.index = {m: i for i, m in enumerate(self.months)}
-        self.first, self.last = self.index[first], self.index[last]
+        self.first, self.last = month_number(filters.start), month_number(filters.end)
+        months = {self.first, self.last, *(int(m) for m in data_months)}
+        self.lowest, self.highest = min(months), max(months)
 
-    def series(self, by_month: dict[int, int]) -> list[int]:
-        return [by_month.get(m, 0) for m in self.months]
+    def holds(self, month: int) -> bool:
+        """Whether ``month`` (yyyymm) is in the period."""
+        return self.first <= month <= self.last
+
+    def _runs(self, by_month: dict[int, int]) -> tuple[list[int], list[int], int]:
+        """The figure's nonzero months in order (a user can ask about them), their counts,
+        and how many of them lie before the period."""
+        items = sorted(
+            (m, n) for m, n in by_month.items() if n and self.lowest <= m <= self.highest
+        )
+        keys = [m for m, _n in items]
+        return keys, [n for _m, n in items], bisect_left(keys, self.first)
+
+    def count(self, by_month: dict[int, int]) -> tuple[int, Shown]:
+        """The figure for the period as counted, and as shown after the small-cell and the
+        differencing rules."""
+        keys, counts, before = self._runs(by_month)
+        end = bisect_right(keys, self.last) - 1
+        return sum(counts[before : end + 1]), period_count(counts, before, end)
 
     def total(self, by_month: dict[int, int]) -> int:
         """The figure for the period, as counted."""
-        return sum(self.series(by_month)[self.first : self.last + 1])
+        return sum(n for m, n in by_month.items() if self.holds(m))
 
-    def shown(self, by_month: dict[int, int], last: int | None = None) -> Shown:
-        """The figure for the period (or for its start up to month index ``last``) after the
-        small-cell and the differencing rules."""
-        end = self.last if last is None else last
-        return period_count(self.series(by_month), self.first, end)
+    def shown(self, by_month: dict[int, int]) -> Shown:
+        """The figure for the period after the small-cell and the differencing rules."""
+        return self.count(by_month)[1]
 
-    def in_period(self) -> list[int]:
-        return self.months[self.first : self.last + 1]
+    def so_far(self, by_month: dict[int, int]) -> list[tuple[int, Shown]]:
+        """For each month of the period with a count: the figure from the period's start up
+        to that month, as shown (one sort of the figure's months for every point)."""
+        keys, counts, before = self._runs(by_month)
+        end = bisect_right(keys, self.last)
+        return [(keys[i], period_count(counts, before, i)) for i in range(before, end)]

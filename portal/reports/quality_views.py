@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from portal.access.permissions import CASEWORKERS, roles_required
@@ -58,7 +59,7 @@ def index():
         rows=rows,
         checks={c.key: c for c in quality.CHECKS},
         all_checks=quality.CHECKS,
-        labels=quality.CATEGORY_LABELS,
+        **_texts(),
         link=lambda check, row: quality.link(
             check, row, url_for, admin=current_user.role == Role.ADMIN
         ),
@@ -72,3 +73,15 @@ def index():
 def _coach_list() -> ShortList:
     """Every coach, active or not: the admin's filter finds past coaches' participants too."""
     return ShortList(select(User.id, User.name).where(User.role == Role.COACH), (User.name,))
+
+
+def _texts() -> dict[str, dict[str, Markup]]:
+    """Each check's text and kind, translated once for the page rather than at each of the
+    page's problems (written as the lazy texts themselves are, unescaped)."""
+    return {
+        "texts": {c.key: Markup(str(c.label)) for c in quality.CHECKS},  # noqa: S704
+        "kinds": {
+            c.key: Markup(str(quality.CATEGORY_LABELS[c.category]))  # noqa: S704
+            for c in quality.CHECKS
+        },
+    }

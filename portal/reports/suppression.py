@@ -59,7 +59,8 @@ def _first_nonzero(values: Iterable[int]) -> int:
 def differs_little(months: Sequence[int], first: int, last: int) -> bool:
     """Whether the sum of ``months[first:last + 1]`` differs by 1-4 from the sum over another
     run of months nested in it or containing it (every month a user can ask for is in
-    ``months``, one count per calendar month in order)."""
+    ``months``, one count per calendar month in order; months with a count of 0 may be left
+    out, as the rule passes over them)."""
     edges = (
         _first_nonzero(months[first : last + 1]),  # leave months out at the start
         _first_nonzero(reversed(months[first : last + 1])),  # ... at the end
@@ -81,31 +82,57 @@ def period_count(months: Sequence[int], first: int, last: int) -> Shown:
 
 def protect_grid(values: list[list[int]], shown: list[list[Shown]]) -> list[list[Shown]]:
     """Rule 3 for a table of counts (a single row or column is a table too). ``shown`` has the
-    cells after rules 1 and 2; the result hides more cells where needed."""
+    cells after rules 1 and 2; the result hides more cells where needed.
+
+    The lines (rows, then columns) are gone through in order until none hides another cell.
+    A line of one cell never hides anything (no other cell could give it away), and a line
+    that hid nothing is passed over until one of its cells is hidden from another line: the
+    same cells are hidden as when every line is looked at in every round."""
     result = [list(row) for row in shown]
-    lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(values)]
     width = max((len(row) for row in values), default=0)
+    lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(values)]
     lines += [[(r, c) for r in range(len(values)) if c < len(values[r])] for c in range(width)]
+    lines = [line for line in lines if len(line) > 1]
+    lines_of: dict[tuple[int, int], list[int]] = {}
+    for i, line in enumerate(lines):
+        for place in line:
+            lines_of.setdefault(place, []).append(i)
+    settled: set[int] = set()
     changed = True
     while changed:
         changed = False
-        for line in lines:
-            hidden = [(r, c) for r, c in line if isinstance(result[r][c], str)]
-            hidden_sum = sum(values[r][c] for r, c in hidden)
-            if not hidden or (len(hidden) > 1 and not is_small(hidden_sum)):
+        for i, line in enumerate(lines):
+            if i in settled:
                 continue
-            if len(hidden) > 1 and hidden_sum == 0:
+            place = _to_hide(values, result, line)
+            if place is None:
+                settled.add(i)
                 continue
-            candidates = sorted(
-                ((values[r][c], r, c) for r, c in line if not isinstance(result[r][c], str)),
-                key=lambda item: (item[0] == 0, item[0]),
-            )
-            if not candidates or (candidates[0][0] == 0 and len(hidden) > 1):
-                continue
-            _, r, c = candidates[0]
+            r, c = place
             result[r][c] = HIDDEN
+            settled.difference_update(lines_of[place])
             changed = True
     return result
+
+
+def _to_hide(
+    values: list[list[int]], result: list[list[Shown]], line: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The cell of ``line`` to hide next, if any: the smallest count shown (zeros last)."""
+    hidden = [(r, c) for r, c in line if isinstance(result[r][c], str)]
+    hidden_sum = sum(values[r][c] for r, c in hidden)
+    if not hidden or (len(hidden) > 1 and not is_small(hidden_sum)):
+        return None
+    if len(hidden) > 1 and hidden_sum == 0:
+        return None
+    candidates = sorted(
+        ((values[r][c], r, c) for r, c in line if not isinstance(result[r][c], str)),
+        key=lambda item: (item[0] == 0, item[0]),
+    )
+    if not candidates or (candidates[0][0] == 0 and len(hidden) > 1):
+        return None
+    _, r, c = candidates[0]
+    return r, c
 
 
 def protect_row(values: list[int], shown: list[Shown]) -> list[Shown]:

@@ -41,7 +41,7 @@ from portal.models import (
 )
 from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
 from portal.projects.views import edit as edit_project
-from portal.reports import exports, funder, projects
+from portal.reports import charts, exports, funder, projects
 from portal.reports.cache import cached
 from portal.reports.came_back import WINDOWS
 from portal.reports.figures import Filters, compute
@@ -51,6 +51,7 @@ from portal.reports.organisation_views import came_back_table
 from portal.reports.projects import Choice
 from portal.reports.settings import project_settings
 from portal.reports.suppression import cell
+from portal.reports.written import Written
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 #: Newest groups offered in the filter; an older one can still be asked for by id.
@@ -127,6 +128,9 @@ def dashboard():
             for w in collect("portal_report_widgets", user=current_user)
         ]
     )
+    came_back = came_back_table(choice, filters)
+    names = {p.id: p.name for p in choice.offered}
+    written = Written()
     return render_template(
         "reports/dashboard.html",
         form=form,
@@ -134,56 +138,75 @@ def dashboard():
         filters=filters,
         settings=settings,
         kpis=kpis(figures, settings),
-        trend=trends(figures),
         widgets=rendered,
-        came_back=came_back_table(choice, filters),
+        came_back=came_back,
+        came_back_rows=charts.came_back_rows(written, came_back, names, OUTCOME_LABELS),
         came_back_args={"project": choice.project.id} if choice.project else {},
-        project_names={p.id: p.name for p in choice.offered},
-        outcome_labels=OUTCOME_LABELS,
+        project_names=names,
         windows=WINDOWS,
-        **chart_rows(figures),
+        **chart_rows(written, figures, settings),
     )
 
 
-def _result_rows(items: list[dict]) -> list[tuple]:
+def _result_rows(written: Written, items: list[dict]) -> list[tuple[Any, list[str]]]:
     """Name, clients, left and the employed-or-studying rate, already protected."""
-    return [(i["name"], i["clients"], i["exited"], i["rate"]) for i in items]
+    return charts.cells(written, [(i["name"], i["clients"], i["exited"], i["rate"]) for i in items])
 
 
-def chart_rows(f) -> dict:
-    """Rows for the charts and tables, labelled; the figures are already protected."""
+def chart_rows(written: Written, f, settings: Project | projects.Targets) -> dict:
+    """The charts and tables, labelled and laid out; the figures are already protected."""
     split = f.employment
+    trend = trends(f)
     return {
-        "state_rows": [(STATE_LABELS[s], cell(f.by_state.get(s, 0))) for s in PathwayState],
-        "outcome_rows": [(OUTCOME_LABELS[k], cell(f.by_outcome.get(k, 0))) for k in OutcomeKind],
-        "employment_rows": [
-            (_("The coaching company"), cell(split["coaching_company"])),
-            (_("Another employer"), cell(split["elsewhere"])),
-        ],
+        "trend": {
+            "clients": charts.line(written, trend["clients"], settings.target_clients),
+            "positive_rate": charts.line(
+                written, trend["positive_rate"], settings.target_positive_percent, " %"
+            ),
+        },
+        "state_rows": charts.bars(
+            written, [(STATE_LABELS[s], cell(f.by_state.get(s, 0))) for s in PathwayState]
+        ),
+        "outcome_rows": charts.bars(
+            written, [(OUTCOME_LABELS[k], cell(f.by_outcome.get(k, 0))) for k in OutcomeKind]
+        ),
+        "employment_rows": charts.bars(
+            written,
+            [
+                (_("The coaching company"), cell(split["coaching_company"])),
+                (_("Another employer"), cell(split["elsewhere"])),
+            ],
+        ),
         "breakdowns": [
             (
                 _("Results by group"),
-                _result_rows(f.by_group),
+                _result_rows(written, f.by_group),
                 [_("Group"), _("Clients"), _("Left"), _("Employed or studying (%)")],
             ),
             (
                 _("Partner companies"),
-                [(c["name"], cell(c["trainees"]), cell(c["hired"])) for c in f.by_company],
+                charts.cells(
+                    written,
+                    [(c["name"], cell(c["trainees"]), cell(c["hired"])) for c in f.by_company],
+                ),
                 [_("Company"), _("Trainees"), _("Hired their trainee")],
             ),
             (
                 _("Results by coach"),
-                _result_rows(f.by_coach),
+                _result_rows(written, f.by_coach),
                 [_("Coach"), _("Clients"), _("Left"), _("Employed or studying (%)")],
             ),
         ],
         "follow_up_rows": [
             (
                 months,
-                [
-                    (FOLLOW_UP_LABELS[r], cell(f.follow_ups.get(months, {}).get(r, 0)))
-                    for r in FollowUpResult
-                ],
+                charts.bars(
+                    written,
+                    [
+                        (FOLLOW_UP_LABELS[r], cell(f.follow_ups.get(months, {}).get(r, 0)))
+                        for r in FollowUpResult
+                    ],
+                ),
             )
             for months in (3, 6)
         ],
@@ -207,8 +230,11 @@ def _funder_tables():
 @roles_required(*CASEWORKERS)
 def funder_report():
     form, filters, tables = _funder_tables()
-    status = 400 if tables is None else 200
-    return render_template("reports/funder.html", form=form, filters=filters, tables=tables), status
+    if tables is None:
+        return render_template("reports/funder.html", form=form, filters=filters), 400
+    written = Written()
+    rows = [(t, [(label, written.number(v)) for label, v in t.rows]) for t in tables]
+    return render_template("reports/funder.html", form=form, filters=filters, tables=rows)
 
 
 def _download(body, mimetype: str, name: str) -> Response:
