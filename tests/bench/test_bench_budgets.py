@@ -1,7 +1,9 @@
 """``make bench``: every page x role at SMALL and LARGE clients against a bare Flask route,
 on SQLite and (with DATABASE_URL) PostgreSQL. Prints the table, then fails on any miss.
 
-``BENCH_CLIENTS`` overrides LARGE for a quicker look (the budgets are for 100,000).
+``BENCH_CLIENTS`` overrides LARGE for a quicker look (the budgets are for 100,000);
+``BENCH_PAGES`` (space-separated ``role:path`` or ``path``, as in ``budgets.PAGES``) measures
+only those pages, for work on one of them.
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ def test_every_page_within_its_budget(backend, make_app, tmp_path):
     assert not misses, f"{len(misses)} budget misses (table above)"
 
 
+def _chosen(path: str, role: str) -> bool:
+    wanted = os.environ.get("BENCH_PAGES", "").split()
+    return not wanted or path in wanted or f"{role}:{path}" in wanted
+
+
 def _measure(small_app, large_app) -> list[harness.Row]:
     bare = harness.bare_route()
     ids = {app: harness.find_ids(app) for app in (small_app, large_app)}
@@ -60,6 +67,8 @@ def _measure(small_app, large_app) -> list[harness.Row]:
     rows = []
     for page in PAGES:
         for role in page.roles:
+            if not _chosen(page.path, role):
+                continue
             row = harness.Row(page, role)
             urls = {app: page.path.format(**ids[app]) for app in (small_app, large_app)}
             row.small = harness.statements(small_app, browsers[small_app, role], urls[small_app])
