@@ -8,7 +8,7 @@ from sqlalchemy import Select, select
 from wtforms import SelectChoice
 
 from plugins.assessments import definitions, links, reminders, services
-from plugins.assessments.chart import chart_occasions
+from plugins.assessments.chart import chart_occasions, skill_chart
 from plugins.assessments.forms import (
     FILLER_LABELS,
     OCCASION_LABELS,
@@ -58,6 +58,7 @@ def helpers():
         "assessment_status": STATUS_LABELS,
         "text_in": lambda text: in_language(text or {}, reader_locale()),
         "chart_occasions": chart_occasions,
+        "skill_chart": skill_chart,
     }
 
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import escape
 
 from portal.access.permissions import CASEWORKERS
-from portal.app.fields import render_field
+from portal.app import fields
 from portal.app.formats import init_formats
 from portal.app.i18n import (
     html_lang,
@@ -17,8 +17,7 @@ from portal.app.i18n import (
     text_direction,
     translation_is_draft,
 )
-from portal.app.layout import language_options, layout_texts
-from portal.app.once import new_token
+from portal.app.layout import language_options, layout_parts, layout_texts
 from portal.hooks.contributions import nav_items
 from portal.hooks.types import NavItem
 from portal.models.labels import label, labels
@@ -53,14 +52,22 @@ def init_templating(app: Flask) -> None:
         nav_links=lambda: nav_items(CORE_NAV),
         layout_texts=layout_texts,
         language_options=language_options,
+        layout_parts=layout_parts,
         language_label=language_label,
         html_lang=lambda locale=None: html_lang(locale or str(get_locale())),
         text_direction=lambda locale=None: text_direction(locale or str(get_locale())),
         translation_is_draft=translation_is_draft,
         page_url=page_url,
         loc=in_user_language,
-        new_form_token=new_token,
-        render_field=render_field,
+        # The forms' parts (portal/app/fields.py), called without an import.
+        field=fields.render_field,
+        error_summary=fields.error_summary,
+        form_fields=fields.form_fields,
+        render_form=fields.render_form,
+        hidden_fields=fields.hidden_fields,
+        csrf=fields.csrf,
+        once=fields.once,
+        _form_parts=fields,
     )
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["date"] = lambda value: format_date(value, "short") if value else ""

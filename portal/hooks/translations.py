@@ -17,6 +17,7 @@ from collections.abc import Callable
 from babel import Locale
 from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, has_app_context
+from flask.globals import _cv_app
 from flask_babel import Domain, get_babel, get_locale
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -28,6 +29,18 @@ from portal.hooks.templates import template_plugin
 log = logging.getLogger(__name__)
 
 EXTENSION_KEY = "plugin_catalogs"
+
+
+#: The attribute of Flask-Babel's request state that holds this request's catalogs.
+MEMO = "polku_catalogs"
+
+
+def _babel_state() -> object | None:
+    """Flask-Babel's state of the current request (``g._flask_babel``: its language, changed
+    by ``force_locale``), read without the proxies Flask-Babel itself goes through; None
+    outside an application context or before Flask-Babel has made it."""
+    ctx = _cv_app.get(None)
+    return getattr(ctx.g, "_flask_babel", None) if ctx is not None else None
 
 
 def _core_translations() -> NullTranslations:
@@ -66,10 +79,26 @@ class PluginCatalogs:
 
     def translations(self, plugin_name: str | None) -> NullTranslations:
         """The plugin's catalog in the current language, then the core's; the core's alone
-        for ``None``."""
-        locale = get_locale()
+        for ``None``. Looked up once per request, language and plugin: a page asks for a
+        text dozens of times, and finding the language costs more than the lookup."""
+        state = _babel_state()
+        locale = getattr(state, "babel_locale", None)
         if locale is None:
-            return _core_translations()
+            locale = get_locale()  # chosen now, and kept in the request's state
+            if locale is None:
+                return _core_translations()
+            state = _babel_state()
+        memo = getattr(state, MEMO, None)
+        if memo is None or memo[0] is not locale:  # a new request, or force_locale
+            memo = (locale, {})
+            setattr(state, MEMO, memo)
+        try:
+            return memo[1][plugin_name]
+        except KeyError:
+            found = memo[1][plugin_name] = self._catalog(plugin_name, locale)
+            return found
+
+    def _catalog(self, plugin_name: str | None, locale: Locale) -> NullTranslations:
         key = (plugin_name, locale)
         try:
             return self._read[key]

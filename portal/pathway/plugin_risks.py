@@ -74,15 +74,16 @@ def as_signals(queries: list[Declared], found: Iterable) -> list[RiskSignal]:
     ]
 
 
-def run_each(queries: list[Declared]) -> list[RiskSignal]:
-    """After the union failed: the session rolled back, each query on its own in a savepoint;
-    the failing ones are logged with their plugin's name and give no signal."""
+def run_each(queries: list[Declared], params: dict | None = None) -> list[RiskSignal]:
+    """After the union failed: the session rolled back, each query on its own in a savepoint
+    (with the ``params`` the queries were built with); the failing ones are logged with their
+    plugin's name and give no signal."""
     db.session.rollback()
     signals = []
     for entry in queries:
         try:
             with db.session.begin_nested():
-                found = db.session.execute(rows([entry])).all()
+                found = db.session.execute(rows([entry]), params).all()
         except DBAPIError:
             log.exception("Plugin %s failed in risk signal %s", entry.plugin, entry.signal.kind)
             continue

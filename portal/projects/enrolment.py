@@ -192,11 +192,15 @@ class Enrolments:
     later: Link | None
 
 
+#: The enrolment whose person is looked for; made once (see ``access.scoping``).
+_THIS = aliased(Client, name="this_enrolment")
+
+
 def same_person_in_scope(viewer: User, client_id: int) -> Select:
     """The enrolments of ``client_id``'s person that ``viewer`` may see, with their projects.
     Linked enrolments are the same person's: found through the person's index, not by
     scanning every enrolment's link."""
-    this = aliased(Client)
+    this = _THIS
     person = select(this.person_id).where(this.id == client_id).scalar_subquery()
     return (
         select(Client, Project.name, Project.period_start, Project.period_end)

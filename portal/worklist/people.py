@@ -13,7 +13,23 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Date, Select, String, and_, case, func, literal, null, or_, select, union_all
+from flask import current_app
+from sqlalchemy import (
+    BindParameter,
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.exc import DBAPIError
 
 from portal.app.extensions import db
@@ -102,7 +118,7 @@ class Page:
     next: Cursor | None
 
 
-def _marks(user_id: int):
+def _marks(user_id: int | BindParameter):
     return select(WorklistMark).where(WorklistMark.user_id == user_id).subquery("marks")
 
 
@@ -219,10 +235,42 @@ def client_items(user_id: int, client_id: int, today: date) -> tuple[list[Item],
     ``user_id``: one statement for both (the signals' rows, ``SIGNAL_ROW``, beside the items
     in a UNION ALL), and one for each plugin still answering ``portal_risk_signals``."""
     ids = select(Client.id).where(Client.id == client_id)
-    queries = plugin_risks.declared(ids, today)
     older = plugin_risks.older_signals(ids, today)
+    queries, statement = _client_statement(today)
+    params = {"client_id": client_id, "viewer_id": user_id}
+    try:
+        found = db.session.execute(statement, params).all()
+    except DBAPIError:  # a plugin's query failed: each query on its own, then the items
+        log.exception("The risk signal queries failed with the items of client %s", client_id)
+        signals_found = plugin_risks.run_each(queries, params)
+        items = _shown_items(user_id, ids, Filters(), today)
+        return [_item(r) for r in items], [*signals_found, *older]
+    rows = [(r.item_id, r.client_id, r.ref_id) for r in found if r.kind == SIGNAL_ROW]
+    items = [_item(r) for r in found if r.kind != SIGNAL_ROW]
+    return items, [*plugin_risks.as_signals(queries, rows), *older]
+
+
+#: :func:`client_items`'s statement, kept per day: building it costs several times more than
+#: running it, so it is built once with the client and the viewer as parameters.
+CLIENT_STATEMENT = "portal.worklist.client_statement"
+
+
+def _client_statement(today: date) -> tuple[list[plugin_risks.Declared], Select]:
+    """The plugins' queries and the statement of one client's items and signals for
+    ``today``, with the parameters ``client_id`` and ``viewer_id``."""
+    kept: dict[date, tuple] = current_app.extensions.setdefault(CLIENT_STATEMENT, {})
+    if today not in kept:
+        kept.clear()
+        kept[today] = _build_client_statement(today)
+    return kept[today]
+
+
+def _build_client_statement(today: date) -> tuple[list[plugin_risks.Declared], Select]:
+    ids = select(Client.id).where(Client.id == bindparam("client_id", type_=Integer))
+    items = _shown_query(bindparam("viewer_id", type_=Integer), ids, Filters(), today)
+    queries = plugin_risks.declared(ids, today)
     if not queries:
-        return [_item(r) for r in _shown_items(user_id, ids, Filters(), today)], older
+        return queries, _ordered(items)
     signals = plugin_risks.rows(queries).subquery("signal_rows")
     beside = select(
         signals.c.client_id,
@@ -235,22 +283,13 @@ def client_items(user_id: int, client_id: int, today: date) -> tuple[list[Item],
         null(),
         null(),
     )
-    both = union_all(_shown_query(user_id, ids, Filters(), today), beside).subquery("found")
-    try:
-        found = db.session.execute(
-            select(both).order_by(both.c.due, both.c.kind, both.c.item_id)
-        ).all()
-    except DBAPIError:  # a plugin's query failed: each query on its own, then the items
-        log.exception("The risk signal queries failed with the items of client %s", client_id)
-        signals_found = plugin_risks.run_each(queries)
-        items = _shown_items(user_id, ids, Filters(), today)
-        return [_item(r) for r in items], [*signals_found, *older]
-    rows = [(r.item_id, r.client_id, r.ref_id) for r in found if r.kind == SIGNAL_ROW]
-    items = [_item(r) for r in found if r.kind != SIGNAL_ROW]
-    return items, [*plugin_risks.as_signals(queries, rows), *older]
+    both = union_all(items, beside).subquery("found")
+    return queries, select(both).order_by(both.c.due, both.c.kind, both.c.item_id)
 
 
-def _shown_query(user_id: int, ids: Select, filters: Filters, today: date) -> Select:
+def _shown_query(
+    user_id: int | BindParameter, ids: Select, filters: Filters, today: date
+) -> Select:
     """The items of the clients ``ids`` that ``user_id`` sees with ``filters``, with the
     user's own marks."""
     items = all_items(ids, today)

@@ -477,3 +477,36 @@ def test_bad_requests_change_nothing(app, world, as_role):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Assessment)) == before
         assert db.session.scalar(select(func.count()).select_from(AssessmentLink)) == 0
+
+
+def test_a_skill_chart_draws_each_answer_where_the_table_says():
+    from plugins.assessments.chart import skill_chart
+    from plugins.assessments.services import SkillSeries
+
+    series = SkillSeries(
+        "safety", {"fi": "Turvallisuus"}, {"intake": 2, "midway": 4}, {"intake": 3}
+    )
+    occasions = ["intake", "placement_start", "midway", "placement_end"]
+    svg = str(skill_chart(series, occasions, {"intake": "Alku", "midway": "Puolivälissä"}))
+    # Columns 60 apart from x=45; the values 1-5 from y=110 up by 24; the young person's
+    # own answers 6 to the right, as squares.
+    assert '<polyline class="line-supervisor" points="45,86 165,38 "></polyline>' in svg
+    assert '<circle cx="45" cy="86" r="5" class="dot-supervisor">' in svg
+    assert '<circle cx="165" cy="38" r="5" class="dot-supervisor">' in svg
+    assert '<rect x="47" y="58" width="8" height="8" class="dot-self">' in svg
+    assert "line-self" not in svg  # one answer of their own: no line
+    assert (
+        '<desc id="skill-safety-desc">Alku: supervisor 2, self 3; placement_start: supervisor –, '
+        "self –; Puolivälissä: supervisor 4, self –; placement_end: supervisor –, self –</desc>"
+    ) in svg
+    assert svg.count('class="grid"') == 5
+    assert svg.count('text-anchor="middle"') == 4
+
+
+def test_a_skill_chart_escapes_its_labels():
+    from plugins.assessments.chart import skill_chart
+    from plugins.assessments.services import SkillSeries
+
+    series = SkillSeries('a"b', {}, {"<x>": 1}, {})
+    svg = str(skill_chart(series, ["<x>", "y"], {}))
+    assert "<x>" not in svg and "&lt;x&gt;" in svg and "skill-a&#34;b" in svg
