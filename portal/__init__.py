@@ -37,6 +37,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
 
     from portal import models  # noqa: F401 - registers the tables
     from portal.app.blueprints import register_blueprints
+    from portal.app.catalogs import install_core_domain
     from portal.app.errors import init_errors
     from portal.app.extensions import babel, csrf, db, limiter, migrate
     from portal.app.i18n import select_locale
@@ -64,6 +65,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
         locale_selector=select_locale,
         default_translation_directories=str(resource_path("translations")),
     )
+    install_core_domain(app, babel)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
     init_sessions(app)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections import namedtuple
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, Select, func, select
@@ -79,9 +80,6 @@ def load(*lists: ShortList) -> list[list[Any]]:
         at = names.index("position")
         shape = _shape(tuple(name for name in names if name != "position"))
         out.append(
-            [
-                shape(*(value for i, value in enumerate(row) if i != at))
-                for row in sorted(rows, key=lambda row: row[at])
-            ]
+            [shape._make(row[:at] + row[at + 1 :]) for row in sorted(rows, key=itemgetter(at))]
         )
     return out

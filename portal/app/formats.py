@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,8 @@ from decimal import Decimal
 from babel.numbers import format_percent
 from flask import Flask
 from flask_babel import format_date, format_decimal, get_locale
+
+from portal.app.catalogs import current_locale
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -38,6 +41,23 @@ def month(value: object) -> object:
     return format_date(value, "LLLL yyyy") if isinstance(value, date) else value
 
 
+def short_date(value: object) -> str:
+    """The ``date`` filter: a day in the reader's short form ("5.12.2026"); a date and time
+    as Flask-Babel gives it (in the reader's time zone); nothing for no value."""
+    if not value:
+        return ""
+    if type(value) is not date:
+        return format_date(value, "short")
+    return _short_date(str(current_locale()), value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_date(locale: str, day: date) -> str:
+    """A day formatted once per language in a process (a list shows dozens); called in that
+    language."""
+    return format_date(day, "short")
+
+
 def figure(value: object, unit: str = "") -> str:
     """A chart's value with its unit: " %" makes it a percentage."""
     if unit.strip() == "%":
@@ -46,5 +66,5 @@ def figure(value: object, unit: str = "") -> str:
 
 
 def init_formats(app: Flask) -> None:
-    app.jinja_env.filters.update(number=number, percent=percent, month=month)
+    app.jinja_env.filters.update(number=number, percent=percent, month=month, date=short_date)
     app.jinja_env.globals["figure"] = figure

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any, NamedTuple
 
-from flask import current_app, request, url_for
+from flask import current_app, get_flashed_messages, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -131,6 +131,21 @@ def layout_parts(unread: int, links: list[dict[str, Any]]) -> Parts:
         header=_fill(made.header, _CSRF, csrf_token(), _NEXT, _next_path()),
         footer=_fill(made.footer, _SECONDS, timing["seconds"] if timing else ""),
     )
+
+
+def flashed() -> Markup:
+    """The messages flashed for this page, each a status (an error an alert) for screen
+    readers; nothing when there are none."""
+    messages = get_flashed_messages(with_categories=True)
+    if not messages:
+        return Markup("")
+    shown = (
+        Markup('<div class="flash flash-{}" role="{}">{}</div>').format(
+            category, "alert" if category == "error" else "status", message
+        )
+        for category, message in messages
+    )
+    return Markup('<div class="flashes">{}</div>').format(Markup("").join(shown))
 
 
 def _next_path() -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
+from jinja2 import Template
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context
 from markupsafe import escape
 
 from portal.access.permissions import CASEWORKERS
-from portal.app import fields
+from portal.app import fields, list_parts
 from portal.app.formats import init_formats
 from portal.app.i18n import (
     html_lang,
@@ -17,7 +20,7 @@ from portal.app.i18n import (
     text_direction,
     translation_is_draft,
 )
-from portal.app.layout import language_options, layout_parts, layout_texts
+from portal.app.layout import flashed, language_options, layout_parts, layout_texts
 from portal.hooks.contributions import nav_items
 from portal.hooks.types import NavItem
 from portal.models.labels import label, labels
@@ -39,6 +42,21 @@ CORE_NAV = [
 ]
 
 
+class PortalTemplate(Template):
+    """Jinja's template, with a cheaper test when one template imports another's macros.
+
+    Jinja rebuilds an imported template's module when the importing one has globals the
+    imported one lacks, and finds out by testing each global against a ``ChainMap``, one
+    Python call after another: some 270 calls for every ``{% from ... import ... %}`` on
+    every page. Here the same question is asked with one set operation; when the answer is
+    "none", Jinja's kept module is used as before, else Jinja decides as before."""
+
+    def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
+        if ctx is not None and not ctx.globals_keys.difference(self.globals):
+            ctx = None
+        return super()._get_default_module(ctx)
+
+
 def page_url(page: int) -> str:
     """The current page's URL with another ``page`` number, keeping the other filters."""
     args = request.args.to_dict()
@@ -47,12 +65,14 @@ def page_url(page: int) -> str:
 
 
 def init_templating(app: Flask) -> None:
+    app.jinja_env.template_class = PortalTemplate
     app.jinja_env.globals.update(
         labels=labels,
         nav_links=lambda: nav_items(CORE_NAV),
         layout_texts=layout_texts,
         language_options=language_options,
         layout_parts=layout_parts,
+        flashed=flashed,
         language_label=language_label,
         html_lang=lambda locale=None: html_lang(locale or str(get_locale())),
         text_direction=lambda locale=None: text_direction(locale or str(get_locale())),
@@ -68,9 +88,13 @@ def init_templating(app: Flask) -> None:
         csrf=fields.csrf,
         once=fields.once,
         _form_parts=fields,
+        # A list page's parts (portal/app/list_parts.py).
+        sort_header=list_parts.sort_header,
+        list_pager=list_parts.list_pager,
+        list_filters=list_parts.list_filters,
+        _list_parts=list_parts,
     )
     app.jinja_env.filters["label"] = label
-    app.jinja_env.filters["date"] = lambda value: format_date(value, "short") if value else ""
     # A translated text shown as text: "<5" in it is a less-than sign, not the start of a tag.
     app.jinja_env.filters["text"] = lambda value: escape(str(value))
     app.jinja_env.filters["time"] = lambda value: format_time(value, "short") if value else ""

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from babel import Locale
 from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, has_app_context
-from flask.globals import _cv_app
 from flask_babel import Domain, get_babel, get_locale
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from portal.app.catalogs import babel_state
 from portal.hooks.conventions import TRANSLATIONS, owns_module, plugin_subfolder
 from portal.hooks.manager import plugin_manager
 from portal.hooks.templates import template_plugin
@@ -33,14 +33,6 @@ EXTENSION_KEY = "plugin_catalogs"
 
 #: The attribute of Flask-Babel's request state that holds this request's catalogs.
 MEMO = "polku_catalogs"
-
-
-def _babel_state() -> object | None:
-    """Flask-Babel's state of the current request (``g._flask_babel``: its language, changed
-    by ``force_locale``), read without the proxies Flask-Babel itself goes through; None
-    outside an application context or before Flask-Babel has made it."""
-    ctx = _cv_app.get(None)
-    return getattr(ctx.g, "_flask_babel", None) if ctx is not None else None
 
 
 def _core_translations() -> NullTranslations:
@@ -81,13 +73,13 @@ class PluginCatalogs:
         """The plugin's catalog in the current language, then the core's; the core's alone
         for ``None``. Looked up once per request, language and plugin: a page asks for a
         text dozens of times, and finding the language costs more than the lookup."""
-        state = _babel_state()
+        state = babel_state()
         locale = getattr(state, "babel_locale", None)
         if locale is None:
             locale = get_locale()  # chosen now, and kept in the request's state
             if locale is None:
                 return _core_translations()
-            state = _babel_state()
+            state = babel_state()
         memo = getattr(state, MEMO, None)
         if memo is None or memo[0] is not locale:  # a new request, or force_locale
             memo = (locale, {})
