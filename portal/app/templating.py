@@ -21,6 +21,7 @@ from portal.app.i18n import (
     translation_is_draft,
 )
 from portal.app.layout import flashed, language_options, layout_parts, layout_texts
+from portal.app.widgets import install_html_params
 from portal.hooks.contributions import nav_items
 from portal.hooks.types import NavItem
 from portal.models.labels import label, labels
@@ -66,6 +67,7 @@ def page_url(page: int) -> str:
 
 def init_templating(app: Flask) -> None:
     app.jinja_env.template_class = PortalTemplate
+    install_html_params()
     app.jinja_env.globals.update(
         labels=labels,
         nav_links=lambda: nav_items(CORE_NAV),

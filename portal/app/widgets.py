@@ -1,12 +1,41 @@
-"""A select widget for long flat lists, such as a city's coaches (hundreds of options)."""
+"""WTForms' widgets made cheaper: a select for long flat lists, such as a city's coaches
+(hundreds of options), and the attributes of every widget written in fewer Python calls."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import wtforms.widgets
 from markupsafe import Markup, escape
 from wtforms import Field, SelectChoice
-from wtforms.widgets import Select, html_params
+from wtforms.widgets import Select, core
+
+#: WTForms' own ``html_params``, which :func:`html_params` stands in for.
+WTFORMS_HTML_PARAMS = core.html_params
+
+
+def html_params(**kwargs: Any) -> Markup:
+    """WTForms' ``html_params``: the same attributes, in the same order, escaped the same way.
+
+    WTForms escapes each value, then replaces its quotes and formats each attribute through
+    ``Markup.format``: some 60 Python calls an attribute, half the cost of a form field. Here
+    each key and value is escaped once and the attributes are joined as one string."""
+    params = []
+    for key, value in sorted(kwargs.items()):
+        key = key.rstrip("_")
+        if key.startswith(("data_", "aria_")):
+            key = key.replace("_", "-")
+        if value is True:
+            params.append(str(escape(key)))
+        elif value is not False:
+            params.append(f'{escape(key)}="{str(escape(value)).replace(chr(34), "&quot;")}"')
+    return Markup(" ".join(params))  # noqa: S704 - every key and value escaped above
+
+
+def install_html_params() -> None:
+    """Make :func:`html_params` the one WTForms' widgets and labels use (idempotent)."""
+    core.html_params = wtforms.widgets.html_params = html_params
+    core.Input.html_params = core.Button.html_params = staticmethod(html_params)
 
 
 class FlatSelect(Select):
