@@ -37,3 +37,13 @@ def test_an_import_sees_the_importing_templates_own_globals():
     assert isinstance(page, PortalTemplate)
     assert page.render() == "Hei Aino"
     assert env.get_template("page.html").render() == "Hei Aino"  # kept with the template
+
+
+def test_underscore_escapes_its_values_and_unescapes_percent_signs(suite_app):
+    with suite_app.test_request_context():
+        render = lambda source, **values: suite_app.jinja_env.from_string(source).render(values)  # noqa: E731
+        assert render('{{ _("Hello %(name)s", name=who) }}', who="<b>") == "Hello &lt;b&gt;"
+        assert render('{{ _("100%% sure") }}') == "100% sure"
+        assert render('{{ _("No percent") }}') == "No percent"
+        # translated through the catalog of the request's language (Finnish by default)
+        assert render('{{ _("Change password") }}') == "Vaihda salasana"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from babel import Locale
 from babel.support import NullTranslations, Translations
@@ -20,6 +21,7 @@ from flask import Flask, current_app, has_app_context
 from flask_babel import Domain, get_babel, get_locale
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from portal.app.catalogs import babel_state
 from portal.hooks.conventions import TRANSLATIONS, owns_module, plugin_subfolder
@@ -178,3 +180,20 @@ def init_plugin_translations(app: Flask) -> None:
     catalogs = PluginCatalogs(dict(plugin_manager(app).list_name_plugin()))
     app.extensions[EXTENSION_KEY] = catalogs
     app.jinja_env.install_gettext_callables(newstyle=True, **_template_callables(catalogs))
+    app.jinja_env.globals["_"] = _direct_gettext(catalogs)
+
+
+def _direct_gettext(catalogs: PluginCatalogs) -> Callable[..., str]:
+    """``_`` for templates: what Jinja's new-style ``gettext`` gives (the text escaped
+    as the template is, then %-formatted with the keyword arguments, always), without the two
+    calls through the template context Jinja's ``_`` makes first; a page says ``_`` dozens
+    of times."""
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables: Any) -> str:
+        found = catalogs.translations(catalogs.template_owner(context.name)).ugettext(message)
+        if context.eval_ctx.autoescape:
+            found = Markup(found)  # noqa: S704 - a catalog's text, as Jinja's gettext takes it
+        return found % variables if variables or "%" in found else found
+
+    return gettext
