@@ -303,6 +303,14 @@ def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:
         return select(placement.client_id).where(
             placement.client_id == column, employer_sees(user, placement)
         )
+    if user.role in (Role.ADMIN, Role.PROJECT_MANAGER):
+        # Correlated too: ``IN (SELECT id FROM clients)`` would have SQLite collect every id
+        # of the installation first, on every client page an admin opens.
+        client = _SCOPED_CLIENT
+        found = select(client.id).where(client.id == column)
+        if user.role == Role.PROJECT_MANAGER:
+            return found.where(client.project_id == user.project_id)
+        return found
     return visible_clients(user).with_only_columns(Client.id)
 
 
