@@ -294,7 +294,7 @@ def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:
     rows carry a client id in ``column``. For a coach the subquery is correlated to ``column``:
     each of the statement's own rows is checked with index probes, instead of the coach's whole
     caseload being collected first; for an employer likewise, through the placements of the
-    row's client (not every placement of the company)."""
+    row's client (not every placement of the company); for an admin by the row's own id."""
     if user.role == Role.COACH:
         client = _SCOPED_CLIENT
         return select(client.id).where(client.id == column, coach_scope_of_one(user, client))
@@ -303,13 +303,10 @@ def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:
         return select(placement.client_id).where(
             placement.client_id == column, employer_sees(user, placement)
         )
-    if user.role in (Role.ADMIN, Role.PROJECT_MANAGER):
-        # Correlated too: ``IN (SELECT id FROM clients)`` would have SQLite collect every id
-        # of the installation first, on every client page an admin opens.
-        client = _SCOPED_CLIENT
-        found = select(client.id).where(client.id == column)
+    if user.role in (Role.ADMIN, Role.PROJECT_MANAGER):  # per row too, not every id first
+        found = select(_SCOPED_CLIENT.id).where(_SCOPED_CLIENT.id == column)
         if user.role == Role.PROJECT_MANAGER:
-            return found.where(client.project_id == user.project_id)
+            return found.where(_SCOPED_CLIENT.project_id == user.project_id)
         return found
     return visible_clients(user).with_only_columns(Client.id)
 
