@@ -9,6 +9,7 @@ of a simple page. The texts are marked here for translation (``make extract`` fi
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from flask import current_app, get_flashed_messages, request, url_for
@@ -102,7 +103,7 @@ class Parts(NamedTuple):
     assets: Markup
     header: Markup
     draft: Markup
-    footer: Markup
+    footer: Markup = Markup("")  # kept apart from the rest: it changes with the minute
 
 
 def layout_parts(unread: int, links: list[dict[str, Any]]) -> Parts:
@@ -121,16 +122,24 @@ def layout_parts(unread: int, links: list[dict[str, Any]]) -> Parts:
     draft = translation_is_draft()
     key = (locale, draft, root, who, offered_languages(user), unread, shown, request.endpoint)
     moment = (timing["ends_at_text"], timing["warn"]) if timing else None
-    kept: dict[tuple, Parts] = current_app.extensions.setdefault(PARTS_KEY, {})
-    made = kept.get((key, moment))
-    if made is None:
-        if len(kept) >= MAX_PARTS:
-            kept.clear()
-        made = kept[key, moment] = _make(locale, draft, who, unread, shown, timing)
+    kept: dict[tuple, Any] = current_app.extensions.setdefault(PARTS_KEY, {})
+    made = _kept(kept, key, lambda: _make(locale, draft, who, unread, shown))
+    footer = _kept(kept, ("footer", locale, root, moment), lambda: _footer(layout_texts(), timing))
     return made._replace(
         header=_fill(made.header, _CSRF, csrf_token(), _NEXT, _next_path()),
-        footer=_fill(made.footer, _SECONDS, timing["seconds"] if timing else ""),
+        footer=_fill(footer, _SECONDS, timing["seconds"] if timing else ""),
     )
+
+
+def _kept(kept: dict[tuple, Any], key: tuple, make: Callable[[], Any]) -> Any:
+    """``kept[key]``, made by ``make`` the first time; all are dropped when there are too
+    many (a process keeps the parts of the pages its users open)."""
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= MAX_PARTS:
+            kept.clear()
+        found = kept[key] = make()
+    return found
 
 
 def flashed() -> Markup:
@@ -159,7 +168,7 @@ def _fill(part: Markup, *marks_and_values: object) -> Markup:
     return part
 
 
-def _make(locale: str, draft: bool, who: tuple | None, unread: int, links: tuple, timing) -> Parts:
+def _make(locale: str, draft: bool, who: tuple | None, unread: int, links: tuple) -> Parts:
     texts = layout_texts()
     direction = Markup(' dir="rtl"') if text_direction(locale) == "rtl" else ""
     assets = Markup("").join(
@@ -176,7 +185,6 @@ def _make(locale: str, draft: bool, who: tuple | None, unread: int, links: tuple
         assets=assets,
         header=_header(texts, locale, who, unread, links),
         draft=notice if draft else Markup(""),
-        footer=_footer(texts, timing),
     )
 
 
