@@ -47,3 +47,16 @@ def test_underscore_escapes_its_values_and_unescapes_percent_signs(suite_app):
         assert render('{{ _("No percent") }}') == "No percent"
         # translated through the catalog of the request's language (Finnish by default)
         assert render('{{ _("Change password") }}') == "Vaihda salasana"
+
+
+def test_a_forced_language_is_read_within_it_and_the_requests_after_it(suite_app):
+    """The catalogs kept for the request's language follow ``force_locale`` in and out."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    with suite_app.test_request_context():
+        render = suite_app.jinja_env.from_string('{{ _("Change password") }}').render
+        assert (_("Change password"), render()) == ("Vaihda salasana", "Vaihda salasana")
+        with force_locale("sv"):
+            assert _("Change password") == render() != "Vaihda salasana"
+        assert (_("Change password"), render()) == ("Vaihda salasana", "Vaihda salasana")
