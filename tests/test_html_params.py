@@ -16,6 +16,8 @@ CASES = [
     {"value": '"><script>alert(1)</script>', "title": "a & b <c>"},
     {"value": Markup('already "markup" <b>x</b>'), "maxlength": 200, "min": 0},
     {"value": None, "data_n": 3.5, "aria_invalid": "true"},
+    # hostile text a person may type (a spreadsheet formula, an SQL-looking string) and
+    # letters outside ASCII: written as typed, escaped the same way
     {"name": "=SUM(A1)", "value": "'; DROP TABLE x;--", "placeholder": "ä ö å €"},
     {},
 ]

@@ -42,8 +42,11 @@ def render_field(f: Field, class_: str = "") -> Markup:
         Markup('<p class="error" id="'), fid, Markup('-error">'), Markup(" ").join(errors), _P_END
     )
     hint, error = (hint if description else ""), (error if errors else "")
-    mark = html(Markup(' <span class="required">('), _("required"), Markup(")</span>"))
-    mark = mark if required else ""
+    mark = (
+        html(Markup(' <span class="required">('), _("required"), Markup(")</span>"))
+        if required
+        else ""
+    )
     if kind == "RadioField":
         options = Markup("").join(
             Markup('<span class="option">{} {}</span>').format(option(required=False), option.label)

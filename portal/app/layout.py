@@ -28,9 +28,7 @@ from portal.app.i18n import (
     translation_is_draft,
 )
 from portal.app.timeout import session_timing
-
-#: The roles the header offers the portal-wide search to.
-SEARCHERS = frozenset({"coach", "admin", "employer"})
+from portal.search.portal_search import SEARCHERS
 
 EXTENSION_KEY = "portal.layout_texts"
 TEXTS = {
