@@ -19,6 +19,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from portal.access import audit
 from portal.app import clock
@@ -371,8 +372,9 @@ def visible_groups(user: User) -> Select:
     return query.where(false())
 
 
-def get_group_or_404(user: User, group_id: int) -> Group:
-    group = db.session.scalar(visible_groups(user).where(Group.id == group_id))
+def get_group_or_404(user: User, group_id: int, *options: ORMOption) -> Group:
+    """The group if ``user`` may see it (with the loader ``options``), else 404."""
+    group = db.session.scalar(visible_groups(user).where(Group.id == group_id).options(*options))
     if group is None:
         abort(404)
     return group

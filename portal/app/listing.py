@@ -17,7 +17,17 @@ from typing import Any
 
 from flask import current_app, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, func, select, tuple_, union, union_all
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Select,
+    func,
+    inspect,
+    select,
+    tuple_,
+    union,
+    union_all,
+)
 from werkzeug.exceptions import BadRequest
 
 from portal.app.extensions import db
@@ -127,6 +137,19 @@ def _parts(query: Select | Sequence[Select]) -> list[Select]:
     return parts
 
 
+def _computed_columns(entity: Any) -> bool:
+    """Whether the entity's rows carry columns computed in SQL (a group's member count): a
+    page of them is then chosen by key first, and only its rows computed; else a database
+    may compute every candidate row's before it sorts and stops."""
+    if entity is None:
+        return False
+    return any(
+        not isinstance(column, Column)
+        for prop in inspect(entity).column_attrs
+        for column in prop.columns
+    )
+
+
 def first_rows(
     query: Select | Sequence[Select],
     key: ColumnElement,
@@ -139,13 +162,17 @@ def first_rows(
     order, then only those rows sorted, instead of the union sorted whole (ADR 0040). One
     statement."""
     parts = _parts(query)
-    if len(parts) == 1:
+    entity = parts[0].column_descriptions[0]["entity"]
+    if len(parts) == 1 and not _computed_columns(entity):
         return parts[0].order_by(*order).limit(limit)
     firsts = [
         part.with_only_columns(key).order_by(*order).limit(limit).subquery() for part in parts
     ]
-    keys = union_all(*(select(first.c[0]) for first in firsts))
-    entity = parts[0].column_descriptions[0]["entity"]
+    keys = (
+        union_all(*(select(first.c[0]) for first in firsts))
+        if len(firsts) > 1
+        else select(firsts[0].c[0])
+    )
     return select(entity).where(key.in_(keys)).order_by(*order).limit(limit)
 
 

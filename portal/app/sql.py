@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Date, String
+from sqlalchemy import ColumnElement, Date, Insert, Select, String, Table
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.visitors import InternalTraversal
+
+from portal.app.extensions import db
 
 
 class date_plus(FunctionElement):
@@ -95,4 +98,22 @@ def _json_text_sqlite(element, compiler, **kw):
     return (
         f"CAST(json_extract({compiler.process(document, **kw)}, "
         f"'$.\"' || {compiler.process(key, **kw)} || '\"') AS TEXT)"
+    )
+
+
+def upsert(table: Table, rows: Select, keys: list[str], adding: bool = False) -> Insert:
+    """``INSERT INTO table SELECT rows``, a row whose ``keys`` are taken updated instead: its
+    other columns set to the new row's, or (``adding``) increased by them. On SQLite the
+    SELECT needs a WHERE clause (``INSERT ... SELECT ... ON CONFLICT`` is ambiguous without)."""
+    names = [c.name for c in rows.selected_columns]
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).from_select(names, rows)
+    new = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=[table.c[k] for k in keys],
+        set_={
+            name: (table.c[name] + new[name]) if adding else new[name]
+            for name in names
+            if name not in keys
+        },
     )

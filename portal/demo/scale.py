@@ -42,6 +42,7 @@ from portal.models import (
 )
 from portal.models.search import search_rows
 from portal.pathway.dates import add_months
+from portal.reports import quality_kept
 from portal.reports.cache import bump
 
 CHUNK = 10_000
@@ -250,6 +251,7 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
             db.session.execute(insert(table), chunk)
     advance_id_sequence(Client.__table__)  # the clients went in with explicit ids
     advance_id_sequence(Person.__table__)
+    quality_kept.refresh(select(Client.id).where(Client.id >= first_id), today)
     db.session.commit()
     refresh_statistics()
     db.session.commit()

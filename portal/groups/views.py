@@ -105,13 +105,9 @@ def new():
 
 
 def _load(group_id: int) -> Group:
-    group = get_group_or_404(current_user, group_id)
-    db.session.scalars(
-        select(Group)
-        .where(Group.id == group.id)
-        .options(selectinload(Group.coaches), selectinload(Group.members))
-    ).one()
-    return group
+    return get_group_or_404(
+        current_user, group_id, selectinload(Group.coaches), selectinload(Group.members)
+    )
 
 
 @bp.route("/<int:group_id>")

@@ -90,8 +90,9 @@ def _admin_start(widgets):
 
 
 def _coach_start(widgets):
+    newest = (Group.start_date.desc(), Group.id.desc())
     groups = db.session.scalars(
-        visible_groups(current_user).order_by(Group.start_date.desc()).limit(10)
+        first_rows(visible_groups(current_user), Group.id, newest, 10)
     ).all()
     latest = (Client.updated_at.desc(), Client.id.desc())
     clients = db.session.scalars(

@@ -62,6 +62,7 @@ from portal.models.project import (
     project_coaches,
     project_companies,
 )
+from portal.models.quality import CheckCounts, ClientChecks
 from portal.models.review import Review, ReviewAction, ReviewLink, ReviewParty
 from portal.models.search import ClientSearchTerm
 from portal.models.session import ServerSession
@@ -81,10 +82,12 @@ __all__ = [
     "Attendance",
     "AttendanceStatus",
     "AuditEvent",
+    "CheckCounts",
     "Checkpoint",
     "CheckpointAction",
     "CheckpointSource",
     "Client",
+    "ClientChecks",
     "ClientSearchTerm",
     "ClientSensitive",
     "CoachVisit",

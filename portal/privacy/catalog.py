@@ -19,6 +19,7 @@ from portal.models import labels as words
 from portal.notify.service import KINDS as NOTIFICATION_KINDS
 from portal.pathway.forms import DIRECTION_CHOICES
 from portal.privacy.fields import FIELDS
+from portal.reports import quality
 
 log = logging.getLogger(__name__)
 
@@ -316,6 +317,15 @@ CORE_TABLES = (
         withheld={"storage_key": _l("An internal file name; the files are on your data page.")},
         order=25,
         labels=FIELDS["attachments"],
+    ),
+    PersonalTable(
+        table="client_checks",
+        title=_l("What your coach still has to fill in or correct in your record"),
+        order=26,
+        labels={
+            **FIELDS["client_checks"],
+            **{check.key: check.label for check in quality.CHECKS},
+        },
     ),
     PersonalTable(
         table="audit_events",

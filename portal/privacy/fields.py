@@ -204,6 +204,13 @@ FIELDS: dict[str, Mapping[str, Any]] = {
         "recorded_at": _l("Recorded"),
     },
     "client_search_terms": {"term": _l("Word")},
+    "client_checks": {
+        "project_id": _l("Project"),
+        "coach_key": _l("Coach"),
+        "problems": _l("Things to fill in or correct"),
+        "checked_on": _l("Checked"),
+        "valid_until": _l("Checked again on"),
+    },
     "worklist_marks": {
         "kind": _l("What"),
         "state": _l("Status"),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import Client, User
-from portal.reports import quality, reminders
+from portal.models import ClientChecks, User
+from portal.reports import quality, quality_kept, reminders
 
 
 @click.group("reports")
@@ -26,7 +26,7 @@ def quality_command(coach_id: int | None, strict: bool) -> None:
     if coach_id is not None and db.session.get(User, coach_id) is None:
         raise click.ClickException(f"No user with the id {coach_id}.")
     today = clock.today()
-    scope = select(Client.id)
+    scope = quality.Projects()
     coaches = quality.by_coach(scope, today, coach_id)
     names = {c.coach_id: c.name for c in coaches}
     checks = {c.key: c for c in quality.CHECKS}
@@ -51,3 +51,14 @@ def quality_command(coach_id: int | None, strict: bool) -> None:
 def remind_quality_command() -> None:
     """Remind coaches of their participants' data problems before a deadline (run daily)."""
     click.echo(f"{reminders.send_due(clock.today())} reminders sent.")
+
+
+@reports_group.command("refresh-quality")
+@with_appcontext
+def refresh_quality_command() -> None:
+    """Rewrite every participant's kept data-quality checks (after writes that bypass the
+    portal, such as a restore or a bulk load straight into the database)."""
+    quality_kept.refresh()
+    db.session.commit()
+    count = db.session.scalar(select(func.count()).select_from(ClientChecks))
+    click.echo(f"The checks of {count} participants rewritten.")

@@ -1,33 +1,25 @@
 """The data-quality check: per participant, what is missing, contradictory or overdue.
 
-Every check is a column of one SQL statement over the participants in the viewer's scope, so the
-page, the CLI and the reminders run a fixed number of statements whatever the number of
-participants: the counts per coach, each check's among them, which add up to the totals (one
-statement), and a page of participants with problems, keyed by coach and participant (one).
+Each check is a column of SQL (``portal.reports.quality_checks``) whose value is kept per
+participant (``portal.reports.quality_kept``, docs/adr/0046). The page, the CLI and the
+reminders read the kept rows of the participants in the viewer's scope, a fixed number of
+statements whatever their number: the counts per coach, each check's among them, which add up
+to the totals, and a page of participants with problems, keyed by coach and participant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, Select, and_, case, cast, exists, func, literal, or_, select, tuple_
-from sqlalchemy.sql.elements import ColumnElement
 
 from portal.app.choices import ShortList, load
-from portal.app.extensions import db
-from portal.models import Client, ClientSensitive, FollowUp, Outcome, PathwayState, User
-from portal.models.esf import SENSITIVE_ANSWERS, Fact
-from portal.pathway.date_rules import EARLIEST_DATE, FOLLOW_UP_WINDOW_DAYS, MINIMUM_AGE
-from portal.reports.figures import EMPLOYED
-
-#: Participants whose age at entry is above this are taken for a mistyped birth year.
-MAXIMUM_AGE = 65
-LEFT = (PathwayState.FOLLOW_UP, PathwayState.CLOSED)
+from portal.reports import quality_parts
+from portal.reports.quality_kept import catch_up, stale_lists
 
 
 class Category(StrEnum):
@@ -55,75 +47,6 @@ class Check:
     link_arg: str | None = None
     #: Where the admin goes instead, when the fix is a coach's form (the ESF+ questions).
     admin_endpoint: str | None = None
-
-
-def _flag(condition: ColumnElement) -> ColumnElement:
-    return case((condition, 1), else_=0)
-
-
-def _day(value: ColumnElement) -> ColumnElement:
-    """The calendar day of a stored time, on SQLite and PostgreSQL alike."""
-    if db.engine.dialect.name == "sqlite":
-        return func.date(value)
-    return cast(value, Date)
-
-
-def _year(value: ColumnElement) -> ColumnElement:
-    return func.extract("year", value)
-
-
-def _outcome(*conditions: ColumnElement) -> ColumnElement:
-    return exists().where(Outcome.client_id == Client.id, *conditions)
-
-
-def _follow_up_id(*conditions: ColumnElement) -> ColumnElement:
-    """The first follow-up of the participant that meets the conditions (its id), or NULL."""
-    return (
-        select(func.min(FollowUp.id))
-        .where(FollowUp.client_id == Client.id, *conditions)
-        .scalar_subquery()
-    )
-
-
-def _columns(today: date) -> dict[str, ColumnElement]:
-    """Each check as a column: 1 (or an id to link to) when the participant has the problem."""
-    has_outcome = _outcome()
-    window_opens = FollowUp.due_date - timedelta(days=FOLLOW_UP_WINDOW_DAYS)
-    if db.engine.dialect.name == "sqlite":
-        window_opens = func.date(FollowUp.due_date, f"-{FOLLOW_UP_WINDOW_DAYS} days")
-    age = _year(Client.entry_date) - Client.birth_year
-    asked = Client.esf_asked_at.is_not(None)
-    sensitive_not_asked = or_(
-        ClientSensitive.client_id.is_(None),
-        *(getattr(ClientSensitive, name) == "" for name in SENSITIVE_ANSWERS),
-    )
-    return {
-        "esf_not_asked": _flag(~asked),
-        "status_not_asked": _flag(and_(asked, Client.employment_status.in_(["unknown", ""]))),
-        "gender_not_asked": _flag(and_(asked, Client.gender == "")),
-        "education_not_asked": _flag(and_(asked, Client.isced_level == "")),
-        "sensitive_not_asked": _flag(and_(asked, sensitive_not_asked)),
-        "outcome_missing": _flag(and_(Client.state.in_(LEFT), ~has_outcome)),
-        "exit_before_entry": _flag(_outcome(Outcome.on < Client.entry_date)),
-        "outcome_not_left": _flag(
-            and_(has_outcome, Client.state.not_in([*LEFT, PathwayState.PATHWAY]))
-        ),
-        "early_follow_up": _follow_up_id(
-            FollowUp.result != "",
-            FollowUp.recorded_at.is_not(None),
-            _day(FollowUp.recorded_at) < window_opens,
-        ),
-        "entry_date_bad": _flag(or_(Client.entry_date < EARLIEST_DATE, Client.entry_date > today)),
-        "exit_date_bad": _flag(_outcome(or_(Outcome.on < EARLIEST_DATE, Outcome.on > today))),
-        "birth_year_bad": _flag(or_(age < MINIMUM_AGE, age > MAXIMUM_AGE)),
-        "employed_and_job_searching": _flag(
-            _outcome(Outcome.kind.in_(EMPLOYED), Outcome.job_searching == Fact.YES)
-        ),
-        "improved_not_employed": _follow_up_id(
-            FollowUp.improved_situation != "", Client.employment_status != "employed"
-        ),
-        "follow_up_overdue": _follow_up_id(FollowUp.result == "", FollowUp.due_date < today),
-    }
 
 
 CHECKS: tuple[Check, ...] = (
@@ -227,22 +150,7 @@ CHECKS: tuple[Check, ...] = (
 CHECK_KEYS = tuple(c.key for c in CHECKS)
 
 
-def _per_client(scope: Select, today: date, coach_id: int | None):
-    """A subquery: one row per participant in scope, a column per check and ``problems``."""
-    columns = _columns(today)
-    query = select(
-        Client.id.label("client_id"),
-        Client.first_name,
-        Client.last_name,
-        func.coalesce(Client.coach_id, 0).label("coach_key"),
-        *(columns[k].label(k) for k in CHECK_KEYS),
-    ).outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
-    query = query.where(Client.id.in_(scope), Client.anonymised_at.is_(None))
-    if coach_id is not None:
-        query = query.where(Client.coach_id == coach_id)
-    inner = query.subquery("checks")
-    problems = sum((_flag(inner.c[k] != 0) for k in CHECK_KEYS), literal(0))
-    return select(inner, problems.label("problems")).subquery("quality")
+Projects, Caseload, Scope = quality_parts.Projects, quality_parts.Caseload, quality_parts.Scope
 
 
 @dataclass
@@ -273,23 +181,6 @@ class Row:
     found: dict[str, dict[str, int]]
 
 
-def _coach_list(q) -> ShortList:
-    """Per coach (0: no coach): participants, those with problems, and each check's count."""
-    return ShortList(
-        select(
-            q.c.coach_key,
-            func.coalesce(User.name, "").label("name"),
-            func.count().label("participants"),
-            func.sum(_flag(q.c.problems > 0)).label("with_problems"),
-            *(func.sum(_flag(q.c[k] != 0)).label(k) for k in CHECK_KEYS),
-        )
-        .select_from(q)
-        .outerjoin(User, User.id == q.c.coach_key)
-        .group_by(q.c.coach_key, User.name),
-        (q.c.coach_key,),
-    )
-
-
 def _coach_counts(rows) -> list[CoachCount]:
     return [
         CoachCount(
@@ -303,8 +194,18 @@ def _coach_counts(rows) -> list[CoachCount]:
     ]
 
 
-def by_coach(scope: Select, today: date, coach_id: int | None = None) -> list[CoachCount]:
-    return _coach_counts(load(_coach_list(_per_client(scope, today, coach_id)))[0])
+def _current(today: date, *lists: ShortList) -> list[list[Any]]:
+    """The lists read from the kept rows, in one statement with a look for a row whose day
+    has come; when there is one (once a day), the rows are brought up to date and read again."""
+    *found, due, back = load(*lists, *stale_lists(today))
+    if due or back:
+        catch_up(today)
+        found = load(*lists)
+    return found
+
+
+def by_coach(scope: Scope, today: date, coach_id: int | None = None) -> list[CoachCount]:
+    return _coach_counts(_current(today, quality_parts.coach_list(scope, coach_id))[0])
 
 
 def summary_of(coaches: list[CoachCount]) -> Summary:
@@ -316,32 +217,24 @@ def summary_of(coaches: list[CoachCount]) -> Summary:
     )
 
 
-def summary(scope: Select, today: date, coach_id: int | None = None) -> Summary:
+def summary(scope: Scope, today: date, coach_id: int | None = None) -> Summary:
     return summary_of(by_coach(scope, today, coach_id))
 
 
-def _problem_list(q, after: tuple[int, int] | None, limit: int | None) -> ShortList:
-    """Participants with problems, by coach then participant, from after (coach, client)."""
-    query = select(q).where(q.c.problems > 0)
-    if after is not None:
-        query = query.where(tuple_(q.c.coach_key, q.c.client_id) > tuple_(*after))
-    return ShortList(query, (q.c.coach_key, q.c.client_id), limit)
-
-
 def problem_rows(
-    scope: Select,
+    scope: Scope,
     today: date,
     *,
     coach_id: int | None = None,
     after: tuple[int, int] | None = None,
     limit: int | None = None,
 ) -> list[Row]:
-    q = _per_client(scope, today, coach_id)
-    return [_row(r._asdict()) for r in load(_problem_list(q, after, limit))[0]]
+    found = _current(today, quality_parts.problem_list(scope, coach_id, after, limit))[0]
+    return [_row(r._asdict()) for r in found]
 
 
 def page(
-    scope: Select,
+    scope: Scope,
     today: date,
     *,
     coach_id: int | None = None,
@@ -349,8 +242,11 @@ def page(
     limit: int | None = None,
 ) -> tuple[list[Row], list[CoachCount]]:
     """A page of :func:`problem_rows` and the :func:`by_coach` counts, in one statement."""
-    q = _per_client(scope, today, coach_id)
-    rows, coaches = load(_problem_list(q, after, limit), _coach_list(q))
+    rows, coaches = _current(
+        today,
+        quality_parts.problem_list(scope, coach_id, after, limit),
+        quality_parts.coach_list(scope, coach_id),
+    )
     return [_row(r._asdict()) for r in rows], _coach_counts(coaches)
 
 

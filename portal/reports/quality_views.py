@@ -8,12 +8,11 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from portal.access.permissions import CASEWORKERS, roles_required
-from portal.access.scoping import visible_clients
 from portal.app import clock
 from portal.app.choices import ShortList
 from portal.app.extensions import db
 from portal.app.parsing import int_arg, whole_number
-from portal.models import Client, Role, User
+from portal.models import Role, User
 from portal.reports import projects, quality
 
 bp = Blueprint("quality", __name__, url_prefix="/reports/quality")
@@ -45,10 +44,18 @@ def index():
     admin = current_user.role == Role.ADMIN
     coach_id = _coach_filter() if admin else None
     choice, coach_rows = projects.from_request(current_user, *([_coach_list()] if admin else []))
-    scope = choice.narrow(visible_clients(current_user).with_only_columns(Client.id))
+    scope: quality.Scope = quality.Projects(tuple(choice.ids()))
+    if current_user.role == Role.COACH:  # the projects chosen are among the coach's own
+        scope = quality.Caseload(current_user, tuple(choice.ids()))
     today = clock.today()
     size = current_app.config["PAGE_SIZE"]
-    rows, coaches = quality.page(scope, today, coach_id=coach_id, after=_after(), limit=size + 1)
+    rows, coaches = quality.page(
+        scope,
+        today,
+        coach_id=coach_id,
+        after=_after(),
+        limit=size + 1,
+    )
     more, rows = len(rows) > size, rows[:size]
     names = {c.coach_id: c.name for c in coaches}
     return render_template(

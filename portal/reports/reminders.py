@@ -19,7 +19,7 @@ from sqlalchemy import select
 from portal.app.extensions import db
 from portal.app.mail import send_mail
 from portal.auth.accounts import public_url
-from portal.models import Client, Project, QualityReminder, Role, User
+from portal.models import Project, QualityReminder, Role, User
 from portal.reports import quality
 
 
@@ -42,10 +42,8 @@ def send_due(today: date) -> int:
 
 
 def _send_for(project: Project, deadlines: list[date], today: date) -> int:
-    scope = select(Client.id).where(Client.project_id == project.id)
-    counts = {
-        c.coach_id: c.with_problems for c in quality.by_coach(scope, today) if c.with_problems
-    }
+    coaches_counted = quality.by_coach(quality.Projects((project.id,)), today)
+    counts = {c.coach_id: c.with_problems for c in coaches_counted if c.with_problems}
     coaches = db.session.scalars(
         select(User).where(User.id.in_(counts), User.role == Role.COACH, User.active)
     ).all()

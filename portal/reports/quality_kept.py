@@ -1,0 +1,197 @@
+"""The data-quality checks kept per participant (docs/adr/0046).
+
+Evaluating fifteen checks over every participant took seconds at 100,000 young people, on each
+visit of the data-quality page. Each participant's checks are kept as a row of
+``client_checks`` instead, rewritten
+
+- in the same transaction as any change to what the checks read: the ORM listeners below note
+  the participant of every client, sensitive-data, outcome and follow-up row written, and the
+  rows of the noted participants are rewritten at the end of the flush;
+- on the day a check may change with the date alone (a follow-up falls overdue, an entry or
+  exit date stops being in the future): the row keeps that day (``valid_until``) and the
+  readers rewrite the rows whose day has come (:func:`catch_up`) before they read;
+- after bulk writes that skip the ORM (the synthetic data, the retention run), by the writer
+  (:func:`refresh`), and on demand with ``flask reports refresh-quality``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    Select,
+    case,
+    delete,
+    event,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
+from sqlalchemy.orm import Session, object_session
+
+from portal.app import clock
+from portal.app.choices import ShortList
+from portal.app.extensions import db
+from portal.app.sql import date_plus, upsert
+from portal.models import Client, ClientChecks, ClientSensitive, FollowUp, Outcome
+from portal.reports import quality_counts
+from portal.reports.quality_checks import check_columns, flag
+
+NOTED = "quality_clients"
+#: Later than any real date: stands for "none" where the earliest of several days is taken.
+NEVER = date(9999, 12, 31)
+
+
+def _earliest(*days: Any) -> Any:
+    """The earliest of the days, NULL ones left out (NULL when all are)."""
+    if db.engine.dialect.name == "postgresql":
+        return func.least(*days)
+    far = literal(NEVER, Date)
+    return func.nullif(func.min(*(func.coalesce(d, far) for d in days)), far)
+
+
+def _valid_until(today: date) -> Any:
+    """The first day after ``today`` on which a check of the participant may change with the
+    date alone: a future entry or exit date arrives, an open follow-up falls overdue."""
+    entry = case((Client.entry_date > today, Client.entry_date))
+    exit_ = (
+        select(func.min(Outcome.on))
+        .where(Outcome.client_id == Client.id, Outcome.on > today)
+        .scalar_subquery()
+    )
+    due = (
+        select(func.min(FollowUp.due_date))
+        .where(FollowUp.client_id == Client.id, FollowUp.result == "", FollowUp.due_date >= today)
+        .scalar_subquery()
+    )
+    return _earliest(entry, exit_, date_plus(due, literal(1)))
+
+
+Ids = Select | list[int] | None
+
+
+def computed(today: date, ids: Ids = None) -> Select:
+    """The rows of ``client_checks`` as of ``today``, of the participants ``ids`` (all when
+    None); anonymised participants have none."""
+    columns = check_columns(today)
+    query = (
+        select(
+            Client.id.label("client_id"),
+            Client.project_id,
+            func.coalesce(Client.coach_id, 0).label("coach_key"),
+            literal(today, Date).label("checked_on"),
+            type_coerce(_valid_until(today), Date).label("valid_until"),
+            *(func.coalesce(column, 0).label(key) for key, column in columns.items()),
+        )
+        .outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
+        .where(Client.anonymised_at.is_(None))
+    )
+    if ids is not None:
+        query = query.where(Client.id.in_(ids))
+    inner = query.subquery("computed")
+    problems = sum((flag(inner.c[k] != 0) for k in columns), literal(0))
+    # SQLite reads "INSERT ... SELECT ... ON CONFLICT" only with a WHERE before the ON.
+    return select(inner, problems.label("problems")).where(true())
+
+
+def _gone(ids: Ids):
+    """The rows of participants no longer there, or anonymised."""
+    kept = ClientChecks.__table__
+    present = exists().where(Client.id == kept.c.client_id, Client.anonymised_at.is_(None))
+    statement = delete(kept).where(~present)
+    return statement if ids is None else statement.where(kept.c.client_id.in_(ids))
+
+
+def refresh(ids: Ids = None, today: date | None = None, bind: Any = None) -> None:
+    """Rewrite the rows of the participants ``ids`` (client ids or a SELECT of them; all when
+    None) as of ``today``, and the counts, through ``bind`` (the session by default; not
+    committed)."""
+    bind = bind if bind is not None else db.session
+    today = today or clock.today()
+    if ids is not None:
+        quality_counts.take_off(ids, bind)
+    bind.execute(upsert(ClientChecks.__table__, computed(today, ids), ["client_id"]))
+    bind.execute(_gone(ids))
+    if ids is None:
+        quality_counts.rebuild(bind)
+    else:
+        quality_counts.add(ids, bind)
+
+
+def _stale(today: date) -> Select:
+    """The participants whose row's day has come (or was written on a later day than today,
+    when the clock was set back)."""
+    kept = ClientChecks.__table__
+    return select(kept.c.client_id).where(
+        or_(kept.c.valid_until <= today, kept.c.checked_on > today)
+    )
+
+
+def stale_lists(today: date) -> tuple[ShortList, ShortList]:
+    """Whether any row is stale, as two short lists of at most one row, to read beside others:
+    each one range of an index."""
+    kept = ClientChecks.__table__
+    return (
+        ShortList(
+            select(kept.c.client_id).where(kept.c.valid_until <= today), (kept.c.valid_until,), 1
+        ),
+        ShortList(
+            select(kept.c.client_id).where(kept.c.checked_on > today), (kept.c.checked_on,), 1
+        ),
+    )
+
+
+def catch_up(today: date) -> None:
+    """Rewrite the rows whose day has come, and commit; nothing is written when none has."""
+    stale = list(db.session.scalars(_stale(today)))
+    if stale:
+        refresh(stale, today)
+        db.session.commit()
+
+
+def _note(target: Any, client_id: int | None) -> None:
+    session = object_session(target)
+    if session is not None and client_id is not None:
+        session.info.setdefault(NOTED, set()).add(client_id)
+
+
+def _noting(model: type, client_id: str) -> None:
+    def note(_mapper, _connection, target) -> None:
+        _note(target, getattr(target, client_id))
+
+    for name in ("after_insert", "after_update", "after_delete"):
+        event.listen(model, name, note)
+
+
+_noting(Client, "id")
+for _model in (ClientSensitive, Outcome, FollowUp):
+    _noting(_model, "client_id")
+
+
+#: Participants rewritten per statement after a flush that noted many.
+CHUNK = 1000
+
+
+@event.listens_for(Session, "before_flush")
+def _take_off_deleted(session: Session, _context, _instances) -> None:
+    """Participants about to be deleted leave the counts now: on PostgreSQL their rows go
+    with them (the foreign key cascades) before the flush's end could take them off."""
+    gone = sorted(obj.id for obj in session.deleted if isinstance(obj, Client) and obj.id)
+    if gone:
+        connection = session.connection()
+        quality_counts.take_off(gone, connection)
+        connection.execute(delete(ClientChecks).where(ClientChecks.client_id.in_(gone)))
+
+
+@event.listens_for(Session, "after_flush")
+def _rewrite_noted(session: Session, _context) -> None:
+    noted = sorted(session.info.pop(NOTED, ()))
+    # Through the connection: executing on the session in a flush would flush again.
+    for start in range(0, len(noted), CHUNK):
+        refresh(noted[start : start + CHUNK], bind=session.connection())
