@@ -50,7 +50,7 @@ from portal.app.pagination import paginate
 from portal.app.parsing import accepts_files, bounded_int
 from portal.app.rules import RuleError
 from portal.app.security import safe_next
-from portal.app.sql import date_plus, json_elements, json_text
+from portal.app.sql import date_plus, json_elements, json_text, unindexed
 from portal.app.tokens import new_token, token_hash
 from portal.app.validators import MailAddress
 from portal.attachments.service import attach, attachment_counts, attachments_of, read_upload
@@ -213,6 +213,7 @@ __all__ = [
     "text_direction",
     "token_hash",
     "translation_locales",
+    "unindexed",
     "visible_client_ids_for",
     "visible_clients",
     "visible_placement_ids_for",

@@ -263,6 +263,13 @@ def portal_demo_data(today):
 
 
 @hookimpl
+def portal_demo_scale(client_ids, today, seed):
+    from plugins.assessments.scale import add
+
+    add(client_ids, today, seed)
+
+
+@hookimpl
 def portal_review_agenda(placement, since):
     from plugins.assessments.agenda import review_agenda
 

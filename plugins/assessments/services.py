@@ -8,7 +8,6 @@ assessment) is committed here, and submitted answers are then announced to other
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,7 +20,6 @@ from plugins.assessments.models import OPEN, Assessment, AssessmentLink, Status
 from portal.api import (
     CASEWORKERS,
     Client,
-    Company,
     Placement,
     Role,
     RuleError,
@@ -333,51 +331,3 @@ def submitted_for(client_ids) -> Select:
         .options(joinedload(Assessment.definition))
         .order_by(Assessment.client_id, Assessment.submitted_at)
     )
-
-
-@dataclass
-class CompanyFeedback:
-    company_id: int
-    company: str
-    answers: int
-    would_hire: int
-    more_trainees: int
-    average: float | None
-    learn_next: list[str]
-
-
-def company_feedback(client_ids) -> list[CompanyFeedback]:
-    """End-of-placement answers and skill scores per partner company (two queries)."""
-    rows = (
-        db.session.execute(
-            select(Assessment, Placement.company_id)
-            .join(Placement, Placement.id == Assessment.placement_id)
-            .where(
-                Assessment.client_id.in_(client_ids),
-                Assessment.status == Status.SUBMITTED,
-                Assessment.filled_by == "supervisor",
-            )
-            .options(joinedload(Assessment.definition))
-        )
-        .unique()
-        .all()
-    )
-    names = dict(db.session.execute(select(Company.id, Company.name)).all())
-    per: dict[int, CompanyFeedback] = {}
-    scores: dict[int, list[int]] = defaultdict(list)
-    for item, company_id in rows:
-        entry = per.setdefault(
-            company_id, CompanyFeedback(company_id, names.get(company_id, "?"), 0, 0, 0, None, [])
-        )
-        scores[company_id] += [v for _k, v, _l in _scale_values(item).values()]
-        if "would_hire" in item.answers:
-            entry.answers += 1
-            entry.would_hire += item.answers["would_hire"] == "yes"
-            entry.more_trainees += item.answers.get("more_trainees") == "yes"
-            if item.answers.get("learn_next"):
-                entry.learn_next.append(item.answers["learn_next"])
-    for company_id, entry in per.items():
-        values = scores[company_id]
-        entry.average = round(sum(values) / len(values), 1) if values else None
-        entry.learn_next = entry.learn_next[-3:]
-    return sorted(per.values(), key=lambda e: e.company)

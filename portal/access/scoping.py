@@ -8,16 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import abort, current_app, g
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    and_,
-    false,
-    func,
-    inspect,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Select, and_, false, func, inspect, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 

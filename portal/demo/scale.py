@@ -1,15 +1,14 @@
 """A large, realistic synthetic data set for scale tests: ``flask demo-data --clients N``.
 
-Shaped like a city installation after some years: groups of about 12 over ``YEARS`` years,
-each with a coach; coaches with caseloads of a few hundred, and the first demo coach with
+Shaped like a city installation after some years: groups of about 12 over ``YEARS`` years, each
+with a coach; coaches with caseloads of a few hundred, and the first demo coach with
 ``CITY_WIDE_SHARE`` of everyone (the city-wide view that shows a page's worst case); partner
-companies with trainees in workplace coaching now (so the employers' pages have rows);
-contact notes and Check Points in proportion; records dated when they happened, not "now".
-The groups belong to twenty projects of the organisation, one after another, and some young
-people come back in a later project (``portal.demo.scale_projects``).
-Rows go in with bulk INSERTs (no ORM objects), 100,000 clients in well under a minute.
+companies with trainees in workplace coaching now (so the employers' pages have rows); contact
+notes and Check Points in proportion; records dated when they happened, not "now". The groups
+belong to twenty projects of the organisation, one after another, and some young people come
+back in a later project (``portal.demo.scale_projects``). Rows go in with bulk INSERTs (no ORM
+objects); the plugins add theirs through ``portal_demo_scale``.
 """
-
 from __future__ import annotations
 
 import random
@@ -23,6 +22,7 @@ from portal.app import clock
 from portal.app.extensions import db
 from portal.demo import scale_projects
 from portal.demo.bulk import advance_id_sequence, refresh_statistics
+from portal.hooks.manager import fire
 from portal.models import (
     Checkpoint,
     Client,
@@ -251,8 +251,10 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
             db.session.execute(insert(table), chunk)
     advance_id_sequence(Client.__table__)  # the clients went in with explicit ids
     advance_id_sequence(Person.__table__)
-    quality_kept.refresh(select(Client.id).where(Client.id >= first_id), today)
+    added = select(Client.id).where(Client.id >= first_id)
+    quality_kept.refresh(added, today)
     db.session.commit()
+    fire("portal_demo_scale", client_ids=added, today=today, seed=seed)
     refresh_statistics()
     db.session.commit()
     bump()

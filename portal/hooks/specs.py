@@ -242,6 +242,18 @@ def portal_demo_data(today: date) -> None:
 
 
 @hookspec
+def portal_demo_scale(client_ids: Select, today: date, seed: int) -> None:
+    """Add the plugin's own synthetic content, in proportion, for the clients ``client_ids``
+    (a SELECT of their ids) that ``flask demo-data --clients N`` has just added in bulk with
+    their placements, contacts, Check Points and outcomes; ``seed`` makes it repeatable.
+
+    For the benchmarks at scale (never in production): insert in bulk, not row by row. Called
+    after the core's rows are committed, each plugin in its own savepoint, committed by the
+    core as ``portal_demo_data`` is.
+    """
+
+
+@hookspec
 @returns(str)
 def portal_migration_dirs() -> str | None:
     """Return the folder of the plugin's Alembic revisions, or ``None``.

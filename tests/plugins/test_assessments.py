@@ -510,3 +510,44 @@ def test_a_skill_chart_escapes_its_labels():
     series = SkillSeries('a"b', {}, {"<x>": 1}, {})
     svg = str(skill_chart(series, ["<x>", "y"], {}))
     assert "<x>" not in svg and "&lt;x&gt;" in svg and "skill-a&#34;b" in svg
+
+
+def test_hook_portal_demo_scale(ctx):
+    """The synthetic data at scale has the supervisors' assessments in proportion."""
+    from portal.demo.data import load_demo_data
+    from portal.demo.scale import add_clients
+
+    load_demo_data()
+    before = db.session.scalar(select(func.max(Client.id))) or 0
+    add_clients(300, today=TODAY)
+    synthetic = Assessment.client_id > before
+    placements = db.session.scalar(
+        select(func.count(Placement.id)).where(
+            Placement.client_id > before, Placement.kind == "workplace_coaching"
+        )
+    )
+    by_status = dict(
+        db.session.execute(
+            select(Assessment.status, func.count()).where(synthetic).group_by(Assessment.status)
+        ).all()
+    )
+    # Each supervisor's form at each of its placement occasions, for every placement.
+    occasions = {"placement_start", "midway", "placement_end"}
+    per_placement = sum(
+        len(occasions & set(content["due"]))
+        for content in definitions.available().values()
+        if content["filled_by"] == "supervisor"
+    )
+    assert per_placement >= 4  # the built-in skills form three times, the end form once
+    assert sum(by_status.values()) == per_placement * placements > 0
+    assert by_status["submitted"] > by_status["pending"] > 0
+    rows = db.session.execute(
+        select(Assessment.status, Assessment.due_on, Assessment.answers, Assessment.filled_by)
+        .where(synthetic)
+    ).all()
+    assert {r.filled_by for r in rows} == {"supervisor"}  # synthetic people cannot sign in
+    for status, due, answers, _by in rows:
+        assert (status == "submitted") == (due < TODAY), (status, due)
+        assert bool(answers) == (status == "submitted")
+    low = [r for r in rows if r.answers.get("safety") in ("1", "2")]
+    assert 0 < len(low) < len(rows) // 4

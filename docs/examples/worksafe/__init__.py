@@ -19,6 +19,7 @@ from .client_progress import portal_client_progress
 from .client_tasks import portal_client_tasks
 from .dashboard_widgets import portal_dashboard_widgets
 from .demo_data import portal_demo_data
+from .demo_scale import portal_demo_scale
 from .evidence_items import portal_evidence_items
 from .export_columns import portal_export_columns
 from .nav_items import portal_nav_items
@@ -48,6 +49,7 @@ __all__ = [
     "portal_client_tasks",
     "portal_dashboard_widgets",
     "portal_demo_data",
+    "portal_demo_scale",
     "portal_evidence_items",
     "portal_export_columns",
     "portal_nav_items",

@@ -1,0 +1,145 @@
+"""The partner companies' feedback page counts in SQL what the supervisors answered: the same
+figures as adding up every assessment in Python (kept here as the oracle), on varied answers,
+forms, form versions, statuses and scopes; hostile texts are written as text."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from plugins.assessments import definitions, feedback
+from plugins.assessments.models import Assessment, AssessmentDefinition
+from portal.access.scoping import visible_clients
+from portal.app import clock
+from portal.app.extensions import db
+from portal.models import Client, Placement, User
+
+TODAY = clock.today()
+TEXTS = ("Asiakaspalvelu", "", "=SUM(A1:A9)", "<script>alert(1)</script>", "Trukki & kassa")
+
+
+def _in_python(client_ids) -> list[tuple]:
+    """The page's figures as the portal first counted them: every assessment loaded."""
+    rows = db.session.execute(
+        select(Assessment, Placement.company_id)
+        .join(Placement, Placement.id == Assessment.placement_id)
+        .where(
+            Assessment.client_id.in_(client_ids),
+            Assessment.status == "submitted",
+            Assessment.filled_by == "supervisor",
+        )
+        .options(joinedload(Assessment.definition))
+        .order_by(Assessment.id)
+    ).all()
+    per: dict[int, list] = {}
+    scores: dict[int, list[int]] = defaultdict(list)
+    for item, company_id in rows:
+        entry = per.setdefault(company_id, [company_id, 0, 0, 0, []])
+        for spec in definitions.fields_of(item.definition.content):
+            value = item.answers.get(spec["key"])
+            if spec["kind"] == "scale" and spec.get("skill") and value is not None:
+                scores[company_id].append(int(value))
+        if "would_hire" in item.answers:
+            entry[1] += 1
+            entry[2] += item.answers["would_hire"] == "yes"
+            entry[3] += item.answers.get("more_trainees") == "yes"
+            if item.answers.get("learn_next"):
+                entry[4].append(item.answers["learn_next"])
+    out = []
+    for company_id, (_id, answers, hire, more, texts) in per.items():
+        values = scores[company_id]
+        average = round(sum(values) / len(values), 1) if values else None
+        out.append((company_id, answers, hire, more, average, texts[-3:]))
+    return sorted(out)
+
+
+def _in_sql(client_ids) -> list[tuple]:
+    return sorted(
+        (r.company_id, r.answers, r.would_hire, r.more_trainees, r.average, r.learn_next)
+        for r in feedback.company_feedback(client_ids)
+    )
+
+
+def _plant(world, rng: random.Random) -> None:
+    forms = {c["key"]: c for c in definitions.available().values()}
+    stored = {key: definitions.stored(content) for key, content in forms.items()}
+    # An older version of the skills form that asked fewer skills, with answers still given to it.
+    older = dict(forms["working_life_skills"])
+    older["sections"] = [
+        {**section, "fields": section["fields"][:3]} for section in older["sections"][:1]
+    ]
+    old_version = db.session.scalar(
+        select(AssessmentDefinition).where(AssessmentDefinition.digest == "older")
+    ) or AssessmentDefinition(key="working_life_skills", number=0, digest="older", content=older)
+    db.session.add(old_version)
+    db.session.flush()
+    versions = [*stored.values(), old_version]
+    clients = [world.client.id, world.other_client.id]
+    placements = []
+    for client_id in clients:
+        for company in (world.company, world.other_company):
+            placement = Placement(
+                client_id=client_id,
+                company_id=company.id,
+                kind="workplace_coaching",
+                start_date=TODAY - timedelta(days=60),
+                end_date=TODAY - timedelta(days=5),
+                tasks="Keräily",
+            )
+            db.session.add(placement)
+            placements.append(placement)
+    db.session.flush()
+    for n in range(120):
+        placement = rng.choice(placements)
+        definition = rng.choice(versions)
+        answers = {}
+        for spec in definitions.fields_of(definition.content):
+            if rng.random() < 0.15:
+                continue  # left unanswered
+            if spec["kind"] == "scale":
+                answers[spec["key"]] = str(rng.randint(1, 5))
+            elif spec["kind"] in ("choice", "yesno"):
+                answers[spec["key"]] = rng.choice(("yes", "no", "maybe"))
+            else:
+                answers[spec["key"]] = rng.choice(TEXTS)
+        db.session.add(
+            Assessment(
+                client_id=placement.client_id,
+                placement_id=placement.id,
+                definition_id=definition.id,
+                form_key=definition.key,
+                filled_by=rng.choice(("supervisor", "supervisor", "supervisor", "client")),
+                occasion="placement_end",
+                due_on=TODAY - timedelta(days=n % 30),
+                status=rng.choice(("submitted", "submitted", "submitted", "pending", "amended")),
+                answers=answers,
+            )
+        )
+    db.session.commit()
+
+
+def test_the_figures_in_sql_are_those_counted_one_by_one(app, world):
+    with app.app_context():
+        for seed in range(3):
+            _plant(world, random.Random(seed))
+            everyone = select(Client.id)
+            assert _in_sql(everyone) == _in_python(everyone), seed
+            coach = db.session.get(User, world.coach.id)
+            mine = visible_clients(coach).with_only_columns(Client.id)
+            assert _in_sql(mine) == _in_python(mine), seed
+            assert _in_sql(mine) != _in_sql(everyone)  # the scope narrows them
+        nobody = select(Client.id).where(Client.id < 0)
+        assert _in_sql(nobody) == [] == _in_python(nobody)
+
+
+def test_the_page_writes_the_supervisors_texts_as_text(app, world, as_role):
+    with app.app_context():
+        _plant(world, random.Random(7))
+    html = as_role("admin").get("/p/assessments/companies").get_data(as_text=True)
+    assert world.company.name in html and world.other_company.name in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "Asiakaspalvelu" in html
