@@ -36,10 +36,11 @@ def _low_results() -> set[int]:
 
 
 def test_hook_portal_risk_signal_queries(make_app):
-    """On the demo data the queries raise exactly the signals the plugins' rules find in
-    Python, for the same clients and with the same counts, in one statement."""
+    """On the demo data and 300 synthetic young people (with their supervisors' assessments,
+    some low) the queries raise exactly the signals the plugins' rules find in Python, for the
+    same clients and with the same counts, in one statement."""
     app = make_app(REPORTS_CACHE_SECONDS=0)
-    harness.seed(app, 0)
+    harness.seed(app, 300)
     with app.test_request_context():
         behind = onboarding.behind_schedule(select(Client.id), TODAY)
         low = _low_results()

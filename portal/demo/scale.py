@@ -2,13 +2,13 @@
 
 Shaped like a city installation after some years: groups of about 12 over ``YEARS`` years, each
 with a coach; coaches with caseloads of a few hundred, and the first demo coach with
-``CITY_WIDE_SHARE`` of everyone (the city-wide view that shows a page's worst case); partner
-companies with trainees in workplace coaching now (so the employers' pages have rows); contact
-notes and Check Points in proportion; records dated when they happened, not "now". The groups
-belong to twenty projects of the organisation, one after another, and some young people come
-back in a later project (``portal.demo.scale_projects``). Rows go in with bulk INSERTs (no ORM
-objects); the plugins add theirs through ``portal_demo_scale``.
+``CITY_WIDE_SHARE`` of everyone (the city-wide view: a page's worst case); partner companies
+with trainees now; contact notes and Check Points in proportion; records dated when they
+happened. The groups belong to twenty projects of the organisation, one after another, and some
+young people come back in a later project (``portal.demo.scale_projects``). Bulk INSERTs, no ORM
+objects; the plugins add their own rows through ``portal_demo_scale``.
 """
+
 from __future__ import annotations
 
 import random

@@ -542,8 +542,9 @@ def test_hook_portal_demo_scale(ctx):
     assert sum(by_status.values()) == per_placement * placements > 0
     assert by_status["submitted"] > by_status["pending"] > 0
     rows = db.session.execute(
-        select(Assessment.status, Assessment.due_on, Assessment.answers, Assessment.filled_by)
-        .where(synthetic)
+        select(
+            Assessment.status, Assessment.due_on, Assessment.answers, Assessment.filled_by
+        ).where(synthetic)
     ).all()
     assert {r.filled_by for r in rows} == {"supervisor"}  # synthetic people cannot sign in
     for status, due, answers, _by in rows:
