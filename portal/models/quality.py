@@ -16,8 +16,29 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.app.extensions import db
 
 
-class ClientChecks(db.Model):
-    """One participant's checks: 0 when fine, 1 (or the id of the row to fix) when not."""
+class Checks:
+    """A column per check of ``portal.reports.quality_checks``: in a participant's row 0 when
+    fine and 1 (or the id of the row to fix) when not; in the counts, how many have it."""
+
+    esf_not_asked: Mapped[int]
+    status_not_asked: Mapped[int]
+    gender_not_asked: Mapped[int]
+    education_not_asked: Mapped[int]
+    sensitive_not_asked: Mapped[int]
+    outcome_missing: Mapped[int]
+    exit_before_entry: Mapped[int]
+    outcome_not_left: Mapped[int]
+    early_follow_up: Mapped[int]
+    entry_date_bad: Mapped[int]
+    exit_date_bad: Mapped[int]
+    birth_year_bad: Mapped[int]
+    employed_and_job_searching: Mapped[int]
+    improved_not_employed: Mapped[int]
+    follow_up_overdue: Mapped[int]
+
+
+class ClientChecks(Checks, db.Model):
+    """One participant's checks."""
 
     __tablename__ = "client_checks"
     __table_args__ = (
@@ -42,24 +63,9 @@ class ClientChecks(db.Model):
     #: The day the row was written, and the first day a check may change with the date.
     checked_on: Mapped[date] = mapped_column(index=True)
     valid_until: Mapped[date | None] = mapped_column(index=True)
-    esf_not_asked: Mapped[int]
-    status_not_asked: Mapped[int]
-    gender_not_asked: Mapped[int]
-    education_not_asked: Mapped[int]
-    sensitive_not_asked: Mapped[int]
-    outcome_missing: Mapped[int]
-    exit_before_entry: Mapped[int]
-    outcome_not_left: Mapped[int]
-    early_follow_up: Mapped[int]
-    entry_date_bad: Mapped[int]
-    exit_date_bad: Mapped[int]
-    birth_year_bad: Mapped[int]
-    employed_and_job_searching: Mapped[int]
-    improved_not_employed: Mapped[int]
-    follow_up_overdue: Mapped[int]
 
 
-class CheckCounts(db.Model):
+class CheckCounts(Checks, db.Model):
     """Per project and responsible coach: the participants, those with a problem, and each
     check's count among them; kept with the rows of ``client_checks``, so that a view of whole
     projects adds up a few rows instead of every participant's."""
@@ -70,18 +76,3 @@ class CheckCounts(db.Model):
     coach_key: Mapped[int] = mapped_column(primary_key=True)
     participants: Mapped[int]
     with_problems: Mapped[int]
-    esf_not_asked: Mapped[int]
-    status_not_asked: Mapped[int]
-    gender_not_asked: Mapped[int]
-    education_not_asked: Mapped[int]
-    sensitive_not_asked: Mapped[int]
-    outcome_missing: Mapped[int]
-    exit_before_entry: Mapped[int]
-    outcome_not_left: Mapped[int]
-    early_follow_up: Mapped[int]
-    entry_date_bad: Mapped[int]
-    exit_date_bad: Mapped[int]
-    birth_year_bad: Mapped[int]
-    employed_and_job_searching: Mapped[int]
-    improved_not_employed: Mapped[int]
-    follow_up_overdue: Mapped[int]

@@ -182,15 +182,16 @@ class Row:
 
 
 def _coach_counts(rows) -> list[CoachCount]:
+    """The rows of ``quality_parts.coach_list``, each check's count found by its name."""
     return [
         CoachCount(
-            int(key),
-            name,
-            int(n),
-            int(problems or 0),
-            {k: int(c or 0) for k, c in zip(CHECK_KEYS, counts, strict=True)},
+            int(row.coach_key),
+            row.name,
+            int(row.participants),
+            int(row.with_problems or 0),
+            {k: int(getattr(row, k) or 0) for k in CHECK_KEYS},
         )
-        for key, name, n, problems, *counts in rows
+        for row in rows
     ]
 
 
