@@ -251,11 +251,11 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
             db.session.execute(insert(table), chunk)
     advance_id_sequence(Client.__table__)  # the clients went in with explicit ids
     advance_id_sequence(Person.__table__)
-    added = select(Client.id).where(Client.id >= first_id)
-    quality_kept.refresh(added, today)
     db.session.commit()
+    added = select(Client.id).where(Client.id >= first_id)
     fire("portal_demo_scale", client_ids=added, today=today, seed=seed)
-    refresh_statistics()
+    refresh_statistics()  # before the checks: a plan without statistics probes rows by scans
+    quality_kept.refresh(added, today)
     db.session.commit()
     bump()
     return count
