@@ -17,15 +17,15 @@ from sqlalchemy import Select, delete, func, literal, select, true
 from portal.app.extensions import db
 from portal.app.sql import upsert
 from portal.models import CheckCounts, ClientChecks
+from portal.models.quality import Checks
 from portal.reports.quality_checks import flag
 
 KEYS = ["project_id", "coach_key"]
 
 
 def check_names() -> list[str]:
-    """The checks' columns, as the counts table names them."""
-    fixed = {*KEYS, "participants", "with_problems"}
-    return [c.name for c in CheckCounts.__table__.columns if c.name not in fixed]
+    """The checks' columns, as the kept rows and the counts both name them."""
+    return list(Checks.__annotations__)
 
 
 def _sums(ids: Any, sign: int) -> Select:
