@@ -42,7 +42,7 @@ from portal.models import (
 )
 from portal.models.search import search_rows
 from portal.pathway.dates import add_months
-from portal.reports import quality_kept
+from portal.reports import kept
 from portal.reports.cache import bump
 
 CHUNK = 10_000
@@ -255,7 +255,7 @@ def add_clients(count: int, today: date | None = None, seed: int = 7) -> int:
     added = select(Client.id).where(Client.id >= first_id)
     fire("portal_demo_scale", client_ids=added, today=today, seed=seed)
     refresh_statistics()  # before the checks: a plan without statistics probes rows by scans
-    quality_kept.refresh(added, today)
+    kept.refresh(added)  # the data-quality checks and the dashboard's figures
     db.session.commit()
     bump()
     return count

@@ -26,6 +26,7 @@ from portal.models.client import (
 from portal.models.company import Company, CompanyCoach, CompanyStatus
 from portal.models.deadlines import QualityReminder
 from portal.models.distance import DistanceRound, RoundKind
+from portal.models.figures import FigureCount, FigureRow
 from portal.models.group import Group, group_coaches, group_members
 from portal.models.groupwork import Attendance, AttendanceStatus, GroupSession, SessionTopic
 from portal.models.jobs import Job, JobState, MailDelivery, Notification, NotificationSetting
@@ -102,6 +103,8 @@ __all__ = [
     "DistanceRound",
     "Education",
     "EmploymentStatus",
+    "FigureCount",
+    "FigureRow",
     "FollowUp",
     "FollowUpResult",
     "FormSubmission",

@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 OTHER_PERSON = _l("Another person's contact details.")
 SECRET = _l("A security credential.")
+COUNTED = _l(
+    "Which figure of the statistics you add to (for example your stage or your result). "
+    "The statistics show only totals of at least five people."
+)
 
 
 def _choices(choices: Iterable[SelectChoice]) -> Mapping[str, Any]:
@@ -325,6 +329,16 @@ CORE_TABLES = (
         labels={
             **FIELDS["client_checks"],
             **{check.key: check.label for check in quality.CHECKS},
+        },
+    ),
+    PersonalTable(
+        table="figure_rows",
+        title=_l("The project's statistics you are counted in"),
+        order=27,
+        codes=("part", "k2"),
+        labels=FIELDS["figure_rows"],
+        withheld={
+            name: COUNTED for name in ("part", "k1", "k2", "v1", "v2", "v3", "v4", "v5", "v6")
         },
     ),
     PersonalTable(

@@ -211,6 +211,11 @@ FIELDS: dict[str, Mapping[str, Any]] = {
         "checked_on": _l("Checked"),
         "valid_until": _l("Checked again on"),
     },
+    "figure_rows": {
+        "project_id": _l("Project"),
+        "coach_key": _l("Coach"),
+        "month": _l("Month of entry"),
+    },
     "worklist_marks": {
         "kind": _l("What"),
         "state": _l("Status"),

@@ -23,7 +23,7 @@ from portal.models import Attachment, Client, User
 from portal.privacy.catalog import APPEND_ONLY, personal_tables
 from portal.privacy.linkage import client_links, rows_of
 from portal.privacy.periods import anonymisation_due, sensitive_due
-from portal.reports import quality_kept
+from portal.reports import kept
 from portal.reports.cache import bump
 
 SENSITIVE = "sensitive"
@@ -163,7 +163,7 @@ def run(*, dry_run: bool) -> RetentionReport:
     nested = db.session.begin_nested()
     remove_sensitive(report)
     anonymise(report)
-    quality_kept.refresh()  # the writes above bypass the listeners that keep the checks
+    kept.refresh()  # the writes above bypass the listeners that keep the reports' rows
     if dry_run:
         nested.rollback()
     else:

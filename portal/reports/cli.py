@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import ClientChecks, User
-from portal.reports import quality, quality_kept, reminders
+from portal.reports import kept, quality, reminders
 
 
 @click.group("reports")
@@ -56,9 +56,9 @@ def remind_quality_command() -> None:
 @reports_group.command("refresh-quality")
 @with_appcontext
 def refresh_quality_command() -> None:
-    """Rewrite every participant's kept data-quality checks (after writes that bypass the
-    portal, such as a restore or a bulk load straight into the database)."""
-    quality_kept.refresh()
+    """Rewrite every participant's kept data-quality checks and dashboard figures (after writes
+    that bypass the portal, such as a restore or a bulk load straight into the database)."""
+    kept.refresh()
     db.session.commit()
     count = db.session.scalar(select(func.count()).select_from(ClientChecks))
-    click.echo(f"The checks of {count} participants rewritten.")
+    click.echo(f"The checks and figures of {count} participants rewritten.")

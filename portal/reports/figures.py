@@ -1,11 +1,11 @@
-"""The dashboard's figures, each a SQL aggregate over the clients in scope.
+"""The dashboard's figures, from the kept counts of the young people in scope.
 
 The population is the clients the viewer may see who entered the project in the period (and,
 when chosen, belong to a group). Every aggregate is counted per month of entry over all the
 months a user can ask for, so that each figure can be compared with the same figure of every
-other whole-month period before it is shown (``portal.reports.suppression``). Every aggregate
-is read in one statement whatever the number of clients (``portal.app.together``); results
-are cached until the data changes (``portal.reports.cache``).
+other whole-month period before it is shown (``portal.reports.suppression``). The counts are
+kept as data changes (``portal.reports.figures_kept``, docs/adr/0048) and read in one
+statement whatever the number of clients (``portal.reports.figures_read``).
 """
 
 from __future__ import annotations
@@ -14,47 +14,43 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, select
 
-from portal.app import together
-from portal.app.extensions import db
-from portal.models import (
-    Client,
-    ClientSensitive,
-    Company,
-    FollowUp,
-    Group,
-    Outcome,
-    OutcomeKind,
-    Placement,
-    StudyStatus,
-    User,
-    group_members,
-)
-from portal.reports.periods import Filters, Months, label, month_of
+from portal.access.scoping import coach_scope
+from portal.models import Client, OutcomeKind, group_members
+from portal.reports import figures_read
+from portal.reports.periods import Filters, Months, label, month_number, month_of
+from portal.reports.scopes import Caseload, Projects, Scope
 from portal.reports.suppression import MIN_CELL, Shown, is_small, protect_grid, protect_row, rate
 
 #: Groups shown by name, newest first (a filter chooses any other group).
 GROUP_ROWS = 30
-EMPLOYED = (
-    OutcomeKind.EMPLOYED_COACHING_COMPANY,
-    OutcomeKind.EMPLOYED_SAME_FIELD,
-    OutcomeKind.EMPLOYED_OTHER_FIELD,
-)
 ENTRY = month_of(Client.entry_date).label("m")
 
 ByMonth = dict[int, int]
 
 
-def positive_outcome():
-    """Employed, or a study place accepted or started: counts towards the 70 % target."""
-    return or_(
-        Outcome.kind.in_(EMPLOYED),
-        and_(
-            Outcome.kind == OutcomeKind.STUDY_PLACE,
-            Outcome.study_status.in_([StudyStatus.ACCEPTED, StudyStatus.STARTED]),
-        ),
-    )
+def _as_select(scope: Scope) -> Select:
+    """The client ids of a scope of whole projects or a caseload."""
+    if isinstance(scope, Projects):
+        query = select(Client.id)
+        return query if scope.ids is None else query.where(Client.project_id.in_(scope.ids))
+    if isinstance(scope, Caseload):
+        return select(Client.id).where(
+            coach_scope(scope.coach), Client.project_id.in_(scope.project_ids)
+        )
+    return scope
+
+
+def _left_by_month(rows, filters: Filters) -> list[tuple[int, int, int]]:
+    """Those who entered in the period, by month of leaving: left, and employed or studying."""
+    first, last = month_number(filters.start), month_number(filters.end)
+    left: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for month_left, entered, n, positive in rows:
+        if first <= entered <= last:
+            left[month_left][0] += n
+            left[month_left][1] += positive
+    return [(m, n, p) for m, (n, p) in left.items()]
 
 
 def members(scope: Select, filters: Filters) -> Select:
@@ -71,13 +67,6 @@ def members(scope: Select, filters: Filters) -> Select:
 def population(scope: Select, filters: Filters) -> Select:
     """SELECT of the ids of the clients who entered in the period."""
     return members(scope, filters).where(Client.entry_date.between(filters.start, filters.end))
-
-
-def _days(start, end):
-    """Whole days from ``start`` to ``end`` (dates), on SQLite and PostgreSQL alike."""
-    if db.engine.dialect.name == "sqlite":
-        return func.julianday(end) - func.julianday(start)
-    return end - start
 
 
 @dataclass
@@ -143,102 +132,17 @@ def results(months: Months, rows: dict[Any, list[ByMonth]]) -> dict[Any, dict[st
     }
 
 
-def _totals(ids: Select, positive) -> Select:
-    """Per month of entry: clients, immigrants, outcomes, positive ones, and the days to an
-    outcome with the number of outcomes they add up."""
-    imm = ClientSensitive.immigrant_background.is_(True)
-    # An outcome dated before the entry is a stored mistake (``flask check-dates`` lists it);
-    # counted in the average time to an outcome, it would make it negative.
-    dated = Outcome.on >= Client.entry_date
-    return (
-        select(
-            ENTRY,
-            func.count(Client.id),
-            func.count(ClientSensitive.client_id).filter(imm),
-            func.count(Outcome.id),
-            func.count(Outcome.id).filter(positive),
-            func.sum(_days(Client.entry_date, Outcome.on)).filter(dated),
-            func.count(Outcome.id).filter(dated),
-        )
-        .outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
-        .outerjoin(Outcome, Outcome.client_id == Client.id)
-        .where(Client.id.in_(ids))
-        .group_by("m")
-    )
-
-
-def _by_state(ids: Select) -> Select:
-    return (
-        select(Client.state, ENTRY, func.count())
-        .where(Client.id.in_(ids))
-        .group_by(Client.state, "m")
-    )
-
-
-def _by_outcome(ids: Select) -> Select:
-    return (
-        select(Outcome.kind, ENTRY, func.count())
-        .select_from(Client)
-        .join(Outcome, Outcome.client_id == Client.id)
-        .where(Client.id.in_(ids))
-        .group_by(Outcome.kind, "m")
-    )
-
-
-def _by_coach(ids: Select, positive) -> Select:
-    return (
-        select(
-            User.id,
-            User.name,
-            ENTRY,
-            func.count(Client.id),
-            func.count(Outcome.id),
-            func.count(Outcome.id).filter(positive),
-        )
-        .select_from(Client)
-        .outerjoin(User, User.id == Client.coach_id)
-        .outerjoin(Outcome, Outcome.client_id == Client.id)
-        .where(Client.id.in_(ids))
-        .group_by(User.id, User.name, "m")
-    )
-
-
-def _follow_ups(ids: Select) -> Select:
-    return (
-        select(FollowUp.months, FollowUp.result, ENTRY, func.count())
-        .select_from(Client)
-        .join(FollowUp, FollowUp.client_id == Client.id)
-        .where(Client.id.in_(ids), FollowUp.result != "")
-        .group_by(FollowUp.months, FollowUp.result, "m")
-    )
-
-
-def compute(scope: Select, filters: Filters) -> Figures:
-    """Every figure of the dashboard, its aggregates read in one statement
-    (``portal.app.together``)."""
+def compute(scope: Scope, filters: Filters) -> Figures:
+    """Every figure of the dashboard, read from the kept shares in one statement
+    (``portal.reports.figures_read``)."""
     filters = filters.whole_months()
-    ids = members(scope, filters)
-    positive = positive_outcome()
-    (
-        total_rows,
-        state_rows,
-        outcome_rows,
-        trend_rows,
-        group_rows,
-        trainee_rows,
-        hire_rows,
-        coach_rows,
-        follow_rows,
-    ) = together.read(
-        _totals(ids, positive),
-        _by_state(ids),
-        _by_outcome(ids),
-        _trend(ids, filters, positive),
-        _by_group(ids, positive),
-        *_by_company(ids),
-        _by_coach(ids, positive),
-        _follow_ups(ids),
-    )
+    if filters.group_id or not isinstance(scope, Projects | Caseload):
+        scope = members(_as_select(scope), filters)
+    rows = figures_read.read(scope)
+    total_rows, state_rows, outcome_rows = rows["totals"], rows["state"], rows["outcome"]
+    group_rows, trainee_rows, hire_rows = rows["group"], rows["trainee"], rows["hire"]
+    coach_rows, follow_rows = rows["coach"], rows["follow"]
+    trend_rows = _left_by_month(rows["trend"], filters)
     totals = _nested(((None, m, *values) for m, *values in total_rows), 6)[None]
     months = Months(filters, totals[0])
     f = Figures()
@@ -291,17 +195,6 @@ def _one_way(months: Months, rows) -> dict[Any, Shown]:
     return table(months, {k: v[0] for k, v in _nested(rows, 1).items()})
 
 
-def _trend(ids: Select, filters: Filters, positive) -> Select:
-    """Per month of leaving: those who left and those employed or studying."""
-    return (
-        select(month_of(Outcome.on).label("o"), func.count(), func.count().filter(positive))
-        .select_from(Client)
-        .join(Outcome, Outcome.client_id == Client.id)
-        .where(Client.id.in_(ids), Client.entry_date.between(filters.start, filters.end))
-        .group_by("o")
-    )
-
-
 def _positive_trend(rows) -> list[tuple[str, float | None]]:
     """Employed or studying so far by month of leaving: a point is shown only when at least
     five more have left (and five more positively) since the last point shown."""
@@ -315,26 +208,6 @@ def _positive_trend(rows) -> list[tuple[str, float | None]]:
             shown_at = (exited, pos)
         trend.append((label(int(month)), value))
     return trend
-
-
-def _by_group(ids: Select, positive) -> Select:
-    return (
-        select(
-            Group.id,
-            Group.name,
-            Group.start_date,
-            ENTRY,
-            func.count(),
-            func.count(Outcome.id),
-            func.count(Outcome.id).filter(positive),
-        )
-        .select_from(group_members)
-        .join(Client, Client.id == group_members.c.client_id)
-        .join(Group, Group.id == group_members.c.group_id)
-        .outerjoin(Outcome, Outcome.client_id == Client.id)
-        .where(Client.id.in_(ids))
-        .group_by(Group.id, Group.name, Group.start_date, "m")
-    )
 
 
 def _group_results(months: Months, group_rows) -> list[dict[str, Any]]:
@@ -352,25 +225,6 @@ def _group_results(months: Months, group_rows) -> list[dict[str, Any]]:
     )
     shown = results(months, {k: rows[k] for k in newest})
     return [dict(name=k[1], **shown[k]) for k in newest]
-
-
-def _by_company(ids: Select) -> tuple[Select, Select]:
-    """Per company and month of entry: its trainees, and those it hired."""
-    trainees = (
-        select(Company.id, Company.name, ENTRY, func.count(func.distinct(Placement.client_id)))
-        .select_from(Placement)
-        .join(Client, Client.id == Placement.client_id)
-        .join(Company, Company.id == Placement.company_id)
-        .where(Client.id.in_(ids))
-    )
-    hires = (
-        select(Company.id, Company.name, ENTRY, func.count())
-        .select_from(Outcome)
-        .join(Client, Client.id == Outcome.client_id)
-        .join(Company, Company.id == Outcome.company_id)
-        .where(Client.id.in_(ids), Outcome.kind == OutcomeKind.EMPLOYED_COACHING_COMPANY)
-    )
-    return tuple(q.group_by(Company.id, Company.name, "m") for q in (trainees, hires))
 
 
 def _company_rows(months: Months, trainee_rows, hire_rows) -> list[dict[str, Any]]:

@@ -26,8 +26,9 @@ from portal.models import (
     StudyStatus,
 )
 from portal.models.labels import ESF_LABELS
-from portal.reports.figures import EMPLOYED, ENTRY, members
+from portal.reports.figures import ENTRY, members
 from portal.reports.figures import table as one_way
+from portal.reports.figures_kept import EMPLOYED
 from portal.reports.periods import Filters, Months
 
 

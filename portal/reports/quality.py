@@ -18,7 +18,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from portal.app.choices import ShortList, load
-from portal.reports import quality_parts
+from portal.reports import quality_parts, scopes
 from portal.reports.quality_kept import catch_up, stale_lists
 
 
@@ -150,7 +150,7 @@ CHECKS: tuple[Check, ...] = (
 CHECK_KEYS = tuple(c.key for c in CHECKS)
 
 
-Projects, Caseload, Scope = quality_parts.Projects, quality_parts.Caseload, quality_parts.Scope
+Projects, Caseload, Scope = scopes.Projects, scopes.Caseload, scopes.Scope
 
 
 @dataclass

@@ -4,9 +4,9 @@ Evaluating fifteen checks over every participant took seconds at 100,000 young p
 visit of the data-quality page. Each participant's checks are kept as a row of
 ``client_checks`` instead, rewritten
 
-- in the same transaction as any change to what the checks read: the ORM listeners below note
-  the participant of every client, sensitive-data, outcome and follow-up row written, and the
-  rows of the noted participants are rewritten at the end of the flush;
+- in the same transaction as any change to what the checks read: ``portal.reports.kept``
+  notes the participant of every client, sensitive-data, outcome and follow-up row written,
+  and the rows of the noted participants are rewritten at the end of the flush;
 - on the day a check may change with the date alone (a follow-up falls overdue, an entry or
   exit date stops being in the future): the row keeps that day (``valid_until``) and the
   readers rewrite the rows whose day has come (:func:`catch_up`) before they read;
@@ -24,7 +24,6 @@ from sqlalchemy import (
     Select,
     case,
     delete,
-    event,
     exists,
     func,
     literal,
@@ -33,14 +32,13 @@ from sqlalchemy import (
     true,
     type_coerce,
 )
-from sqlalchemy.orm import Session, object_session
 
 from portal.app import clock
 from portal.app.choices import ShortList
 from portal.app.extensions import db
 from portal.app.sql import date_plus, upsert
 from portal.models import Client, ClientChecks, ClientSensitive, FollowUp, Outcome
-from portal.reports import quality_counts
+from portal.reports import kept, quality_counts
 from portal.reports.quality_checks import check_columns, flag
 
 NOTED = "quality_clients"
@@ -155,43 +153,10 @@ def catch_up(today: date) -> None:
         db.session.commit()
 
 
-def _note(target: Any, client_id: int | None) -> None:
-    session = object_session(target)
-    if session is not None and client_id is not None:
-        session.info.setdefault(NOTED, set()).add(client_id)
+def _forget(ids: list[int], bind: Any) -> None:
+    """Participants about to be deleted leave the counts, and their rows go."""
+    quality_counts.take_off(ids, bind)
+    bind.execute(delete(ClientChecks).where(ClientChecks.client_id.in_(ids)))
 
 
-def _noting(model: type, client_id: str) -> None:
-    def note(_mapper, _connection, target) -> None:
-        _note(target, getattr(target, client_id))
-
-    for name in ("after_insert", "after_update", "after_delete"):
-        event.listen(model, name, note)
-
-
-_noting(Client, "id")
-for _model in (ClientSensitive, Outcome, FollowUp):
-    _noting(_model, "client_id")
-
-
-#: Participants rewritten per statement after a flush that noted many.
-CHUNK = 1000
-
-
-@event.listens_for(Session, "before_flush")
-def _take_off_deleted(session: Session, _context, _instances) -> None:
-    """Participants about to be deleted leave the counts now: on PostgreSQL their rows go
-    with them (the foreign key cascades) before the flush's end could take them off."""
-    gone = sorted(obj.id for obj in session.deleted if isinstance(obj, Client) and obj.id)
-    if gone:
-        connection = session.connection()
-        quality_counts.take_off(gone, connection)
-        connection.execute(delete(ClientChecks).where(ClientChecks.client_id.in_(gone)))
-
-
-@event.listens_for(Session, "after_flush")
-def _rewrite_noted(session: Session, _context) -> None:
-    noted = sorted(session.info.pop(NOTED, ()))
-    # Through the connection: executing on the session in a flush would flush again.
-    for start in range(0, len(noted), CHUNK):
-        refresh(noted[start : start + CHUNK], bind=session.connection())
+kept.keep(kept.Keeper("quality", lambda ids, bind: refresh(ids, bind=bind), _forget))

@@ -13,8 +13,6 @@ of scope (docs/adr/0046).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import ColumnElement, Select, func, literal_column, select, tuple_, union_all
 
 from portal.access.scoping import coach_group_client_ids
@@ -22,26 +20,7 @@ from portal.app.choices import ShortList
 from portal.models import Client, ClientChecks, User
 from portal.reports import quality_counts
 from portal.reports.quality_checks import flag
-
-
-@dataclass(frozen=True)
-class Projects:
-    """Every participant of whole projects (``ids``; None: of every project)."""
-
-    ids: tuple[int, ...] | None = None
-
-
-@dataclass(frozen=True)
-class Caseload:
-    """A coach's participants in ``project_ids`` (projects the coach works in): their own and
-    the members of the groups they coach."""
-
-    coach: User
-    project_ids: tuple[int, ...]
-
-
-#: Whose participants: whole projects, a coach's caseload, or a SELECT of client ids.
-Scope = Projects | Caseload | Select
+from portal.reports.scopes import Caseload, Projects, Scope
 
 
 def _checks() -> list[ColumnElement]:

@@ -13,7 +13,7 @@ from portal.app.choices import ShortList
 from portal.app.extensions import db
 from portal.app.parsing import int_arg, whole_number
 from portal.models import Role, User
-from portal.reports import projects, quality
+from portal.reports import projects, quality, scopes
 
 bp = Blueprint("quality", __name__, url_prefix="/reports/quality")
 
@@ -44,9 +44,7 @@ def index():
     admin = current_user.role == Role.ADMIN
     coach_id = _coach_filter() if admin else None
     choice, coach_rows = projects.from_request(current_user, *([_coach_list()] if admin else []))
-    scope: quality.Scope = quality.Projects(tuple(choice.ids()))
-    if current_user.role == Role.COACH:  # the projects chosen are among the coach's own
-        scope = quality.Caseload(current_user, tuple(choice.ids()))
+    scope = scopes.of_viewer(current_user, choice.ids())
     today = clock.today()
     size = current_app.config["PAGE_SIZE"]
     rows, coaches = quality.page(

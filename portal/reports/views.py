@@ -41,7 +41,7 @@ from portal.models import (
 )
 from portal.models.labels import FOLLOW_UP_LABELS, OUTCOME_LABELS, STATE_LABELS
 from portal.projects.views import edit as edit_project
-from portal.reports import charts, exports, funder, projects
+from portal.reports import charts, exports, funder, projects, scopes
 from portal.reports.cache import cached
 from portal.reports.came_back import WINDOWS
 from portal.reports.figures import Filters, compute
@@ -58,11 +58,15 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 GROUP_CHOICES = 200
 
 
+def _cache_key(choice: Choice) -> str:
+    key = "all" if current_user.role == Role.ADMIN else f"user:{current_user.id}"
+    return f"{key}:{choice.key()}"
+
+
 def _scope(choice: Choice) -> tuple[str, Select]:
     """The cache key and the SELECT of the viewer's client ids in the project(s) chosen."""
-    key = "all" if current_user.role == Role.ADMIN else f"user:{current_user.id}"
     scope = visible_clients(current_user).with_only_columns(Client.id)
-    return f"{key}:{choice.key()}", choice.narrow(scope)
+    return _cache_key(choice), choice.narrow(scope)
 
 
 def _choice(form: PeriodForm) -> tuple[Choice, list[Any]]:
@@ -118,8 +122,10 @@ def dashboard():
             "reports/dashboard.html", form=form, figures=None, settings=settings
         ), 400
     filters = replace(filters, project_ids=tuple(choice.ids()))  # the plugins' sections too
-    scope_key, scope = _scope(choice)
-    figures = cached(f"dashboard:{scope_key}:{filters.key()}", lambda: compute(scope, filters))
+    scope = scopes.of_viewer(current_user, choice.ids())
+    figures = cached(
+        f"dashboard:{_cache_key(choice)}:{filters.key()}", lambda: compute(scope, filters)
+    )
     rendered = render_items(
         [
             Widget(

@@ -1,0 +1,268 @@
+"""What each young person adds to the dashboard's figures, kept as rows, and their sums per
+project, responsible coach and month of entry (docs/adr/0048).
+
+Every figure of the dashboard is a count or a sum over the young people in view, by month of
+entry: how many entered, in each state, with each outcome, in each group, coached by each
+company... A young person's own share of each is counted here (:func:`shares`, the dashboard's
+aggregates grouped by young person instead of by month) and kept in ``figure_rows``; the
+shares are added up per (project, coach, month, part, key) in ``figure_counts``. Whenever the
+young people noted by ``portal.reports.kept`` are rewritten, their old shares are taken off the
+sums and their new ones added, in the same transaction (on PostgreSQL the old rows locked
+first, so that two transactions cannot take the same share off twice).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Select,
+    String,
+    and_,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
+
+from portal.app.extensions import db
+from portal.app.sql import upsert
+from portal.models import (
+    Client,
+    ClientSensitive,
+    FigureCount,
+    FigureRow,
+    FollowUp,
+    Outcome,
+    OutcomeKind,
+    Placement,
+    StudyStatus,
+    group_members,
+)
+from portal.reports import kept
+from portal.reports.periods import month_of
+
+EMPLOYED = (
+    OutcomeKind.EMPLOYED_COACHING_COMPANY,
+    OutcomeKind.EMPLOYED_SAME_FIELD,
+    OutcomeKind.EMPLOYED_OTHER_FIELD,
+)
+#: The columns of a share after the young person's own: where it counts, and what it adds.
+WHERE = ("project_id", "coach_key", "month", "part", "k1", "k2")
+VALUES = ("v1", "v2", "v3", "v4", "v5", "v6")
+KEYS = list(WHERE)
+
+
+def positive_outcome():
+    """Employed, or a study place accepted or started: counts towards the 70 % target."""
+    return or_(
+        Outcome.kind.in_(EMPLOYED),
+        and_(
+            Outcome.kind == OutcomeKind.STUDY_PLACE,
+            Outcome.study_status.in_([StudyStatus.ACCEPTED, StudyStatus.STARTED]),
+        ),
+    )
+
+
+def _days(start, end):
+    """Whole days from ``start`` to ``end`` (dates), on SQLite and PostgreSQL alike."""
+    if db.engine.dialect.name == "sqlite":
+        return func.julianday(end) - func.julianday(start)
+    return end - start
+
+
+def _share(part: str, k1: Any, k2: Any, *values: Any) -> list[Any]:
+    """The columns of a share: the young person, where it counts, up to six values."""
+    padded = [*values, *([literal(0)] * (len(VALUES) - len(values)))]
+    return [
+        Client.id.label("client_id"),
+        Client.project_id.label("project_id"),
+        func.coalesce(Client.coach_id, 0).label("coach_key"),
+        cast(month_of(Client.entry_date), Integer).label("month"),
+        literal(part, String).label("part"),
+        cast(k1, BigInteger).label("k1"),
+        cast(k2, String).label("k2"),
+        *(
+            cast(func.coalesce(v, 0), BigInteger).label(name)
+            for v, name in zip(padded, VALUES, strict=True)
+        ),
+    ]
+
+
+def _totals(positive) -> Select:
+    """Clients, immigrants, outcomes, positive ones, and the days to an outcome with the
+    number of outcomes they add up."""
+    imm = ClientSensitive.immigrant_background.is_(True)
+    # An outcome dated before the entry is a stored mistake (``flask check-dates`` lists it);
+    # counted in the average time to an outcome, it would make it negative.
+    dated = Outcome.on >= Client.entry_date
+    return (
+        select(
+            *_share(
+                "totals",
+                literal(0),
+                literal(""),
+                func.count(Client.id),
+                func.count(ClientSensitive.client_id).filter(imm),
+                func.count(Outcome.id),
+                func.count(Outcome.id).filter(positive),
+                func.sum(_days(Client.entry_date, Outcome.on)).filter(dated),
+                func.count(Outcome.id).filter(dated),
+            )
+        )
+        .outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id)
+        .outerjoin(Outcome, Outcome.client_id == Client.id)
+        .group_by(Client.id)
+    )
+
+
+def _by_coach(positive) -> Select:
+    return (
+        select(
+            *_share(
+                "coach",
+                func.coalesce(Client.coach_id, 0),
+                literal(""),
+                func.count(Client.id),
+                func.count(Outcome.id),
+                func.count(Outcome.id).filter(positive),
+            )
+        )
+        .outerjoin(Outcome, Outcome.client_id == Client.id)
+        .group_by(Client.id)
+    )
+
+
+def _by_state() -> Select:
+    return select(*_share("state", literal(0), Client.state, literal(1)))
+
+
+def _by_outcome() -> Select:
+    return (
+        select(*_share("outcome", literal(0), Outcome.kind, func.count()))
+        .join(Outcome, Outcome.client_id == Client.id)
+        .group_by(Client.id, Outcome.kind)
+    )
+
+
+def _trend(positive) -> Select:
+    """By month of leaving (``k1``): those who left and those employed or studying."""
+    left = cast(month_of(Outcome.on), Integer)
+    return (
+        select(*_share("trend", left, literal(""), func.count(), func.count().filter(positive)))
+        .join(Outcome, Outcome.client_id == Client.id)
+        .group_by(Client.id, left)
+    )
+
+
+def _by_group(positive) -> Select:
+    return (
+        select(
+            *_share(
+                "group",
+                group_members.c.group_id,
+                literal(""),
+                func.count(),
+                func.count(Outcome.id),
+                func.count(Outcome.id).filter(positive),
+            )
+        )
+        .join(group_members, group_members.c.client_id == Client.id)
+        .outerjoin(Outcome, Outcome.client_id == Client.id)
+        .group_by(Client.id, group_members.c.group_id)
+    )
+
+
+def _trained() -> Select:
+    """Each company that coached the young person, once."""
+    return (
+        select(*_share("trainee", Placement.company_id, literal(""), literal(1)))
+        .join(Placement, Placement.client_id == Client.id)
+        .group_by(Client.id, Placement.company_id)
+    )
+
+
+def _hired() -> Select:
+    return (
+        select(*_share("hire", Outcome.company_id, literal(""), func.count()))
+        .join(Outcome, Outcome.client_id == Client.id)
+        .where(
+            Outcome.kind == OutcomeKind.EMPLOYED_COACHING_COMPANY, Outcome.company_id.is_not(None)
+        )
+        .group_by(Client.id, Outcome.company_id)
+    )
+
+
+def _follow_ups() -> Select:
+    return (
+        select(*_share("follow", FollowUp.months, FollowUp.result, func.count()))
+        .join(FollowUp, FollowUp.client_id == Client.id)
+        .where(FollowUp.result != "")
+        .group_by(Client.id, FollowUp.months, FollowUp.result)
+    )
+
+
+def shares(ids: Any = None) -> Select:
+    """Every share of the young people ``ids`` (client ids or a SELECT of them; all when
+    None), as rows of ``figure_rows``."""
+    positive = positive_outcome()
+    parts = [
+        _totals(positive),
+        _by_coach(positive),
+        _by_state(),
+        _by_outcome(),
+        _trend(positive),
+        _by_group(positive),
+        _trained(),
+        _hired(),
+        _follow_ups(),
+    ]
+    if ids is not None:
+        parts = [part.where(Client.id.in_(ids)) for part in parts]
+    return union_all(*parts)
+
+
+def _sums(ids: Any, sign: int) -> Select:
+    """The kept shares of ``ids`` (all when None) added up where they count, times ``sign``."""
+    rows = FigureRow.__table__
+    query = select(
+        *(rows.c[k] for k in WHERE), *((sign * func.sum(rows.c[v])).label(v) for v in VALUES)
+    )
+    query = query.where(true() if ids is None else rows.c.client_id.in_(ids))
+    return query.group_by(*(rows.c[k] for k in WHERE))
+
+
+def refresh(ids: Any = None, bind: Any = None) -> None:
+    """Rewrite the shares of ``ids`` (client ids or a SELECT of them; all when None) and move
+    the sums, through ``bind`` (the session by default; not committed)."""
+    bind = bind if bind is not None else db.session
+    rows, counts = FigureRow.__table__, FigureCount.__table__
+    columns = ["client_id", *WHERE, *VALUES]
+    if ids is None:
+        bind.execute(delete(counts))
+        bind.execute(delete(rows))
+        bind.execute(rows.insert().from_select(columns, shares()))
+        bind.execute(upsert(counts, _sums(None, 1), KEYS, adding=True))
+        return
+    forget(ids, bind)
+    bind.execute(rows.insert().from_select(columns, shares(ids)))
+    bind.execute(upsert(counts, _sums(ids, 1), KEYS, adding=True))
+
+
+def forget(ids: Any, bind: Any) -> None:
+    """Take the kept shares of ``ids`` off the sums (their rows locked first on PostgreSQL),
+    and delete them."""
+    rows = FigureRow.__table__
+    if db.engine.dialect.name == "postgresql":
+        bind.execute(select(rows.c.id).where(rows.c.client_id.in_(ids)).with_for_update())
+    bind.execute(upsert(FigureCount.__table__, _sums(ids, -1), KEYS, adding=True))
+    bind.execute(delete(rows).where(rows.c.client_id.in_(ids)))
+
+
+kept.keep(kept.Keeper("figures", refresh, forget))

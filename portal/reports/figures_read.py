@@ -1,0 +1,102 @@
+"""The dashboard's counts read from the kept shares, by the kind of scope (docs/adr/0048).
+
+- Whole projects (the admin, a project manager): the sums of ``figure_counts`` of those
+  projects, a few rows per coach and month whatever the number of young people.
+- A coach's caseload: the sums of their own young people, and the shares of the members of the
+  groups they coach who are someone else's (few), as two parts, as the client list reads them
+  (ADR 0040).
+- Any other set (a group chosen): the shares of its young people.
+
+One statement: the shares added up per part, key and month, with the names of the groups,
+companies and coaches they name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select, union_all
+
+from portal.access.scoping import coach_group_client_ids
+from portal.app.extensions import db
+from portal.models import Company, FigureCount, FigureRow, Group, User
+from portal.reports.figures_kept import VALUES
+from portal.reports.scopes import Caseload, Projects, Scope
+
+COLUMNS = ("part", "k1", "k2", "month", *VALUES)
+
+
+def _columns(table) -> list[Any]:
+    return [table.c[name] for name in COLUMNS]
+
+
+def _parts(scope: Scope) -> list[Select]:
+    counts, rows = FigureCount.__table__, FigureRow.__table__
+    if isinstance(scope, Projects):
+        query = select(*_columns(counts))
+        if scope.ids is not None:
+            query = query.where(counts.c.project_id.in_(scope.ids))
+        return [query]
+    if isinstance(scope, Caseload):
+        coach = scope.coach.id
+        return [
+            select(*_columns(counts)).where(
+                counts.c.project_id.in_(scope.project_ids), counts.c.coach_key == coach
+            ),
+            select(*_columns(rows)).where(
+                rows.c.client_id.in_(coach_group_client_ids(scope.coach)),
+                rows.c.coach_key != coach,
+                rows.c.project_id.in_(scope.project_ids),
+            ),
+        ]
+    return [select(*_columns(rows)).where(rows.c.client_id.in_(scope))]
+
+
+def _summed(scope: Scope) -> Select:
+    parts = _parts(scope)
+    found = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("found")
+    keys = [found.c.part, found.c.k1, found.c.k2, found.c.month]
+    summed = (
+        select(*keys, *(func.sum(found.c[v]).label(v) for v in VALUES))
+        .group_by(*keys)
+        # Every share adds at least one to its first value: a sum of 0 is no one left.
+        .having(func.sum(found.c.v1) > 0)
+        .subquery("summed")
+    )
+    return (
+        select(
+            summed,
+            Group.name.label("group_name"),
+            Group.start_date.label("group_start"),
+            Company.name.label("company_name"),
+            User.id.label("user_id"),
+            User.name.label("user_name"),
+        )
+        .outerjoin(Group, and_(summed.c.part == "group", Group.id == summed.c.k1))
+        .outerjoin(Company, and_(summed.c.part.in_(("trainee", "hire")), Company.id == summed.c.k1))
+        .outerjoin(User, and_(summed.c.part == "coach", User.id == summed.c.k1))
+    )
+
+
+def read(scope: Scope) -> dict[str, list[tuple]]:
+    """The dashboard's aggregates over ``scope``, each in the shape its figure reads: per
+    part, rows of (key..., month, values...)."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for r in db.session.execute(_summed(scope)):
+        month, values = int(r.month), [int(r._mapping[v]) for v in VALUES]
+        if r.part == "totals":
+            out["totals"].append((month, *values))
+        elif r.part in ("state", "outcome"):
+            out[r.part].append((r.k2, month, values[0]))
+        elif r.part == "trend":
+            out["trend"].append((int(r.k1), month, *values[:2]))
+        elif r.part == "group" and r.group_name is not None:
+            out["group"].append((r.k1, r.group_name, r.group_start, month, *values[:3]))
+        elif r.part in ("trainee", "hire") and r.company_name is not None:
+            out[r.part].append((r.k1, r.company_name, month, values[0]))
+        elif r.part == "coach":
+            out["coach"].append((r.user_id, r.user_name, month, *values[:3]))
+        elif r.part == "follow":
+            out["follow"].append((int(r.k1), r.k2, month, values[0]))
+    return out

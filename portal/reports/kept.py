@@ -1,0 +1,116 @@
+"""What the reports keep per young person, rewritten with every write to what it is counted
+from (docs/adr/0046, 0048).
+
+The ORM listeners below note the young person of every client, sensitive-data, outcome,
+follow-up and placement row written, and the members of every group whose membership may have
+changed; at the end of the flush each keeper (the data-quality checks, the dashboard's figures)
+rewrites the rows of the noted young people, in the same transaction. A young person about to
+be deleted is taken off the keepers' counts before the flush. Writes that skip the ORM call
+:func:`refresh` themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session, object_session
+
+from portal.models import (
+    Client,
+    ClientSensitive,
+    FollowUp,
+    Group,
+    Outcome,
+    Placement,
+    group_members,
+)
+
+NOTED = "kept_clients"
+#: Young people rewritten per statement after a flush that noted many.
+CHUNK = 1000
+
+#: ``(ids, bind)``: client ids (a list, a SELECT of them, or None for everyone).
+Writer = Callable[[Any, Any], None]
+
+
+@dataclass(frozen=True)
+class Keeper:
+    """Rows kept per young person: ``refresh`` rewrites those of the ids given, ``forget``
+    takes off the counts those of young people about to be deleted."""
+
+    name: str
+    refresh: Writer
+    forget: Writer
+
+
+KEEPERS: dict[str, Keeper] = {}
+
+
+def keep(keeper: Keeper) -> None:
+    KEEPERS[keeper.name] = keeper
+
+
+def refresh(ids: Any = None, bind: Any = None) -> None:
+    """Every keeper's rows of ``ids`` (all when None) rewritten through ``bind`` (the session
+    by default; not committed)."""
+    for keeper in KEEPERS.values():
+        keeper.refresh(ids, bind)
+
+
+def _note(target: Any, client_id: int | None) -> None:
+    session = object_session(target)
+    if session is not None and client_id is not None:
+        session.info.setdefault(NOTED, set()).add(client_id)
+
+
+def _noting(model: type, client_id: str) -> None:
+    def note(_mapper, _connection, target) -> None:
+        _note(target, getattr(target, client_id))
+
+    for name in ("after_insert", "after_update", "after_delete"):
+        event.listen(model, name, note)
+
+
+_noting(Client, "id")
+for _model in (ClientSensitive, Outcome, FollowUp, Placement):
+    _noting(_model, "client_id")
+
+
+def _group_members(session: Session) -> set[int]:
+    """The members, now and as the flush will leave them, of the groups it writes: a member
+    added through the table itself changes the group's version, so the group is written too."""
+    groups = [g for g in (*session.new, *session.dirty, *session.deleted) if isinstance(g, Group)]
+    found: set[int] = set()
+    for group in groups:
+        history = inspect(group).attrs.members.history
+        found.update(c.id for c in (*history.added, *history.deleted) if c.id is not None)
+    ids = [g.id for g in groups if g.id is not None]
+    if ids:
+        members = select(group_members.c.client_id).where(group_members.c.group_id.in_(ids))
+        found.update(session.connection().scalars(members))
+    return found
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, _context, _instances) -> None:
+    """Group members noted; young people about to be deleted leave the counts now (on
+    PostgreSQL their rows go with them, the foreign key cascades, before the flush's end)."""
+    members = _group_members(session)
+    if members:
+        session.info.setdefault(NOTED, set()).update(members)
+    gone = sorted(obj.id for obj in session.deleted if isinstance(obj, Client) and obj.id)
+    if gone:
+        connection = session.connection()
+        for keeper in KEEPERS.values():
+            keeper.forget(gone, connection)
+
+
+@event.listens_for(Session, "after_flush")
+def _rewrite_noted(session: Session, _context) -> None:
+    noted = sorted(session.info.pop(NOTED, ()))
+    # Through the connection: executing on the session in a flush would flush again.
+    for start in range(0, len(noted), CHUNK):
+        refresh(noted[start : start + CHUNK], bind=session.connection())
