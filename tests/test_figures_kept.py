@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, literal, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.access.scoping import visible_clients
@@ -33,7 +33,7 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.reports import figures_kept, scopes
 from portal.reports.figures import Filters, compute
-from portal.reports.figures_kept import VALUES, WHERE
+from portal.reports.figures_kept import EVERY_COACH, VALUES, WHERE
 
 SHARE = ["client_id", *WHERE, *VALUES]
 
@@ -55,12 +55,18 @@ def _kept_sums() -> dict[tuple, tuple]:
 
 
 def _sums_of_rows() -> dict[tuple, tuple]:
+    """Per coach, and over every coach of the project (``EVERY_COACH``)."""
     table = FigureRow.__table__
-    keys = [table.c[n] for n in WHERE]
-    found = db.session.execute(
-        select(*keys, *(func.sum(table.c[v]) for v in VALUES)).group_by(*keys)
-    )
-    return {tuple(r[:6]): tuple(r[6:]) for r in found}
+    sums = {}
+    for every_coach in (False, True):
+        coach = literal(EVERY_COACH) if every_coach else table.c.coach_key
+        keys = [coach if n == "coach_key" else table.c[n] for n in WHERE]
+        grouped = [k for k in keys if every_coach is False or k is not coach]
+        found = db.session.execute(
+            select(*keys, *(func.sum(table.c[v]) for v in VALUES)).group_by(*grouped)
+        )
+        sums.update({tuple(r[:6]): tuple(r[6:]) for r in found})
+    return sums
 
 
 def _assert_kept() -> None:

@@ -5,7 +5,8 @@ Every figure of the dashboard is a count or a sum over the young people in view,
 entry: how many entered, in each state, with each outcome, in each group, coached by each
 company... A young person's own share of each is counted here (:func:`shares`, the dashboard's
 aggregates grouped by young person instead of by month) and kept in ``figure_rows``; the
-shares are added up per (project, coach, month, part, key) in ``figure_counts``. Whenever the
+shares are added up per (project, coach, month, part, key) in ``figure_counts``, and per
+(project, month, part, key) over every coach. Whenever the
 young people noted by ``portal.reports.kept`` are rewritten, their old shares are taken off the
 sums and their new ones added, in the same transaction (on PostgreSQL the old rows locked
 first, so that two transactions cannot take the same share off twice).
@@ -228,31 +229,48 @@ def shares(ids: Any = None) -> Select:
     return union_all(*parts)
 
 
-def _sums(ids: Any, sign: int) -> Select:
-    """The kept shares of ``ids`` (all when None) added up where they count, times ``sign``."""
+#: The ``coach_key`` of the sums over every coach of a project, which whole projects read.
+EVERY_COACH = -1
+
+
+def _sums(ids: Any, sign: int, every_coach: bool = False) -> Select:
+    """The kept shares of ``ids`` (all when None) added up where they count, times ``sign``;
+    over every coach of the project (``EVERY_COACH``) when ``every_coach``."""
     rows = FigureRow.__table__
+    keys = [rows.c[k] for k in WHERE if not (every_coach and k == "coach_key")]
+    coach = literal(EVERY_COACH).label("coach_key") if every_coach else rows.c.coach_key
     query = select(
-        *(rows.c[k] for k in WHERE), *((sign * func.sum(rows.c[v])).label(v) for v in VALUES)
+        *(coach if k == "coach_key" else rows.c[k] for k in WHERE),
+        *((sign * func.sum(rows.c[v])).label(v) for v in VALUES),
     )
     query = query.where(true() if ids is None else rows.c.client_id.in_(ids))
-    return query.group_by(*(rows.c[k] for k in WHERE))
+    return query.group_by(*keys)
+
+
+def _move(ids: Any, sign: int, bind: Any) -> None:
+    """Add (``sign`` 1) or take off (-1) the shares of ``ids`` to the sums, per coach and over
+    every coach."""
+    for every_coach in (False, True):
+        bind.execute(
+            upsert(FigureCount.__table__, _sums(ids, sign, every_coach), KEYS, adding=True)
+        )
 
 
 def refresh(ids: Any = None, bind: Any = None) -> None:
     """Rewrite the shares of ``ids`` (client ids or a SELECT of them; all when None) and move
     the sums, through ``bind`` (the session by default; not committed)."""
     bind = bind if bind is not None else db.session
-    rows, counts = FigureRow.__table__, FigureCount.__table__
+    rows = FigureRow.__table__
     columns = ["client_id", *WHERE, *VALUES]
     if ids is None:
-        bind.execute(delete(counts))
+        bind.execute(delete(FigureCount.__table__))
         bind.execute(delete(rows))
         bind.execute(rows.insert().from_select(columns, shares()))
-        bind.execute(upsert(counts, _sums(None, 1), KEYS, adding=True))
+        _move(None, 1, bind)
         return
     forget(ids, bind)
     bind.execute(rows.insert().from_select(columns, shares(ids)))
-    bind.execute(upsert(counts, _sums(ids, 1), KEYS, adding=True))
+    _move(ids, 1, bind)
 
 
 def forget(ids: Any, bind: Any) -> None:
@@ -261,7 +279,7 @@ def forget(ids: Any, bind: Any) -> None:
     rows = FigureRow.__table__
     if db.engine.dialect.name == "postgresql":
         bind.execute(select(rows.c.id).where(rows.c.client_id.in_(ids)).with_for_update())
-    bind.execute(upsert(FigureCount.__table__, _sums(ids, -1), KEYS, adding=True))
+    _move(ids, -1, bind)
     bind.execute(delete(rows).where(rows.c.client_id.in_(ids)))
 
 

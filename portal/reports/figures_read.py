@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select, union_all
+from sqlalchemy import BigInteger, Select, and_, cast, func, select, union_all
 
 from portal.access.scoping import coach_group_client_ids
 from portal.app.extensions import db
 from portal.models import Company, FigureCount, FigureRow, Group, User
-from portal.reports.figures_kept import VALUES
+from portal.reports.figures_kept import EVERY_COACH, VALUES
 from portal.reports.scopes import Caseload, Projects, Scope
 
 COLUMNS = ("part", "k1", "k2", "month", *VALUES)
@@ -34,7 +34,7 @@ def _columns(table) -> list[Any]:
 def _parts(scope: Scope) -> list[Select]:
     counts, rows = FigureCount.__table__, FigureRow.__table__
     if isinstance(scope, Projects):
-        query = select(*_columns(counts))
+        query = select(*_columns(counts)).where(counts.c.coach_key == EVERY_COACH)
         if scope.ids is not None:
             query = query.where(counts.c.project_id.in_(scope.ids))
         return [query]
@@ -58,7 +58,7 @@ def _summed(scope: Scope) -> Select:
     found = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("found")
     keys = [found.c.part, found.c.k1, found.c.k2, found.c.month]
     summed = (
-        select(*keys, *(func.sum(found.c[v]).label(v) for v in VALUES))
+        select(*keys, *(cast(func.sum(found.c[v]), BigInteger).label(v) for v in VALUES))
         .group_by(*keys)
         # Every share adds at least one to its first value: a sum of 0 is no one left.
         .having(func.sum(found.c.v1) > 0)
@@ -79,24 +79,32 @@ def _summed(scope: Scope) -> Select:
     )
 
 
-def read(scope: Scope) -> dict[str, list[tuple]]:
+def read(scope: Scope) -> defaultdict[str, list[tuple]]:
     """The dashboard's aggregates over ``scope``, each in the shape its figure reads: per
-    part, rows of (key..., month, values...)."""
-    out: dict[str, list[tuple]] = defaultdict(list)
-    for r in db.session.execute(_summed(scope)):
-        month, values = int(r.month), [int(r._mapping[v]) for v in VALUES]
-        if r.part == "totals":
-            out["totals"].append((month, *values))
-        elif r.part in ("state", "outcome"):
-            out[r.part].append((r.k2, month, values[0]))
-        elif r.part == "trend":
-            out["trend"].append((int(r.k1), month, *values[:2]))
-        elif r.part == "group" and r.group_name is not None:
-            out["group"].append((r.k1, r.group_name, r.group_start, month, *values[:3]))
-        elif r.part in ("trainee", "hire") and r.company_name is not None:
-            out[r.part].append((r.k1, r.company_name, month, values[0]))
-        elif r.part == "coach":
-            out["coach"].append((r.user_id, r.user_name, month, *values[:3]))
-        elif r.part == "follow":
-            out["follow"].append((int(r.k1), r.k2, month, values[0]))
+    part, rows of (key..., month, values...), in one order whatever the database's (which
+    cells the small-number rules hide next depends on the order of a table's lines)."""
+    out: defaultdict[str, list[tuple]] = defaultdict(list)
+    for row in db.session.execute(_summed(scope)):
+        part, k1, k2, month, v1, v2, v3, v4, v5, v6, group, start, company, uid, user = row
+        if part == "totals":
+            out[part].append((month, v1, v2, v3, v4, v5, v6))
+        elif part in ("state", "outcome"):
+            out[part].append((k2, month, v1))
+        elif part == "trend":
+            out[part].append((k1, month, v1, v2))
+        elif part == "group" and group is not None:
+            out[part].append((k1, group, start, month, v1, v2, v3))
+        elif part in ("trainee", "hire") and company is not None:
+            out[part].append((k1, company, month, v1))
+        elif part == "coach":
+            out[part].append((uid, user, month, v1, v2, v3))
+        elif part == "follow":
+            out[part].append((k1, k2, month, v1))
+    for part, rows in out.items():
+        rows.sort(key=_no_coach_last if part == "coach" else None)
     return out
+
+
+def _no_coach_last(row: tuple) -> tuple:
+    uid, name, *rest = row
+    return (uid is None, uid or 0, name or "", *rest)
