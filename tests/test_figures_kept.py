@@ -1,6 +1,7 @@
-"""The dashboard's figures kept as counts (docs/adr/0048): after every kind of write through
-the portal's models the kept shares are what counting afresh gives, their sums are the shares
-added up, and each kind of scope reads the same figures as the plain SELECT of its clients."""
+"""The dashboard's and the funder report's figures kept as counts (docs/adr/0048): after every
+kind of write through the portal's models the kept shares are what counting afresh gives, their
+sums are the shares added up, and each kind of scope reads the same figures as the plain SELECT
+of its clients."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from portal.models import (
     group_members,
 )
 from portal.models.base import utcnow
-from portal.reports import figures_kept, scopes
+from portal.reports import figures_kept, funder, scopes
 from portal.reports.figures import Filters, compute
 from portal.reports.figures_kept import EVERY_COACH, VALUES, WHERE
 
@@ -163,19 +164,26 @@ def test_a_write_that_bypasses_the_models_is_caught_by_the_command(app):
         _assert_kept()
 
 
+def _both(scope, period) -> tuple:
+    """The dashboard's figures and the funder report's tables of ``scope``."""
+    tables = [(t.key, [value for _label, value in t.rows]) for t in funder.tables(scope, period)]
+    return asdict(compute(scope, period)), tables
+
+
 def test_each_kind_of_scope_reads_what_its_clients_give(app):
     with app.app_context():
         _seed()
         projects = tuple(db.session.scalars(select(Client.project_id).distinct()))
         for period in _periods():
-            whole = compute(scopes.Projects(), period)
-            assert asdict(whole) == asdict(compute(select(Client.id), period))
-            assert whole.clients != 0
+            whole = _both(scopes.Projects(), period)
+            assert whole == _both(select(Client.id), period)
+            assert whole[0]["clients"] != 0
+            assert whole[1][0][1] != [0]  # the participants
             one = scopes.Projects(projects[:1])
             in_one = select(Client.id).where(Client.project_id == projects[0])
-            assert asdict(compute(one, period)) == asdict(compute(in_one, period))
+            assert _both(one, period) == _both(in_one, period)
         for coach in db.session.scalars(select(User).where(User.role == Role.COACH)):
             caseload = scopes.Caseload(coach, projects)
             ids = visible_clients(coach).with_only_columns(Client.id)
             for period in _periods():
-                assert asdict(compute(caseload, period)) == asdict(compute(ids, period)), coach
+                assert _both(caseload, period) == _both(ids, period), coach

@@ -21,7 +21,7 @@ from portal.esf.rows import (
     in_education,
 )
 from portal.models import ClientSensitive, EmploymentStatus, Outcome, OutcomeKind
-from portal.reports.figures_kept import EMPLOYED
+from portal.reports.categories import EMPLOYED
 
 TARGETS = "targets"
 

@@ -19,8 +19,9 @@ from portal.app.extensions import db
 from portal.hooks.manager import collect
 from portal.hooks.types import ExportColumn
 from portal.models import Client, ClientSensitive, FollowUp, Outcome, User
+from portal.reports.categories import age_band, exit_result, isced
 from portal.reports.figures import Filters, population
-from portal.reports.funder import Table, age_band, exit_result, isced
+from portal.reports.funder import Table
 
 ROW_BATCH = 2000
 #: The audit action of a client's row in a row-level export.

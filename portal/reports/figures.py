@@ -23,6 +23,8 @@ from portal.reports.periods import Filters, Months, label, month_number, month_o
 from portal.reports.scopes import Caseload, Projects, Scope
 from portal.reports.suppression import MIN_CELL, Shown, is_small, protect_grid, protect_row, rate
 
+#: The kept parts the dashboard reads (``portal.reports.figures_kept``).
+PARTS = ("totals", "coach", "state", "outcome", "trend", "group", "trainee", "hire", "follow")
 #: Groups shown by name, newest first (a filter chooses any other group).
 GROUP_ROWS = 30
 ENTRY = month_of(Client.entry_date).label("m")
@@ -39,6 +41,14 @@ def _as_select(scope: Scope) -> Select:
         return select(Client.id).where(
             coach_scope(scope.coach), Client.project_id.in_(scope.project_ids)
         )
+    return scope
+
+
+def kept_scope(scope: Scope, filters: Filters) -> Scope:
+    """Where the kept shares of ``scope`` are read from: the sums of whole projects or of a
+    caseload, or, for a group chosen or any other set, its members' own rows."""
+    if filters.group_id or not isinstance(scope, Projects | Caseload):
+        return members(_as_select(scope), filters)
     return scope
 
 
@@ -136,9 +146,7 @@ def compute(scope: Scope, filters: Filters) -> Figures:
     """Every figure of the dashboard, read from the kept shares in one statement
     (``portal.reports.figures_read``)."""
     filters = filters.whole_months()
-    if filters.group_id or not isinstance(scope, Projects | Caseload):
-        scope = members(_as_select(scope), filters)
-    rows = figures_read.read(scope)
+    rows = figures_read.read(kept_scope(scope, filters), PARTS)
     total_rows, state_rows, outcome_rows = rows["totals"], rows["state"], rows["outcome"]
     group_rows, trainee_rows, hire_rows = rows["group"], rows["trainee"], rows["hire"]
     coach_rows, follow_rows = rows["coach"], rows["follow"]

@@ -22,11 +22,11 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    case,
     cast,
     delete,
     func,
     literal,
-    or_,
     select,
     true,
     union_all,
@@ -43,32 +43,16 @@ from portal.models import (
     Outcome,
     OutcomeKind,
     Placement,
-    StudyStatus,
     group_members,
 )
 from portal.reports import kept
+from portal.reports.categories import age_band, exit_result, isced, positive_outcome
 from portal.reports.periods import month_of
 
-EMPLOYED = (
-    OutcomeKind.EMPLOYED_COACHING_COMPANY,
-    OutcomeKind.EMPLOYED_SAME_FIELD,
-    OutcomeKind.EMPLOYED_OTHER_FIELD,
-)
 #: The columns of a share after the young person's own: where it counts, and what it adds.
 WHERE = ("project_id", "coach_key", "month", "part", "k1", "k2")
 VALUES = ("v1", "v2", "v3", "v4", "v5", "v6")
 KEYS = list(WHERE)
-
-
-def positive_outcome():
-    """Employed, or a study place accepted or started: counts towards the 70 % target."""
-    return or_(
-        Outcome.kind.in_(EMPLOYED),
-        and_(
-            Outcome.kind == OutcomeKind.STUDY_PLACE,
-            Outcome.study_status.in_([StudyStatus.ACCEPTED, StudyStatus.STARTED]),
-        ),
-    )
 
 
 def _days(start, end):
@@ -209,6 +193,36 @@ def _follow_ups() -> Select:
     )
 
 
+def _funder_parts() -> list[Select]:
+    """The funder report's tables (``portal.reports.funder``): each young person once in one
+    category of each (a 6-month follow-up as many times as they have)."""
+    background = case(
+        (ClientSensitive.immigrant_background.is_(True), literal("migrant")),
+        else_=literal("not_migrant"),
+    )
+    result = case((Outcome.id.is_(None), literal("not_left")), else_=exit_result())
+    six_months = case(
+        (FollowUp.result.is_(None), literal("not_followed_up")),
+        (FollowUp.result == "", literal("not_followed_up")),
+        else_=FollowUp.result,
+    )
+    sixth = and_(FollowUp.client_id == Client.id, FollowUp.months == 6)
+    return [
+        select(*_share("f_age", literal(0), age_band(), literal(1))),
+        select(*_share("f_isced", literal(0), isced(), literal(1))),
+        select(*_share("f_status", literal(0), Client.employment_status, literal(1))),
+        select(*_share("f_migrant", literal(0), background, literal(1))).outerjoin(
+            ClientSensitive, ClientSensitive.client_id == Client.id
+        ),
+        select(*_share("f_exit", literal(0), result, literal(1))).outerjoin(
+            Outcome, Outcome.client_id == Client.id
+        ),
+        select(*_share("f_six", literal(0), six_months, func.count()))
+        .outerjoin(FollowUp, sixth)
+        .group_by(Client.id, six_months),
+    ]
+
+
 def shares(ids: Any = None) -> Select:
     """Every share of the young people ``ids`` (client ids or a SELECT of them; all when
     None), as rows of ``figure_rows``."""
@@ -223,6 +237,7 @@ def shares(ids: Any = None) -> Select:
         _trained(),
         _hired(),
         _follow_ups(),
+        *_funder_parts(),
     ]
     if ids is not None:
         parts = [part.where(Client.id.in_(ids)) for part in parts]

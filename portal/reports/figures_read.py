@@ -53,8 +53,8 @@ def _parts(scope: Scope) -> list[Select]:
     return [select(*_columns(rows)).where(rows.c.client_id.in_(scope))]
 
 
-def _summed(scope: Scope) -> Select:
-    parts = _parts(scope)
+def _summed(scope: Scope, kinds: tuple[str, ...]) -> Select:
+    parts = [part.where(part.selected_columns.part.in_(kinds)) for part in _parts(scope)]
     found = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("found")
     keys = [found.c.part, found.c.k1, found.c.k2, found.c.month]
     summed = (
@@ -79,12 +79,12 @@ def _summed(scope: Scope) -> Select:
     )
 
 
-def read(scope: Scope) -> defaultdict[str, list[tuple]]:
-    """The dashboard's aggregates over ``scope``, each in the shape its figure reads: per
-    part, rows of (key..., month, values...), in one order whatever the database's (which
-    cells the small-number rules hide next depends on the order of a table's lines)."""
+def read(scope: Scope, kinds: tuple[str, ...]) -> defaultdict[str, list[tuple]]:
+    """The aggregates of the parts ``kinds`` over ``scope``, each in the shape its figure
+    reads: per part, rows of (key..., month, values...), in one order whatever the database's
+    (which cells the small-number rules hide next depends on the order of a table's lines)."""
     out: defaultdict[str, list[tuple]] = defaultdict(list)
-    for row in db.session.execute(_summed(scope)):
+    for row in db.session.execute(_summed(scope, kinds)):
         part, k1, k2, month, v1, v2, v3, v4, v5, v6, group, start, company, uid, user = row
         if part == "totals":
             out[part].append((month, v1, v2, v3, v4, v5, v6))
@@ -100,6 +100,8 @@ def read(scope: Scope) -> defaultdict[str, list[tuple]]:
             out[part].append((uid, user, month, v1, v2, v3))
         elif part == "follow":
             out[part].append((k1, k2, month, v1))
+        elif part.startswith("f_"):  # the funder report's
+            out[part].append((k2, month, v1))
     for part, rows in out.items():
         rows.sort(key=_no_coach_last if part == "coach" else None)
     return out

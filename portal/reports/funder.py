@@ -2,8 +2,9 @@
 
 Cohort: the participants who entered the project in the period. Entry profile (age band at
 entry, education by ISCED level, labour-market status, migrant background), results upon
-leaving (the exit outcome) and six months after (the 6-month follow-up). Every table is a SQL
-aggregate; every table is protected as ``portal.reports.suppression`` describes.
+leaving (the exit outcome) and six months after (the 6-month follow-up). Every table is a sum
+of the kept shares (``portal.reports.figures_kept``); every table is protected as
+``portal.reports.suppression`` describes.
 """
 
 from __future__ import annotations
@@ -11,25 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, case, func, literal, select
 
-from portal.app import together
 from portal.models import (
-    Client,
-    ClientSensitive,
-    Education,
     EmploymentStatus,
-    FollowUp,
     FollowUpResult,
-    Outcome,
-    OutcomeKind,
-    StudyStatus,
 )
 from portal.models.labels import ESF_LABELS
-from portal.reports.figures import ENTRY, members
+from portal.reports import figures_read
+from portal.reports.figures import kept_scope
 from portal.reports.figures import table as one_way
-from portal.reports.figures_kept import EMPLOYED
 from portal.reports.periods import Filters, Months
+from portal.reports.scopes import Scope
+
+#: The kept parts of the tables: age, education, status, migrant background, exit, 6 months.
+PARTS = ("f_age", "f_isced", "f_status", "f_migrant", "f_exit", "f_six")
 
 
 @dataclass
@@ -39,52 +35,6 @@ class Table:
     rows: list[tuple[object, int | str]]
 
 
-def age_band():
-    age = func.extract("year", Client.entry_date) - Client.birth_year
-    return case(
-        (age < 18, literal("under_18")),
-        (age < 25, literal("18_24")),
-        (age < 30, literal("25_29")),
-        else_=literal("30_plus"),
-    )
-
-
-def isced():
-    return case(
-        (Client.highest_education.in_([Education.NONE, Education.BASIC]), literal("isced_0_2")),
-        (
-            Client.highest_education.in_([Education.UPPER_SECONDARY_GENERAL, Education.VOCATIONAL]),
-            literal("isced_3_4"),
-        ),
-        (Client.highest_education == Education.HIGHER, literal("isced_5_8")),
-        else_=literal("unknown"),
-    )
-
-
-def exit_result():
-    return case(
-        (Outcome.kind.in_(EMPLOYED), literal("in_employment")),
-        (
-            and_(
-                Outcome.kind == OutcomeKind.STUDY_PLACE,
-                Outcome.study_status.in_([StudyStatus.ACCEPTED, StudyStatus.STARTED]),
-            ),
-            literal("in_education_or_training"),
-        ),
-        (Outcome.kind == OutcomeKind.WORK_TRIAL, literal("in_education_or_training")),
-        (Outcome.kind == OutcomeKind.REFERRED, literal("referred_to_services")),
-        else_=literal("job_searching"),
-    )
-
-
-def _grouped(expression, ids: Select, join=None) -> Select:
-    """Counts per category and month of entry (``portal.reports.periods``)."""
-    query = select(expression.label("k"), ENTRY, func.count()).select_from(Client)
-    if join is not None:
-        query = join(query)
-    return query.where(Client.id.in_(ids)).group_by("k", "m")
-
-
 def _by_category(rows) -> dict[str, dict[int, int]]:
     out: dict[str, dict[int, int]] = {}
     for k, m, n in rows:
@@ -92,45 +42,12 @@ def _by_category(rows) -> dict[str, dict[int, int]]:
     return out
 
 
-def tables(scope: Select, filters: Filters) -> list[Table]:
+def tables(scope: Scope, filters: Filters) -> list[Table]:
     """Every table adds up to the participants, so each is protected as a one-way table. The
-    tables' counts are read in one statement (``portal.app.together``)."""
+    tables' counts are read from the kept shares in one statement (docs/adr/0048)."""
     filters = filters.whole_months()
-    ids = members(scope, filters)
-    background = case(
-        (ClientSensitive.immigrant_background.is_(True), literal("migrant")),
-        else_=literal("not_migrant"),
-    )
-    six_months = case(
-        (FollowUp.result.is_(None), literal("not_followed_up")),
-        (FollowUp.result == "", literal("not_followed_up")),
-        else_=FollowUp.result,
-    )
-    ages, education, status, migrant, exits, six = (
-        _by_category(rows)
-        for rows in together.read(
-            _grouped(age_band(), ids),
-            _grouped(isced(), ids),
-            _grouped(Client.employment_status, ids),
-            _grouped(
-                background,
-                ids,
-                join=lambda q: q.outerjoin(ClientSensitive, ClientSensitive.client_id == Client.id),
-            ),
-            _grouped(
-                case((Outcome.id.is_(None), literal("not_left")), else_=exit_result()),
-                ids,
-                join=lambda q: q.outerjoin(Outcome, Outcome.client_id == Client.id),
-            ),
-            _grouped(
-                six_months,
-                ids,
-                join=lambda q: q.outerjoin(
-                    FollowUp, and_(FollowUp.client_id == Client.id, FollowUp.months == 6)
-                ),
-            ),
-        )
-    )
+    rows = figures_read.read(kept_scope(scope, filters), PARTS)
+    ages, education, status, migrant, exits, six = (_by_category(rows[part]) for part in PARTS)
     months = Months(filters, {m for by_month in ages.values() for m in by_month})
     total = {}
     for by_month in ages.values():

@@ -16,7 +16,7 @@ from sqlalchemy import Select, func, select
 from portal.app.extensions import db
 from portal.models import Client, Outcome, PathwayState
 from portal.reports.came_back import ended
-from portal.reports.figures_kept import positive_outcome
+from portal.reports.categories import positive_outcome
 from portal.reports.suppression import Shown, cell, rate
 
 

@@ -15,7 +15,7 @@ from portal.app.extensions import db
 from portal.models import Client, ClientSensitive, FollowUp, Outcome, PathwayState
 from portal.models.esf import SENSITIVE_ANSWERS, Fact
 from portal.pathway.date_rules import EARLIEST_DATE, FOLLOW_UP_WINDOW_DAYS, MINIMUM_AGE
-from portal.reports.figures_kept import EMPLOYED
+from portal.reports.categories import EMPLOYED
 
 #: Participants whose age at entry is above this are taken for a mistyped birth year.
 MAXIMUM_AGE = 65

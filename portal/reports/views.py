@@ -224,11 +224,13 @@ def _funder_tables():
     filters, choice, _settings = _filters(form)
     if filters is None:
         return form, None, None
-    scope_key, scope = _scope(choice)
+    scope = scopes.of_viewer(current_user, choice.ids())
     return (
         form,
         filters,
-        cached(f"funder:{scope_key}:{filters.key()}", lambda: funder.tables(scope, filters)),
+        cached(
+            f"funder:{_cache_key(choice)}:{filters.key()}", lambda: funder.tables(scope, filters)
+        ),
     )
 
 
