@@ -20,7 +20,7 @@ from sqlalchemy import BigInteger, Select, and_, cast, func, select, union_all
 
 from portal.access.scoping import coach_group_client_ids
 from portal.app.extensions import db
-from portal.models import Company, FigureCount, FigureRow, Group, User
+from portal.models import Client, Company, FigureCount, FigureRow, Group, User
 from portal.reports.figures_kept import EVERY_COACH, VALUES
 from portal.reports.scopes import Caseload, Projects, Scope
 
@@ -44,10 +44,16 @@ def _parts(scope: Scope) -> list[Select]:
             select(*_columns(counts)).where(
                 counts.c.project_id.in_(scope.project_ids), counts.c.coach_key == coach
             ),
+            # The members who are someone else's found through their client rows (one row
+            # each) before their shares (some fifteen each) are read.
             select(*_columns(rows)).where(
-                rows.c.client_id.in_(coach_group_client_ids(scope.coach)),
-                rows.c.coach_key != coach,
-                rows.c.project_id.in_(scope.project_ids),
+                rows.c.client_id.in_(
+                    select(Client.id).where(
+                        Client.id.in_(coach_group_client_ids(scope.coach)),
+                        Client.coach_id.is_distinct_from(coach),
+                        Client.project_id.in_(scope.project_ids),
+                    )
+                )
             ),
         ]
     return [select(*_columns(rows)).where(rows.c.client_id.in_(scope))]
