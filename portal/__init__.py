@@ -51,13 +51,13 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from portal.hooks.manager import load_plugins, register_plugin_blueprints
     from portal.hooks.templates import init_plugin_templates
     from portal.hooks.translations import init_plugin_translations
-    from portal.ops import apply_pool_settings, init_ops, tune_sqlite
+    from portal.ops import apply_pool_settings, init_ops, tune_connections
 
     app.url_map.converters["int"] = BoundedIntConverter
     apply_pool_settings(app.config)
     db.init_app(app)
     with app.app_context():
-        tune_sqlite(db.engine)
+        tune_connections(db.engine, jit=app.config.get("DB_JIT", False))
     init_migrations(app, migrate)
     csrf.init_app(app)
     babel.init_app(

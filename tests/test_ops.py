@@ -321,6 +321,23 @@ def test_the_running_engine_uses_the_pool_size(app):
         assert db.engine.pool.size() == app.config["DB_POOL_SIZE"]
 
 
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgresql"), reason="PostgreSQL only"
+)
+def test_postgresql_connections_compile_no_statement_unless_asked(app, make_app):
+    """A page's statement over many rows is costed above the JIT threshold: compiling it took
+    most of its time. Off on every connection, after a rollback too; ``DB_JIT`` turns it on."""
+    with app.app_context():
+        db.session.rollback()
+        assert db.session.execute(text("SHOW jit")).scalar_one() == "off"
+        db.session.rollback()
+        db.engine.dispose()
+        assert db.session.execute(text("SHOW jit")).scalar_one() == "off"
+    jit_app = make_app(DB_JIT=True)
+    with jit_app.app_context():
+        assert db.session.execute(text("SHOW jit")).scalar_one() == "on"
+
+
 def test_the_gunicorn_configuration_loads(monkeypatch, tmp_path):
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))

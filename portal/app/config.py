@@ -207,6 +207,8 @@ class Config:
     DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", "5"))
     DB_POOL_RECYCLE = int(os.environ.get("DB_POOL_RECYCLE", "1800"))
     DB_POOL_TIMEOUT = int(os.environ.get("DB_POOL_TIMEOUT", "10"))
+    #: PostgreSQL's just-in-time compilation of statements (off: see ``portal.ops.pool``).
+    DB_JIT = os.environ.get("DB_JIT", "") == "1"
 
 
 class DevelopmentConfig(Config):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal.ops.pool import apply_pool_settings, tune_sqlite
+from portal.ops.pool import apply_pool_settings, tune_connections
 
-__all__ = ["apply_pool_settings", "init_ops", "tune_sqlite"]
+__all__ = ["apply_pool_settings", "init_ops", "tune_connections"]
 
 
 def init_ops(app: Flask) -> None:
