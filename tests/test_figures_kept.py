@@ -5,9 +5,12 @@ of its clients."""
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import asdict
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, literal, select, update
 from sqlalchemy.orm import selectinload
 
@@ -35,6 +38,7 @@ from portal.models.base import utcnow
 from portal.reports import figures_kept, funder, scopes
 from portal.reports.figures import Filters, compute
 from portal.reports.figures_kept import EVERY_COACH, VALUES, WHERE
+from tests.support.database import private_schema
 
 SHARE = ["client_id", *WHERE, *VALUES]
 
@@ -187,3 +191,44 @@ def test_each_kind_of_scope_reads_what_its_clients_give(app):
             ids = visible_clients(coach).with_only_columns(Client.id)
             for period in _periods():
                 assert _both(caseload, period) == _both(ids, period), coach
+
+
+def test_writes_to_many_young_people_at_once_neither_deadlock_nor_miscount(make_app):
+    """On PostgreSQL two transactions that move the same sums (the same project, months,
+    states) in different orders would wait for each other's rows: the figures' writers take
+    their turn instead, and every sum is right afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("two connections at once: PostgreSQL (SQLite lets one writer in at a time)")
+    with private_schema(url, "figures_race") as uri:
+        app = make_app(SQLALCHEMY_DATABASE_URI=uri)
+        with app.app_context():
+            _seed()
+            ids = list(db.session.scalars(select(Client.id).order_by(Client.id).limit(40)))
+        failures: list[BaseException] = []
+
+        def write(mine: list[int]) -> None:
+            states = ["intake", "pathway", "checkpoint", "follow_up"]
+            try:
+                with app.app_context():
+                    for round_ in range(6):
+                        for n, client_id in enumerate(mine):
+                            client = db.session.get(Client, client_id)
+                            client.state = states[(n + round_) % len(states)]
+                        db.session.commit()
+            except BaseException as error:
+                failures.append(error)
+
+        threads = [
+            threading.Thread(target=write, args=(ids[0::2],)),
+            threading.Thread(target=write, args=(list(reversed(ids[1::2])),)),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with app.app_context():
+            _assert_kept()
+            db.session.remove()
+            db.engine.dispose()  # before the schema goes
+    assert failures == []

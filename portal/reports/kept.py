@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session, object_session
 
+from portal.app.extensions import db
 from portal.models import (
     Client,
     ClientSensitive,
@@ -29,6 +30,10 @@ from portal.models import (
 )
 
 NOTED = "kept_clients"
+#: The models whose rows the keepers count from.
+TRACKED = (Client, ClientSensitive, Outcome, FollowUp, Placement, Group)
+#: PostgreSQL's advisory lock that writers of the kept rows take in turn (any fixed number).
+TURN = 7_404_185
 #: Young people rewritten per statement after a flush that noted many.
 CHUNK = 1000
 
@@ -53,9 +58,21 @@ def keep(keeper: Keeper) -> None:
     KEEPERS[keeper.name] = keeper
 
 
+def take_turn(bind: Any) -> None:
+    """On PostgreSQL, wait for any other transaction that writes kept rows to end.
+
+    A young person's shares move a dozen sums (their project's month, state, outcome...), and
+    two transactions moving the same sums in different orders would each wait for the other's
+    (a deadlock, one of them refused). Taken before the first tracked row is written, so that
+    every writer takes this lock before any row lock it could be waited for on."""
+    if db.engine.dialect.name == "postgresql":
+        bind.execute(select(func.pg_advisory_xact_lock(TURN)))
+
+
 def refresh(ids: Any = None, bind: Any = None) -> None:
     """Every keeper's rows of ``ids`` (all when None) rewritten through ``bind`` (the session
     by default; not committed)."""
+    take_turn(bind if bind is not None else db.session)
     for keeper in KEEPERS.values():
         keeper.refresh(ids, bind)
 
@@ -96,8 +113,11 @@ def _group_members(session: Session) -> set[int]:
 
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context, _instances) -> None:
-    """Group members noted; young people about to be deleted leave the counts now (on
-    PostgreSQL their rows go with them, the foreign key cascades, before the flush's end)."""
+    """The writer's turn taken; group members noted; young people about to be deleted leave
+    the counts now (on PostgreSQL their rows go with them, the foreign key cascades, before
+    the flush's end)."""
+    if any(isinstance(o, TRACKED) for o in (*session.new, *session.dirty, *session.deleted)):
+        take_turn(session.connection())
     members = _group_members(session)
     if members:
         session.info.setdefault(NOTED, set()).update(members)
