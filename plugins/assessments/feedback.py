@@ -2,11 +2,9 @@
 
 Every submitted supervisor's assessment of the young people in scope adds to its company's
 row: the end-of-placement answers (would hire, will take trainees again) and the skill scores
-(every scale question that names a skill, whatever form and version asked it). The scale
-questions are read from the stored form definitions, a handful of rows, so that the answers
-are summed in the database by their keys instead of hundreds of thousands of assessments
-being loaded to be added up in Python. The last three "what to learn next" texts of each
-company come in a statement of their own.
+(every scale question that names a skill, whatever form and version asked it, counted when the
+answers were saved: ``plugins.assessments.scores``). The last three "what to learn next" texts
+of each company come in a statement of their own.
 """
 
 from __future__ import annotations
@@ -14,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, func, literal, select
+from sqlalchemy import and_, case, func, select
 
-from plugins.assessments import definitions
-from plugins.assessments.models import Assessment, AssessmentDefinition, Status
+from plugins.assessments.models import Assessment, Status
 from portal.api import Company, Placement, db, json_text
 
 #: How many of the latest "what to learn next" texts a company's row shows.
@@ -35,38 +32,6 @@ class CompanyFeedback:
     learn_next: list[str]
 
 
-def _skill_keys() -> dict[int, list[str]]:
-    """The keys of the scale questions that name a skill, by stored definition."""
-    rows = db.session.execute(select(AssessmentDefinition.id, AssessmentDefinition.content))
-    keys = {}
-    for definition_id, content in rows:
-        found = [
-            spec["key"]
-            for spec in definitions.fields_of(content)
-            if spec["kind"] == "scale" and spec.get("skill")
-        ]
-        if found:
-            keys[definition_id] = found
-    return keys
-
-
-def _scores(keys: dict[int, list[str]]) -> tuple[Any, Any]:
-    """The sum and the number of the skill scores an assessment holds, as two expressions."""
-    if not keys:
-        return literal(0), literal(0)
-
-    def per_definition(term) -> Any:
-        whens = [
-            (Assessment.definition_id == definition_id, sum(term(k) for k in found))
-            for definition_id, found in keys.items()
-        ]
-        return case(*whens, else_=0)
-
-    value = lambda k: func.coalesce(cast(json_text(Assessment.answers, k), Integer), 0)  # noqa: E731
-    given = lambda k: case((json_text(Assessment.answers, k).is_not(None), 1), else_=0)  # noqa: E731
-    return per_definition(value), per_definition(given)
-
-
 def _submitted(client_ids) -> Any:
     return and_(
         Assessment.client_id.in_(client_ids),
@@ -76,7 +41,6 @@ def _submitted(client_ids) -> Any:
 
 
 def _statements(client_ids) -> list[Any]:
-    total, count = _scores(_skill_keys())
     # An end-of-placement answer is one that says whether they would hire: only those count.
     ended = json_text(Assessment.answers, "would_hire").is_not(None)
     yes = lambda key: func.sum(  # noqa: E731
@@ -89,8 +53,8 @@ def _statements(client_ids) -> list[Any]:
             func.sum(case((ended, 1), else_=0)),
             yes("would_hire"),
             yes("more_trainees"),
-            func.sum(total),
-            func.sum(count),
+            func.sum(Assessment.skill_total),
+            func.sum(Assessment.skill_count),
         )
         .select_from(Assessment)
         .join(Placement, Placement.id == Assessment.placement_id)
@@ -118,7 +82,7 @@ def _statements(client_ids) -> list[Any]:
 def company_feedback(client_ids) -> list[CompanyFeedback]:
     """Per partner company, by name: the end-of-placement answers of the supervisors' assessments
     of ``client_ids`` (a SELECT of client ids), the average skill score, the latest things to
-    learn next. Three statements: the forms' skill questions, the counts, the texts."""
+    learn next. Two statements: the counts, the texts."""
     companies, learn = (db.session.execute(query).all() for query in _statements(client_ids))
     texts: dict[int, list[tuple[int, str]]] = {}
     for company_id, n, text in learn:

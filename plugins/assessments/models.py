@@ -103,6 +103,10 @@ class Assessment(Versioned, db.Model):
     #: The submitted assessment this one amends, and why.
     amends_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
     amend_reason: Mapped[str] = mapped_column(Text, default="")
+    #: The skill scores of the answers, counted when they are saved (``scores.scores``).
+    skill_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    skill_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    safety: Mapped[int | None] = mapped_column(Integer)
     reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
     last_reminder_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)

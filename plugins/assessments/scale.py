@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 
 from plugins.assessments import definitions, services
 from plugins.assessments.models import Assessment, Status
+from plugins.assessments.scores import Scores, scores
 from portal.api import Placement, db
 
 CHUNK = 5000
@@ -64,13 +65,15 @@ def _rows(placements, forms, today: date, rng: random.Random) -> list[dict[str, 
                     "respondent": "",
                     "amend_reason": "",
                     "reminders_sent": 0,
+                    **Scores().columns(),
                     "version": 1,
                     "created_at": datetime.combine(placement.start_date, time(9), tzinfo=UTC),
                 }
                 if due < today:
-                    row |= {
+                    answers = _answers(content, rng)
+                    row |= scores(content, answers).columns() | {
                         "status": Status.SUBMITTED,
-                        "answers": _answers(content, rng),
+                        "answers": answers,
                         "submitted_at": datetime.combine(due, time(14), tzinfo=UTC),
                         "submitted_by_id": placement.supervisor_id,
                         "respondent": "Työpaikkaohjaaja",

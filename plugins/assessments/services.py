@@ -14,7 +14,10 @@ from datetime import date, timedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from plugins.assessments import definitions
+from plugins.assessments import (
+    definitions,
+    scores,  # noqa: F401 - keeps the scores with the answers
+)
 from plugins.assessments.i18n import _
 from plugins.assessments.models import OPEN, Assessment, AssessmentLink, Status
 from portal.api import (
