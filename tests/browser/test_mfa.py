@@ -49,7 +49,8 @@ def test_coach_enrols_and_signs_in_with_a_code(page, live_server):
 
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")
     totp = pyotp.TOTP(secret)
-    page.get_by_label("Sovelluksen koodi").fill(totp.now())
+    enrolment_code = totp.now()
+    page.get_by_label("Sovelluksen koodi").fill(enrolment_code)
     page.get_by_role("button", name="Ota kaksivaiheinen tunnistautuminen käyttöön").click()
     page.wait_for_load_state()
     assert page.url == f"{live_server}/account/mfa/codes"
@@ -64,7 +65,8 @@ def test_coach_enrols_and_signs_in_with_a_code(page, live_server):
     _password_step(page, live_server, "coach@polku.test")
     assert page.url == f"{live_server}/login/code"
     _check(page)
-    page.get_by_label("Koodi").fill(totp.now())  # the code used at enrolment: refused
+    # The code used at enrolment, even when its 30 seconds have passed since: refused.
+    page.get_by_label("Koodi").fill(enrolment_code)
     page.get_by_role("button", name="Jatka").click()
     page.wait_for_load_state()
     assert page.url == f"{live_server}/login/code"
