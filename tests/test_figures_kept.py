@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 
 import pytest
@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from portal.access.scoping import visible_clients
 from portal.app import clock
 from portal.app.extensions import db
-from portal.demo.data import load_demo_data
+from portal.demo.data import DEMO_PASSWORD, load_demo_data
 from portal.demo.scale import add_clients
 from portal.models import (
     Client,
@@ -32,12 +32,14 @@ from portal.models import (
     Placement,
     Role,
     User,
+    group_coaches,
     group_members,
 )
 from portal.models.base import utcnow
 from portal.reports import figures_kept, funder, scopes
 from portal.reports.figures import Filters, compute
 from portal.reports.figures_kept import EVERY_COACH, VALUES, WHERE
+from tests.conftest import Browser
 from tests.support.database import private_schema
 
 SHARE = ["client_id", *WHERE, *VALUES]
@@ -232,3 +234,23 @@ def test_writes_to_many_young_people_at_once_neither_deadlock_nor_miscount(make_
             db.session.remove()
             db.engine.dispose()  # before the schema goes
     assert failures == []
+
+
+def test_a_coachs_own_group_chosen_reads_its_members_on_the_pages(app):
+    """A group in the filter: its members' own rows, the same figures as their SELECT, and the
+    coach's dashboard and funder report answer for it."""
+    with app.app_context():
+        _seed()
+        coach = db.session.scalar(select(User).where(User.email == "coach@polku.test"))
+        group_id = db.session.scalar(
+            select(group_coaches.c.group_id).where(group_coaches.c.user_id == coach.id).limit(1)
+        )
+        projects = tuple(db.session.scalars(select(Client.project_id).distinct()))
+        ids = visible_clients(coach).with_only_columns(Client.id)
+        for period in _periods():
+            chosen = replace(period, group_id=group_id)
+            assert _both(scopes.Caseload(coach, projects), chosen) == _both(ids, chosen)
+    browser = Browser(app.test_client())
+    assert browser.login("coach@polku.test", DEMO_PASSWORD).status_code == 302
+    for page in ("/reports/", "/reports/funder"):
+        assert browser.get(page, query_string={"group": group_id}).status_code == 200
