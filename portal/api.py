@@ -103,6 +103,10 @@ from portal.models.base import Timestamped, Versioned
 from portal.models.company import CompanyStatus
 from portal.notify.service import link_to, notify
 from portal.pathway.lists import Listing, several
+from portal.reports.figures_kept import rewrite as rewrite_figures
+from portal.reports.figures_kept import share as figure_share
+from portal.reports.figures_read import read_for as read_figures
+from portal.reports.kept import track as count_in_figures
 
 __all__ = [
     "CASEWORKERS",
@@ -165,11 +169,13 @@ __all__ = [
     "company_in_reach",
     "confirmation_page",
     "content_locales",
+    "count_in_figures",
     "date_plus",
     "db",
     "employer_may_see",
     "employer_placements",
     "end_teacher_access",
+    "figure_share",
     "fire",
     "form_data",
     "get_client_or_404",
@@ -196,9 +202,11 @@ __all__ = [
     "plugin_translations",
     "public",
     "public_url",
+    "read_figures",
     "read_upload",
     "reader_locale",
     "returns",
+    "rewrite_figures",
     "roles_required",
     "safe_next",
     "save_edit",

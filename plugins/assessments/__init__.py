@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask_babel import get_locale
 from sqlalchemy import or_, select
 
-from plugins.assessments import baseline, links, services, signals
+from plugins.assessments import baseline, feedback, links, services, signals
 from plugins.assessments.builtin import builtin_forms
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.i18n import _, _l
@@ -48,6 +48,11 @@ def portal_link_resenders():
 @hookimpl
 def portal_cli_commands():
     return assessments_cli
+
+
+@hookimpl
+def portal_figure_shares():
+    return feedback.shares()
 
 
 @hookimpl

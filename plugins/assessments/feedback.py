@@ -1,24 +1,46 @@
-"""What workplace supervisors said of their trainees, per partner company, counted in SQL.
+"""What workplace supervisors said of their trainees, per partner company, kept as data.
 
-Every submitted supervisor's assessment of the young people in scope adds to its company's
-row: the end-of-placement answers (would hire, will take trainees again) and the skill scores
-(every scale question that names a skill, whatever form and version asked it, counted when the
-answers were saved: ``plugins.assessments.scores``). The last three "what to learn next" texts
-of each company come in a statement of their own.
+Every submitted supervisor's assessment adds to its company's figures: the end-of-placement
+answers (would hire, will take trainees again) and the skill scores (every scale question that
+names a skill, whatever form and version asked it, counted when the answers were saved:
+``plugins.assessments.scores``). Each young person's share is kept with the dashboard's
+(``portal_figure_shares``) and summed per project, coach and month, so the page reads a few rows
+per company whatever the number of assessments. The last three "what to learn next" texts of
+each company are read from an index of their own, in a second statement.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, literal, select
+from sqlalchemy.orm import aliased
 
 from plugins.assessments.models import Assessment, Status
-from portal.api import Company, Placement, db, json_text
+from portal.api import (
+    Client,
+    Company,
+    Placement,
+    Role,
+    User,
+    count_in_figures,
+    db,
+    figure_share,
+    json_text,
+    read_figures,
+    visible_clients,
+)
 
+#: The figure the shares are kept as.
+PART = "a.companies"
 #: How many of the latest "what to learn next" texts a company's row shows.
 LEARN_NEXT = 3
+
+
+# An assessment written rewrites its young person's shares in the same transaction.
+count_in_figures(Assessment)
 
 
 @dataclass
@@ -32,71 +54,82 @@ class CompanyFeedback:
     learn_next: list[str]
 
 
-def _submitted(client_ids) -> Any:
-    return and_(
-        Assessment.client_id.in_(client_ids),
-        Assessment.status == Status.SUBMITTED,
-        Assessment.filled_by == "supervisor",
-    )
-
-
-def _statements(client_ids) -> list[Any]:
+def shares() -> Any:
+    """Per young person and company: the supervisors' submitted assessments, the
+    end-of-placement ones, their yes to hiring and to more trainees, the skill scores' sum and
+    number."""
     # An end-of-placement answer is one that says whether they would hire: only those count.
     ended = json_text(Assessment.answers, "would_hire").is_not(None)
-    yes = lambda key: func.sum(  # noqa: E731
-        case((and_(ended, json_text(Assessment.answers, key) == "yes"), 1), else_=0)
+    yes = lambda key: func.count().filter(  # noqa: E731
+        and_(ended, json_text(Assessment.answers, key) == "yes")
     )
-    per_company = (
+    return (
         select(
-            Company.id,
-            Company.name,
-            func.sum(case((ended, 1), else_=0)),
-            yes("would_hire"),
-            yes("more_trainees"),
-            func.sum(Assessment.skill_total),
-            func.sum(Assessment.skill_count),
+            *figure_share(
+                PART,
+                Placement.company_id,
+                literal(""),
+                func.count(),
+                func.count().filter(ended),
+                yes("would_hire"),
+                yes("more_trainees"),
+                func.sum(Assessment.skill_total),
+                func.sum(Assessment.skill_count),
+            )
         )
-        .select_from(Assessment)
+        .join(Assessment, Assessment.client_id == Client.id)
         .join(Placement, Placement.id == Assessment.placement_id)
-        .join(Company, Company.id == Placement.company_id)
-        .where(_submitted(client_ids))
-        .group_by(Company.id, Company.name)
+        .where(Assessment.status == Status.SUBMITTED, Assessment.filled_by == "supervisor")
+        .group_by(Client.id, Placement.company_id)
     )
-    text = json_text(Assessment.answers, "learn_next")
-    latest = (
-        select(
-            Placement.company_id.label("company_id"),
-            text.label("text"),
-            func.row_number()
-            .over(partition_by=Placement.company_id, order_by=Assessment.id.desc())
-            .label("n"),
-        )
-        .join(Placement, Placement.id == Assessment.placement_id)
-        .where(_submitted(client_ids), ended, func.coalesce(text, "") != "")
-        .subquery()
-    )
-    learn = select(latest.c.company_id, latest.c.n, latest.c.text).where(latest.c.n <= LEARN_NEXT)
-    return [per_company, learn]
 
 
-def company_feedback(client_ids) -> list[CompanyFeedback]:
-    """Per partner company, by name: the end-of-placement answers of the supervisors' assessments
-    of ``client_ids`` (a SELECT of client ids), the average skill score, the latest things to
-    learn next. Two statements: the counts, the texts."""
-    companies, learn = (db.session.execute(query).all() for query in _statements(client_ids))
-    texts: dict[int, list[tuple[int, str]]] = {}
-    for company_id, n, text in learn:
-        texts.setdefault(company_id, []).append((int(n), text))
+def _latest_texts(viewer: User, company_ids: list[int]) -> Any:
+    """Each company's name and its latest LEARN_NEXT texts among ``viewer``'s young people."""
+    said = aliased(Assessment)
+    # Submitted supervisors' end-of-placement answers (``scores.says_what_to_learn_next``),
+    # from the newest down the company's range of the index.
+    latest = select(said.id).where(said.learn_next_company_id == Company.id)
+    if viewer.role != Role.ADMIN:
+        # Each candidate's young person looked up, newest first, until three are in view.
+        mine = visible_clients(viewer).with_only_columns(literal(1))
+        latest = latest.where(mine.where(Client.id == said.client_id).exists())
+    latest = latest.order_by(said.id.desc()).limit(LEARN_NEXT).correlate(Company)
+    return (
+        select(Company.id, Company.name, Assessment.id, json_text(Assessment.answers, "learn_next"))
+        .outerjoin(Assessment, Assessment.id.in_(latest))
+        .where(Company.id.in_(company_ids))
+    )
+
+
+def company_feedback(viewer: User) -> list[CompanyFeedback]:
+    """Per partner company, by name: the end-of-placement answers of the supervisors'
+    assessments of the young people ``viewer`` works with, the average skill score, the latest
+    things to learn next. Two statements: the kept figures, the names and the texts."""
+    sums: dict[int, list[int]] = defaultdict(lambda: [0] * 6)
+    for company_id, _k2, _month, *values in read_figures(viewer, (PART,))[PART]:
+        sums[company_id] = [a + int(b or 0) for a, b in zip(sums[company_id], values, strict=True)]
+    if not sums:
+        return []
+    names: dict[int, str] = {}
+    texts: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for company_id, name, assessment_id, text in db.session.execute(
+        _latest_texts(viewer, sorted(sums))
+    ):
+        names[company_id] = name
+        if assessment_id is not None:
+            texts[company_id].append((assessment_id, text))
     rows = [
         CompanyFeedback(
             company_id,
-            name,
-            int(answers or 0),
-            int(would_hire or 0),
-            int(more or 0),
-            round(float(total) / int(count), 1) if count else None,
-            [text for _n, text in sorted(texts.get(company_id, []), reverse=True)],
+            names[company_id],
+            ended,
+            would_hire,
+            more,
+            round(total / count, 1) if count else None,
+            [text for _id, text in sorted(texts[company_id], reverse=True)],
         )
-        for company_id, name, answers, would_hire, more, total, count in companies
+        for company_id, (_all, ended, would_hire, more, total, count) in sums.items()
+        if company_id in names
     ]
     return sorted(rows, key=lambda row: row.company)

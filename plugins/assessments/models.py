@@ -54,6 +54,7 @@ BASELINE = text("occasion = 'intake' AND filled_by = 'client' AND amends_id IS N
 #: The open ones, as an index's condition: a statement asking for ``status IN`` the same two
 #: values (PostgreSQL sees them as literals) reads them in due order from that index alone.
 OPEN_ROWS = text("status IN ('pending', 'draft')")
+LEARN_NEXT_ROWS = text("learn_next_company_id IS NOT NULL")
 
 
 class Assessment(Versioned, db.Model):
@@ -83,6 +84,14 @@ class Assessment(Versioned, db.Model):
             postgresql_where=OPEN_ROWS,
         ),
         Index("ix_assessments_status_submitted", "status", "submitted_at"),
+        # The latest "what to learn next" of each company, a few per company read from here.
+        Index(
+            "ix_assessments_learn_next",
+            "learn_next_company_id",
+            "id",
+            sqlite_where=LEARN_NEXT_ROWS,
+            postgresql_where=LEARN_NEXT_ROWS,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,6 +116,9 @@ class Assessment(Versioned, db.Model):
     skill_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     skill_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     safety: Mapped[int | None] = mapped_column(Integer)
+    #: The placement's company, when this is a supervisor's submitted end-of-placement
+    #: assessment that says what to learn next (the companies' feedback shows the latest).
+    learn_next_company_id: Mapped[int | None] = mapped_column(Integer)
     reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
     last_reminder_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 
 from plugins.assessments import definitions, services
 from plugins.assessments.models import Assessment, Status
-from plugins.assessments.scores import Scores, scores
+from plugins.assessments.scores import Scores, says_what_to_learn_next, scores
 from portal.api import Placement, db
 
 CHUNK = 5000
@@ -66,6 +66,7 @@ def _rows(placements, forms, today: date, rng: random.Random) -> list[dict[str, 
                     "amend_reason": "",
                     "reminders_sent": 0,
                     **Scores().columns(),
+                    "learn_next_company_id": None,
                     "version": 1,
                     "created_at": datetime.combine(placement.start_date, time(9), tzinfo=UTC),
                 }
@@ -78,6 +79,8 @@ def _rows(placements, forms, today: date, rng: random.Random) -> list[dict[str, 
                         "submitted_by_id": placement.supervisor_id,
                         "respondent": "Työpaikkaohjaaja",
                     }
+                    if says_what_to_learn_next(Status.SUBMITTED, content["filled_by"], answers):
+                        row["learn_next_company_id"] = placement.company_id
                 rows.append(row)
     return rows
 
@@ -94,6 +97,7 @@ def add(client_ids, today: date, seed: int) -> int:
         select(
             Placement.id,
             Placement.client_id,
+            Placement.company_id,
             Placement.start_date,
             Placement.end_date,
             Placement.ended_on,

@@ -1,8 +1,10 @@
-"""The skill scores of an assessment, counted whenever its answers are written.
+"""What the partner companies' feedback and the low-result signal read of an assessment,
+counted whenever its answers are written.
 
-The partner companies' feedback averages every skill score of the supervisors' assessments, and
-the low-result risk signal reads each young person's latest one. Both read these columns
-instead of each answer from the JSON of hundreds of thousands of assessments per request.
+The companies' feedback averages every skill score of the supervisors' assessments and shows
+the latest things to learn next, and the low-result risk signal reads each young person's
+latest scores. They read these columns instead of each answer from the JSON of hundreds of
+thousands of assessments per request.
 """
 
 from __future__ import annotations
@@ -13,7 +15,11 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 
 from plugins.assessments import definitions
-from plugins.assessments.models import Assessment, AssessmentDefinition
+from plugins.assessments.models import Assessment, AssessmentDefinition, Status
+from portal.api import Placement
+
+#: A change to any of these may change what the columns say.
+READ = ("answers", "definition_id", "status", "filled_by", "placement_id")
 
 
 @dataclass(frozen=True)
@@ -44,20 +50,40 @@ def scores(content: dict[str, Any], answers: dict[str, Any]) -> Scores:
     return Scores(total, count, safety)
 
 
+def says_what_to_learn_next(status: str, filled_by: str, answers: dict[str, Any]) -> bool:
+    """A supervisor's submitted end-of-placement assessment (it says whether they would hire)
+    that names something to learn next: the companies' feedback shows it."""
+    return (
+        status == Status.SUBMITTED
+        and filled_by == "supervisor"
+        and answers.get("would_hire") is not None
+        and answers.get("learn_next") not in (None, "")
+    )
+
+
 def _count(_mapper, connection, target: Assessment) -> None:
-    """Before an assessment is written with new answers (or another form version), its
-    scores: whichever code writes the answers, the columns say what they hold."""
+    """Before an assessment is written with new answers (or another form version, status or
+    placement), what it says: whichever code writes the answers, the columns say what they
+    hold."""
     state = inspect(target)
-    if state.persistent and not (
-        state.attrs.answers.history.has_changes() or state.attrs.definition_id.history.has_changes()
+    if state.persistent and not any(
+        getattr(state.attrs, name).history.has_changes() for name in READ
     ):
         return
     content = connection.scalar(
         select(AssessmentDefinition.content).where(AssessmentDefinition.id == target.definition_id)
     )
-    found = scores(content or {"sections": []}, target.answers or {})
-    for name, value in found.columns().items():
+    answers = target.answers or {}
+    for name, value in scores(content or {"sections": []}, answers).columns().items():
         setattr(target, name, value)
+    company = None
+    if target.placement_id is not None and says_what_to_learn_next(
+        target.status, target.filled_by, answers
+    ):
+        company = connection.scalar(
+            select(Placement.company_id).where(Placement.id == target.placement_id)
+        )
+    target.learn_next_company_id = company
 
 
 event.listen(Assessment, "before_insert", _count)

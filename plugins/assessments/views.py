@@ -42,7 +42,6 @@ from portal.api import (
     submit_form,
     unindexed,
     visible_client_ids_for,
-    visible_clients,
 )
 from portal.api import in_user_language as loc
 
@@ -378,5 +377,6 @@ def request_assessment(client_id: int):
 @bp.route("/companies")
 @roles_required(*STAFF)
 def companies():
-    ids = visible_clients(current_user).with_only_columns(Client.id)
-    return render_template("assessments/companies.html", rows=feedback.company_feedback(ids))
+    return render_template(
+        "assessments/companies.html", rows=feedback.company_feedback(current_user)
+    )

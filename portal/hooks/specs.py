@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 from flask import Blueprint
+from sqlalchemy import Select
 
 from portal.hooks.markers import hookspec
 from portal.hooks.personal_data import AttachmentTarget, PersonalTable
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from flask import Flask
-    from sqlalchemy import Select
 
     from portal.models import Checkpoint, Client, Outcome, Placement, User
 
@@ -230,6 +230,22 @@ def portal_report_widgets(user: User) -> ReportWidget | list[ReportWidget] | Non
     dashboard's filters (``start``, ``end``, ``group_id``, and ``project_ids``, the projects the
     dashboard is about: narrow with ``filters.in_projects(Client.project_id)``) and the viewer's
     scope applies: aggregate only, and show no count between 1 and 4."""
+
+
+@hookspec
+@returns(Select)
+def portal_figure_shares() -> Select | list[Select] | None:
+    """Return what each young person adds to the plugin's own figures, kept as rows and summed
+    per project, coach and month of entry as the dashboard's are (``read_figures`` reads them
+    for a viewer in one statement, whatever the number of young people).
+
+    Each SELECT's columns are ``figure_share(part, k1, k2, v1, ...)`` selected from ``Client``
+    (joined to the plugin's rows, grouped by ``Client.id`` and the keys): ``part`` names the
+    figure, at most 12 characters with a dot (``"a.companies"``), ``k1`` a number and ``k2`` a
+    text it is counted by, and up to six numbers, the first at least 1 in every row (a sum of
+    0 reads as no one). Rewritten whenever a row of a model passed to ``count_in_figures`` is
+    written for the young person.
+    """
 
 
 @hookspec

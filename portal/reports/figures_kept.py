@@ -14,6 +14,7 @@ first, so that two transactions cannot take the same share off twice).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import (
@@ -34,6 +35,7 @@ from sqlalchemy import (
 
 from portal.app.extensions import db
 from portal.app.sql import upsert
+from portal.hooks.manager import collect
 from portal.models import (
     Client,
     ClientSensitive,
@@ -49,6 +51,8 @@ from portal.reports import kept
 from portal.reports.categories import age_band, exit_result, isced, positive_outcome
 from portal.reports.periods import month_of
 
+log = logging.getLogger(__name__)
+
 #: The columns of a share after the young person's own: where it counts, and what it adds.
 WHERE = ("project_id", "coach_key", "month", "part", "k1", "k2")
 VALUES = ("v1", "v2", "v3", "v4", "v5", "v6")
@@ -62,8 +66,9 @@ def _days(start, end):
     return end - start
 
 
-def _share(part: str, k1: Any, k2: Any, *values: Any) -> list[Any]:
-    """The columns of a share: the young person, where it counts, up to six values."""
+def share(part: str, k1: Any, k2: Any, *values: Any) -> list[Any]:
+    """The columns of a share: the young person, where it counts, up to six values (a plugin's
+    shares, ``portal_figure_shares``, select these columns from ``Client``)."""
     padded = [*values, *([literal(0)] * (len(VALUES) - len(values)))]
     return [
         Client.id.label("client_id"),
@@ -89,7 +94,7 @@ def _totals(positive) -> Select:
     dated = Outcome.on >= Client.entry_date
     return (
         select(
-            *_share(
+            *share(
                 "totals",
                 literal(0),
                 literal(""),
@@ -110,7 +115,7 @@ def _totals(positive) -> Select:
 def _by_coach(positive) -> Select:
     return (
         select(
-            *_share(
+            *share(
                 "coach",
                 func.coalesce(Client.coach_id, 0),
                 literal(""),
@@ -125,12 +130,12 @@ def _by_coach(positive) -> Select:
 
 
 def _by_state() -> Select:
-    return select(*_share("state", literal(0), Client.state, literal(1)))
+    return select(*share("state", literal(0), Client.state, literal(1)))
 
 
 def _by_outcome() -> Select:
     return (
-        select(*_share("outcome", literal(0), Outcome.kind, func.count()))
+        select(*share("outcome", literal(0), Outcome.kind, func.count()))
         .join(Outcome, Outcome.client_id == Client.id)
         .group_by(Client.id, Outcome.kind)
     )
@@ -140,7 +145,7 @@ def _trend(positive) -> Select:
     """By month of leaving (``k1``): those who left and those employed or studying."""
     left = cast(month_of(Outcome.on), Integer)
     return (
-        select(*_share("trend", left, literal(""), func.count(), func.count().filter(positive)))
+        select(*share("trend", left, literal(""), func.count(), func.count().filter(positive)))
         .join(Outcome, Outcome.client_id == Client.id)
         .group_by(Client.id, left)
     )
@@ -149,7 +154,7 @@ def _trend(positive) -> Select:
 def _by_group(positive) -> Select:
     return (
         select(
-            *_share(
+            *share(
                 "group",
                 group_members.c.group_id,
                 literal(""),
@@ -167,7 +172,7 @@ def _by_group(positive) -> Select:
 def _trained() -> Select:
     """Each company that coached the young person, once."""
     return (
-        select(*_share("trainee", Placement.company_id, literal(""), literal(1)))
+        select(*share("trainee", Placement.company_id, literal(""), literal(1)))
         .join(Placement, Placement.client_id == Client.id)
         .group_by(Client.id, Placement.company_id)
     )
@@ -175,7 +180,7 @@ def _trained() -> Select:
 
 def _hired() -> Select:
     return (
-        select(*_share("hire", Outcome.company_id, literal(""), func.count()))
+        select(*share("hire", Outcome.company_id, literal(""), func.count()))
         .join(Outcome, Outcome.client_id == Client.id)
         .where(
             Outcome.kind == OutcomeKind.EMPLOYED_COACHING_COMPANY, Outcome.company_id.is_not(None)
@@ -186,7 +191,7 @@ def _hired() -> Select:
 
 def _follow_ups() -> Select:
     return (
-        select(*_share("follow", FollowUp.months, FollowUp.result, func.count()))
+        select(*share("follow", FollowUp.months, FollowUp.result, func.count()))
         .join(FollowUp, FollowUp.client_id == Client.id)
         .where(FollowUp.result != "")
         .group_by(Client.id, FollowUp.months, FollowUp.result)
@@ -208,26 +213,38 @@ def _funder_parts() -> list[Select]:
     )
     sixth = and_(FollowUp.client_id == Client.id, FollowUp.months == 6)
     return [
-        select(*_share("f_age", literal(0), age_band(), literal(1))),
-        select(*_share("f_isced", literal(0), isced(), literal(1))),
-        select(*_share("f_status", literal(0), Client.employment_status, literal(1))),
-        select(*_share("f_migrant", literal(0), background, literal(1))).outerjoin(
+        select(*share("f_age", literal(0), age_band(), literal(1))),
+        select(*share("f_isced", literal(0), isced(), literal(1))),
+        select(*share("f_status", literal(0), Client.employment_status, literal(1))),
+        select(*share("f_migrant", literal(0), background, literal(1))).outerjoin(
             ClientSensitive, ClientSensitive.client_id == Client.id
         ),
-        select(*_share("f_exit", literal(0), result, literal(1))).outerjoin(
+        select(*share("f_exit", literal(0), result, literal(1))).outerjoin(
             Outcome, Outcome.client_id == Client.id
         ),
-        select(*_share("f_six", literal(0), six_months, func.count()))
+        select(*share("f_six", literal(0), six_months, func.count()))
         .outerjoin(FollowUp, sixth)
         .group_by(Client.id, six_months),
     ]
 
 
-def shares(ids: Any = None) -> Select:
-    """Every share of the young people ``ids`` (client ids or a SELECT of them; all when
-    None), as rows of ``figure_rows``."""
+def _plugin_parts() -> list[Select]:
+    """The plugins' shares (``portal_figure_shares``), each of the columns :func:`share` makes;
+    one of other columns could not be added up with the rest: logged and left out."""
+    wanted = ["client_id", *WHERE, *VALUES]
+    parts = []
+    for part in collect("portal_figure_shares"):
+        if [column.key for column in part.selected_columns] == wanted:
+            parts.append(part)
+        else:
+            log.error("A plugin's figure shares were left out: not the columns of share()")
+    return parts
+
+
+def core_shares() -> list[Select]:
+    """The core's parts of every young person's shares."""
     positive = positive_outcome()
-    parts = [
+    return [
         _totals(positive),
         _by_coach(positive),
         _by_state(),
@@ -239,6 +256,12 @@ def shares(ids: Any = None) -> Select:
         _follow_ups(),
         *_funder_parts(),
     ]
+
+
+def shares(ids: Any = None) -> Select:
+    """Every share of the young people ``ids`` (client ids or a SELECT of them; all when
+    None), as rows of ``figure_rows``: the core's and the plugins'."""
+    parts = [*core_shares(), *_plugin_parts()]
     if ids is not None:
         parts = [part.where(Client.id.in_(ids)) for part in parts]
     return union_all(*parts)
@@ -248,9 +271,10 @@ def shares(ids: Any = None) -> Select:
 EVERY_COACH = -1
 
 
-def _sums(ids: Any, sign: int, every_coach: bool = False) -> Select:
+def _sums(ids: Any, sign: int, every_coach: bool = False, names: Any = None) -> Select:
     """The kept shares of ``ids`` (all when None) added up where they count, times ``sign``;
-    over every coach of the project (``EVERY_COACH``) when ``every_coach``."""
+    over every coach of the project (``EVERY_COACH``) when ``every_coach``; only the parts
+    ``names`` when given."""
     rows = FigureRow.__table__
     keys = [rows.c[k] for k in WHERE if not (every_coach and k == "coach_key")]
     coach = literal(EVERY_COACH).label("coach_key") if every_coach else rows.c.coach_key
@@ -259,16 +283,17 @@ def _sums(ids: Any, sign: int, every_coach: bool = False) -> Select:
         *((sign * func.sum(rows.c[v])).label(v) for v in VALUES),
     )
     query = query.where(true() if ids is None else rows.c.client_id.in_(ids))
+    if names is not None:
+        query = query.where(rows.c.part.in_(names))
     return query.group_by(*keys)
 
 
-def _move(ids: Any, sign: int, bind: Any) -> None:
+def _move(ids: Any, sign: int, bind: Any, names: Any = None) -> None:
     """Add (``sign`` 1) or take off (-1) the shares of ``ids`` to the sums, per coach and over
     every coach."""
     for every_coach in (False, True):
-        bind.execute(
-            upsert(FigureCount.__table__, _sums(ids, sign, every_coach), KEYS, adding=True)
-        )
+        query = _sums(ids, sign, every_coach, names)
+        bind.execute(upsert(FigureCount.__table__, query, KEYS, adding=True))
 
 
 def refresh(ids: Any = None, bind: Any = None) -> None:
@@ -286,6 +311,20 @@ def refresh(ids: Any = None, bind: Any = None) -> None:
     forget(ids, bind)
     bind.execute(rows.insert().from_select(columns, shares(ids)))
     _move(ids, 1, bind)
+
+
+def rewrite(names: tuple[str, ...], parts: list[Select], bind: Any) -> None:
+    """Every young person's shares of the parts ``names`` rewritten from ``parts`` (SELECTs
+    of shares), their sums with them: for a migration, which knows only the parts of its own
+    revision (another plugin's may read columns its migrations have not added yet). No
+    ``parts``: the parts are gone (a downgrade)."""
+    rows = FigureRow.__table__
+    bind.execute(delete(FigureCount.__table__).where(FigureCount.part.in_(names)))
+    bind.execute(delete(rows).where(rows.c.part.in_(names)))
+    if parts:
+        columns = ["client_id", *WHERE, *VALUES]
+        bind.execute(rows.insert().from_select(columns, union_all(*parts)))
+        _move(None, 1, bind, names)
 
 
 def forget(ids: Any, bind: Any) -> None:

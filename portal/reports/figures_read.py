@@ -22,7 +22,7 @@ from portal.access.scoping import coach_group_client_ids
 from portal.app.extensions import db
 from portal.models import Client, Company, FigureCount, FigureRow, Group, User
 from portal.reports.figures_kept import EVERY_COACH, VALUES
-from portal.reports.scopes import Caseload, Projects, Scope
+from portal.reports.scopes import Caseload, Projects, Scope, of_staff
 
 COLUMNS = ("part", "k1", "k2", "month", *VALUES)
 
@@ -88,7 +88,8 @@ def _summed(scope: Scope, kinds: tuple[str, ...]) -> Select:
 def read(scope: Scope, kinds: tuple[str, ...]) -> defaultdict[str, list[tuple]]:
     """The aggregates of the parts ``kinds`` over ``scope``, each in the shape its figure
     reads: per part, rows of (key..., month, values...), in one order whatever the database's
-    (which cells the small-number rules hide next depends on the order of a table's lines)."""
+    (which cells the small-number rules hide next depends on the order of a table's lines).
+    A plugin's part: rows of (k1, k2, month, v1... v6)."""
     out: defaultdict[str, list[tuple]] = defaultdict(list)
     for row in db.session.execute(_summed(scope, kinds)):
         part, k1, k2, month, v1, v2, v3, v4, v5, v6, group, start, company, uid, user = row
@@ -108,6 +109,8 @@ def read(scope: Scope, kinds: tuple[str, ...]) -> defaultdict[str, list[tuple]]:
             out[part].append((k1, k2, month, v1))
         elif part.startswith("f_"):  # the funder report's
             out[part].append((k2, month, v1))
+        elif "." in part:  # a plugin's (``portal_figure_shares``)
+            out[part].append((k1, k2, month, v1, v2, v3, v4, v5, v6))
     for part, rows in out.items():
         rows.sort(key=_no_coach_last if part == "coach" else None)
     return out
@@ -116,3 +119,8 @@ def read(scope: Scope, kinds: tuple[str, ...]) -> defaultdict[str, list[tuple]]:
 def _no_coach_last(row: tuple) -> tuple:
     uid, name, *rest = row
     return (uid is None, uid or 0, name or "", *rest)
+
+
+def read_for(viewer: User, kinds: tuple[str, ...]) -> defaultdict[str, list[tuple]]:
+    """:func:`read` over every young person the staff member ``viewer`` works with."""
+    return read(of_staff(viewer), kinds)

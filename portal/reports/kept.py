@@ -1,12 +1,13 @@
-"""What the reports keep per young person, rewritten with every write to what it is counted
-from (docs/adr/0046, 0048).
+"""What the reports keep per young person, rewritten with every write to what it is counted from
+(docs/adr/0046, 0048).
 
 The ORM listeners below note the young person of every client, sensitive-data, outcome,
-follow-up and placement row written, and the members of every group whose membership may have
-changed; at the end of the flush each keeper (the data-quality checks, the dashboard's figures)
-rewrites the rows of the noted young people, in the same transaction. A young person about to
-be deleted is taken off the keepers' counts before the flush. Writes that skip the ORM call
-:func:`refresh` themselves.
+follow-up and placement row written (and of every row of a plugin's model counted in the figures,
+:func:`track`), and the members of every group whose membership may have changed; at the end of
+the flush each keeper (the data-quality checks, the dashboard's figures) rewrites the rows of
+the noted young people, in the same transaction. A young person about to be deleted is taken
+off the keepers' counts before the flush. Writes that skip the ORM call :func:`refresh`
+themselves.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from portal.models import (
 )
 
 NOTED = "kept_clients"
-#: The models whose rows the keepers count from.
-TRACKED = (Client, ClientSensitive, Outcome, FollowUp, Placement, Group)
+#: The models whose rows the keepers count from: the groups (their members noted before the
+#: flush) and every model :func:`track` was called for (plugins add theirs).
+TRACKED: list[type] = [Group]
 #: PostgreSQL's advisory lock that writers of the kept rows take in turn (any fixed number).
 TURN = 7_404_185
 #: Young people rewritten per statement after a flush that noted many.
@@ -86,17 +88,23 @@ def _note(target: Any, client_id: int | None) -> None:
         session.info.setdefault(NOTED, set()).add(client_id)
 
 
-def _noting(model: type, client_id: str) -> None:
+def track(model: type, client_id: str = "client_id") -> None:
+    """Count ``model``'s rows in the kept rows: each row written has the young person in its
+    column ``client_id`` rewritten at the end of the flush. Once per model, at import."""
+    if model in TRACKED:
+        return
+
     def note(_mapper, _connection, target) -> None:
         _note(target, getattr(target, client_id))
 
     for name in ("after_insert", "after_update", "after_delete"):
         event.listen(model, name, note)
+    TRACKED.append(model)
 
 
-_noting(Client, "id")
+track(Client, "id")
 for _model in (ClientSensitive, Outcome, FollowUp, Placement):
-    _noting(_model, "client_id")
+    track(_model)
 
 
 def _group_members(session: Session) -> set[int]:
@@ -119,7 +127,8 @@ def _before_flush(session: Session, _context, _instances) -> None:
     """The writer's turn taken; group members noted; young people about to be deleted leave
     the counts now (on PostgreSQL their rows go with them, the foreign key cascades, before
     the flush's end)."""
-    if any(isinstance(o, TRACKED) for o in (*session.new, *session.dirty, *session.deleted)):
+    tracked = tuple(TRACKED)
+    if any(isinstance(o, tracked) for o in (*session.new, *session.dirty, *session.deleted)):
         take_turn(session.connection())
     members = _group_members(session)
     if members:

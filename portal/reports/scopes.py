@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select
 
+from portal.access.scoping import project_ids_of
 from portal.models import Role, User
 
 
@@ -14,7 +15,7 @@ from portal.models import Role, User
 class Projects:
     """Every participant of whole projects (``ids``; None: of every project)."""
 
-    ids: tuple[int, ...] | None = None
+    ids: tuple[int, ...] | Select | None = None
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Caseload:
     the members of the groups they coach."""
 
     coach: User
-    project_ids: tuple[int, ...]
+    project_ids: tuple[int, ...] | Select
 
 
 #: Whose participants: whole projects, a coach's caseload, or a SELECT of client ids.
@@ -36,3 +37,12 @@ def of_viewer(user: User, project_ids: list[int]) -> Scope:
     if user.role == Role.COACH:
         return Caseload(user, tuple(project_ids))
     return Projects(tuple(project_ids))
+
+
+def of_staff(user: User) -> Scope:
+    """Every participant the staff member ``user`` (an admin, a project manager, a coach)
+    works with: those of every project in their reach."""
+    projects = project_ids_of(user)
+    if user.role == Role.COACH:
+        return Caseload(user, projects)
+    return Projects(projects)

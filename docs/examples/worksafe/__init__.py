@@ -22,6 +22,7 @@ from .demo_data import portal_demo_data
 from .demo_scale import portal_demo_scale
 from .evidence_items import portal_evidence_items
 from .export_columns import portal_export_columns
+from .figure_shares import portal_figure_shares
 from .nav_items import portal_nav_items
 from .onboarding_templates import portal_onboarding_templates
 from .outcome_recorded import portal_outcome_recorded
@@ -52,6 +53,7 @@ __all__ = [
     "portal_demo_scale",
     "portal_evidence_items",
     "portal_export_columns",
+    "portal_figure_shares",
     "portal_nav_items",
     "portal_onboarding_templates",
     "portal_outcome_recorded",
