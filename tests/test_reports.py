@@ -177,8 +177,9 @@ def test_dashboard_runs_a_fixed_number_of_queries(make_app, as_role):
 
     add_cohort(app, world, n=10, immigrants=3, outcomes=OUTCOMES[:5])
     small = statements()
-    # The session with its user, the short lists, the figures, the came-back table.
-    assert small == 4
+    # The session with its user, the short lists, the figures, whether any came-back share's
+    # day has come, the came-back table.
+    assert small == 5
     add_cohort(app, world, n=200, immigrants=70, outcomes=OUTCOMES * 10)
     assert statements() == small
 

@@ -11,7 +11,9 @@ every young person on each visit.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String
+from datetime import date
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.app.extensions import db
@@ -41,10 +43,19 @@ class FigureRow(Counted, db.Model):
     """What one young person adds to one part of the dashboard."""
 
     __tablename__ = "figure_rows"
-    __table_args__ = (Index("ix_figure_rows_client", "client_id"),)
+    __table_args__ = (
+        Index("ix_figure_rows_client", "client_id"),
+        # The young people whose shares' day has come (``portal.reports.figures_dated``).
+        Index("ix_figure_rows_valid_until", "part", "valid_until"),
+        Index("ix_figure_rows_checked_on", "part", "checked_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    #: On the young person's ``org`` row only: the day their shares were counted, and the
+    #: first later day on which their dated shares may count differently (None: no such day).
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
 
 
 class FigureCount(Counted, db.Model):

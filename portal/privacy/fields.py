@@ -215,6 +215,8 @@ FIELDS: dict[str, Mapping[str, Any]] = {
         "project_id": _l("Project"),
         "coach_key": _l("Coach"),
         "month": _l("Month of entry"),
+        "checked_on": _l("Checked"),
+        "valid_until": _l("Checked again on"),
     },
     "worklist_marks": {
         "kind": _l("What"),

@@ -9,83 +9,30 @@ same organisation, has an entry date from the leaving date up to N calendar mont
 A leaver counts in the N-month window's denominator only when N months have passed since the
 leaving date; until then nobody can say whether they come back.
 
-One statement counts, per project, outcome kind and month of leaving, the leavers and the
-returns of both windows; the counts then go through the reports' disclosure rules
-(``portal.reports.suppression``): the month series against every other whole-month period, and
-each table's "came back" and "did not" cells protected together.
+Each enrolment's share (the leavers and the returns of both windows, by month of leaving and
+outcome) is kept as data with the dashboard's figures (``portal.reports.figures_dated``, ADR
+0051); one statement adds them up per project, outcome kind and month of leaving. The counts
+then go through the reports' disclosure rules (``portal.reports.suppression``): the month
+series against every other whole-month period, and each table's "came back" and "did not"
+cells protected together.
 """
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, literal, select
-from sqlalchemy.orm import aliased
-
 from portal.app import clock
-from portal.app.extensions import db
-from portal.models import Client, Outcome, Project
-from portal.reports.figures import members, table
-from portal.reports.periods import Filters, Months, month_of
+from portal.reports import figures_kept
+from portal.reports.figures import kept_scope, table
+from portal.reports.figures_dated import BACK, WINDOWS
+from portal.reports.figures_read import read_by_project
+from portal.reports.periods import Filters, Months, month_number
+from portal.reports.scopes import Scope
 from portal.reports.suppression import Shown, protect_grid, rate
 
-WINDOWS = (6, 12)
-EARLIEST = date(2000, 1, 1)
-
 ByMonth = dict[int, int]
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` calendar months earlier (the month's last day when shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return day.replace(year=year, month=month + 1, day=min(day.day, monthrange(year, month + 1)[1]))
-
-
-def plus_months(column, months: int, dialect: str):
-    """SQL: a date column ``months`` calendar months later, on SQLite and PostgreSQL alike."""
-    if dialect == "sqlite":
-        return func.date(column, f"+{months} months")
-    return column + literal(f"{months} months").cast(db.Interval)
-
-
-def ended():
-    """The enrolment has ended: an outcome dated from its entry up to today."""
-    return and_(
-        Outcome.on >= Client.entry_date,
-        Outcome.on >= EARLIEST,
-        Outcome.on <= clock.today(),
-    )
-
-
-def _came_back(months: int):
-    """SQL: another enrolment of the same person in the same organisation began within
-    ``months`` months of this one's leaving date."""
-    return _came_back_in(db.engine.dialect.name, months)
-
-
-@cache
-def _came_back_in(dialect: str, months: int):
-    """:func:`_came_back` for a database ``dialect``, built once: the clause holds no value
-    of a request, and aliasing a model anew costs more than the rest of the statement."""
-    later = aliased(Client)
-    later_project = aliased(Project)
-    return exists(
-        select(later.id)
-        .join(later_project, later_project.id == later.project_id)
-        .where(
-            later.person_id == Client.person_id,
-            later.id != Client.id,
-            later_project.organisation_id == Project.organisation_id,
-            later.entry_date >= Outcome.on,
-            later.entry_date <= plus_months(Outcome.on, months, dialect),
-        )
-    )
 
 
 @dataclass
@@ -110,31 +57,20 @@ class CameBack:
     total: Row = field(default_factory=lambda: Row(None))
 
 
-def counts(scope: Select, filters: Filters) -> list[tuple[int, str, int, list[int]]]:
+def counts(scope: Scope, filters: Filters) -> list[tuple[int, str, int, list[int]]]:
     """(project id, outcome kind, month of leaving, [leavers 6, back 6, leavers 12, back 12])
     for the enrolments in ``scope`` (of the group, when the filters name one) that ended in
-    the period: one statement."""
-    today = clock.today()
-    columns = []
-    for months in WINDOWS:
-        passed = Outcome.on <= months_before(today, months)
-        columns += [
-            func.count(Client.id).filter(passed),
-            func.count(Client.id).filter(passed, _came_back(months)),
-        ]
-    rows = db.session.execute(
-        select(Client.project_id, Outcome.kind, month_of(Outcome.on).label("m"), *columns)
-        .select_from(Client)
-        .join(Outcome, Outcome.client_id == Client.id)
-        .join(Project, Project.id == Client.project_id)
-        .where(
-            Client.id.in_(members(scope, filters)),
-            ended(),
-            Outcome.on.between(filters.start, filters.end),
+    the period, from the kept shares (``portal.reports.figures_dated``): one statement, and
+    the shares whose day has come rewritten first."""
+    figures_kept.catch_up(clock.today())
+    first, last = month_number(filters.start), month_number(filters.end)
+    return [
+        (project_id, kind, int(month), [int(v) for v in values[:4]])
+        for project_id, _part, month, kind, _leavers, *values in read_by_project(
+            kept_scope(scope, filters), (BACK,)
         )
-        .group_by(Client.project_id, Outcome.kind, "m")
-    ).all()
-    return [(p, k, int(m), [int(v or 0) for v in values]) for p, k, m, *values in rows]
+        if first <= month <= last
+    ]
 
 
 def _series(rows, key_of) -> dict[Any, list[ByMonth]]:
@@ -169,7 +105,7 @@ def _table(months: Months, series: dict[Any, list[ByMonth]]) -> list[Row]:
     return rows
 
 
-def compute(scope: Select, filters: Filters) -> CameBack:
+def compute(scope: Scope, filters: Filters) -> CameBack:
     """The came-back table of the enrolments in ``scope`` that ended in the period."""
     filters = filters.whole_months()
     rows = counts(scope, filters)

@@ -15,25 +15,27 @@ first, so that two transactions cannot take the same share off twice).
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     Integer,
     Select,
-    String,
     and_,
     case,
     cast,
     delete,
     func,
+    inspect,
     literal,
     select,
     true,
     union_all,
 )
 
+from portal.app import clock
 from portal.app.extensions import db
+from portal.app.memo import once_per_request
 from portal.app.sql import upsert
 from portal.hooks.manager import collect
 from portal.models import (
@@ -47,15 +49,13 @@ from portal.models import (
     Placement,
     group_members,
 )
-from portal.reports import kept
+from portal.reports import figures_dated, kept
 from portal.reports.categories import age_band, exit_result, isced, positive_outcome
 from portal.reports.periods import month_of
+from portal.reports.shares import COLUMNS, VALUES, WHERE, share
 
 log = logging.getLogger(__name__)
 
-#: The columns of a share after the young person's own: where it counts, and what it adds.
-WHERE = ("project_id", "coach_key", "month", "part", "k1", "k2")
-VALUES = ("v1", "v2", "v3", "v4", "v5", "v6")
 KEYS = list(WHERE)
 
 
@@ -64,25 +64,6 @@ def _days(start, end):
     if db.engine.dialect.name == "sqlite":
         return func.julianday(end) - func.julianday(start)
     return end - start
-
-
-def share(part: str, k1: Any, k2: Any, *values: Any) -> list[Any]:
-    """The columns of a share: the young person, where it counts, up to six values (a plugin's
-    shares, ``portal_figure_shares``, select these columns from ``Client``)."""
-    padded = [*values, *([literal(0)] * (len(VALUES) - len(values)))]
-    return [
-        Client.id.label("client_id"),
-        Client.project_id.label("project_id"),
-        func.coalesce(Client.coach_id, 0).label("coach_key"),
-        cast(month_of(Client.entry_date), Integer).label("month"),
-        literal(part, String).label("part"),
-        cast(k1, BigInteger).label("k1"),
-        cast(k2, String).label("k2"),
-        *(
-            cast(func.coalesce(v, 0), BigInteger).label(name)
-            for v, name in zip(padded, VALUES, strict=True)
-        ),
-    ]
 
 
 def _totals(positive) -> Select:
@@ -231,10 +212,9 @@ def _funder_parts() -> list[Select]:
 def _plugin_parts() -> list[Select]:
     """The plugins' shares (``portal_figure_shares``), each of the columns :func:`share` makes;
     one of other columns could not be added up with the rest: logged and left out."""
-    wanted = ["client_id", *WHERE, *VALUES]
     parts = []
     for part in collect("portal_figure_shares"):
-        if [column.key for column in part.selected_columns] == wanted:
+        if tuple(column.key for column in part.selected_columns) == COLUMNS:
             parts.append(part)
         else:
             log.error("A plugin's figure shares were left out: not the columns of share()")
@@ -261,7 +241,7 @@ def core_shares() -> list[Select]:
 def shares(ids: Any = None) -> Select:
     """Every share of the young people ``ids`` (client ids or a SELECT of them; all when
     None), as rows of ``figure_rows``: the core's and the plugins'."""
-    parts = [*core_shares(), *_plugin_parts()]
+    parts = [*core_shares(), *figures_dated.parts(clock.today()), *_plugin_parts()]
     if ids is not None:
         parts = [part.where(Client.id.in_(ids)) for part in parts]
     return union_all(*parts)
@@ -301,30 +281,47 @@ def refresh(ids: Any = None, bind: Any = None) -> None:
     the sums, through ``bind`` (the session by default; not committed)."""
     bind = bind if bind is not None else db.session
     rows = FigureRow.__table__
-    columns = ["client_id", *WHERE, *VALUES]
     if ids is None:
         bind.execute(delete(FigureCount.__table__))
         bind.execute(delete(rows))
-        bind.execute(rows.insert().from_select(columns, shares()))
+        bind.execute(rows.insert().from_select(COLUMNS, shares()))
         _move(None, 1, bind)
         return
     forget(ids, bind)
-    bind.execute(rows.insert().from_select(columns, shares(ids)))
+    bind.execute(rows.insert().from_select(COLUMNS, shares(ids)))
     _move(ids, 1, bind)
 
 
 def rewrite(names: tuple[str, ...], parts: list[Select], bind: Any) -> None:
     """Every young person's shares of the parts ``names`` rewritten from ``parts`` (SELECTs
     of shares), their sums with them: for a migration, which knows only the parts of its own
-    revision (another plugin's may read columns its migrations have not added yet). No
-    ``parts``: the parts are gone (a downgrade)."""
+    revision (another plugin's may read columns its migrations have not added yet), and
+    writes only the columns the table has at that revision. No ``parts``: the parts are gone
+    (a downgrade)."""
     rows = FigureRow.__table__
     bind.execute(delete(FigureCount.__table__).where(FigureCount.part.in_(names)))
     bind.execute(delete(rows).where(rows.c.part.in_(names)))
     if parts:
-        columns = ["client_id", *WHERE, *VALUES]
-        bind.execute(rows.insert().from_select(columns, union_all(*parts)))
+        present = {column["name"] for column in inspect(bind).get_columns(rows.name)}
+        found = union_all(*parts).subquery()
+        columns = [name for name in COLUMNS if name in present]
+        query = select(*(found.c[name] for name in columns))
+        bind.execute(rows.insert().from_select(columns, query))
         _move(None, 1, bind, names)
+
+
+def catch_up(today: date) -> None:
+    """Rewrite the shares of the young people whose dated shares' day has come (or that were
+    counted on a later day), and commit; nothing is written when there are none."""
+    stale = once_per_request(
+        ("figures due", today), lambda: sorted(set(db.session.scalars(figures_dated.stale(today))))
+    )
+    if not stale:
+        return
+    kept.take_turn(db.session)
+    for start in range(0, len(stale), kept.CHUNK):
+        refresh(stale[start : start + kept.CHUNK])
+    db.session.commit()
 
 
 def forget(ids: Any, bind: Any) -> None:

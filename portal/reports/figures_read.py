@@ -24,7 +24,7 @@ from portal.models import Client, Company, FigureCount, FigureRow, Group, User
 from portal.reports.figures_kept import EVERY_COACH, VALUES
 from portal.reports.scopes import Caseload, Projects, Scope, of_staff
 
-COLUMNS = ("part", "k1", "k2", "month", *VALUES)
+COLUMNS = ("project_id", "part", "k1", "k2", "month", *VALUES)
 
 
 def _columns(table) -> list[Any]:
@@ -59,9 +59,13 @@ def _parts(scope: Scope) -> list[Select]:
     return [select(*_columns(rows)).where(rows.c.client_id.in_(scope))]
 
 
-def _summed(scope: Scope, kinds: tuple[str, ...]) -> Select:
+def _found(scope: Scope, kinds: tuple[str, ...]) -> Any:
     parts = [part.where(part.selected_columns.part.in_(kinds)) for part in _parts(scope)]
-    found = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("found")
+    return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("found")
+
+
+def _summed(scope: Scope, kinds: tuple[str, ...]) -> Select:
+    found = _found(scope, kinds)
     keys = [found.c.part, found.c.k1, found.c.k2, found.c.month]
     summed = (
         select(*keys, *(cast(func.sum(found.c[v]), BigInteger).label(v) for v in VALUES))
@@ -119,6 +123,19 @@ def read(scope: Scope, kinds: tuple[str, ...]) -> defaultdict[str, list[tuple]]:
 def _no_coach_last(row: tuple) -> tuple:
     uid, name, *rest = row
     return (uid is None, uid or 0, name or "", *rest)
+
+
+def read_by_project(scope: Scope, kinds: tuple[str, ...]) -> list[tuple]:
+    """The parts ``kinds`` over ``scope`` added up per project, part and keys, over every
+    month of entry: sorted rows of (project id, part, k1, k2, v1... v6)."""
+    found = _found(scope, kinds)
+    keys = [found.c.project_id, found.c.part, found.c.k1, found.c.k2]
+    summed = (
+        select(*keys, *(cast(func.sum(found.c[v]), BigInteger) for v in VALUES))
+        .group_by(*keys)
+        .having(func.sum(found.c.v1) > 0)
+    )
+    return sorted(tuple(row) for row in db.session.execute(summed))
 
 
 def read_for(viewer: User, kinds: tuple[str, ...]) -> defaultdict[str, list[tuple]]:

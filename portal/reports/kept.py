@@ -31,6 +31,7 @@ from portal.models import (
 )
 
 NOTED = "kept_clients"
+PERSONS = "kept_persons"
 #: The models whose rows the keepers count from: the groups (their members noted before the
 #: flush) and every model :func:`track` was called for (plugins add theirs).
 TRACKED: list[type] = [Group]
@@ -107,6 +108,16 @@ for _model in (ClientSensitive, Outcome, FollowUp, Placement):
     track(_model)
 
 
+@event.listens_for(Client, "after_insert")
+@event.listens_for(Client, "after_update")
+@event.listens_for(Client, "after_delete")
+def _note_person(_mapper, _connection, target: Client) -> None:
+    """An enrolment written changes whether the person's other enrolments "came back"."""
+    session = object_session(target)
+    if session is not None and target.person_id is not None:
+        session.info.setdefault(PERSONS, set()).add(target.person_id)
+
+
 def _group_members(session: Session) -> set[int]:
     """The members, now and as the flush will leave them, of the groups it writes: a member
     added through the table itself changes the group's version, so the group is written too."""
@@ -142,7 +153,13 @@ def _before_flush(session: Session, _context, _instances) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _rewrite_noted(session: Session, _context) -> None:
-    noted = sorted(session.info.pop(NOTED, ()))
+    noted = set(session.info.pop(NOTED, ()))
+    persons = sorted(session.info.pop(PERSONS, ()))
+    for start in range(0, len(persons), CHUNK):
+        chunk = persons[start : start + CHUNK]
+        enrolments = select(Client.id).where(Client.person_id.in_(chunk))
+        noted.update(session.connection().scalars(enrolments))
+    ids = sorted(noted)
     # Through the connection: executing on the session in a flush would flush again.
-    for start in range(0, len(noted), CHUNK):
-        refresh(noted[start : start + CHUNK], bind=session.connection())
+    for start in range(0, len(ids), CHUNK):
+        refresh(ids[start : start + CHUNK], bind=session.connection())

@@ -1,8 +1,9 @@
 """The organisation view: one row per project, side by side, against each project's targets.
 
 Two statements whatever the number of projects and clients: the projects in the viewer's reach,
-and every project's counts aggregated in one ``GROUP BY``. Counts go through the small-cell rule
-and rates are shown only over five or more, as everywhere in the reports.
+and every project's counts, added up from the counts kept per project (ADR 0051). Counts go
+through the small-cell rule and rates are shown only over five or more, as everywhere in the
+reports.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
-
-from portal.app.extensions import db
-from portal.models import Client, Outcome, PathwayState
-from portal.reports.came_back import ended
-from portal.reports.categories import positive_outcome
+from portal.app import clock
+from portal.reports import figures_kept
+from portal.reports.figures_dated import ORG
+from portal.reports.figures_read import read_by_project
+from portal.reports.scopes import Projects
 from portal.reports.suppression import Shown, cell, rate
 
 
@@ -35,27 +35,21 @@ class ProjectRow:
     positive_rate: float | None
 
 
-def _counts(project_ids: list[int], scope: Select) -> dict[int, tuple[int, int, int, int]]:
-    """Per project: enrolments, in progress (not ended, not closed), ended, ended positively."""
-    left = ended()
-    rows = db.session.execute(
-        select(
-            Client.project_id,
-            func.count(Client.id),
-            func.count(Client.id).filter(Outcome.id.is_(None), Client.state != PathwayState.CLOSED),
-            func.count(Client.id).filter(left),
-            func.count(Client.id).filter(left, positive_outcome()),
+def _counts(project_ids: list[int]) -> dict[int, tuple[int, ...]]:
+    """Per project: enrolments, in progress (not ended, not closed), ended, ended positively,
+    from the kept shares (the shares whose day has come rewritten first)."""
+    figures_kept.catch_up(clock.today())
+    return {
+        project_id: tuple(int(v) for v in values[:4])
+        for project_id, _part, _k1, _k2, *values in read_by_project(
+            Projects(tuple(project_ids)), (ORG,)
         )
-        .outerjoin(Outcome, Outcome.client_id == Client.id)
-        .where(Client.project_id.in_(project_ids), Client.id.in_(scope))
-        .group_by(Client.project_id)
-    ).all()
-    return {project_id: tuple(int(v or 0) for v in values) for project_id, *values in rows}
+    }
 
 
-def project_rows(projects: list[Any], scope: Select) -> list[ProjectRow]:
-    """The rows of ``projects`` (already the viewer's reach), counting the clients in ``scope``."""
-    counts = _counts([p.id for p in projects], scope) if projects else {}
+def project_rows(projects: list[Any]) -> list[ProjectRow]:
+    """The rows of ``projects`` (already the viewer's reach: every young person of each)."""
+    counts = _counts([p.id for p in projects]) if projects else {}
     out = []
     for p in projects:
         clients, in_progress, leavers, positive = counts.get(p.id, (0, 0, 0, 0))

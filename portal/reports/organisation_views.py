@@ -11,11 +11,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access.permissions import CASEWORKERS, roles_required
-from portal.access.scoping import visible_clients
 from portal.app import clock
-from portal.models import Client, Project
+from portal.models import Project
 from portal.models.labels import OUTCOME_LABELS
-from portal.reports import came_back, charts, organisation
+from portal.reports import came_back, charts, organisation, scopes
 from portal.reports.cache import cached
 from portal.reports.exports import _safe_row
 from portal.reports.forms import LeaversForm
@@ -24,10 +23,6 @@ from portal.reports.projects import Choice, from_request, projects_in_reach
 from portal.reports.written import Written
 
 bp = Blueprint("organisation", __name__, url_prefix="/reports")
-
-
-def _scope():
-    return visible_clients(current_user).with_only_columns(Client.id)
 
 
 def leavers_period(form: LeaversForm, projects: list[Project]) -> Filters | None:
@@ -43,7 +38,8 @@ def leavers_period(form: LeaversForm, projects: list[Project]) -> Filters | None
 def came_back_table(choice: Choice, filters: Filters) -> came_back.CameBack:
     """The came-back figures of the projects chosen, cached until the data changes."""
     key = f"came_back:{current_user.id}:{choice.key()}:{filters.key()}"
-    return cached(key, lambda: came_back.compute(choice.narrow(_scope()), filters))
+    scope = scopes.of_viewer(current_user, choice.ids())
+    return cached(key, lambda: came_back.compute(scope, filters))
 
 
 @bp.route("/projects")
@@ -53,7 +49,7 @@ def projects():
     offered = projects_in_reach(current_user)
     form = LeaversForm(request.args)
     filters = leavers_period(form, offered)
-    rows = organisation.project_rows(offered, _scope())
+    rows = organisation.project_rows(offered)
     table = came_back_table(Choice(None, offered), filters) if filters else None
     names = {p.id: p.name for p in offered}
     written = Written()
