@@ -24,6 +24,7 @@ from tests.hook_monitor import hook_calls  # noqa: F401 - autouse: each test_hoo
 from tests.support.browser import PASSWORD, Browser, csrf_token, form_fields
 from tests.support.catalogs import catalog_dirs, compile_catalogs
 from tests.support.database import SuiteDatabase, for_suite, private_schema
+from tests.support.midnight import wait_if_midnight_is_near
 from tests.support.world import World, add_group_clients, set_state, state_of
 
 __all__ = [
@@ -60,6 +61,13 @@ class _CompiledTemplates(BytecodeCache):
 
 
 COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In CI, before any test module is imported (by this process or its workers), a run
+    that would cross midnight in the project's time zone waits for it (``support.midnight``)."""
+    if os.environ.get("CI") and not hasattr(config, "workerinput"):
+        wait_if_midnight_is_near()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,6 +4,7 @@ would, and a clean database for every test."""
 import gettext
 import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from portal.app.extensions import db
 from portal.models import Company
 from tests.conftest import ROOT, form_fields
+from tests.support import midnight
 from tests.support.browser import forms_on
 from tests.support.catalogs import compile_catalogs
 
@@ -72,3 +74,16 @@ def test_each_test_starts_from_the_bare_schema(app, world):
 
 def test_what_a_test_wrote_is_gone_in_the_next(app, world):
     test_each_test_starts_from_the_bare_schema(app, world)
+
+
+def test_a_run_near_midnight_waits_for_it_and_others_do_not(monkeypatch):
+    slept = []
+    monkeypatch.setattr(midnight.time, "sleep", slept.append)
+    monkeypatch.setattr(midnight, "until_midnight", lambda: timedelta(minutes=3))
+    assert midnight.wait_if_midnight_is_near() == 185 == slept[0]
+    monkeypatch.setattr(midnight, "until_midnight", lambda: timedelta(hours=5))
+    assert midnight.wait_if_midnight_is_near() == 0 and len(slept) == 1
+
+
+def test_midnight_is_within_a_day_ahead():
+    assert timedelta(0) < midnight.until_midnight() <= timedelta(hours=25)
