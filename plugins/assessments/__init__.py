@@ -11,7 +11,7 @@ from plugins.assessments import baseline, feedback, links, services, signals
 from plugins.assessments.builtin import builtin_forms
 from plugins.assessments.cli import assessments_cli
 from plugins.assessments.i18n import _, _l
-from plugins.assessments.models import OPEN, Assessment, Status
+from plugins.assessments.models import OPEN, Assessment, Status, is_open
 from portal.api import (
     CASEWORKERS,
     ClientTask,
@@ -29,7 +29,6 @@ from portal.api import (
     localized,
     once_per_request,
     own_client,
-    unindexed,
 )
 
 
@@ -122,11 +121,11 @@ def portal_evidence_items(client):
 
 
 def _open_for(query):
-    """The first ten open assessments of ``query``, soonest due first (found through their
-    status, not by walking every assessment in the order of the due day's own index)."""
-    soonest = (unindexed(Assessment.due_on), Assessment.id)
+    """The first ten open assessments of ``query``, soonest due first (from the open
+    assessments' own index, ``is_open``)."""
+    soonest = (Assessment.due_on, Assessment.id)
     return (
-        db.session.scalars(query.where(Assessment.status.in_(OPEN)).order_by(*soonest).limit(10))
+        db.session.scalars(query.where(is_open()).order_by(*soonest).limit(10))
         .unique()
         .all()
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -144,3 +146,10 @@ class AssessmentLink(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def is_open() -> ColumnElement[bool]:
+    """The assessment is open, in the words of ``ix_assessments_open_due``'s condition (the
+    statuses as literals, not bound values): both databases then read the open ones in due
+    order from that index alone, SQLite included."""
+    return Assessment.status.in_([literal_column(f"'{status.value}'") for status in OPEN])
