@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, String
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.app.extensions import db
@@ -45,9 +45,21 @@ class FigureRow(Counted, db.Model):
     __tablename__ = "figure_rows"
     __table_args__ = (
         Index("ix_figure_rows_client", "client_id"),
-        # The young people whose shares' day has come (``portal.reports.figures_dated``).
-        Index("ix_figure_rows_valid_until", "part", "valid_until"),
-        Index("ix_figure_rows_checked_on", "part", "checked_on"),
+        # The young people whose shares' day has come (``portal.reports.figures_dated``):
+        # only their ``org`` rows have days, so only those are in these indexes (which no
+        # other statement is tempted to walk).
+        Index(
+            "ix_figure_rows_valid_until",
+            "valid_until",
+            sqlite_where=text("valid_until IS NOT NULL"),
+            postgresql_where=text("valid_until IS NOT NULL"),
+        ),
+        Index(
+            "ix_figure_rows_checked_on",
+            "checked_on",
+            sqlite_where=text("checked_on IS NOT NULL"),
+            postgresql_where=text("checked_on IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

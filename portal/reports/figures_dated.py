@@ -178,8 +178,8 @@ def parts(today: date) -> list[Select]:
 
 def stale(today: date) -> Select:
     """The young people whose dated shares' day has come, or were counted on a later day
-    (each one range of an index)."""
+    (each one range of an index of the ``org`` rows, the only ones with days)."""
     rows = FigureRow.__table__
-    due = select(rows.c.client_id).where(rows.c.part == ORG, rows.c.valid_until <= today)
-    ahead = select(rows.c.client_id).where(rows.c.part == ORG, rows.c.checked_on > today)
+    due = select(rows.c.client_id).where(rows.c.valid_until <= today)
+    ahead = select(rows.c.client_id).where(rows.c.checked_on > today)
     return union(due, ahead)
