@@ -52,7 +52,9 @@ def _kept_rows() -> list[tuple]:
 
 def _counted_afresh() -> list[tuple]:
     fresh = figures_kept.shares().subquery()
-    return sorted(tuple(r) for r in db.session.execute(select(*(fresh.c[n] for n in SHARE))))
+    days = figures_kept.day_values(clock.today())
+    found = db.session.execute(select(*(fresh.c[n] for n in SHARE)), days)
+    return sorted(tuple(r) for r in found)
 
 
 def _kept_sums() -> dict[tuple, tuple]:

@@ -9,7 +9,6 @@ Create Date: 2026-12-05 22:40:00.000000
 from alembic import op
 import sqlalchemy as sa
 
-from portal.app import clock
 from portal.reports.figures_dated import PARTS, parts
 from portal.reports.figures_kept import rewrite
 
@@ -34,7 +33,7 @@ def upgrade():
                 postgresql_where=present,
             )
     # Every young person's dated shares, as of today: the code that keeps them writes them.
-    rewrite(PARTS, parts(clock.today()), op.get_bind())
+    rewrite(PARTS, parts(), op.get_bind())
 
 
 def downgrade():

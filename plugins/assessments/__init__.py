@@ -124,11 +124,7 @@ def _open_for(query):
     """The first ten open assessments of ``query``, soonest due first (from the open
     assessments' own index, ``is_open``)."""
     soonest = (Assessment.due_on, Assessment.id)
-    return (
-        db.session.scalars(query.where(is_open()).order_by(*soonest).limit(10))
-        .unique()
-        .all()
-    )
+    return db.session.scalars(query.where(is_open()).order_by(*soonest).limit(10)).unique().all()
 
 
 def _self_assessments(client) -> list[Assessment]:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Integer,
     Select,
     and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -67,9 +68,25 @@ def plus_months(column, months: int, dialect: str):
     return column + literal(f"{months} months").cast(db.Interval)
 
 
-def ended(today: date):
-    """The enrolment has ended: an outcome dated from its entry up to ``today``."""
-    return and_(Outcome.on >= Client.entry_date, Outcome.on >= EARLIEST, Outcome.on <= today)
+#: The days the dated parts are counted as of, named: the statements are built once and run
+#: with the day's values (:func:`day_values`).
+TODAY = bindparam("dated_today", type_=Date)
+TOMORROW = bindparam("dated_tomorrow", type_=Date)
+PASSED = {months: bindparam(f"dated_passed_{months}", type_=Date) for months in WINDOWS}
+
+
+def day_values(today: date) -> dict[str, date]:
+    """The values of the named days, as of ``today``."""
+    return {
+        TODAY.key: today,
+        TOMORROW.key: today + timedelta(days=1),
+        **{PASSED[months].key: months_before(today, months) for months in WINDOWS},
+    }
+
+
+def ended():
+    """The enrolment has ended: an outcome dated from its entry up to today."""
+    return and_(Outcome.on >= Client.entry_date, Outcome.on >= EARLIEST, Outcome.on <= TODAY)
 
 
 @cache
@@ -92,27 +109,26 @@ def _came_back_in(dialect: str, months: int):
     )
 
 
-def _passed(today: date, months: int):
-    return Outcome.on <= months_before(today, months)
+def _passed(months: int):
+    """N months have passed since the leaving date (by today's date)."""
+    return Outcome.on <= PASSED[months]
 
 
-def _next_day(today: date) -> Any:
-    """SQL: the first day after ``today`` on which the young person's dated shares may change
+def _next_day() -> Any:
+    """SQL: the first day after today on which the young person's dated shares may change
     (NULL when none): a leaving date still to come, or a window still to pass (from the
     fewest days it can span, so never late; a day early costs a rewrite that changes
     nothing)."""
-    tomorrow = today + timedelta(days=1)
-    candidates = [case((Outcome.on > today, Outcome.on))]
+    candidates = [case((Outcome.on > TODAY, Outcome.on))]
     for months in WINDOWS:
-        not_passed = and_(ended(today), ~_passed(today, months))
+        not_passed = and_(ended(), ~_passed(months))
         candidates.append(
-            case((not_passed, _latest(date_plus(Outcome.on, SHORTEST[months]), tomorrow)))
+            case((not_passed, _latest(date_plus(Outcome.on, SHORTEST[months]), TOMORROW)))
         )
     return func.min(_earliest(*candidates))
 
 
-def _latest(column, day: date) -> Any:
-    floor = literal(day, Date)
+def _latest(column, floor) -> Any:
     if db.engine.dialect.name == "postgresql":
         return func.greatest(column, floor)
     return func.max(column, floor)
@@ -126,10 +142,10 @@ def _earliest(*days: Any) -> Any:
     return func.nullif(func.min(*(func.coalesce(d, far) for d in days)), far)
 
 
-def _org(today: date) -> Select:
+def _org() -> Select:
     """Per young person: enrolments (one per outcome row), in progress, ended, ended
     positively; and the day these may change."""
-    left = ended(today)
+    left = ended()
     return (
         select(
             *share(
@@ -142,7 +158,7 @@ def _org(today: date) -> Select:
                 ),
                 func.count(Client.id).filter(left),
                 func.count(Client.id).filter(left, positive_outcome()),
-                days=(literal(today, Date), _next_day(today)),
+                days=(TODAY, _next_day()),
             )
         )
         .outerjoin(Outcome, Outcome.client_id == Client.id)
@@ -150,13 +166,13 @@ def _org(today: date) -> Select:
     )
 
 
-def _back(today: date) -> Select:
+def _back() -> Select:
     """Per enrolment that ended, by month of leaving (``k1``) and outcome (``k2``): the
     leavers, and per window those whose window has passed and those of them who came back."""
     dialect = db.engine.dialect.name
     values = [func.count()]
     for months in WINDOWS:
-        passed = _passed(today, months)
+        passed = _passed(months)
         values += [
             func.count().filter(passed),
             func.count().filter(passed, _came_back_in(dialect, months)),
@@ -166,14 +182,14 @@ def _back(today: date) -> Select:
         select(*share(BACK, left, Outcome.kind, *values))
         .join(Outcome, Outcome.client_id == Client.id)
         .join(Project, Project.id == Client.project_id)
-        .where(ended(today))
+        .where(ended())
         .group_by(Client.id, left, Outcome.kind)
     )
 
 
-def parts(today: date) -> list[Select]:
-    """The dated parts of every young person's shares, as of ``today``."""
-    return [_org(today), _back(today)]
+def parts() -> list[Select]:
+    """The dated parts of every young person's shares, to run with :func:`day_values`."""
+    return [_org(), _back()]
 
 
 def stale(today: date) -> Select:

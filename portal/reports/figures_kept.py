@@ -15,6 +15,7 @@ first, so that two transactions cannot take the same share off twice).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -239,12 +240,22 @@ def core_shares() -> list[Select]:
 
 
 def shares(ids: Any = None) -> Select:
-    """Every share of the young people ``ids`` (client ids or a SELECT of them; all when
-    None), as rows of ``figure_rows``: the core's and the plugins'."""
-    parts = [*core_shares(), *figures_dated.parts(clock.today()), *_plugin_parts()]
+    """Every share of the young people ``ids`` (client ids, a SELECT of them or a bound
+    parameter; all when None), as rows of ``figure_rows``: the core's and the plugins'. Run
+    it with :func:`day_values`."""
+    parts = [*core_shares(), *figures_dated.parts(), *_plugin_parts()]
     if ids is not None:
         parts = [part.where(Client.id.in_(ids)) for part in parts]
     return union_all(*parts)
+
+
+day_values = figures_dated.day_values
+
+IDS = kept.IDS
+
+
+def _built(name: str, build: Callable[[], Any]) -> Any:
+    return kept.built(f"figures:{name}", build)
 
 
 #: The ``coach_key`` of the sums over every coach of a project, which whole projects read.
@@ -276,20 +287,40 @@ def _move(ids: Any, sign: int, bind: Any, names: Any = None) -> None:
         bind.execute(upsert(FigureCount.__table__, query, KEYS, adding=True))
 
 
+def _move_some(ids: list[int], sign: int, bind: Any) -> None:
+    """:func:`_move` for a list of young people, with statements built once."""
+    for every_coach in (False, True):
+        query = _built(
+            f"move:{sign}:{every_coach}",
+            lambda c=every_coach: upsert(
+                FigureCount.__table__, _sums(IDS, sign, c), KEYS, adding=True
+            ),
+        )
+        bind.execute(query, {IDS.key: ids})
+
+
 def refresh(ids: Any = None, bind: Any = None) -> None:
     """Rewrite the shares of ``ids`` (client ids or a SELECT of them; all when None) and move
     the sums, through ``bind`` (the session by default; not committed)."""
     bind = bind if bind is not None else db.session
     rows = FigureRow.__table__
+    days = day_values(clock.today())
     if ids is None:
         bind.execute(delete(FigureCount.__table__))
         bind.execute(delete(rows))
-        bind.execute(rows.insert().from_select(COLUMNS, shares()))
+        bind.execute(rows.insert().from_select(COLUMNS, shares()), days)
         _move(None, 1, bind)
         return
+    if not isinstance(ids, list | tuple):
+        forget(ids, bind)
+        bind.execute(rows.insert().from_select(COLUMNS, shares(ids)), days)
+        _move(ids, 1, bind)
+        return
+    ids = list(ids)
     forget(ids, bind)
-    bind.execute(rows.insert().from_select(COLUMNS, shares(ids)))
-    _move(ids, 1, bind)
+    insert = _built("insert", lambda: rows.insert().from_select(COLUMNS, shares(IDS)))
+    bind.execute(insert, {IDS.key: ids, **days})
+    _move_some(ids, 1, bind)
 
 
 def rewrite(names: tuple[str, ...], parts: list[Select], bind: Any) -> None:
@@ -306,7 +337,7 @@ def rewrite(names: tuple[str, ...], parts: list[Select], bind: Any) -> None:
         found = union_all(*parts).subquery()
         columns = [name for name in COLUMNS if name in present]
         query = select(*(found.c[name] for name in columns))
-        bind.execute(rows.insert().from_select(columns, query))
+        bind.execute(rows.insert().from_select(columns, query), day_values(clock.today()))
         _move(None, 1, bind, names)
 
 
@@ -325,13 +356,26 @@ def catch_up(today: date) -> None:
 
 
 def forget(ids: Any, bind: Any) -> None:
-    """Take the kept shares of ``ids`` off the sums (their rows locked first on PostgreSQL),
-    and delete them."""
+    """Take the kept shares of ``ids`` (a list, or a SELECT of them) off the sums (their rows
+    locked first on PostgreSQL), and delete them."""
     rows = FigureRow.__table__
+    some = isinstance(ids, list | tuple)
+    which = IDS if some else ids
+    params = {IDS.key: list(ids)} if some else {}
+
+    def built(name: str, build: Callable[[], Any]) -> Any:
+        return _built(name, build) if some else build()
+
     if db.engine.dialect.name == "postgresql":
-        bind.execute(select(rows.c.id).where(rows.c.client_id.in_(ids)).with_for_update())
-    _move(ids, -1, bind)
-    bind.execute(delete(rows).where(rows.c.client_id.in_(ids)))
+        lock = built(
+            "lock", lambda: select(rows.c.id).where(rows.c.client_id.in_(which)).with_for_update()
+        )
+        bind.execute(lock, params)
+    if some:
+        _move_some(params[IDS.key], -1, bind)
+    else:
+        _move(ids, -1, bind)
+    bind.execute(built("delete", lambda: delete(rows).where(rows.c.client_id.in_(which))), params)
 
 
 kept.keep(kept.Keeper("figures", refresh, forget))

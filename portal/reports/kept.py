@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select
+from flask import current_app
+from sqlalchemy import bindparam, event, func, inspect, select
 from sqlalchemy.orm import Session, object_session
 
 from portal.app.extensions import db
@@ -42,6 +43,21 @@ CHUNK = 1000
 
 #: ``(ids, bind)``: client ids (a list, a SELECT of them, or None for everyone).
 Writer = Callable[[Any, Any], None]
+#: The young people a statement built once (:func:`built`) is run for.
+IDS = bindparam("kept_ids", expanding=True)
+#: Where an application keeps the keepers' statements it has built, by name and database.
+BUILT = "portal.kept_statements"
+
+
+def built(name: str, build: Callable[[], Any]) -> Any:
+    """The statement ``name``, built by ``build`` once per application and database and run
+    with parameters (:data:`IDS`, the day): building a keeper's statements took longer than
+    running them for the young people of a write."""
+    kept_here: dict[tuple, Any] = current_app.extensions.setdefault(BUILT, {})
+    key = (name, db.engine.dialect.name)
+    if key not in kept_here:
+        kept_here[key] = build()
+    return kept_here[key]
 
 
 @dataclass(frozen=True)

@@ -42,16 +42,26 @@ def _sums(ids: Any, sign: int) -> Select:
     return query.group_by(kept.c.project_id, kept.c.coach_key)
 
 
+def moved(ids: Any, sign: int) -> Any:
+    """The statement that adds (``sign`` 1) or takes off (-1) the rows of ``ids``."""
+    return upsert(CheckCounts.__table__, _sums(ids, sign), KEYS, adding=True)
+
+
+def lock(ids: Any) -> Select:
+    """The current rows of ``ids``, locked (on PostgreSQL, before they are taken off)."""
+    kept = ClientChecks.__table__
+    return select(kept.c.client_id).where(kept.c.client_id.in_(ids)).with_for_update()
+
+
 def take_off(ids: Any, bind: Any) -> None:
     """Take the current rows of ``ids`` off the counts, locking them on PostgreSQL."""
     if db.engine.dialect.name == "postgresql":
-        kept = ClientChecks.__table__
-        bind.execute(select(kept.c.client_id).where(kept.c.client_id.in_(ids)).with_for_update())
-    bind.execute(upsert(CheckCounts.__table__, _sums(ids, -1), KEYS, adding=True))
+        bind.execute(lock(ids))
+    bind.execute(moved(ids, -1))
 
 
 def add(ids: Any, bind: Any) -> None:
-    bind.execute(upsert(CheckCounts.__table__, _sums(ids, 1), KEYS, adding=True))
+    bind.execute(moved(ids, 1))
 
 
 def rebuild(bind: Any) -> None:

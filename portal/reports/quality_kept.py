@@ -20,8 +20,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Date,
     Select,
+    bindparam,
     case,
     delete,
     exists,
@@ -74,16 +76,18 @@ def _valid_until(today: date) -> Any:
 Ids = Select | list[int] | None
 
 
-def computed(today: date, ids: Ids = None) -> Select:
-    """The rows of ``client_checks`` as of ``today``, of the participants ``ids`` (all when
-    None); anonymised participants have none."""
+def computed(today: date | BindParameter, ids: Ids = None) -> Select:
+    """The rows of ``client_checks`` as of ``today`` (a day, or a parameter for one), of the
+    participants ``ids`` (all when None); anonymised participants have none."""
     columns = check_columns(today)
     query = (
         select(
             Client.id.label("client_id"),
             Client.project_id,
             func.coalesce(Client.coach_id, 0).label("coach_key"),
-            literal(today, Date).label("checked_on"),
+            (today if isinstance(today, BindParameter) else literal(today, Date)).label(
+                "checked_on"
+            ),
             type_coerce(_valid_until(today), Date).label("valid_until"),
             *(func.coalesce(column, 0).label(key) for key, column in columns.items()),
         )
@@ -106,12 +110,35 @@ def _gone(ids: Ids):
     return statement if ids is None else statement.where(kept.c.client_id.in_(ids))
 
 
+#: The day the checks of a statement built once are counted as of.
+DAY = bindparam("quality_day", type_=Date)
+
+
+def _some(ids: list[int], today: date, bind: Any) -> None:
+    """:func:`refresh` of a list of participants, with statements built once (``kept.built``):
+    the old rows off the counts (locked first on PostgreSQL), the new rows, the new counts."""
+    statements = [
+        ("take_off", lambda: quality_counts.moved(kept.IDS, -1)),
+        ("rows", lambda: upsert(ClientChecks.__table__, computed(DAY, kept.IDS), ["client_id"])),
+        ("gone", lambda: _gone(kept.IDS)),
+        ("add", lambda: quality_counts.moved(kept.IDS, 1)),
+    ]
+    if db.engine.dialect.name == "postgresql":
+        statements.insert(0, ("lock", lambda: quality_counts.lock(kept.IDS)))
+    params = {kept.IDS.key: ids, DAY.key: today}
+    for name, build in statements:
+        bind.execute(kept.built(f"quality:{name}", build), params)
+
+
 def refresh(ids: Ids = None, today: date | None = None, bind: Any = None) -> None:
     """Rewrite the rows of the participants ``ids`` (client ids or a SELECT of them; all when
     None) as of ``today``, and the counts, through ``bind`` (the session by default; not
     committed)."""
     bind = bind if bind is not None else db.session
     today = today or clock.today()
+    if isinstance(ids, list | tuple):
+        _some(list(ids), today, bind)
+        return
     if ids is not None:
         quality_counts.take_off(ids, bind)
     bind.execute(upsert(ClientChecks.__table__, computed(today, ids), ["client_id"]))
