@@ -58,6 +58,8 @@ NEEDS_NO_FORM_RULE = {
     "assessments.last_reminder_on": "set to today by the reminder job",
     "client_checks.checked_on": "the day the kept data-quality checks were written, by the code",
     "client_checks.valid_until": "computed from the participant's dates (test_quality_kept.py)",
+    "figure_rows.checked_on": "the day a young person's kept shares were counted, by the code",
+    "figure_rows.valid_until": "computed from the leaving date (test_figures_dated.py)",
     "worklist_marks.until": "a user's own snooze, not a record of the client: after today and "
     "within half a year (portal.worklist.marks.check_until, tested in test_worklist.py)",
     "onboarding_step_marks.done_on": "the onboarding plugin's own rule: within the placement "
