@@ -104,9 +104,9 @@ from portal.models.company import CompanyStatus
 from portal.notify.service import link_to, notify
 from portal.pathway.lists import Listing, several
 from portal.reports.figures_kept import rewrite as rewrite_figures
-from portal.reports.figures_kept import share as figure_share
 from portal.reports.figures_read import read_for as read_figures
 from portal.reports.kept import track as count_in_figures
+from portal.reports.shares import plugin_share as figure_share
 
 __all__ = [
     "CASEWORKERS",

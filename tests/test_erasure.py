@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import AuditEvent, Client, PathwayState, Project, User
+from portal.models import AuditEvent, Client, FigureCount, PathwayState, Project, User
 from portal.privacy.catalog import personal_tables
 from portal.privacy.linkage import client_links, rows_of
 from tests.support.personal import seed_every_table
 from tests.support.world import set_state
+from tests.test_figures_kept import _assert_kept
 
 
 def _url(world) -> str:
@@ -119,3 +120,23 @@ def test_an_erasure_sent_twice_erases_once(app, world, as_role):
     with app.app_context():
         erased = select(func.count()).where(AuditEvent.action == "client_erased")
         assert db.session.scalar(erased) == 1
+
+
+def test_an_erased_young_person_leaves_the_kept_counts(app, world, as_role):
+    """The erasure deletes without the ORM: the dashboard's, the projects' and the checks'
+    kept sums let go of the young person first (they counted them until a full rewrite)."""
+    set_state(app, world.client.id, PathwayState.REFERRED)
+    with app.app_context():
+        _assert_kept()
+        counted = db.session.scalar(
+            select(func.sum(FigureCount.v1)).where(FigureCount.part == "org")
+        )
+    response = as_role("admin").post(
+        _url(world), {"reason": "Pyysi poistoa.", "confirm": "y"}, form_url=_url(world)
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        _assert_kept()
+        left = db.session.scalar(select(func.sum(FigureCount.v1)).where(FigureCount.part == "org"))
+        # Once in the project's sums per coach and once over every coach.
+        assert left == counted - 2

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import literal, select
 
-from portal.api import read_figures
+from portal.api import figure_share, read_figures
 from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.markers import hookimpl
@@ -76,11 +76,15 @@ def test_hook_portal_figure_shares(make_app, worksafe):
 
 
 class _Misshapen:
-    """A plugin whose shares lack the columns of ``figure_share``."""
+    """A plugin whose shares lack the columns of ``figure_share``, and one that would add to
+    a part of the core's."""
 
     @hookimpl
     def portal_figure_shares(self):
-        return select(Client.id, literal("x.bad").label("part"))
+        return [
+            select(Client.id, literal("x.bad").label("part")),
+            select(*figure_share("totals", literal(0), literal(""), literal(1))),
+        ]
 
 
 def test_a_misshapen_share_is_left_out_and_logged(make_app, caplog):
@@ -94,3 +98,5 @@ def test_a_misshapen_share_is_left_out_and_logged(make_app, caplog):
         parts = set(db.session.scalars(select(FigureRow.part).distinct()))
         assert "trainee" in parts and "x.bad" not in parts
         assert len(figures_kept.core_shares()) == 15
+        assert caplog.text.count("not the columns of share()") >= 2
+        _assert_kept()  # the core's totals counted once per young person

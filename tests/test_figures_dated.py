@@ -17,6 +17,7 @@ from portal.reports.figures_dated import ORG
 from portal.reports.figures_kept import catch_up
 from portal.reports.periods import Filters
 from portal.reports.projects import projects_in_reach
+from tests.conftest import count_queries
 from tests.test_figures_kept import _assert_kept
 
 PERIOD = Filters(date(2025, 1, 1), date(2027, 12, 31))
@@ -121,9 +122,38 @@ def test_the_projects_view_counts_a_leaving_day_when_it_arrives(app, world):
         assert leavers("2026-02-01") != 0
 
 
-def test_catching_up_writes_nothing_when_no_day_has_come(app, world):
-    with app.app_context():
+def test_catching_up_rewrites_only_the_young_people_whose_day_has_come(app, world):
+    with app.app_context(), freeze_time("2026-01-10"):
+        person = Person()
+        db.session.add(person)
+        db.session.flush()
+        client = _enrol(person, db.session.get(Project, world.project.id), date(2025, 6, 1), 0)
+        db.session.add(Outcome(client_id=client.id, kind=OutcomeKind.OTHER, on=date(2026, 2, 1)))
+        db.session.commit()
+        catch_up(clock.today())  # the world's young people, counted on the real day, are ahead
+        with count_queries(app) as seen:
+            catch_up(clock.today())
+        assert len(seen) == 1  # only the look for a day that has come
+        days = {c: _due_days(c) for c in (client.id, world.client.id)}
+    with app.app_context(), freeze_time("2026-02-01"), count_queries(app) as seen:
         catch_up(clock.today())
-        before = db.session.execute(select(FigureRow.id).order_by(FigureRow.id)).all()
-        catch_up(clock.today())
-        assert db.session.execute(select(FigureRow.id).order_by(FigureRow.id)).all() == before
+        assert _due_days(client.id)[0] == date(2026, 2, 1)  # rewritten on its day
+        assert _due_days(world.client.id) == days[world.client.id]  # not due: left alone
+        _assert_kept()
+
+
+def test_an_enrolment_moved_to_another_person_leaves_the_first_ones_return(app, world):
+    with app.app_context(), freeze_time("2026-06-01"):
+        project = db.session.get(Project, world.project.id)
+        first, other = Person(), Person()
+        db.session.add_all([first, other])
+        db.session.flush()
+        left = _enrol(first, project, date(2025, 1, 5), world.coach.id)
+        db.session.add(Outcome(client_id=left.id, kind=OutcomeKind.OTHER, on=date(2025, 2, 1)))
+        again = _enrol(first, project, date(2025, 3, 1), world.coach.id)
+        db.session.commit()
+        assert _window("2026-06-01", 6) == (1, 1)
+        with freeze_time("2026-06-01"):
+            again.person_id = other.id  # the return was someone else's, recorded by mistake
+            db.session.commit()
+        assert _window("2026-06-01", 6) == (1, 0)

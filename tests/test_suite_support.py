@@ -83,7 +83,3 @@ def test_a_run_near_midnight_waits_for_it_and_others_do_not(monkeypatch):
     assert midnight.wait_if_midnight_is_near() == 185 == slept[0]
     monkeypatch.setattr(midnight, "until_midnight", lambda: timedelta(hours=5))
     assert midnight.wait_if_midnight_is_near() == 0 and len(slept) == 1
-
-
-def test_midnight_is_within_a_day_ahead():
-    assert timedelta(0) < midnight.until_midnight() <= timedelta(hours=25)

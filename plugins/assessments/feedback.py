@@ -19,6 +19,7 @@ from sqlalchemy import and_, func, literal, select
 from sqlalchemy.orm import aliased
 
 from plugins.assessments.models import Assessment, Status
+from plugins.assessments.scores import READ
 from portal.api import (
     Client,
     Company,
@@ -39,8 +40,9 @@ PART = "a.companies"
 LEARN_NEXT = 3
 
 
-# An assessment written rewrites its young person's shares in the same transaction.
-count_in_figures(Assessment)
+# An assessment written rewrites its young person's shares in the same transaction (an update
+# only when what the shares read changed: not a reminder sent).
+count_in_figures(Assessment, columns=(*READ, "client_id"))
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, select, update
 
 from plugins.assessments import definitions
 from plugins.assessments.models import Assessment, AssessmentDefinition, Status
@@ -88,3 +88,16 @@ def _count(_mapper, connection, target: Assessment) -> None:
 
 event.listen(Assessment, "before_insert", _count)
 event.listen(Assessment, "before_update", _count)
+
+
+@event.listens_for(Placement, "after_update")
+def _company_changed(_mapper, connection, target: Placement) -> None:
+    """A placement moved to another company takes its assessments' "what to learn next" with
+    it, as its counts go with it (the placement's young person's shares are rewritten)."""
+    if not inspect(target).attrs.company_id.history.has_changes():
+        return
+    connection.execute(
+        update(Assessment)
+        .where(Assessment.placement_id == target.id, Assessment.learn_next_company_id.is_not(None))
+        .values(learn_next_company_id=target.company_id)
+    )

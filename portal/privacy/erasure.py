@@ -15,6 +15,7 @@ from portal.privacy.catalog import APPEND_ONLY
 from portal.privacy.linkage import CLIENTS, client_links, rows_of
 from portal.privacy.periods import schedule_of
 from portal.privacy.retention import anonymise_accounts
+from portal.reports import kept
 from portal.reports.cache import bump
 
 
@@ -53,6 +54,8 @@ def erase(client: Client, actor: User, reason: str) -> None:
     ).all()
     ids = [e.id for e in enrolments]
     files = attachments.storage_keys_of_clients(ids)
+    # The rows go without the ORM: the kept counts let go of them first.
+    kept.forget(ids, db.session.connection())
     linked = [t for t in metadata.sorted_tables if t.name in links and t.name not in APPEND_ONLY]
     for table in reversed(linked):  # children before the rows they refer to
         db.session.execute(

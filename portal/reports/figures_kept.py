@@ -53,7 +53,7 @@ from portal.models import (
 from portal.reports import figures_dated, kept
 from portal.reports.categories import age_band, exit_result, isced, positive_outcome
 from portal.reports.periods import month_of
-from portal.reports.shares import COLUMNS, VALUES, WHERE, share
+from portal.reports.shares import COLUMNS, PART_LENGTH, VALUES, WHERE, part_name, share
 
 log = logging.getLogger(__name__)
 
@@ -211,11 +211,14 @@ def _funder_parts() -> list[Select]:
 
 
 def _plugin_parts() -> list[Select]:
-    """The plugins' shares (``portal_figure_shares``), each of the columns :func:`share` makes;
-    one of other columns could not be added up with the rest: logged and left out."""
+    """The plugins' shares (``portal_figure_shares``), each of the columns :func:`share` makes
+    and a part name of its own (with a dot, which the core's never have, and short enough);
+    any other could not be added up with the rest, or would add to another's: logged and
+    left out."""
     parts = []
     for part in collect("portal_figure_shares"):
-        if tuple(column.key for column in part.selected_columns) == COLUMNS:
+        name = part_name(part) if tuple(c.key for c in part.selected_columns) == COLUMNS else None
+        if name is not None and "." in name and len(name) <= PART_LENGTH:
             parts.append(part)
         else:
             log.error("A plugin's figure shares were left out: not the columns of share()")
@@ -343,16 +346,21 @@ def rewrite(names: tuple[str, ...], parts: list[Select], bind: Any) -> None:
 
 def catch_up(today: date) -> None:
     """Rewrite the shares of the young people whose dated shares' day has come (or that were
-    counted on a later day), and commit; nothing is written when there are none."""
-    stale = once_per_request(
-        ("figures due", today), lambda: sorted(set(db.session.scalars(figures_dated.stale(today))))
-    )
+    counted on a later day), and commit; nothing is written when there are none. Looked for
+    again once the writer's turn is taken: the first readers of a day may all have found the
+    same young people, and only the first rewrites them."""
+    stale = once_per_request(("figures due", today), lambda: _stale(today))
     if not stale:
         return
     kept.take_turn(db.session)
+    stale = _stale(today) if db.engine.dialect.name == "postgresql" else stale
     for start in range(0, len(stale), kept.CHUNK):
         refresh(stale[start : start + kept.CHUNK])
     db.session.commit()
+
+
+def _stale(today: date) -> list[int]:
+    return sorted(set(db.session.scalars(figures_dated.stale(today))))
 
 
 def forget(ids: Any, bind: Any) -> None:

@@ -99,23 +99,38 @@ def refresh(ids: Any = None, bind: Any = None) -> None:
         keeper.refresh(ids, bind)
 
 
+def forget(ids: list[int], bind: Any) -> None:
+    """Every keeper's counts without the young people ``ids``, for writers that delete their
+    rows without the ORM (the erasure): taken off now, as a deletion through the ORM is."""
+    take_turn(bind)
+    for keeper in KEEPERS.values():
+        keeper.forget(ids, bind)
+
+
 def _note(target: Any, client_id: int | None) -> None:
     session = object_session(target)
     if session is not None and client_id is not None:
         session.info.setdefault(NOTED, set()).add(client_id)
 
 
-def track(model: type, client_id: str = "client_id") -> None:
+def track(model: type, client_id: str = "client_id", columns: tuple[str, ...] = ()) -> None:
     """Count ``model``'s rows in the kept rows: each row written has the young person in its
-    column ``client_id`` rewritten at the end of the flush. Once per model, at import."""
+    column ``client_id`` rewritten at the end of the flush (an update only when one of
+    ``columns`` changed, when they are named). Once per model, at import."""
     if model in TRACKED:
         return
 
     def note(_mapper, _connection, target) -> None:
         _note(target, getattr(target, client_id))
 
-    for name in ("after_insert", "after_update", "after_delete"):
-        event.listen(model, name, note)
+    def note_change(_mapper, _connection, target) -> None:
+        attrs = inspect(target).attrs
+        if any(attrs[name].history.has_changes() for name in columns):
+            _note(target, getattr(target, client_id))
+
+    event.listen(model, "after_insert", note)
+    event.listen(model, "after_update", note_change if columns else note)
+    event.listen(model, "after_delete", note)
     TRACKED.append(model)
 
 
@@ -128,7 +143,8 @@ for _model in (ClientSensitive, Outcome, FollowUp, Placement):
 @event.listens_for(Client, "after_update")
 @event.listens_for(Client, "after_delete")
 def _note_person(_mapper, _connection, target: Client) -> None:
-    """An enrolment written changes whether the person's other enrolments "came back"."""
+    """An enrolment written changes whether the person's other enrolments "came back" (and
+    the former person's, :func:`_note_former_persons`)."""
     session = object_session(target)
     if session is not None and target.person_id is not None:
         session.info.setdefault(PERSONS, set()).add(target.person_id)
@@ -149,6 +165,19 @@ def _group_members(session: Session) -> set[int]:
     return found
 
 
+def _note_former_persons(session: Session) -> None:
+    """The persons enrolments are about to move away from (read before the update: their
+    old value is not loaded when the attribute was set on an expired object)."""
+    moved = [
+        c.id
+        for c in session.dirty
+        if isinstance(c, Client) and c.id and inspect(c).attrs.person_id.history.has_changes()
+    ]
+    if moved:
+        former = select(Client.person_id).where(Client.id.in_(moved))
+        session.info.setdefault(PERSONS, set()).update(session.connection().scalars(former))
+
+
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context, _instances) -> None:
     """The writer's turn taken; group members noted; young people about to be deleted leave
@@ -160,6 +189,7 @@ def _before_flush(session: Session, _context, _instances) -> None:
     members = _group_members(session)
     if members:
         session.info.setdefault(NOTED, set()).update(members)
+    _note_former_persons(session)
     gone = sorted(obj.id for obj in session.deleted if isinstance(obj, Client) and obj.id)
     if gone:
         connection = session.connection()

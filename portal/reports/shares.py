@@ -22,6 +22,8 @@ VALUES = ("v1", "v2", "v3", "v4", "v5", "v6")
 #: When the young person's shares were counted, and the first day they may change by date.
 DAYS = ("checked_on", "valid_until")
 COLUMNS = ("client_id", *WHERE, *VALUES, *DAYS)
+#: The longest part name and text key the tables hold.
+PART_LENGTH, K2_LENGTH = 12, 40
 
 
 def _no_day() -> Any:
@@ -43,7 +45,8 @@ def share(part: str, k1: Any, k2: Any, *values: Any, days: tuple[Any, Any] | Non
         cast(month_of(Client.entry_date), Integer).label("month"),
         literal(part, String).label("part"),
         cast(k1, BigInteger).label("k1"),
-        cast(k2, String).label("k2"),
+        # At most the column's 40 characters: a longer key must not fail every write.
+        func.substr(cast(k2, String), 1, K2_LENGTH).label("k2"),
         *(
             cast(func.coalesce(v, 0), BigInteger).label(name)
             for v, name in zip(padded, VALUES, strict=True)
@@ -51,3 +54,15 @@ def share(part: str, k1: Any, k2: Any, *values: Any, days: tuple[Any, Any] | Non
         type_coerce(checked, Date).label("checked_on"),
         type_coerce(until, Date).label("valid_until"),
     ]
+
+
+def plugin_share(part: str, k1: Any, k2: Any, *values: Any) -> list:
+    """:func:`share` for a plugin's part: a plugin's figures have no day of their own."""
+    return share(part, k1, k2, *values)
+
+
+def part_name(query: Any) -> str | None:
+    """The part a SELECT of shares writes, when it is a fixed name (as :func:`share` makes)."""
+    column = query.selected_columns["part"]
+    value = getattr(getattr(column, "element", None), "value", None)
+    return value if isinstance(value, str) else None

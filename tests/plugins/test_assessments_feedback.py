@@ -156,6 +156,23 @@ def test_the_kept_figures_are_those_counted_one_by_one(app, world):
             assert _on_page(world.admin) == _in_python(select(Client.id)), seed
             assert _on_page(world.coach) == _in_python(mine), seed
             assert _on_page(world.coach) != _on_page(world.admin)  # the scope narrows them
+        # A placement moved to the other company takes its answers and its texts with it.
+        moved = db.session.scalars(
+            select(Placement)
+            .join(Assessment, Assessment.placement_id == Placement.id)
+            .where(
+                Placement.company_id == world.company.id,
+                Assessment.learn_next_company_id.is_not(None),
+            )
+            .order_by(Assessment.id.desc())
+        ).first()
+        moved.company_id = world.other_company.id
+        db.session.commit()
+        said = select(Assessment.learn_next_company_id).where(
+            Assessment.placement_id == moved.id, Assessment.learn_next_company_id.is_not(None)
+        )
+        assert set(db.session.scalars(said)) == {world.other_company.id}
+        assert _on_page(world.admin) == _in_python(select(Client.id))
         newcomer = User(email="new@example.fi", name="Uusi", role=Role.COACH, password_hash="x")
         db.session.add(newcomer)
         db.session.commit()

@@ -46,27 +46,36 @@ def upgrade():
     placements = sa.table(
         'placements', sa.column('id', sa.Integer), sa.column('company_id', sa.Integer)
     )
-    rows = bind.execute(
-        sa.select(
-            assessments.c.id,
-            placements.c.company_id,
-            assessments.c.status,
-            assessments.c.filled_by,
-            assessments.c.answers,
-        ).join(placements, placements.c.id == assessments.c.placement_id)
-    ).all()
-    changes = [
-        {'row_id': row_id, 'company': company}
-        for row_id, company, status, filled_by, answers in rows
-        if says_what_to_learn_next(status, filled_by, answers or {})
-    ]
+    # Only the supervisors' submitted ones can say it; read a chunk at a time by id.
+    said = sa.select(
+        assessments.c.id,
+        placements.c.company_id,
+        assessments.c.status,
+        assessments.c.filled_by,
+        assessments.c.answers,
+    ).join(placements, placements.c.id == assessments.c.placement_id).where(
+        assessments.c.status == 'submitted', assessments.c.filled_by == 'supervisor'
+    )
     update = (
         assessments.update()
         .where(assessments.c.id == sa.bindparam('row_id'))
         .values(learn_next_company_id=sa.bindparam('company'))
     )
-    for start in range(0, len(changes), CHUNK):
-        bind.execute(update, changes[start : start + CHUNK])
+    after = 0
+    while True:
+        rows = bind.execute(
+            said.where(assessments.c.id > after).order_by(assessments.c.id).limit(CHUNK)
+        ).all()
+        if not rows:
+            break
+        after = rows[-1][0]
+        changes = [
+            {'row_id': row_id, 'company': company}
+            for row_id, company, status, filled_by, answers in rows
+            if says_what_to_learn_next(status, filled_by, answers or {})
+        ]
+        if changes:
+            bind.execute(update, changes)
     # Every young person's shares of the companies' feedback (``portal_figure_shares``).
     rewrite_figures((PART,), [shares()], bind)
 
