@@ -127,7 +127,9 @@ def test_catching_up_rewrites_only_the_young_people_whose_day_has_come(app, worl
         person = Person()
         db.session.add(person)
         db.session.flush()
-        client = _enrol(person, db.session.get(Project, world.project.id), date(2025, 6, 1), 0)
+        client = _enrol(
+            person, db.session.get(Project, world.project.id), date(2025, 6, 1), world.coach.id
+        )
         db.session.add(Outcome(client_id=client.id, kind=OutcomeKind.OTHER, on=date(2026, 2, 1)))
         db.session.commit()
         catch_up(clock.today())  # the world's young people, counted on the real day, are ahead
