@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Date, Insert, Select, String, Table
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, Insert, Select, String, Table, func, literal
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -117,3 +120,22 @@ def upsert(table: Table, rows: Select, keys: list[str], adding: bool = False) ->
             if name not in keys
         },
     )
+
+
+#: Later than any real date: stands for "none" where the earliest of several days is taken.
+NEVER = date(9999, 12, 31)
+
+
+def earliest_day(*days: Any) -> Any:
+    """SQL: the earliest of the days, NULL ones left out (NULL when all are)."""
+    if db.engine.dialect.name == "postgresql":
+        return func.least(*days)
+    far = literal(NEVER, Date)
+    return func.nullif(func.min(*(func.coalesce(d, far) for d in days)), far)
+
+
+def latest_day(day: Any, floor: Any) -> Any:
+    """SQL: the later of two days, neither NULL."""
+    if db.engine.dialect.name == "postgresql":
+        return func.greatest(day, floor)
+    return func.max(day, floor)

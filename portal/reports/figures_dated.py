@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from portal.app.extensions import db
-from portal.app.sql import date_plus
+from portal.app.sql import date_plus, earliest_day, latest_day
 from portal.models import Client, FigureRow, Outcome, PathwayState, Project
 from portal.reports.categories import positive_outcome
 from portal.reports.periods import month_of
@@ -123,23 +123,9 @@ def _next_day() -> Any:
     for months in WINDOWS:
         not_passed = and_(ended(), ~_passed(months))
         candidates.append(
-            case((not_passed, _latest(date_plus(Outcome.on, SHORTEST[months]), TOMORROW)))
+            case((not_passed, latest_day(date_plus(Outcome.on, SHORTEST[months]), TOMORROW)))
         )
-    return func.min(_earliest(*candidates))
-
-
-def _latest(column, floor) -> Any:
-    if db.engine.dialect.name == "postgresql":
-        return func.greatest(column, floor)
-    return func.max(column, floor)
-
-
-def _earliest(*days: Any) -> Any:
-    """The earliest of the days, NULL ones left out (NULL when all are)."""
-    if db.engine.dialect.name == "postgresql":
-        return func.least(*days)
-    far = literal(date(9999, 12, 31), Date)
-    return func.nullif(func.min(*(func.coalesce(d, far) for d in days)), far)
+    return func.min(earliest_day(*candidates))
 
 
 def _org() -> Select:

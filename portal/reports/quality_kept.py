@@ -38,22 +38,12 @@ from sqlalchemy import (
 from portal.app import clock
 from portal.app.choices import ShortList
 from portal.app.extensions import db
-from portal.app.sql import date_plus, upsert
+from portal.app.sql import date_plus, earliest_day, upsert
 from portal.models import Client, ClientChecks, ClientSensitive, FollowUp, Outcome
 from portal.reports import kept, quality_counts
 from portal.reports.quality_checks import check_columns, flag
 
 NOTED = "quality_clients"
-#: Later than any real date: stands for "none" where the earliest of several days is taken.
-NEVER = date(9999, 12, 31)
-
-
-def _earliest(*days: Any) -> Any:
-    """The earliest of the days, NULL ones left out (NULL when all are)."""
-    if db.engine.dialect.name == "postgresql":
-        return func.least(*days)
-    far = literal(NEVER, Date)
-    return func.nullif(func.min(*(func.coalesce(d, far) for d in days)), far)
 
 
 def _valid_until(today: date) -> Any:
@@ -70,7 +60,7 @@ def _valid_until(today: date) -> Any:
         .where(FollowUp.client_id == Client.id, FollowUp.result == "", FollowUp.due_date >= today)
         .scalar_subquery()
     )
-    return _earliest(entry, exit_, date_plus(due, literal(1)))
+    return earliest_day(entry, exit_, date_plus(due, literal(1)))
 
 
 Ids = Select | list[int] | None
