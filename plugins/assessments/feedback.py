@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import and_, func, literal, select, true
 from sqlalchemy.orm import aliased
 
 from plugins.assessments.models import Assessment, Status
@@ -87,21 +87,28 @@ def shares() -> Any:
 
 
 def _latest_texts(viewer: User, company_ids: list[int]) -> Any:
-    """Each company's name and its latest LEARN_NEXT texts among ``viewer``'s young people."""
+    """Each company's name and its latest LEARN_NEXT texts among ``viewer``'s young people:
+    for each company, from the newest down its range of the index until three are found."""
     said = aliased(Assessment)
-    # Submitted supervisors' end-of-placement answers (``scores.says_what_to_learn_next``),
-    # from the newest down the company's range of the index.
-    latest = select(said.id).where(said.learn_next_company_id == Company.id)
+    # Submitted supervisors' end-of-placement answers (``scores.says_what_to_learn_next``).
+    latest = select(said.id.label("id"), json_text(said.answers, "learn_next").label("text"))
+    latest = latest.where(said.learn_next_company_id == Company.id)
     if viewer.role != Role.ADMIN:
-        # Each candidate's young person looked up, newest first, until three are in view.
+        # Each candidate's young person looked up until three are in view.
         mine = visible_clients(viewer).with_only_columns(literal(1))
         latest = latest.where(mine.where(Client.id == said.client_id).exists())
-    latest = latest.order_by(said.id.desc()).limit(LEARN_NEXT).correlate(Company)
-    return (
-        select(Company.id, Company.name, Assessment.id, json_text(Assessment.answers, "learn_next"))
-        .outerjoin(Assessment, Assessment.id.in_(latest))
-        .where(Company.id.in_(company_ids))
-    )
+    latest = latest.order_by(said.id.desc()).limit(LEARN_NEXT)
+    companies = select(Company.id, Company.name).where(Company.id.in_(company_ids))
+    if db.engine.dialect.name == "postgresql":
+        # A LATERAL join: PostgreSQL planned "id IN (correlated subquery with LIMIT)" as a
+        # walk of every assessment, the subquery run for each (22 minutes at 100,000).
+        found = latest.lateral("latest")
+        return companies.add_columns(found.c.id, found.c.text).outerjoin(found, true())
+    # SQLite has no LATERAL; it runs the correlated subquery once per company.
+    ids = latest.with_only_columns(said.id).correlate(Company)
+    return companies.add_columns(
+        Assessment.id, json_text(Assessment.answers, "learn_next")
+    ).outerjoin(Assessment, Assessment.id.in_(ids))
 
 
 def company_feedback(viewer: User) -> list[CompanyFeedback]:
