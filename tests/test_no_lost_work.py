@@ -112,6 +112,24 @@ def test_without_a_valid_owner_cookie_nothing_is_kept(app, world, as_role):
         assert _kept(coach.get("/clients/new").get_data(as_text=True)) is None
 
 
+def test_an_owner_cookie_past_the_absolute_limit_names_nobody(app, world, as_role):
+    """The cookie's signature is checked once per cookie value (``drafts._signed_owner``), its
+    age on every request: a well-signed cookie older than the absolute session limit, sent
+    again as it was, keeps nothing."""
+    with freeze_time() as frozen:
+        coach = as_role("coach")
+        fields = form_fields(coach, "/clients/new")
+        coach.get("/clients/new")  # the cookie, set by the first page, checked on this one
+        signed = coach.client.get_cookie("polku_draft_owner").value
+        frozen.tick(timedelta(hours=12, minutes=1))
+        coach.client.delete_cookie("polku_session")
+        coach.client.set_cookie("polku_draft_owner", signed)
+        late = coach.client.post("/clients/new", data={**fields, **_client_form(world)})
+        assert late.status_code == 400  # nothing kept for nobody
+        coach.login(world.coach.email)
+        assert _kept(coach.get("/clients/new").get_data(as_text=True)) is None
+
+
 def test_a_kept_draft_expires(app, world, as_role):
     with freeze_time() as frozen:
         coach = as_role("coach")

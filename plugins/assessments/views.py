@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, select
+from sqlalchemy.orm import defer
 from wtforms import SelectChoice
 
 from plugins.assessments import definitions, feedback, links, reminders, services
@@ -78,20 +79,26 @@ def mine(user) -> Select:
     return query
 
 
+def _listed() -> Select:
+    """``mine`` for a list of rows, which shows no answers: decoding every row's would cost
+    more than the rest of the page."""
+    return mine(current_user).options(defer(Assessment.answers, raiseload=True))
+
+
 @bp.route("/")
 @roles_required(*EVERYONE)
 def index():
     today = clock.today()
     open_items = keyset_page(
         # In due order from the open assessments' own index (``is_open``).
-        mine(current_user).where(is_open()),
+        _listed().where(is_open()),
         Assessment.id,
         {"due": (Assessment.due_on,), "status": (Assessment.status,)},
         "due",
     )
     done = (
         db.session.scalars(
-            mine(current_user)
+            _listed()
             .where(Assessment.status == Status.SUBMITTED)
             .order_by(Assessment.submitted_at.desc())
             .limit(20)

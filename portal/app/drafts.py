@@ -12,13 +12,14 @@ purpose drops the draft (``session.clear()``).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from itsdangerous import BadData, URLSafeTimedSerializer
+from itsdangerous import BadData, TimestampSigner, URLSafeTimedSerializer
 
 from portal.app import clock
 
@@ -46,25 +47,43 @@ def form_page() -> str:
     return request.path
 
 
-def _owners() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="polku-draft-owner")
+class _ClockSigner(TimestampSigner):
+    """Signs with the portal's clock, against which :func:`cookie_owner` tells the age."""
+
+    def get_timestamp(self) -> int:
+        return int(clock.utcnow().timestamp())
+
+
+def _owners(secret: str | bytes | None = None) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(
+        secret or current_app.secret_key, salt="polku-draft-owner", signer=_ClockSigner
+    )
 
 
 def _owner_lifetime() -> int:
     return int(current_app.config["SESSION_ABSOLUTE_LIFETIME"].total_seconds())
 
 
-def cookie_owner() -> int | None:
-    """The person this browser was last signed in as, from the signed cookie; None when
-    there is no valid one."""
-    raw = request.cookies.get(OWNER_COOKIE)
-    if not raw:
-        return None
+@functools.lru_cache(maxsize=1024)
+def _signed_owner(raw: str, secret: str | bytes) -> tuple[int, float] | None:
+    """The person a cookie names and when it was signed; None unless its signature is good.
+    Kept per cookie: every signed-in request looks at the cookie, and checking a signature
+    costs more than the rest of a request's own checks."""
     try:
-        owner = _owners().loads(raw, max_age=_owner_lifetime())
+        owner, signed_at = _owners(secret).loads(raw, return_timestamp=True)
     except BadData:
         return None
-    return owner if isinstance(owner, int) else None
+    return (owner, signed_at.timestamp()) if isinstance(owner, int) else None
+
+
+def cookie_owner() -> int | None:
+    """The person this browser was last signed in as, from the signed cookie; None when
+    there is no valid one or it is older than the absolute session limit."""
+    raw = request.cookies.get(OWNER_COOKIE)
+    found = _signed_owner(raw, current_app.secret_key) if raw else None
+    if found is None or clock.utcnow().timestamp() - found[1] > _owner_lifetime():
+        return None
+    return found[0]
 
 
 def remember_owner(response: Response) -> Response:

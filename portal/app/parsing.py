@@ -16,6 +16,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 UPLOADS_ATTR = "accepts_uploads"
 #: The largest id or number a form or a URL may name: a 32-bit signed database integer.
 MAX_INT = 2**31 - 1
+#: The bodies Werkzeug reads into ``request.form`` and ``request.files``.
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
 
 def accepts_files(*fields: str) -> Callable[[F], F]:
@@ -31,11 +33,12 @@ def accepts_files(*fields: str) -> Callable[[F], F]:
 def refuse_malformed() -> None:
     """``before_request``: 400 for a NUL character in any value (no person types one, and
     PostgreSQL refuses to store one) and for a file part in a field that expects text."""
-    for values in (request.args, request.form):
+    form = request.mimetype in FORM_TYPES  # request.form and .files are empty otherwise
+    for values in (request.args, request.form) if form else (request.args,):
         for value in values.listvalues():
             if any("\x00" in v for v in value):
                 abort(400)
-    if request.files:
+    if form and request.files:
         view = current_app.view_functions.get(request.endpoint or "")
         allowed = getattr(view, UPLOADS_ATTR, frozenset())
         if any(name not in allowed for name in request.files):
