@@ -88,6 +88,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     load_plugins(app)
     enforce_conventions(app)
     register_blueprints(app)
+    from portal.rest.auth import init_api
+
+    init_api(app)
     register_plugin_blueprints(app)
     init_plugin_templates(app)
     init_plugin_translations(app)

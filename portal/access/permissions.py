@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
+from portal.rest import PREFIX as API_PREFIX
+
 F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTR = "portal_access"
 PUBLIC = "public"
@@ -64,6 +66,8 @@ def enforce() -> Any:
         current_app.logger.error("Endpoint %s declares no permission", request.endpoint)
         abort(403)
     if not current_user.is_authenticated:
+        if request.path.startswith(API_PREFIX):  # a program: no sign-in page to send it to
+            abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if access != SIGNED_IN and current_user.role not in access:
         abort(403)

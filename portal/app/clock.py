@@ -26,3 +26,9 @@ def today() -> date:
 def utcnow() -> datetime:
     """The current moment in UTC, for timestamps stored in the database."""
     return datetime.now(UTC)
+
+
+def aware(moment: datetime) -> datetime:
+    """A stored timestamp with its time zone: SQLite gives back naive datetimes of the UTC
+    moments written."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

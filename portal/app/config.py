@@ -115,6 +115,8 @@ class Config:
 
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    #: Requests one API token may make (Flask-Limiter's notation).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
     #: Failed sign-ins (password or code) allowed for one account from one address...
     LOGIN_RATE_LIMIT = "5 per minute; 20 per hour"
     #: ...and from one address whatever the account; past either, 429 until the window passes.

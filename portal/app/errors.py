@@ -14,6 +14,8 @@ from werkzeug.exceptions import HTTPException
 from portal.app import drafts
 from portal.app.extensions import db
 from portal.app.security import safe_next
+from portal.rest import PREFIX as API_PREFIX
+from portal.rest import problems
 
 MESSAGES = {
     400: (
@@ -39,6 +41,8 @@ def _page(code: int, error_id: str | None = None, detail: str | None = None):
 
 def handle_http(exc: HTTPException):
     code = exc.code or 500
+    if request.path.startswith(API_PREFIX):
+        return problems.from_exception(exc)
     if code not in MESSAGES:
         return exc
     if request_ctx.url_adapter is None:
@@ -49,7 +53,7 @@ def handle_http(exc: HTTPException):
     return _page(code, detail=getattr(exc, "user_message", None))
 
 
-def handle_csrf(exc: CSRFError):
+def handle_csrf(exc: CSRFError):  # never under the API's prefix: its blueprint is exempt
     """A form sent after its session or token ended: what was typed is kept for the form's
     page (portal/app/drafts.py), reached again after signing in when the session is gone."""
     if request.method != "POST" or (request.endpoint or "").startswith(("auth.", "mfa.")):
@@ -67,6 +71,8 @@ def handle_unexpected(exc: Exception):
     error_id = uuid.uuid4().hex[:12]
     current_app.logger.exception("Unhandled error %s", error_id)
     db.session.rollback()
+    if request.path.startswith(API_PREFIX):
+        return problems.problem(500, error_id=error_id)
     return _page(500, error_id)
 
 

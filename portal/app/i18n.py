@@ -19,6 +19,7 @@ from wtforms import SelectChoice
 from portal.app.catalog_review import DRAFT, HEADER, po_review_status
 from portal.app.resources import resource_path
 from portal.hooks.types import Localized, localized
+from portal.rest import PREFIX as API_PREFIX
 
 #: Each language's name in that language itself, as the picker shows it.
 LANGUAGE_NAMES = {
@@ -94,6 +95,8 @@ def select_locale() -> str:
         return default
     user = current_user if current_user and current_user.is_authenticated else None
     languages = offered_languages(user)
+    if request.path.startswith(API_PREFIX) and (asked := _best_from_browser(languages)):
+        return asked  # a program says in each request which language it wants
     if user is not None and user.locale in languages:
         return user.locale
     chosen = session.get("lang")

@@ -19,6 +19,7 @@ from flask_login import current_user, logout_user
 
 from portal.app import clock, drafts, timeout
 from portal.app.parsing import refuse_malformed
+from portal.rest import by_token
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -31,8 +32,8 @@ def end_expired_login() -> Response | None:
     """Sign out after 30 minutes idle or 12 hours in all, whichever comes first. The idle
     time counts from the store's last touch of the session (``session.last_seen``), which
     the store's own expiry also enforces."""
-    if not current_user.is_authenticated:
-        return None
+    if not current_user.is_authenticated or by_token():
+        return None  # an API token has its own expiry and no session
     now = clock.utcnow().timestamp()
     cfg = current_app.config
     signed_in_at = session.get("signed_in_at", 0)

@@ -15,9 +15,9 @@ signed-in user come in one statement (see ADR 0018).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from flask import Flask, Request, Response, current_app
+from flask import Flask, Request, Response, current_app, request
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from sqlalchemy import bindparam, delete, insert, select, update
 
@@ -26,6 +26,7 @@ from portal.app.extensions import db
 from portal.models import ServerSession, User
 from portal.models.project import SIGNED_IN_USER
 from portal.notify.service import any_unread, note_unread
+from portal.rest import PREFIX as API_PREFIX
 
 TABLE = ServerSession.__table__
 #: The session row, its signed-in user and whether they have any unread notification, built
@@ -74,6 +75,8 @@ class TouchingSessionInterface(ServerSideSessionInterface, ABC):
 
     def open_session(self, app: Flask, request: Request) -> PortalSession:
         sid = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
+        if request.path.startswith(API_PREFIX):  # the API signs in by token, never by cookie
+            return self.session_class(sid=self._generate_sid(self.sid_length), permanent=False)
         if sid:
             found = self._load(self._get_store_id(sid), app.permanent_session_lifetime)
             if found is not None:
@@ -83,6 +86,8 @@ class TouchingSessionInterface(ServerSideSessionInterface, ABC):
         return self.session_class(sid=self._generate_sid(self.sid_length), permanent=True)
 
     def save_session(self, app: Flask, session: PortalSession, response: Response) -> None:
+        if request.path.startswith(API_PREFIX):
+            return
         if session and not session.modified and self._touch_due(app, session):
             self._touch(self._get_store_id(session.sid), app.permanent_session_lifetime)
             self._set_cookie(app, session, response)
@@ -122,7 +127,7 @@ class DatabaseSessionInterface(TouchingSessionInterface):
             return None
         if row.User is not None:
             note_unread(row.User, row.any_unread)
-        last_seen = _aware(row.expiry).timestamp() - lifetime.total_seconds()
+        last_seen = clock.aware(row.expiry).timestamp() - lifetime.total_seconds()
         return self.serializer.decode(row.data), last_seen, row.User
 
     def _touch(self, store_id: str, lifetime: timedelta) -> None:
@@ -149,11 +154,6 @@ class DatabaseSessionInterface(TouchingSessionInterface):
     def _delete_expired_sessions(self) -> None:
         with db.engine.begin() as conn:
             conn.execute(delete(TABLE).where(TABLE.c.expiry <= clock.utcnow()))
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; the store writes UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def init_sessions(app: Flask) -> None:

@@ -17,6 +17,7 @@ from portal.app import clock, drafts
 from portal.app.extensions import db
 from portal.auth.mfa import required_for
 from portal.models import User
+from portal.rest import by_token
 
 F = TypeVar("F", bound=Callable[..., Any])
 PENDING = "mfa_pending"
@@ -126,8 +127,8 @@ def recent_auth_required(view: F) -> F:
 def require_enrolment() -> Any:
     """``before_request``: a signed-in person whose role needs a second factor and who has none
     reaches only the enrolment pages, sign-out and the public pages."""
-    if not current_user.is_authenticated or current_user.has_mfa:
-        return None
+    if not current_user.is_authenticated or current_user.has_mfa or by_token():
+        return None  # a token is a factor of its own, made by the admin for a system
     if not required_for(current_user):
         return None
     endpoint = request.endpoint or ""

@@ -1,5 +1,6 @@
 """Core models. Importing this package registers every core table with the metadata."""
 
+from portal.models.api_token import ApiToken
 from portal.models.attachment import Attachment
 from portal.models.audit import AuditEvent
 from portal.models.checkpoint import (
@@ -79,6 +80,7 @@ __all__ = [
     "POSITIVE_OUTCOMES",
     "AccessibilityFeedback",
     "ActionOwner",
+    "ApiToken",
     "Attachment",
     "Attendance",
     "AttendanceStatus",

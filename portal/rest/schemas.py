@@ -1,0 +1,67 @@
+"""What the API takes and gives: pydantic models, which also describe it in the OpenAPI
+document (``portal.rest.spec``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from portal.models import PathwayState
+
+#: A page of a list holds at most this many.
+MAX_PAGE = 100
+
+
+class Strict(BaseModel):
+    """Unknown query parameters are refused, not ignored: a misspelt filter must not answer
+    everything."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ClientQuery(Strict):
+    after: int | None = Field(
+        None,
+        ge=0,
+        le=2**31 - 1,
+        description="The `next` of the page before (the first page without).",
+    )
+    limit: int = Field(50, ge=1, le=MAX_PAGE, description="How many on the page.")
+    state: PathwayState | None = Field(None, description="Only those in this state of the pathway.")
+
+
+class ClientOut(BaseModel):
+    """A young person as the account sees them: the details of the enrolment, no special
+    category data."""
+
+    id: int
+    first_name: str
+    last_name: str
+    birth_year: int
+    municipality: str
+    state: PathwayState
+    entry_date: date
+    project_id: int
+    coach_id: int | None
+    version: int = Field(description="Changes with every change; also the ETag.")
+
+
+class ClientPage(BaseModel):
+    items: list[ClientOut]
+    next: int | None = Field(description="Give as `after` for the next page; null on the last.")
+
+
+class Account(BaseModel):
+    id: int
+    name: str
+    role: str
+
+
+class TokenInfo(BaseModel):
+    """The token the request came with."""
+
+    name: str
+    account: Account
+    scopes: list[str]
+    expires_at: datetime

@@ -1,0 +1,166 @@
+"""The OpenAPI document, built from the API's views (apispec): each view declares its
+operation with :func:`operation`, its inputs and its answer as pydantic models, and the
+document is made from those declarations and the URL map, so an endpoint cannot be served
+without being described (``tests/test_api.py`` checks every one)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from apispec import APISpec
+from flask import Flask
+from pydantic import BaseModel, ConfigDict
+
+from portal.rest.problems import TITLES
+
+F = TypeVar("F", bound=Callable[..., Any])
+ATTR = "api_operation"
+BASE = "/api/v1"
+REFS = "#/components/schemas/{model}"
+_ARGUMENT = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+class OpenApiDocument(BaseModel):
+    """An OpenAPI 3.1 document."""
+
+    model_config = ConfigDict(extra="allow")
+
+    openapi: str
+    info: dict[str, Any]
+    paths: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Operation:
+    summary: str
+    answer: type[BaseModel]
+    query: type[BaseModel] | None = None
+    scope: str | None = None
+    #: The answers other than 200 that the operation gives, besides 401 and 429.
+    errors: tuple[int, ...] = ()
+    public: bool = False
+
+
+def operation(summary: str, answer: type[BaseModel], **options: Any) -> Callable[[F], F]:
+    """Declare the view's operation for the document."""
+
+    def mark(view: F) -> F:
+        setattr(view, ATTR, Operation(summary, answer, **options))
+        return view
+
+    return mark
+
+
+def declared(view: Callable[..., Any] | None) -> Operation | None:
+    return getattr(view, ATTR, None)
+
+
+def _schema(spec: APISpec, model: type[BaseModel]) -> dict[str, str]:
+    """The model (and the models it names) among the document's schemas; a reference to it."""
+    schema = model.model_json_schema(ref_template=REFS)
+    _add_nested(spec, schema)
+    if model.__name__ not in spec.components.schemas:
+        spec.components.schema(model.__name__, schema)
+    return {"$ref": REFS.format(model=model.__name__)}
+
+
+def _add_nested(spec: APISpec, schema: dict[str, Any]) -> None:
+    """The models a model names, among the document's schemas."""
+    for name, nested in schema.pop("$defs", {}).items():
+        if name not in spec.components.schemas:
+            spec.components.schema(name, nested)
+
+
+def _parameters(spec: APISpec, rule: str, query: type[BaseModel] | None) -> list[dict[str, Any]]:
+    found = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+        if kind == "int"
+        else {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for kind, name in _ARGUMENT.findall(rule)
+    ]
+    if query is not None:
+        schema = query.model_json_schema(ref_template=REFS)
+        _add_nested(spec, schema)
+        required = set(schema.get("required", ()))
+        for name, field in schema["properties"].items():
+            found.append(
+                {
+                    "name": name,
+                    "in": "query",
+                    "required": name in required,
+                    "description": field.pop("description", ""),
+                    "schema": field,
+                }
+            )
+    return found
+
+
+def _answers(spec: APISpec, op: Operation) -> dict[str, Any]:
+    problem = {"application/problem+json": {"schema": {"$ref": REFS.format(model="Problem")}}}
+    ok = {"application/json": {"schema": _schema(spec, op.answer)}}
+    answers: dict[str, Any] = {"200": {"description": "OK", "content": ok}}
+    codes = op.errors if op.public else (401, *op.errors, 429)
+    for code in sorted(set(codes)):
+        answers[str(code)] = {"description": str(TITLES[code][0]), "content": problem}
+    return answers
+
+
+def document(app: Flask) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of every endpoint under ``/api/v1``."""
+    spec = APISpec(
+        title="Polku API",
+        version="1",
+        openapi_version="3.1.0",
+        info={"description": "Polku's JSON API. Send an API token: Authorization: Bearer."},
+        servers=[{"url": BASE}],
+        security=[{"token": []}],
+    )
+    spec.components.security_scheme("token", {"type": "http", "scheme": "bearer"})
+    spec.components.schema("Problem", PROBLEM)
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if not rule.rule.startswith(BASE + "/"):
+            continue
+        op = declared(app.view_functions[rule.endpoint])
+        if op is None:
+            raise LookupError(f"{rule.endpoint} serves {rule.rule} but declares no operation")
+        path = _ARGUMENT.sub(r"{\2}", rule.rule)[len(BASE) :]
+        described = {
+            "summary": op.summary,
+            "operationId": rule.endpoint.split(".")[-1],
+            "parameters": _parameters(spec, rule.rule, op.query),
+            "responses": _answers(spec, op),
+        }
+        if op.public:
+            described["security"] = []
+        elif op.scope:
+            described["description"] = f"Scope: {op.scope}"
+        methods = sorted(m.lower() for m in rule.methods or () if m not in ("HEAD", "OPTIONS"))
+        spec.path(path=path, operations={method: described for method in methods})
+    return spec.to_dict()
+
+
+PROBLEM = {
+    "type": "object",
+    "description": "An error (RFC 9457), in the language of Accept-Language.",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "in": {"type": "string"},
+                    "reason": {"type": "string"},
+                },
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}

@@ -1,0 +1,100 @@
+"""The API's endpoints (``/api/v1``) and its OpenAPI document."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+from portal.access import audit
+from portal.access.permissions import CASEWORKERS, public, roles_required, signed_in_required
+from portal.access.scoping import get_client_or_404, visible_clients
+from portal.app.extensions import db, limiter
+from portal.models import Client
+from portal.rest import spec
+from portal.rest.auth import scope_required
+from portal.rest.inputs import query
+from portal.rest.schemas import Account, ClientOut, ClientPage, ClientQuery, TokenInfo
+
+bp = Blueprint("rest", __name__, url_prefix=spec.BASE)
+DOCUMENT = "portal.rest.document"
+
+
+def _caller() -> str:
+    """Limits count per token (per address before a token is known)."""
+    token = g.get("api_token")
+    return f"token:{token.id}" if token is not None else get_remote_address()
+
+
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_caller)(bp)
+
+
+def _client(client: Client) -> ClientOut:
+    return ClientOut.model_validate(client, from_attributes=True)
+
+
+def _json(model) -> Response:
+    return current_app.response_class(model.model_dump_json(), mimetype="application/json")
+
+
+@bp.route("/me")
+@signed_in_required
+@spec.operation("The token and the account it acts as", TokenInfo)
+def me():
+    token, user = g.api_token, current_user._get_current_object()
+    account = Account(id=user.id, name=user.name, role=user.role)
+    return _json(
+        TokenInfo(
+            name=token.name, account=account, scopes=token.scopes, expires_at=token.expires_at
+        )
+    )
+
+
+@bp.route("/clients")
+@roles_required(*CASEWORKERS)
+@scope_required("clients:read")
+@spec.operation(
+    "The young people the account sees, by id, a page at a time",
+    ClientPage,
+    query=ClientQuery,
+    scope="clients:read",
+    errors=(403, 422),
+)
+def clients():
+    asked = query(ClientQuery)
+    chosen = visible_clients(current_user._get_current_object())
+    if asked.state is not None:
+        chosen = chosen.where(Client.state == asked.state)
+    if asked.after is not None:
+        chosen = chosen.where(Client.id > asked.after)
+    found = list(db.session.scalars(chosen.order_by(Client.id).limit(asked.limit + 1)))
+    shown = found[: asked.limit]
+    for client in shown:
+        audit.read(client.id, "api.client", client.id)
+    more = len(found) > asked.limit
+    return _json(ClientPage(items=[_client(c) for c in shown], next=shown[-1].id if more else None))
+
+
+@bp.route("/clients/<int:client_id>")
+@roles_required(*CASEWORKERS)
+@scope_required("clients:read")
+@spec.operation(
+    "One young person; answers 304 to an If-None-Match of their ETag",
+    ClientOut,
+    scope="clients:read",
+    errors=(403, 404),
+)
+def client(client_id: int):
+    found = get_client_or_404(current_user._get_current_object(), client_id)
+    response = _json(_client(found))
+    response.set_etag(f"client-{found.id}-{found.version}")
+    return response.make_conditional(request)
+
+
+@bp.route("/openapi.json")
+@public
+@spec.operation("This document", spec.OpenApiDocument, public=True)
+def openapi():
+    if DOCUMENT not in current_app.extensions:
+        current_app.extensions[DOCUMENT] = spec.document(current_app)
+    return jsonify(current_app.extensions[DOCUMENT])

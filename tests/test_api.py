@@ -1,0 +1,202 @@
+"""The JSON API (``/api/v1``): tokens, scopes as the pages', problem details, the document."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from freezegun import freeze_time
+from sqlalchemy import select
+
+from portal.app import clock
+from portal.app.extensions import db
+from portal.models import ApiToken, AuditEvent, Client, User
+from portal.rest import tokens
+from portal.rest.spec import BASE
+
+
+def _token(app, user_id: int, scopes=("clients:read",), days: int = 30) -> str:
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        made = tokens.make(
+            "Test system", user, list(scopes), clock.today() + timedelta(days=days), user
+        )
+        return made.secret
+
+
+def _get(app, path: str, secret: str | None, **headers):
+    if secret is not None:
+        headers["Authorization"] = f"Bearer {secret}"
+    return app.test_client().get(BASE + path, headers=headers)
+
+
+def test_a_coach_token_reads_exactly_the_coach_s_young_people(app, world):
+    secret = _token(app, world.coach.id)
+    page = _get(app, "/clients", secret)
+    assert page.status_code == 200 and page.mimetype == "application/json"
+    assert [c["id"] for c in page.json["items"]] == [world.client.id]
+    assert page.json["next"] is None
+    assert _get(app, f"/clients/{world.client.id}", secret).json["first_name"] == "Aino"
+    refused = _get(app, f"/clients/{world.other_client.id}", secret)
+    assert refused.status_code == 404
+    assert refused.mimetype == "application/problem+json"
+    assert refused.json["status"] == 404 and refused.json["title"]
+    with app.app_context():
+        actions = db.session.execute(
+            select(AuditEvent.action, AuditEvent.client_id, AuditEvent.actor_id)
+        ).all()
+    assert ("read", world.client.id, world.coach.id) in actions
+    assert ("denied", world.other_client.id, world.coach.id) in actions
+
+
+def test_the_admin_pages_through_everyone_by_key(app, world):
+    secret = _token(app, world.admin.id)
+    first = _get(app, "/clients?limit=1", secret).json
+    assert len(first["items"]) == 1 and first["next"] == first["items"][0]["id"]
+    second = _get(app, f"/clients?limit=1&after={first['next']}", secret).json
+    assert second["next"] is None
+    seen = {c["id"] for c in first["items"] + second["items"]}
+    assert seen == {world.client.id, world.other_client.id}
+    intake = _get(app, "/clients?state=intake", secret).json
+    with app.app_context():
+        expected = db.session.scalars(select(Client.id).where(Client.state == "intake")).all()
+    assert [c["id"] for c in intake["items"]] == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=0",
+        "limit=101",
+        "limit=x",
+        "after=-1",
+        "after=99999999999",
+        "state=gone",
+        "sort=id",
+        "limit=1&limit=2",
+    ],
+)
+def test_bad_parameters_are_named_in_a_problem(app, world, query):
+    response = _get(app, f"/clients?{query}", _token(app, world.admin.id))
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert response.json["errors"] and all(e["in"] == "query" for e in response.json["errors"])
+
+
+def test_problems_come_in_the_caller_s_language(app, world):
+    secret = _token(app, world.admin.id)
+    finnish = _get(app, "/clients/999999", secret, **{"Accept-Language": "fi"})
+    english = _get(app, "/clients/999999", secret, **{"Accept-Language": "en"})
+    assert finnish.headers["Content-Language"] == "fi"
+    assert english.headers["Content-Language"] == "en"
+    assert finnish.json["title"] != english.json["title"] == "Not found"
+
+
+def test_without_a_working_token_the_api_answers_401(app, world):
+    secret = _token(app, world.coach.id)
+    assert _get(app, "/clients", None).status_code == 401
+    assert _get(app, "/clients", "polku_not-a-token").status_code == 401
+    assert _get(app, "/clients", "x" * 5000).status_code == 401
+    with app.app_context():
+        token = db.session.scalar(select(ApiToken))
+        tokens.revoke(token, db.session.get(User, world.admin.id))
+    revoked = _get(app, "/clients", secret)
+    assert revoked.status_code == 401 and revoked.mimetype == "application/problem+json"
+
+
+def test_an_expired_token_or_a_deactivated_account_does_not_work(app, world):
+    secret = _token(app, world.coach.id, days=1)
+    assert _get(app, "/clients", secret).status_code == 200
+    with freeze_time(clock.now() + timedelta(days=3)):
+        assert _get(app, "/clients", secret).status_code == 401
+    with app.app_context():
+        db.session.get(User, world.coach.id).active = False
+        db.session.commit()
+    assert _get(app, "/clients", secret).status_code == 401
+
+
+def test_a_token_without_the_scope_is_refused(app, world):
+    secret = _token(app, world.admin.id, scopes=())
+    refused = _get(app, "/clients", secret)
+    assert refused.status_code == 403 and refused.json["scope"] == "clients:read"
+    assert _get(app, "/me", secret).json["scopes"] == []
+
+
+def test_roles_without_a_caseload_are_refused(app, world):
+    for user in (world.employer, world.client_user):
+        assert _get(app, "/clients", _token(app, user.id)).status_code == 403
+
+
+def test_a_signed_in_session_is_not_accepted_by_the_api(app, world, as_role):
+    coach = as_role("coach")
+    assert coach.get("/").status_code == 200
+    assert coach.client.get(BASE + "/clients").status_code == 401
+    assert coach.client.post(BASE + "/clients").status_code in (401, 405)
+
+
+def test_one_young_person_has_an_etag(app, world):
+    secret = _token(app, world.coach.id)
+    first = _get(app, f"/clients/{world.client.id}", secret)
+    assert first.headers["ETag"]
+    again = _get(
+        app, f"/clients/{world.client.id}", secret, **{"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    with app.app_context():
+        db.session.get(Client, world.client.id).municipality = "Espoo"
+        db.session.commit()
+    changed = _get(
+        app, f"/clients/{world.client.id}", secret, **{"If-None-Match": first.headers["ETag"]}
+    )
+    assert changed.status_code == 200 and changed.json["municipality"] == "Espoo"
+
+
+def test_the_last_use_is_noted_at_most_once_a_minute(app, world):
+    secret = _token(app, world.coach.id)
+    with freeze_time(clock.utcnow()) as frozen:
+        _get(app, "/me", secret)
+        with app.app_context():
+            first = db.session.scalar(select(ApiToken.last_used_at))
+        frozen.tick(timedelta(seconds=30))
+        _get(app, "/me", secret)
+        with app.app_context():
+            assert db.session.scalar(select(ApiToken.last_used_at)) == first
+        frozen.tick(timedelta(seconds=31))
+        _get(app, "/me", secret)
+        with app.app_context():
+            assert db.session.scalar(select(ApiToken.last_used_at)) > first
+
+
+def test_only_the_secret_s_hash_is_kept(app, world):
+    secret = _token(app, world.coach.id)
+    with app.app_context():
+        token = db.session.scalar(select(ApiToken))
+        assert secret not in (token.secret_hash, token.prefix) and secret.startswith(token.prefix)
+        assert token.secret_hash == tokens.digest(secret)
+
+
+def test_every_endpoint_is_in_the_document(app):
+    document = app.test_client().get(BASE + "/openapi.json").json
+    assert document["openapi"].startswith("3.1")
+    served = {
+        rule.rule[len(BASE) :].replace("<int:client_id>", "{client_id}")
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(BASE + "/")
+    }
+    assert served == set(document["paths"])
+    assert "ClientOut" in document["components"]["schemas"]
+
+
+def test_an_endpoint_without_its_description_fails_the_document(app):
+    from portal.rest import spec
+
+    with pytest.raises(LookupError):
+        spec.document(_app_with_undescribed_endpoint(app))
+
+
+def _app_with_undescribed_endpoint(app):
+    from flask import Flask
+
+    other = Flask("undescribed")
+    other.add_url_rule(BASE + "/loose", "loose", lambda: "")
+    return other
