@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -200,3 +201,75 @@ def _app_with_undescribed_endpoint(app):
     other = Flask("undescribed")
     other.add_url_rule(BASE + "/loose", "loose", lambda: "")
     return other
+
+
+def test_the_admin_makes_lists_and_revokes_a_token(app, world, as_role):
+    admin = as_role("admin")
+    assert admin.get("/admin/tokens/").status_code == 200
+    form = {
+        "name": "Kaupungin raportointi",
+        "account": world.coach.email.upper(),
+        "scopes": ["clients:read"],
+        "expires_on": (clock.today() + timedelta(days=90)).isoformat(),
+    }
+    made = admin.post("/admin/tokens/new", form)
+    assert made.status_code == 200
+    secret = re.search(r'id="secret" class="secret" value="([^"]+)"', made.get_data(True)).group(1)
+    assert _get(app, "/clients", secret).json["items"][0]["id"] == world.client.id
+    listing = admin.get("/admin/tokens/").get_data(True)
+    assert "Kaupungin raportointi" in listing and secret not in listing
+    with app.app_context():
+        token_id = db.session.scalar(select(ApiToken.id))
+    asked = admin.post(f"/admin/tokens/{token_id}/revoke", {}, form_url="/admin/tokens/")
+    assert asked.status_code == 200 and 'name="confirmed"' in asked.get_data(True)
+    assert _get(app, "/clients", secret).status_code == 200  # not yet
+    done = admin.post(
+        f"/admin/tokens/{token_id}/revoke", {"confirmed": "yes"}, form_url="/admin/tokens/"
+    )
+    assert done.status_code == 302
+    assert _get(app, "/clients", secret).status_code == 401
+    with app.app_context():
+        assert {"api_token.create", "api_token.revoke"} <= set(
+            db.session.scalars(select(AuditEvent.action))
+        )
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"account": "nobody@example.fi"}, "account"),
+        ({"account": "client@example.fi"}, "account"),
+        ({"expires_on": "2000-01-01"}, "expires_on"),
+        ({"expires_on": "2999-01-01"}, "expires_on"),
+        ({"expires_on": "not a day"}, "expires_on"),
+        ({"name": ""}, "name"),
+        ({"scopes": ["everything"]}, "scopes"),
+    ],
+)
+def test_a_token_that_breaks_a_rule_is_not_made(app, world, as_role, change, field):
+    admin = as_role("admin")
+    form = {
+        "name": "Raportointi",
+        "account": world.coach.email,
+        "scopes": ["clients:read"],
+        "expires_on": (clock.today() + timedelta(days=30)).isoformat(),
+        **change,
+    }
+    page = admin.post("/admin/tokens/new", form)
+    assert page.status_code == 200
+    assert f'id="{field}-error"' in page.get_data(True)
+    with app.app_context():
+        assert db.session.scalar(select(ApiToken.id)) is None
+
+
+def test_only_the_admin_manages_tokens(app, world, as_role):
+    for role in ("coach", "employer", "client_user"):
+        assert as_role(role).get("/admin/tokens/").status_code in (403, 404)
+
+
+def test_the_reference_page_describes_every_endpoint(app, browser):
+    page = browser.get("/developers/api")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for path in ("/clients", "/clients/{client_id}", "/me", "/openapi.json"):
+        assert f"{BASE}{path}</code>" in html

@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.admin import partners
+    from portal.admin import partners, tokens
     from portal.admin import views as admin
     from portal.attachments import views as attachments
     from portal.auth import mfa_views as mfa
@@ -27,6 +27,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.reports import organisation_views as organisation
     from portal.reports import quality_views as quality
     from portal.reports import views as reports
+    from portal.rest import reference as api_reference
     from portal.reviews import views as reviews
     from portal.search import views as search
     from portal.trainees import views as trainees
@@ -38,6 +39,7 @@ def register_blueprints(app: Flask) -> None:
         main,
         admin,
         partners,
+        tokens,
         clients,
         pathway,
         reports,
@@ -59,5 +61,6 @@ def register_blueprints(app: Flask) -> None:
         jobs,
         projects,
         attachments,
+        api_reference,
     ):
         app.register_blueprint(module.bp)

@@ -19,6 +19,7 @@ from portal.rest.problems import TITLES
 F = TypeVar("F", bound=Callable[..., Any])
 ATTR = "api_operation"
 BASE = "/api/v1"
+DOCUMENT = "portal.rest.document"
 REFS = "#/components/schemas/{model}"
 _ARGUMENT = re.compile(r"<(?:(\w+):)?(\w+)>")
 
@@ -140,6 +141,13 @@ def document(app: Flask) -> dict[str, Any]:
         methods = sorted(m.lower() for m in rule.methods or () if m not in ("HEAD", "OPTIONS"))
         spec.path(path=path, operations={method: described for method in methods})
     return spec.to_dict()
+
+
+def made(app: Flask) -> dict[str, Any]:
+    """:func:`document`, made once per application."""
+    if DOCUMENT not in app.extensions:
+        app.extensions[DOCUMENT] = document(app)
+    return app.extensions[DOCUMENT]
 
 
 PROBLEM = {

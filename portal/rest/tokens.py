@@ -74,6 +74,11 @@ def revoke(token: ApiToken, by: User) -> None:
     db.session.commit()
 
 
+def works(token: ApiToken, now: datetime) -> bool:
+    """Not revoked and not expired (the account's state aside)."""
+    return token.revoked_at is None and clock.aware(token.expires_at) > now
+
+
 def find(secret: str) -> ApiToken | None:
     """The token of ``secret`` while it works: not revoked, not expired, its account active."""
     now = clock.utcnow()

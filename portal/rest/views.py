@@ -17,7 +17,6 @@ from portal.rest.inputs import query
 from portal.rest.schemas import Account, ClientOut, ClientPage, ClientQuery, TokenInfo
 
 bp = Blueprint("rest", __name__, url_prefix=spec.BASE)
-DOCUMENT = "portal.rest.document"
 
 
 def _caller() -> str:
@@ -95,6 +94,4 @@ def client(client_id: int):
 @public
 @spec.operation("This document", spec.OpenApiDocument, public=True)
 def openapi():
-    if DOCUMENT not in current_app.extensions:
-        current_app.extensions[DOCUMENT] = spec.document(current_app)
-    return jsonify(current_app.extensions[DOCUMENT])
+    return jsonify(spec.made(current_app))
