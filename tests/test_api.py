@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from freezegun import freeze_time
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.app import clock
 from portal.app.extensions import db
@@ -273,3 +273,103 @@ def test_the_reference_page_describes_every_endpoint(app, browser):
     html = page.get_data(as_text=True)
     for path in ("/clients", "/clients/{client_id}", "/me", "/openapi.json"):
         assert f"{BASE}{path}</code>" in html
+
+
+def test_a_page_of_the_list_costs_the_same_statements_at_any_size(app, world):
+    from tests.conftest import add_group_clients, count_queries
+
+    secret = _token(app, world.coach.id)
+    _get(app, "/clients", secret)  # the token's last use is noted once a minute at most
+    with count_queries(app) as few:
+        assert len(_get(app, "/clients", secret).json["items"]) == 1
+    add_group_clients(app, world, 60)
+    with count_queries(app) as many:
+        assert len(_get(app, "/clients?limit=50", secret).json["items"]) == 50
+    assert len(few) == len(many) <= 4
+
+
+def _send(app, method: str, path: str, secret: str, json=None, **headers):
+    headers["Authorization"] = f"Bearer {secret}"
+    return app.test_client().open(BASE + path, method=method, json=json, headers=headers)
+
+
+REFERRAL = {
+    "first_name": "Emma",
+    "last_name": "Laine",
+    "birth_year": 2005,
+    "municipality": "Vantaa",
+}
+
+
+def test_a_partner_refers_a_young_person_and_changes_them_with_their_etag(app, world):
+    secret = _token(app, world.coach.id, scopes=("clients:read", "referrals:write"))
+    made = _send(app, "POST", "/clients", secret, REFERRAL)
+    assert made.status_code == 201, made.json
+    new_id = made.json["id"]
+    assert made.headers["Location"].endswith(f"/clients/{new_id}")
+    assert made.json["coach_id"] == world.coach.id and made.json["state"] == "referred"
+    etag = made.headers["ETag"]
+    changed = _send(
+        app, "PATCH", f"/clients/{new_id}", secret, {"phone": "040 123"}, **{"If-Match": etag}
+    )
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    stale = _send(
+        app, "PATCH", f"/clients/{new_id}", secret, {"phone": "050 1"}, **{"If-Match": etag}
+    )
+    assert stale.status_code == 412 and stale.mimetype == "application/problem+json"
+    assert _send(app, "PATCH", f"/clients/{new_id}", secret, {"phone": "050 1"}).status_code == 428
+    with app.app_context():
+        saved = db.session.get(Client, new_id)
+        assert (saved.phone, saved.first_name, saved.municipality) == ("040 123", "Emma", "Vantaa")
+        assert "client.create" in db.session.scalars(select(AuditEvent.action)).all()
+
+
+@pytest.mark.parametrize(
+    ("sent", "field"),
+    [
+        ({**REFERRAL, "birth_year": 1900}, "birth_year"),
+        ({**REFERRAL, "email": "not an address"}, "email"),
+        ({**REFERRAL, "first_name": "x" * 101}, "first_name"),
+        ({**REFERRAL, "goal": "everything"}, "goal"),
+        ({**REFERRAL, "coach_id": 999999}, "coach_id"),
+        ({**REFERRAL, "first_name": {"a": 1}}, "first_name"),
+        ({**REFERRAL, "unknown": 1}, "unknown"),
+        ({"first_name": "Emma"}, "last_name"),
+    ],
+)
+def test_a_referral_breaking_the_intake_rules_changes_nothing(app, world, sent, field):
+    secret = _token(app, world.coach.id, scopes=("referrals:write",))
+    with app.app_context():
+        before = db.session.scalar(select(func.count(Client.id)))
+    refused = _send(app, "POST", "/clients", secret, sent)
+    assert refused.status_code == 422, refused.json
+    assert field in {e["name"] for e in refused.json["errors"]}
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Client.id))) == before
+
+
+def test_a_write_needs_json_and_the_scope(app, world):
+    reader = _token(app, world.coach.id)
+    assert _send(app, "POST", "/clients", reader, REFERRAL).status_code == 403
+    writer = _token(app, world.coach.id, scopes=("referrals:write",))
+    client = app.test_client()
+    as_form = client.post(
+        BASE + "/clients", data=REFERRAL, headers={"Authorization": f"Bearer {writer}"}
+    )
+    assert as_form.status_code == 415
+    assert _send(app, "POST", "/clients", writer, [REFERRAL]).status_code == 415
+
+
+def test_a_change_stays_within_the_account_s_scope(app, world):
+    secret = _token(app, world.coach.id, scopes=("referrals:write",))
+    other = _send(
+        app,
+        "PATCH",
+        f"/clients/{world.other_client.id}",
+        secret,
+        {"phone": "1"},
+        **{"If-Match": "*"},
+    )
+    assert other.status_code == 404
+    with app.app_context():
+        assert db.session.get(Client, world.other_client.id).phone == ""

@@ -104,6 +104,7 @@ NEITHER = {
     ),
     "/p/recognition/demonstrations/<int:demo_id>/photos": "an upload, stored once",
     "/attachments/<int:attachment_id>/remove": "removing twice answers 404 the second time",
+    "/admin/tokens/<int:token_id>/revoke": "revoking twice leaves the token revoked once",
 }
 
 #: Recognition routes that need a decided unit or the teacher role, which the walk's world has
@@ -227,6 +228,18 @@ def creates(w) -> dict[str, Route]:
             "admin", "/admin/companies/new", {"name": "Uusi Oy", "business_id": "1572860-0"}
         ),
         "/admin/partners/new": Route("admin", "/admin/partners/new", {"name": "Koulu"}),
+        "/admin/tokens/new": Route(
+            "admin",
+            "/admin/tokens/new",
+            {
+                "name": "Raportointi",
+                "account": w.coach.email,
+                "scopes": "clients:read",
+                "expires_on": (TODAY + timedelta(days=30)).isoformat(),
+            },
+            status=200,  # the page that shows the token once
+            again=302,  # the list: the token was shown on the first answer only
+        ),
         "/reports/clients/export": Route(
             "admin", "/reports/clients/export", {"fmt": "csv"}, status=303
         ),

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from portal.access.permissions import CASEWORKERS, roles_required
-from portal.access.pickers import coach_choice_list
 from portal.access.scoping import (
     client_matches,
     get_client_or_404,
     get_group_or_404,
     visible_client_parts,
-    visible_groups,
 )
 from portal.access.sensitive import read_sensitive
 from portal.app import clock
-from portal.app.choices import ShortList, load
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
@@ -33,16 +30,17 @@ from portal.clients.forms import (
     InviteClientForm,
     SensitiveForm,
 )
+from portal.clients.intake_form import client_form
 from portal.clients.language_levels import finnish_level_choices
 from portal.clients.overview import load_client_file
 from portal.clients.path import path_steps
 from portal.hooks.contributions import render_items
 from portal.hooks.manager import collect
 from portal.models import Client, Group, PathwayState, Role, User
-from portal.pathway.forms import NOT_CHOSEN, TransitionForm
+from portal.pathway.forms import TransitionForm
 from portal.pathway.transitions import allowed_moves
 from portal.projects import enrolment
-from portal.projects.services import projects_to_choose, sole_project_id, working_projects
+from portal.projects.services import sole_project_id, working_projects
 from portal.worklist.people import client_items
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
@@ -73,43 +71,6 @@ def index():
     )
 
 
-def _client_form(client: Client | None = None) -> ClientForm:
-    """The intake form (``client`` None) or the edit form; its choices in one statement."""
-    form = ClientForm(obj=client)
-    wanted = [coach_choice_list()]
-    if client is None:
-        wanted.append(_open_group_list())
-        if (project_list := projects_to_choose(current_user)) is not None:
-            wanted.append(project_list)
-    coaches, *rest = load(*wanted)
-    form.coach_id.choices = [SelectChoice(c.id, c.name) for c in coaches]
-    if client is not None:
-        del form.group_id  # members change on the group's page
-    else:
-        form.group_id.choices = [
-            SelectChoice(0, NOT_CHOSEN),
-            *[SelectChoice(g.id, f"{g.name} ({format_date(g.start_date)})") for g in rest[0]],
-        ]
-    projects = rest[1] if len(rest) > 1 else []
-    if len(projects) > 1:
-        form.project_id.choices = [SelectChoice(p.id, p.name) for p in projects]
-    else:
-        del form.project_id  # the only project, or fixed once enrolled
-    if request.method == "GET" and client is None and current_user.role == Role.COACH:
-        form.coach_id.data = current_user.id
-    return form
-
-
-def _open_group_list() -> ShortList:
-    """The viewer's groups that have not ended, soonest first: those a new client can join."""
-    return ShortList(
-        visible_groups(current_user)
-        .with_only_columns(Group.id, Group.name, Group.start_date)
-        .where(Group.end_date >= clock.today()),
-        (Group.start_date, Group.name, Group.id),
-    )
-
-
 def _chosen_group(form: ClientForm) -> Group | None:
     """The group picked on the new-client form, checked against the viewer's groups again."""
     if not form.group_id.data:
@@ -120,7 +81,7 @@ def _chosen_group(form: ClientForm) -> Group | None:
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*CASEWORKERS)
 def new():
-    form = _client_form()
+    form = client_form()
     submission = submit_form(
         form,
         lambda: services.create_client(
@@ -216,7 +177,7 @@ def enrol_again(client_id: int):
 @roles_required(*CASEWORKERS)
 def edit(client_id: int):
     client = get_client_or_404(current_user, client_id)
-    form = _client_form(client)
+    form = client_form(client)
     submission = submit_form(
         form,
         lambda: services.update_client(

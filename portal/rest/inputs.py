@@ -3,11 +3,13 @@ fault, in the caller's language."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import request
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from pydantic import BaseModel, ValidationError
+from werkzeug.datastructures import MultiDict
 
 from portal.rest.problems import Problem
 
@@ -41,6 +43,50 @@ def query(model: type[M]) -> M:
                 for e in invalid.errors()
             ],
         ) from None
+
+
+def body(model: type[M]) -> M:
+    """The request's JSON object as ``model``; 415 when it is not JSON, 422 naming each
+    field at fault."""
+    sent = request.get_json(silent=True) if request.is_json else None
+    if not isinstance(sent, dict):
+        raise Problem(415)
+    try:
+        return model.model_validate(sent)
+    except ValidationError as invalid:
+        raise Problem(
+            422,
+            errors=[
+                _error(".".join(str(p) for p in e["loc"]), "body", REASONS.get(e["type"], OTHER))
+                for e in invalid.errors()
+            ],
+        ) from None
+
+
+def as_formdata(values: dict[str, Any]) -> MultiDict:
+    """JSON values as a form would send them, for the page's form and its rules: a date as
+    ISO text, a true checkbox as ``y`` (a false one is left out), None left out."""
+    sent = MultiDict()
+    for name, value in values.items():
+        if value is None or value is False:
+            continue
+        sent[name] = (
+            "y"
+            if value is True
+            else value.isoformat()
+            if hasattr(value, "isoformat")
+            else str(value)
+        )
+    return sent
+
+
+def form_errors(form: FlaskForm) -> list[dict[str, str]]:
+    """The form's errors as the problem's ``errors``."""
+    return [
+        _error(name, "body", message)
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
 
 
 def _error(name: str, where: str, reason: object) -> dict[str, str]:

@@ -23,8 +23,20 @@ TITLES = {
     403: (_l("Not allowed"), _l("The token's account or scopes do not allow this.")),
     404: (_l("Not found"), _l("There is no such resource, or the token may not see it.")),
     405: (_l("Method not allowed"), _l("This address does not take that method.")),
+    412: (
+        _l("Changed meanwhile"),
+        _l("The resource has changed since it was read: read it again and retry."),
+    ),
     413: (_l("Too large"), _l("The request is too large.")),
+    415: (
+        _l("Not JSON"),
+        _l("Send the body as a JSON object (Content-Type: application/json)."),
+    ),
     422: (_l("Invalid request"), _l("Some of the request's values are not valid.")),
+    428: (
+        _l("Version required"),
+        _l("Send the resource's ETag in an If-Match header to change it."),
+    ),
     429: (_l("Too many requests"), _l("Too many requests. Wait a minute and try again.")),
     500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged.")),
 }

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from portal.models import PathwayState
+from portal.models import Education, EmploymentStatus, Goal, PathwayState
 
 #: A page of a list holds at most this many.
 MAX_PAGE = 100
@@ -65,3 +65,41 @@ class TokenInfo(BaseModel):
     account: Account
     scopes: list[str]
     expires_at: datetime
+
+
+class ClientChange(BaseModel):
+    """The details of a young person a partner system may send; the intake form's rules apply
+    (lengths, the year of birth, the email address, the choices)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    first_name: str | None = None
+    last_name: str | None = None
+    birth_year: int | None = None
+    entry_date: date | None = Field(None, description="The day they entered the project.")
+    email: str | None = None
+    phone: str | None = None
+    municipality: str | None = None
+    referral_source: str | None = Field(None, description="Who referred them.")
+    highest_education: Education | None = None
+    has_vocational_qualification: bool | None = None
+    goal: Goal | None = None
+    preferred_fields: str | None = None
+    work_history: str | None = None
+    employment_status: EmploymentStatus | None = Field(
+        None, description="Their labour-market status when they entered."
+    )
+    coach_id: int | None = Field(None, description="The responsible coach (a user id).")
+
+
+class Referral(ClientChange):
+    """A new young person: names and the year of birth are required. Left out, they entered
+    today, their education is basic, and their goal and labour-market status are not known
+    yet."""
+
+    first_name: str
+    last_name: str
+    birth_year: int
+    project_id: int | None = Field(
+        None, description="The project, when the account works in more than one."
+    )

@@ -39,6 +39,10 @@ class Operation:
     summary: str
     answer: type[BaseModel]
     query: type[BaseModel] | None = None
+    #: The JSON body it takes.
+    body: type[BaseModel] | None = None
+    #: It makes a resource: 201 with its address, instead of 200.
+    creates: bool = False
     scope: str | None = None
     #: The answers other than 200 that the operation gives, besides 401 and 429.
     errors: tuple[int, ...] = ()
@@ -102,7 +106,7 @@ def _parameters(spec: APISpec, rule: str, query: type[BaseModel] | None) -> list
 def _answers(spec: APISpec, op: Operation) -> dict[str, Any]:
     problem = {"application/problem+json": {"schema": {"$ref": REFS.format(model="Problem")}}}
     ok = {"application/json": {"schema": _schema(spec, op.answer)}}
-    answers: dict[str, Any] = {"200": {"description": "OK", "content": ok}}
+    answers: dict[str, Any] = {"201" if op.creates else "200": {"description": "OK", "content": ok}}
     codes = op.errors if op.public else (401, *op.errors, 429)
     for code in sorted(set(codes)):
         answers[str(code)] = {"description": str(TITLES[code][0]), "content": problem}
@@ -121,6 +125,7 @@ def document(app: Flask) -> dict[str, Any]:
     )
     spec.components.security_scheme("token", {"type": "http", "scheme": "bearer"})
     spec.components.schema("Problem", PROBLEM)
+    operations: dict[str, dict[str, Any]] = {}
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if not rule.rule.startswith(BASE + "/"):
             continue
@@ -134,12 +139,17 @@ def document(app: Flask) -> dict[str, Any]:
             "parameters": _parameters(spec, rule.rule, op.query),
             "responses": _answers(spec, op),
         }
+        if op.body is not None:
+            body = {"application/json": {"schema": _schema(spec, op.body)}}
+            described["requestBody"] = {"required": True, "content": body}
         if op.public:
             described["security"] = []
         elif op.scope:
             described["description"] = f"Scope: {op.scope}"
         methods = sorted(m.lower() for m in rule.methods or () if m not in ("HEAD", "OPTIONS"))
-        spec.path(path=path, operations={method: described for method in methods})
+        operations.setdefault(path, {}).update({method: described for method in methods})
+    for path, described_ops in operations.items():
+        spec.path(path=path, operations=described_ops)
     return spec.to_dict()
 
 

@@ -23,6 +23,7 @@ from portal.models import ApiToken, User
 #: What a token may be allowed, and what the admin is told each allows.
 SCOPES = {
     "clients:read": _l("Read the young people the account sees, with their pathway"),
+    "referrals:write": _l("Refer new young people and change their details"),
 }
 #: A secret's start, which says what it is (and lets secret scanners find a leaked one).
 PREFIX = "polku_"

@@ -85,9 +85,18 @@ def clients():
 )
 def client(client_id: int):
     found = get_client_or_404(current_user._get_current_object(), client_id)
+    return client_answer(found).make_conditional(request)
+
+
+def etag_of(client: Client) -> str:
+    return f"client-{client.id}-{client.version}"
+
+
+def client_answer(found: Client) -> Response:
+    """One young person as JSON, with their ETag."""
     response = _json(_client(found))
-    response.set_etag(f"client-{found.id}-{found.version}")
-    return response.make_conditional(request)
+    response.set_etag(etag_of(found))
+    return response
 
 
 @bp.route("/openapi.json")

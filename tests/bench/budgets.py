@@ -47,6 +47,8 @@ PAGES: tuple[Page, ...] = (
     Page("groups.new", "/groups/new", "static", STAFF),
     Page("admin.new_user", "/admin/users/new", "static", ("admin",)),
     Page("admin.new_company", "/admin/companies/new", "static", ("admin",)),
+    Page("tokens.new", "/admin/tokens/new", "static", ("admin",)),
+    Page("api_reference.index", "/developers/api", "static", ("admin", "client")),
     # Start pages.
     Page("main.index", "/", "list", ("coach", "admin", "employer", "teacher")),
     Page("main.index", "/", "client", ("client",)),
@@ -62,6 +64,7 @@ PAGES: tuple[Page, ...] = (
     Page("admin.outbox", "/admin/outbox", "list", ("admin",)),
     Page("admin.feedback", "/admin/feedback", "list", ("admin",)),
     Page("partners.index", "/admin/partners/", "list", ("admin",)),
+    Page("tokens.index", "/admin/tokens/", "list", ("admin",)),
     Page("reviews.index", "/clients/{client}/reviews", "list", STAFF),
     Page("assessments.index", "/p/assessments/", "list", ("coach", "admin", "employer", "client")),
     Page("assessments.companies", "/p/assessments/companies", "list", STAFF),
@@ -147,6 +150,10 @@ NOT_MEASURED: dict[str, str] = {
     "attachments.open_file": "a file download: two statements and a storage read",
     "reports.export_job": "measured by tests/bench/test_bench_export_jobs.py",
     "search.results": "measured by the search benchmark (tests/bench/test_bench_search.py)",
+    "rest.me": "the JSON API, no page: its statements are counted in tests/test_api.py",
+    "rest.clients": "the JSON API, no page: its statements are counted in tests/test_api.py",
+    "rest.client": "the JSON API, no page: its statements are counted in tests/test_api.py",
+    "rest.openapi": "the JSON API's document, made once per process",
 }
 
 #: GET pages of one record not yet in the table (they need ids of records the benchmark

@@ -1,0 +1,115 @@
+"""A partner system refers a new young person, or changes one's details: through the intake
+form and its rules, as on the page; a change only with the ETag it read (``If-Match``)."""
+
+from __future__ import annotations
+
+from flask import Response, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.access.permissions import CASEWORKERS, roles_required
+from portal.access.scoping import get_client_or_404
+from portal.app import clock
+from portal.app.extensions import db
+from portal.app.forms import form_data
+from portal.app.rules import RuleError
+from portal.clients import services
+from portal.clients.intake_form import client_form
+from portal.models import Education, EmploymentStatus, Goal, Role
+from portal.rest import spec
+from portal.rest.auth import scope_required
+from portal.rest.inputs import as_formdata, body, form_errors
+from portal.rest.problems import Problem
+from portal.rest.schemas import ClientChange, ClientOut, Referral
+from portal.rest.views import bp, client_answer, etag_of
+
+#: The intake form's fields a change may leave out: they keep what is saved.
+FIELDS = tuple(ClientChange.model_fields)
+
+
+def _refused(error: RuleError) -> Problem:
+    db.session.rollback()
+    return Problem(
+        422, errors=[{"name": error.field or "", "in": "body", "reason": str(error.message)}]
+    )
+
+
+def _unsaid() -> dict[str, object]:
+    """What a referral that does not say is taken to be: as a new young person's record has
+    it (entered today, education basic, goal and labour-market status not known yet), and a
+    coach's referral is the coach's own, as the intake form offers."""
+    unsaid: dict[str, object] = {
+        "entry_date": clock.today(),
+        "highest_education": Education.BASIC,
+        "goal": Goal.UNCLEAR,
+        "employment_status": EmploymentStatus.UNKNOWN,
+    }
+    if current_user.role == Role.COACH:
+        unsaid["coach_id"] = current_user.id
+    return unsaid
+
+
+@bp.route("/clients", methods=["POST"])
+@roles_required(*CASEWORKERS)
+@scope_required("referrals:write")
+@spec.operation(
+    "Refer a new young person (the intake form's rules); answers them with their address",
+    ClientOut,
+    body=Referral,
+    creates=True,
+    scope="referrals:write",
+    errors=(403, 415, 422),
+)
+def refer() -> Response:
+    sent = {k: v for k, v in body(Referral).model_dump().items() if v is not None}
+    form = client_form(groups=False, formdata=as_formdata(_unsaid() | sent), meta={"csrf": False})
+    if not form.validate():
+        raise Problem(422, errors=form_errors(form))
+    project = form.project_id.data if "project_id" in form else None
+    try:
+        client = services.create_client(
+            form_data(form, services.ClientDetails),
+            current_user._get_current_object(),
+            None,
+            project,
+        )
+    except RuleError as error:
+        raise _refused(error) from None
+    response = client_answer(client)
+    response.status_code = 201
+    response.headers["Location"] = url_for("rest.client", client_id=client.id)
+    return response
+
+
+@bp.route("/clients/<int:client_id>", methods=["PATCH"])
+@roles_required(*CASEWORKERS)
+@scope_required("referrals:write")
+@spec.operation(
+    "Change a young person's details: send the ETag read in If-Match (412 when it is stale)",
+    ClientOut,
+    body=ClientChange,
+    scope="referrals:write",
+    errors=(403, 404, 412, 415, 422, 428),
+)
+def change(client_id: int) -> Response:
+    client = get_client_or_404(current_user._get_current_object(), client_id)
+    if not request.if_match:
+        raise Problem(428)
+    if not request.if_match.contains(etag_of(client)):
+        raise Problem(412)
+    sent = body(ClientChange).model_dump(exclude_unset=True)
+    saved = {name: getattr(client, name) for name in FIELDS}
+    form = client_form(client, formdata=as_formdata(saved | sent), meta={"csrf": False})
+    if not form.validate():
+        raise Problem(422, errors=form_errors(form))
+    try:
+        services.update_client(
+            client, form_data(form, services.ClientDetails), current_user._get_current_object()
+        )
+        db.session.commit()
+    except RuleError as error:
+        raise _refused(error) from None
+    except StaleDataError:  # changed between the check and the write
+        db.session.rollback()
+        raise Problem(412) from None
+    return client_answer(client)
