@@ -20,6 +20,8 @@ PUBLIC_ENDPOINTS = {
     "ops.metrics",  # checks its own token or loopback address (portal/ops/health.py)
     "assessments.by_link",  # the single-use link for a supervisor without an account
     "reviews.by_link",  # the single-use link for a supervisor to confirm a review
+    "rest.openapi",  # the API's description: what it offers, no data
+    "api_reference.index",  # the same, as a page
 }
 
 

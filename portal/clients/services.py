@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.access import audit
 from portal.app import clock
@@ -100,6 +101,32 @@ def update_client(client: Client, details: ClientDetails, actor: User) -> None:
     audit.record(
         "client.update", actor=actor, client_id=client.id, object_type="client", object_id=client.id
     )
+
+
+def change_client(client: Client, details: ClientDetails, actor: User) -> bool:
+    """Apply and commit changed details that the caller checked against the version it read
+    (the API's ``If-Match``); False, with nothing saved, when someone else changed the young
+    person in between. A refused rule leaves nothing changed either."""
+    try:
+        update_client(client, details, actor)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return False
+    except RuleError:
+        db.session.rollback()
+        raise
+    return True
+
+
+def refer_client(details: ClientDetails, actor: User, project_id: int | None) -> Client:
+    """:func:`create_client` for a referral from another system (no group); a refused rule
+    leaves nothing written."""
+    try:
+        return create_client(details, actor, None, project_id)
+    except RuleError:
+        db.session.rollback()
+        raise
 
 
 def update_sensitive(

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from flask import Response, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from portal.access.permissions import CASEWORKERS, roles_required
 from portal.access.scoping import get_client_or_404
 from portal.app import clock
-from portal.app.extensions import db
 from portal.app.forms import form_data
 from portal.app.rules import RuleError
 from portal.clients import services
@@ -28,7 +26,6 @@ FIELDS = tuple(ClientChange.model_fields)
 
 
 def _refused(error: RuleError) -> Problem:
-    db.session.rollback()
     return Problem(
         422, errors=[{"name": error.field or "", "in": "body", "reason": str(error.message)}]
     )
@@ -102,14 +99,11 @@ def change(client_id: int) -> Response:
     form = client_form(client, formdata=as_formdata(saved | sent), meta={"csrf": False})
     if not form.validate():
         raise Problem(422, errors=form_errors(form))
+    details = form_data(form, services.ClientDetails)
     try:
-        services.update_client(
-            client, form_data(form, services.ClientDetails), current_user._get_current_object()
-        )
-        db.session.commit()
+        saved = services.change_client(client, details, current_user._get_current_object())
     except RuleError as error:
         raise _refused(error) from None
-    except StaleDataError:  # changed between the check and the write
-        db.session.rollback()
-        raise Problem(412) from None
+    if not saved:  # changed between the check and the write
+        raise Problem(412)
     return client_answer(client)
