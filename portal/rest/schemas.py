@@ -3,9 +3,9 @@ document (``portal.rest.spec``)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from portal.models import Education, EmploymentStatus, Goal, PathwayState
 
@@ -64,7 +64,7 @@ class TokenInfo(BaseModel):
     name: str
     account: Account
     scopes: list[str]
-    expires_at: datetime
+    expires_at: AwareDatetime
 
 
 class ClientChange(BaseModel):

@@ -14,6 +14,7 @@ from apispec import APISpec
 from flask import Flask
 from pydantic import BaseModel, ConfigDict
 
+from portal.app.pagination import MAX_ID
 from portal.rest.problems import TITLES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,6 +22,9 @@ ATTR = "api_operation"
 BASE = "/api/v1"
 DOCUMENT = "portal.rest.document"
 REFS = "#/components/schemas/{model}"
+#: An id in a path: what ``<int:...>`` takes (``portal.app.pagination.BoundedIntConverter``).
+ID = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
+TEXT = {"type": "string"}
 _ARGUMENT = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
@@ -81,9 +85,7 @@ def _add_nested(spec: APISpec, schema: dict[str, Any]) -> None:
 
 def _parameters(spec: APISpec, rule: str, query: type[BaseModel] | None) -> list[dict[str, Any]]:
     found = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-        if kind == "int"
-        else {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        {"name": name, "in": "path", "required": True, "schema": ID if kind == "int" else TEXT}
         for kind, name in _ARGUMENT.findall(rule)
     ]
     if query is not None:

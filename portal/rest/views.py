@@ -9,6 +9,7 @@ from flask_login import current_user
 from portal.access import audit
 from portal.access.permissions import CASEWORKERS, public, roles_required, signed_in_required
 from portal.access.scoping import get_client_or_404, visible_clients
+from portal.app import clock
 from portal.app.extensions import db, limiter
 from portal.models import Client
 from portal.rest import spec
@@ -44,7 +45,10 @@ def me():
     account = Account(id=user.id, name=user.name, role=user.role)
     return _json(
         TokenInfo(
-            name=token.name, account=account, scopes=token.scopes, expires_at=token.expires_at
+            name=token.name,
+            account=account,
+            scopes=token.scopes,
+            expires_at=clock.aware(token.expires_at),  # SQLite gives it back without its zone
         )
     )
 
