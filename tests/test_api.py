@@ -373,3 +373,29 @@ def test_a_change_stays_within_the_account_s_scope(app, world):
     assert other.status_code == 404
     with app.app_context():
         assert db.session.get(Client, world.other_client.id).phone == ""
+
+
+def test_a_referral_sent_again_with_its_key_is_saved_once(app, world):
+    secret = _token(app, world.coach.id, scopes=("referrals:write",))
+    other = _token(app, world.admin.id, scopes=("referrals:write",))
+    with app.app_context():
+        before = db.session.scalar(select(func.count(Client.id)))
+    key = {"Idempotency-Key": "referral-2026-0001"}
+    first = _send(app, "POST", "/clients", secret, REFERRAL, **key)
+    again = _send(app, "POST", "/clients", secret, REFERRAL, **key)
+    assert first.status_code == again.status_code == 201
+    assert first.json["id"] == again.json["id"]
+    refused = _send(
+        app, "POST", "/clients", secret, {"first_name": "x"}, **{"Idempotency-Key": "k2"}
+    )
+    assert refused.status_code == 422
+    fixed = _send(app, "POST", "/clients", secret, REFERRAL, **{"Idempotency-Key": "k2"})
+    assert fixed.status_code == 201 and fixed.json["id"] != first.json["id"]
+    # Another system's key of the same text is its own.
+    theirs = _send(app, "POST", "/clients", other, REFERRAL, **key)
+    assert theirs.status_code == 201 and theirs.json["id"] not in (
+        first.json["id"],
+        fixed.json["id"],
+    )
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Client.id))) == before + 3

@@ -13,8 +13,8 @@ from portal.app.forms import form_data
 from portal.app.rules import RuleError
 from portal.clients import services
 from portal.clients.intake_form import client_form
-from portal.models import Education, EmploymentStatus, Goal, Role
-from portal.rest import spec
+from portal.models import Client, Education, EmploymentStatus, Goal, Role
+from portal.rest import idempotency, spec
 from portal.rest.auth import scope_required
 from portal.rest.inputs import as_formdata, body, form_errors
 from portal.rest.problems import Problem
@@ -50,28 +50,34 @@ def _unsaid() -> dict[str, object]:
 @roles_required(*CASEWORKERS)
 @scope_required("referrals:write")
 @spec.operation(
-    "Refer a new young person (the intake form's rules); answers them with their address",
+    "Refer a new young person (the intake form's rules); answers them with their address. "
+    "Sent again with the same Idempotency-Key, answers the one made the first time",
     ClientOut,
     body=Referral,
     creates=True,
     scope="referrals:write",
-    errors=(403, 415, 422),
+    errors=(403, 409, 415, 422),
 )
 def refer() -> Response:
+    used = idempotency.key()
     sent = {k: v for k, v in body(Referral).model_dump().items() if v is not None}
     form = client_form(groups=False, formdata=as_formdata(_unsaid() | sent), meta={"csrf": False})
     if not form.validate():
         raise Problem(422, errors=form_errors(form))
+    # The key is taken once the request is known to be valid: a refused one leaves it free.
+    if (first := idempotency.earlier(used)) is not None:
+        return _created(first)
     project = form.project_id.data if "project_id" in form else None
+    details = form_data(form, services.ClientDetails)
     try:
-        client = services.create_client(
-            form_data(form, services.ClientDetails),
-            current_user._get_current_object(),
-            None,
-            project,
-        )
+        client = services.refer_client(details, current_user._get_current_object(), project)
     except RuleError as error:
         raise _refused(error) from None
+    idempotency.saved(used, client)
+    return _created(client)
+
+
+def _created(client: Client) -> Response:
     response = client_answer(client)
     response.status_code = 201
     response.headers["Location"] = url_for("rest.client", client_id=client.id)

@@ -23,6 +23,10 @@ TITLES = {
     403: (_l("Not allowed"), _l("The token's account or scopes do not allow this.")),
     404: (_l("Not found"), _l("There is no such resource, or the token may not see it.")),
     405: (_l("Method not allowed"), _l("This address does not take that method.")),
+    409: (
+        _l("Being saved"),
+        _l("A request with the same Idempotency-Key is being saved: wait and send it again."),
+    ),
     412: (
         _l("Changed meanwhile"),
         _l("The resource has changed since it was read: read it again and retry."),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from portal.access import audit
 from portal.app import clock
@@ -99,10 +99,10 @@ def find(secret: str) -> ApiToken | None:
 
 
 def _note_use(token: ApiToken, now: datetime) -> None:
-    """Write the last use when the one written is older than ``USE_NOTED_EVERY``, in a
-    transaction of its own: a read through the API writes nothing else."""
+    """Write the last use when the one written is older than ``USE_NOTED_EVERY`` (committed
+    at once: a read through the API writes nothing else)."""
     last = token.last_used_at
     if last is not None and clock.aware(last) > now - USE_NOTED_EVERY:
         return
-    with db.engine.begin() as conn:
-        conn.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
+    token.last_used_at = now
+    db.session.commit()
