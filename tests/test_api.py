@@ -14,6 +14,7 @@ from portal.app.extensions import db
 from portal.models import ApiToken, AuditEvent, Client, User
 from portal.rest import tokens
 from portal.rest.spec import BASE
+from tests.conftest import add_group_clients, count_queries
 
 
 def _token(app, user_id: int, scopes=("clients:read",), days: int = 30) -> str:
@@ -126,6 +127,38 @@ def test_a_token_without_the_scope_is_refused(app, world):
 def test_roles_without_a_caseload_are_refused(app, world):
     for user in (world.employer, world.client_user):
         assert _get(app, "/clients", _token(app, user.id)).status_code == 403
+    for user in (world.coach, world.admin, world.client_user):
+        assert _get(app, "/trainees", _token(app, user.id)).status_code == 403
+
+
+def test_an_employer_token_sees_the_trainees_its_list_shows(app, world, as_role):
+    secret = _token(app, world.employer.id)
+    page = _get(app, "/trainees", secret).json
+    assert [(p["id"], p["trainee"]["id"]) for p in page["items"]] == [
+        (world.placement.id, world.client.id)
+    ]
+    shown = page["items"][0]
+    assert shown["supervisor"] == world.employer.name and shown["tasks"] == "Keräily"
+    assert set(shown["trainee"]) == {"id", "first_name", "last_name"}  # nothing else of them
+    listed = as_role("employer").get("/trainees/").get_data(as_text=True)
+    assert f"/trainees/{world.client.id}" in listed
+    assert f"/trainees/{world.other_client.id}" not in listed
+    theirs = _get(app, "/trainees", _token(app, world.other_employer.id)).json["items"]
+    assert [p["id"] for p in theirs] == [world.other_placement.id]
+    with app.app_context():
+        reads = db.session.execute(
+            select(AuditEvent.client_id, AuditEvent.actor_id).where(AuditEvent.action == "read")
+        ).all()
+    assert (world.client.id, world.employer.id) in reads
+
+
+def test_a_coach_token_lists_exactly_the_coach_s_client_list(app, world, as_role):
+    add_group_clients(app, world, 3)
+    secret = _token(app, world.coach.id)
+    through_api = {c["id"] for c in _get(app, "/clients?limit=100", secret).json["items"]}
+    page = as_role("coach").get("/clients/").get_data(as_text=True)
+    on_page = {int(i) for i in re.findall(r'href="/clients/(\d+)"', page)}
+    assert through_api == on_page and world.other_client.id not in through_api
 
 
 def test_a_signed_in_session_is_not_accepted_by_the_api(app, world, as_role):
@@ -276,7 +309,6 @@ def test_the_reference_page_describes_every_endpoint(app, browser):
 
 
 def test_a_page_of_the_list_costs_the_same_statements_at_any_size(app, world):
-    from tests.conftest import add_group_clients, count_queries
 
     secret = _token(app, world.coach.id)
     _get(app, "/clients", secret)  # the token's last use is noted once a minute at most

@@ -103,3 +103,35 @@ class Referral(ClientChange):
     project_id: int | None = Field(
         None, description="The project, when the account works in more than one."
     )
+
+
+class TraineeQuery(Strict):
+    after: int | None = Field(
+        None,
+        ge=0,
+        le=2**31 - 1,
+        description="The `next` of the page before (the first page without).",
+    )
+    limit: int = Field(50, ge=1, le=MAX_PAGE, description="How many on the page.")
+
+
+class Person(BaseModel):
+    id: int
+    first_name: str
+    last_name: str
+
+
+class TraineePlacement(BaseModel):
+    """A placement at the employer's company, as the trainee list shows it."""
+
+    id: int
+    trainee: Person
+    start_date: date
+    end_date: date
+    supervisor: str | None = Field(description="The workplace supervisor's name.")
+    tasks: str
+
+
+class TraineePage(BaseModel):
+    items: list[TraineePlacement]
+    next: int | None = Field(description="Give as `after` for the next page; null on the last.")

@@ -33,7 +33,7 @@ def _client(client: Client) -> ClientOut:
     return ClientOut.model_validate(client, from_attributes=True)
 
 
-def _json(model) -> Response:
+def json_answer(model) -> Response:
     return current_app.response_class(model.model_dump_json(), mimetype="application/json")
 
 
@@ -43,7 +43,7 @@ def _json(model) -> Response:
 def me():
     token, user = g.api_token, current_user._get_current_object()
     account = Account(id=user.id, name=user.name, role=user.role)
-    return _json(
+    return json_answer(
         TokenInfo(
             name=token.name,
             account=account,
@@ -75,7 +75,9 @@ def clients():
     for client in shown:
         audit.read(client.id, "api.client", client.id)
     more = len(found) > asked.limit
-    return _json(ClientPage(items=[_client(c) for c in shown], next=shown[-1].id if more else None))
+    return json_answer(
+        ClientPage(items=[_client(c) for c in shown], next=shown[-1].id if more else None)
+    )
 
 
 @bp.route("/clients/<int:client_id>")
@@ -98,7 +100,7 @@ def etag_of(client: Client) -> str:
 
 def client_answer(found: Client) -> Response:
     """One young person as JSON, with their ETag."""
-    response = _json(_client(found))
+    response = json_answer(_client(found))
     response.set_etag(etag_of(found))
     return response
 

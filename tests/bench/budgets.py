@@ -153,6 +153,7 @@ NOT_MEASURED: dict[str, str] = {
     "rest.me": "the JSON API, no page: its statements are counted in tests/test_api.py",
     "rest.clients": "the JSON API, no page: its statements are counted in tests/test_api.py",
     "rest.client": "the JSON API, no page: its statements are counted in tests/test_api.py",
+    "rest.trainees": "the JSON API, no page: the employer's list, paged by key as /trainees/",
     "rest.openapi": "the JSON API's document, made once per process",
 }
 
