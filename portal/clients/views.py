@@ -22,7 +22,7 @@ from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
 from portal.app.listing import keyset_page
-from portal.clients import listing, services
+from portal.clients import duplicates, listing, services
 from portal.clients.forms import (
     ClientForm,
     ClientLanguageForm,
@@ -78,10 +78,30 @@ def _chosen_group(form: ClientForm) -> Group | None:
     return get_group_or_404(current_user, form.group_id.data)
 
 
+def _duplicates_to_confirm(form: ClientForm):
+    """The form again, with the young people the new one is likely to be, until the person
+    adding confirms it is someone else (nothing is saved meanwhile); None to go on."""
+    if request.form.get(duplicates.CONFIRMED) == "yes" or not form.validate_on_submit():
+        return None
+    found = duplicates.likely_duplicates(
+        current_user._get_current_object(),
+        form.first_name.data or "",
+        form.last_name.data or "",
+        form.birth_year.data,
+        form.email.data or "",
+        form.phone.data or "",
+    )
+    if not found:
+        return None
+    return render_template("clients/form.html", form=form, client=None, duplicates=found)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*CASEWORKERS)
 def new():
     form = client_form()
+    if (shown := _duplicates_to_confirm(form)) is not None:
+        return shown
     submission = submit_form(
         form,
         lambda: services.create_client(

@@ -4,6 +4,7 @@ form and its rules, as on the page; a change only with the ETag it read (``If-Ma
 from __future__ import annotations
 
 from flask import Response, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.access.permissions import CASEWORKERS, roles_required
@@ -11,16 +12,21 @@ from portal.access.scoping import get_client_or_404
 from portal.app import clock
 from portal.app.forms import form_data
 from portal.app.rules import RuleError
-from portal.clients import services
+from portal.clients import duplicates, services
 from portal.clients.intake_form import client_form
 from portal.models import Client, Education, EmploymentStatus, Goal, Role
 from portal.rest import idempotency, spec
 from portal.rest.auth import scope_required
 from portal.rest.inputs import as_formdata, body, form_errors
 from portal.rest.problems import Problem
-from portal.rest.schemas import ClientChange, ClientOut, Referral
+from portal.rest.schemas import ClientChange, ClientOut, Person, Referral
 from portal.rest.views import bp, client_answer, etag_of
 
+LIKELY_TITLE = _l("Likely already in Polku")
+LIKELY_DETAIL = _l(
+    "The young people under duplicates are likely the same person. If it is someone else, send "
+    "the referral again with confirm_new: true."
+)
 #: The intake form's fields a change may leave out: they keep what is saved.
 FIELDS = tuple(ClientChange.model_fields)
 
@@ -60,10 +66,13 @@ def _unsaid() -> dict[str, object]:
 )
 def refer() -> Response:
     used = idempotency.key()
-    sent = {k: v for k, v in body(Referral).model_dump().items() if v is not None}
+    referral = body(Referral)
+    sent = {k: v for k, v in referral.model_dump(exclude={"confirm_new"}).items() if v is not None}
     form = client_form(groups=False, formdata=as_formdata(_unsaid() | sent), meta={"csrf": False})
     if not form.validate():
         raise Problem(422, errors=form_errors(form))
+    if not referral.confirm_new:
+        _refuse_likely_duplicates(form)
     # The key is taken once the request is known to be valid: a refused one leaves it free.
     if (first := idempotency.earlier(used)) is not None:
         return _created(first)
@@ -75,6 +84,25 @@ def refer() -> Response:
         raise _refused(error) from None
     idempotency.saved(used, client)
     return _created(client)
+
+
+def _refuse_likely_duplicates(form) -> None:
+    """A 409 naming the young people the referral is likely to be (in the account's reach)."""
+    found = duplicates.likely_duplicates(
+        current_user._get_current_object(),
+        form.first_name.data or "",
+        form.last_name.data or "",
+        form.birth_year.data,
+        form.email.data or "",
+        form.phone.data or "",
+    )
+    if found:
+        raise Problem(
+            409,
+            LIKELY_DETAIL,
+            title=LIKELY_TITLE,
+            duplicates=[Person.model_validate(c, from_attributes=True).model_dump() for c in found],
+        )
 
 
 def _created(client: Client) -> Response:

@@ -47,20 +47,22 @@ TITLES = {
 
 
 class Problem(HTTPException):
-    """An API error with a detail of its own and, for invalid input, the fields at fault."""
+    """An API error with a detail (and a title) of its own and, for invalid input, the fields
+    at fault."""
 
-    def __init__(self, status: int, detail: str | None = None, **extra: Any) -> None:
+    def __init__(self, status: int, detail: Any = None, *, title: Any = None, **extra: Any) -> None:
         super().__init__()
         self.code = status
         self.detail = detail
+        self.title = title
         self.extra = extra
 
 
-def problem(status: int, detail: str | None = None, **extra: Any) -> Response:
-    title, default = TITLES.get(status, TITLES[500])
+def problem(status: int, detail: Any = None, *, title: Any = None, **extra: Any) -> Response:
+    known, default = TITLES.get(status, TITLES[500])
     body = {
         "type": "about:blank",
-        "title": str(title),
+        "title": str(title or known),
         "status": status,
         "detail": str(detail or default),
         **extra,
@@ -73,7 +75,7 @@ def problem(status: int, detail: str | None = None, **extra: Any) -> Response:
 def from_exception(exc: HTTPException) -> Response:
     """The problem for an ``HTTPException`` raised anywhere under the API's prefix."""
     if isinstance(exc, Problem):
-        response = problem(exc.code or 500, exc.detail, **exc.extra)
+        response = problem(exc.code or 500, exc.detail, title=exc.title, **exc.extra)
     else:
         response = problem(exc.code if exc.code in TITLES else 500)
     if exc.code == 405 and exc.response is None and hasattr(exc, "valid_methods"):

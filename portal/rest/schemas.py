@@ -103,6 +103,10 @@ class Referral(ClientChange):
     project_id: int | None = Field(
         None, description="The project, when the account works in more than one."
     )
+    confirm_new: bool = Field(
+        False,
+        description="Someone else than the likely duplicates a 409 named: add them anyway.",
+    )
 
 
 class TraineeQuery(Strict):

@@ -170,6 +170,18 @@ PROBLEM = {
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
+        "duplicates": {
+            "type": "array",
+            "description": "With 409 to a referral: the young people it is likely to be.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "first_name": {"type": "string"},
+                    "last_name": {"type": "string"},
+                },
+            },
+        },
         "errors": {
             "type": "array",
             "items": {
