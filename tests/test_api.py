@@ -421,10 +421,11 @@ def test_a_referral_sent_again_with_its_key_is_saved_once(app, world):
         app, "POST", "/clients", secret, {"first_name": "x"}, **{"Idempotency-Key": "k2"}
     )
     assert refused.status_code == 422
-    fixed = _send(app, "POST", "/clients", secret, REFERRAL, **{"Idempotency-Key": "k2"})
+    confirmed = {**REFERRAL, "confirm_new": True}  # the same details again: a likely duplicate
+    fixed = _send(app, "POST", "/clients", secret, confirmed, **{"Idempotency-Key": "k2"})
     assert fixed.status_code == 201 and fixed.json["id"] != first.json["id"]
     # Another system's key of the same text is its own.
-    theirs = _send(app, "POST", "/clients", other, REFERRAL, **key)
+    theirs = _send(app, "POST", "/clients", other, confirmed, **key)
     assert theirs.status_code == 201 and theirs.json["id"] not in (
         first.json["id"],
         fixed.json["id"],

@@ -9,8 +9,11 @@ may see are offered: another coach's are not revealed by a near miss.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Select, and_, select, union
 
+from portal.access import audit
 from portal.access.scoping import visible_client_ids_for
 from portal.app.extensions import db
 from portal.models import Client, ClientSearchTerm, User
@@ -74,3 +77,19 @@ def likely_duplicates(
             .limit(SHOWN)
         )
     )
+
+
+def of_form(viewer: User, form: Any) -> list[Client]:
+    """:func:`likely_duplicates` of the young person a filled intake form describes, to be
+    shown: each one found is a read of their data, written to the audit trail."""
+    found = likely_duplicates(
+        viewer,
+        form.first_name.data or "",
+        form.last_name.data or "",
+        form.birth_year.data,
+        form.email.data or "",
+        form.phone.data or "",
+    )
+    for client in found:
+        audit.read(client.id, "client.duplicate", client.id)
+    return found

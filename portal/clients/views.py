@@ -83,14 +83,7 @@ def _duplicates_to_confirm(form: ClientForm):
     adding confirms it is someone else (nothing is saved meanwhile); None to go on."""
     if request.form.get(duplicates.CONFIRMED) == "yes" or not form.validate_on_submit():
         return None
-    found = duplicates.likely_duplicates(
-        current_user._get_current_object(),
-        form.first_name.data or "",
-        form.last_name.data or "",
-        form.birth_year.data,
-        form.email.data or "",
-        form.phone.data or "",
-    )
+    found = duplicates.of_form(current_user._get_current_object(), form)
     if not found:
         return None
     return render_template("clients/form.html", form=form, client=None, duplicates=found)

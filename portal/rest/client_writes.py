@@ -71,10 +71,12 @@ def refer() -> Response:
     form = client_form(groups=False, formdata=as_formdata(_unsaid() | sent), meta={"csrf": False})
     if not form.validate():
         raise Problem(422, errors=form_errors(form))
+    if (first := idempotency.repeat_of(used)) is not None:
+        return _created(first)
     if not referral.confirm_new:
         _refuse_likely_duplicates(form)
-    # The key is taken once the request is known to be valid: a refused one leaves it free.
-    if (first := idempotency.earlier(used)) is not None:
+    # Taken once the referral is to be saved: a refused one leaves the key free.
+    if (first := idempotency.take(used)) is not None:
         return _created(first)
     project = form.project_id.data if "project_id" in form else None
     details = form_data(form, services.ClientDetails)
@@ -88,14 +90,7 @@ def refer() -> Response:
 
 def _refuse_likely_duplicates(form) -> None:
     """A 409 naming the young people the referral is likely to be (in the account's reach)."""
-    found = duplicates.likely_duplicates(
-        current_user._get_current_object(),
-        form.first_name.data or "",
-        form.last_name.data or "",
-        form.birth_year.data,
-        form.email.data or "",
-        form.phone.data or "",
-    )
+    found = duplicates.of_form(current_user._get_current_object(), form)
     if found:
         raise Problem(
             409,

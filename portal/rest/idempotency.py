@@ -28,14 +28,25 @@ def key() -> str | None:
     return hashlib.sha256(f"api:{g.api_token.id}:{sent}".encode()).hexdigest()
 
 
-def earlier(used: str | None) -> Any | None:
-    """What the first request with the key saved, when this is a repeat; a 409 while that
-    one is still being saved, a 422 when the key was used for another address."""
+def repeat_of(used: str | None) -> Any | None:
+    """What the first request with the key saved, when this one repeats it; None otherwise."""
+    if used is None or not once.was_used(used):
+        return None
+    return _answer(once.replay_of(used))
+
+
+def take(used: str | None) -> Any | None:
+    """Take the key in this transaction, which saves or leaves it free; when another request
+    took it meanwhile, what that one saved."""
     if used is None:
         return None
     replay = once.claim(used)
-    if replay is None:
-        return None
+    return None if replay is None else _answer(replay)
+
+
+def _answer(replay: once.Replay) -> Any:
+    """The first request's result; a 409 while it is still being saved, a 422 when the key
+    was used for another address."""
     if replay.elsewhere:
         raise Problem(422, errors=[{"name": HEADER, "in": "header", "reason": str(ELSEWHERE)}])
     if not replay.finished or replay.result is None:

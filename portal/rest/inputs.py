@@ -36,13 +36,7 @@ def query(model: type[M]) -> M:
     try:
         return model.model_validate(args.to_dict())
     except ValidationError as invalid:
-        raise Problem(
-            422,
-            errors=[
-                _error(".".join(str(p) for p in e["loc"]), "query", REASONS.get(e["type"], OTHER))
-                for e in invalid.errors()
-            ],
-        ) from None
+        raise _invalid(invalid, "query") from None
 
 
 def body(model: type[M]) -> M:
@@ -54,13 +48,7 @@ def body(model: type[M]) -> M:
     try:
         return model.model_validate(sent)
     except ValidationError as invalid:
-        raise Problem(
-            422,
-            errors=[
-                _error(".".join(str(p) for p in e["loc"]), "body", REASONS.get(e["type"], OTHER))
-                for e in invalid.errors()
-            ],
-        ) from None
+        raise _invalid(invalid, "body") from None
 
 
 def as_formdata(values: dict[str, Any]) -> MultiDict:
@@ -87,6 +75,17 @@ def form_errors(form: FlaskForm) -> list[dict[str, str]]:
         for name, messages in form.errors.items()
         for message in messages
     ]
+
+
+def _invalid(invalid: ValidationError, where: str) -> Problem:
+    """A 422 naming each field pydantic refused, and why, in the caller's language."""
+    return Problem(
+        422,
+        errors=[
+            _error(".".join(str(p) for p in e["loc"]), where, REASONS.get(e["type"], OTHER))
+            for e in invalid.errors()
+        ],
+    )
 
 
 def _error(name: str, where: str, reason: object) -> dict[str, str]:

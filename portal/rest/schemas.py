@@ -20,7 +20,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class ClientQuery(Strict):
+class PageQuery(Strict):
+    """A page of a list, by id: after the last id of the page before."""
+
     after: int | None = Field(
         None,
         ge=0,
@@ -28,6 +30,9 @@ class ClientQuery(Strict):
         description="The `next` of the page before (the first page without).",
     )
     limit: int = Field(50, ge=1, le=MAX_PAGE, description="How many on the page.")
+
+
+class ClientQuery(PageQuery):
     state: PathwayState | None = Field(None, description="Only those in this state of the pathway.")
 
 
@@ -107,16 +112,6 @@ class Referral(ClientChange):
         False,
         description="Someone else than the likely duplicates a 409 named: add them anyway.",
     )
-
-
-class TraineeQuery(Strict):
-    after: int | None = Field(
-        None,
-        ge=0,
-        le=2**31 - 1,
-        description="The `next` of the page before (the first page without).",
-    )
-    limit: int = Field(50, ge=1, le=MAX_PAGE, description="How many on the page.")
 
 
 class Person(BaseModel):

@@ -11,13 +11,12 @@ from sqlalchemy.orm import joinedload
 from portal.access import audit
 from portal.access.permissions import roles_required
 from portal.access.scoping import employer_placements
-from portal.app.extensions import db
 from portal.models import Placement
 from portal.rest import spec
 from portal.rest.auth import scope_required
 from portal.rest.inputs import query
-from portal.rest.schemas import Person, TraineePage, TraineePlacement, TraineeQuery
-from portal.rest.views import bp, json_answer
+from portal.rest.schemas import PageQuery, Person, TraineePage, TraineePlacement
+from portal.rest.views import bp, json_answer, page_of
 
 
 def _shown(placement: Placement) -> TraineePlacement:
@@ -38,26 +37,15 @@ def _shown(placement: Placement) -> TraineePlacement:
 @spec.operation(
     "The placements at the account's company that its trainee list shows, by id",
     TraineePage,
-    query=TraineeQuery,
+    query=PageQuery,
     scope="clients:read",
     errors=(403, 422),
 )
 def trainees() -> Response:
-    asked = query(TraineeQuery)
-    chosen = employer_placements(current_user._get_current_object())
-    if asked.after is not None:
-        chosen = chosen.where(Placement.id > asked.after)
-    found = list(
-        db.session.scalars(
-            chosen.options(joinedload(Placement.client), joinedload(Placement.supervisor))
-            .order_by(Placement.id)
-            .limit(asked.limit + 1)
-        )
+    chosen = employer_placements(current_user._get_current_object()).options(
+        joinedload(Placement.client), joinedload(Placement.supervisor)
     )
-    shown = found[: asked.limit]
+    shown, after = page_of(chosen, Placement.id, query(PageQuery))
     for placement in shown:
         audit.read(placement.client_id, "api.trainee", placement.id)
-    more = len(found) > asked.limit
-    return json_answer(
-        TraineePage(items=[_shown(p) for p in shown], next=shown[-1].id if more else None)
-    )
+    return json_answer(TraineePage(items=[_shown(p) for p in shown], next=after))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from sqlalchemy import Select
 
 from portal.access import audit
 from portal.access.permissions import CASEWORKERS, public, roles_required, signed_in_required
@@ -15,7 +18,7 @@ from portal.models import Client
 from portal.rest import spec
 from portal.rest.auth import scope_required
 from portal.rest.inputs import query
-from portal.rest.schemas import Account, ClientOut, ClientPage, ClientQuery, TokenInfo
+from portal.rest.schemas import Account, ClientOut, ClientPage, ClientQuery, PageQuery, TokenInfo
 
 bp = Blueprint("rest", __name__, url_prefix=spec.BASE)
 
@@ -68,16 +71,20 @@ def clients():
     chosen = visible_clients(current_user._get_current_object())
     if asked.state is not None:
         chosen = chosen.where(Client.state == asked.state)
-    if asked.after is not None:
-        chosen = chosen.where(Client.id > asked.after)
-    found = list(db.session.scalars(chosen.order_by(Client.id).limit(asked.limit + 1)))
-    shown = found[: asked.limit]
+    shown, after = page_of(chosen, Client.id, asked)
     for client in shown:
         audit.read(client.id, "api.client", client.id)
-    more = len(found) > asked.limit
-    return json_answer(
-        ClientPage(items=[_client(c) for c in shown], next=shown[-1].id if more else None)
-    )
+    return json_answer(ClientPage(items=[_client(c) for c in shown], next=after))
+
+
+def page_of(chosen: Select, key: Any, asked: PageQuery) -> tuple[list[Any], int | None]:
+    """The rows of the page ``asked`` for, by ``key``, and the ``next`` of the page after it
+    (None on the last): one statement, one row more than shown."""
+    if asked.after is not None:
+        chosen = chosen.where(key > asked.after)
+    found = list(db.session.scalars(chosen.order_by(key).limit(asked.limit + 1)))
+    shown = found[: asked.limit]
+    return shown, (shown[-1].id if len(found) > asked.limit else None)
 
 
 @bp.route("/clients/<int:client_id>")
