@@ -114,11 +114,30 @@ def test_coach_pages_are_accessible(page, live_server, path):
         "/admin/outbox",
         "/admin/audit",
         "/reports/clients/export",
+        "/admin/tokens/",
+        "/admin/tokens/new",
+        "/developers/api",
     ],
 )
 def test_admin_pages_are_accessible(page, live_server, path):
     sign_in(page, live_server, "admin@polku.test")
     page.goto(f"{live_server}{path}")
+    assert_accessible(page)
+
+
+def test_the_likely_duplicates_on_the_intake_form_are_accessible(page, live_server):
+    """The demo young person typed in again (by their email): the form comes back with the
+    likely duplicates, focused, and the box that confirms someone else."""
+    sign_in(page, live_server, "coach@polku.test")
+    page.goto(f"{live_server}/clients/new")
+    page.get_by_label("Etunimi").fill("Testi")
+    page.get_by_label("Sukunimi").fill("Henkilö")
+    page.get_by_label("Syntymävuosi").fill("2005")
+    page.get_by_label("Sähköposti").fill("client@polku.test")
+    page.get_by_role("button", name="Tallenna").click()
+    page.wait_for_load_state()
+    assert page.locator("#duplicates-title").is_visible()
+    assert page.locator("#confirm_new").count() == 1
     assert_accessible(page)
 
 
