@@ -109,3 +109,14 @@ def test_the_api_answers_409_with_the_likely_duplicates_until_confirmed(app, wor
     assert _count(app) == before
     made = client.post(BASE + "/clients", json={**referral, "confirm_new": True}, headers=headers)
     assert made.status_code == 201 and _count(app) == before + 1
+
+
+def test_the_intake_sent_twice_is_answered_as_saved_not_as_a_duplicate(app, world, as_role):
+    """The second sending of one form finds the young person the first made: it is the same
+    submission, answered as saved, not a likely duplicate to confirm."""
+    coach = as_role("coach")
+    data = {**form_fields(coach, "/clients/new"), **_intake(world, first_name="Eeva")}
+    first = coach.client.post("/clients/new", data=data)
+    again = coach.client.post("/clients/new", data=data)
+    assert first.status_code == again.status_code == 302
+    assert 'id="duplicates-title"' not in again.get_data(as_text=True)

@@ -17,7 +17,7 @@ from portal.access.scoping import (
     visible_client_parts,
 )
 from portal.access.sensitive import read_sensitive
-from portal.app import clock
+from portal.app import clock, once
 from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
@@ -80,9 +80,13 @@ def _chosen_group(form: ClientForm) -> Group | None:
 
 def _duplicates_to_confirm(form: ClientForm):
     """The form again, with the young people the new one is likely to be, until the person
-    adding confirms it is someone else (nothing is saved meanwhile); None to go on."""
+    adding confirms it is someone else (nothing is saved meanwhile); None to go on, and for
+    a form sent twice, whose second sending finds the first's young person."""
     if request.form.get(duplicates.CONFIRMED) == "yes" or not form.validate_on_submit():
         return None
+    token = once.submitted_token()
+    if token is not None and once.was_used(token):
+        return None  # the form sent again: answered as the first time, which saved it
     found = duplicates.of_form(current_user._get_current_object(), form)
     if not found:
         return None
