@@ -11,7 +11,8 @@ def test_business_id_checksum():
     assert normalise_business_id(" 0112038-9 ") == "0112038-9"
     assert normalise_business_id("112038-9") == "0112038-9"  # old six-digit form
     assert normalise_business_id("1572860-1") is None
-    assert normalise_business_id("15728600") is None
+    assert normalise_business_id("15728600") == "1572860-0"  # typed without the hyphen
+    assert normalise_business_id("1572860") is None  # no check digit
     assert normalise_business_id("abcdefg-h") is None
     assert normalise_business_id("") is None
 

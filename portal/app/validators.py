@@ -6,26 +6,25 @@ import re
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from stdnum.exceptions import ValidationError as InvalidNumber
+from stdnum.fi import ytunnus
 from wtforms import Field, Form, ValidationError
 from wtforms.validators import Email
 
-BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+#: The business IDs given before 1990 have six digits; the register writes them with a 0 first.
+SIX_DIGITS = re.compile(r"^\d{6}-\d$")
 
 
 def normalise_business_id(value: str) -> str | None:
-    """Return the business ID (Y-tunnus) as ``NNNNNNN-C`` when its check digit is right."""
-    match = BUSINESS_ID.match(value.strip())
-    if not match:
+    """The business ID (Y-tunnus) as ``NNNNNNN-C`` when it is one (python-stdnum checks the
+    digits and the check digit); None otherwise."""
+    value = value.strip()
+    if SIX_DIGITS.match(value):
+        value = "0" + value
+    try:
+        return ytunnus.format(ytunnus.validate(value))
+    except InvalidNumber:
         return None
-    digits = match.group(1).zfill(7)
-    remainder = sum(int(d) * w for d, w in zip(digits, WEIGHTS, strict=True)) % 11
-    if remainder == 1:
-        return None
-    check = 0 if remainder == 0 else 11 - remainder
-    if check != int(match.group(2)):
-        return None
-    return f"{digits}-{check}"
 
 
 def business_id(form: Form, field: Field) -> None:
