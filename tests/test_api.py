@@ -432,3 +432,24 @@ def test_a_referral_sent_again_with_its_key_is_saved_once(app, world):
     )
     with app.app_context():
         assert db.session.scalar(select(func.count(Client.id))) == before + 3
+
+
+def test_a_coach_reads_the_pathway_of_their_young_person_only(app, world):
+    from portal.models import FollowUp, Outcome
+
+    with app.app_context():
+        db.session.add(Outcome(client_id=world.client.id, kind="employment", on=clock.today()))
+        db.session.add(FollowUp(client_id=world.client.id, months=3, due_date=clock.today()))
+        db.session.commit()
+    secret = _token(app, world.coach.id)
+    found = _get(app, f"/clients/{world.client.id}/pathway", secret)
+    assert found.status_code == 200, found.json
+    pathway = found.json
+    assert [p["id"] for p in pathway["placements"]] == [world.placement.id]
+    assert pathway["placements"][0]["company"] == "Varasto Oy"
+    assert [o["kind"] for o in pathway["outcomes"]] == ["employment"]
+    assert [f["months"] for f in pathway["follow_ups"]] == [3]
+    assert "details" not in pathway["outcomes"][0] and "notes" not in pathway["follow_ups"][0]
+    assert _get(app, f"/clients/{world.other_client.id}/pathway", secret).status_code == 404
+    employer = _token(app, world.employer.id)
+    assert _get(app, f"/clients/{world.client.id}/pathway", employer).status_code == 403

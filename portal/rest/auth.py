@@ -53,7 +53,7 @@ def scope_required(scope: str) -> Callable[[F], F]:
 
 def init_api(app: Flask) -> None:
     """The API's blueprint, signed in by token and exempt from the pages' CSRF tokens."""
-    from portal.rest import client_writes, trainees  # noqa: F401 - add their endpoints to bp
+    from portal.rest import client_writes, pathway, trainees  # noqa: F401 - their endpoints
     from portal.rest.views import bp
 
     login_manager.request_loader(_from_token)

@@ -134,3 +134,45 @@ class TraineePlacement(BaseModel):
 class TraineePage(BaseModel):
     items: list[TraineePlacement]
     next: int | None = Field(description="Give as `after` for the next page; null on the last.")
+
+
+class PhaseMove(BaseModel):
+    from_state: str
+    to_state: str
+    at: AwareDatetime
+
+
+class PlacementOut(BaseModel):
+    id: int
+    company_id: int
+    company: str
+    kind: str
+    start_date: date
+    end_date: date
+
+
+class OutcomeOut(BaseModel):
+    id: int
+    kind: str
+    on: date
+    employer_name: str
+    school: str
+
+
+class FollowUpOut(BaseModel):
+    id: int
+    months: int
+    due_date: date
+    result: str = Field(description="Empty until the follow-up is recorded.")
+
+
+class Pathway(BaseModel):
+    """A young person's way through the project, as their page shows it to staff: no notes and
+    no reasons (free text), no special category data."""
+
+    client_id: int
+    state: PathwayState
+    moves: list[PhaseMove] = Field(description="The phases, oldest first.")
+    placements: list[PlacementOut]
+    outcomes: list[OutcomeOut]
+    follow_ups: list[FollowUpOut]

@@ -154,6 +154,7 @@ NOT_MEASURED: dict[str, str] = {
     "rest.clients": "the JSON API, no page: its statements are counted in tests/test_api.py",
     "rest.client": "the JSON API, no page: its statements are counted in tests/test_api.py",
     "rest.trainees": "the JSON API, no page: the employer's list, paged by key as /trainees/",
+    "rest.pathway": "the JSON API, no page: one young person's records, a statement per kind",
     "rest.openapi": "the JSON API's document, made once per process",
 }
 
