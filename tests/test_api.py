@@ -453,3 +453,75 @@ def test_a_coach_reads_the_pathway_of_their_young_person_only(app, world):
     assert _get(app, f"/clients/{world.other_client.id}/pathway", secret).status_code == 404
     employer = _token(app, world.employer.id)
     assert _get(app, f"/clients/{world.client.id}/pathway", employer).status_code == 403
+
+
+def test_limits_count_per_token_not_per_address(make_app):
+    from tests.support.world import World
+
+    app = make_app(RATELIMIT_ENABLED=True, API_RATE_LIMIT="2 per minute")
+    with app.app_context():
+        world = World()
+    first, second = _token(app, world.coach.id), _token(app, world.admin.id)
+    assert [_get(app, "/me", first).status_code for _ in range(3)] == [200, 200, 429]
+    assert _get(app, "/me", second).status_code == 200  # the same address, its own count
+
+
+def test_a_nul_character_or_a_body_nested_too_deep_is_refused_not_a_500(app, world):
+    secret = _token(app, world.coach.id, scopes=("referrals:write",))
+    nul = _send(app, "POST", "/clients", secret, {**REFERRAL, "first_name": "A\u0000"})
+    assert nul.status_code == 422 and nul.json["errors"][0]["name"] == "first_name"
+    deep = app.test_client().post(
+        BASE + "/clients",
+        data="[" * 100_000 + "]" * 100_000,
+        headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"},
+    )
+    assert deep.status_code in (400, 415) and deep.mimetype == "application/problem+json"
+
+
+def test_a_401_says_how_to_sign_in_and_an_api_answer_sets_no_cookie(app, world):
+    refused = _get(app, "/me", None)
+    assert refused.headers["WWW-Authenticate"].startswith("Bearer")
+    answered = _get(app, "/me", _token(app, world.coach.id))
+    assert "Set-Cookie" not in answered.headers
+
+
+def test_a_change_s_null_empties_the_field(app, world):
+    secret = _token(app, world.coach.id, scopes=("clients:read", "referrals:write"))
+    etag = _get(app, f"/clients/{world.client.id}", secret).headers["ETag"]
+    with_phone = _send(
+        app,
+        "PATCH",
+        f"/clients/{world.client.id}",
+        secret,
+        {"phone": "040 1"},
+        **{"If-Match": etag},
+    )
+    emptied = _send(
+        app,
+        "PATCH",
+        f"/clients/{world.client.id}",
+        secret,
+        {"phone": None, "municipality": None},
+        **{"If-Match": with_phone.headers["ETag"]},
+    )
+    assert emptied.status_code == 200, emptied.json
+    with app.app_context():
+        saved = db.session.get(Client, world.client.id)
+        assert (saved.phone, saved.municipality) == ("", "")
+
+
+def test_the_document_is_in_english_whoever_reads_it_first(app, browser):
+    browser.client.get("/developers/api", headers={"Accept-Language": "fi"})
+    document = app.test_client().get(BASE + "/openapi.json").json
+    assert document["paths"]["/me"]["get"]["responses"]["401"]["description"] == "Not signed in"
+    patch = document["paths"]["/clients/{client_id}"]["patch"]
+    assert {"name": "If-Match", "in": "header"}.items() <= patch["parameters"][-1].items()
+
+
+def test_a_token_lists_the_day_the_admin_chose(app, world, as_role):
+    admin = as_role("admin")
+    day = clock.today() + timedelta(days=30)
+    form = {"name": "R", "account": world.coach.email, "expires_on": day.isoformat()}
+    made = admin.post("/admin/tokens/new", form).get_data(as_text=True)
+    shown = f"{day.day}.{day.month}.{day.year}"
+    assert shown in made and shown in admin.get("/admin/tokens/").get_data(as_text=True)

@@ -106,6 +106,7 @@ def index():
         scopes=tokens.SCOPES,
         now=clock.utcnow(),
         works=tokens.works,
+        last_day=tokens.last_day,
         revoke=ConfirmForm(),
     )
 
@@ -116,7 +117,12 @@ def new():
     form = _token_form()
     submission = submit_form(form, lambda: _make(form), rejected_status=200)
     if submission.saved and isinstance(submission.result, tokens.Made):
-        return render_template("tokens/made.html", made=submission.result, scopes=tokens.SCOPES)
+        return render_template(
+            "tokens/made.html",
+            made=submission.result,
+            scopes=tokens.SCOPES,
+            last_day=tokens.last_day,
+        )
     if submission.saved:  # sent twice: the secret was shown on the first answer only
         return redirect(url_for("tokens.index"))
     return render_template("tokens/form.html", form=form), submission.status

@@ -22,6 +22,7 @@ from flask_login import current_user
 from itsdangerous import BadData, TimestampSigner, URLSafeTimedSerializer
 
 from portal.app import clock
+from portal.rest import by_token
 
 KEY = "kept_draft"
 OWNER_COOKIE = "polku_draft_owner"
@@ -88,7 +89,7 @@ def cookie_owner() -> int | None:
 
 def remember_owner(response: Response) -> Response:
     """Name the signed-in person in the owner cookie, once per sign-in (no write otherwise)."""
-    if current_user.is_authenticated and cookie_owner() != current_user.id:
+    if current_user.is_authenticated and not by_token() and cookie_owner() != current_user.id:
         response.set_cookie(
             OWNER_COOKIE,
             _owners().dumps(current_user.id),

@@ -63,6 +63,7 @@ def _unsaid() -> dict[str, object]:
     creates=True,
     scope="referrals:write",
     errors=(403, 409, 415, 422),
+    headers=(("Idempotency-Key", False, "Sent again with the same key, saved once."),),
 )
 def refer() -> Response:
     used = idempotency.key()
@@ -72,12 +73,12 @@ def refer() -> Response:
     if not form.validate():
         raise Problem(422, errors=form_errors(form))
     if (first := idempotency.repeat_of(used)) is not None:
-        return _created(first)
+        return _created(_again(first))
     if not referral.confirm_new:
         _refuse_likely_duplicates(form)
     # Taken once the referral is to be saved: a refused one leaves the key free.
     if (first := idempotency.take(used)) is not None:
-        return _created(first)
+        return _created(_again(first))
     project = form.project_id.data if "project_id" in form else None
     details = form_data(form, services.ClientDetails)
     try:
@@ -100,6 +101,12 @@ def _refuse_likely_duplicates(form) -> None:
         )
 
 
+def _again(first: Client) -> Client:
+    """The young person a repeated referral made, as the account may see them now (a read in
+    the audit trail; 404 when they are no longer in its scope)."""
+    return get_client_or_404(current_user._get_current_object(), first.id)
+
+
 def _created(client: Client) -> Response:
     response = client_answer(client)
     response.status_code = 201
@@ -116,6 +123,7 @@ def _created(client: Client) -> Response:
     body=ClientChange,
     scope="referrals:write",
     errors=(403, 404, 412, 415, 422, 428),
+    headers=(("If-Match", True, "The ETag read: 412 when it is no longer current."),),
 )
 def change(client_id: int) -> Response:
     client = get_client_or_404(current_user._get_current_object(), client_id)

@@ -42,9 +42,15 @@ def query(model: type[M]) -> M:
 def body(model: type[M]) -> M:
     """The request's JSON object as ``model``; 415 when it is not JSON, 422 naming each
     field at fault."""
-    sent = request.get_json(silent=True) if request.is_json else None
+    try:
+        sent = request.get_json(silent=True) if request.is_json else None
+    except RecursionError:  # nested deeper than any parser should follow
+        raise Problem(400) from None
     if not isinstance(sent, dict):
         raise Problem(415)
+    with_nul = [name for name, value in sent.items() if "\x00" in str(value)]
+    if with_nul:  # no person types one, and PostgreSQL refuses to store one
+        raise Problem(422, errors=[_error(name, "body", OTHER) for name in with_nul])
     try:
         return model.model_validate(sent)
     except ValidationError as invalid:
@@ -53,10 +59,13 @@ def body(model: type[M]) -> M:
 
 def as_formdata(values: dict[str, Any]) -> MultiDict:
     """JSON values as a form would send them, for the page's form and its rules: a date as
-    ISO text, a true checkbox as ``y`` (a false one is left out), None left out."""
+    ISO text, a true checkbox as ``y`` (a false one is left out), None as an empty field."""
     sent = MultiDict()
     for name, value in values.items():
-        if value is None or value is False:
+        if value is False:
+            continue
+        if value is None:  # a change's null empties the field, as an emptied form field does
+            sent[name] = ""
             continue
         sent[name] = (
             "y"

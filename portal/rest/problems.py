@@ -69,6 +69,8 @@ def problem(status: int, detail: Any = None, *, title: Any = None, **extra: Any)
     }
     response = Response(json.dumps(body), status, mimetype=MEDIA_TYPE)
     response.headers["Content-Language"] = str(get_locale())
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="Polku API"'
     return response
 
 

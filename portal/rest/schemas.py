@@ -49,7 +49,9 @@ class ClientOut(BaseModel):
     entry_date: date
     project_id: int
     coach_id: int | None
-    version: int = Field(description="Changes with every change; also the ETag.")
+    version: int = Field(
+        description="Changes with every change (the ETag is client-{id}-{version})."
+    )
 
 
 class ClientPage(BaseModel):

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from apispec import APISpec
 from flask import Flask
+from flask_babel import force_locale
 from pydantic import BaseModel, ConfigDict
 
 from portal.app.pagination import MAX_ID
@@ -51,6 +52,10 @@ class Operation:
     #: The answers other than 200 that the operation gives, besides 401 and 429.
     errors: tuple[int, ...] = ()
     public: bool = False
+    #: Request headers it reads: (name, required, description).
+    headers: tuple[tuple[str, bool, str], ...] = ()
+    #: Answers without a body: status -> description (a 304 to ``If-None-Match``).
+    bare: tuple[tuple[int, str], ...] = ()
 
 
 def operation(summary: str, answer: type[BaseModel], **options: Any) -> Callable[[F], F]:
@@ -109,9 +114,17 @@ def _answers(spec: APISpec, op: Operation) -> dict[str, Any]:
     problem = {"application/problem+json": {"schema": {"$ref": REFS.format(model="Problem")}}}
     ok = {"application/json": {"schema": _schema(spec, op.answer)}}
     answers: dict[str, Any] = {"201" if op.creates else "200": {"description": "OK", "content": ok}}
-    codes = op.errors if op.public else (401, *op.errors, 429)
+    etag = {"ETag": {"description": "The version read: If-Match takes it.", "schema": TEXT}}
+    if op.creates:
+        where = {"Location": {"description": "Its address.", "schema": TEXT}}
+        answers["201"]["headers"] = {**etag, **where}
+    elif any(name == "If-Match" for name, _, _ in op.headers) or dict(op.bare).get(304):
+        answers["200"]["headers"] = etag
+    codes = (*op.errors, 429) if op.public else (401, *op.errors, 429)
     for code in sorted(set(codes)):
         answers[str(code)] = {"description": str(TITLES[code][0]), "content": problem}
+    for code, description in op.bare:
+        answers[str(code)] = {"description": description}
     return answers
 
 
@@ -138,7 +151,13 @@ def document(app: Flask) -> dict[str, Any]:
         described = {
             "summary": op.summary,
             "operationId": rule.endpoint.split(".")[-1],
-            "parameters": _parameters(spec, rule.rule, op.query),
+            "parameters": [
+                *_parameters(spec, rule.rule, op.query),
+                *(
+                    {"name": n, "in": "header", "required": r, "description": d, "schema": TEXT}
+                    for n, r, d in op.headers
+                ),
+            ],
             "responses": _answers(spec, op),
         }
         if op.body is not None:
@@ -156,9 +175,11 @@ def document(app: Flask) -> dict[str, Any]:
 
 
 def made(app: Flask) -> dict[str, Any]:
-    """:func:`document`, made once per application."""
+    """:func:`document`, made once per application, in English whoever asks first (its
+    texts are the code's)."""
     if DOCUMENT not in app.extensions:
-        app.extensions[DOCUMENT] = document(app)
+        with force_locale("en"):
+            app.extensions[DOCUMENT] = document(app)
     return app.extensions[DOCUMENT]
 
 

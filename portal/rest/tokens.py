@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -47,7 +47,8 @@ def digest(secret: str) -> str:
 def end_of(day: date) -> datetime:
     """A token made to expire on ``day`` works until the end of that day in the portal's
     time zone."""
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=clock.PROJECT_TIME_ZONE)
+    midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=clock.PROJECT_TIME_ZONE)
+    return midnight.astimezone(UTC)  # stored in UTC: SQLite keeps a time's digits, not its zone
 
 
 def make(name: str, user: User, scopes: list[str], expires_on: date, by: User) -> Made:
@@ -76,8 +77,14 @@ def revoke(token: ApiToken, by: User) -> None:
 
 
 def works(token: ApiToken, now: datetime) -> bool:
-    """Not revoked and not expired (the account's state aside)."""
-    return token.revoked_at is None and clock.aware(token.expires_at) > now
+    """Not revoked, not expired, its account (loaded with it) active: as :func:`find` asks."""
+    return token.revoked_at is None and clock.aware(token.expires_at) > now and token.user.active
+
+
+def last_day(token: ApiToken) -> date:
+    """The last day the token works, as the admin chose it (it stops at that day's end)."""
+    ends = clock.aware(token.expires_at).astimezone(clock.PROJECT_TIME_ZONE)
+    return (ends - timedelta(microseconds=1)).date()
 
 
 def find(secret: str) -> ApiToken | None:

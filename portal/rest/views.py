@@ -24,7 +24,9 @@ bp = Blueprint("rest", __name__, url_prefix=spec.BASE)
 
 
 def _caller() -> str:
-    """Limits count per token (per address before a token is known)."""
+    """Limits count per token; per address for a request without a working one. The limit is
+    checked before the guard loads the signed-in account, so it loads it here."""
+    current_user._get_current_object()  # finds the token (``auth._from_token``)
     token = g.get("api_token")
     return f"token:{token.id}" if token is not None else get_remote_address()
 
@@ -95,6 +97,8 @@ def page_of(chosen: Select, key: Any, asked: PageQuery) -> tuple[list[Any], int 
     ClientOut,
     scope="clients:read",
     errors=(403, 404),
+    headers=(("If-None-Match", False, "The ETag read before: 304 while it is current."),),
+    bare=((304, "Not modified since the ETag sent"),),
 )
 def client(client_id: int):
     found = get_client_or_404(current_user._get_current_object(), client_id)
