@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from portal.app.pagination import MAX_ID
 from portal.rest.problems import TITLES
+from portal.rest.schemas import Person
 
 F = TypeVar("F", bound=Callable[..., Any])
 ATTR = "api_operation"
@@ -140,6 +141,7 @@ def document(app: Flask) -> dict[str, Any]:
     )
     spec.components.security_scheme("token", {"type": "http", "scheme": "bearer"})
     spec.components.schema("Problem", PROBLEM)
+    _schema(spec, Person)  # what a 409's ``duplicates`` lists
     operations: dict[str, dict[str, Any]] = {}
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if not rule.rule.startswith(BASE + "/"):
@@ -194,14 +196,7 @@ PROBLEM = {
         "duplicates": {
             "type": "array",
             "description": "With 409 to a referral: the young people it is likely to be.",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "integer"},
-                    "first_name": {"type": "string"},
-                    "last_name": {"type": "string"},
-                },
-            },
+            "items": {"$ref": REFS.format(model="Person")},
         },
         "errors": {
             "type": "array",
