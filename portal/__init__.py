@@ -91,6 +91,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     from portal.rest.auth import init_api
 
     init_api(app)
+    from portal.integrations.webhooks import init_webhooks
+
+    init_webhooks(app)
     register_plugin_blueprints(app)
     init_plugin_templates(app)
     init_plugin_translations(app)

@@ -105,6 +105,10 @@ NEITHER = {
     "/p/recognition/demonstrations/<int:demo_id>/photos": "an upload, stored once",
     "/attachments/<int:attachment_id>/remove": "removing twice answers 404 the second time",
     "/admin/tokens/<int:token_id>/revoke": "revoking twice leaves the token revoked once",
+    "/admin/webhooks/<int:webhook_id>/stop": "stopping twice leaves the webhook stopped once",
+    "/admin/webhooks/<int:webhook_id>/messages/<int:delivery_id>/again": "a message sent "
+    "again is one row whose tries go on; a second press finds it delivered or waiting "
+    "(tests/test_webhooks.py)",
     "/api/v1/clients": "the JSON API takes no form: a referral sent again with the same "
     "Idempotency-Key is saved once (tests/test_api.py sends it twice)",
 }
@@ -241,6 +245,18 @@ def creates(w) -> dict[str, Route]:
             },
             status=200,  # the page that shows the token once
             again=302,  # the list: the token was shown on the first answer only
+        ),
+        "/admin/webhooks/new": Route(
+            "admin",
+            "/admin/webhooks/new",
+            {
+                "name": "Asiakkuusjärjestelmä",
+                "url": "https://example.org/polku",
+                "account": w.coach.email,
+                "events": "placement.started",
+            },
+            status=200,  # the page that shows the signing secret once
+            again=302,  # the list: the secret was shown on the first answer only
         ),
         "/reports/clients/export": Route(
             "admin", "/reports/clients/export", {"fmt": "csv"}, status=303

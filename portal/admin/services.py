@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.access import audit
 from portal.app.extensions import db
@@ -113,10 +114,16 @@ def _check_business_id(details: CompanyDetails, company: Company | None) -> None
 
 
 def create_company(details: CompanyDetails, actor: User) -> Company:
+    company = add_company(details, actor)
+    db.session.commit()
+    return company
+
+
+def add_company(details: CompanyDetails, actor: User) -> Company:
+    """:func:`create_company` without its commit (a file's companies are saved in one)."""
     _check_business_id(details, None)
     company = Company(**vars(details))
     audit.record_creation(company, "company.create", object_type="company", actor=actor)
-    db.session.commit()
     return company
 
 
@@ -182,3 +189,15 @@ def revoke_company(company: Company, grant_id: int, actor: User) -> None:
         purpose=f"coach {grant.user_id}",
     )
     db.session.commit()
+
+
+def active_account(email: str) -> User:
+    """The active account of ``email`` that a token or a webhook acts as; a RuleError at the
+    form's ``account`` field when there is none or it is a young person's."""
+    email = (email or "").strip().lower()
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+    if user is None or not user.active:
+        raise RuleError(_("There is no active account with that email."), "account")
+    if user.role == Role.CLIENT:
+        raise RuleError(_("Choose the account of a member of staff or of a partner."), "account")
+    return user

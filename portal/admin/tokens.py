@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import (
     DateField,
@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.access.permissions import roles_required
+from portal.admin.services import active_account
 from portal.app import clock
 from portal.app.confirm import confirmation_page
 from portal.app.editing import submit_action, submit_form
@@ -31,7 +32,7 @@ from portal.app.extensions import db
 from portal.app.forms import ConfirmForm
 from portal.app.listing import keyset_page
 from portal.app.rules import RuleError
-from portal.models import ApiToken, Role, User
+from portal.models import ApiToken
 from portal.rest import tokens
 
 bp = Blueprint("tokens", __name__, url_prefix="/admin/tokens")
@@ -74,12 +75,7 @@ def _token_form() -> TokenForm:
 
 def _make(form: TokenForm) -> tokens.Made:
     """The rules a token is made by; a broken one is shown at its field."""
-    email = (form.account.data or "").strip().lower()
-    user = db.session.scalar(select(User).where(func.lower(User.email) == email))
-    if user is None or not user.active:
-        raise RuleError(_("There is no active account with that email."), "account")
-    if user.role == Role.CLIENT:
-        raise RuleError(_("Tokens are made for the accounts of staff and partners."), "account")
+    user = active_account(form.account.data)
     expires_on: date = form.expires_on.data
     today = clock.today()
     if expires_on <= today:

@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.admin import partners, tokens
+    from portal.admin import partners, tokens, webhooks
     from portal.admin import views as admin
     from portal.attachments import views as attachments
     from portal.auth import mfa_views as mfa
@@ -15,6 +15,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.groups import attendance as groupwork
     from portal.groups import views as groups
     from portal.home import views as main
+    from portal.imports import views as imports
     from portal.jobs import views as jobs
     from portal.mypath import mydata
     from portal.mypath import views as mypath
@@ -40,7 +41,9 @@ def register_blueprints(app: Flask) -> None:
         admin,
         partners,
         tokens,
+        webhooks,
         clients,
+        imports,
         pathway,
         reports,
         quality,

@@ -217,6 +217,7 @@ def advance_phases_command() -> None:
 def init_cli(app: Flask) -> None:
     from portal.app.backup import backup_group
     from portal.esf.cli import esf_command
+    from portal.integrations.delivery import webhooks_group
     from portal.jobs.cli import jobs_group
     from portal.privacy.cli import retention_group
     from portal.reports.cli import reports_group
@@ -233,6 +234,7 @@ def init_cli(app: Flask) -> None:
         backup_group,
         reports_group,
         jobs_group,
+        webhooks_group,
     )
     for command in commands:
         app.cli.add_command(command)

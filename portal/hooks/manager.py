@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "portal.plugins"
 EXTENSION_KEY = "portal_plugins"
+LISTENERS_KEY = "core.event_listeners"
 
 #: Told the plugin's name and the exception when one of its implementations fails.
 OnError = Callable[[str, Exception], None]
@@ -191,9 +192,17 @@ def fire(hook_name: str, **kwargs: Any) -> None:
     """Announce a lifecycle event. Call only after the transaction has committed.
 
     Each implementation runs in its own savepoint and the core commits after each one that
-    succeeds; a failing one has only its own writes rolled back.
+    succeeds; a failing one has only its own writes rolled back. The core's own listeners
+    (``listen``: webhooks) hear it after the plugins.
     """
     plugin_manager().call_each(hook_name, kwargs, isolate=True)
+    for listener in current_app.extensions.get(LISTENERS_KEY, ()):
+        listener(hook_name, kwargs)
+
+
+def listen(app: Flask, listener: Callable[[str, dict[str, Any]], None]) -> None:
+    """Have ``listener(hook_name, kwargs)`` called after every lifecycle event's plugins."""
+    app.extensions.setdefault(LISTENERS_KEY, []).append(listener)
 
 
 def register_plugin_blueprints(app: Flask) -> None:

@@ -20,6 +20,7 @@ from flask.cli import ScriptInfo
 from portal.jobs.queue import connection, enqueue
 
 log = logging.getLogger(__name__)
+MINUTE = 60
 HOUR = 3600
 DAY = 24 * HOUR
 
@@ -39,6 +40,8 @@ PERIODIC = (
     Periodic("retention", ("retention", "run"), DAY),
     Periodic("data-quality-reminders", ("reports", "remind-quality"), DAY),
     Periodic("job-files", ("jobs", "clean"), DAY),
+    Periodic("webhooks", ("webhooks", "deliver"), MINUTE),
+    Periodic("follow-ups-due", ("webhooks", "follow-ups-due"), HOUR),
 )
 
 

@@ -70,6 +70,7 @@ from portal.models.search import ClientSearchTerm
 from portal.models.session import ServerSession
 from portal.models.submission import FormSubmission
 from portal.models.user import RecoveryCode, Role, TeacherAccess, User
+from portal.models.webhook import Webhook, WebhookDelivery
 from portal.models.worklist import MarkState, WorklistMark
 
 __all__ = [
@@ -154,6 +155,8 @@ __all__ = [
     "TeacherAccess",
     "User",
     "VisitStatus",
+    "Webhook",
+    "WebhookDelivery",
     "WorklistMark",
     "group_coaches",
     "group_members",

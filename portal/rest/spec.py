@@ -16,6 +16,7 @@ from flask_babel import force_locale
 from pydantic import BaseModel, ConfigDict
 
 from portal.app.pagination import MAX_ID
+from portal.rest.events import add_webhooks
 from portal.rest.problems import TITLES
 from portal.rest.schemas import Person
 
@@ -173,7 +174,9 @@ def document(app: Flask) -> dict[str, Any]:
         operations.setdefault(path, {}).update({method: described for method in methods})
     for path, described_ops in operations.items():
         spec.path(path=path, operations=described_ops)
-    return spec.to_dict()
+    written = spec.to_dict()
+    add_webhooks(spec, written, _schema)
+    return written
 
 
 def made(app: Flask) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""What Polku tells other systems on its own: webhooks, signed and retried (ADR 0054)."""
