@@ -107,11 +107,18 @@ from portal.reports.figures_kept import rewrite as rewrite_figures
 from portal.reports.figures_read import read_for as read_figures
 from portal.reports.kept import track as count_in_figures
 from portal.reports.shares import plugin_share as figure_share
+from portal.rest.auth import scope_required
+from portal.rest.inputs import query as api_query
+from portal.rest.schemas import PageQuery as ApiPageQuery
+from portal.rest.spec import operation as api_operation
+from portal.rest.views import json_answer as api_json
+from portal.rest.views import page_of as api_page
 
 __all__ = [
     "CASEWORKERS",
     "CONFLICT",
     "AgendaItem",
+    "ApiPageQuery",
     "Attachment",
     "AttachmentTarget",
     "Client",
@@ -156,6 +163,10 @@ __all__ = [
     "VersionedForm",
     "Widget",
     "accepts_files",
+    "api_json",
+    "api_operation",
+    "api_page",
+    "api_query",
     "attach",
     "attachment_counts",
     "attachments_of",
@@ -210,6 +221,7 @@ __all__ = [
     "roles_required",
     "safe_next",
     "save_edit",
+    "scope_required",
     "send_mail",
     "several",
     "show_rule_error",

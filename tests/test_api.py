@@ -15,21 +15,8 @@ from portal.models import ApiToken, AuditEvent, Client, User
 from portal.rest import tokens
 from portal.rest.spec import BASE
 from tests.conftest import add_group_clients, count_queries
-
-
-def _token(app, user_id: int, scopes=("clients:read",), days: int = 30) -> str:
-    with app.app_context():
-        user = db.session.get(User, user_id)
-        made = tokens.make(
-            "Test system", user, list(scopes), clock.today() + timedelta(days=days), user
-        )
-        return made.secret
-
-
-def _get(app, path: str, secret: str | None, **headers):
-    if secret is not None:
-        headers["Authorization"] = f"Bearer {secret}"
-    return app.test_client().get(BASE + path, headers=headers)
+from tests.support.api import api_get as _get
+from tests.support.api import token_for as _token
 
 
 def test_a_coach_token_reads_exactly_the_coach_s_young_people(app, world):

@@ -23,6 +23,7 @@ from portal.app.extensions import db
 from portal.hooks.manager import collect, fire, plugin_manager
 from portal.models import Checkpoint, Client, Company, OutboxMessage, Outcome, Placement, User
 from tests.importing import imported_from
+from tests.support.api import api_get, token_for
 from tests.test_public_api import core_imports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,6 +174,29 @@ def test_blueprint_page_lists_the_viewer_s_placements_and_refuses_other_roles(as
     assert "Eetu" not in html  # another coach's client
     assert as_role("client_user").get("/p/worksafe/").status_code == 403
     assert as_role("employer").get("/p/worksafe/").status_code == 403
+
+
+def test_hook_portal_api_blueprints(app, world):
+    with app.app_context():
+        soon = Placement(
+            client_id=world.client.id,
+            company_id=world.company.id,
+            start_date=TODAY + timedelta(days=5),
+            end_date=TODAY + timedelta(days=60),
+        )
+        db.session.add(soon)
+        db.session.commit()
+        soon_id = soon.id
+    coach = api_get(app, "/p/worksafe/briefings", token_for(app, world.coach.id))
+    assert coach.status_code == 200
+    assert [b["placement_id"] for b in coach.json["items"]] == [soon_id]  # not Eetu's
+    admin = api_get(app, "/p/worksafe/briefings?limit=1", token_for(app, world.admin.id)).json
+    assert len(admin["items"]) == 1 and admin["next"] is not None
+    employer = api_get(app, "/p/worksafe/briefings", token_for(app, world.employer.id))
+    assert employer.status_code == 403
+    unscoped = api_get(app, "/p/worksafe/briefings", token_for(app, world.coach.id, scopes=()))
+    assert unscoped.status_code == 403
+    assert "/p/worksafe/briefings" in app.test_client().get("/api/v1/openapi.json").json["paths"]
 
 
 def test_nav_item_for_coaches_and_the_admin_only(as_role):

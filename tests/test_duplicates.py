@@ -3,16 +3,14 @@ and through the API, within the viewer's reach only."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlalchemy import func, select
 
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import Client, User
-from portal.rest import tokens
+from portal.models import Client
 from portal.rest.spec import BASE
+from tests.support.api import token_for
 from tests.support.browser import form_fields
 
 
@@ -91,10 +89,7 @@ def test_another_coach_s_young_person_is_not_revealed(app, world, as_role):
 
 
 def _token(app, user_id: int) -> str:
-    with app.app_context():
-        user = db.session.get(User, user_id)
-        day = clock.today() + timedelta(days=5)
-        return tokens.make("Sys", user, ["referrals:write"], day, user).secret
+    return token_for(app, user_id, ["referrals:write"])
 
 
 def test_the_api_answers_409_with_the_likely_duplicates_until_confirmed(app, world):

@@ -33,6 +33,13 @@ from portal.api import (
 
 
 @hookimpl
+def portal_api_blueprints(app):
+    from plugins.assessments.api import api
+
+    return api
+
+
+@hookimpl
 def portal_blueprints(app):
     from plugins.assessments.views import bp
 

@@ -39,6 +39,13 @@ from portal.api import (
 
 
 @hookimpl
+def portal_api_blueprints(app):
+    from plugins.onboarding.api import api
+
+    return api
+
+
+@hookimpl
 def portal_blueprints(app):
     from plugins.onboarding.views import bp
 

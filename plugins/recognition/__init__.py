@@ -27,6 +27,13 @@ from portal.api import (
 
 
 @hookimpl
+def portal_api_blueprints(app):
+    from plugins.recognition.api import api
+
+    return api
+
+
+@hookimpl
 def portal_blueprints(app):
     from plugins.recognition.demonstrations import ASSESSOR_DAYS
     from plugins.recognition.views import bp

@@ -56,6 +56,19 @@ def portal_blueprints(app: Flask) -> Blueprint | list[Blueprint] | None:
 
 
 @hookspec
+@returns(Blueprint)
+def portal_api_blueprints(app: Flask) -> Blueprint | list[Blueprint] | None:
+    """Return the plugin's JSON API blueprints; the core registers them under
+    ``/api/v1/p/<plugin name>``, signed in by token like the core's API.
+
+    Each blueprint's name must be the plugin's name followed by ``_api``. Every view declares
+    who may use it (``roles_required``), the token scope it needs (``scope_required``) and its
+    operation for the OpenAPI document (``api_operation``); a blueprint with an undeclared
+    view is refused and the plugin marked failed.
+    """
+
+
+@hookspec
 @returns(NavItem)
 def portal_nav_items(user: User) -> NavItem | list[NavItem] | None:
     """Return entries for the main navigation of a signed-in ``user``.

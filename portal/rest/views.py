@@ -23,7 +23,7 @@ from portal.rest.schemas import Account, ClientOut, ClientPage, ClientQuery, Pag
 bp = Blueprint("rest", __name__, url_prefix=spec.BASE)
 
 
-def _caller() -> str:
+def caller() -> str:
     """Limits count per token; per address for a request without a working one. The limit is
     checked before the guard loads the signed-in account, so it loads it here."""
     current_user._get_current_object()  # finds the token (``auth._from_token``)
@@ -31,7 +31,7 @@ def _caller() -> str:
     return f"token:{token.id}" if token is not None else get_remote_address()
 
 
-limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_caller)(bp)
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=caller)(bp)
 
 
 def _client(client: Client) -> ClientOut:

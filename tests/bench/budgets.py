@@ -158,6 +158,9 @@ NOT_MEASURED: dict[str, str] = {
     "rest.trainees": "the JSON API, no page: the employer's list, paged by key as /trainees/",
     "rest.pathway": "the JSON API, no page: one young person's records, a statement per kind",
     "rest.openapi": "the JSON API's document, made once per process",
+    "onboarding_api.progress": "the JSON API, no page: the onboarding panel's one statement",
+    "assessments_api.client_assessments": "the JSON API, no page: one young person's list",
+    "recognition_api.ehoks_record": "the JSON API, no page: the record download's document",
 }
 
 #: GET pages of one record not yet in the table (they need ids of records the benchmark

@@ -6,6 +6,7 @@ plugin and checks every hook through the core. A real plugin is announced throug
 templates' folder, its tables and its keys.
 """
 
+from .api_blueprints import portal_api_blueprints
 from .assessment_forms import portal_assessment_forms
 from .assessment_submitted import portal_assessment_submitted
 from .attachment_targets import portal_attachment_targets
@@ -37,6 +38,7 @@ from .supervisor_queue import portal_supervisor_queue
 from .user_created import portal_user_created
 
 __all__ = [
+    "portal_api_blueprints",
     "portal_assessment_forms",
     "portal_assessment_submitted",
     "portal_attachment_targets",
