@@ -200,7 +200,7 @@ def test_every_endpoint_is_in_the_document(app):
     document = app.test_client().get(BASE + "/openapi.json").json
     assert document["openapi"].startswith("3.1")
     served = {
-        rule.rule[len(BASE) :].replace("<int:client_id>", "{client_id}")
+        re.sub(r"<int:(\w+)>", r"{\1}", rule.rule[len(BASE) :])
         for rule in app.url_map.iter_rules()
         if rule.rule.startswith(BASE + "/")
     }

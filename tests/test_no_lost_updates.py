@@ -111,6 +111,10 @@ NEITHER = {
     "(tests/test_webhooks.py)",
     "/api/v1/clients": "the JSON API takes no form: a referral sent again with the same "
     "Idempotency-Key is saved once (tests/test_api.py sends it twice)",
+    "/api/v1/clients/<int:client_id>/outcome": "the JSON API: one outcome per young person, "
+    "sent twice it answers 422 (tests/test_api_records.py)",
+    "/api/v1/companies": "the JSON API: a business ID is unique, sent twice it answers 422 "
+    "(tests/test_api_records.py)",
 }
 
 #: Recognition routes that need a decided unit or the teacher role, which the walk's world has

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.access import audit
 from portal.app.extensions import db
@@ -133,6 +134,18 @@ def update_company(company: Company, details: CompanyDetails, actor: User) -> No
     for key, value in vars(details).items():
         setattr(company, key, value)
     audit.record("company.update", actor=actor, object_type="company", object_id=company.id)
+
+
+def change_company(company: Company, details: CompanyDetails, actor: User) -> bool:
+    """Apply changed details and commit; False (nothing saved) when someone saved the company
+    at the same moment."""
+    update_company(company, details, actor)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return False
+    return True
 
 
 def save_partner(partner: NetworkPartner | None, details: PartnerDetails, actor: User) -> None:

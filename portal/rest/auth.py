@@ -53,7 +53,13 @@ def scope_required(scope: str) -> Callable[[F], F]:
 
 def init_api(app: Flask) -> None:
     """The API's blueprint, signed in by token and exempt from the pages' CSRF tokens."""
-    from portal.rest import client_writes, pathway, trainees  # noqa: F401 - their endpoints
+    from portal.rest import (  # noqa: F401 - their endpoints
+        client_writes,
+        organisation,
+        pathway,
+        records,
+        trainees,
+    )
     from portal.rest.plugin_routes import register_plugin_api
     from portal.rest.views import bp
 

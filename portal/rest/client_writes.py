@@ -18,7 +18,7 @@ from portal.models import Client, Education, EmploymentStatus, Goal, Role
 from portal.rest import idempotency, spec
 from portal.rest.auth import scope_required
 from portal.rest.inputs import as_formdata, body, form_errors
-from portal.rest.problems import Problem
+from portal.rest.problems import Problem, refused
 from portal.rest.schemas import ClientChange, ClientOut, Person, Referral
 from portal.rest.views import bp, client_answer, etag_of
 
@@ -29,12 +29,6 @@ LIKELY_DETAIL = _l(
 )
 #: The intake form's fields a change may leave out: they keep what is saved.
 FIELDS = tuple(ClientChange.model_fields)
-
-
-def _refused(error: RuleError) -> Problem:
-    return Problem(
-        422, errors=[{"name": error.field or "", "in": "body", "reason": str(error.message)}]
-    )
 
 
 def _unsaid() -> dict[str, object]:
@@ -84,7 +78,7 @@ def refer() -> Response:
     try:
         client = services.refer_client(details, current_user._get_current_object(), project)
     except RuleError as error:
-        raise _refused(error) from None
+        raise refused(error) from None
     idempotency.saved(used, client)
     return _created(client)
 
@@ -140,7 +134,7 @@ def change(client_id: int) -> Response:
     try:
         saved = services.change_client(client, details, current_user._get_current_object())
     except RuleError as error:
-        raise _refused(error) from None
+        raise refused(error) from None
     if not saved:  # changed between the check and the write
         raise Problem(412)
     return client_answer(client)

@@ -83,3 +83,10 @@ def from_exception(exc: HTTPException) -> Response:
     if exc.code == 405 and exc.response is None and hasattr(exc, "valid_methods"):
         response.headers["Allow"] = ", ".join(exc.valid_methods or ())
     return response
+
+
+def refused(error: Any) -> Problem:
+    """A 422 for a rule of the pages' services that the request broke (a ``RuleError``),
+    naming its field."""
+    reason = str(error.message)
+    return Problem(422, errors=[{"name": error.field or "", "in": "body", "reason": reason}])

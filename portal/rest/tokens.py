@@ -24,6 +24,9 @@ from portal.models import ApiToken, User
 SCOPES = {
     "clients:read": _l("Read the young people the account sees, with their pathway"),
     "referrals:write": _l("Refer new young people and change their details"),
+    "outcomes:write": _l("Record the outcomes of young people the account sees"),
+    "companies:write": _l("Add partner companies and change their details (admin accounts)"),
+    "users:read": _l("Read the accounts of the portal (admin accounts)"),
 }
 #: A secret's start, which says what it is (and lets secret scanners find a leaked one).
 PREFIX = "polku_"

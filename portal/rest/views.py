@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
-from sqlalchemy import Select
+from sqlalchemy import Select, literal, tuple_
 
 from portal.access import audit
 from portal.access.permissions import CASEWORKERS, public, roles_required, signed_in_required
@@ -79,12 +80,32 @@ def clients():
     return json_answer(ClientPage(items=[_client(c) for c in shown], next=after))
 
 
-def page_of(chosen: Select, key: Any, asked: PageQuery) -> tuple[list[Any], int | None]:
-    """The rows of the page ``asked`` for, by ``key``, and the ``next`` of the page after it
-    (None on the last): one statement, one row more than shown."""
+def page_of(
+    chosen: Select, key: Any, asked: PageQuery, sorts: Mapping[str, Any] | None = None
+) -> tuple[list[Any], int | None]:
+    """The rows of the page ``asked`` for and the ``next`` of the page after it (None on the
+    last): one statement, one row more than shown. ``asked.sort`` names one of ``sorts`` (a
+    column; ``-`` first for the reverse) or the ``key``; rows of one value go by ``key``. The
+    page after is found from the last row's ``key``: its sort value is read within ``chosen``,
+    so an id outside the account's reach reveals nothing and answers an empty page."""
+    sort = getattr(asked, "sort", "id") or "id"
+    descending = sort.startswith("-")
+    column = (sorts or {}).get(sort.lstrip("-"))
+    order = [key] if column is None else [column, key]
     if asked.after is not None:
-        chosen = chosen.where(key > asked.after)
-    found = list(db.session.scalars(chosen.order_by(key).limit(asked.limit + 1)))
+        if column is None:
+            chosen = chosen.where(key < asked.after if descending else key > asked.after)
+        else:
+            pivot = (
+                chosen.with_only_columns(column)
+                .where(key == asked.after)
+                .correlate(None)
+                .scalar_subquery()
+            )
+            ours, theirs = tuple_(column, key), tuple_(pivot, literal(asked.after))
+            chosen = chosen.where(ours < theirs if descending else ours > theirs)
+    ordered = chosen.order_by(*(c.desc() if descending else c for c in order))
+    found = list(db.session.scalars(ordered.limit(asked.limit + 1)))
     shown = found[: asked.limit]
     return shown, (shown[-1].id if len(found) > asked.limit else None)
 
