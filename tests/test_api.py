@@ -61,7 +61,8 @@ def test_the_admin_pages_through_everyone_by_key(app, world):
         "after=-1",
         "after=99999999999",
         "state=gone",
-        "sort=id",
+        "sort=birth_year",
+        "colour=red",
         "limit=1&limit=2",
     ],
 )

@@ -11,10 +11,18 @@ from sqlalchemy import func, select
 
 from portal.app import clock
 from portal.app.extensions import db
-from portal.models import AuditEvent, Checkpoint, Company, FollowUp, Outcome, Placement
+from portal.models import (
+    AuditEvent,
+    Checkpoint,
+    Client,
+    Company,
+    FollowUp,
+    Outcome,
+    Placement,
+)
 from portal.rest.spec import BASE
 from tests.support.api import api_get, token_for
-from tests.support.world import set_state
+from tests.support.world import add_group_clients, set_state
 
 TODAY = clock.today()
 WRITE = ("clients:read", "outcomes:write", "companies:write", "users:read")
@@ -211,3 +219,22 @@ def test_the_admin_reads_the_accounts_by_role(app, world):
     employers = api_get(app, "/users?role=employer&sort=name", admin).json["items"]
     assert [u["email"] for u in employers] == ["employer@example.fi", "employer2@example.fi"]
     assert "password_hash" not in employers[0]
+
+
+def test_the_young_people_sorted_by_last_name_page_through_every_one(app, world):
+    add_group_clients(app, world, 9)
+    coach = token_for(app, world.coach.id)
+    with app.app_context():
+        expected = db.session.scalars(
+            select(Client.id)
+            .where(Client.coach_id == world.coach.id)
+            .order_by(Client.last_name.desc(), Client.id.desc())
+        ).all()
+    seen, after = [], None
+    while True:
+        path = "/clients?sort=-last_name&limit=4" + (f"&after={after}" if after else "")
+        page = api_get(app, path, coach).json
+        seen += [c["id"] for c in page["items"]]
+        if (after := page["next"]) is None:
+            break
+    assert seen == expected

@@ -4,6 +4,7 @@ document (``portal.rest.spec``)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -34,6 +35,9 @@ class PageQuery(Strict):
 
 class ClientQuery(PageQuery):
     state: PathwayState | None = Field(None, description="Only those in this state of the pathway.")
+    sort: Literal["id", "-id", "last_name", "-last_name", "entry_date", "-entry_date"] = Field(
+        "id", description="The order: a field, or -field for the reverse; ties by id."
+    )
 
 
 class ClientOut(BaseModel):

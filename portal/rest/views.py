@@ -74,7 +74,8 @@ def clients():
     chosen = visible_clients(current_user._get_current_object())
     if asked.state is not None:
         chosen = chosen.where(Client.state == asked.state)
-    shown, after = page_of(chosen, Client.id, asked)
+    sorts = {"last_name": Client.last_name, "entry_date": Client.entry_date}
+    shown, after = page_of(chosen, Client.id, asked, sorts)
     for client in shown:
         audit.read(client.id, "api.client", client.id)
     return json_answer(ClientPage(items=[_client(c) for c in shown], next=after))
