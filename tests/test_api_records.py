@@ -21,6 +21,7 @@ from portal.models import (
     Placement,
 )
 from portal.rest.spec import BASE
+from tests.conftest import count_queries
 from tests.support.api import api_get, token_for
 from tests.support.world import add_group_clients, set_state
 
@@ -238,3 +239,44 @@ def test_the_young_people_sorted_by_last_name_page_through_every_one(app, world)
         if (after := page["next"]) is None:
             break
     assert seen == expected
+
+
+def _with_records(app, world, n: int, first: int) -> None:
+    """``n`` more young people of the coach, each with one record of every kind."""
+    ids = add_group_clients(app, world, n)
+    with app.app_context():
+        for k, client_id in enumerate(ids, start=first):
+            start = TODAY + timedelta(days=100 + k)
+            db.session.add_all(
+                [
+                    Placement(
+                        client_id=client_id,
+                        company_id=world.company.id,
+                        start_date=start,
+                        end_date=start + timedelta(days=30),
+                    ),
+                    Checkpoint(client_id=client_id, opened_at=clock.utcnow()),
+                    FollowUp(client_id=client_id, months=3, due_date=start),
+                    Outcome(client_id=client_id, kind="other", on=TODAY, details="x"),
+                    Company(name=f"Yritys {k}", business_id=f"{k:07}-X"),
+                ]
+            )
+        db.session.commit()
+
+
+@pytest.mark.parametrize(
+    "path", ["/placements", "/checkpoints", "/follow-ups", "/outcomes", "/groups", "/companies"]
+)
+def test_a_list_runs_the_same_statements_for_one_row_or_a_full_page(app, world, path):
+    admin = token_for(app, world.admin.id)
+
+    def statements() -> int:
+        with count_queries(app) as seen:
+            assert api_get(app, path + "?limit=50", admin).status_code == 200
+        return len(seen)
+
+    _with_records(app, world, 1, first=0)
+    statements()  # the token's first use is noted (at most once a minute)
+    one = statements()
+    _with_records(app, world, 60, first=1)
+    assert statements() == one
