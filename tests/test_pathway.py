@@ -383,7 +383,12 @@ def test_hook_portal_checkpoint_closed(app, world, as_role):
     assert state_of(app, world.client.id) == "pathway"
     with app.app_context():
         assert db.session.get(Placement, world.placement.id).ended_on == TODAY
-    assert [e[0] for e in sample.events] == ["checkpoint_opened", "checkpoint_closed"]
+    # The decision ended the placement: plugins hear that too, after the Check Point closed.
+    assert [e[0] for e in sample.events] == [
+        "checkpoint_opened",
+        "checkpoint_closed",
+        "placement_ended",
+    ]
 
 
 def test_pause_keeps_the_check_point_open(app, world, as_role):

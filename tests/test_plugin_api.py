@@ -10,15 +10,17 @@ from flask import Blueprint
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from plugins.onboarding.services import attach
 from portal.api import api_json, api_operation, hookimpl, roles_required, scope_required
 from portal.app import clock
 from portal.app.extensions import db
 from portal.hooks.manager import plugin_manager
-from portal.models import AuditEvent, Client, User
+from portal.models import AuditEvent, Client, Placement, User
 from portal.pathway import placements
 from portal.rest import spec
 from tests.plugins.test_onboarding import create_model, sign_off
 from tests.support.api import api_get, token_for
+from tests.support.world import World
 
 
 class Answer(BaseModel):
@@ -60,6 +62,40 @@ def test_an_api_view_that_declares_no_operation_refuses_its_plugin(make_app):
         assert "/p/undeclared/fine" not in spec.made(app)["paths"]
 
 
+def test_the_core_holds_a_plugin_view_to_the_scope_it_declares(make_app):
+    api = Blueprint("forgetful_api", __name__)
+
+    @api.route("/things")
+    @roles_required("coach", "admin")
+    @api_operation("Declares its scope, forgets to check it", Answer, scope="clients:read")
+    def things():
+        return api_json(Answer(ok=True))
+
+    app = make_app(PORTAL_EXTRA_PLUGINS={"forgetful": _plugin(api)})
+    with app.app_context():
+        world = World()
+    path = "/p/forgetful/things"
+    assert (
+        api_get(app, path, token_for(app, world.coach.id, ["referrals:write"])).status_code == 403
+    )
+    assert api_get(app, path, token_for(app, world.coach.id)).json == {"ok": True}
+    assert api_get(app, path, None).status_code == 401
+
+
+def test_a_blueprint_inside_an_api_blueprint_is_refused(make_app):
+    api, inner = Blueprint("nesting_api", __name__), Blueprint("inner", __name__)
+
+    @inner.route("/hidden")
+    @roles_required("admin")
+    def hidden():
+        return api_json(Answer(ok=True))
+
+    api.register_blueprint(inner)
+    app = make_app(PORTAL_EXTRA_PLUGINS={"nesting": _plugin(api)})
+    assert plugin_manager(app).infos["nesting"].state == "failed"
+    assert not [r for r in app.url_map.iter_rules() if "hidden" in r.rule]
+
+
 def _start(app, world, client_id: int, company_id: int) -> int:
     with app.app_context():
         data = placements.PlacementData(
@@ -75,20 +111,34 @@ def _start(app, world, client_id: int, company_id: int) -> int:
 
 def test_the_onboarding_progress_as_the_panel_shows_it(app, world, as_role):
     coach = as_role("coach")
-    model_id = create_model(coach, world.company.id)
-    sign_off(model_id, coach, as_role("employer"))
+    with app.app_context():  # an earlier placement of Aino's at the other company
+        earlier = Placement(
+            client_id=world.client.id,
+            company_id=world.other_company.id,
+            start_date=clock.today() - timedelta(days=40),
+            end_date=clock.today() - timedelta(days=12),
+        )
+        db.session.add(earlier)
+        db.session.commit()
+        earlier_id = earlier.id
+    for company, signer in ((world.company, "employer"), (world.other_company, "other_employer")):
+        sign_off(create_model(coach, company.id), coach, as_role(signer))
+    with app.app_context():
+        attach(db.session.get(Placement, earlier_id))
     path = f"/p/onboarding/clients/{world.client.id}/progress"
 
     read = api_get(app, path, token_for(app, world.coach.id))
     assert read.status_code == 200, read.json
-    [shown] = read.json["placements"]
+    shown, before = read.json["placements"]
+    assert before["placement_id"] == earlier_id and before["running"] is False
     assert shown["placement_id"] == world.placement.id and shown["running"] is True
     assert shown["steps"] and shown["done"] == 0
     assert all(set(s) == {"key", "week", "due_on", "done_on", "overdue"} for s in shown["steps"])
     employer = api_get(app, path, token_for(app, world.employer.id))
     assert [p["placement_id"] for p in employer.json["placements"]] == [world.placement.id]
-    for outsider in (world.other_employer.id, world.other_coach.id):
-        assert api_get(app, path, token_for(app, outsider)).status_code == 404
+    other = api_get(app, path, token_for(app, world.other_employer.id))
+    assert [p["placement_id"] for p in other.json["placements"]] == [earlier_id]
+    assert api_get(app, path, token_for(app, world.other_coach.id)).status_code == 404
     assert api_get(app, path, token_for(app, world.coach.id, scopes=())).status_code == 403
     with app.app_context():
         reads = db.session.scalars(

@@ -12,8 +12,17 @@ from sqlalchemy import func, select
 
 from portal.app import clock
 from portal.app.extensions import db
+from portal.app.rules import RuleError
 from portal.integrations import delivery, webhooks
-from portal.models import AuditEvent, Client, FollowUp, User, Webhook, WebhookDelivery
+from portal.models import (
+    AuditEvent,
+    Client,
+    FollowUp,
+    Placement,
+    User,
+    Webhook,
+    WebhookDelivery,
+)
 from portal.pathway import placements
 from tests.conftest import count_queries
 from tests.support.receiver import serve
@@ -160,7 +169,7 @@ def test_only_the_young_people_the_account_sees_are_told_of(app, world, receiver
 
 
 def test_an_employer_s_webhook_hears_of_its_own_company_s_placements_only(app, world, receiver):
-    _webhook(app, receiver, world.employer.id)
+    _webhook(app, receiver, world.employer.id, ["placement.started"])
     _start_placement(app, world, world.other_client.id, world.other_company.id)
     assert receiver.received == []
     _start_placement(app, world, world.client.id, world.company.id)
@@ -212,8 +221,9 @@ def test_a_message_is_sent_by_one_sender_at_a_time(app, world, receiver):
     [message] = _deliveries(app)
     later = clock.utcnow() + timedelta(minutes=2)
     with freeze_time(later), app.app_context():
-        assert delivery._claim(message.id, clock.utcnow()) is not None
-        assert delivery._claim(message.id, clock.utcnow()) is None  # another sender has it
+        until = clock.utcnow() + delivery.LEASE
+        assert delivery._claim(message.id, clock.utcnow(), until) is not None
+        assert delivery._claim(message.id, clock.utcnow(), until) is None  # another has it
         assert delivery.send(message.id) is False
     assert len(receiver.received) == 1
 
@@ -347,3 +357,126 @@ def test_a_webhook_s_page_runs_the_same_statements_for_one_message_or_many(
         )
         db.session.commit()
     assert statements() == one
+
+
+def test_an_employer_s_webhook_may_ask_only_for_placements(app, world, receiver):
+    with app.app_context():
+        employer = db.session.get(User, world.employer.id)
+        with pytest.raises(RuleError) as refused:
+            webhooks.make("X", receiver.url, employer, ["outcome.recorded"], employer)
+        assert refused.value.field == "events"
+        teacher = User(email="ope@example.fi", name="Ope", role="teacher", password_hash="x")
+        db.session.add(teacher)
+        db.session.commit()
+        with pytest.raises(RuleError) as refused:
+            webhooks.make("X", receiver.url, teacher, ["placement.started"], teacher)
+        assert refused.value.field == "account"
+
+
+def test_an_employer_hears_of_the_trainee_s_placements_at_its_own_company_only(
+    app, world, receiver
+):
+    _webhook(app, receiver, world.employer.id, ["placement.started", "placement.ended"])
+    # Aino is the employer's trainee; her next placement is at another company.
+    _start_placement(app, world, world.client.id, world.other_company.id)
+    assert receiver.received == []
+    with app.app_context():  # a Check Point opened by a coach is not the employer's to hear
+        webhook = db.session.scalar(select(Webhook))
+        assert webhook.events == ["placement.ended", "placement.started"]
+
+
+def test_a_placement_ended_tells_when_and_never_the_reason_given(app, world, receiver):
+    _webhook(app, receiver, world.coach.id, ["placement.ended"])
+    with app.app_context():
+        placement = db.session.get(Placement, world.placement.id)
+        client = db.session.get(Client, world.client.id)
+        coach = db.session.get(User, world.coach.id)
+        placements.end(placement, client, clock.today(), "Paniikkihäiriö, lääkäri kielsi", coach)
+    [message] = receiver.received
+    assert "Paniikki" not in message.body.decode()
+    data = message.json["data"]
+    assert set(data) == {
+        "client_id",
+        "placement_id",
+        "company_id",
+        "kind",
+        "start_date",
+        "end_date",
+        "ended_on",
+    }
+    assert data["ended_on"] == clock.today().isoformat()
+
+
+def test_an_answer_that_is_not_http_is_a_failure_and_the_save_stands(app, world):
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def garble() -> None:
+        for _ in range(2):
+            connection, _address = server.accept()
+            connection.recv(65536)
+            connection.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+            connection.close()
+
+    threading.Thread(target=garble, daemon=True).start()
+    receiver = type("R", (), {"url": f"http://127.0.0.1:{server.getsockname()[1]}/", "secret": ""})
+    _webhook(app, receiver, world.coach.id)
+    placement_id = _start_placement(app, world, world.client.id, world.company.id)
+    assert placement_id
+    [failed] = _deliveries(app)
+    assert failed.attempts == 1 and failed.last_status is None and failed.last_error
+    assert failed.next_attempt_at is not None and failed.delivered_at is None
+    server.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://127.0.0.1/polku",
+        "https://10.0.0.5:8443/polku",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/polku",
+        "https://[::ffff:192.168.1.1]/polku",
+        "https://localhost/polku",
+        "https://example.org:99999/polku",
+    ],
+)
+def test_an_address_inside_the_network_is_refused(app, world, url):
+    app.config["WEBHOOKS_ALLOW_PRIVATE"] = False
+    with app.app_context():
+        coach = db.session.get(User, world.coach.id)
+        with pytest.raises(RuleError) as refused:
+            webhooks.make("X", url, coach, ["placement.started"], coach)
+        assert refused.value.field == "url"
+
+
+def test_a_host_that_turned_private_is_not_sent_to(app, world, receiver):
+    _webhook(app, receiver, world.coach.id)
+    app.config["WEBHOOKS_ALLOW_PRIVATE"] = False  # as if the name now pointed inside
+    _start_placement(app, world, world.client.id, world.company.id)
+    assert receiver.received == []
+    [refused] = _deliveries(app)
+    assert refused.last_status is None and "public internet" in refused.last_error
+
+
+def test_a_sender_whose_claim_lapsed_writes_nothing_over_the_next_one(app, world, receiver):
+    receiver.answers = [500]
+    _webhook(app, receiver, world.coach.id)
+    _start_placement(app, world, world.client.id, world.company.id)
+    [message] = _deliveries(app)
+    later = clock.utcnow() + timedelta(minutes=2)
+    with freeze_time(later), app.app_context():
+        slow_until = later + delivery.LEASE
+        assert delivery._claim(message.id, later, slow_until) is not None
+    receiver.answers = [200]
+    past_lease = later + delivery.LEASE + timedelta(seconds=1)
+    with freeze_time(past_lease), app.app_context():
+        assert delivery.send(message.id) is True  # the claim lapsed: another sender sends it
+        lapsed = delivery._write(message.id, slow_until, {"next_attempt_at": past_lease})
+        assert lapsed is False
+    [done] = _deliveries(app)
+    assert done.delivered_at is not None and done.next_attempt_at is None and done.attempts == 3

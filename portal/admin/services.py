@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.access import audit
@@ -116,7 +117,13 @@ def _check_business_id(details: CompanyDetails, company: Company | None) -> None
 
 def create_company(details: CompanyDetails, actor: User) -> Company:
     company = add_company(details, actor)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same business ID saved by another request at that moment
+        db.session.rollback()
+        raise RuleError(
+            _l("A company with this business ID already exists."), field="business_id"
+        ) from None
     return company
 
 

@@ -29,6 +29,7 @@ from portal.app.extensions import db
 from portal.app.forms import ConfirmForm
 from portal.app.listing import keyset_page
 from portal.integrations import delivery, webhooks
+from portal.integrations.addresses import LONGEST_URL
 from portal.models import Webhook, WebhookDelivery
 
 bp = Blueprint("webhooks", __name__, url_prefix="/admin/webhooks")
@@ -42,7 +43,7 @@ class WebhookForm(FlaskForm):
     )
     url = URLField(
         _l("Address"),
-        validators=[DataRequired(), Length(max=webhooks.LONGEST_URL)],
+        validators=[DataRequired(), Length(max=LONGEST_URL)],
         description=_l("The https:// address the receiving system gave for Polku's messages."),
     )
     account = EmailField(

@@ -149,6 +149,9 @@ class Config:
     WEBHOOK_RETRY_MINUTES: tuple[int, ...] = (1, 5, 30, 120, 720)
     WEBHOOK_TIMEOUT = int(os.environ.get("WEBHOOK_TIMEOUT", "10"))
     WEBHOOKS_ALLOW_HTTP = os.environ.get("WEBHOOKS_ALLOW_HTTP", "") == "1"
+    #: Addresses on the portal's own network (private, loopback, link-local) are refused
+    #: unless this is set (development and tests).
+    WEBHOOKS_ALLOW_PRIVATE = os.environ.get("WEBHOOKS_ALLOW_PRIVATE", "") == "1"
     #: Where finished exports wait for their download.
     JOB_FILES = os.environ.get("JOB_FILES") or str(INSTANCE / "job-files")
     #: A job's file (an export holds client data) is removed this long after it was made.
@@ -232,7 +235,9 @@ class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     JOBS_INLINE = True  # the suite needs no worker; tests/test_jobs_worker.py runs a real one
-    WEBHOOKS_ALLOW_HTTP = True  # the suite's receiving server is plain http on 127.0.0.1
+    # The suite's receiving server is plain http on 127.0.0.1.
+    WEBHOOKS_ALLOW_HTTP = True
+    WEBHOOKS_ALLOW_PRIVATE = True
     JOB_FILES = os.environ.get("JOB_FILES") or str(Path(tempfile.gettempdir()) / "polku-test-jobs")
     ATTACHMENTS_DIR = str(Path(tempfile.gettempdir()) / "polku-test-attachments")
     SECRET_KEY = "polku-testing-secret-0123456789abcdef"  # noqa: S105 - refused in production

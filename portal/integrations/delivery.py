@@ -1,18 +1,20 @@
 """Sending webhook messages: each attempt signed anew, a failure tried again later with a
 growing wait, every answer kept for the admin's list (ADR 0054).
 
-A message is claimed before it is sent (its next attempt moved on by ``LEASE``, in one
-conditional update), so two workers never send the same one at once, and one that crashes
-while sending is tried again after the lease. ``flask webhooks deliver`` (every minute, by
-the scheduler) sends whatever is due; a new message is also sent right after its commit.
+A message is claimed before it is sent: one conditional update moves its next attempt on by
+``LEASE`` and counts the attempt, so two workers never send it at once and one that crashes
+while sending is tried again after the lease. The result is written only while the claim
+holds (the next attempt still the claimed one): a sender that took longer than its lease
+cannot overwrite what a later one wrote. ``flask webhooks deliver`` (every minute, by the
+scheduler) sends whatever is due; a new message is also sent right after its commit.
 """
 
 from __future__ import annotations
 
 import logging
-import urllib.error
 import urllib.request
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import click
 from flask import current_app
@@ -22,12 +24,13 @@ from sqlalchemy import select, update
 from portal.app import clock
 from portal.app.extensions import db
 from portal.integrations import signing
+from portal.integrations.addresses import AddressRefused, check_host
 from portal.jobs.queue import enqueue
 from portal.models import FollowUp, Webhook, WebhookDelivery
 
 log = logging.getLogger(__name__)
 #: How long a claimed message is left to the one sending it.
-LEASE = timedelta(minutes=2)
+LEASE = timedelta(minutes=5)
 #: The most of an answer's body kept.
 KEPT = 500
 #: The most messages one run of ``deliver`` sends.
@@ -47,9 +50,9 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirects)
 
 
-def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
-    """The message, now this sender's until ``LEASE`` passes; None when it is not due or
-    another sender has it."""
+def _claim(delivery_id: int, now: datetime, until: datetime) -> WebhookDelivery | None:
+    """The message, now this sender's until ``until``, its attempt counted; None when it is
+    not due or another sender has it."""
     claimed = db.session.execute(
         update(WebhookDelivery)
         .where(
@@ -57,7 +60,7 @@ def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
             WebhookDelivery.next_attempt_at.is_not(None),
             WebhookDelivery.next_attempt_at <= now,
         )
-        .values(next_attempt_at=now + LEASE)
+        .values(next_attempt_at=until, attempts=WebhookDelivery.attempts + 1)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -69,7 +72,8 @@ def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
 def _post(
     webhook: Webhook, delivery: WebhookDelivery, now: datetime
 ) -> tuple[int | None, str, str]:
-    """Send once: the answer's status and body, or None and what went wrong."""
+    """Send once: the answer's status and body, or None and what went wrong (anything: a
+    receiver's fault never stops the sender)."""
     body = delivery.body
     headers = signing.headers(webhook.secret, delivery.message_id, int(now.timestamp()), body)
     headers |= {"Content-Type": "application/json", "User-Agent": "Polku-Webhooks/1"}
@@ -77,49 +81,64 @@ def _post(
     request = urllib.request.Request(webhook.url, data=body.encode(), headers=headers)  # noqa: S310
     timeout = current_app.config["WEBHOOK_TIMEOUT"]
     try:
+        check_host(webhook.url)
         with _opener.open(request, timeout=timeout) as answer:
             return answer.status, answer.read(KEPT).decode(errors="replace"), ""
-    except urllib.error.HTTPError as error:
+    except urllib.request.HTTPError as error:
         return error.code, (error.read(KEPT) or b"").decode(errors="replace"), ""
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
+    except AddressRefused as refused:
+        return None, "", str(refused)[:300]
+    except Exception as error:  # a refused connection, a timeout, an answer that is not HTTP
+        reason = getattr(error, "reason", None) or error.__class__.__name__
         return None, "", str(reason)[:300]
 
 
-def _record(delivery: WebhookDelivery, now: datetime, answer: tuple[int | None, str, str]) -> None:
+def _result(attempts: int, now: datetime, answer: tuple[int | None, str, str]) -> dict[str, Any]:
+    """What the message's row says after attempt number ``attempts`` got ``answer``."""
     status, text, error = answer
-    delivery.attempts += 1
-    delivery.last_attempt_at = now
-    delivery.last_status = status
-    delivery.last_response = text
-    delivery.last_error = error
+    values: dict[str, Any] = {
+        "last_attempt_at": now,
+        "last_status": status,
+        "last_response": text,
+        "last_error": error,
+    }
     if status is not None and 200 <= status < 300:
-        delivery.delivered_at, delivery.next_attempt_at = now, None
-        return
+        return values | {"delivered_at": now, "next_attempt_at": None}
     waits = current_app.config["WEBHOOK_RETRY_MINUTES"]
-    if delivery.attempts > len(waits):
-        delivery.given_up_at, delivery.next_attempt_at = now, None
-    else:
-        delivery.next_attempt_at = now + timedelta(minutes=waits[delivery.attempts - 1])
+    if attempts > len(waits):
+        return values | {"given_up_at": now, "next_attempt_at": None}
+    return values | {"next_attempt_at": now + timedelta(minutes=waits[attempts - 1])}
+
+
+def _write(delivery_id: int, claimed_until: datetime, values: dict[str, Any]) -> bool:
+    """Write the attempt's result while this sender's claim holds; False when it lapsed."""
+    written = db.session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.id == delivery_id, WebhookDelivery.next_attempt_at == claimed_until)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return written.rowcount == 1
 
 
 def send(delivery_id: int) -> bool:
     """One attempt at one message when it is due: True when it was delivered."""
     now = clock.utcnow()
-    delivery = _claim(delivery_id, now)
+    until = now + LEASE
+    delivery = _claim(delivery_id, now, until)
     if delivery is None:
         return False
     webhook = db.session.get(Webhook, delivery.webhook_id)
     if webhook is None or webhook.stopped_at is not None:
-        delivery.next_attempt_at, delivery.given_up_at = None, now
-        db.session.commit()
+        _write(delivery.id, until, {"next_attempt_at": None, "given_up_at": now})
         return False
     answer = _post(webhook, delivery, now)
-    _record(delivery, now, answer)
-    db.session.commit()
-    if delivery.delivered_at is None:
+    values = _result(delivery.attempts, now, answer)
+    delivered = _write(delivery.id, until, values) and "delivered_at" in values
+    if not delivered:
         log.warning("Webhook %s message %s: %s", webhook.id, delivery.id, answer[0] or answer[2])
-    return delivery.delivered_at is not None
+    return delivered
 
 
 def due_ids(now: datetime) -> list[int]:
@@ -128,11 +147,15 @@ def due_ids(now: datetime) -> list[int]:
 
 
 def send_due() -> tuple[int, int]:
-    """Try every message that is due: how many were tried and how many delivered."""
+    """Try every message that is due, each on its own: how many were tried and delivered."""
     tried = delivered = 0
     for delivery_id in due_ids(clock.utcnow()):
         tried += 1
-        delivered += send(delivery_id)
+        try:
+            delivered += send(delivery_id)
+        except Exception:
+            db.session.rollback()
+            log.exception("Webhook message %s could not be sent", delivery_id)
     return tried, delivered
 
 

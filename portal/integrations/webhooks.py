@@ -1,10 +1,11 @@
 """Webhooks: registered by the admin for an account, told of the events about the young
 people that account sees (ADR 0054).
 
-An event becomes one delivery row per webhook that wants it, in the transaction that
-announces it; the rows are sent after the commit (``delivery``). A message carries ids and
-dates only, never names or free text: the receiver reads the rest through the API, with a
-token whose scope decides what it may see.
+An event becomes one delivery row per webhook that wants it, committed, then sent
+(``delivery``). A message carries ids, dates and codes only, never names or free text: the
+receiver reads the rest through the API, with a token whose scope decides what it may see.
+What an account hears is what its pages show: an employer's webhook only of the placements at
+its company that its trainee list shows, a coach's of their young people.
 """
 
 from __future__ import annotations
@@ -15,24 +16,23 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from flask import Flask, current_app
-from flask_babel import gettext as _
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, literal, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal.access import audit
-from portal.access.scoping import visible_client_ids_for
+from portal.access.scoping import visible_client_ids_for, visible_placement_ids_for
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.hooks.manager import listen
 from portal.integrations import signing
-from portal.jobs.queue import enqueue_after_commit
-from portal.models import User, Webhook, WebhookDelivery
+from portal.integrations.addresses import checked_url
+from portal.jobs.queue import enqueue
+from portal.models import Role, User, Webhook, WebhookDelivery
 
 #: The events a webhook may ask for, and what the admin is told each is.
 EVENTS = {
@@ -43,7 +43,14 @@ EVENTS = {
     "outcome.recorded": _l("An outcome was recorded"),
     "follow_up.due": _l("A follow-up is due"),
 }
-LONGEST_URL = 2000
+#: What each role's pages show of these: an employer sees placements, not Check Points,
+#: outcomes or follow-ups; a teacher none of them.
+EVENTS_OF_ROLE = {
+    Role.COACH: frozenset(EVENTS),
+    Role.ADMIN: frozenset(EVENTS),
+    Role.PROJECT_MANAGER: frozenset(EVENTS),
+    Role.EMPLOYER: frozenset({"placement.started", "placement.ended"}),
+}
 log = logging.getLogger(__name__)
 
 
@@ -53,25 +60,16 @@ class Made:
     secret: str  # shown once on the page that made it
 
 
-def checked_url(url: str) -> str:
-    """The address as stored, or a RuleError saying what is wrong with it."""
-    url = url.strip()
-    parts = urlsplit(url)
-    plain_allowed = current_app.config.get("WEBHOOKS_ALLOW_HTTP", False)
-    if parts.scheme != "https" and not (plain_allowed and parts.scheme == "http"):
-        raise RuleError(_("Enter an address that starts with https://."), "url")
-    if not parts.hostname or len(url) > LONGEST_URL:
-        raise RuleError(_("Enter a whole web address, such as https://example.org/polku."), "url")
-    if parts.username or parts.password:
-        raise RuleError(_("Leave the user name and password out of the address."), "url")
-    return url
-
-
 def make(name: str, url: str, user: User, events: list[str], by: User) -> Made:
     """A webhook for ``user``'s view of the young people; its secret comes back. Commits."""
+    allowed = EVENTS_OF_ROLE.get(user.role)
+    if not allowed:
+        raise RuleError(_l("Choose the account of staff or of an employer."), "account")
     chosen = sorted(set(events) & set(EVENTS))
     if not chosen:
-        raise RuleError(_("Choose at least one event."), "events")
+        raise RuleError(_l("Choose at least one event."), "events")
+    if not set(chosen) <= allowed:
+        raise RuleError(_l("An employer's account is told only of placements."), "events")
     secret = signing.new_secret()
     webhook = Webhook(
         name=name,
@@ -103,10 +101,17 @@ def stop(webhook: Webhook, by: User) -> None:
     db.session.commit()
 
 
-def _sees(user: User, client_id: int) -> bool:
-    if not user.active:
+def _told(user: User, event: str, client_id: int, placement_id: int | None) -> bool:
+    """Whether ``user``'s pages show this event: its role sees such events, and the young
+    person (for an employer: the placement, at its company and still in its list)."""
+    if not user.active or event not in EVENTS_OF_ROLE.get(user.role, ()):
         return False
-    ids = visible_client_ids_for(user, literal(client_id))
+    if user.role == Role.EMPLOYER:
+        if placement_id is None:
+            return False
+        ids = visible_placement_ids_for(user, literal(placement_id))
+    else:
+        ids = visible_client_ids_for(user, literal(client_id))
     return bool(db.session.scalar(select(exists(ids))))
 
 
@@ -134,48 +139,60 @@ def _body(message_id: str, event: str, data: dict[str, Any]) -> str:
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
 
 
+def _queued(webhook: Webhook, event: str, key: str, body: dict[str, Any]) -> int | None:
+    """The new message's id; None when this webhook has the event already (also when another
+    process queued it at the same moment: the unique key decides)."""
+    taken = select(WebhookDelivery.id).where(
+        WebhookDelivery.webhook_id == webhook.id, WebhookDelivery.key == key
+    )
+    if db.session.scalar(taken) is not None:
+        return None
+    message_id = "msg_" + uuid.uuid4().hex
+    delivery = WebhookDelivery(
+        webhook_id=webhook.id,
+        message_id=message_id,
+        event=event,
+        key=key,
+        body=_body(message_id, event, body),
+        next_attempt_at=clock.utcnow(),
+        attempts=0,
+        last_response="",
+        last_error="",
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(delivery)
+    except IntegrityError:
+        return None
+    return delivery.id
+
+
 def announce(event: str, key: str, client_id: int, data: dict[str, Any]) -> list[int]:
     """Queue ``event`` about ``client_id`` for every webhook that wants it and whose account
-    sees that young person; ``key`` names its subject, so the same event is queued once per
-    webhook. The ids of the deliveries made. Commits."""
+    is shown it; ``key`` names its subject, so the same event is queued once per webhook.
+    Commits, then sends each (on the worker when there is one). The ids of the messages."""
     from portal.integrations.delivery import send
 
     made = []
     for webhook in _listening(event):
-        taken = select(WebhookDelivery.id).where(
-            WebhookDelivery.webhook_id == webhook.id, WebhookDelivery.key == key
-        )
-        if db.session.scalar(taken) is not None or not _sees(webhook.user, client_id):
-            continue
-        message_id = "msg_" + uuid.uuid4().hex
-        delivery = WebhookDelivery(
-            webhook_id=webhook.id,
-            message_id=message_id,
-            event=event,
-            key=key,
-            body=_body(message_id, event, {"client_id": client_id, **data}),
-            next_attempt_at=clock.utcnow(),
-            attempts=0,
-            last_response="",
-            last_error="",
-        )
-        db.session.add(delivery)
-        db.session.flush()
-        made.append(delivery.id)
+        if _told(webhook.user, event, client_id, data.get("placement_id")):
+            delivery_id = _queued(webhook, event, key, {"client_id": client_id, **data})
+            if delivery_id is not None:
+                made.append(delivery_id)
     db.session.commit()
     for delivery_id in made:
-        enqueue_after_commit(send, delivery_id)
+        enqueue(send, delivery_id)
     return made
 
 
-def _placement(placement: Any, **more: Any) -> tuple[str, int, dict[str, Any]]:
+def _placement(placement: Any) -> tuple[str, int, dict[str, Any]]:
     data = {
         "placement_id": placement.id,
         "company_id": placement.company_id,
         "kind": placement.kind,
         "start_date": placement.start_date,
         "end_date": placement.end_date,
-        **more,
+        "ended_on": placement.ended_on,
     }
     return f"placement:{placement.id}", placement.client_id, data
 
@@ -190,13 +207,11 @@ def _outcome(outcome: Any) -> tuple[str, int, dict[str, Any]]:
     return f"outcome:{outcome.id}:{outcome.kind}:{outcome.on}", outcome.client_id, data
 
 
-#: The lifecycle hooks a webhook event follows, and what of the hook's object it tells.
+#: The lifecycle hooks a webhook event follows, and what of the hook's object it tells (a
+#: placement's ending reason is free text: not told).
 _FROM_HOOKS = {
     "portal_placement_started": ("placement.started", lambda kw: _placement(kw["placement"])),
-    "portal_placement_ended": (
-        "placement.ended",
-        lambda kw: _placement(kw["placement"], reason=kw.get("reason", "")),
-    ),
+    "portal_placement_ended": ("placement.ended", lambda kw: _placement(kw["placement"])),
     "portal_checkpoint_opened": ("checkpoint.opened", lambda kw: _checkpoint(kw["checkpoint"])),
     "portal_checkpoint_closed": ("checkpoint.closed", lambda kw: _checkpoint(kw["checkpoint"])),
     "portal_outcome_recorded": ("outcome.recorded", lambda kw: _outcome(kw["outcome"])),
@@ -204,15 +219,15 @@ _FROM_HOOKS = {
 
 
 def on_event(hook_name: str, kwargs: dict[str, Any]) -> None:
-    """Called after each lifecycle hook has run (its transaction committed). A failure here
-    is logged and leaves the user's own change as it was saved."""
+    """Called after each lifecycle hook has run (its transaction committed). Whatever goes
+    wrong here is logged and leaves the user's own change as it was saved."""
     if hook_name not in _FROM_HOOKS:
         return
     event, told = _FROM_HOOKS[hook_name]
     key, client_id, data = told(kwargs)
     try:
         announce(event, f"{event}:{key}", client_id, data)
-    except SQLAlchemyError:
+    except Exception:
         db.session.rollback()
         log.exception("Webhook event %s about client %s was not queued", event, client_id)
 

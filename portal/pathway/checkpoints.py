@@ -280,6 +280,7 @@ def close(
     if checkpoint.decision == Decision.CONTINUE_INTENSIFIED:
         plan = intensified.plan_of(checkpoint)
         intensified.schedule(plan, plan.start_date, plan.weeks)
+    ended = None
     if checkpoint.decision in (Decision.CHANGE_PLACEMENT, Decision.REFER, Decision.EXIT):
         placement = (
             db.session.get(Placement, checkpoint.placement_id)
@@ -290,6 +291,7 @@ def close(
             close_placement(
                 placement, client, min(today, placement.end_date), _("Check Point decision"), actor
             )
+            ended = placement
     checkpoint.closed_at = utcnow()
     checkpoint.closed_by_id = actor.id
     move_by_action(
@@ -308,6 +310,9 @@ def close(
     )
     db.session.commit()
     fire("portal_checkpoint_closed", checkpoint=checkpoint, actor=actor)
+    if ended is not None:
+        reason = _("Check Point decision")
+        fire("portal_placement_ended", placement=ended, actor=actor, reason=reason)
 
 
 def review_plan(

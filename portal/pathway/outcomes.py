@@ -7,6 +7,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.access import audit
 from portal.app import clock
@@ -130,7 +132,11 @@ def record(client: Client, data: OutcomeData, actor: User, today: date | None = 
         object_id=outcome.id,
         purpose=data.kind,
     )
-    db.session.commit()
+    try:
+        db.session.commit()
+    except (IntegrityError, StaleDataError):  # recorded by another request at the same moment
+        db.session.rollback()
+        raise RuleError(_l("The outcome has already been recorded.")) from None
     fire("portal_outcome_recorded", outcome=outcome, actor=actor)
     return outcome
 

@@ -5,14 +5,16 @@ per-token rate limit, problem details), once every view is declared for the docu
 from __future__ import annotations
 
 import logging
+from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Flask, current_app
+from flask import Blueprint, Flask, current_app, g
 
 from portal.app.extensions import csrf, limiter
 from portal.hooks.manager import plugin_manager
 from portal.hooks.registration import PluginRefused
 from portal.rest import spec
+from portal.rest.problems import Problem
 from portal.rest.views import caller
 
 log = logging.getLogger(__name__)
@@ -31,15 +33,45 @@ class _Views:
         self.found[endpoint or getattr(view_func, "__name__", rule)] = view_func
 
 
-def _undeclared(blueprint: Blueprint) -> list[str]:
-    """The names of the blueprint's views that declare no operation."""
+def _views(blueprint: Blueprint) -> dict[str, Any]:
+    """The blueprint's views by endpoint, before it is registered."""
     views = _Views()
     for record in blueprint.deferred_functions:
         try:
             record(views)  # type: ignore[arg-type]
         except AttributeError:  # a deferred setup other than a route
             continue
-    return sorted(name for name, view in views.found.items() if spec.declared(view) is None)
+    return views.found
+
+
+def _refusal(blueprint: Blueprint) -> str | None:
+    """Why the blueprint may not serve the API, or None: a view declares no operation, or no
+    scope without being public, or a blueprint inside it escapes these checks."""
+    if blueprint._blueprints:
+        return "API blueprints may not hold other blueprints"
+    undeclared = []
+    for name, view in sorted(_views(blueprint).items()):
+        op = spec.declared(view)
+        if op is None or not (op.public or op.scope):
+            undeclared.append(name)
+    if undeclared:
+        return f"API views declare no operation or scope: {', '.join(undeclared)}"
+    return None
+
+
+def _scoped(view: Any) -> Any:
+    """The view, answering 403 to a token without the scope its operation declares, whatever
+    the plugin's own decorators do."""
+    op = spec.declared(view)
+
+    @wraps(view)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        token = g.get("api_token")
+        if not op.public and token is not None and op.scope not in (token.scopes or []):
+            raise Problem(403, scope=op.scope)
+        return view(*args, **kwargs)
+
+    return checked
 
 
 def register_plugin_api(app: Flask) -> None:
@@ -51,11 +83,14 @@ def register_plugin_api(app: Flask) -> None:
         try:
             if blueprint.name != f"{plugin_name}_api":
                 raise PluginRefused(f"API blueprint must be named {plugin_name}_api")
-            if undeclared := _undeclared(blueprint):
-                raise PluginRefused(f"API views declare no operation: {', '.join(undeclared)}")
+            if refusal := _refusal(blueprint):
+                raise PluginRefused(refusal)
             csrf.exempt(blueprint)
             limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=caller)(blueprint)
             app.register_blueprint(blueprint, url_prefix=f"{spec.BASE}/p/{plugin_name}")
+            for endpoint, view in list(app.view_functions.items()):
+                if endpoint.startswith(f"{blueprint.name}."):
+                    app.view_functions[endpoint] = _scoped(view)
         except Exception as error:
             log.exception("Plugin %s failed to register its API blueprints", plugin_name)
             pm.mark_failed(plugin_name, error)

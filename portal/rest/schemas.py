@@ -26,7 +26,7 @@ class PageQuery(Strict):
 
     after: int | None = Field(
         None,
-        ge=0,
+        ge=1,
         le=2**31 - 1,
         description="The `next` of the page before (the first page without).",
     )
