@@ -29,7 +29,7 @@ class WebhookData(BaseModel):
     kind: str | None = Field(None, description="The placement's or the outcome's kind.")
     start_date: date | None = None
     end_date: date | None = None
-    reason: str | None = Field(None, description="Why a placement ended, as a code.")
+    ended_on: date | None = Field(None, description="The day a placement ended early.")
     checkpoint_id: int | None = None
     outcome_id: int | None = None
     on: date | None = Field(None, description="The outcome's day.")
