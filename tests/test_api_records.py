@@ -280,3 +280,26 @@ def test_a_list_runs_the_same_statements_for_one_row_or_a_full_page(app, world, 
     one = statements()
     _with_records(app, world, 60, first=1)
     assert statements() == one
+
+
+def test_the_funder_report_is_the_page_s_download_as_json(app, world, as_role):
+    import csv
+    import io
+
+    secret = token_for(app, world.coach.id, ["reports:read"])
+    start, end = TODAY.replace(day=1) - timedelta(days=365), TODAY
+    period = f"start={start.isoformat()}&end={end.isoformat()}"
+    answer = api_get(app, f"/reports/funder?{period}", secret, **{"Accept-Language": "fi"})
+    assert answer.status_code == 200, answer.json
+    through_api = [
+        [t["title"], r["label"], str(r["value"])] for t in answer.json["tables"] for r in t["rows"]
+    ]
+    download = as_role("coach").get(f"/reports/funder.csv?{period}").text
+    assert through_api and through_api == list(csv.reader(io.StringIO(download)))[1:]
+    wrong = api_get(app, f"/reports/funder?start={end}&end={start}", secret)
+    assert wrong.status_code == 422 and wrong.json["errors"][0]["in"] == "query"
+    other_group = f"/reports/funder?group={world.other_group.id}"
+    assert api_get(app, other_group, secret).status_code == 404
+    assert api_get(app, "/reports/funder", token_for(app, world.coach.id)).status_code == 403
+    employer = token_for(app, world.employer.id, ["reports:read"])
+    assert api_get(app, "/reports/funder", employer).status_code == 403

@@ -219,7 +219,9 @@ def chart_rows(written: Written, f, settings: Project | projects.Targets) -> dic
     }
 
 
-def _funder_tables():
+def funder_tables():
+    """The funder report's form, filters and tables for the period the request asks (the
+    tables None when the form is wrong), counted within the viewer's scope."""
     form = PeriodForm(request.args)
     filters, choice, _settings = _filters(form)
     if filters is None:
@@ -237,7 +239,7 @@ def _funder_tables():
 @bp.route("/funder")
 @roles_required(*CASEWORKERS)
 def funder_report():
-    form, filters, tables = _funder_tables()
+    form, filters, tables = funder_tables()
     if tables is None:
         return render_template("reports/funder.html", form=form, filters=filters), 400
     written = Written()
@@ -254,7 +256,7 @@ def _download(body, mimetype: str, name: str) -> Response:
 @bp.route("/funder.<any(csv, xlsx):fmt>")
 @roles_required(*CASEWORKERS)
 def funder_download(fmt: str):
-    form, filters, tables = _funder_tables()
+    form, filters, tables = funder_tables()
     if tables is None:
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("reports.funder_report"))

@@ -58,6 +58,7 @@ def init_api(app: Flask) -> None:
         organisation,
         pathway,
         records,
+        reports,
         trainees,
     )
     from portal.rest.plugin_routes import register_plugin_api

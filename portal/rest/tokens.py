@@ -25,6 +25,7 @@ SCOPES = {
     "clients:read": _l("Read the young people the account sees, with their pathway"),
     "referrals:write": _l("Refer new young people and change their details"),
     "outcomes:write": _l("Record the outcomes of young people the account sees"),
+    "reports:read": _l("Read the funder report's figures for the account's scope"),
     "companies:write": _l("Add partner companies and change their details (admin accounts)"),
     "users:read": _l("Read the accounts of the portal (admin accounts)"),
 }

@@ -167,6 +167,7 @@ NOT_MEASURED: dict[str, str] = {
     "rest.users": "the JSON API, no page: a list paged by key (tests/test_api_records.py)",
     "rest.group": "the JSON API, no page: one group and the members the account sees",
     "rest.company": "the JSON API, no page: one company",
+    "rest.funder": "the JSON API: the funder report's tables, measured with the report page",
     "onboarding_api.progress": "the JSON API, no page: the onboarding panel's one statement",
     "assessments_api.client_assessments": "the JSON API, no page: one young person's list",
     "recognition_api.ehoks_record": "the JSON API, no page: the record download's document",
