@@ -3,7 +3,7 @@ form and its rules, as on the page; a change only with the ETag it read (``If-Ma
 
 from __future__ import annotations
 
-from flask import Response, request, url_for
+from flask import Response, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -20,7 +20,7 @@ from portal.rest.auth import scope_required
 from portal.rest.inputs import as_formdata, body, form_errors
 from portal.rest.problems import Problem, refused
 from portal.rest.schemas import ClientChange, ClientOut, Person, Referral
-from portal.rest.views import bp, client_answer, etag_of
+from portal.rest.views import bp, client_answer, etag_of, require_current
 
 LIKELY_TITLE = _l("Likely already in Polku")
 LIKELY_DETAIL = _l(
@@ -121,10 +121,7 @@ def _created(client: Client) -> Response:
 )
 def change(client_id: int) -> Response:
     client = get_client_or_404(current_user._get_current_object(), client_id)
-    if not request.if_match:
-        raise Problem(428)
-    if not request.if_match.contains(etag_of(client)):
-        raise Problem(412)
+    require_current(etag_of(client))
     sent = body(ClientChange).model_dump(exclude_unset=True)
     saved = {name: getattr(client, name) for name in FIELDS}
     form = client_form(client, formdata=as_formdata(saved | sent), meta={"csrf": False})

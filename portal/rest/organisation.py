@@ -5,7 +5,7 @@ with the ETag read (``If-Match``)."""
 
 from __future__ import annotations
 
-from flask import Response, abort, request, url_for
+from flask import Response, abort, url_for
 from flask_login import current_user
 from sqlalchemy import Select, select
 
@@ -39,7 +39,7 @@ from portal.rest.record_schemas import (
     UserRecord,
     UserRecords,
 )
-from portal.rest.views import bp, json_answer, page_of
+from portal.rest.views import bp, json_answer, page_of, require_current
 
 FIELDS = tuple(CompanyIn.model_fields)
 
@@ -174,10 +174,7 @@ def add_company() -> Response:
 )
 def change_company(company_id: int) -> Response:
     found = db.session.get(Company, company_id) or abort(404)
-    if not request.if_match:
-        raise Problem(428)
-    if not request.if_match.contains(company_tag(found)):
-        raise Problem(412)
+    require_current(company_tag(found))
     sent = body(CompanyIn).model_dump()
     details = _checked(sent | {"status": found.status})
     try:

@@ -19,6 +19,7 @@ from portal.models import Client
 from portal.rest import spec
 from portal.rest.auth import scope_required
 from portal.rest.inputs import query
+from portal.rest.problems import Problem
 from portal.rest.schemas import Account, ClientOut, ClientPage, ClientQuery, PageQuery, TokenInfo
 
 bp = Blueprint("rest", __name__, url_prefix=spec.BASE)
@@ -125,6 +126,15 @@ def page_of(
 def client(client_id: int):
     found = get_client_or_404(current_user._get_current_object(), client_id)
     return client_answer(found).make_conditional(request)
+
+
+def require_current(tag: str) -> None:
+    """A write goes on only with the ETag of what is saved now in ``If-Match``: 428 without
+    one, 412 when it is stale."""
+    if not request.if_match:
+        raise Problem(428)
+    if not request.if_match.contains(tag):
+        raise Problem(412)
 
 
 def etag_of(client: Client) -> str:
