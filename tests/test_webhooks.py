@@ -460,7 +460,8 @@ def test_a_host_that_turned_private_is_not_sent_to(app, world, receiver):
     _start_placement(app, world, world.client.id, world.company.id)
     assert receiver.received == []
     [refused] = _deliveries(app)
-    assert refused.last_status is None and "public internet" in refused.last_error
+    assert refused.last_status is None and refused.last_error  # said in the sender's language
+    assert refused.attempts == 1 and refused.next_attempt_at is not None
 
 
 def test_a_sender_whose_claim_lapsed_writes_nothing_over_the_next_one(app, world, receiver):

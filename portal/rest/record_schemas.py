@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field
 
 from portal.app import clock
+from portal.models import OutcomeKind, Role
 from portal.rest.schemas import PageQuery, Strict
 
 SORT = "The order: a field, or -field for the reverse; rows of one value by id."
@@ -67,7 +68,7 @@ class CheckpointRecords(BaseModel):
 
 
 class OutcomeQuery(RecordQuery):
-    kind: str | None = Field(None, max_length=40, description="Only outcomes of this kind.")
+    kind: OutcomeKind | None = Field(None, description="Only outcomes of this kind.")
     sort: Literal["id", "-id", "on", "-on"] = Field("id", description=SORT)
 
 
@@ -176,7 +177,7 @@ class CompanyIn(Strict):
 
 
 class UserQuery(PageQuery):
-    role: str | None = Field(None, max_length=20, description="Only accounts of this role.")
+    role: Role | None = Field(None, description="Only accounts of this role.")
     sort: Literal["id", "-id", "name", "-name"] = Field("id", description=SORT)
 
 
