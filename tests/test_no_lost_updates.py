@@ -115,6 +115,14 @@ NEITHER = {
     "sent twice it answers 422 (tests/test_api_records.py)",
     "/api/v1/companies": "the JSON API: a business ID is unique, sent twice it answers 422 "
     "(tests/test_api_records.py)",
+    "/api/v1/clients/import": "the JSON API takes no form: the list is saved in one "
+    "transaction, and sent again with the same Idempotency-Key it is refused with 409 "
+    "(tests/test_api_import.py sends it twice)",
+    "/imports/clients": "an upload kept as a file for its preview: stores no record",
+    "/imports/companies": "an upload kept as a file for its preview: stores no record",
+    "/imports/clients/<key>": "the import's commit: its form token and the preview's own "
+    "one-time claim save the file once (tests/test_import.py sends it twice and from two tabs)",
+    "/imports/companies/<key>": "the import's commit, saved once as the young people's is",
 }
 
 #: Recognition routes that need a decided unit or the teacher role, which the walk's world has

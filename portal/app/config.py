@@ -171,6 +171,11 @@ class Config:
     ATTACHMENT_MAX_SIDE = 2000
     #: ...and an image claiming more pixels than this is refused unopened (a decompression bomb).
     ATTACHMENT_MAX_PIXELS = 50_000_000
+    #: Importing young people and companies from a spreadsheet (README, "Importing young people
+    #: and companies"): the largest file, the most rows, how long a preview waits for its commit.
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "2")) * 2**20
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "2000"))
+    IMPORT_PREVIEW_KEPT = timedelta(hours=2)
 
     #: Plugin names to load; None loads every installed plugin.
     PORTAL_PLUGINS: list[str] | None = _plugins_from_env()

@@ -72,6 +72,20 @@ def create_client(
     """Enrol a new young person in the chosen project (one the actor works in), and with the
     intake's group choice make them a member in the same commit (joining a group that has
     started moves them on, as on the members page)."""
+    client = add_client(details, actor, group, project_id)
+    db.session.commit()
+    fire("portal_client_created", client=client, actor=actor)
+    return client
+
+
+def add_client(
+    details: ClientDetails,
+    actor: User,
+    group: Group | None = None,
+    project_id: int | None = None,
+) -> Client:
+    """:func:`create_client` without its commit: the caller commits (a file's young people
+    all in one) and then fires ``portal_client_created`` for each."""
     client = Client(project_id=projects.project_for_new(actor, project_id))
     projects.check_coach_in_project(details.coach_id, client.project_id)
     if group is not None and group.project_id != client.project_id:
@@ -90,8 +104,6 @@ def create_client(
         group_joined(client, group, actor, clock.today())
         group.updated_at = utcnow()  # membership is part of the group's version
         audit.record("group.members", actor=actor, object_type="group", object_id=group.id)
-    db.session.commit()
-    fire("portal_client_created", client=client, actor=actor)
     return client
 
 

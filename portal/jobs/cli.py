@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from portal.app.extensions import db
+from portal.imports import previews
 from portal.jobs import schedule
 from portal.jobs.queue import connection, rq_queue
 from portal.jobs.records import remove_expired_files
@@ -50,8 +51,10 @@ def worker_command(burst: bool) -> None:
 @jobs_group.command("clean")
 @with_appcontext
 def clean_command() -> None:
-    """Remove job files past JOB_FILES_KEPT (exports hold client data)."""
+    """Remove job files past JOB_FILES_KEPT (exports hold client data), and import previews
+    past IMPORT_PREVIEW_KEPT."""
     click.echo(f"{remove_expired_files()} files removed")
+    click.echo(f"{previews.remove_expired()} import previews removed")
 
 
 @jobs_group.command("scheduler")

@@ -108,16 +108,11 @@ def earlier_enrolment(client: Client) -> Client | None:
     return next((c for c in candidates if same_person(c, client)), None)
 
 
-def link_at_intake(client: Client) -> Client | None:
-    """Link a new enrolment, before it is added to the session, to the same person's earlier
-    one as :func:`enrol_again` would: the person, the link and the sign-in account (the
-    caller audits the link with :func:`audit_link` once the enrolment has its id). Refused
-    while the earlier enrolment runs: a young person is in one project at a time. Returns
-    the earlier enrolment, or None when this is the person's first."""
+def enrolment_to_follow(client: Client) -> Client | None:
+    """The earlier enrolment a new one (not yet in the session) would be linked to, writing
+    nothing; refused while that enrolment runs: a young person is in one project at a time."""
     previous = earlier_enrolment(client)
-    if previous is None:
-        return None
-    if not has_ended(previous):
+    if previous is not None and not has_ended(previous):
         raise RuleError(
             _l(
                 "This young person is already enrolled in a project of the organisation. "
@@ -125,6 +120,18 @@ def link_at_intake(client: Client) -> Client | None:
                 "their coach or the project manager."
             )
         )
+    return previous
+
+
+def link_at_intake(client: Client) -> Client | None:
+    """Link a new enrolment, before it is added to the session, to the same person's earlier
+    one as :func:`enrol_again` would: the person, the link and the sign-in account (the
+    caller audits the link with :func:`audit_link` once the enrolment has its id). Refused
+    while the earlier enrolment runs: a young person is in one project at a time. Returns
+    the earlier enrolment, or None when this is the person's first."""
+    previous = enrolment_to_follow(client)
+    if previous is None:
+        return None
     client.person = db.session.get(Person, previous.person_id)
     client.previous_enrolment_id = previous.id
     _move_account(previous, client)

@@ -55,6 +55,7 @@ def init_api(app: Flask) -> None:
     """The API's blueprint, signed in by token and exempt from the pages' CSRF tokens."""
     from portal.rest import (  # noqa: F401 - their endpoints
         client_writes,
+        imports,
         organisation,
         pathway,
         records,

@@ -58,6 +58,8 @@ class Operation:
     headers: tuple[tuple[str, bool, str], ...] = ()
     #: Answers without a body: status -> description (a 304 to ``If-None-Match``).
     bare: tuple[tuple[int, str], ...] = ()
+    #: Other statuses that answer with the same body (a write's 201 beside a dry run's 200).
+    also: tuple[int, ...] = ()
 
 
 def operation(summary: str, answer: type[BaseModel], **options: Any) -> Callable[[F], F]:
@@ -127,6 +129,8 @@ def _answers(spec: APISpec, op: Operation) -> dict[str, Any]:
         answers[str(code)] = {"description": str(TITLES[code][0]), "content": problem}
     for code, description in op.bare:
         answers[str(code)] = {"description": description}
+    for code in op.also:
+        answers[str(code)] = {"description": "OK", "content": ok}
     return answers
 
 

@@ -48,6 +48,8 @@ PAGES: tuple[Page, ...] = (
     Page("admin.new_user", "/admin/users/new", "static", ("admin",)),
     Page("admin.new_company", "/admin/companies/new", "static", ("admin",)),
     Page("tokens.new", "/admin/tokens/new", "static", ("admin",)),
+    Page("imports.people", "/imports/clients", "static", STAFF),
+    Page("imports.companies", "/imports/companies", "static", ("admin",)),
     Page("webhooks.new", "/admin/webhooks/new", "static", ("admin",)),
     Page("api_reference.index", "/developers/api", "static", ("admin", "client")),
     # Start pages.
@@ -168,6 +170,11 @@ NOT_MEASURED: dict[str, str] = {
     "rest.group": "the JSON API, no page: one group and the members the account sees",
     "rest.company": "the JSON API, no page: one company",
     "rest.funder": "the JSON API: the funder report's tables, measured with the report page",
+    "imports.people_template": "a download of a header row, no data",
+    "imports.companies_template": "a download of a header row, no data",
+    "imports.people_preview": "an uploaded file's preview: its cost grows with the file's "
+    "rows (at most IMPORT_MAX_ROWS), not with the data; counted in tests/test_import.py",
+    "imports.companies_preview": "an uploaded file's preview, as the young people's",
     "onboarding_api.progress": "the JSON API, no page: the onboarding panel's one statement",
     "assessments_api.client_assessments": "the JSON API, no page: one young person's list",
     "recognition_api.ehoks_record": "the JSON API, no page: the record download's document",

@@ -94,6 +94,7 @@ def test_pages_work_at_320_pixels(chromium, live_server):
         "/account/password",
         "/groups/new",
         "/notifications/",
+        "/imports/clients",
     ],
 )
 def test_coach_pages_are_accessible(page, live_server, path):
@@ -117,6 +118,7 @@ def test_coach_pages_are_accessible(page, live_server, path):
         "/admin/tokens/",
         "/admin/tokens/new",
         "/developers/api",
+        "/imports/companies",
     ],
 )
 def test_admin_pages_are_accessible(page, live_server, path):
@@ -139,6 +141,35 @@ def test_the_likely_duplicates_on_the_intake_form_are_accessible(page, live_serv
     assert page.locator("#duplicates-title").is_visible()
     assert page.locator("#confirm_new").count() == 1
     assert_accessible(page)
+
+
+def test_an_import_s_preview_is_accessible_and_fits_a_phone(chromium, live_server, tmp_path):
+    """A file with an error and a likely duplicate (the demo young person's email): the
+    preview's error summary, its rows and the box for someone else."""
+    sheet = tmp_path / "nuoret.csv"
+    sheet.write_text(
+        "etunimi;sukunimi;syntymävuosi;sähköposti\n"
+        "Testi;Henkilö;2005;client@polku.test\n"
+        "Toinen;Rivi;2005;ei-osoite\n"
+        "Kolmas;Rivi;2005;kolmas.rivi.jolla.on.pitka.osoite@esimerkki.example.fi\n",
+        encoding="utf-8",
+    )
+    context = chromium.new_context(viewport={"width": 320, "height": 640}, locale="fi-FI")
+    page = context.new_page()
+    page.csp_violations = []
+    sign_in(page, live_server, "coach@polku.test")
+    page.goto(f"{live_server}/imports/clients")
+    page.get_by_label("Tiedosto").set_input_files(str(sheet))
+    page.get_by_role("button", name="Tarkista tiedosto").click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary-title").is_visible()
+    assert page.locator("#new_2").count() == 1
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    assert_accessible(page)
+    context.close()
 
 
 def test_accessibility_statement_is_accessible(page, live_server):

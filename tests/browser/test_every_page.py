@@ -27,6 +27,8 @@ ERROR_STATES = [
     ("admin", "/admin/users/new"),
     ("admin", "/admin/companies/new"),
     ("admin", "/projects/new"),
+    ("coach", "/imports/clients"),
+    ("admin", "/imports/companies"),
 ]
 
 
