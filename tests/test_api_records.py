@@ -303,3 +303,28 @@ def test_the_funder_report_is_the_page_s_download_as_json(app, world, as_role):
     assert api_get(app, "/reports/funder", token_for(app, world.coach.id)).status_code == 403
     employer = token_for(app, world.employer.id, ["reports:read"])
     assert api_get(app, "/reports/funder", employer).status_code == 403
+
+
+def test_one_placement_or_check_point_as_the_account_may_see_it(app, world):
+    with app.app_context():
+        own = Checkpoint(client_id=world.client.id, opened_at=clock.utcnow(), difficulty="Salaista")
+        theirs = Checkpoint(client_id=world.other_client.id, opened_at=clock.utcnow())
+        db.session.add_all([own, theirs])
+        db.session.commit()
+        own_id, theirs_id = own.id, theirs.id
+    coach = token_for(app, world.coach.id)
+    read = api_get(app, f"/placements/{world.placement.id}", coach)
+    assert read.status_code == 200 and read.json["company_id"] == world.company.id
+    assert api_get(app, f"/placements/{world.other_placement.id}", coach).status_code == 404
+    shown = api_get(app, f"/checkpoints/{own_id}", coach)
+    assert shown.status_code == 200 and "Salaista" not in shown.text
+    assert api_get(app, f"/checkpoints/{theirs_id}", coach).status_code == 404
+    employer = token_for(app, world.employer.id)
+    assert api_get(app, f"/placements/{world.placement.id}", employer).status_code == 200
+    assert api_get(app, f"/placements/{world.other_placement.id}", employer).status_code == 404
+    assert api_get(app, f"/checkpoints/{own_id}", employer).status_code == 403
+    with app.app_context():
+        read_back = db.session.scalars(
+            select(AuditEvent.object_type).where(AuditEvent.client_id == world.client.id)
+        ).all()
+    assert {"api.placement", "api.checkpoint"} <= set(read_back)

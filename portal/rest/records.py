@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, url_for
+from flask import Response, abort, url_for
 from flask_login import current_user
 from pydantic import BaseModel
 from sqlalchemy import Select, select
@@ -19,6 +19,7 @@ from portal.access.scoping import (
     get_client_or_404,
     visible_client_ids_for,
 )
+from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.models import Checkpoint, FollowUp, Outcome, Placement, Role
 from portal.pathway import outcomes as outcome_rules
@@ -94,6 +95,44 @@ def placements() -> Response:
         )
     rows, after = page_of(chosen, Placement.id, asked, {"start_date": Placement.start_date})
     return _answer(rows, after, PlacementRecords, PlacementRecord, "placement")
+
+
+def _one(model: Any, row_id: int, kind: str) -> Any:
+    """One row of ``model`` of a young person the account sees, read into the audit trail;
+    404 otherwise, as a page answers."""
+    user = current_user._get_current_object()
+    if user.role == Role.EMPLOYER:
+        chosen = employer_placements(user)
+    else:
+        chosen = select(model).where(
+            model.client_id.in_(visible_client_ids_for(user, model.client_id))
+        )
+    row = db.session.scalar(chosen.where(model.id == row_id)) or abort(404)
+    audit.read(row.client_id, f"api.{kind}", row.id)
+    return row
+
+
+@bp.route("/placements/<int:placement_id>")
+@roles_required(*CASEWORKERS, "employer")
+@scope_required("clients:read")
+@spec.operation("One placement", PlacementRecord, scope="clients:read", errors=(403, 404))
+def placement(placement_id: int) -> Response:
+    found = _one(Placement, placement_id, "placement")
+    return json_answer(PlacementRecord.model_validate(found, from_attributes=True))
+
+
+@bp.route("/checkpoints/<int:checkpoint_id>")
+@roles_required(*CASEWORKERS)
+@scope_required("clients:read")
+@spec.operation(
+    "One Check Point: its course, not what was said",
+    CheckpointRecord,
+    scope="clients:read",
+    errors=(403, 404),
+)
+def checkpoint(checkpoint_id: int) -> Response:
+    found = _one(Checkpoint, checkpoint_id, "checkpoint")
+    return json_answer(CheckpointRecord.model_validate(found, from_attributes=True))
 
 
 @bp.route("/checkpoints")

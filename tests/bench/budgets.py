@@ -169,6 +169,8 @@ NOT_MEASURED: dict[str, str] = {
     "rest.users": "the JSON API, no page: a list paged by key (tests/test_api_records.py)",
     "rest.group": "the JSON API, no page: one group and the members the account sees",
     "rest.company": "the JSON API, no page: one company",
+    "rest.placement": "the JSON API, no page: one placement",
+    "rest.checkpoint": "the JSON API, no page: one Check Point",
     "rest.funder": "the JSON API: the funder report's tables, measured with the report page",
     "imports.people_template": "a download of a header row, no data",
     "imports.companies_template": "a download of a header row, no data",
