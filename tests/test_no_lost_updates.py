@@ -69,6 +69,10 @@ NEITHER = {
     "/admin/users/<int:user_id>/invite": "sends a new invitation on purpose",
     "/clients/<int:client_id>/account": "sends the client an invitation on purpose",
     "/clients/": "a posted search: kept in the session, stores no record",
+    "/clients/<int:client_id>/duplicates": "a posted search: kept in the session, stores no record",
+    "/clients/<int:client_id>/merge/<int:other_id>": "a merge carries both records' versions (a "
+    "stale one answers 409) and a replay finds the other merged and changes nothing "
+    "(tests/test_merge.py sends it stale and twice)",
     "/admin/users": "a posted search: kept in the session, stores no record",
     "/projects/organisation": "renaming the organisation twice leaves the one name",
     "/admin/companies": "a posted search: kept in the session, stores no record",

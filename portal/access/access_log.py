@@ -13,12 +13,13 @@ from datetime import datetime
 
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select, union_all
+from sqlalchemy.orm import aliased
 
 from portal.access import audit
 from portal.app.extensions import db
 from portal.app.pagination import MAX_ID
-from portal.models import AuditEvent, Company, Project, Role, User
+from portal.models import AuditEvent, Client, Company, Project, Role, User
 
 #: Reads shown on one page; older ones follow by key (``before`` the last id shown).
 PAGE_SIZE = 25
@@ -87,6 +88,30 @@ def _organisation(role: str, company: str | None, project: str | None) -> str:
     return (company if role == Role.EMPLOYER else project) or "Polku"
 
 
+def _read_ids(client_id: int, before: int | None) -> Select:
+    """The ids of a page of reads of ``client_id`` and of the records merged into it (ADR
+    0056): the client's own newest, a range of the index on (client, id), beside those of
+    the merged records (a few, whose trail ended with the merge)."""
+    merged = aliased(Client, name="merged_record")
+    shown = (
+        AuditEvent.outcome == "ok",
+        audit.is_read(AuditEvent.action),
+        AuditEvent.actor_role != Role.CLIENT,
+        *(() if before is None else (AuditEvent.id < before,)),
+    )
+    own = select(AuditEvent.id).where(AuditEvent.client_id == client_id, *shown)
+    of_merged = (
+        select(AuditEvent.id)
+        .join(merged, merged.id == AuditEvent.client_id)
+        .where(merged.merged_into_id == client_id, *shown)
+    )
+    branches = [
+        select(part.order_by(AuditEvent.id.desc()).limit(PAGE_SIZE + 1).subquery())
+        for part in (own, of_merged)
+    ]
+    return select(union_all(*branches).subquery())
+
+
 def readings(client_id: int, before: int | None = None) -> tuple[list[Reading], int | None]:
     """One page of reads of ``client_id``'s data, newest first, and the key of the next page.
 
@@ -107,17 +132,10 @@ def readings(client_id: int, before: int | None = None) -> tuple[list[Reading], 
         )
         .outerjoin(User, User.id == AuditEvent.actor_id)
         .outerjoin(Company, Company.id == AuditEvent.company_id)
-        .where(
-            AuditEvent.client_id == client_id,
-            AuditEvent.outcome == "ok",
-            audit.is_read(AuditEvent.action),
-            AuditEvent.actor_role != Role.CLIENT,
-        )
+        .where(AuditEvent.id.in_(_read_ids(client_id, before)))
         .order_by(AuditEvent.id.desc())
         .limit(PAGE_SIZE + 1)
     )
-    if before is not None:
-        query = query.where(AuditEvent.id < before)
     rows = db.session.execute(query).all()
     names = current_app.config["ACCESS_LOG_SHOWS_NAMES"]
     page = [

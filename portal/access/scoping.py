@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, inspect, or_, s
 from sqlalchemy.orm import aliased, joinedload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
-from portal.access import audit
+from portal.access import audit, merged
 from portal.app import clock
 from portal.app.extensions import db
 from portal.models import (
@@ -118,7 +118,9 @@ def coach_scope_of_one(user: User, client: type[Client] = Client) -> ColumnEleme
         )
         .exists()
     )
-    return and_(in_project, or_(client.coach_id == user.id, via_group))
+    return and_(
+        in_project, or_(client.coach_id == user.id, via_group), client.merged_into_id.is_(None)
+    )
 
 
 def coach_client_ids(user: User) -> Select:
@@ -232,8 +234,8 @@ def company_in_reach(user: User, company_id: int) -> Select:
 
 
 def visible_clients(user: User) -> Select:
-    """A SELECT of the clients ``user`` may see."""
-    query = select(Client)
+    """A SELECT of the clients ``user`` may see (never a record merged into another)."""
+    query = select(Client).where(Client.merged_into_id.is_(None))
     match user.role:
         case Role.ADMIN:
             return query
@@ -266,7 +268,9 @@ def visible_client_parts(user: User, counting: bool = False) -> list[Select]:
     less the coach's own clients, so that it sorts only the few seen through a group alone."""
     if user.role != Role.COACH:
         return [visible_clients(user)]
-    in_project = Client.project_id.in_(coach_project_ids(user))
+    in_project = and_(
+        Client.project_id.in_(coach_project_ids(user)), Client.merged_into_id.is_(None)
+    )
     own = select(Client).where(Client.coach_id == user.id, in_project)
     members = (
         select(Client)
@@ -296,7 +300,9 @@ def visible_client_ids_for(user: User, column: ColumnElement[int]) -> Select:
             placement.client_id == column, employer_sees(user, placement)
         )
     if user.role in (Role.ADMIN, Role.PROJECT_MANAGER):  # per row too, not every id first
-        found = select(_SCOPED_CLIENT.id).where(_SCOPED_CLIENT.id == column)
+        found = select(_SCOPED_CLIENT.id).where(
+            _SCOPED_CLIENT.id == column, _SCOPED_CLIENT.merged_into_id.is_(None)
+        )
         if user.role == Role.PROJECT_MANAGER:
             return found.where(_SCOPED_CLIENT.project_id == user.project_id)
         return found
@@ -345,6 +351,7 @@ def client_or_404(client: Client | None, client_id: int) -> Client:
     """The client ``client_id`` that a page loaded within the viewer's scope (None when it is
     not), audited as :func:`get_client_or_404` does."""
     if client is None:
+        merged.answer_for_kept(client_id, one_visible_client)  # its address leads there
         audit.denied(client_id)
         abort(404)
     audit.read_page(client.id)

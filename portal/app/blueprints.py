@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.attachments import views as attachments
     from portal.auth import mfa_views as mfa
     from portal.auth import views as auth
+    from portal.clients import merge_views  # noqa: F401 - adds the duplicates and merge pages
     from portal.clients import views as clients
     from portal.distance import views as distance
     from portal.esf import views as esf

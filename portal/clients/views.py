@@ -22,7 +22,8 @@ from portal.app.editing import submit_action, submit_form
 from portal.app.extensions import db
 from portal.app.forms import ConfirmForm, form_data, remembered_search
 from portal.app.listing import keyset_page
-from portal.clients import duplicates, listing, services
+from portal.app.parsing import whole_number
+from portal.clients import duplicates, intake_kept, listing, services
 from portal.clients.forms import (
     ClientForm,
     ClientLanguageForm,
@@ -93,10 +94,36 @@ def _duplicates_to_confirm(form: ClientForm):
     return render_template("clients/form.html", form=form, client=None, duplicates=found)
 
 
+def _continue_with(raw: str):
+    """Go on with a young person the intake found as a likely duplicate, instead of adding
+    one: what was typed is kept for *Add a client* (``intake_kept``)."""
+    client_id = whole_number(raw)
+    if client_id is None:
+        abort(404)
+    client = get_client_or_404(current_user, client_id)
+    intake_kept.keep(current_user.id)
+    flash(_("Nothing was added. What you typed is kept: Add a client shows it again."), "info")
+    return redirect(url_for("clients.detail", client_id=client.id))
+
+
+def _intake_form() -> tuple[ClientForm, bool]:
+    """The intake form; on a page read, filled with what was typed before going on with a
+    likely duplicate (and True), when that is kept."""
+    typed = intake_kept.kept(current_user.id) if request.method == "GET" else None
+    if typed is None:
+        return client_form(), False
+    form = client_form(formdata=typed)
+    if "coach_id" in typed:
+        form.coach_id.process(typed)  # the form puts the coach adding first otherwise
+    return form, True
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*CASEWORKERS)
 def new():
-    form = client_form()
+    if request.method == "POST" and request.form.get("existing"):
+        return _continue_with(request.form["existing"])
+    form, refilled = _intake_form()
     if (shown := _duplicates_to_confirm(form)) is not None:
         return shown
     submission = submit_form(
@@ -111,6 +138,7 @@ def new():
     )
     if submission.saved:
         client = submission.result
+        intake_kept.drop()
         flash(_("Client %(name)s added.", name=client.full_name), "success")
         if client.previous_enrolment_id is not None:
             flash(
@@ -121,7 +149,9 @@ def new():
                 "info",
             )
         return redirect(url_for("clients.detail", client_id=client.id))
-    return render_template("clients/form.html", form=form, client=None), submission.status
+    return render_template(
+        "clients/form.html", form=form, client=None, refilled=refilled
+    ), submission.status
 
 
 @bp.route("/<int:client_id>")

@@ -76,7 +76,9 @@ def _admin_start(widgets):
         ).all()
     )
     counts = {
-        "clients": count_up_to(select(Client), Client.id, CLIENTS_COUNTED + 1),
+        "clients": count_up_to(
+            select(Client).where(Client.merged_into_id.is_(None)), Client.id, CLIENTS_COUNTED + 1
+        ),
         "companies": db.session.scalar(select(func.count(Company.id))),
         "groups": db.session.scalar(select(func.count(Group.id))),
     }

@@ -112,6 +112,10 @@ class Client(Timestamped, Versioned, db.Model):
     esf_asked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: When the retention job removed the names, contacts and free texts (docs/privacy.md).
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The record this one was merged into as a duplicate of the same young person, and when
+    #: (``portal.clients.merge``): kept, emptied, seen by nobody, its address leads there.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"), index=True)
+    merged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     person: Mapped[Person] = relationship(lazy="raise_on_sql")
     project: Mapped[Project] = relationship(lazy="raise_on_sql")

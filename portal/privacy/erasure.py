@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from portal.access import audit
+from portal.access.merged import of_person
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.attachments import service as attachments
@@ -49,8 +50,11 @@ def erase(client: Client, actor: User, reason: str) -> None:
     metadata = db.metadata
     links = client_links(metadata)
     client_id, person_id = client.id, client.person_id
+    # every enrolment, and the records merged into them (ADR 0056)
     enrolments = db.session.execute(
-        select(Client.id, Client.user_id).where(Client.person_id == person_id)
+        select(Client.id, Client.user_id, Client.person_id).where(
+            Client.id.in_(of_person(person_id))
+        )
     ).all()
     ids = [e.id for e in enrolments]
     files = attachments.storage_keys_of_clients(ids)
@@ -66,7 +70,8 @@ def erase(client: Client, actor: User, reason: str) -> None:
     db.session.expunge(client)
     clients = metadata.tables[CLIENTS]
     db.session.execute(delete(clients).where(clients.c.id.in_(ids)))
-    db.session.execute(delete(Person.__table__).where(Person.__table__.c.id == person_id))
+    persons = {person_id, *(e.person_id for e in enrolments)}
+    db.session.execute(delete(Person.__table__).where(Person.__table__.c.id.in_(persons)))
     accounts = [e.user_id for e in enrolments if e.user_id is not None]
     if accounts:
         anonymise_accounts(select(User.id).where(User.id.in_(accounts)))

@@ -48,6 +48,7 @@ FIELDS: dict[str, Mapping[str, Any]] = {
         "rural_area": _l("Lives in a rural area"),
         "esf_asked_at": _l("The funder's questions answered"),
         "anonymised_at": _l("Anonymised"),
+        "merged_at": _l("Joined to your other record as a duplicate"),
         **_STAMPS,
     },
     "client_sensitive": {

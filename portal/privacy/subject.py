@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 
 from portal.access import audit
+from portal.access.merged import of_person
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.i18n import LANGUAGE_NAMES
@@ -255,8 +256,9 @@ def _layout(paged: bool = False) -> _Layout:
         return cached
     metadata = db.metadata
     links = client_links(metadata)
-    # every enrolment of the person, in any project (ADR 0029)
-    person = select(Client.id).where(Client.person_id == bindparam("person_id"))
+    # every enrolment of the person, in any project (ADR 0029), and the records merged into
+    # them (ADR 0056)
+    person = of_person(bindparam("person_id"))
     parts: list[_Part] = []
     of_kind: dict[tuple[Any, ...], list[int]] = {}  # a kind's places, in order
     types: list[Any] = []  # each place's type

@@ -64,8 +64,9 @@ def _left_by_month(rows, filters: Filters) -> list[tuple[int, int, int]]:
 
 
 def members(scope: Select, filters: Filters) -> Select:
-    """SELECT of the ids of the clients counted in any period (the group, when chosen)."""
-    query = select(Client.id).where(Client.id.in_(scope))
+    """SELECT of the ids of the clients counted in any period (the group, when chosen); a
+    record merged into another counts through that one."""
+    query = select(Client.id).where(Client.id.in_(scope), Client.merged_into_id.is_(None))
     if filters.group_id:
         in_group = select(group_members.c.client_id).where(
             group_members.c.group_id == filters.group_id

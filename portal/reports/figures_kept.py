@@ -247,6 +247,8 @@ def shares(ids: Any = None) -> Select:
     parameter; all when None), as rows of ``figure_rows``: the core's and the plugins'. Run
     it with :func:`day_values`."""
     parts = [*core_shares(), *figures_dated.parts(), *_plugin_parts()]
+    # A record merged into another counts through that one (ADR 0056).
+    parts = [part.where(Client.merged_into_id.is_(None)) for part in parts]
     if ids is not None:
         parts = [part.where(Client.id.in_(ids)) for part in parts]
     return union_all(*parts)
