@@ -205,3 +205,15 @@ def test_the_import_is_in_the_document(app):
     answers = document["paths"]["/clients/import"]["post"]["responses"]
     assert {"200", "201", "409", "422"} <= set(answers)
     assert "ReferralList" in document["components"]["schemas"]
+
+
+def test_the_number_of_referrals_follows_the_configured_limit(app, world, monkeypatch):
+    writer = _token(app, world.coach.id)
+    monkeypatch.setitem(app.config, "IMPORT_MAX_ROWS", 2001)
+    many = [_referral(f"Etu{i}", f"Suku{i}", email=f"e{i}@example.fi") for i in range(2001)]
+    checked = _send(app, writer, {"referrals": many, "dry_run": True})
+    assert checked.status_code == 200 and checked.json["count"] == 2001
+    monkeypatch.setitem(app.config, "IMPORT_MAX_ROWS", 2)
+    refused = _send(app, writer, {"referrals": many[:3], "dry_run": True})
+    assert refused.status_code == 422
+    assert [e["name"] for e in refused.json["errors"]] == ["referrals"]

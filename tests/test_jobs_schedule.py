@@ -27,6 +27,14 @@ def test_the_table_names_the_periodic_work(app):
     assert installed == names
 
 
+def test_import_previews_are_removed_every_hour(app):
+    """A preview holds personal data: gone within IMPORT_PREVIEW_KEPT and an hour."""
+    entry = next(e for e in schedule.PERIODIC if e.command == ("imports", "clean"))
+    assert entry.every <= schedule.HOUR
+    with app.app_context():
+        assert schedule.find_command(entry.command) is not None
+
+
 def test_a_scheduled_command_runs_in_the_app_and_a_missing_one_is_skipped(app, caplog):
     with app.app_context():
         schedule.run_command(["advance-phases"])

@@ -217,6 +217,7 @@ def advance_phases_command() -> None:
 def init_cli(app: Flask) -> None:
     from portal.app.backup import backup_group
     from portal.esf.cli import esf_command
+    from portal.imports.cli import imports_group
     from portal.integrations.delivery import webhooks_group
     from portal.jobs.cli import jobs_group
     from portal.privacy.cli import retention_group
@@ -234,6 +235,7 @@ def init_cli(app: Flask) -> None:
         backup_group,
         reports_group,
         jobs_group,
+        imports_group,
         webhooks_group,
     )
     for command in commands:

@@ -11,7 +11,7 @@ from portal.access.scoping import visible_groups
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
-from portal.imports import columns, companies, people
+from portal.imports import columns, companies, files, people
 from portal.imports.previews import Preview
 from portal.imports.rows import Checked, Row
 from portal.models import Group, User
@@ -46,6 +46,18 @@ def check_options(viewer: User, options: dict[str, Any]) -> Group | None:
     return chosen_group(viewer, options)
 
 
+def group_size_after(preview: Preview, checked: Checked, chosen: set[int]) -> int | None:
+    """How many members the file's group would have once the rows are saved (None: no
+    group, or one the viewer can no longer add to)."""
+    if preview.kind != "people" or not preview.options.get("group_id"):
+        return None
+    try:
+        group = chosen_group(current_user._get_current_object(), preview.options)
+    except RuleError:
+        return None
+    return group.member_count + len(checked.to_save(chosen)) if group else None
+
+
 def check_preview(preview: Preview) -> Checked:
     """Every row of the kept file checked, with what is wrong with the file as a whole."""
     viewer = current_user._get_current_object()
@@ -73,9 +85,12 @@ def check_preview(preview: Preview) -> Checked:
         return checked
     convert = columns.Converter(preview.kind)
     entries = []
+    unsaved = _unsaved(preview, found)
     for number, cells in preview.table.rows:
         sent = columns.values(found, cells)
         converted, errors = convert(sent)
+        for name in unsaved.get(number, ()):  # said instead of what its text would break
+            errors[name] = files.NO_VALUE
         row = Row(number, cells=sent, errors=list(errors.items()))
         if preview.kind == "people":
             entries.append((row, people.formdata(converted, _row_choices(preview.options))))
@@ -86,8 +101,20 @@ def check_preview(preview: Preview) -> Checked:
     else:
         checked.rows = companies.check_companies(entries)
     for row in checked.rows:  # in the order of the file's columns
+        blank = unsaved.get(row.number, ())
+        row.errors = [e for e in row.errors if e[0] not in blank or e[1] is files.NO_VALUE]
         row.errors.sort(key=lambda error: found.positions.get(error[0], len(found.positions)))
     return checked
+
+
+def _unsaved(preview: Preview, found: columns.Layout) -> dict[int, list[str]]:
+    """The fields of each row whose cell is a formula saved without its value."""
+    fields = {at: name for name, at in found.positions.items()}
+    unsaved: dict[int, list[str]] = {}
+    for number, at in preview.table.unsaved:
+        if at in fields:
+            unsaved.setdefault(number, []).append(fields[at])
+    return unsaved
 
 
 def _row_choices(options: dict[str, Any]) -> dict[str, Any]:

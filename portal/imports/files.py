@@ -1,9 +1,11 @@
 """Reading an uploaded spreadsheet into rows of text: CSV (UTF-8, with or without its byte
 order mark; the cells separated by semicolons or commas) or XLSX (the first sheet).
 
-Every cell comes out as text. A cell that starts with ``=``, ``+``, ``-`` or ``@`` is text
-like any other: an XLSX formula is read as the formula's text and nothing is calculated, so
-what was typed is what is stored (the exports neutralise such text when they write it out).
+Every cell comes out as text. A CSV cell that starts with ``=``, ``+``, ``-`` or ``@`` is text
+like any other (CSV has no formulas): what was typed is what is stored, and the exports
+neutralise such text when they write it out. An XLSX formula comes in as the value the
+spreadsheet program saved with it (what its user sees), never as the formula; nothing is
+calculated here.
 A file that cannot be read is refused whole with a :class:`FileRefused` whose message says
 what to do, in the user's language.
 """
@@ -28,8 +30,12 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 #: Columns read from a sheet: more than any import names.
 MAX_COLUMNS = 60
-#: An XLSX is a zip: its parts unpacked may be this much larger than the file, no more.
-MAX_UNPACKED = 40 * 1024 * 1024
+#: An XLSX is a zip: its parts unpacked may weigh this much, no more.
+MAX_UNPACKED = 10 * 1024 * 1024
+#: The longest cell taken: the longest field of the intake and company forms.
+MAX_CELL = 4000
+#: Empty rows after the last one with content: the rest of the sheet is only formatting.
+EMPTY_RUN = 1000
 ZIP_START = b"PK\x03\x04"
 #: The start of an old binary Excel (.xls) file.
 OLE_START = b"\xd0\xcf\x11\xe0"
@@ -41,6 +47,10 @@ NOT_UTF8 = _l(
 OLD_EXCEL = _l("Old Excel files (.xls) cannot be read. Save the file as .xlsx or as CSV.")
 UNREADABLE = _l("The file could not be read as CSV or XLSX. Check that it is a spreadsheet.")
 NO_HEADER = _l("The file is empty: its first row must name the columns.")
+NO_VALUE = _l(
+    "The formula in this cell has no saved value. Open the file in Excel and save it again, "
+    "or type the value in the cell."
+)
 
 
 class FileRefused(Exception):
@@ -58,6 +68,8 @@ class Table:
 
     headers: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    #: (row, column from 0) of each XLSX formula saved without its value: an error there.
+    unsaved: list[tuple[int, int]] = field(default_factory=list)
 
 
 def max_bytes() -> int:
@@ -66,6 +78,11 @@ def max_bytes() -> int:
 
 def max_rows() -> int:
     return int(current_app.config.get("IMPORT_MAX_ROWS", MAX_ROWS))
+
+
+def max_characters() -> int:
+    """The most text a file's cells may hold together: a preview stays near the file's size."""
+    return 4 * max_bytes()
 
 
 def too_large() -> str:
@@ -92,18 +109,34 @@ def read_table(data: bytes) -> Table:
     """The file's rows, whichever of the two kinds it is (known by its first bytes)."""
     if data.startswith(OLE_START):
         raise FileRefused(OLD_EXCEL)
-    rows = _xlsx_rows(data) if data.startswith(ZIP_START) else _csv_rows(data)
-    return _table(rows)
+    unsaved: list[tuple[int, int]] = []
+    rows = _xlsx_rows(data, unsaved) if data.startswith(ZIP_START) else _csv_rows(data)
+    table = _table(rows)
+    kept = {number for number, _ in table.rows}
+    table.unsaved = [(number, at) for number, at in unsaved if number in kept]
+    return table
 
 
 def _table(rows: Iterable[tuple[int, list[str]]]) -> Table:
-    """The first row with text is the header; later empty rows are left out. More than the
-    row limit refuses the file."""
+    """The first row with text is the header; later empty rows are left out, and reading stops
+    after :data:`EMPTY_RUN` of them in a row (formatting, not data). More rows with content
+    than the limit, a cell longer than any field takes, or more text in all than
+    :func:`max_characters` refuse the file."""
     table: Table | None = None
-    limit = max_rows()
+    limit, characters = max_rows(), max_characters()
+    last = used = 0
     for number, cells in rows:
         if not any(cells):
+            if number - last > EMPTY_RUN:
+                break
             continue
+        last = number
+        _check_cells(number, cells)
+        used += sum(len(cell) for cell in cells)
+        if used > characters:
+            raise FileRefused(
+                _l("The file holds too much text to check at once. Split it into smaller files.")
+            )
         if table is None:
             table = Table(headers=cells)
             continue
@@ -118,6 +151,21 @@ def _table(rows: Iterable[tuple[int, list[str]]]) -> Table:
     if table is None:
         raise FileRefused(NO_HEADER)
     return table
+
+
+def _check_cells(number: int, cells: list[str]) -> None:
+    for cell in cells:
+        if len(cell) > MAX_CELL:
+            raise FileRefused(_too_long(number))
+
+
+def _too_long(number: int) -> Any:
+    return _l(
+        "Row %(row)s has a cell longer than %(count)s characters, more than any field takes. "
+        "Check the file.",
+        row=number,
+        count=MAX_CELL,
+    )
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
@@ -141,50 +189,57 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         # holds line breaks.
         for number, cells in enumerate(reader, start=1):
             yield number, [cell.strip() for cell in cells[:MAX_COLUMNS]]
-            _check_extent(number)
     except csv.Error:
         raise FileRefused(UNREADABLE) from None
 
 
-def _check_extent(number: int) -> None:
-    """Stop a file whose rows run far past the limit even if most are empty."""
-    if number > 10 * max_rows() + 100:
-        raise FileRefused(
-            _l(
-                "The file has more than %(count)s rows. Split it into smaller files.",
-                count=max_rows(),
-            )
-        )
-
-
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    """The first sheet's rows, numbered from 1 as the sheet numbers them. Formulas are read
-    as their text (``data_only=False``): nothing in the file is calculated."""
-    from openpyxl import load_workbook
-
+def _xlsx_rows(data: bytes, unsaved: list[tuple[int, int]]) -> Iterator[tuple[int, list[str]]]:
+    """The first sheet's rows, numbered from 1 as the sheet numbers them. A formula is read as
+    the value saved with it (``data_only=True``): what the sheet shows, nothing calculated. A
+    formula saved without its value (a file written by a program that does not calculate)
+    comes in as its text, and its place (row, column) is added to ``unsaved``."""
     _check_zip(data)
+    values_book = _open_book(data, data_only=True)
+    formula_book = _open_book(data, data_only=False)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # a damaged or foreign zip fails in many ways
-        raise FileRefused(UNREADABLE) from None
-    try:
-        if not book.worksheets:
+        if not values_book.worksheets:
             raise FileRefused(NO_HEADER)
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # the size a file states may be wrong: read what is there
-        rows = sheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS, values_only=True)
-        for number, values in enumerate(rows, start=1):
-            cells = [cell_text(value) for value in values]
+        shown, written = (_sheet_rows(book) for book in (values_book, formula_book))
+        for number, (values, formulas) in enumerate(zip(shown, written, strict=False), start=1):
+            cells = []
+            for at, (value, formula) in enumerate(zip(values, formulas, strict=False)):
+                if value is None and formula is not None:  # a formula with no saved value
+                    value = formula if isinstance(formula, str) else getattr(formula, "text", "")
+                    unsaved.append((number, at))
+                # Measured before anything is copied: many cells may name one huge string.
+                if isinstance(value, str) and len(value) > MAX_CELL:
+                    raise FileRefused(_too_long(number))
+                cells.append(cell_text(value))
             if any("\x00" in cell for cell in cells):  # PostgreSQL refuses to store one
                 raise FileRefused(UNREADABLE)
             yield number, cells
-            _check_extent(number)
     except FileRefused:
         raise
     except Exception:  # a sheet damaged halfway
         raise FileRefused(UNREADABLE) from None
     finally:
-        book.close()
+        values_book.close()
+        formula_book.close()
+
+
+def _open_book(data: bytes, data_only: bool) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    except Exception:  # a damaged or foreign zip fails in many ways
+        raise FileRefused(UNREADABLE) from None
+
+
+def _sheet_rows(book: Any) -> Iterator[tuple[Any, ...]]:
+    sheet = book.worksheets[0]
+    sheet.reset_dimensions()  # the size a file states may be wrong: read what is there
+    return sheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS, values_only=True)
 
 
 def _check_zip(data: bytes) -> None:

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField, SubmitField
-from wtforms.validators import Optional
+from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import Length, Optional
 
 from portal.app.parsing import bounded_int
 from portal.app.widgets import FlatSelect
@@ -60,3 +60,7 @@ class CommitForm(FlaskForm):
     """Saves the preview; ``plan`` is the fingerprint of what the preview showed."""
 
     plan = HiddenField()
+    #: Asked when the file's young people would leave their group outside 8-15 members.
+    exception_reason = TextAreaField(
+        _l("Reason for a group size outside 8-15"), validators=[Length(max=2000)]
+    )

@@ -1,12 +1,14 @@
 """An uploaded file kept between its preview and its commit: its rows as read, in the job
 files' folder (shared by every web process), under a random key and bound to the person who
 uploaded it. It is removed when it is saved, and when it is older than ``IMPORT_PREVIEW_KEPT``
-(whoever uploads next, or ``flask jobs clean``, removes it then): it holds personal data.
+(whoever uploads next, or ``flask imports clean`` within the hour, removes it then): it holds
+personal data. Its age is its file's: nobody's preview is opened to find out whether it expired.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -66,14 +68,21 @@ def save(user: User, kind: str, name: str, table: Table, options: dict[str, Any]
         "created": clock.utcnow().isoformat(),
         "headers": table.headers,
         "rows": table.rows,
+        "unsaved": table.unsaved,
         "options": options,
     }
-    # Written aside and renamed: no reader ever sees half a file.
+    # Written aside and renamed: no reader ever sees half a file, and none is left behind.
     folder = _folder()
     written = folder / f"{key}.part"
-    written.touch(mode=0o600)
-    written.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
-    written.replace(folder / f"{key}.json")
+    try:
+        written.touch(mode=0o600)
+        written.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+        moment = clock.utcnow().timestamp()  # its age is told by the portal's clock
+        os.utime(written, (moment, moment))
+        written.replace(folder / f"{key}.json")
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
     return key
 
 
@@ -82,14 +91,17 @@ def load(key: str, user: User, kind: str) -> Preview | None:
     None otherwise (another person's preview is as good as missing)."""
     if not _KEY.match(key or ""):
         return None
-    content = _read(_folder() / f"{key}.json")
+    path = _folder() / f"{key}.json"
+    if _expired(path):
+        path.unlink(missing_ok=True)
+        return None
+    content = _read(path)
     if content is None or content.get("user") != user.id or content.get("kind") != kind:
         return None
     created = datetime.fromisoformat(content["created"])
-    if clock.utcnow() - created > _kept():
-        remove(key)
-        return None
-    table = Table(content["headers"], [(n, cells) for n, cells in content["rows"]])
+    rows = [(n, cells) for n, cells in content["rows"]]
+    unsaved = [(n, at) for n, at in content.get("unsaved", [])]
+    table = Table(content["headers"], rows, unsaved)
     return Preview(key, user.id, kind, content["name"], created, table, content["options"])
 
 
@@ -105,17 +117,21 @@ def remove(key: str) -> None:
         (_folder() / f"{key}.json").unlink(missing_ok=True)
 
 
+def _expired(path: Path) -> bool:
+    """True when the file was written longer than ``IMPORT_PREVIEW_KEPT`` ago (or is gone)."""
+    try:
+        written = path.stat().st_mtime
+    except OSError:
+        return True
+    return clock.utcnow().timestamp() - written > _kept().total_seconds()
+
+
 def remove_expired() -> int:
-    """Remove the previews past ``IMPORT_PREVIEW_KEPT``; the number removed."""
+    """Remove the previews past ``IMPORT_PREVIEW_KEPT``, and what a write that failed left
+    behind; the number removed."""
     removed = 0
-    oldest = clock.utcnow() - _kept()
-    for path in _folder().glob("*.json"):
-        content = _read(path)
-        try:
-            created = datetime.fromisoformat(content["created"]) if content else None
-        except (KeyError, TypeError, ValueError):
-            created = None
-        if created is None or created < oldest:
+    for path in _folder().iterdir():
+        if path.suffix in (".json", ".part") and _expired(path):
             path.unlink(missing_ok=True)
             removed += 1
     return removed

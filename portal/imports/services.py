@@ -16,6 +16,7 @@ from portal.app import once
 from portal.app.extensions import db
 from portal.app.rules import RuleError
 from portal.clients.services import add_client
+from portal.groups.rules import size_is_unusual
 from portal.hooks.manager import fire
 from portal.imports import previews
 from portal.imports.checking import chosen_group
@@ -30,6 +31,10 @@ CHANGED = _l(
 BLOCKED = _l("Nothing was saved: fix the rows in error in the file and upload it again.")
 ALREADY = _l("This file was imported already; it was not saved again.")
 NOTHING = _l("There is nothing to add: every row would be left out.")
+#: As the members page says it.
+GROUP_SIZE = _l(
+    "Groups usually have 8-15 members. To continue, confirm the members by giving a reason."
+)
 
 
 class Changed(RuleError):
@@ -52,9 +57,12 @@ class Imported:
     left_out: int
 
 
-def save_people(rows: list[Row], actor: User, group: Group | None, note: str) -> list[Client]:
-    """Add the rows' young people (to ``group`` when given), all in one commit; a rule that
-    refuses one row leaves none saved. ``portal_client_created`` fires for each after."""
+def save_people(
+    rows: list[Row], actor: User, group: Group | None, note: str, reason: str = ""
+) -> list[Client]:
+    """Add the rows' young people (to ``group`` when given, with ``reason`` for its size when
+    there is one, as the members page keeps it), all in one commit; a rule that refuses one
+    row leaves none saved. ``portal_client_created`` fires for each after."""
     made: list[Client] = []
     try:
         for row in rows:
@@ -62,6 +70,8 @@ def save_people(rows: list[Row], actor: User, group: Group | None, note: str) ->
                 made.append(add_client(row.details, actor, group, row.project_id))
             except RuleError as error:
                 raise RowRefused(row, error) from None
+        if group is not None and reason:
+            group.exception_reason = reason
         audit.record("client.import", actor=actor, object_type="import", purpose=note)
         db.session.commit()
     except RuleError:
@@ -89,12 +99,18 @@ def save_companies(rows: list[Row], actor: User, note: str) -> list[Company]:
 
 
 def commit_preview(
-    preview: Preview, checked: Checked, chosen: set[int], plan: str, actor: User
+    preview: Preview,
+    checked: Checked,
+    chosen: set[int],
+    plan: str,
+    actor: User,
+    reason: str = "",
 ) -> Imported:
     """Save the kept file as its preview showed it (``plan``), with the likely duplicates
     ``chosen`` as someone else; then forget the file. Refused, with nothing saved, when the
-    check now finds something else, when a row has an error, and when the file was saved
-    already (from another tab: the preview is saved once whatever the form)."""
+    check now finds something else, when a row has an error, when the group would have a
+    size outside 8-15 and no ``reason`` is given (the members page's rule), and when the
+    file was saved already (from another tab: the preview is saved once whatever the form)."""
     if checked.blocked:
         raise RuleError(BLOCKED)
     if plan != checked.plan():
@@ -102,12 +118,14 @@ def commit_preview(
     rows = checked.to_save(chosen)
     if not rows:
         raise RuleError(NOTHING)
+    group = chosen_group(actor, preview.options) if preview.kind == "people" else None
+    if group is not None and size_is_unusual(group.member_count + len(rows)) and not reason:
+        raise RuleError(GROUP_SIZE, field="exception_reason")
     if once.claim(_claim(preview.key)) is not None:
         raise RuleError(ALREADY)
     note = f"{preview.name}: {len(rows)} of {len(checked.rows)} rows"
     if preview.kind == "people":
-        group = chosen_group(actor, preview.options)
-        made: list[Any] = save_people(rows, actor, group, note)
+        made: list[Any] = save_people(rows, actor, group, note, reason)
     else:
         made = save_companies(rows, actor, note)
     once.complete(_claim(preview.key), None)

@@ -17,8 +17,9 @@ from portal.app.editing import CONFLICT, submit_form
 from portal.app.extensions import db
 from portal.app.parsing import accepts_files
 from portal.app.rules import RuleError
+from portal.groups.rules import size_is_unusual as unusual
 from portal.imports import columns, files, previews, services
-from portal.imports.checking import check_options, check_preview
+from portal.imports.checking import check_options, check_preview, group_size_after
 from portal.imports.forms import (
     FILE_HINT,
     CommitForm,
@@ -141,7 +142,8 @@ def _preview(kind: str, key: str):
 
     def commit() -> services.Imported:
         try:
-            return services.commit_preview(preview, checked, chosen, form.plan.data, actor)
+            reason = (form.exception_reason.data or "").strip()
+            return services.commit_preview(preview, checked, chosen, form.plan.data, actor, reason)
         except RuleError as error:
             refused.append(error)
             raise
@@ -176,6 +178,7 @@ def _saved(kind: str, imported: services.Imported | None) -> None:
 
 
 def _preview_page(preview: Preview, checked: Checked, form: CommitForm, chosen: set[int]):
+    size = group_size_after(preview, checked, chosen)
     return render_template(
         "imports/preview.html",
         preview=preview,
@@ -184,6 +187,8 @@ def _preview_page(preview: Preview, checked: Checked, form: CommitForm, chosen: 
         chosen=chosen,
         people=_duplicates_shown(checked),
         labels={c.field: c.label for c in columns.KINDS[preview.kind]},
+        group_size=size,
+        ask_reason=bool(form.exception_reason.errors) or (size is not None and unusual(size)),
     )
 
 

@@ -52,7 +52,7 @@ def worker_command(burst: bool) -> None:
 @with_appcontext
 def clean_command() -> None:
     """Remove job files past JOB_FILES_KEPT (exports hold client data), and import previews
-    past IMPORT_PREVIEW_KEPT."""
+    past IMPORT_PREVIEW_KEPT (``flask imports clean`` also removes them, every hour)."""
     click.echo(f"{remove_expired_files()} files removed")
     click.echo(f"{previews.remove_expired()} import previews removed")
 

@@ -40,6 +40,7 @@ PERIODIC = (
     Periodic("retention", ("retention", "run"), DAY),
     Periodic("data-quality-reminders", ("reports", "remind-quality"), DAY),
     Periodic("job-files", ("jobs", "clean"), DAY),
+    Periodic("import-previews", ("imports", "clean"), HOUR),
     Periodic("webhooks", ("webhooks", "deliver"), MINUTE),
     Periodic("follow-ups-due", ("webhooks", "follow-ups-due"), HOUR),
 )

@@ -47,8 +47,10 @@ class ReferralList(BaseModel):
 
     referrals: list[Referral] = Field(
         min_length=1,
-        max_length=files.MAX_ROWS,
-        description="As a single referral; row N of an error is referrals[N].",
+        description=(
+            "As a single referral; row N of an error is referrals[N]. At most the installation's "
+            "IMPORT_MAX_ROWS (2,000 unless set otherwise); more answer 422."
+        ),
     )
     dry_run: bool = Field(False, description="Check only: answer what would be saved.")
 
