@@ -8,14 +8,20 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
+import pyotp
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, update
 
 from plugins.assessments import definitions
 from plugins.assessments.models import Assessment
 from portal.access.access_log import readings
+from portal.access.consents import shared_with_employer
+from portal.access.merged import API_PREFIX
 from portal.app import clock
 from portal.app.extensions import db
+from portal.app.rules import RuleError
+from portal.clients import merge_rules
+from portal.clients.merge import merge as merge_records
 from portal.clients.merge_rules import CHOSEN
 from portal.models import (
     Attendance,
@@ -24,20 +30,27 @@ from portal.models import (
     ClientChecks,
     ClientSearchTerm,
     ClientSensitive,
+    Consent,
+    ConsentScope,
     ContactNote,
     FigureRow,
     GroupSession,
     Outcome,
+    Person,
     Placement,
     Project,
+    Role,
     User,
     group_members,
 )
 from portal.privacy import erasure
-from tests.support.browser import form_fields
+from portal.rest import PREFIX
+from tests.support.api import api_get, token_for
+from tests.support.browser import Browser, form_fields
 from tests.support.crawl import vnu_available, vnu_errors
 
 TODAY = clock.today()
+DAY = timedelta(days=1)
 
 
 def _twin(world, **fields) -> int:
@@ -489,8 +502,14 @@ def test_continuing_with_a_likely_duplicate_keeps_what_was_typed(app, world, as_
 
 
 def test_erasing_the_record_kept_erases_the_merged_one(app, world, as_role):
+    """The merged record, its person and the closed sign-in it had go with the record kept:
+    nothing of the young person is left that erasure cannot find."""
     with app.app_context():
-        twin = _twin(world)
+        old = User(email="aino.old@example.fi", name="Aino V", role=Role.CLIENT, active=False)
+        db.session.add(old)
+        db.session.flush()
+        twin = _twin(world, user_id=old.id)
+        old_id, people = old.id, {world.client.person_id, db.session.get(Client, twin).person_id}
     assert as_role("coach").post(_url(world.client.id, twin), _choices()).status_code == 302
     with app.test_request_context():
         keep = db.session.get(Client, world.client.id)
@@ -498,6 +517,11 @@ def test_erasing_the_record_kept_erases_the_merged_one(app, world, as_role):
             pytest.skip("the project's funder keeps the records")
         erasure.erase(keep, db.session.get(User, world.admin.id), "Pyyntö")
         assert db.session.get(Client, twin) is None
+        assert db.session.scalar(select(func.count()).where(Person.id.in_(people))) == 0
+        for account in (old_id, world.client_user.id):
+            user = db.session.get(User, account)
+            assert user.email == f"removed-{account}@invalid" and user.name == "", account
+            assert not user.active and user.password_hash is None
 
 
 def test_the_pages_have_no_html_errors(app, world, as_role, tmp_path):
@@ -577,3 +601,190 @@ def test_a_record_enrolled_elsewhere_too_is_the_one_kept(app, world, as_role):
     assert f'href="{_url(twin, world.client.id)}"' in page
     assert coach.post(_url(twin, world.client.id), _choices()).status_code == 302
     assert _merged_into(app, world.client.id) == twin
+
+
+def test_a_consent_withdrawn_on_either_record_stays_withdrawn(app, world, as_role):
+    """The newest decision of each scope, across both records, is the one in force: a consent
+    given on the twin before Aino withdrew it on the record kept is withdrawn by the merge; one
+    given again after a withdrawal stays. The merge page lists the consents that move."""
+    now = clock.utcnow()
+    with app.app_context():
+        twin = _twin(world)
+        old = Consent(client_id=twin, scope=ConsentScope.INTAKE_SUMMARY, given_at=now - DAY * 30)
+        again = Consent(client_id=twin, scope=ConsentScope.LANGUAGE_SUPPORT, given_at=now - DAY)
+        db.session.add_all([old, again])
+        db.session.add_all(
+            Consent(
+                client_id=world.client.id, scope=scope, given_at=now - DAY * 20, withdrawn_at=at
+            )
+            for scope, at in (
+                (ConsentScope.INTAKE_SUMMARY, now - DAY * 5),
+                (ConsentScope.LANGUAGE_SUPPORT, now - DAY * 3),
+            )
+        )
+        client = db.session.get(Client, world.client.id)
+        client.goal, client.preferred_fields = "study", "Hoiva"
+        db.session.commit()
+        old_id, again_id = old.id, again.id
+    coach = _in_english(as_role("coach"))
+    page = coach.get(_url(world.client.id, twin)).get_data(as_text=True)
+    assert page.count("withdrawn by the merge") == 1 and "in force" in page
+    assert coach.post(_url(world.client.id, twin), _choices()).status_code == 302
+    with app.app_context():
+        assert db.session.get(Consent, old_id).withdrawn_at is not None
+        assert db.session.get(Consent, again_id).withdrawn_at is None
+        shared = shared_with_employer(db.session.get(Client, world.client.id))
+        assert not shared.goal and not shared.prior_learning and shared.language_support
+        withdrawals = select(func.count()).where(AuditEvent.action == "consent.withdraw")
+        assert db.session.scalar(withdrawals) == 1
+    trainee = as_role("employer").get(f"/trainees/{world.client.id}").get_data(as_text=True)
+    assert "Hoiva" not in trainee
+
+
+def _project_manager(world) -> None:
+    coach = db.session.get(User, world.coach.id)
+    db.session.add(
+        User(
+            email="pm@example.fi",
+            name="Pirjo Päällikkö",
+            role=Role.PROJECT_MANAGER,
+            project_id=world.project.id,
+            password_hash=coach.password_hash,
+            active=True,
+            totp_secret=pyotp.random_base32(),
+        )
+    )
+    db.session.commit()
+
+
+def test_support_needs_are_told_of_only_to_the_coach(app, world, as_role):
+    """The project manager (who may not read them) and the admin (only with a stated purpose)
+    learn nothing of support needs here; the coach's comparison is an audited sensitive read."""
+    with app.app_context():
+        _project_manager(world)
+        twin = _twin(world)
+        db.session.add(ClientSensitive(client_id=twin, learning_difficulties="Lukihäiriö"))
+        db.session.add(ClientSensitive(client_id=world.client.id, immigrant_background=True))
+        db.session.commit()
+    manager = Browser(app.test_client())
+    assert manager.login("pm@example.fi").status_code == 302
+    for browser in (_in_english(manager), _in_english(as_role("admin"))):
+        page = browser.get(_url(world.client.id, twin)).get_data(as_text=True)
+        assert "Support needs and language" not in page and "support needs" not in page
+        assert "coach may see differs between the two records. Ask the young person" in page
+    with app.app_context():
+        sensitive_reads = select(func.count()).where(AuditEvent.action == "sensitive.read")
+        assert db.session.scalar(sensitive_reads) == 0
+        db.session.get(ClientSensitive, world.client.id).immigrant_background = False
+        db.session.commit()
+    page = _in_english(manager).get(_url(world.client.id, twin)).get_data(as_text=True)
+    assert "Support needs and language" not in page
+    coach = _in_english(as_role("coach"))
+    assert "Support needs and language: 1" in coach.get(_url(world.client.id, twin)).text
+    with app.app_context():
+        db.session.get(ClientSensitive, world.client.id).immigrant_background = True
+        db.session.commit()
+    page = coach.get(_url(world.client.id, twin)).get_data(as_text=True)
+    assert "Both have support needs or language recorded" in page
+    with app.app_context():
+        read = select(AuditEvent.client_id).where(
+            AuditEvent.action == "sensitive.read", AuditEvent.actor_id == world.coach.id
+        )
+        assert set(db.session.scalars(read)) == {world.client.id, twin}
+
+
+def test_a_closed_sign_in_of_the_other_record_is_anonymised(app, world, as_role):
+    with app.app_context():
+        old = User(email="aino.old@example.fi", name="Aino V", role=Role.CLIENT, active=False)
+        db.session.add(old)
+        db.session.flush()
+        twin = _twin(world, user_id=old.id)
+        old_id = old.id
+    assert as_role("coach").post(_url(world.client.id, twin), _choices()).status_code == 302
+    with app.app_context():
+        account = db.session.get(User, old_id)
+        assert account.email == f"removed-{old_id}@invalid" and account.name == ""
+        assert db.session.get(Client, world.client.id).user_id == world.client_user.id
+
+
+def test_someone_still_taking_part_is_not_merged_into_an_ended_record(app, world, as_role):
+    with app.app_context():
+        twin = _twin(world, state="workplace_coaching", first_name="Aino <i>")
+        db.session.add(
+            Placement(
+                client_id=twin,
+                company_id=world.other_company.id,
+                start_date=TODAY - timedelta(days=10),
+                end_date=TODAY + timedelta(days=40),
+            )
+        )
+        db.session.get(Client, world.client.id).state = "closed"
+        for placement in db.session.scalars(
+            select(Placement).where(Placement.client_id == world.client.id)
+        ):
+            placement.ended_on = TODAY - timedelta(days=30)
+        db.session.commit()
+    coach = _in_english(as_role("coach"))
+    page = coach.get(_url(world.client.id, twin)).get_data(as_text=True)
+    assert "still taking part" in page and "enrol them again" in page
+    assert "Aino &lt;i&gt; Virtanen is still" in page  # a name is text, never markup
+    assert coach.post(_url(world.client.id, twin), _choices()).status_code in (400, 409)
+    assert _merged_into(app, twin) is None
+
+
+def test_a_merged_id_in_a_plugin_s_api_is_a_404_and_odd_queries_are_no_500(app, world, as_role):
+    assert API_PREFIX == PREFIX
+    with app.app_context():
+        twin = _twin(world)
+    coach = _in_english(as_role("coach"))
+    assert coach.post(_url(world.client.id, twin), _choices()).status_code == 302
+    secret = token_for(app, world.coach.id)
+    for path in (f"/clients/{twin}", f"/p/assessments/clients/{twin}"):
+        answer = api_get(app, path, secret)
+        assert answer.status_code == 404 and "Location" not in answer.headers, path
+    for query in ("_method=DELETE", "_external=1&_scheme=javascript", "endpoint=x&values=y"):
+        page = coach.client.get(f"/clients/{twin}?{query}")
+        assert page.status_code == 302, query
+        assert page.location == f"/clients/{world.client.id}?{query}"
+
+
+def test_the_merge_locks_both_records_and_checks_them_again(app, world):
+    """Both rows are locked in id order and read again; what changed meanwhile is refused."""
+    with app.test_request_context():
+        twin = _twin(world)
+        keep, other = db.session.get(Client, world.client.id), db.session.get(Client, twin)
+        locks = []
+
+        def seen(state):
+            if state.is_select and state.statement._for_update_arg is not None:
+                locks.append(state.statement)
+
+        db.session.execute(
+            update(Client)
+            .where(Client.id == twin)
+            .values(state="follow_up")
+            .execution_options(synchronize_session=False)
+        )  # another merge's or edit's change, not yet seen by this session
+        event.listen(db.session, "do_orm_execute", seen)
+        try:
+            with pytest.raises(RuleError, match="Aino Virtanen"):  # further along now
+                merge_records(keep, other, {}, db.session.get(User, world.coach.id))
+        finally:
+            event.remove(db.session, "do_orm_execute", seen)
+        assert len(locks) == 1
+
+
+def test_a_row_the_database_refuses_is_a_refusal_not_a_500(app, world, as_role, monkeypatch):
+    with app.app_context():
+        twin = _twin(world, state="closed")
+        db.session.add(Outcome(client_id=twin, kind="study_place", on=TODAY))
+        db.session.add(Outcome(client_id=world.client.id, kind="job", on=TODAY))
+        db.session.get(Client, world.client.id).state = "closed"
+        for placement in db.session.scalars(select(Placement)):
+            placement.ended_on = TODAY - timedelta(days=30)
+        db.session.commit()
+    monkeypatch.setattr(merge_rules, "_collisions", lambda keep, other: [])  # missed meanwhile
+    coach = _in_english(as_role("coach"))
+    answer = coach.post(_url(world.client.id, twin), _choices())
+    assert answer.status_code == 400 and "Nothing was merged" in answer.text
+    assert _merged_into(app, twin) is None

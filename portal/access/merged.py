@@ -8,6 +8,7 @@ may see the record kept to that record; to anyone else it is what it always was,
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from flask import (
     abort,
@@ -27,6 +28,8 @@ from portal.models import Client
 
 #: Blueprints answered in JSON: a merged id there is a 404 like any other.
 NOT_PAGES = frozenset({"rest"})
+#: Where the JSON API answers (``portal.rest.PREFIX``), the plugins' APIs under it too.
+API_PREFIX = "/api/"
 #: The records merged into another, apart from any ``Client`` of the outer statement.
 _MERGED = aliased(Client, name="merged_record")
 
@@ -36,7 +39,7 @@ def answer_for_kept(client_id: int, visible: Callable[..., Select]) -> None:
     ``scoping.one_visible_client``), answer for it: a page read is sent to the same page of
     the record kept, anything else is told where the young person is now. Otherwise return
     (the caller answers 404)."""
-    if not has_request_context() or request.blueprint in NOT_PAGES:
+    if not has_request_context() or _answered_in_json():
         return
     if not current_user.is_authenticated:
         return
@@ -54,8 +57,16 @@ def answer_for_kept(client_id: int, visible: Callable[..., Select]) -> None:
     abort(make_response(page, 410))
 
 
+def _answered_in_json() -> bool:
+    return request.blueprint in NOT_PAGES or request.path.startswith(API_PREFIX)
+
+
 def _same_page(args: dict) -> str:
-    return url_for(request.endpoint or "clients.detail", **{**request.args.to_dict(), **args})
+    """The same page of the record kept, with the same query less the page's own arguments
+    (none of its names is taken for one of ``url_for``'s own, such as ``_method``)."""
+    page = url_for(request.endpoint or "clients.detail", **args)
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if k not in args])
+    return f"{page}?{query}" if query else page
 
 
 def of_person(person_id: int | ColumnElement) -> CompoundSelect:

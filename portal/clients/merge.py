@@ -17,22 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.access import audit
 from portal.app import clock
 from portal.app.extensions import db
 from portal.app.rules import RuleError
-from portal.clients.merge_rules import (
-    OTHER,
-    OWN_RULES,
-    differing,
-    filled,
-    moving_tables,
-    refusals,
-    sensitive_rows,
-)
+from portal.clients import merge_consents
+from portal.clients.merge_rules import OTHER, OWN_RULES, differing, moving_tables, refusals
+from portal.clients.merge_sensitive import filled, sensitive_rows
 from portal.models import (
     Attendance,
     Client,
@@ -47,6 +44,7 @@ from portal.models.base import utcnow
 from portal.pathway import date_rules
 from portal.privacy.catalog import CORE_TABLES
 from portal.privacy.linkage import CLIENTS
+from portal.privacy.retention import anonymise_accounts
 from portal.projects.services import check_coach_in_project
 from portal.reports import kept
 from portal.reports.cache import bump
@@ -56,11 +54,47 @@ def merge(
     keep: Client, other: Client, choices: Mapping[str, str], actor: User
 ) -> tuple[Client, list[str]]:
     """Merge ``other`` into ``keep``, taking the details ``choices`` names as ``OTHER``; the
-    record kept and the fields taken from the other. Refused (``RuleError``) before anything
-    is written when :func:`refusals` finds anything; committed."""
-    problems = refusals(keep, other)
+    record kept and the fields taken from the other. Both records' rows are locked first and
+    read again, then refused (``RuleError``) before anything is written when :func:`refusals`
+    finds anything; committed. A row written meanwhile that the database refuses (a unique
+    one both records now hold) is a refusal too, with everything rolled back."""
+    _lock(keep, other)
+    problems = refusals(keep, other, actor)
     if problems:
         raise RuleError(problems[0].text)
+    try:
+        taken = _write(keep, other, choices, actor)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise RuleError(
+            _l(
+                "Something was added to one of the two records while they were being merged, "
+                "and the young person can have it only once. Nothing was merged: open the "
+                "page again."
+            )
+        ) from None
+    bump()  # the rows moved without the ORM, which otherwise marks cached figures stale
+    return keep, taken
+
+
+def _lock(keep: Client, other: Client) -> None:
+    """Both records' rows, locked in id order (two merges of the same two wait for each
+    other, never deadlock) and read again: what the refusals see is what is merged. Either
+    changed since it was checked against the form is a lost race (a conflict)."""
+    before = (keep.version, other.version)
+    db.session.execute(
+        select(Client)
+        .where(Client.id.in_((keep.id, other.id)))
+        .order_by(Client.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    if (keep.version, other.version) != before:
+        raise StaleDataError("a record changed while the merge waited for it")
+
+
+def _write(keep: Client, other: Client, choices: Mapping[str, str], actor: User) -> list[str]:
     taken = [name for name in differing(keep, other) if choices.get(name) == OTHER]
     chosen = {name: getattr(other, name) for name in taken}
     if {"birth_year", "entry_date"} & chosen.keys():  # the pair the intake checks together
@@ -72,6 +106,7 @@ def merge(
         )
     if "coach_id" in chosen:
         check_coach_in_project(chosen["coach_id"], keep.project_id)
+    merge_consents.settle(keep, other, actor)
     _move_rows(keep, other)
     _take_account(keep, other)
     for name, value in chosen.items():
@@ -98,9 +133,8 @@ def merge(
         object_type="client",
         object_id=keep.id,
     )
-    db.session.commit()
-    bump()  # the rows moved without the ORM, which otherwise marks cached figures stale
-    return keep, taken
+    db.session.flush()
+    return taken
 
 
 def _move_rows(keep: Client, other: Client) -> None:
@@ -183,12 +217,16 @@ def _move_groups(keep: Client, other: Client) -> None:
 
 
 def _take_account(keep: Client, other: Client) -> None:
-    """The young person's sign-in follows them to the record kept (a closed one of the other
-    record is let go of); the column is unique, so it leaves the other record first."""
+    """The young person's sign-in follows them to the record kept; the column is unique, so
+    it leaves the other record first. A closed one of the other record, when the record kept
+    has its own, is anonymised as erasure and retention would (they find accounts only
+    through a record)."""
     account, other.user_id = other.user_id, None
     db.session.flush()
     if keep.user_id is None:
         keep.user_id = account
+    elif account is not None:
+        anonymise_accounts(select(User.id).where(User.id == account))
 
 
 def _retire(other: Client, keep: Client) -> None:

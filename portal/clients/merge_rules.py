@@ -24,13 +24,15 @@ from sqlalchemy.orm import aliased
 
 from portal.app import clock
 from portal.app.extensions import db
+from portal.clients.merge_sensitive import differing_text, sees_sensitive
 from portal.models import (
     Attendance,
     Checkpoint,
     Client,
-    ClientSensitive,
     Company,
+    FollowUp,
     GroupSession,
+    Outcome,
     PathwayState,
     Placement,
     User,
@@ -112,9 +114,10 @@ def moving_tables() -> list[tuple[Any, Table, list[Column]]]:
     return found
 
 
-def rows_moving(other: Client) -> list[tuple[Any, int]]:
-    """What of ``other`` moves, by table title and number of rows, in one statement."""
-    tables = moving_tables()
+def rows_moving(other: Client, shown_sensitive: bool) -> list[tuple[Any, int]]:
+    """What of ``other`` moves, by table title and number of rows, in one statement; the
+    support needs and language only when ``shown_sensitive``."""
+    tables = [t for t in moving_tables() if shown_sensitive or t[1].name != "client_sensitive"]
     if not tables:
         return []
     counts = [
@@ -129,9 +132,12 @@ def rows_moving(other: Client) -> list[tuple[Any, int]]:
     return [(title, n) for (title, _t, _c), n in zip(tables, row, strict=True) if n]
 
 
-def refusals(keep: Client, other: Client) -> list[Refusal]:
-    """Why ``other`` cannot be merged into ``keep``; empty when it can."""
+def refusals(keep: Client, other: Client, viewer: User | None = None) -> list[Refusal]:
+    """Why ``other`` cannot be merged into ``keep``, as ``viewer`` may be told; empty when it
+    can."""
     name = other.full_name
+    if keep.merged_into_id is not None or other.merged_into_id is not None:
+        return [Refusal(_l("One of the two records was merged just now. Open the page again."))]
     if keep.person_id == other.person_id:
         return [Refusal(_l("These are two enrolments of the same young person, linked already."))]
     if keep.project_id != other.project_id:
@@ -167,8 +173,10 @@ def refusals(keep: Client, other: Client) -> list[Refusal]:
                 swap=True,
             )
         )
+    found += _ended_refusals(keep, other)
     found += _pathway_refusals(keep, other)
-    found += _sensitive_refusals(keep, other)
+    differ = differing_text(keep, other, sees_sensitive(viewer, keep, other))
+    found += [Refusal(differ)] if differ is not None else []
     found += _attendance_refusals(keep, other)
     found += [Refusal(text) for text in _collisions(keep.id, other.id)]
     return found
@@ -195,6 +203,43 @@ def _account_refusals(keep: Client, other: Client) -> list[Refusal]:
             )
         )
     ]
+
+
+def _ended_refusals(keep: Client, other: Client) -> list[Refusal]:
+    """A young person still taking part is not merged into a record that has ended."""
+    ended = keep.state == PathwayState.CLOSED or _has(Outcome, keep)
+    if not ended:
+        return []
+    today = clock.today()
+    running = select(Placement.id).where(
+        Placement.client_id == other.id, Placement.ended_on.is_(None), Placement.end_date >= today
+    )
+    open_follow_ups = select(FollowUp.id).where(
+        FollowUp.client_id == other.id, FollowUp.recorded_at.is_(None)
+    )
+    active = (
+        other.state != PathwayState.CLOSED
+        or db.session.scalar(running.limit(1)) is not None
+        or db.session.scalar(open_follow_ups.limit(1)) is not None
+    )
+    if not active:
+        return []
+    return [
+        Refusal(
+            _l(
+                "The record kept has ended, but %(name)s is still taking part. Keep %(name)s "
+                "instead, or, if the young person has come back, enrol them again.",
+                name=other.full_name,
+            ),
+            swap=True,
+        )
+    ]
+
+
+def _has(model: Any, client: Client) -> bool:
+    return (
+        db.session.scalar(select(model.id).where(model.client_id == client.id).limit(1)) is not None
+    )
 
 
 def _pathway_refusals(keep: Client, other: Client) -> list[Refusal]:
@@ -248,39 +293,6 @@ def _pathway_refusals(keep: Client, other: Client) -> list[Refusal]:
             )
         )
     return found
-
-
-def sensitive_rows(keep: Client, other: Client) -> tuple[Any, Any]:
-    """The two records' support needs and language, compared here and never shown."""
-    return db.session.get(ClientSensitive, keep.id), db.session.get(ClientSensitive, other.id)
-
-
-def filled(row: ClientSensitive | None) -> bool:
-    if row is None:
-        return False
-    return row.immigrant_background or any(
-        getattr(row, c.key) for c in ClientSensitive.__table__.columns if c.key != "client_id"
-    )
-
-
-def _same(mine: ClientSensitive, theirs: ClientSensitive) -> bool:
-    columns = [c.key for c in ClientSensitive.__table__.columns if c.key != "client_id"]
-    return all(getattr(mine, c) == getattr(theirs, c) for c in columns)
-
-
-def _sensitive_refusals(keep: Client, other: Client) -> list[Refusal]:
-    mine, theirs = sensitive_rows(keep, other)
-    if not (filled(mine) and filled(theirs)) or _same(mine, theirs):
-        return []
-    return [
-        Refusal(
-            _l(
-                "Both have support needs or language recorded, and they differ. Make them the "
-                "same on both records, or empty those of %(name)s, then merge.",
-                name=other.full_name,
-            )
-        )
-    ]
 
 
 def _attendance_refusals(keep: Client, other: Client) -> list[Refusal]:

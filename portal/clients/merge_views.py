@@ -24,7 +24,7 @@ from portal.app.concurrency import CONFLICT, changed_since
 from portal.app.editing import submit_form
 from portal.app.extensions import db
 from portal.app.forms import VersionedForm, remembered_search
-from portal.clients import merge_rules
+from portal.clients import merge_consents, merge_rules
 from portal.clients.duplicates import SHOWN, likely_duplicates
 from portal.clients.merge import merge as merge_records
 from portal.clients.merge_rules import CHOSEN, KEEP, OTHER
@@ -188,6 +188,7 @@ def merge(client_id: int, other_id: int):
     if (done := _already_merged(keep, other_id)) is not None:
         return done
     other = get_client_or_404(current_user, other_id)
+    viewer = current_user._get_current_object()
     rows = compared(keep, other)
     form = merge_form(keep, other, rows)
     status = 200
@@ -198,7 +199,7 @@ def merge(client_id: int, other_id: int):
         choices = {row.name: getattr(form, row.name).data for row in rows if row.differs}
         submission = submit_form(
             form,
-            lambda: merge_records(keep, other, choices, current_user._get_current_object()),
+            lambda: merge_records(keep, other, choices, viewer),
             record=keep,
             success=_("The records were merged into one."),
         )
@@ -213,6 +214,7 @@ def merge(client_id: int, other_id: int):
         other=other,
         rows=rows,
         form=form,
-        problems=merge_rules.refusals(keep, other),
-        moving=merge_rules.rows_moving(other),
+        problems=merge_rules.refusals(keep, other, viewer),
+        moving=merge_rules.rows_moving(other, merge_rules.sees_sensitive(viewer, keep, other)),
+        consents=merge_consents.moving(keep, other),
     ), status
