@@ -14,6 +14,7 @@ from portal.app.extensions import db
 from portal.models import AuditEvent, Client, User
 from portal.rest import tokens
 from portal.rest.spec import BASE
+from tests.support.world import more_projects
 
 URL = BASE + "/clients/import"
 YEAR = clock.today().year - 19
@@ -158,24 +159,7 @@ def test_roles_scopes_and_limits(app, world, monkeypatch):
 
 
 def test_a_project_the_coach_does_not_work_in_is_refused(app, world):
-    from portal.models import Project
-
-    with app.app_context():
-        first = db.session.get(Project, world.project.id)
-        coach = db.session.get(User, world.coach.id)
-        projects = [
-            Project(
-                organisation_id=first.organisation_id,
-                name=name,
-                period_start=first.period_start,
-                period_end=first.period_end,
-                coaches=coaches,
-            )
-            for name, coaches in (("Toinen", [coach]), ("Muu hanke", []))
-        ]
-        db.session.add_all(projects)
-        db.session.commit()
-        theirs, not_theirs = (p.id for p in projects)
+    theirs, not_theirs = more_projects(app, world)
     secret = _token(app, world.coach.id)
     before = _count(app)
     sent = [_referral("Emma", "Laine", project_id=theirs)]

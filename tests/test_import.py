@@ -24,6 +24,7 @@ from portal.app.rules import RuleError
 from portal.models import AuditEvent, Client, Company, Group, User, group_members
 from tests.conftest import add_group_clients, count_queries
 from tests.support.browser import form_fields
+from tests.support.world import more_projects
 
 PEOPLE = "/imports/clients"
 COMPANIES = "/imports/companies"
@@ -559,24 +560,7 @@ def test_templates_and_links(app, world, as_role):
 
 
 def test_only_projects_the_coach_works_in(app, world, as_role):
-    from portal.models import Project
-
-    with app.app_context():
-        first = db.session.get(Project, world.project.id)
-        coach = db.session.get(User, world.coach.id)
-        made = [
-            Project(
-                organisation_id=first.organisation_id,
-                name=name,
-                period_start=first.period_start,
-                period_end=first.period_end,
-                coaches=coaches,
-            )
-            for name, coaches in (("Toinen", [coach]), ("Muu hanke", []))
-        ]
-        db.session.add_all(made)
-        db.session.commit()
-        theirs, not_theirs = (p.id for p in made)
+    theirs, not_theirs = more_projects(app, world)
     coach = as_role("coach")
     data = _csv([HEADER, _people("Ville", "Heino")])
     assert _upload(coach, data, project_id=str(not_theirs)).status_code == 400

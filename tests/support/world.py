@@ -175,3 +175,24 @@ def project_id_of(coach_id: int | None = None) -> int:
         db.session.flush()
         found = default.id
     return found
+
+
+def more_projects(app: Flask, world: World) -> tuple[int, int]:
+    """Two more projects of the world's organisation: one the world's coach works in, one
+    nobody does; their ids."""
+    with app.app_context():
+        first = db.session.get(Project, world.project.id)
+        coach = db.session.get(User, world.coach.id)
+        made = [
+            Project(
+                organisation_id=first.organisation_id,
+                name=name,
+                period_start=first.period_start,
+                period_end=first.period_end,
+                coaches=coaches,
+            )
+            for name, coaches in (("Toinen", [coach]), ("Muu hanke", []))
+        ]
+        db.session.add_all(made)
+        db.session.commit()
+        return made[0].id, made[1].id
